@@ -1,0 +1,65 @@
+// Package datatest gives tests a fresh KetNghia database in a temporary folder.
+package datatest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"ketnghia/data"
+)
+
+// Clock is the fixed time test databases run at.
+var Clock = time.Date(2025, 3, 5, 8, 30, 0, 0, time.UTC)
+
+// MustOpen opens a new database file under t.TempDir() with a fixed clock; it is closed when the
+// test ends.
+func MustOpen(t testing.TB) *data.Store {
+	t.Helper()
+	return MustOpenAt(t, filepath.Join(t.TempDir(), "ketnghia.db"))
+}
+
+// MustOpenAt opens (or creates) the database at path with a fixed clock.
+func MustOpenAt(t testing.TB, path string) *data.Store {
+	t.Helper()
+	s, err := data.Open(context.Background(), path, data.Options{Now: func() time.Time { return Clock }})
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Int and Bool and Float make the optional fields of a Review.
+func Int(n int) *int           { return &n }
+func Bool(b bool) *bool        { return &b }
+func Float(x float64) *float64 { return &x }
+
+// Tree is a province with one district, one commune and one village, all open since 2010.
+type Tree struct {
+	Province, District, Commune, Village data.Unit
+}
+
+// MustTree saves a small tree of units.
+func MustTree(t testing.TB, s *data.Store) Tree {
+	t.Helper()
+	ctx := context.Background()
+	tr := Tree{
+		Province: data.Unit{Level: data.LevelProvince, Kind: "Tỉnh", Code: "62", Name: "Tỉnh Kon Tum", OpenedOn: data.D(2010, 1, 1)},
+	}
+	must := func(u *data.Unit) {
+		t.Helper()
+		if err := s.SaveUnit(ctx, u); err != nil {
+			t.Fatalf("save %s: %v", u.Name, err)
+		}
+	}
+	must(&tr.Province)
+	tr.District = data.Unit{Level: data.LevelDistrict, Kind: "Huyện", Code: "612", Name: "Huyện Đắk Tô", ParentID: tr.Province.ID, OpenedOn: data.D(2010, 1, 1)}
+	must(&tr.District)
+	tr.Commune = data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "23410", Name: "Xã Văn Lem", ParentID: tr.District.ID, OpenedOn: data.D(2010, 1, 1)}
+	must(&tr.Commune)
+	tr.Village = data.Unit{Level: data.LevelVillage, Kind: "Làng", Name: "Làng Đăk Ang", ParentID: tr.Commune.ID, OpenedOn: data.D(2010, 1, 1), EthnicMinority: true}
+	must(&tr.Village)
+	return tr
+}

@@ -1,0 +1,514 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"ketnghia/data/vntext"
+)
+
+// col ties a column to the struct field that holds it.
+type col struct {
+	name    string
+	ptr     any
+	derived bool // computed from other fields (search key, sort key): not a change of its own
+}
+
+// record is what every exchangeable entity is to the generic layer below.
+type record interface {
+	meta() *Meta
+	table() string
+	cols() []col
+}
+
+// normaliser records put their text in NFC and compute derived columns before every write.
+type normaliser interface{ normalise() }
+
+// validator records check the rules they can check alone.
+type validator interface{ validate() error }
+
+// dbValidator records check the rules that need the database (parents, uniqueness …).
+type dbValidator interface {
+	validateDB(ctx context.Context, q queryer) error
+}
+
+func (m *Meta) meta() *Meta { return m }
+
+// noun is the Vietnamese word for each table, for messages and the history screen.
+var noun = map[string]string{
+	"units":            "đơn vị hành chính",
+	"unit_links":       "liên kết sáp nhập, chia tách",
+	"unit_moves":       "thay đổi đơn vị cấp trên",
+	"classifications":  "phân định khu vực",
+	"twinning_units":   "cơ quan, đơn vị kết nghĩa",
+	"assignments":      "phân công kết nghĩa",
+	"activities":       "hoạt động",
+	"cause_groups":     "nhóm nguyên nhân nghèo",
+	"reviews":          "số liệu rà soát",
+	"criteria_sets":    "bộ tiêu chí",
+	"criteria":         "tiêu chí",
+	"criteria_results": "kết quả tiêu chí",
+	"targets":          "chỉ tiêu",
+}
+
+// Noun returns the Vietnamese name of a table's records.
+func Noun(table string) string {
+	if n, ok := noun[table]; ok {
+		return n
+	}
+	return table
+}
+
+func metaCols(m *Meta) []col {
+	return []col{
+		{name: "id", ptr: &m.ID},
+		{name: "created_at", ptr: timeCol{&m.CreatedAt}},
+		{name: "updated_at", ptr: timeCol{&m.UpdatedAt}},
+		{name: "office_id", ptr: &m.OfficeID},
+		{name: "version", ptr: &m.Version},
+		{name: "deleted", ptr: &m.Deleted},
+		{name: "sample", ptr: &m.Sample},
+	}
+}
+
+func allCols(r record) []col { return append(metaCols(r.meta()), r.cols()...) }
+
+func colNames(cs []col) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+func scanTargets(cs []col) []any {
+	out := make([]any, len(cs))
+	for i, c := range cs {
+		out[i] = c.ptr
+	}
+	return out
+}
+
+func values(cs []col) []any {
+	out := make([]any, len(cs))
+	for i, c := range cs {
+		out[i] = value(c.ptr)
+	}
+	return out
+}
+
+// value turns a field pointer into what the driver takes.
+func value(ptr any) any {
+	if v, ok := ptr.(driver.Valuer); ok {
+		return v
+	}
+	v := reflect.ValueOf(ptr).Elem()
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return v.String()
+	case reflect.Bool:
+		if v.Bool() {
+			return int64(1)
+		}
+		return int64(0)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return v.Int()
+	case reflect.Float64:
+		return v.Float()
+	}
+	return v.Interface()
+}
+
+// render is the text the change history keeps for a field's value.
+func render(ptr any) string {
+	switch p := ptr.(type) {
+	case timeCol:
+		return p.t.UTC().Format(time.RFC3339)
+	case jsonCol:
+		b, _ := json.Marshal(p.ptr)
+		return string(b)
+	case *Date:
+		return p.ISO()
+	}
+	v := value(ptr)
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []byte:
+		return fmt.Sprintf("%x", x)
+	case driver.Valuer:
+		dv, _ := x.Value()
+		if dv == nil {
+			return ""
+		}
+		return fmt.Sprint(dv)
+	}
+	return fmt.Sprint(v)
+}
+
+// timeCol stores a time.Time as RFC 3339 text in UTC.
+type timeCol struct{ t *time.Time }
+
+func (c timeCol) Value() (driver.Value, error) {
+	return c.t.UTC().Format(time.RFC3339Nano), nil
+}
+
+func (c timeCol) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case time.Time:
+		*c.t = v
+		return nil
+	case nil:
+		*c.t = time.Time{}
+		return nil
+	default:
+		return fmt.Errorf("cannot read %T as a time", src)
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return err
+	}
+	*c.t = t
+	return nil
+}
+
+// jsonCol stores a map as JSON text.
+type jsonCol struct{ ptr any }
+
+func (c jsonCol) Value() (driver.Value, error) {
+	b, err := json.Marshal(c.ptr)
+	if err != nil {
+		return nil, err
+	}
+	if string(b) == "null" {
+		return "{}", nil
+	}
+	return string(b), nil
+}
+
+func (c jsonCol) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	case nil:
+		b = []byte("{}")
+	default:
+		return fmt.Errorf("cannot read %T as JSON", src)
+	}
+	return json.Unmarshal(b, c.ptr)
+}
+
+// nfc puts every plain text field of r in NFC.
+func nfc(r record) {
+	for _, c := range r.cols() {
+		if c.derived {
+			continue
+		}
+		v := reflect.ValueOf(c.ptr)
+		if v.Kind() != reflect.Pointer {
+			continue
+		}
+		e := v.Elem()
+		if e.Kind() == reflect.String && e.CanSet() {
+			e.SetString(vntext.NFC(e.String()))
+		}
+	}
+}
+
+func prepare(r record) error {
+	nfc(r)
+	if n, ok := r.(normaliser); ok {
+		n.normalise()
+	}
+	if v, ok := r.(validator); ok {
+		if err := v.validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// actor is who makes a change.
+type actor struct {
+	office string
+	person string
+	at     time.Time
+}
+
+func (s *Store) actor(ctx context.Context) actor {
+	return actor{office: s.office, person: s.personOf(ctx), at: s.now().UTC()}
+}
+
+// save inserts r when it has no ID yet (or an ID not in the table) and updates it otherwise,
+// logging every changed field. All in the caller's transaction.
+func saveTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
+	if err := prepare(r); err != nil {
+		return err
+	}
+	if v, ok := r.(dbValidator); ok {
+		if err := v.validateDB(ctx, tx); err != nil {
+			return err
+		}
+	}
+	m := r.meta()
+	if m.ID != "" {
+		old := reflect.New(reflect.TypeOf(r).Elem()).Interface().(record)
+		err := getTx(ctx, tx, old, m.ID, true)
+		switch {
+		case err == nil:
+			return updateTx(ctx, tx, old, r, a)
+		case !IsNotFound(err):
+			return err
+		}
+	}
+	return insertTx(ctx, tx, r, a)
+}
+
+func insertTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
+	m := r.meta()
+	if m.ID == "" {
+		m.ID = uuid.NewString()
+	}
+	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = a.at, a.at, a.office, 1, false
+	cs := allCols(r)
+	q := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", r.table(), colNames(cs), placeholders(len(cs)))
+	if _, err := tx.ExecContext(ctx, q, values(cs)...); err != nil {
+		return dbError(r.table(), err)
+	}
+	return logChange(ctx, tx, a, r.table(), m.ID, "", "", "tạo mới")
+}
+
+func updateTx(ctx context.Context, tx *sql.Tx, old, r record, a actor) error {
+	om, m := old.meta(), r.meta()
+	if om.Deleted {
+		return notFound(Noun(r.table()) + " (đã bị xóa)")
+	}
+	if m.Version != 0 && m.Version != om.Version {
+		return conflict("version", "%s đã được người khác sửa trong lúc bạn đang sửa (phiên bản %d, bạn sửa từ phiên bản %d). Hãy mở lại và sửa lại.",
+			capitalise(Noun(r.table())), om.Version, m.Version)
+	}
+	oc, nc := old.cols(), r.cols()
+	type diff struct{ field, before, after string }
+	var diffs []diff
+	for i := range nc {
+		b, aft := render(oc[i].ptr), render(nc[i].ptr)
+		if b != aft && !nc[i].derived {
+			diffs = append(diffs, diff{nc[i].name, b, aft})
+		}
+	}
+	sampleChanged := om.Sample != m.Sample
+	if len(diffs) == 0 && !sampleChanged {
+		*m = *om
+		return nil
+	}
+	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = om.CreatedAt, a.at, a.office, om.Version+1, false
+	cs := allCols(r)
+	sets := make([]string, len(cs))
+	for i, c := range cs {
+		sets[i] = c.name + " = ?"
+	}
+	q := fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", r.table(), strings.Join(sets, ", "))
+	if _, err := tx.ExecContext(ctx, q, append(values(cs), m.ID)...); err != nil {
+		return dbError(r.table(), err)
+	}
+	for _, d := range diffs {
+		if err := logChange(ctx, tx, a, r.table(), m.ID, d.field, d.before, d.after); err != nil {
+			return err
+		}
+	}
+	if sampleChanged {
+		return logChange(ctx, tx, a, r.table(), m.ID, "sample", boolText(om.Sample), boolText(m.Sample))
+	}
+	return nil
+}
+
+// deleteTx leaves a tombstone: the row stays, hidden, with the change logged.
+func deleteTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error {
+	res, err := tx.ExecContext(ctx, fmt.Sprintf(
+		"UPDATE %s SET deleted = 1, version = version + 1, updated_at = ?, office_id = ? WHERE id = ? AND deleted = 0", table),
+		a.at.Format(time.RFC3339Nano), a.office, id)
+	if err != nil {
+		return dbError(table, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound(Noun(table))
+	}
+	return logChange(ctx, tx, a, table, id, "deleted", "0", "1")
+}
+
+// getTx reads the record id into r; deleted records are found only with withDeleted.
+func getTx(ctx context.Context, q queryer, r record, id string, withDeleted bool) error {
+	cs := allCols(r)
+	query := fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", colNames(cs), r.table())
+	if !withDeleted {
+		query += " AND deleted = 0"
+	}
+	err := q.QueryRowContext(ctx, query, id).Scan(scanTargets(cs)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(Noun(r.table()))
+	}
+	if err != nil {
+		return internal("Không đọc được "+Noun(r.table()), err)
+	}
+	return nil
+}
+
+// listOf reads every record of T matching the SQL tail (WHERE …, ORDER BY …).
+func listOf[T any, PT interface {
+	*T
+	record
+}](ctx context.Context, q queryer, tail string, args ...any) ([]T, error) {
+	var zero T
+	cs := allCols(PT(&zero))
+	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s %s", prefixed(cs, "t."), PT(&zero).table()+" t", tail), args...)
+	if err != nil {
+		return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var item T
+		if err := rows.Scan(scanTargets(allCols(PT(&item)))...); err != nil {
+			return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
+		}
+		out = append(out, item)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
+	}
+	return out, nil
+}
+
+func prefixed(cs []col, p string) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = p + c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func logChange(ctx context.Context, tx *sql.Tx, a actor, table, id, field, before, after string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO change_log(at, office_id, person, record_table, record_id, field, old_value, new_value)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.at.Format(time.RFC3339Nano), a.office, a.person, table, id, field, before, after)
+	if err != nil {
+		return internal("Không ghi được lịch sử thay đổi", err)
+	}
+	return nil
+}
+
+// dbError turns a constraint failure into a Vietnamese conflict.
+func dbError(table string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed: units.level, units.code"):
+		return conflict("code", "Mã đơn vị đã được dùng cho một đơn vị khác đang hoạt động")
+	case strings.Contains(msg, "UNIQUE constraint failed: reviews"):
+		return conflict("year", "Đơn vị này đã có số liệu rà soát của năm này")
+	case strings.Contains(msg, "UNIQUE constraint"):
+		return conflict("", "%s trùng với một bản ghi đã có", capitalise(Noun(table)))
+	case strings.Contains(msg, "FOREIGN KEY constraint"):
+		return invalid("", "%s tham chiếu đến một bản ghi không tồn tại", capitalise(Noun(table)))
+	case strings.Contains(msg, "CHECK constraint"):
+		return invalid("", "%s có giá trị không hợp lệ", capitalise(Noun(table)))
+	}
+	return internal("Không ghi được "+Noun(table), err)
+}
+
+func capitalise(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+func boolText(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// --- generic public operations, each one transaction ---
+
+func (s *Store) save(ctx context.Context, r record) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return saveTx(ctx, tx, r, s.actor(ctx)) })
+}
+
+func (s *Store) get(ctx context.Context, r record, id string) error {
+	return getTx(ctx, s.db, r, id, false)
+}
+
+func (s *Store) remove(ctx context.Context, table, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return deleteTx(ctx, tx, table, id, s.actor(ctx)) })
+}
+
+// RecordMeta returns the identity of any record, tombstoned ones included.
+func (s *Store) RecordMeta(ctx context.Context, table, id string) (Meta, error) {
+	if _, ok := noun[table]; !ok {
+		return Meta{}, invalid("table", "Không có loại bản ghi %q", table)
+	}
+	var m Meta
+	cs := metaCols(&m)
+	err := s.db.QueryRowContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", colNames(cs), table), id).Scan(scanTargets(cs)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, notFound(Noun(table))
+	}
+	if err != nil {
+		return m, internal("Không đọc được "+Noun(table), err)
+	}
+	return m, nil
+}
+
+// History lists the changes made to one record, oldest first.
+func (s *Store) History(ctx context.Context, table, id string) ([]Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, office_id, person, record_table, record_id, field,
+		coalesce(old_value, ''), coalesce(new_value, '') FROM change_log WHERE record_table = ? AND record_id = ? ORDER BY seq`, table, id)
+	if err != nil {
+		return nil, internal("Không đọc được lịch sử thay đổi", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.Seq, timeCol{&c.At}, &c.OfficeID, &c.Person, &c.Table, &c.RecordID, &c.Field, &c.Old, &c.New); err != nil {
+			return nil, internal("Không đọc được lịch sử thay đổi", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func nfcTrim(s string) string { return vntext.NFC(s) }

@@ -1,0 +1,250 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+func (c *CauseGroup) table() string { return "cause_groups" }
+
+func (c *CauseGroup) cols() []col {
+	return []col{
+		{name: "code", ptr: &c.Code},
+		{name: "name", ptr: &c.Name},
+		{name: "position", ptr: &c.Position},
+	}
+}
+
+func (c *CauseGroup) validate() error {
+	if c.Code == "" {
+		return invalid("code", "Mã nhóm nguyên nhân không được để trống")
+	}
+	if c.Name == "" {
+		return invalid("name", "Tên nhóm nguyên nhân không được để trống")
+	}
+	return nil
+}
+
+// SaveCauseGroup creates or updates a cause of poverty.
+func (s *Store) SaveCauseGroup(ctx context.Context, c *CauseGroup) error { return s.save(ctx, c) }
+
+// CauseGroups lists the causes of poverty in their order.
+func (s *Store) CauseGroups(ctx context.Context) ([]CauseGroup, error) {
+	return listOf[CauseGroup](ctx, s.db, "WHERE t.deleted = 0 ORDER BY t.position, t.code")
+}
+
+// DeleteCauseGroup tombstones a cause of poverty.
+func (s *Store) DeleteCauseGroup(ctx context.Context, id string) error {
+	return s.remove(ctx, "cause_groups", id)
+}
+
+func (r *Review) table() string { return "reviews" }
+
+func (r *Review) cols() []col {
+	return []col{
+		{name: "unit_id", ptr: &r.UnitID},
+		{name: "year", ptr: &r.Year},
+		{name: "households", ptr: &r.Households},
+		{name: "em_households", ptr: &r.EMHouseholds},
+		{name: "people", ptr: &r.People},
+		{name: "poor", ptr: &r.Poor},
+		{name: "near_poor", ptr: &r.NearPoor},
+		{name: "poor_em", ptr: &r.PoorEM},
+		{name: "poor_by_cause", ptr: jsonCol{&r.PoorByCause}},
+		{name: "party_cell", ptr: &r.PartyCell},
+		{name: "grid_households", ptr: &r.GridHouseholds},
+		{name: "road_all_year", ptr: &r.RoadAllYear},
+		{name: "cultural", ptr: &r.Cultural},
+		{name: "em_people_15_60", ptr: &r.EMPeople15to60},
+		{name: "em_illiterate_15_60", ptr: &r.EMIlliterate15to60},
+		{name: "workers", ptr: &r.Workers},
+		{name: "workers_short_training", ptr: &r.WorkersShortTraining},
+		{name: "road_km", ptr: &r.RoadKm},
+		{name: "road_unpaved_km", ptr: &r.RoadUnpavedKm},
+		{name: "note", ptr: &r.Note},
+	}
+}
+
+// reviewCounts names each count of a review for the rules below.
+func (r *Review) counts() []struct {
+	field, label string
+	v            *int
+} {
+	return []struct {
+		field, label string
+		v            *int
+	}{
+		{"households", "Số hộ", r.Households},
+		{"em_households", "Số hộ dân tộc thiểu số", r.EMHouseholds},
+		{"people", "Số nhân khẩu", r.People},
+		{"poor", "Số hộ nghèo", r.Poor},
+		{"near_poor", "Số hộ cận nghèo", r.NearPoor},
+		{"poor_em", "Số hộ nghèo dân tộc thiểu số", r.PoorEM},
+		{"grid_households", "Số hộ dùng điện lưới quốc gia", r.GridHouseholds},
+		{"em_people_15_60", "Số người DTTS từ 15 đến 60 tuổi", r.EMPeople15to60},
+		{"em_illiterate_15_60", "Số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt", r.EMIlliterate15to60},
+		{"workers", "Số lao động", r.Workers},
+		{"workers_short_training", "Số lao động qua đào tạo dưới 3 tháng", r.WorkersShortTraining},
+	}
+}
+
+func (r *Review) validate() error {
+	if r.UnitID == "" {
+		return invalid("unit_id", "Cần chọn đơn vị rà soát")
+	}
+	if r.Year < 2000 || r.Year > 2100 {
+		return invalid("year", "Năm rà soát phải trong khoảng 2000–2100, không phải %d", r.Year)
+	}
+	for _, c := range r.counts() {
+		if c.v != nil && *c.v < 0 {
+			return invalid(c.field, "%s không được âm", c.label)
+		}
+	}
+	for cause, n := range r.PoorByCause {
+		if n < 0 {
+			return invalid("poor_by_cause", "Số hộ nghèo theo nguyên nhân không được âm")
+		}
+		if n == 0 {
+			delete(r.PoorByCause, cause)
+		}
+	}
+	if r.RoadKm != nil && *r.RoadKm < 0 {
+		return invalid("road_km", "Chiều dài đường không được âm")
+	}
+	if r.RoadUnpavedKm != nil && *r.RoadUnpavedKm < 0 {
+		return invalid("road_unpaved_km", "Chiều dài đường chưa cứng hóa không được âm")
+	}
+	both := func(a, b *int) bool { return a != nil && b != nil }
+	if r.Households != nil {
+		poorAll := 0
+		if r.Poor != nil {
+			poorAll += *r.Poor
+		}
+		if r.NearPoor != nil {
+			poorAll += *r.NearPoor
+		}
+		if poorAll > *r.Households {
+			return invalid("poor", "Số hộ nghèo và cận nghèo (%d) không được vượt số hộ (%d)", poorAll, *r.Households)
+		}
+	}
+	if both(r.EMHouseholds, r.Households) && *r.EMHouseholds > *r.Households {
+		return invalid("em_households", "Số hộ dân tộc thiểu số (%d) không được vượt số hộ (%d)", *r.EMHouseholds, *r.Households)
+	}
+	if both(r.PoorEM, r.Poor) && *r.PoorEM > *r.Poor {
+		return invalid("poor_em", "Số hộ nghèo dân tộc thiểu số (%d) không được vượt số hộ nghèo (%d)", *r.PoorEM, *r.Poor)
+	}
+	if r.PoorEM != nil && r.Poor == nil {
+		return invalid("poor", "Cần nhập số hộ nghèo khi đã nhập số hộ nghèo dân tộc thiểu số")
+	}
+	if both(r.PoorEM, r.EMHouseholds) && *r.PoorEM > *r.EMHouseholds {
+		return invalid("poor_em", "Số hộ nghèo dân tộc thiểu số (%d) không được vượt số hộ dân tộc thiểu số (%d)", *r.PoorEM, *r.EMHouseholds)
+	}
+	if both(r.GridHouseholds, r.Households) && *r.GridHouseholds > *r.Households {
+		return invalid("grid_households", "Số hộ dùng điện lưới (%d) không được vượt số hộ (%d)", *r.GridHouseholds, *r.Households)
+	}
+	if both(r.EMIlliterate15to60, r.EMPeople15to60) && *r.EMIlliterate15to60 > *r.EMPeople15to60 {
+		return invalid("em_illiterate_15_60", "Số người không biết chữ (%d) không được vượt số người DTTS 15–60 tuổi (%d)", *r.EMIlliterate15to60, *r.EMPeople15to60)
+	}
+	if both(r.WorkersShortTraining, r.Workers) && *r.WorkersShortTraining > *r.Workers {
+		return invalid("workers_short_training", "Số lao động đào tạo dưới 3 tháng (%d) không được vượt số lao động (%d)", *r.WorkersShortTraining, *r.Workers)
+	}
+	if r.RoadKm != nil && r.RoadUnpavedKm != nil && *r.RoadUnpavedKm > *r.RoadKm {
+		return invalid("road_unpaved_km", "Đoạn đường chưa cứng hóa (%s km) không được dài hơn cả tuyến (%s km)", trimFloat(*r.RoadUnpavedKm), trimFloat(*r.RoadKm))
+	}
+	if r.Poor != nil {
+		sum := 0
+		for _, n := range r.PoorByCause {
+			sum += n
+		}
+		if sum > *r.Poor {
+			return invalid("poor_by_cause", "Tổng số hộ nghèo theo nguyên nhân (%d) không được vượt số hộ nghèo (%d)", sum, *r.Poor)
+		}
+	}
+	return nil
+}
+
+func (r *Review) validateDB(ctx context.Context, q queryer) error {
+	var u Unit
+	if err := getTx(ctx, q, &u, r.UnitID, false); err != nil {
+		return invalid("unit_id", "Đơn vị rà soát không tồn tại")
+	}
+	if u.Level != LevelCommune && u.Level != LevelVillage {
+		return invalid("unit_id", "Số liệu rà soát được nhập cho xã hoặc thôn, không cho %s", strings.ToLower(u.Level.Label()))
+	}
+	if !u.OpenedOn.IsZero() && r.Year < u.OpenedOn.Year {
+		return invalid("year", "%s được thành lập ngày %s, không có số liệu năm %d", u.Name, u.OpenedOn, r.Year)
+	}
+	if !u.ClosedOn.IsZero() && r.Year > u.ClosedOn.Year {
+		return invalid("year", "%s đã giải thể ngày %s, không có số liệu năm %d", u.Name, u.ClosedOn, r.Year)
+	}
+	var other string
+	err := q.QueryRowContext(ctx, "SELECT id FROM reviews WHERE unit_id = ? AND year = ? AND deleted = 0 AND id <> ?", r.UnitID, r.Year, r.ID).Scan(&other)
+	if err == nil {
+		return conflict("year", "%s đã có số liệu rà soát năm %d; hãy sửa bản đã có", u.Name, r.Year)
+	}
+	return nil
+}
+
+// SaveReview creates or updates a yearly review.
+func (s *Store) SaveReview(ctx context.Context, r *Review) error { return s.save(ctx, r) }
+
+// GetReview reads one review.
+func (s *Store) GetReview(ctx context.Context, id string) (Review, error) {
+	var r Review
+	err := s.get(ctx, &r, id)
+	return r, err
+}
+
+// ReviewOf reads the review of a unit for a year.
+func (s *Store) ReviewOf(ctx context.Context, unitID string, year int) (Review, error) {
+	rs, err := listOf[Review](ctx, s.db, "WHERE t.unit_id = ? AND t.year = ? AND t.deleted = 0", unitID, year)
+	if err != nil {
+		return Review{}, err
+	}
+	if len(rs) == 0 {
+		return Review{}, notFound(fmt.Sprintf("số liệu rà soát năm %d", year))
+	}
+	return rs[0], nil
+}
+
+// DeleteReview tombstones a review.
+func (s *Store) DeleteReview(ctx context.Context, id string) error {
+	return s.remove(ctx, "reviews", id)
+}
+
+// ReviewFilter selects reviews.
+type ReviewFilter struct {
+	UnitID string
+	Year   int
+	Level  Level // only reviews of units of this level
+}
+
+// ListReviews lists reviews by unit and year.
+func (s *Store) ListReviews(ctx context.Context, f ReviewFilter) ([]Review, error) {
+	conds := []string{"t.deleted = 0"}
+	var args []any
+	if f.UnitID != "" {
+		conds = append(conds, "t.unit_id = ?")
+		args = append(args, f.UnitID)
+	}
+	if f.Year != 0 {
+		conds = append(conds, "t.year = ?")
+		args = append(args, f.Year)
+	}
+	if f.Level != "" {
+		conds = append(conds, "t.unit_id IN (SELECT id FROM units WHERE level = ?)")
+		args = append(args, f.Level)
+	}
+	return listOf[Review](ctx, s.db, "WHERE "+strings.Join(conds, " AND ")+" ORDER BY t.unit_id, t.year", args...)
+}
+
+func trimFloat(x float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", x), "0"), ".")
+}
+
+func (r *Review) normalise() {
+	if r.PoorByCause == nil {
+		r.PoorByCause = map[string]int{}
+	}
+}

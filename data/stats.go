@@ -1,0 +1,175 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// StatsOptions choose the year of a Stats.
+type StatsOptions struct {
+	// Year whose reviews are totalled; units are counted as they stood on 1 January of it.
+	// 0: the latest year that has reviews (the current year when there are none).
+	Year int
+}
+
+// StatusCounts splits the records of one kind by status.
+type StatusCounts struct {
+	Total   int `json:"total"`   // ever recorded, not deleted
+	OpenNow int `json:"open"`    // still open today (units) or with a running assignment (agencies)
+	Closed  int `json:"closed"`  // closed (units) or without a running assignment (agencies)
+	Deleted int `json:"deleted"` // tombstones
+	Sample  int `json:"sample"`  // invented demonstration records
+}
+
+// ReviewTotals adds up the yearly reviews of communes (villages are parts of communes, so they are
+// not added again).
+type ReviewTotals struct {
+	Communes     int `json:"communes_reviewed"`
+	Villages     int `json:"villages_reviewed"`
+	Households   int `json:"households"`
+	EMHouseholds int `json:"ethnic_minority_households"`
+	People       int `json:"people"`
+	Poor         int `json:"poor_households"`
+	NearPoor     int `json:"near_poor_households"`
+	PoorEM       int `json:"poor_ethnic_minority_households"`
+}
+
+// Stats is a summary of the database.
+type Stats struct {
+	Year          int                     `json:"year"`
+	AsOf          string                  `json:"as_of"`
+	Provinces     int                     `json:"provinces"`
+	Districts     int                     `json:"districts"`
+	Communes      int                     `json:"communes"`
+	Villages      int                     `json:"villages"`
+	TwinningUnits int                     `json:"twinning_units"`
+	Assignments   int                     `json:"assignments_active"`
+	Activities    int                     `json:"activities_in_year"`
+	ByStatus      map[string]StatusCounts `json:"by_status"`
+	CommuneClass  map[string]int          `json:"communes_by_class"`
+	Reviews       ReviewTotals            `json:"reviews"`
+	SampleData    bool                    `json:"sample_data"`
+
+	AllRecords     int `json:"-"`
+	ChangeLogLines int `json:"-"`
+}
+
+var recordTables = []string{"units", "unit_links", "unit_moves", "classifications", "twinning_units", "assignments",
+	"activities", "cause_groups", "reviews", "criteria_sets", "criteria", "criteria_results", "targets"}
+
+// Stats counts what the database holds.
+func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
+	var st Stats
+	err := s.inReadTx(ctx, func(q queryer) error {
+		year := opt.Year
+		if year == 0 {
+			var y sql.NullInt64
+			if err := q.QueryRowContext(ctx, "SELECT max(year) FROM reviews WHERE deleted = 0").Scan(&y); err != nil {
+				return err
+			}
+			year = s.now().Year()
+			if y.Valid {
+				year = int(y.Int64)
+			}
+		}
+		asOf := D(year, 1, 1)
+		today := s.Today().ISO()
+		st.Year, st.AsOf = year, asOf.String()
+		st.ByStatus = map[string]StatusCounts{}
+		for _, l := range []struct {
+			level Level
+			key   string
+			dst   *int
+		}{{LevelProvince, "provinces", &st.Provinces}, {LevelDistrict, "districts", &st.Districts}, {LevelCommune, "communes", &st.Communes}, {LevelVillage, "villages", &st.Villages}} {
+			if err := q.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE level = ? AND deleted = 0
+				AND (opened_on IS NULL OR opened_on <= ?1) AND (closed_on IS NULL OR closed_on > ?1)`, l.level, asOf.ISO()).Scan(l.dst); err != nil {
+				return err
+			}
+			var c StatusCounts
+			if err := q.QueryRowContext(ctx, `SELECT
+				coalesce(sum(deleted = 0), 0),
+				coalesce(sum(deleted = 0 AND (closed_on IS NULL OR closed_on > ?2)), 0),
+				coalesce(sum(deleted = 0 AND closed_on IS NOT NULL AND closed_on <= ?2), 0),
+				coalesce(sum(deleted = 1), 0),
+				coalesce(sum(deleted = 0 AND sample = 1), 0)
+				FROM units WHERE level = ?1`, l.level, today).Scan(&c.Total, &c.OpenNow, &c.Closed, &c.Deleted, &c.Sample); err != nil {
+				return err
+			}
+			st.ByStatus[l.key] = c
+		}
+		var c StatusCounts
+		if err := q.QueryRowContext(ctx, `SELECT
+			coalesce(sum(deleted = 0), 0),
+			coalesce(sum(deleted = 0 AND id IN (SELECT twinning_unit_id FROM assignments WHERE deleted = 0 AND start_on <= ?1 AND (end_on IS NULL OR end_on >= ?1))), 0),
+			coalesce(sum(deleted = 1), 0),
+			coalesce(sum(deleted = 0 AND sample = 1), 0)
+			FROM twinning_units`, today).Scan(&c.Total, &c.OpenNow, &c.Deleted, &c.Sample); err != nil {
+			return err
+		}
+		c.Closed = c.Total - c.OpenNow
+		st.ByStatus["twinning_units"] = c
+		st.TwinningUnits = c.Total
+		yearEnd := D(year, 12, 31).ISO()
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM assignments WHERE deleted = 0 AND start_on <= ?2
+			AND (end_on IS NULL OR end_on >= ?1)`, asOf.ISO(), yearEnd).Scan(&st.Assignments); err != nil {
+			return err
+		}
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM activities WHERE deleted = 0 AND on_date BETWEEN ? AND ?`, asOf.ISO(), yearEnd).Scan(&st.Activities); err != nil {
+			return err
+		}
+		st.CommuneClass = map[string]int{}
+		rows, err := q.QueryContext(ctx, `SELECT c.class, count(*) FROM classifications c JOIN units u ON u.id = c.unit_id
+			WHERE c.deleted = 0 AND u.level = 'commune' AND c.from_year <= ?1 AND c.to_year >= ?1 GROUP BY c.class`, year)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var class string
+			var n int
+			if err := rows.Scan(&class, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			st.CommuneClass[class] = n
+		}
+		rows.Close()
+		r := &st.Reviews
+		if err := q.QueryRowContext(ctx, `SELECT
+			coalesce(sum(u.level = 'commune'), 0), coalesce(sum(u.level = 'village'), 0),
+			coalesce(sum(CASE WHEN u.level = 'commune' THEN r.households END), 0),
+			coalesce(sum(CASE WHEN u.level = 'commune' THEN r.em_households END), 0),
+			coalesce(sum(CASE WHEN u.level = 'commune' THEN r.people END), 0),
+			coalesce(sum(CASE WHEN u.level = 'commune' THEN r.poor END), 0),
+			coalesce(sum(CASE WHEN u.level = 'commune' THEN r.near_poor END), 0),
+			coalesce(sum(CASE WHEN u.level = 'commune' THEN r.poor_em END), 0)
+			FROM reviews r JOIN units u ON u.id = r.unit_id WHERE r.deleted = 0 AND r.year = ?`, year).Scan(
+			&r.Communes, &r.Villages, &r.Households, &r.EMHouseholds, &r.People, &r.Poor, &r.NearPoor, &r.PoorEM); err != nil {
+			return err
+		}
+		for _, t := range recordTables {
+			var n int
+			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s", t)).Scan(&n); err != nil {
+				return err
+			}
+			st.AllRecords += n
+		}
+		return q.QueryRowContext(ctx, "SELECT count(*) FROM change_log").Scan(&st.ChangeLogLines)
+	})
+	if err != nil {
+		return st, internal("Không thống kê được cơ sở dữ liệu", err)
+	}
+	settings, err := s.Settings(ctx)
+	st.SampleData = settings.SampleData
+	return st, err
+}
+
+// inReadTx runs fn in one read transaction, so that every count comes from the same moment.
+func (s *Store) inReadTx(ctx context.Context, fn func(q queryer) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}

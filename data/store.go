@@ -1,0 +1,326 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	_ "modernc.org/sqlite"
+)
+
+// ApplicationID marks a SQLite file as KetNghia's ("KNG1").
+const ApplicationID = 0x4B4E4731
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// SchemaVersion is the number of the newest migration this build knows.
+var SchemaVersion = len(mustMigrations())
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func mustMigrations() []migration {
+	ms, err := loadMigrations()
+	if err != nil {
+		panic(err)
+	}
+	return ms
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with its number", e.Name())
+		}
+		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// Store is KetNghia's database: one SQLite file.
+type Store struct {
+	db     *sql.DB
+	path   string
+	now    func() time.Time
+	office string
+	person string
+}
+
+// Options tune Open.
+type Options struct {
+	// Now is the clock (time.Now when nil); tests and reports inject a fixed one.
+	Now func() time.Time
+	// MustExist refuses to create a new file.
+	MustExist bool
+	// ReadOnly opens without writing anything (no migration).
+	ReadOnly bool
+}
+
+// Open opens the database at path, creating it (with an empty schema) when there is no file yet.
+// A file that is not a KetNghia database, or that a newer version of the program wrote, is refused
+// with a Vietnamese message and left exactly as it was.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if err := inspectFile(path, opt.MustExist); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_txlock", "immediate")
+	if opt.ReadOnly {
+		q.Add("mode", "ro")
+	}
+	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, internal("Không mở được cơ sở dữ liệu", err)
+	}
+	s := &Store{db: db, path: path, now: opt.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := s.setup(ctx, opt.ReadOnly); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// inspectFile reads the SQLite header (without opening the file through SQLite, which could write
+// to it) and refuses what is not ours.
+func inspectFile(path string, mustExist bool) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if mustExist {
+			return &Error{Kind: KindNotFound, Field: "db", Msg: fmt.Sprintf("Không tìm thấy tệp cơ sở dữ liệu %s", path), Err: err}
+		}
+		return nil
+	}
+	if err != nil {
+		return internal(fmt.Sprintf("Không đọc được tệp %s", path), err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return internal(fmt.Sprintf("Không đọc được tệp %s", path), err)
+	}
+	if st.IsDir() {
+		return invalid("db", "%s là một thư mục, không phải tệp cơ sở dữ liệu", path)
+	}
+	if st.Size() == 0 {
+		if mustExist {
+			return invalid("db", "Tệp %s rỗng, không phải là cơ sở dữ liệu KetNghia", path)
+		}
+		return nil
+	}
+	head := make([]byte, 100)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
+		return invalid("db", "Tệp %s không phải là cơ sở dữ liệu KetNghia (không phải tệp SQLite). Tệp được giữ nguyên, không bị thay đổi.", path)
+	}
+	userVersion := int(binary.BigEndian.Uint32(head[60:64]))
+	appID := binary.BigEndian.Uint32(head[68:72])
+	if appID != ApplicationID {
+		return invalid("db", "Tệp %s là cơ sở dữ liệu SQLite của chương trình khác, không phải của KetNghia. Tệp được giữ nguyên, không bị thay đổi.", path)
+	}
+	if userVersion > SchemaVersion {
+		return invalid("db", "Tệp %s được tạo bởi phiên bản KetNghia mới hơn (cấu trúc số %d, phiên bản này chỉ hiểu đến số %d). Hãy cập nhật chương trình; tệp được giữ nguyên.", path, userVersion, SchemaVersion)
+	}
+	return nil
+}
+
+func (s *Store) setup(ctx context.Context, readOnly bool) error {
+	var appID, version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return invalid("db", "Tệp %s không phải là cơ sở dữ liệu KetNghia: %v", s.path, err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return internal("Không đọc được phiên bản cơ sở dữ liệu", err)
+	}
+	// The header check ran before SQLite saw the file; SQLite's own answer is the authority.
+	if appID != 0 && appID != ApplicationID {
+		return invalid("db", "Tệp %s không phải là cơ sở dữ liệu KetNghia. Tệp được giữ nguyên.", s.path)
+	}
+	if appID == 0 {
+		var n int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return internal("Không đọc được cấu trúc cơ sở dữ liệu", err)
+		}
+		if n > 0 {
+			return invalid("db", "Tệp %s là cơ sở dữ liệu của chương trình khác. Tệp được giữ nguyên.", s.path)
+		}
+	}
+	if version > SchemaVersion {
+		return invalid("db", "Tệp %s được tạo bởi phiên bản KetNghia mới hơn. Hãy cập nhật chương trình; tệp được giữ nguyên.", s.path)
+	}
+	if readOnly {
+		if version < SchemaVersion {
+			return invalid("db", "Tệp %s cần được nâng cấp cấu trúc trước khi đọc", s.path)
+		}
+		return s.loadIdentity(ctx)
+	}
+	if appID == 0 {
+		if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+			return internal("Không ghi được dấu nhận dạng cơ sở dữ liệu", err)
+		}
+	}
+	if err := s.migrate(ctx, version); err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
+		return internal("Không bật được chế độ WAL", err)
+	}
+	if err := s.ensureIdentity(ctx); err != nil {
+		return err
+	}
+	return s.loadIdentity(ctx)
+}
+
+func (s *Store) migrate(ctx context.Context, from int) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return internal("Các tệp nâng cấp cấu trúc bị hỏng", err)
+	}
+	for _, m := range ms[from:] {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+				version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+				m.version, m.name, s.now().UTC().Format(time.RFC3339)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return internal(fmt.Sprintf("Nâng cấp cấu trúc %s thất bại", m.name), err)
+		}
+	}
+	return nil
+}
+
+// ensureIdentity gives a new database its office UUID and the default settings.
+func (s *Store) ensureIdentity(ctx context.Context) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var id string
+		err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'office_id'").Scan(&id)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		id = uuid.NewString()
+		def := DefaultSettings()
+		def.OfficeID = id
+		if err := writeSettings(ctx, tx, def); err != nil {
+			return err
+		}
+		if _, err = tx.ExecContext(ctx, "INSERT INTO offices(id, name) VALUES (?, ?)", id, def.OfficeName); err != nil {
+			return err
+		}
+		return seedReference(ctx, tx, actor{office: id, person: "KetNghia", at: s.now().UTC()})
+	})
+}
+
+func (s *Store) loadIdentity(ctx context.Context) error {
+	st, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	s.office, s.person = st.OfficeID, st.Person
+	return nil
+}
+
+// Close checkpoints the write-ahead log and closes the file.
+func (s *Store) Close() error {
+	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return s.db.Close()
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// OfficeID is this database's office identity.
+func (s *Store) OfficeID() string { return s.office }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Today is the store's clock as a Date.
+func (s *Store) Today() Date { return DateOf(s.now()) }
+
+type personKey struct{}
+
+// WithPerson names who is making the changes done with ctx, for the change history.
+func WithPerson(ctx context.Context, person string) context.Context {
+	return context.WithValue(ctx, personKey{}, person)
+}
+
+func (s *Store) personOf(ctx context.Context) string {
+	if p, ok := ctx.Value(personKey{}).(string); ok && p != "" {
+		return p
+	}
+	return s.person
+}
+
+// inTx runs fn in one transaction: committed when fn returns nil, rolled back otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("Không bắt đầu được giao dịch", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return internal("Không lưu được thay đổi", err)
+	}
+	return nil
+}
+
+// queryer is what both *sql.DB and *sql.Tx offer for reading.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}

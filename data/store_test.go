@@ -1,0 +1,344 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+)
+
+var ctx = context.Background()
+
+func TestMigrationsFromEmpty(t *testing.T) {
+	s := datatest.MustOpen(t)
+	st, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.OfficeID == "" || st.SuperiorBody != "TỈNH ỦY KON TUM" {
+		t.Errorf("new database settings = %+v", st)
+	}
+	causes, _ := s.CauseGroups(ctx)
+	if len(causes) != 10 {
+		t.Errorf("cause groups = %d, want 10", len(causes))
+	}
+	targets, _ := s.Targets(ctx)
+	if len(targets) != 6 {
+		t.Errorf("targets = %d, want the 6 of DOMAIN §2", len(targets))
+	}
+	sets, _ := s.CriteriaSets(ctx)
+	counts := map[string]int{}
+	for _, set := range sets {
+		cs, _ := s.Criteria(ctx, set.ID)
+		counts[set.Code] = len(cs)
+	}
+	if counts["NTM-XA-2021"] != 19 || counts["YTE-XA-2030"] != 10 || counts["NTM-THON-DTTS"] == 0 {
+		t.Errorf("criteria per set = %v", counts)
+	}
+	// Reopening applies nothing twice and keeps the office identity.
+	path := s.Path()
+	s.Close()
+	s2 := datatest.MustOpenAt(t, path)
+	st2, _ := s2.Settings(ctx)
+	if st2.OfficeID != st.OfficeID {
+		t.Errorf("office id changed on reopen: %s → %s", st.OfficeID, st2.OfficeID)
+	}
+	// Two databases share the IDs of reference records, so merging never duplicates them.
+	other := datatest.MustOpen(t)
+	t2, _ := other.Targets(ctx)
+	if t2[0].ID != targets[0].ID {
+		t.Error("reference targets must have the same IDs in every database")
+	}
+}
+
+func TestRefuseForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name    string
+		content func(path string)
+		want    string
+	}{
+		{"plain text file", func(p string) { os.WriteFile(p, []byte("Họ và tên,Số hộ\nA,1\n"), 0o644) }, "không phải là cơ sở dữ liệu KetNghia"},
+		{"another program's SQLite file", func(p string) {
+			s := datatest.MustOpenAt(t, filepath.Join(dir, "tmp.db"))
+			s.Close()
+			b, _ := os.ReadFile(filepath.Join(dir, "tmp.db"))
+			copy(b[68:72], []byte{0, 0, 0, 7}) // another application_id
+			os.WriteFile(p, b, 0o644)
+		}, "chương trình khác"},
+		{"a file from a newer KetNghia", func(p string) {
+			s := datatest.MustOpenAt(t, filepath.Join(dir, "tmp2.db"))
+			s.Close()
+			b, _ := os.ReadFile(filepath.Join(dir, "tmp2.db"))
+			copy(b[60:64], []byte{0, 0, 0, 99}) // user_version 99
+			os.WriteFile(p, b, 0o644)
+		}, "phiên bản KetNghia mới hơn"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "_"))
+			c.content(p)
+			before, _ := os.ReadFile(p)
+			_, err := data.Open(ctx, p, data.Options{})
+			if err == nil || !strings.Contains(data.Message(err), c.want) {
+				t.Fatalf("Open = %v, want a refusal saying %q", err, c.want)
+			}
+			after, _ := os.ReadFile(p)
+			if !bytes.Equal(before, after) {
+				t.Error("refused file was changed")
+			}
+			if _, err := os.Stat(p + "-wal"); err == nil {
+				t.Error("refused file got a -wal beside it")
+			}
+		})
+	}
+}
+
+func TestRoundTripEveryEntity(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	left, ntm := 2020, 2024
+
+	u := tr.Commune
+	u.KeyDBKK, u.LeftDBKKYear, u.NTMYear, u.NTMDecision, u.NTMDate, u.HealthYear, u.Pilot, u.Note =
+		true, &left, &ntm, "QĐ 12/QĐ-UBND", data.D(2024, 12, 20), &left, data.PilotDistrict, "ghi chú"
+	mustSave(t, s.SaveUnit(ctx, &u))
+	gotU, err := s.GetUnit(ctx, u.ID)
+	mustSave(t, err)
+	assertSame(t, "unit", u, gotU)
+
+	tw := data.TwinningUnit{Name: "Sở Tài chính", Level: data.TwinProvince, Kind: data.TwinState, Head: "Nguyễn Văn A", Contact: "Trần Thị B", Phone: "0260 3862 123"}
+	mustSave(t, s.SaveTwinningUnit(ctx, &tw))
+	gotT, _ := s.GetTwinningUnit(ctx, tw.ID)
+	assertSame(t, "twinning unit", tw, gotT)
+
+	as := data.Assignment{TwinningUnitID: tw.ID, UnitID: u.ID, Start: data.D(2016, 9, 1), Note: "theo QĐ 1"}
+	mustSave(t, s.SaveAssignment(ctx, &as))
+	gotA, _ := s.GetAssignment(ctx, as.ID)
+	assertSame(t, "assignment", as, gotA)
+
+	ac := data.Activity{TwinningUnitID: tw.ID, UnitID: tr.Village.ID, On: data.D(2024, 2, 1), Kind: data.ActGift, Description: "Tặng quà Tết", CashVND: 15000000, InKindVND: 4500000}
+	mustSave(t, s.SaveActivity(ctx, &ac))
+	gotAc, _ := s.GetActivity(ctx, ac.ID)
+	assertSame(t, "activity", ac, gotAc)
+
+	causes, _ := s.CauseGroups(ctx)
+	r := data.Review{UnitID: tr.Village.ID, Year: 2024, Households: datatest.Int(120), EMHouseholds: datatest.Int(110), People: datatest.Int(520),
+		Poor: datatest.Int(30), NearPoor: datatest.Int(20), PoorEM: datatest.Int(29), PoorByCause: map[string]int{causes[0].ID: 12, causes[1].ID: 8},
+		PartyCell: datatest.Bool(true), GridHouseholds: datatest.Int(100), RoadAllYear: datatest.Bool(false), Cultural: datatest.Bool(true), Note: "rà soát"}
+	mustSave(t, s.SaveReview(ctx, &r))
+	gotR, _ := s.GetReview(ctx, r.ID)
+	assertSame(t, "review", r, gotR)
+	if gotR.People == nil || gotR.EMPeople15to60 != nil {
+		t.Error("unknown counts must stay nil, known ones set")
+	}
+
+	cr := data.Review{UnitID: tr.Commune.ID, Year: 2024, Households: datatest.Int(900), EMPeople15to60: datatest.Int(1500), EMIlliterate15to60: datatest.Int(310),
+		Workers: datatest.Int(1800), WorkersShortTraining: datatest.Int(1500), RoadKm: datatest.Float(23.5), RoadUnpavedKm: datatest.Float(12.25)}
+	mustSave(t, s.SaveReview(ctx, &cr))
+	gotCR, _ := s.ReviewOf(ctx, tr.Commune.ID, 2024)
+	assertSame(t, "commune review", cr, gotCR)
+
+	cl := data.Classification{UnitID: u.ID, RuleSet: "QD50-2016", FromYear: 2016, ToYear: 2020, Class: data.KV3, Decision: "QĐ 582/QĐ-TTg"}
+	mustSave(t, s.SaveClassification(ctx, &cl))
+	cls, _ := s.ClassificationsOf(ctx, u.ID)
+	if len(cls) != 1 {
+		t.Fatalf("classifications = %d", len(cls))
+	}
+	assertSame(t, "classification", cl, cls[0])
+
+	sets, _ := s.CriteriaSets(ctx)
+	var ntmSet data.CriteriaSet
+	for _, set := range sets {
+		if set.Code == "NTM-XA-2021" {
+			ntmSet = set
+		}
+	}
+	res := data.CriteriaResult{UnitID: u.ID, SetID: ntmSet.ID, Year: 2024, Scores: map[int]float64{1: 1, 2: 0, 19: 1}}
+	mustSave(t, s.SaveCriteriaResult(ctx, &res))
+	gotRes, _ := s.CriteriaResults(ctx, ntmSet.ID, 2024, u.ID)
+	assertSame(t, "criteria result", res, gotRes[0])
+
+	set := data.CriteriaSet{Code: "THU", Name: "Bộ thử", Level: data.LevelVillage, FromYear: 2022, ToYear: 2025, Provisional: true}
+	mustSave(t, s.SaveCriteriaSet(ctx, &set))
+	gotSet, _ := s.GetCriteriaSet(ctx, set.ID)
+	assertSame(t, "criteria set", set, gotSet)
+	crit := data.Criterion{SetID: set.ID, Number: 1, Name: "Giao thông", MaxPoints: datatest.Float(20)}
+	mustSave(t, s.SaveCriterion(ctx, &crit))
+	gotCrit, _ := s.Criteria(ctx, set.ID)
+	assertSame(t, "criterion", crit, gotCrit[0])
+
+	tg := data.Target{Code: "T1", Metric: "poverty_rate", Name: "Tỷ lệ hộ nghèo dưới 10%", Comparator: data.CmpLess, Threshold: 10, DeadlineYear: 2025, BaselineYear: 2016}
+	mustSave(t, s.SaveTarget(ctx, &tg))
+	tgs, _ := s.Targets(ctx)
+	found := false
+	for _, x := range tgs {
+		if x.ID == tg.ID {
+			assertSame(t, "target", tg, x)
+			found = true
+		}
+	}
+	if !found {
+		t.Error("target not listed")
+	}
+
+	newC := data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "23411", Name: "Xã Mới", ParentID: tr.Province.ID, OpenedOn: data.D(2025, 7, 1)}
+	mustSave(t, s.SaveUnit(ctx, &newC))
+	link := data.UnitLink{PredecessorID: u.ID, SuccessorID: newC.ID, EffectiveOn: data.D(2025, 7, 1), Kind: data.LinkMerge, LegalBasis: "NQ 1677/NQ-UBTVQH15"}
+	mustSave(t, s.SaveUnitLink(ctx, &link))
+	succ, _ := s.Successors(ctx, u.ID)
+	assertSame(t, "link", link, succ[0])
+}
+
+func mustSave(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+}
+
+// assertSame compares a saved value with the one read back, ignoring the instant fields'
+// monotonic clock readings.
+func assertSame(t *testing.T, what string, want, got any) {
+	t.Helper()
+	if !reflect.DeepEqual(normaliseTimes(want), normaliseTimes(got)) {
+		t.Errorf("%s round trip:\n saved %+v\n  read %+v", what, want, got)
+	}
+}
+
+func normaliseTimes(v any) any {
+	rv := reflect.ValueOf(&v).Elem().Elem()
+	cp := reflect.New(rv.Type()).Elem()
+	cp.Set(rv)
+	m := cp.FieldByName("Meta")
+	if m.IsValid() {
+		meta := m.Interface().(data.Meta)
+		meta.CreatedAt, meta.UpdatedAt = meta.CreatedAt.UTC().Round(0), meta.UpdatedAt.UTC().Round(0)
+		m.Set(reflect.ValueOf(meta))
+	}
+	return cp.Interface()
+}
+
+func TestNFCOnEveryWrite(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	v := data.Unit{Level: data.LevelVillage, Kind: "Thôn", Name: norm.NFD.String("Thôn  Đắk Rơ Nga "), ParentID: tr.Commune.ID}
+	mustSave(t, s.SaveUnit(ctx, &v))
+	got, _ := s.GetUnit(ctx, v.ID)
+	if got.Name != "Thôn Đắk Rơ Nga" || !norm.NFC.IsNormalString(got.Name) {
+		t.Errorf("stored name %q is not NFC and trimmed", got.Name)
+	}
+	tw := data.TwinningUnit{Name: norm.NFD.String("Hội Nông dân tỉnh"), Level: data.TwinProvince, Kind: data.TwinMass}
+	mustSave(t, s.SaveTwinningUnit(ctx, &tw))
+	gotT, _ := s.GetTwinningUnit(ctx, tw.ID)
+	if !norm.NFC.IsNormalString(gotT.Name) {
+		t.Error("twinning unit name not NFC")
+	}
+}
+
+func TestChangeLogKeepsOldValues(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	wctx := data.WithPerson(ctx, "Y Thị Hoa")
+	v := tr.Village
+	v.Name = "Làng Đăk Ang Mới"
+	if err := s.SaveUnit(wctx, &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Version != 2 {
+		t.Errorf("version after one change = %d, want 2", v.Version)
+	}
+	hist, err := s.History(ctx, "units", v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nameChange *data.Change
+	for i := range hist {
+		if hist[i].Field == "name" {
+			nameChange = &hist[i]
+		}
+	}
+	if nameChange == nil || nameChange.Old != "Làng Đăk Ang" || nameChange.New != "Làng Đăk Ang Mới" || nameChange.Person != "Y Thị Hoa" || nameChange.OfficeID != s.OfficeID() {
+		t.Errorf("history = %+v", hist)
+	}
+	// Saving an unchanged record changes nothing.
+	if err := s.SaveUnit(wctx, &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Version != 2 {
+		t.Error("unchanged save bumped the version")
+	}
+	// A stale copy is refused.
+	stale := tr.Village
+	stale.Note = "khác"
+	if err := s.SaveUnit(ctx, &stale); !data.IsConflict(err) {
+		t.Errorf("stale save = %v, want conflict", err)
+	}
+}
+
+func TestTombstonesHideAndKeep(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	tw := data.TwinningUnit{Name: "Sở Y tế", Level: data.TwinProvince, Kind: data.TwinState}
+	mustSave(t, s.SaveTwinningUnit(ctx, &tw))
+	ac := data.Activity{TwinningUnitID: tw.ID, UnitID: tr.Village.ID, On: data.D(2024, 5, 1), Kind: data.ActVisit}
+	mustSave(t, s.SaveActivity(ctx, &ac))
+	if err := s.DeleteActivity(ctx, ac.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetActivity(ctx, ac.ID); !data.IsNotFound(err) {
+		t.Errorf("deleted activity still found: %v", err)
+	}
+	list, _ := s.ListActivities(ctx, data.ActivityFilter{TwinningUnitID: tw.ID})
+	if len(list) != 0 {
+		t.Error("deleted activity still listed")
+	}
+	m, err := s.RecordMeta(ctx, "activities", ac.ID)
+	if err != nil || !m.Deleted || m.Version != 2 {
+		t.Errorf("tombstone = %+v, %v; want kept, deleted, version 2", m, err)
+	}
+	if err := s.DeleteActivity(ctx, ac.ID); !data.IsNotFound(err) {
+		t.Error("deleting twice must say not found")
+	}
+	if err := s.DeleteUnit(ctx, tr.Commune.ID); !data.IsConflict(err) {
+		t.Errorf("deleting a commune with villages = %v, want conflict", err)
+	}
+	hist, _ := s.History(ctx, "activities", ac.ID)
+	if last := hist[len(hist)-1]; last.Field != "deleted" || last.New != "1" {
+		t.Errorf("delete not in history: %+v", hist)
+	}
+}
+
+func TestReassignKeepsHistory(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	a := data.TwinningUnit{Name: "Sở Xây dựng", Level: data.TwinProvince, Kind: data.TwinState}
+	b := data.TwinningUnit{Name: "Công an tỉnh", Level: data.TwinProvince, Kind: data.TwinArmed}
+	mustSave(t, s.SaveTwinningUnit(ctx, &a))
+	mustSave(t, s.SaveTwinningUnit(ctx, &b))
+	as := data.Assignment{TwinningUnitID: a.ID, UnitID: tr.Commune.ID, Start: data.D(2016, 9, 1)}
+	mustSave(t, s.SaveAssignment(ctx, &as))
+	next, err := s.Reassign(ctx, as.ID, b.ID, data.D(2021, 1, 1), "phân công lại")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.ListAssignments(ctx, data.AssignmentFilter{UnitID: tr.Commune.ID})
+	if len(all) != 2 {
+		t.Fatalf("assignments = %d, want old and new", len(all))
+	}
+	old, _ := s.GetAssignment(ctx, as.ID)
+	if old.End != data.D(2020, 12, 31) || next.Start != data.D(2021, 1, 1) {
+		t.Errorf("old ends %s, new starts %s", old.End, next.Start)
+	}
+	at2019, _ := s.ListAssignments(ctx, data.AssignmentFilter{UnitID: tr.Commune.ID, ActiveAt: data.D(2019, 6, 1)})
+	if len(at2019) != 1 || at2019[0].TwinningUnitID != a.ID {
+		t.Errorf("in 2019 the commune was twinned with %v", at2019)
+	}
+}

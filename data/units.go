@@ -1,0 +1,500 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"ketnghia/data/vntext"
+)
+
+func (u *Unit) table() string { return "units" }
+
+func (u *Unit) cols() []col {
+	return []col{
+		{name: "level", ptr: &u.Level},
+		{name: "kind", ptr: &u.Kind},
+		{name: "code", ptr: &u.Code},
+		{name: "name", ptr: &u.Name},
+		{name: "name_key", ptr: &u.nameKey, derived: true},
+		{name: "sort_key", ptr: &u.sortKey, derived: true},
+		{name: "parent_id", ptr: nullString{&u.ParentID}},
+		{name: "opened_on", ptr: &u.OpenedOn},
+		{name: "closed_on", ptr: &u.ClosedOn},
+		{name: "ethnic_minority", ptr: &u.EthnicMinority},
+		{name: "key_dbkk", ptr: &u.KeyDBKK},
+		{name: "left_dbkk_year", ptr: &u.LeftDBKKYear},
+		{name: "ntm_year", ptr: &u.NTMYear},
+		{name: "ntm_decision", ptr: &u.NTMDecision},
+		{name: "ntm_date", ptr: &u.NTMDate},
+		{name: "health_year", ptr: &u.HealthYear},
+		{name: "pilot_level", ptr: &u.Pilot},
+		{name: "note", ptr: &u.Note},
+	}
+}
+
+// ShortName is the name without its kind prefix: "Đắk Blô" for "Xã Đắk Blô".
+func (u Unit) ShortName() string {
+	if rest, ok := strings.CutPrefix(u.Name, u.Kind+" "); ok && rest != "" {
+		return rest
+	}
+	return u.Name
+}
+
+func (u *Unit) normalise() {
+	u.Code = strings.TrimSpace(u.Code)
+	u.nameKey = vntext.Fold(u.Name)
+	// Lists are read by the proper name; the kind breaks ties.
+	u.sortKey = vntext.SortKey(u.ShortName() + " \x00" + u.Kind)
+}
+
+func (u *Unit) validate() error {
+	kinds, ok := UnitKinds[u.Level]
+	if !ok {
+		return invalid("level", "Cấp đơn vị %q không hợp lệ (tỉnh, huyện, xã hoặc thôn)", u.Level)
+	}
+	if !slices.Contains(kinds, u.Kind) {
+		return invalid("kind", "Loại đơn vị %q không hợp lệ cho cấp %s (được dùng: %s)", u.Kind, strings.ToLower(u.Level.Label()), strings.Join(kinds, ", "))
+	}
+	if u.Name == "" {
+		return invalid("name", "Tên đơn vị không được để trống")
+	}
+	if len([]rune(u.Name)) > 200 {
+		return invalid("name", "Tên đơn vị quá dài (tối đa 200 ký tự)")
+	}
+	if n := CodeDigits[u.Level]; n > 0 {
+		if !digits(u.Code) || len(u.Code) != n {
+			return invalid("code", "Mã %s phải gồm đúng %d chữ số (theo QĐ 124/2004/QĐ-TTg), không phải %q", strings.ToLower(u.Level.Label()), n, u.Code)
+		}
+	} else if u.Code != "" && (!digits(u.Code) || len(u.Code) > 12) {
+		return invalid("code", "Mã thôn chỉ gồm chữ số (tối đa 12), không phải %q", u.Code)
+	}
+	if !u.OpenedOn.Valid() {
+		return invalid("opened_on", "Ngày thành lập không hợp lệ")
+	}
+	if !u.ClosedOn.Valid() {
+		return invalid("closed_on", "Ngày giải thể không hợp lệ")
+	}
+	if !u.OpenedOn.IsZero() && !u.ClosedOn.IsZero() && !u.OpenedOn.Before(u.ClosedOn) {
+		return invalid("closed_on", "Ngày giải thể (%s) phải sau ngày thành lập (%s)", u.ClosedOn, u.OpenedOn)
+	}
+	for _, y := range []struct {
+		field, label string
+		v            *int
+	}{
+		{"left_dbkk_year", "Năm ra khỏi diện ĐBKK", u.LeftDBKKYear},
+		{"ntm_year", "Năm đạt chuẩn nông thôn mới", u.NTMYear},
+		{"health_year", "Năm đạt Bộ tiêu chí quốc gia về y tế xã", u.HealthYear},
+	} {
+		if err := checkYear(y.field, y.label, y.v); err != nil {
+			return err
+		}
+	}
+	if !u.NTMDate.Valid() {
+		return invalid("ntm_date", "Ngày công nhận nông thôn mới không hợp lệ")
+	}
+	switch u.Pilot {
+	case PilotNone, PilotProvince, PilotDistrict, PilotCommune:
+	default:
+		return invalid("pilot_level", "Cấp chọn điểm %q không hợp lệ", u.Pilot)
+	}
+	if u.Level == LevelProvince && u.ParentID != "" {
+		return invalid("parent_id", "Tỉnh không có đơn vị cấp trên")
+	}
+	if u.Level != LevelProvince && u.ParentID == "" {
+		return invalid("parent_id", "%s phải thuộc một đơn vị cấp trên", u.Level.Label())
+	}
+	if u.ParentID != "" && u.ParentID == u.ID {
+		return invalid("parent_id", "Đơn vị không thể là cấp trên của chính nó")
+	}
+	return nil
+}
+
+// parentLevels says under which levels each level may hang. After 1 Jul 2025 communes hang
+// directly under the province: the district level was abolished.
+var parentLevels = map[Level][]Level{
+	LevelDistrict: {LevelProvince},
+	LevelCommune:  {LevelDistrict, LevelProvince},
+	LevelVillage:  {LevelCommune},
+}
+
+func (u *Unit) validateDB(ctx context.Context, q queryer) error {
+	if u.ParentID != "" {
+		var p Unit
+		if err := getTx(ctx, q, &p, u.ParentID, false); err != nil {
+			if IsNotFound(err) {
+				return invalid("parent_id", "Đơn vị cấp trên không tồn tại")
+			}
+			return err
+		}
+		if !slices.Contains(parentLevels[u.Level], p.Level) {
+			return invalid("parent_id", "%s không thể thuộc %s (%s)", u.Level.Label(), strings.ToLower(p.Level.Label()), p.Name)
+		}
+		since := u.OpenedOn
+		var lastMove Date
+		err := q.QueryRowContext(ctx, "SELECT max(moved_on) FROM unit_moves WHERE unit_id = ? AND deleted = 0", u.ID).Scan(&lastMove)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return internal("Không đọc được lịch sử đơn vị cấp trên", err)
+		}
+		if since.Before(lastMove) {
+			since = lastMove
+		}
+		if !since.IsZero() && !p.OpenAt(since) {
+			return invalid("parent_id", "%s phải thuộc một đơn vị đang hoạt động vào ngày %s; %s không hoạt động vào ngày đó", u.Level.Label(), since, p.Name)
+		}
+		if !p.ClosedOn.IsZero() && (u.ClosedOn.IsZero() || p.ClosedOn.Before(u.ClosedOn)) {
+			return invalid("parent_id", "%s đã giải thể từ ngày %s; %s đang hoạt động phải thuộc một đơn vị còn hoạt động", p.Name, p.ClosedOn, u.Name)
+		}
+	}
+	if u.Code != "" && u.ClosedOn.IsZero() {
+		var other string
+		err := q.QueryRowContext(ctx, `SELECT name FROM units WHERE level = ? AND code = ? AND closed_on IS NULL
+			AND deleted = 0 AND id <> ?`, u.Level, u.Code, u.ID).Scan(&other)
+		if err == nil {
+			return conflict("code", "Mã %s đã được dùng cho %s, một đơn vị đang hoạt động. Mã đơn vị không được trùng (QĐ 124/2004/QĐ-TTg)", u.Code, other)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return internal("Không kiểm tra được mã đơn vị", err)
+		}
+	}
+	return nil
+}
+
+// SaveUnit creates u (when u.ID is empty) or updates it.
+func (s *Store) SaveUnit(ctx context.Context, u *Unit) error { return s.save(ctx, u) }
+
+// GetUnit reads one unit.
+func (s *Store) GetUnit(ctx context.Context, id string) (Unit, error) {
+	var u Unit
+	err := s.get(ctx, &u, id)
+	return u, err
+}
+
+// DeleteUnit tombstones a unit that nothing refers to any more.
+func (s *Store) DeleteUnit(ctx context.Context, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM units WHERE parent_id = ?1 AND deleted = 0) +
+			(SELECT count(*) FROM reviews WHERE unit_id = ?1 AND deleted = 0) +
+			(SELECT count(*) FROM assignments WHERE unit_id = ?1 AND deleted = 0)`, id).Scan(&n)
+		if err != nil {
+			return internal("Không kiểm tra được dữ liệu liên quan", err)
+		}
+		if n > 0 {
+			return conflict("", "Không xóa được: đơn vị còn %d đơn vị trực thuộc, số liệu rà soát hoặc phân công kết nghĩa", n)
+		}
+		return deleteTx(ctx, tx, "units", id, s.actor(ctx))
+	})
+}
+
+// UnitFilter selects units; empty fields select everything.
+type UnitFilter struct {
+	Level    Level
+	ParentID string // children of this unit (at At, following moves, when At is set)
+	Query    string // folded substring of the name
+	At       Date   // only units open on this day
+	Sample   *bool
+	Offset   int
+	Limit    int // 0: no limit
+}
+
+// ListUnits returns a page of units in Vietnamese order and the number of all that match.
+func (s *Store) ListUnits(ctx context.Context, f UnitFilter) ([]Unit, int, error) {
+	where, args := unitWhere(f)
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM units t "+where, args...).Scan(&total); err != nil {
+		return nil, 0, internal("Không đếm được đơn vị", err)
+	}
+	tail := where + " ORDER BY t.sort_key, t.code"
+	if f.Limit > 0 {
+		tail += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
+	}
+	page, err := listOf[Unit](ctx, s.db, tail, args...)
+	return page, total, err
+}
+
+func unitWhere(f UnitFilter) (string, []any) {
+	conds := []string{"t.deleted = 0"}
+	var args []any
+	if f.Level != "" {
+		conds = append(conds, "t.level = ?")
+		args = append(args, f.Level)
+	}
+	if q := vntext.Fold(f.Query); q != "" {
+		if len([]rune(q)) >= 3 {
+			conds = append(conds, "t.seq IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)")
+			args = append(args, `"`+q+`"`)
+		} else {
+			conds = append(conds, "t.name_key LIKE ?")
+			args = append(args, "%"+q+"%")
+		}
+	}
+	if !f.At.IsZero() {
+		at := f.At.ISO()
+		conds = append(conds, "(t.opened_on IS NULL OR t.opened_on <= ?) AND (t.closed_on IS NULL OR t.closed_on > ?)")
+		args = append(args, at, at)
+	}
+	if f.ParentID != "" {
+		if f.At.IsZero() {
+			conds = append(conds, "t.parent_id = ?")
+			args = append(args, f.ParentID)
+		} else {
+			conds = append(conds, `(t.parent_id = ? OR t.id IN (SELECT unit_id FROM unit_moves WHERE from_parent_id = ? AND deleted = 0))
+				AND coalesce((SELECT m.from_parent_id FROM unit_moves m WHERE m.unit_id = t.id AND m.deleted = 0
+				AND m.moved_on > ? ORDER BY m.moved_on LIMIT 1), t.parent_id) = ?`)
+			args = append(args, f.ParentID, f.ParentID, f.At.ISO(), f.ParentID)
+		}
+	}
+	if f.Sample != nil {
+		conds = append(conds, "t.sample = ?")
+		args = append(args, *f.Sample)
+	}
+	return "WHERE " + strings.Join(conds, " AND "), args
+}
+
+// ParentAt returns the parent a unit had on day at, following its moves.
+func (s *Store) ParentAt(ctx context.Context, id string, at Date) (Unit, error) {
+	u, err := s.GetUnit(ctx, id)
+	if err != nil {
+		return Unit{}, err
+	}
+	parent := u.ParentID
+	var from string
+	err = s.db.QueryRowContext(ctx, `SELECT from_parent_id FROM unit_moves WHERE unit_id = ? AND deleted = 0
+		AND moved_on > ? ORDER BY moved_on LIMIT 1`, id, at.ISO()).Scan(&from)
+	if err == nil {
+		parent = from
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return Unit{}, internal("Không đọc được lịch sử đơn vị cấp trên", err)
+	}
+	if parent == "" {
+		return Unit{}, notFound("đơn vị cấp trên")
+	}
+	return s.GetUnit(ctx, parent)
+}
+
+// Links
+
+func (l *UnitLink) table() string { return "unit_links" }
+
+func (l *UnitLink) cols() []col {
+	return []col{
+		{name: "predecessor_id", ptr: &l.PredecessorID},
+		{name: "successor_id", ptr: &l.SuccessorID},
+		{name: "effective_on", ptr: &l.EffectiveOn},
+		{name: "kind", ptr: &l.Kind},
+		{name: "legal_basis", ptr: &l.LegalBasis},
+		{name: "note", ptr: &l.Note},
+	}
+}
+
+func (l *UnitLink) validate() error {
+	if l.PredecessorID == "" || l.SuccessorID == "" {
+		return invalid("predecessor_id", "Cần chọn cả đơn vị cũ và đơn vị mới")
+	}
+	if l.PredecessorID == l.SuccessorID {
+		return invalid("successor_id", "Đơn vị mới phải khác đơn vị cũ")
+	}
+	if l.EffectiveOn.IsZero() || !l.EffectiveOn.Valid() {
+		return invalid("effective_on", "Cần ngày có hiệu lực của việc sáp nhập, chia tách")
+	}
+	switch l.Kind {
+	case LinkMerge, LinkSplit, LinkRename, LinkUpgrade, LinkTransfer:
+	default:
+		return invalid("kind", "Hình thức %q không hợp lệ", l.Kind)
+	}
+	return nil
+}
+
+func (l *UnitLink) validateDB(ctx context.Context, q queryer) error {
+	var a, b Unit
+	if err := getTx(ctx, q, &a, l.PredecessorID, false); err != nil {
+		return invalid("predecessor_id", "Đơn vị cũ không tồn tại")
+	}
+	if err := getTx(ctx, q, &b, l.SuccessorID, false); err != nil {
+		return invalid("successor_id", "Đơn vị mới không tồn tại")
+	}
+	if a.Level != b.Level {
+		return invalid("successor_id", "Đơn vị cũ (%s) và đơn vị mới (%s) phải cùng cấp", a.Level.Label(), b.Level.Label())
+	}
+	return nil
+}
+
+// SaveUnitLink records a predecessor → successor link.
+func (s *Store) SaveUnitLink(ctx context.Context, l *UnitLink) error { return s.save(ctx, l) }
+
+// Successors lists the links from a unit to what it became.
+func (s *Store) Successors(ctx context.Context, id string) ([]UnitLink, error) {
+	return listOf[UnitLink](ctx, s.db, "WHERE t.predecessor_id = ? AND t.deleted = 0 ORDER BY t.effective_on", id)
+}
+
+// Predecessors lists the links to a unit from what it was made of.
+func (s *Store) Predecessors(ctx context.Context, id string) ([]UnitLink, error) {
+	return listOf[UnitLink](ctx, s.db, "WHERE t.successor_id = ? AND t.deleted = 0 ORDER BY t.effective_on", id)
+}
+
+// Moves
+
+func (m *UnitMove) table() string { return "unit_moves" }
+
+func (m *UnitMove) cols() []col {
+	return []col{
+		{name: "unit_id", ptr: &m.UnitID},
+		{name: "from_parent_id", ptr: &m.FromParentID},
+		{name: "to_parent_id", ptr: &m.ToParentID},
+		{name: "moved_on", ptr: &m.MovedOn},
+		{name: "legal_basis", ptr: &m.LegalBasis},
+	}
+}
+
+func (m *UnitMove) validate() error {
+	if m.UnitID == "" || m.FromParentID == "" || m.ToParentID == "" {
+		return invalid("unit_id", "Cần chọn đơn vị, đơn vị cấp trên cũ và mới")
+	}
+	if m.FromParentID == m.ToParentID {
+		return invalid("to_parent_id", "Đơn vị cấp trên mới phải khác đơn vị cấp trên cũ")
+	}
+	if m.MovedOn.IsZero() || !m.MovedOn.Valid() {
+		return invalid("moved_on", "Cần ngày chuyển")
+	}
+	return nil
+}
+
+// MoveUnit re-parents a unit on a day, keeping where it hung before, in one transaction.
+func (s *Store) MoveUnit(ctx context.Context, unitID, toParentID string, on Date, legalBasis string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return moveUnitTx(ctx, tx, unitID, toParentID, on, legalBasis, s.actor(ctx)) })
+}
+
+func moveUnitTx(ctx context.Context, tx *sql.Tx, unitID, toParentID string, on Date, legalBasis string, a actor) error {
+	var u Unit
+	if err := getTx(ctx, tx, &u, unitID, false); err != nil {
+		return err
+	}
+	m := &UnitMove{UnitID: unitID, FromParentID: u.ParentID, ToParentID: toParentID, MovedOn: on, LegalBasis: legalBasis}
+	m.Sample = u.Sample
+	if err := saveTx(ctx, tx, m, a); err != nil {
+		return err
+	}
+	u.ParentID = toParentID
+	return saveTx(ctx, tx, &u, a)
+}
+
+// Classifications
+
+func (c *Classification) table() string { return "classifications" }
+
+func (c *Classification) cols() []col {
+	return []col{
+		{name: "unit_id", ptr: &c.UnitID},
+		{name: "rule_set", ptr: &c.RuleSet},
+		{name: "from_year", ptr: &c.FromYear},
+		{name: "to_year", ptr: &c.ToYear},
+		{name: "class", ptr: &c.Class},
+		{name: "decision", ptr: &c.Decision},
+	}
+}
+
+func (c *Classification) validate() error {
+	if c.UnitID == "" {
+		return invalid("unit_id", "Cần chọn đơn vị được phân định")
+	}
+	if c.RuleSet == "" {
+		return invalid("rule_set", "Cần ghi bộ quy định phân định (ví dụ QĐ 50/2016/QĐ-TTg)")
+	}
+	if err := checkYear("from_year", "Năm bắt đầu", &c.FromYear); err != nil {
+		return err
+	}
+	if err := checkYear("to_year", "Năm kết thúc", &c.ToYear); err != nil {
+		return err
+	}
+	if c.ToYear < c.FromYear {
+		return invalid("to_year", "Năm kết thúc (%d) không được trước năm bắt đầu (%d)", c.ToYear, c.FromYear)
+	}
+	switch c.Class {
+	case KV1, KV2, KV3, DBKK, NotDBKK:
+	default:
+		return invalid("class", "Kết quả phân định %q không hợp lệ", c.Class)
+	}
+	return nil
+}
+
+func (c *Classification) validateDB(ctx context.Context, q queryer) error {
+	var u Unit
+	if err := getTx(ctx, q, &u, c.UnitID, false); err != nil {
+		return invalid("unit_id", "Đơn vị được phân định không tồn tại")
+	}
+	communeClass := c.Class == KV1 || c.Class == KV2 || c.Class == KV3
+	if u.Level == LevelCommune && !communeClass {
+		return invalid("class", "Xã được phân định khu vực I, II hoặc III")
+	}
+	if u.Level == LevelVillage && communeClass {
+		return invalid("class", "Thôn được xác định là thôn ĐBKK hoặc không")
+	}
+	if u.Level != LevelCommune && u.Level != LevelVillage {
+		return invalid("unit_id", "Chỉ xã và thôn được phân định khu vực")
+	}
+	return nil
+}
+
+// SaveClassification records a class given by a decision.
+func (s *Store) SaveClassification(ctx context.Context, c *Classification) error {
+	return s.save(ctx, c)
+}
+
+// ClassificationsOf lists a unit's recorded classes, oldest period first.
+func (s *Store) ClassificationsOf(ctx context.Context, unitID string) ([]Classification, error) {
+	return listOf[Classification](ctx, s.db, "WHERE t.unit_id = ? AND t.deleted = 0 ORDER BY t.from_year, t.rule_set", unitID)
+}
+
+// ClassificationsIn lists every recorded class of a rule set that covers year.
+func (s *Store) ClassificationsIn(ctx context.Context, ruleSet string, year int) ([]Classification, error) {
+	return listOf[Classification](ctx, s.db, "WHERE t.rule_set = ? AND t.from_year <= ? AND t.to_year >= ? AND t.deleted = 0", ruleSet, year, year)
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func checkYear(field, label string, y *int) error {
+	if y != nil && (*y < 2000 || *y > 2100) {
+		return invalid(field, "%s phải trong khoảng 2000–2100, không phải %d", label, *y)
+	}
+	return nil
+}
+
+// nullString stores "" as NULL (for optional references).
+type nullString struct{ p *string }
+
+func (n nullString) Value() (driver.Value, error) {
+	if *n.p == "" {
+		return nil, nil
+	}
+	return *n.p, nil
+}
+
+func (n nullString) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*n.p = ""
+	case string:
+		*n.p = v
+	case []byte:
+		*n.p = string(v)
+	default:
+		return fmt.Errorf("cannot read %T as text", src)
+	}
+	return nil
+}

@@ -1,0 +1,56 @@
+package vntext
+
+import (
+	"slices"
+	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// A collate.Collator keeps buffers between calls, so each goroutine borrows its own.
+var collators = sync.Pool{New: func() any { return collate.New(language.Vietnamese) }}
+
+// Compare orders a and b in Vietnamese alphabetical order (a ă â b c d đ e ê …; tones ngang,
+// huyền, hỏi, ngã, sắc, nặng).
+func Compare(a, b string) int {
+	c := collators.Get().(*collate.Collator)
+	defer collators.Put(c)
+	return c.CompareString(a, b)
+}
+
+// SortKey returns bytes that sort, compared as bytes, in Vietnamese order. The store keeps it in
+// an indexed column so that SQLite can answer sorted lists without help from Go.
+func SortKey(s string) []byte {
+	c := collators.Get().(*collate.Collator)
+	defer collators.Put(c)
+	var buf collate.Buffer
+	k := c.KeyFromString(&buf, NFC(s))
+	return append([]byte(nil), k...)
+}
+
+// SortStrings sorts ss in Vietnamese order.
+func SortStrings(ss []string) {
+	SortFunc(ss, func(s string) string { return s })
+}
+
+// SortFunc sorts items in Vietnamese order of the text that key gives for each.
+func SortFunc[T any](items []T, key func(T) string) {
+	c := collate.New(language.Vietnamese)
+	var buf collate.Buffer
+	keys := make(map[string][]byte, len(items))
+	for _, it := range items {
+		k := key(it)
+		if _, ok := keys[k]; !ok {
+			keys[k] = append([]byte(nil), c.KeyFromString(&buf, k)...)
+			buf.Reset()
+		}
+	}
+	slices.SortStableFunc(items, func(a, b T) int {
+		return bytesCompare(keys[key(a)], keys[key(b)])
+	})
+}
+
+func bytesCompare(a, b []byte) int {
+	return slices.Compare(a, b)
+}
