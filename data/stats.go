@@ -82,8 +82,8 @@ func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 			key   string
 			dst   *int
 		}{{LevelProvince, "provinces", &st.Provinces}, {LevelDistrict, "districts", &st.Districts}, {LevelCommune, "communes", &st.Communes}, {LevelVillage, "villages", &st.Villages}} {
-			if err := q.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE level = ? AND deleted = 0
-				AND (opened_on IS NULL OR opened_on <= ?1) AND (closed_on IS NULL OR closed_on > ?1)`, l.level, asOf.ISO()).Scan(l.dst); err != nil {
+			if err := q.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE level = ?1 AND deleted = 0
+				AND (opened_on IS NULL OR opened_on <= ?2) AND (closed_on IS NULL OR closed_on > ?2)`, l.level, asOf.ISO()).Scan(l.dst); err != nil {
 				return err
 			}
 			var c StatusCounts
