@@ -3,6 +3,7 @@ package datatest
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -62,4 +63,18 @@ func MustTree(t testing.TB, s *data.Store) Tree {
 	tr.Village = data.Unit{Level: data.LevelVillage, Kind: "Làng", Name: "Làng Đăk Ang", ParentID: tr.Commune.ID, OpenedOn: data.D(2010, 1, 1), EthnicMinority: true}
 	must(&tr.Village)
 	return tr
+}
+
+// Exec runs SQL on a database file behind the store's back, as a damaged or hand-edited file would
+// be: for tests of Check and of recovery.
+func Exec(t testing.TB, path, stmt string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(stmt); err != nil {
+		t.Fatal(err)
+	}
 }

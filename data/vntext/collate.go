@@ -9,7 +9,10 @@ import (
 )
 
 // A collate.Collator keeps buffers between calls, so each goroutine borrows its own.
-var collators = sync.Pool{New: func() any { return collate.New(language.Vietnamese) }}
+var collators = sync.Pool{New: func() any { return newCollator() }}
+
+// newCollator sorts Vietnamese, with numbers by value ("Thôn 2" before "Thôn 10").
+func newCollator() *collate.Collator { return collate.New(language.Vietnamese, collate.Numeric) }
 
 // Compare orders a and b in Vietnamese alphabetical order (a ă â b c d đ e ê …; tones ngang,
 // huyền, hỏi, ngã, sắc, nặng).
@@ -36,7 +39,7 @@ func SortStrings(ss []string) {
 
 // SortFunc sorts items in Vietnamese order of the text that key gives for each.
 func SortFunc[T any](items []T, key func(T) string) {
-	c := collate.New(language.Vietnamese)
+	c := newCollator()
 	var buf collate.Buffer
 	keys := make(map[string][]byte, len(items))
 	for _, it := range items {

@@ -79,6 +79,7 @@ func TestCollation(t *testing.T) {
 		{"ngã before sắc", "mã", "má"},
 		{"sắc before nặng", "má", "mạ"},
 		{"Đ after every D", "Dương", "Đắk Blô"},
+		{"numbers by value", "Thôn 2", "Thôn 10"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,0 +1,166 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"ketnghia/app/cli"
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	clock := func() time.Time { return time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC) }
+	code := cli.Main(args, cli.Env{Stdout: &out, Stderr: &errb, Options: data.Options{Now: clock}})
+	return code, out.String(), errb.String()
+}
+
+func TestDemoCheckStats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kontum.db")
+	if code, out, errs := run(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo = %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "check", "--db", db); code != 0 || !strings.Contains(out, "không có lỗi") {
+		t.Fatalf("check = %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := run(t, "stats", "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("stats = %d\n%s", code, errs)
+	}
+	var st struct {
+		Districts     int `json:"districts"`
+		Communes      int `json:"communes"`
+		Villages      int `json:"villages"`
+		TwinningUnits int `json:"twinning_units"`
+		ByStatus      map[string]struct {
+			Total, Open, Closed int
+		} `json:"by_status"`
+		Reviews struct {
+			Households int `json:"households"`
+		} `json:"reviews"`
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("stats --json is not JSON: %v\n%s", err, out)
+	}
+	if st.Districts != 10 || st.Communes != 102 || st.Villages < 800 || st.TwinningUnits < 40 {
+		t.Errorf("stats = %+v", st)
+	}
+	if st.ByStatus["communes"].Open != 40 {
+		t.Errorf("communes open after the 2025 reform = %d, want 40", st.ByStatus["communes"].Open)
+	}
+	if st.Reviews.Households == 0 {
+		t.Error("no review totals")
+	}
+	code, out, _ = run(t, "stats", "--db", db, "--year", "2020")
+	if code != 0 || !strings.Contains(out, "10 huyện, 102 xã") {
+		t.Errorf("stats 2020 text = %d\n%s", code, out)
+	}
+	code, _, errs = run(t, "demo", "--db", db)
+	if code != cli.ExitFailed || !strings.Contains(errs, "đã có đơn vị") {
+		t.Errorf("second demo = %d, %s", code, errs)
+	}
+}
+
+func TestCheckRefusesNonDatabase(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string][]byte{
+		"notes.txt":  []byte("Danh sách xã ĐBKK\n"),
+		"sheet.xlsx": append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0}, 200)...),
+		"empty.db":   {},
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(dir, name)
+			os.WriteFile(p, content, 0o644)
+			code, _, errs := run(t, "check", "--db", p)
+			if code != cli.ExitFailed || !strings.Contains(errs, "không phải là cơ sở dữ liệu KetNghia") {
+				t.Errorf("check = %d, %q", code, errs)
+			}
+			after, _ := os.ReadFile(p)
+			if !bytes.Equal(after, content) {
+				t.Error("file changed")
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasSuffix(e.Name(), "-wal") || strings.HasSuffix(e.Name(), "-journal") {
+					t.Errorf("left %s beside it", e.Name())
+				}
+			}
+		})
+	}
+}
+
+func TestCheckFindsBrokenRecords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	if code, _, errs := run(t, "demo", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	// Break a record behind the store's back, as a damaged or hand-edited file would.
+	datatest.Exec(t, db, "UPDATE reviews SET poor = households + 1 WHERE rowid = (SELECT min(rowid) FROM reviews)")
+	code, out, _ := run(t, "check", "--db", db)
+	if code != cli.ExitFailed || !strings.Contains(out, "không được vượt số hộ") {
+		t.Errorf("check = %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "check", "--db", db, "--json")
+	var res struct {
+		OK       bool
+		Problems []data.Problem
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.OK || len(res.Problems) != 1 || res.Problems[0].Field != "poor" {
+		t.Errorf("check --json = %d %s", code, out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	code, out, _ := run(t, "--help")
+	if code != 0 || !strings.Contains(out, "Cách dùng") || !strings.Contains(out, "ketnghia demo") {
+		t.Errorf("--help = %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{"frobnicate"}, {"stats"}, {"stats", "--db", "x.db", "--year", "abc"}, {"demo", "--db", "x.db", "--scale", "galaxy"}, {"check", "--db", "x.db", "--nope"}} {
+		code, _, errs := run(t, args...)
+		if code != cli.ExitUsage || errs == "" {
+			t.Errorf("%v = %d, %q; want usage error in Vietnamese", args, code, errs)
+		}
+	}
+}
+
+func TestInitMakesEmptyDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sub", "new.db")
+	if code, _, errs := run(t, "init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ := run(t, "stats", "--db", db, "--json")
+	if code != 0 || !strings.Contains(out, `"communes": 0`) {
+		t.Errorf("stats of empty db = %d\n%s", code, out)
+	}
+	if code, _, errs := run(t, "init", "--db", db); code != cli.ExitFailed || !strings.Contains(errs, "đã có") {
+		t.Errorf("init over an existing file = %d, %s", code, errs)
+	}
+}
+
+func TestFirstStartCreatesSampleDatabase(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("KETNGHIA_HOME", home)
+	var opened *data.Store
+	var out, errb bytes.Buffer
+	code := cli.Main(nil, cli.Env{Stdout: &out, Stderr: &errb, GUI: func(st *data.Store) error {
+		opened = st
+		s, err := st.Stats(t.Context(), data.StatsOptions{Year: 2024})
+		if err != nil || s.Communes != 102 || !s.SampleData {
+			t.Errorf("first start database: %+v, %v", s, err)
+		}
+		return nil
+	}})
+	if code != 0 || opened == nil {
+		t.Fatalf("window run = %d, %s", code, errb.String())
+	}
+	if opened.Path() != filepath.Join(home, "ketnghia.db") {
+		t.Errorf("default database at %s", opened.Path())
+	}
+}

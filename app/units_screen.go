@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// UnitsScreen finds administrative units: search ignoring diacritics, filter by level and by
+// whether they still exist, in Vietnamese order.
+type UnitsScreen struct {
+	widget.BaseWidget
+	store  *data.Store
+	search *widget.Entry
+	level  *widget.Select
+	open   *widget.Check
+	list   *widget.List
+	count  *widget.Label
+	units  []data.Unit
+	names  map[string]string // unit ID → name, for the parent column
+}
+
+var levelChoices = []struct {
+	label string
+	level data.Level
+}{
+	{"Tất cả các cấp", ""}, {"Tỉnh", data.LevelProvince}, {"Huyện", data.LevelDistrict}, {"Xã", data.LevelCommune}, {"Thôn (làng)", data.LevelVillage},
+}
+
+// NewUnitsScreen builds the screen on a store.
+func NewUnitsScreen(st *data.Store, _ fyne.Window) *UnitsScreen {
+	s := &UnitsScreen{store: st, names: map[string]string{}}
+	s.search = NewTextEntry("Tìm theo tên (gõ không dấu cũng được, ví dụ: dak to)")
+	s.search.OnChanged = func(string) { s.reload() }
+	var labels []string
+	for _, c := range levelChoices {
+		labels = append(labels, c.label)
+	}
+	s.level = widget.NewSelect(labels, func(string) { s.reload() })
+	s.open = widget.NewCheck("Chỉ đơn vị đang hoạt động", func(bool) { s.reload() })
+	s.count = widget.NewLabel("")
+	s.list = widget.NewList(
+		func() int { return len(s.units) },
+		func() fyne.CanvasObject {
+			return container.NewGridWithColumns(3, widget.NewLabel("Tên đơn vị"), widget.NewLabel("Mã, loại"), widget.NewLabel("Thuộc"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(s.units) {
+				return
+			}
+			u := s.units[i]
+			cells := o.(*fyne.Container).Objects
+			cells[0].(*widget.Label).SetText(u.Name)
+			cells[1].(*widget.Label).SetText(unitDetail(u))
+			cells[2].(*widget.Label).SetText(s.names[u.ParentID])
+		},
+	)
+	s.ExtendBaseWidget(s)
+	s.loadNames()
+	s.level.SetSelectedIndex(3) // communes; triggers the first load
+	return s
+}
+
+func unitDetail(u data.Unit) string {
+	d := u.Kind
+	if u.Code != "" {
+		d += ", mã " + u.Code
+	}
+	if !u.ClosedOn.IsZero() {
+		d += fmt.Sprintf(" (đến %s)", u.ClosedOn)
+	}
+	if u.Sample {
+		d += " · mẫu"
+	}
+	return d
+}
+
+func (s *UnitsScreen) loadNames() {
+	for _, l := range []data.Level{data.LevelProvince, data.LevelDistrict, data.LevelCommune} {
+		us, _, err := s.store.ListUnits(context.Background(), data.UnitFilter{Level: l})
+		if err != nil {
+			continue
+		}
+		for _, u := range us {
+			s.names[u.ID] = u.Name
+		}
+	}
+}
+
+func (s *UnitsScreen) reload() {
+	if s.list == nil {
+		return
+	}
+	f := data.UnitFilter{Query: EntryText(s.search), Limit: 5000}
+	if i := s.level.SelectedIndex(); i > 0 {
+		f.Level = levelChoices[i].level
+	}
+	if s.open.Checked {
+		f.At = s.store.Today()
+	}
+	units, total, err := s.store.ListUnits(context.Background(), f)
+	if err != nil {
+		s.count.SetText(data.Message(err))
+		return
+	}
+	s.units = units
+	s.count.SetText(fmt.Sprintf("%s đơn vị", vntext.FormatInt(int64(total))))
+	s.list.UnselectAll()
+	s.list.Refresh()
+}
+
+// Shown is how many units the list holds (for tests and the status line).
+func (s *UnitsScreen) Shown() []data.Unit { return s.units }
+
+func (s *UnitsScreen) CreateRenderer() fyne.WidgetRenderer {
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.level, s.open, s.count), s.search)
+	return widget.NewSimpleRenderer(container.NewBorder(filters, nil, nil, nil, s.list))
+}

@@ -1,0 +1,22 @@
+// Command ketnghia: with no subcommand it opens the window, with one it works without a window.
+package main
+
+import (
+	"os"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"ketnghia/app"
+	"ketnghia/app/cli"
+	"ketnghia/data"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, GUI: window}))
+}
+
+func window(st *data.Store) error {
+	a := fyneapp.NewWithID(app.AppID)
+	app.NewMainWindow(a, st).ShowAndRun()
+	return nil
+}
