@@ -8,6 +8,7 @@ import (
 
 	"ketnghia/app"
 	"ketnghia/app/cli"
+	"ketnghia/assets"
 	"ketnghia/data"
 )
 
@@ -17,6 +18,7 @@ func main() {
 
 func window(st *data.Store) error {
 	a := fyneapp.NewWithID(app.AppID)
+	a.SetIcon(assets.Icon)
 	app.NewMainWindow(a, st).ShowAndRun()
 	return nil
 }

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"ketnghia/data/vntext"
 )
 
@@ -296,7 +295,7 @@ func saveTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
 func insertTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
 	m := r.meta()
 	if m.ID == "" {
-		m.ID = uuid.NewString()
+		m.ID = newID()
 	}
 	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = a.at, a.at, a.office, 1, false
 	cs := allCols(r)

@@ -342,3 +342,31 @@ func TestReassignKeepsHistory(t *testing.T) {
 		t.Errorf("in 2019 the commune was twinned with %v", at2019)
 	}
 }
+
+func TestLoadIsAllOrNothing(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	before := countRows(t, s)
+	err := s.Load(ctx, "thử", func(b *data.Batch) error {
+		for i := 0; i < 200; i++ {
+			v := &data.Unit{Level: data.LevelVillage, Kind: "Thôn", Name: "Thôn thử", ParentID: tr.Commune.ID}
+			if err := b.Add(v); err != nil {
+				return err
+			}
+		}
+		// A review of a unit that does not exist: the whole load must go.
+		return b.Add(&data.Review{UnitID: "00000000-0000-0000-0000-000000000000", Year: 2024})
+	})
+	if err == nil || !strings.Contains(data.Message(err), "không có gì được ghi") {
+		t.Fatalf("Load = %v", err)
+	}
+	if after := countRows(t, s); after != before {
+		t.Errorf("a failed load left rows: %d → %d", before, after)
+	}
+	err = s.Load(ctx, "thử", func(b *data.Batch) error {
+		return b.Add(&data.Review{UnitID: tr.Village.ID, Year: 2024, Households: datatest.Int(5), Poor: datatest.Int(9)})
+	})
+	if !data.IsInvalid(err) {
+		t.Errorf("invalid row in a load = %v", err)
+	}
+}

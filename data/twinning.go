@@ -103,14 +103,8 @@ type TwinningFilter struct {
 func (s *Store) ListTwinningUnits(ctx context.Context, f TwinningFilter) ([]TwinningUnit, int, error) {
 	conds := []string{"t.deleted = 0"}
 	var args []any
-	if q := vntext.Fold(f.Query); q != "" {
-		if len([]rune(q)) >= 3 {
-			conds = append(conds, "t.seq IN (SELECT rowid FROM twinning_fts WHERE twinning_fts MATCH ?)")
-			args = append(args, `"`+q+`"`)
-		} else {
-			conds = append(conds, "t.name_key LIKE ?")
-			args = append(args, "%"+q+"%")
-		}
+	if cond, arg, ok := foldedMatch("twinning_fts", f.Query); ok {
+		conds, args = append(conds, cond), append(args, arg)
 	}
 	if f.Level != "" {
 		conds = append(conds, "t.level = ?")

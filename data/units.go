@@ -225,14 +225,8 @@ func unitWhere(f UnitFilter) (string, []any) {
 		conds = append(conds, "t.level = ?")
 		args = append(args, f.Level)
 	}
-	if q := vntext.Fold(f.Query); q != "" {
-		if len([]rune(q)) >= 3 {
-			conds = append(conds, "t.seq IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)")
-			args = append(args, `"`+q+`"`)
-		} else {
-			conds = append(conds, "t.name_key LIKE ?")
-			args = append(args, "%"+q+"%")
-		}
+	if cond, arg, ok := foldedMatch("units_fts", f.Query); ok {
+		conds, args = append(conds, cond), append(args, arg)
 	}
 	if !f.At.IsZero() {
 		at := f.At.ISO()
@@ -497,4 +491,17 @@ func (n nullString) Scan(src any) error {
 		return fmt.Errorf("cannot read %T as text", src)
 	}
 	return nil
+}
+
+// foldedMatch is the condition that finds rows whose folded name contains the folded query: through
+// the trigram index fts when the query has three letters or more, by scanning the key otherwise.
+func foldedMatch(fts, query string) (cond string, arg any, ok bool) {
+	q := vntext.Fold(query)
+	switch {
+	case q == "":
+		return "", nil, false
+	case len([]rune(q)) >= 3:
+		return "t.seq IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)", `"` + q + `"`, true
+	}
+	return "t.name_key LIKE ?", "%" + q + "%", true
 }

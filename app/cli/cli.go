@@ -144,10 +144,7 @@ func cmdInit(ctx context.Context, env Env, o opts) int {
 		fmt.Fprintf(env.Stderr, "Lỗi: tệp %s đã có; không ghi đè. Hãy chọn tên tệp khác.\n", o.db)
 		return ExitFailed
 	}
-	if err := os.MkdirAll(filepath.Dir(o.db), 0o755); err != nil {
-		return fail(env, err)
-	}
-	s, err := data.Open(ctx, o.db, env.Options)
+	s, err := openOrCreate(ctx, env, o.db)
 	if err != nil {
 		return fail(env, err)
 	}
@@ -162,10 +159,7 @@ func cmdDemo(ctx context.Context, env Env, o opts) int {
 		fmt.Fprintf(env.Stderr, "Quy mô %q không hợp lệ: dùng province (tỉnh Kon Tum) hoặc national (toàn quốc)\n", o.scale)
 		return ExitUsage
 	}
-	if err := os.MkdirAll(filepath.Dir(o.db), 0o755); err != nil {
-		return fail(env, err)
-	}
-	s, err := data.Open(ctx, o.db, env.Options)
+	s, err := openOrCreate(ctx, env, o.db)
 	if err != nil {
 		return fail(env, err)
 	}
@@ -188,6 +182,14 @@ func unitTotal(st data.Stats) int {
 		n += st.ByStatus[k].Total
 	}
 	return n
+}
+
+// openOrCreate opens path, making its folder and the file when missing.
+func openOrCreate(ctx context.Context, env Env, path string) (*data.Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	return data.Open(ctx, path, env.Options)
 }
 
 func openExisting(ctx context.Context, env Env, path string) (*data.Store, error) {

@@ -86,6 +86,7 @@ type gen struct {
 	causes []data.CauseGroup
 	sets   map[string]data.CriteriaSet
 	crit   map[string]int // criteria count by set code
+	seq    uint64
 }
 
 func newGen(seed uint64, emit func(data.Record) error, causes []data.CauseGroup, sets []data.CriteriaSet) *gen {
@@ -97,13 +98,19 @@ func newGen(seed uint64, emit func(data.Record) error, causes []data.CauseGroup,
 	return g
 }
 
-// id makes a reproducible random UUID.
+// id makes a reproducible, time-ordered UUID (version 7 layout): a counter stands in for the
+// clock, so the same seed gives the same IDs and rows append to the primary-key index.
 func (g *gen) id() string {
 	var b [16]byte
-	for i := range b {
+	g.seq++
+	ms := uint64(1451606400000) + g.seq // 01/01/2016, one millisecond per record
+	for i := 0; i < 6; i++ {
+		b[i] = byte(ms >> (8 * (5 - i)))
+	}
+	for i := 6; i < 16; i++ {
 		b[i] = byte(g.rng.UintN(256))
 	}
-	b[6] = b[6]&0x0f | 0x40
+	b[6] = b[6]&0x0f | 0x70
 	b[8] = b[8]&0x3f | 0x80
 	return uuid.UUID(b).String()
 }
