@@ -93,7 +93,24 @@ func (b *Batch) Add(r Record) error {
 	b.pending[t] = append(b.pending[t], values(cs)...)
 	b.n[t]++
 	if len(b.pending[t]) >= batchRows*len(cs) {
-		return b.flush(t)
+		return b.flushThrough(t)
+	}
+	return nil
+}
+
+// flushThrough writes the pending rows of table and, first, of every table its rows may refer to,
+// so that a parent always reaches SQLite before its children. (A child before its parent would make
+// SQLite search the children of every later parent until the count of broken references is zero.)
+func (b *Batch) flushThrough(table string) error {
+	for _, t := range recordTables {
+		if len(b.pending[t]) > 0 {
+			if err := b.flush(t); err != nil {
+				return err
+			}
+		}
+		if t == table {
+			return nil
+		}
 	}
 	return nil
 }
@@ -133,17 +150,8 @@ func (b *Batch) stmt(table string, cs []col, rows int) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// flushAll writes what is pending, parents' tables first (foreign keys are checked row by row).
-func (b *Batch) flushAll() error {
-	for _, t := range recordTables {
-		if len(b.pending[t]) > 0 {
-			if err := b.flush(t); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
+// flushAll writes everything pending, parents' tables first.
+func (b *Batch) flushAll() error { return b.flushThrough("") }
 
 // SetSampleData marks (or unmarks) the database as holding invented demonstration figures.
 func (b *Batch) SetSampleData(on bool) error {

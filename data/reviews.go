@@ -26,6 +26,23 @@ func (c *CauseGroup) validate() error {
 	return nil
 }
 
+func (c *CauseGroup) validateDB(ctx context.Context, q queryer) error {
+	var old CauseGroup
+	if c.ID == "" || getTx(ctx, q, &old, c.ID, true) != nil || old.Code == c.Code {
+		return nil
+	}
+	var used int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM reviews, json_each(reviews.poor_by_cause) j
+		WHERE reviews.deleted = 0 AND j.key = ?`, old.Code).Scan(&used)
+	if err != nil {
+		return internal("Không kiểm tra được nhóm nguyên nhân", err)
+	}
+	if used > 0 {
+		return conflict("code", "Không đổi được mã %q: %d bản rà soát đang dùng mã này (có thể đổi tên)", old.Code, used)
+	}
+	return nil
+}
+
 // SaveCauseGroup creates or updates a cause of poverty.
 func (s *Store) SaveCauseGroup(ctx context.Context, c *CauseGroup) error { return s.save(ctx, c) }
 
@@ -182,6 +199,15 @@ func (r *Review) validateDB(ctx context.Context, q queryer) error {
 	err := q.QueryRowContext(ctx, "SELECT id FROM reviews WHERE unit_id = ? AND year = ? AND deleted = 0 AND id <> ?", r.UnitID, r.Year, r.ID).Scan(&other)
 	if err == nil {
 		return conflict("year", "%s đã có số liệu rà soát năm %d; hãy sửa bản đã có", u.Name, r.Year)
+	}
+	for code := range r.PoorByCause {
+		var n int
+		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM cause_groups WHERE code = ? AND deleted = 0", code).Scan(&n); err != nil {
+			return internal("Không kiểm tra được nhóm nguyên nhân", err)
+		}
+		if n == 0 {
+			return invalid("poor_by_cause", "Không có nhóm nguyên nhân nghèo mã %q", code)
+		}
 	}
 	return nil
 }

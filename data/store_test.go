@@ -131,7 +131,7 @@ func TestRoundTripEveryEntity(t *testing.T) {
 
 	causes, _ := s.CauseGroups(ctx)
 	r := data.Review{UnitID: tr.Village.ID, Year: 2024, Households: datatest.Int(120), EMHouseholds: datatest.Int(110), People: datatest.Int(520),
-		Poor: datatest.Int(30), NearPoor: datatest.Int(20), PoorEM: datatest.Int(29), PoorByCause: map[string]int{causes[0].ID: 12, causes[1].ID: 8},
+		Poor: datatest.Int(30), NearPoor: datatest.Int(20), PoorEM: datatest.Int(29), PoorByCause: map[string]int{causes[0].Code: 12, causes[1].Code: 8},
 		PartyCell: datatest.Bool(true), GridHouseholds: datatest.Int(100), RoadAllYear: datatest.Bool(false), Cultural: datatest.Bool(true), Note: "rà soát"}
 	mustSave(t, s.SaveReview(ctx, &r))
 	gotR, _ := s.GetReview(ctx, r.ID)

@@ -327,10 +327,10 @@ type Review struct {
 	Households   *int
 	EMHouseholds *int // ethnic-minority households
 	People       *int
-	Poor         *int // hộ nghèo
-	NearPoor     *int // hộ cận nghèo
-	PoorEM       *int // poor households that are ethnic minority
-	PoorByCause  map[string]int
+	Poor         *int           // hộ nghèo
+	NearPoor     *int           // hộ cận nghèo
+	PoorEM       *int           // poor households that are ethnic minority
+	PoorByCause  map[string]int // cause group code → poor households
 
 	// Village inputs.
 	PartyCell      *bool // has a chi bộ

@@ -177,3 +177,22 @@ func asError(err error, e **data.Error) bool {
 func isVietnamese(s string) bool {
 	return strings.ContainsAny(s, "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 }
+
+func TestCauseCodes(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	err := s.SaveReview(ctx, &data.Review{UnitID: tr.Village.ID, Year: 2024, Poor: datatest.Int(5), PoorByCause: map[string]int{"khong-co": 2}})
+	if !data.IsInvalid(err) {
+		t.Errorf("unknown cause code = %v, want refused", err)
+	}
+	mustSave(t, s.SaveReview(ctx, &data.Review{UnitID: tr.Village.ID, Year: 2024, Poor: datatest.Int(5), PoorByCause: map[string]int{"von": 2}}))
+	causes, _ := s.CauseGroups(ctx)
+	von := causes[0]
+	von.Code = "von2"
+	if err := s.SaveCauseGroup(ctx, &von); !data.IsConflict(err) {
+		t.Errorf("renaming a used code = %v, want refused", err)
+	}
+	von = causes[0]
+	von.Name = "Thiếu vốn"
+	mustSave(t, s.SaveCauseGroup(ctx, &von))
+}

@@ -195,10 +195,11 @@ CREATE TABLE cause_groups (
     version     INTEGER NOT NULL DEFAULT 1,
     deleted     INTEGER NOT NULL DEFAULT 0,
     sample      INTEGER NOT NULL DEFAULT 0,
-    code        TEXT NOT NULL,
+    code        TEXT NOT NULL,                -- short and never changed: reviews count by it
     name        TEXT NOT NULL,
     position    INTEGER NOT NULL DEFAULT 0
 );
+CREATE UNIQUE INDEX cause_groups_code ON cause_groups(code) WHERE deleted = 0;
 
 -- Yearly review (rà soát) of one unit. Counts are NULL when not known: unknown is not zero.
 CREATE TABLE reviews (
@@ -217,7 +218,7 @@ CREATE TABLE reviews (
     poor        INTEGER,
     near_poor   INTEGER,
     poor_em     INTEGER,
-    poor_by_cause TEXT NOT NULL DEFAULT '{}',   -- JSON: cause group id → poor households
+    poor_by_cause TEXT NOT NULL DEFAULT '{}',   -- JSON: cause group code → poor households
     party_cell  INTEGER,                        -- village: has a chi bộ (0/1)
     grid_households INTEGER,                    -- village: households on the national grid
     road_all_year INTEGER,                      -- village: road to the commune centre usable all year (0/1)

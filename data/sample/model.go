@@ -124,7 +124,7 @@ func (g *gen) splitCauses(poor int, weights []float64) map[string]int {
 			n = left
 		}
 		if n > 0 {
-			out[c.ID] = n
+			out[c.Code] = n
 		}
 		left -= n
 	}

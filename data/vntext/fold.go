@@ -5,6 +5,7 @@ package vntext
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -12,11 +13,40 @@ import (
 // NFC returns s in Unicode normalisation form C with surrounding spaces trimmed and inner runs of
 // white space collapsed to one space. Every text the store writes goes through it.
 func NFC(s string) string {
-	s = norm.NFC.String(s)
+	if tidy(s) && utf8.ValidString(s) && norm.NFC.IsNormalString(s) {
+		return s // the common case: nothing to copy
+	}
+	s = norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))
 	if !strings.ContainsFunc(s, unicode.IsSpace) {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// tidy reports whether s has no white space but single inner ASCII spaces.
+func tidy(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < ' ' || c == 0x7f:
+			return false
+		case c >= 0x80:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			prevSpace = false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }
 
 // Fold gives the search key of s: lower case, without diacritics, đ → d, punctuation → space, and
@@ -28,7 +58,7 @@ func NFC(s string) string {
 //   - c/k (Ngọk/Ngọc, Dak/Đắc): Vietnamese spelling chooses between c and k by position only, so k
 //     is written as c everywhere except in "kh".
 func Fold(s string) string {
-	d := norm.NFD.String(s)
+	d := norm.NFD.String(strings.ToValidUTF8(s, " "))
 	var b strings.Builder
 	b.Grow(len(d))
 	space := true // drop leading spaces and collapse runs

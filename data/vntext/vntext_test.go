@@ -54,6 +54,16 @@ func TestContains(t *testing.T) {
 	}
 }
 
+func TestNFCSpaces(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "a": "a", " a": "a", "a ": "a", "a  b": "a b", "a\tb": "a b", "a\u00a0b": "a b", "Đắk Tô": "Đắk Tô", "x\ny": "x y",
+	} {
+		if got := NFC(in); got != want {
+			t.Errorf("NFC(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestNFC(t *testing.T) {
 	in := norm.NFD.String("  Đắk   Rơ Nga ")
 	got := NFC(in)
@@ -145,8 +155,12 @@ func FuzzFold(f *testing.F) {
 		if Fold(k) != k {
 			t.Errorf("Fold is not idempotent on %q: %q → %q", s, k, Fold(k))
 		}
-		if !norm.NFC.IsNormalString(NFC(s)) {
+		n := NFC(s)
+		if !norm.NFC.IsNormalString(n) {
 			t.Errorf("NFC(%q) is not NFC", s)
+		}
+		if NFC(n) != n {
+			t.Errorf("NFC is not idempotent on %q", s)
 		}
 	})
 }
