@@ -407,6 +407,29 @@ func listOf[T any, PT interface {
 	return out, nil
 }
 
+// pageOf reads one page of T (WHERE where ORDER BY order) and the number of all rows that match.
+// count, when not "", is a cheaper query giving that number (with countArgs).
+func pageOf[T any, PT interface {
+	*T
+	record
+}](ctx context.Context, q queryer, where, order string, offset, limit int, args []any, count string, countArgs []any) ([]T, int, error) {
+	var zero T
+	table := PT(&zero).table()
+	if count == "" {
+		count, countArgs = fmt.Sprintf("SELECT count(*) FROM %s t %s", table, where), args
+	}
+	var total int
+	if err := q.QueryRowContext(ctx, count, countArgs...).Scan(&total); err != nil {
+		return nil, 0, internal("Không đếm được "+Noun(table), err)
+	}
+	tail := where + " " + order
+	if limit > 0 {
+		tail += fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
+	}
+	page, err := listOf[T, PT](ctx, q, tail, args...)
+	return page, total, err
+}
+
 func prefixed(cs []col, p string) string {
 	names := make([]string, len(cs))
 	for i, c := range cs {

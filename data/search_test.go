@@ -33,7 +33,9 @@ func TestSearchFoldedAcrossUnitsAndAgencies(t *testing.T) {
 		{"Ngọk is Ngọc", "ngoc ro", []string{"Làng Ngọk Rơ Nga"}},
 		{"old tone placement hòa/hoà", "thanh hòa", []string{"Thôn Thanh Hoà"}},
 		{"Dak is Đăk, decomposed input", norm.NFD.String("Đắk Xú"), []string{"Thôn Đăk Xú"}},
-		{"two letters scan the key", "xu", []string{"Thôn Đăk Xú"}},
+		{"two letters find a word start", "xu", []string{"Thôn Đăk Xú"}},
+		{"two letters inside a word do not", "ak", nil},
+		{"one letter finds word starts", "x", []string{"Thôn Đăk Xú", "Xã Văn Lem"}},
 		{"agencies too", "dan toc", []string{"Ban Dân tộc tỉnh"}},
 		{"nothing", "quang ngai", nil},
 	}
@@ -66,5 +68,28 @@ func TestSearchFoldedAcrossUnitsAndAgencies(t *testing.T) {
 	}
 	if hits, _ := s.Search(ctx, "kon gu", 10); len(hits) != 1 {
 		t.Errorf("new name not found: %v", hits)
+	}
+}
+
+func TestSearchSkipsTombstones(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	a := data.TwinningUnit{Name: "Sở Tư pháp", Level: data.TwinProvince, Kind: data.TwinState}
+	mustSave(t, s.SaveTwinningUnit(ctx, &a))
+	v := data.Unit{Level: data.LevelVillage, Kind: "Thôn", Name: "Thôn Tư Pháp", ParentID: tr.Commune.ID}
+	mustSave(t, s.SaveUnit(ctx, &v))
+	if _, n, _ := s.ListTwinningUnits(ctx, data.TwinningFilter{Query: "tu phap"}); n != 1 {
+		t.Fatalf("before delete: %d", n)
+	}
+	mustSave(t, s.DeleteTwinningUnit(ctx, a.ID))
+	mustSave(t, s.DeleteUnit(ctx, v.ID))
+	if page, n, _ := s.ListTwinningUnits(ctx, data.TwinningFilter{Query: "tu phap"}); n != 0 || len(page) != 0 {
+		t.Errorf("deleted agency still found: %d", n)
+	}
+	if page, n, _ := s.ListUnits(ctx, data.UnitFilter{Query: "tu phap"}); n != 0 || len(page) != 0 {
+		t.Errorf("deleted unit still found: %d", n)
+	}
+	if hits, _ := s.Search(ctx, "tu phap", 10); len(hits) != 0 {
+		t.Errorf("deleted records in Search: %v", hits)
 	}
 }

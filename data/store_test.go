@@ -3,6 +3,7 @@ package data_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -368,5 +369,28 @@ func TestLoadIsAllOrNothing(t *testing.T) {
 	})
 	if !data.IsInvalid(err) {
 		t.Errorf("invalid row in a load = %v", err)
+	}
+}
+
+func TestListPagesAndTotal(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	for i := 1; i <= 25; i++ {
+		mustSave(t, s.SaveUnit(ctx, &data.Unit{Level: data.LevelVillage, Kind: "Thôn", Name: fmt.Sprintf("Thôn %d", i), ParentID: tr.Commune.ID}))
+	}
+	f := data.UnitFilter{Level: data.LevelVillage, Query: "thon", Limit: 10}
+	page, total, err := s.ListUnits(ctx, f)
+	if err != nil || total != 25 || len(page) != 10 || page[0].Name != "Thôn 1" || page[1].Name != "Thôn 2" {
+		t.Fatalf("first page: %d of %d, %v", len(page), total, err)
+	}
+	f.Offset = 20
+	page, total, _ = s.ListUnits(ctx, f)
+	if total != 25 || len(page) != 5 || page[4].Name != "Thôn 25" {
+		t.Errorf("last page: %d of %d", len(page), total)
+	}
+	f.Offset = 40
+	page, total, _ = s.ListUnits(ctx, f)
+	if total != 25 || len(page) != 0 {
+		t.Errorf("past the end: %d of %d", len(page), total)
 	}
 }

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 
 	"ketnghia/data/vntext"
@@ -27,7 +26,7 @@ func (t *TwinningUnit) cols() []col {
 }
 
 func (t *TwinningUnit) normalise() {
-	t.nameKey = vntext.Fold(t.Name)
+	t.nameKey = searchKey(t.Name)
 	t.sortKey = vntext.SortKey(t.Name)
 }
 
@@ -114,17 +113,11 @@ func (s *Store) ListTwinningUnits(ctx context.Context, f TwinningFilter) ([]Twin
 		conds = append(conds, "t.kind = ?")
 		args = append(args, f.Kind)
 	}
-	where := "WHERE " + strings.Join(conds, " AND ")
-	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM twinning_units t "+where, args...).Scan(&total); err != nil {
-		return nil, 0, internal("Không đếm được cơ quan kết nghĩa", err)
+	count, countArgs := "", []any(nil)
+	if f.Level == "" && f.Kind == "" {
+		count, countArgs = indexCount("twinning_fts", f.Query)
 	}
-	tail := where + " ORDER BY t.sort_key"
-	if f.Limit > 0 {
-		tail += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
-	}
-	page, err := listOf[TwinningUnit](ctx, s.db, tail, args...)
-	return page, total, err
+	return pageOf[TwinningUnit](ctx, s.db, "WHERE "+strings.Join(conds, " AND "), "ORDER BY t.sort_key", f.Offset, f.Limit, args, count, countArgs)
 }
 
 // Assignments

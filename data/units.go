@@ -47,7 +47,7 @@ func (u Unit) ShortName() string {
 
 func (u *Unit) normalise() {
 	u.Code = strings.TrimSpace(u.Code)
-	u.nameKey = vntext.Fold(u.Name)
+	u.nameKey = searchKey(u.Name)
 	// Lists are read by the proper name; the kind breaks ties.
 	u.sortKey = vntext.SortKey(u.ShortName() + " \x00" + u.Kind)
 }
@@ -206,16 +206,11 @@ type UnitFilter struct {
 // ListUnits returns a page of units in Vietnamese order and the number of all that match.
 func (s *Store) ListUnits(ctx context.Context, f UnitFilter) ([]Unit, int, error) {
 	where, args := unitWhere(f)
-	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM units t "+where, args...).Scan(&total); err != nil {
-		return nil, 0, internal("Không đếm được đơn vị", err)
+	count, countArgs := "", []any(nil)
+	if search := (UnitFilter{Query: f.Query, Offset: f.Offset, Limit: f.Limit}); f == search {
+		count, countArgs = indexCount("units_fts", f.Query)
 	}
-	tail := where + " ORDER BY t.sort_key, t.code"
-	if f.Limit > 0 {
-		tail += fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, max(f.Offset, 0))
-	}
-	page, err := listOf[Unit](ctx, s.db, tail, args...)
-	return page, total, err
+	return pageOf[Unit](ctx, s.db, where, "ORDER BY t.sort_key, t.code", f.Offset, f.Limit, args, count, countArgs)
 }
 
 func unitWhere(f UnitFilter) (string, []any) {
@@ -493,15 +488,32 @@ func (n nullString) Scan(src any) error {
 	return nil
 }
 
-// foldedMatch is the condition that finds rows whose folded name contains the folded query: through
-// the trigram index fts when the query has three letters or more, by scanning the key otherwise.
+// indexCount is the query that counts a search's matches from the trigram index alone (it holds
+// live rows only); "" when the query cannot use the index.
+func indexCount(fts, query string) (string, []any) {
+	cond, arg, ok := foldedMatch(fts, query)
+	if !ok || !strings.HasPrefix(cond, "t.seq IN (") {
+		return "", nil
+	}
+	return "SELECT count(*) FROM " + fts + " WHERE " + fts + " MATCH ?", []any{arg}
+}
+
+// searchKey is the stored search key: the folded name between two spaces, so that a short query
+// can ask for a word start (" ia") and still be answered by the trigram index.
+func searchKey(name string) string { return " " + vntext.Fold(name) + " " }
+
+// foldedMatch is the condition that finds rows whose folded name contains the folded query, answered
+// by the trigram index fts: a substring from three letters up, a word start for two letters (" ia"
+// finds "Ia Chim", not "Gia"). A single letter finds word starts by scanning the keys.
 func foldedMatch(fts, query string) (cond string, arg any, ok bool) {
 	q := vntext.Fold(query)
-	switch {
-	case q == "":
+	switch n := len([]rune(q)); {
+	case n == 0:
 		return "", nil, false
-	case len([]rune(q)) >= 3:
-		return "t.seq IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)", `"` + q + `"`, true
+	case n == 2:
+		q = " " + q
+	case n == 1:
+		return "t.name_key LIKE ?", "% " + q + "%", true
 	}
-	return "t.name_key LIKE ?", "%" + q + "%", true
+	return "t.seq IN (SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ?)", `"` + q + `"`, true
 }

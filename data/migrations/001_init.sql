@@ -47,16 +47,19 @@ CREATE INDEX units_level_sort ON units(level, sort_key);
 CREATE UNIQUE INDEX units_open_code ON units(level, code)
     WHERE closed_on IS NULL AND deleted = 0 AND code <> '';
 
--- Search by folded substring: a trigram index over the folded name, kept in step by triggers.
+-- Search by folded substring: a trigram index over the folded names of live (not tombstoned) units,
+-- kept in step by triggers, so that a search counts its matches from the index alone.
 CREATE VIRTUAL TABLE units_fts USING fts5(name_key, content='units', content_rowid='seq', tokenize='trigram');
-CREATE TRIGGER units_fts_ai AFTER INSERT ON units BEGIN
+CREATE TRIGGER units_fts_ai AFTER INSERT ON units WHEN new.deleted = 0 BEGIN
     INSERT INTO units_fts(rowid, name_key) VALUES (new.seq, new.name_key);
 END;
-CREATE TRIGGER units_fts_ad AFTER DELETE ON units BEGIN
+CREATE TRIGGER units_fts_ad AFTER DELETE ON units WHEN old.deleted = 0 BEGIN
     INSERT INTO units_fts(units_fts, rowid, name_key) VALUES ('delete', old.seq, old.name_key);
 END;
-CREATE TRIGGER units_fts_au AFTER UPDATE OF name_key ON units BEGIN
+CREATE TRIGGER units_fts_au_old AFTER UPDATE OF name_key, deleted ON units WHEN old.deleted = 0 BEGIN
     INSERT INTO units_fts(units_fts, rowid, name_key) VALUES ('delete', old.seq, old.name_key);
+END;
+CREATE TRIGGER units_fts_au_new AFTER UPDATE OF name_key, deleted ON units WHEN new.deleted = 0 BEGIN
     INSERT INTO units_fts(rowid, name_key) VALUES (new.seq, new.name_key);
 END;
 
@@ -139,14 +142,16 @@ CREATE TABLE twinning_units (
 );
 CREATE INDEX twinning_units_sort ON twinning_units(sort_key);
 CREATE VIRTUAL TABLE twinning_fts USING fts5(name_key, content='twinning_units', content_rowid='seq', tokenize='trigram');
-CREATE TRIGGER twinning_fts_ai AFTER INSERT ON twinning_units BEGIN
+CREATE TRIGGER twinning_fts_ai AFTER INSERT ON twinning_units WHEN new.deleted = 0 BEGIN
     INSERT INTO twinning_fts(rowid, name_key) VALUES (new.seq, new.name_key);
 END;
-CREATE TRIGGER twinning_fts_ad AFTER DELETE ON twinning_units BEGIN
+CREATE TRIGGER twinning_fts_ad AFTER DELETE ON twinning_units WHEN old.deleted = 0 BEGIN
     INSERT INTO twinning_fts(twinning_fts, rowid, name_key) VALUES ('delete', old.seq, old.name_key);
 END;
-CREATE TRIGGER twinning_fts_au AFTER UPDATE OF name_key ON twinning_units BEGIN
+CREATE TRIGGER twinning_fts_au_old AFTER UPDATE OF name_key, deleted ON twinning_units WHEN old.deleted = 0 BEGIN
     INSERT INTO twinning_fts(twinning_fts, rowid, name_key) VALUES ('delete', old.seq, old.name_key);
+END;
+CREATE TRIGGER twinning_fts_au_new AFTER UPDATE OF name_key, deleted ON twinning_units WHEN new.deleted = 0 BEGIN
     INSERT INTO twinning_fts(rowid, name_key) VALUES (new.seq, new.name_key);
 END;
 

@@ -210,11 +210,14 @@ func BenchmarkSearchNational(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	queries := []string{"dak", "tan son", "xa ngoc", "phu thinh", "lang kon", "thon 3", "ia", "hoa binh", "kon dao", "truong"}
-	for i := 0; b.Loop(); i++ {
-		if _, _, err := s.ListUnits(context.Background(), data.UnitFilter{Query: queries[i%len(queries)], Limit: 100}); err != nil {
-			b.Fatal(err)
-		}
+	for _, q := range []string{"dak", "tan son", "xa ngoc", "phu thinh", "lang kon", "thon 3", "ia", "hoa binh", "kon dao", "truong"} {
+		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := s.ListUnits(context.Background(), data.UnitFilter{Query: q, Limit: 100}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
