@@ -69,6 +69,7 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		func() ([]Problem, error) { return checkAll[Criterion](ctx, s) },
 		func() ([]Problem, error) { return checkAll[CriteriaResult](ctx, s) },
 		func() ([]Problem, error) { return checkAll[Target](ctx, s) },
+		func() ([]Problem, error) { return checkAll[RuleSet](ctx, s) },
 	}
 	for _, c := range checks {
 		ps, err := c()

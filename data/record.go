@@ -57,6 +57,7 @@ var noun = map[string]string{
 	"criteria":         "tiêu chí",
 	"criteria_results": "kết quả tiêu chí",
 	"targets":          "chỉ tiêu",
+	"rule_sets":        "bộ quy định phân định",
 }
 
 // Noun returns the Vietnamese name of a table's records.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"maps"
 
 	"github.com/google/uuid"
 )
@@ -40,7 +41,18 @@ type seedSet struct {
 	points   []float64
 }
 
+var ntmCommuneCriteria = []string{"Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học",
+	"Cơ sở vật chất văn hóa", "Cơ sở hạ tầng thương mại nông thôn", "Thông tin và Truyền thông", "Nhà ở dân cư",
+	"Thu nhập", "Hộ nghèo", "Lao động có việc làm", "Tổ chức sản xuất",
+	"Giáo dục và Đào tạo", "Y tế", "Văn hóa", "Môi trường và an toàn thực phẩm",
+	"Hệ thống chính trị và tiếp cận pháp luật", "Quốc phòng và An ninh"}
+
 var referenceCriteriaSets = []seedSet{
+	{
+		set: CriteriaSet{Code: "NTM-XA-2016", Name: "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2016–2020",
+			LegalBasis: "QĐ 1980/QĐ-TTg ngày 17/10/2016", Level: LevelCommune, FromYear: 2016, ToYear: 2020},
+		criteria: ntmCommuneCriteria,
+	},
 	{
 		set: CriteriaSet{Code: "NTM-XA-2021", Name: "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025",
 			LegalBasis: "QĐ 318/QĐ-TTg ngày 08/3/2022", Level: LevelCommune, FromYear: 2021, ToYear: 2025},
@@ -89,21 +101,71 @@ var referenceTargets = []Target{
 		Comparator: CmpGreaterEqual, Threshold: 50, DeadlineYear: 2025, BaselineYear: 2016, LegalBasis: "Chỉ thị của Ban Thường vụ Tỉnh ủy về xây dựng thôn, làng NTM"},
 }
 
-// seedReference writes the reference records into a new database.
+var referenceRuleSets = []RuleSet{
+	{Code: "QD50-2016", Name: "Tiêu chí xác định thôn ĐBKK, xã khu vực III, II, I giai đoạn 2016–2020",
+		LegalBasis: "QĐ 50/2016/QĐ-TTg ngày 03/11/2016 (danh sách: QĐ 582/QĐ-TTg ngày 28/4/2017)",
+		Family:     FamilyQD50, Purpose: PurposeClassify, FromYear: 2016, ToYear: 2020,
+		Params: map[string]float64{
+			"village_poor_near": 65, "village_poor": 35, "village_poor_near_low": 55, "village_em_high": 80,
+			"commune_dbkk_villages": 35, "commune_poor_near": 65, "commune_poor": 35, "commune_poor_near_low": 55,
+			"kv2_dbkk_villages": 0, "kv2_poor": 10,
+		},
+		Unverified: []string{"kv2_dbkk_villages", "kv2_poor"},
+		Note: "Xã khu vực III: thôn ĐBKK từ 35% (bắt buộc) và tỷ lệ hộ nghèo, cận nghèo. Ranh giới khu vực II / I chưa được đối chiếu với văn bản: " +
+			"tạm coi xã khu vực II là xã có thôn ĐBKK hoặc tỷ lệ hộ nghèo từ 10%. Các yếu tố hạ tầng (trường mẫu giáo, nhà văn hóa, 6 điều kiện của xã) chưa được lưu: khi cần đến, kết quả là không đủ dữ liệu."},
+	{Code: "QD03-2019", Name: "Tiêu chí xã, thôn hoàn thành mục tiêu Chương trình 135 (ra khỏi diện ĐBKK) giai đoạn 2016–2020",
+		LegalBasis: "QĐ 03/2019/QĐ-TTg", Family: FamilyQD03, Purpose: PurposeLeave, FromYear: 2016, ToYear: 2020,
+		Params: map[string]float64{"poor_near": 35, "poor": 20, "ntm_road": 2, "ntm_school": 5},
+		Note:   "Ra khỏi diện ĐBKK khi được công nhận NTM; hoặc tỷ lệ hộ nghèo và cận nghèo dưới 35%, hộ nghèo dưới 20%, đạt tiêu chí giao thông và trường học NTM và đạt Bộ tiêu chí quốc gia về y tế xã."},
+	{Code: "QD33-2020", Name: "Tiêu chí phân định vùng đồng bào DTTS và miền núi theo trình độ phát triển giai đoạn 2021–2025",
+		LegalBasis: "QĐ 33/2020/QĐ-TTg ngày 12/11/2020 (danh sách: QĐ 861/QĐ-TTg ngày 04/6/2021; thôn: QĐ 612/QĐ-UBDT)",
+		Family:     FamilyQD33, Purpose: PurposeClassify, FromYear: 2021, ToYear: 2025, Params: qd33Params(),
+		Note: "Xã khu vực III được công nhận NTM chuyển thành khu vực I (QĐ 861/QĐ-TTg)."},
+	{Code: "ND272-2025", Name: "Tiêu chí phân định vùng đồng bào DTTS và miền núi giai đoạn 2026–2030",
+		LegalBasis: "NĐ 272/2025/NĐ-CP", Family: FamilyQD33, Purpose: PurposeClassify, FromYear: 2026, ToYear: 2030, Params: qd33Params(),
+		Unverified: []string{"em_min", "kv3_rate", "kv3_rate_low", "kv1_rate", "em_poor_share", "illiterate", "short_training", "road_km", "road_unpaved",
+			"village_rate", "village_rate_low", "village_em_poor", "village_grid_off"},
+		Note: "Ngưỡng chưa được đối chiếu với NĐ 272/2025/NĐ-CP: tạm dùng ngưỡng của QĐ 33/2020; sửa được trong chương trình."},
+}
+
+func qd33Params() map[string]float64 {
+	return map[string]float64{
+		"em_min": 15, "kv3_rate": 20, "kv3_rate_low": 15, "kv1_rate": 10, "em_poor_share": 60, "illiterate": 20,
+		"short_training": 80, "road_km": 20, "road_unpaved": 50,
+		"village_rate": 20, "village_rate_low": 15, "village_em_poor": 60, "village_grid_off": 30,
+	}
+}
+
+// seedReference writes the reference records a database lacks. Each has an ID derived from its
+// code: one already there (even deleted, or edited) is left as it is.
 func seedReference(ctx context.Context, tx *sql.Tx, a actor) error {
+	add := func(r record) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+r.table()+" WHERE id = ?", r.meta().ID).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		if err := prepare(r); err != nil {
+			return err
+		}
+		return insertTx(ctx, tx, r, a)
+	}
 	for i, c := range referenceCauseGroups {
 		c.ID, c.Position = StableID("cause:"+c.Code), i+1
-		if err := insertTx(ctx, tx, &c, a); err != nil {
+		if err := add(&c); err != nil {
+			return err
+		}
+	}
+	for _, r := range referenceRuleSets {
+		r.ID = StableID("rule-set:" + r.Code)
+		r.Params = maps.Clone(r.Params)
+		if err := add(&r); err != nil {
 			return err
 		}
 	}
 	for _, s := range referenceCriteriaSets {
 		set := s.set
 		set.ID = StableID("criteria-set:" + set.Code)
-		if err := prepare(&set); err != nil {
-			return err
-		}
-		if err := insertTx(ctx, tx, &set, a); err != nil {
+		if err := add(&set); err != nil {
 			return err
 		}
 		for i, name := range s.criteria {
@@ -112,20 +174,14 @@ func seedReference(ctx context.Context, tx *sql.Tx, a actor) error {
 			if s.points != nil {
 				c.MaxPoints = ptrF(s.points[i])
 			}
-			if err := prepare(&c); err != nil {
-				return err
-			}
-			if err := insertTx(ctx, tx, &c, a); err != nil {
+			if err := add(&c); err != nil {
 				return err
 			}
 		}
 	}
 	for _, t := range referenceTargets {
 		t.ID = StableID("target:" + t.Code)
-		if err := prepare(&t); err != nil {
-			return err
-		}
-		if err := insertTx(ctx, tx, &t, a); err != nil {
+		if err := add(&t); err != nil {
 			return err
 		}
 	}

@@ -56,7 +56,7 @@ type Stats struct {
 }
 
 var recordTables = []string{"units", "unit_links", "unit_moves", "classifications", "twinning_units", "assignments",
-	"activities", "cause_groups", "reviews", "criteria_sets", "criteria", "criteria_results", "targets"}
+	"activities", "cause_groups", "reviews", "criteria_sets", "criteria", "criteria_results", "targets", "rule_sets"}
 
 // Stats counts what the database holds.
 func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {

@@ -240,24 +240,23 @@ func (s *Store) migrate(ctx context.Context, from int) error {
 	return nil
 }
 
-// ensureIdentity gives a new database its office UUID and the default settings.
+// ensureIdentity gives a new database its office UUID and default settings, and every database the
+// reference records it lacks.
 func (s *Store) ensureIdentity(ctx context.Context) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var id string
 		err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'office_id'").Scan(&id)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		id = uuid.NewString()
-		def := DefaultSettings()
-		def.OfficeID = id
-		if err := writeSettings(ctx, tx, def); err != nil {
-			return err
-		}
-		if _, err = tx.ExecContext(ctx, "INSERT INTO offices(id, name) VALUES (?, ?)", id, def.OfficeName); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			id = uuid.NewString()
+			def := DefaultSettings()
+			def.OfficeID = id
+			if err := writeSettings(ctx, tx, def); err != nil {
+				return err
+			}
+			if _, err = tx.ExecContext(ctx, "INSERT INTO offices(id, name) VALUES (?, ?)", id, def.OfficeName); err != nil {
+				return err
+			}
+		} else if err != nil {
 			return err
 		}
 		return seedReference(ctx, tx, actor{office: id, person: "KetNghia", at: s.now().UTC()})

@@ -465,13 +465,19 @@ func (g *gen) konTumReviews(models []*communeModel, mangDen *data.Unit, newCommu
 	return nil
 }
 
+// communeCriteria writes a commune's NTM results (the 2016 set to 2020, the 2021 set after) and,
+// from 2023, its health points.
 func (g *gen) communeCriteria(u *data.Unit, m *communeModel, y int) error {
-	if y >= 2021 && u.Kind == "Xã" {
-		met := map[data.AreaClass]int{data.KV1: 14, data.KV2: 10, data.KV3: 6}[m.class] + (y-2021)*g.between(0, 2)
+	if u.Kind == "Xã" {
+		set, from := "NTM-XA-2021", 2021
+		if y <= 2020 {
+			set, from = "NTM-XA-2016", FirstYear
+		}
+		met := map[data.AreaClass]int{data.KV1: 14, data.KV2: 10, data.KV3: 6}[m.class] + (y-from)*g.between(0, 2)
 		if m.unit.NTMYear != nil && *m.unit.NTMYear <= y {
 			met = 19
 		}
-		if err := g.criteriaResult(u.ID, "NTM-XA-2021", y, min(met, 18+boolInt(met >= 19)), m.order); err != nil {
+		if err := g.criteriaResult(u.ID, set, y, min(met, 18+boolInt(met >= 19)), m.order); err != nil {
 			return err
 		}
 	}

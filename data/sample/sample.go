@@ -91,7 +91,7 @@ type gen struct {
 
 func newGen(seed uint64, emit func(data.Record) error, causes []data.CauseGroup, sets []data.CriteriaSet) *gen {
 	g := &gen{rng: rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15)), emit: emit, causes: causes,
-		sets: map[string]data.CriteriaSet{}, crit: map[string]int{"NTM-XA-2021": 19, "YTE-XA-2030": 10, "NTM-THON-DTTS": 14}}
+		sets: map[string]data.CriteriaSet{}, crit: map[string]int{"NTM-XA-2016": 19, "NTM-XA-2021": 19, "YTE-XA-2030": 10, "NTM-THON-DTTS": 14}}
 	for _, s := range sets {
 		g.sets[s.Code] = s
 	}

@@ -1,0 +1,74 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Dataset is a read-only snapshot of what the rules and figures need, taken in one read
+// transaction: every unit and its history, classifications, criteria, rule sets and targets, and
+// the reviews and criteria results of the years asked for.
+type Dataset struct {
+	Units           []Unit
+	Links           []UnitLink
+	Moves           []UnitMove
+	Classifications []Classification
+	Reviews         []Review
+	CriteriaSets    []CriteriaSet
+	Criteria        []Criterion
+	CriteriaResults []CriteriaResult
+	RuleSets        []RuleSet
+	Targets         []Target
+	Years           []int // the years whose reviews and results are in; nil: all
+}
+
+// Dataset reads a snapshot. years limits the reviews and criteria results to those years (none:
+// every year).
+func (s *Store) Dataset(ctx context.Context, years ...int) (*Dataset, error) {
+	ds := &Dataset{Years: years}
+	yearCond := "t.deleted = 0"
+	if len(years) > 0 {
+		parts := make([]string, len(years))
+		for i, y := range years {
+			parts[i] = fmt.Sprint(y)
+		}
+		yearCond += " AND t.year IN (" + strings.Join(parts, ",") + ")"
+	}
+	err := s.inReadTx(ctx, func(q queryer) error {
+		var err error
+		if ds.Units, err = listOf[Unit](ctx, q, "WHERE t.deleted = 0"); err != nil {
+			return err
+		}
+		if ds.Links, err = listOf[UnitLink](ctx, q, "WHERE t.deleted = 0"); err != nil {
+			return err
+		}
+		if ds.Moves, err = listOf[UnitMove](ctx, q, "WHERE t.deleted = 0 ORDER BY t.moved_on"); err != nil {
+			return err
+		}
+		if ds.Classifications, err = listOf[Classification](ctx, q, "WHERE t.deleted = 0"); err != nil {
+			return err
+		}
+		if ds.Reviews, err = listOf[Review](ctx, q, "WHERE "+yearCond); err != nil {
+			return err
+		}
+		if ds.CriteriaSets, err = listOf[CriteriaSet](ctx, q, "WHERE t.deleted = 0"); err != nil {
+			return err
+		}
+		if ds.Criteria, err = listOf[Criterion](ctx, q, "WHERE t.deleted = 0 ORDER BY t.number"); err != nil {
+			return err
+		}
+		if ds.CriteriaResults, err = listOf[CriteriaResult](ctx, q, "WHERE "+yearCond); err != nil {
+			return err
+		}
+		if ds.RuleSets, err = listOf[RuleSet](ctx, q, "WHERE t.deleted = 0 ORDER BY t.from_year"); err != nil {
+			return err
+		}
+		ds.Targets, err = listOf[Target](ctx, q, "WHERE t.deleted = 0 ORDER BY t.deadline_year, t.code")
+		return err
+	})
+	if err != nil {
+		return nil, internal("Không đọc được dữ liệu để tính toán", err)
+	}
+	return ds, nil
+}

@@ -1,0 +1,139 @@
+package rules
+
+import (
+	"strings"
+
+	"ketnghia/data"
+)
+
+// CriteriaStatus is how a unit stands against a criteria set in a year.
+type CriteriaStatus struct {
+	Set      *data.CriteriaSet `json:"-"`
+	SetCode  string            `json:"set"`
+	Year     int               `json:"year"`
+	Assessed bool              `json:"assessed"` // a result was entered for that year
+	Total    int               `json:"total"`
+	Met      int               `json:"met"`
+	Unmet    []data.Criterion  `json:"-"`
+	Unknown  []data.Criterion  `json:"-"` // no score entered
+	Points   *float64          `json:"points,omitempty"`
+	Passed   Tri               `json:"passed"` // the whole set is met
+}
+
+// UnmetNames lists the unmet criteria as "số. tên".
+func (c CriteriaStatus) UnmetNames() []string {
+	var out []string
+	for _, cr := range c.Unmet {
+		out = append(out, itoa(cr.Number)+". "+cr.Name)
+	}
+	return out
+}
+
+// CriterionMet says whether a score meets a criterion: 1 for a met / not-met criterion, at least
+// half the points for a point-scored one (QĐ 1300/QĐ-BYT: ≥ 50% in each criterion).
+func CriterionMet(c data.Criterion, score float64) bool {
+	if c.MaxPoints == nil {
+		return score >= 1
+	}
+	return score*2 >= *c.MaxPoints
+}
+
+// Criteria evaluates a unit against the criteria set with the given code in a year.
+func (x *Index) Criteria(unitID, setCode string, year int) CriteriaStatus {
+	st := CriteriaStatus{SetCode: setCode, Year: year}
+	for id, s := range x.sets {
+		if s.Code == setCode {
+			st.Set = x.sets[id]
+		}
+	}
+	if st.Set == nil {
+		return st
+	}
+	crit := x.criteria[st.Set.ID]
+	st.Total = len(crit)
+	res := x.results[resultKey{unitID, st.Set.ID, year}]
+	if res == nil {
+		st.Unknown = crit
+		return st
+	}
+	st.Assessed = true
+	points := 0.0
+	for _, c := range crit {
+		score, ok := res.Scores[c.Number]
+		switch {
+		case !ok:
+			st.Unknown = append(st.Unknown, c)
+		case CriterionMet(c, score):
+			st.Met++
+		default:
+			st.Unmet = append(st.Unmet, c)
+		}
+		points += score
+	}
+	switch {
+	case len(st.Unmet) > 0 || res.AutoFail:
+		st.Passed = No
+	case len(st.Unknown) > 0:
+		st.Passed = Unknown
+	default:
+		st.Passed = Yes
+	}
+	if st.Set.PassPoints != nil {
+		st.Points = &points
+		if st.Passed == Yes && points < *st.Set.PassPoints {
+			st.Passed = No
+		}
+	}
+	return st
+}
+
+// setFor finds the criteria set whose code starts with prefix and that covers year, for a level.
+func (x *Index) setFor(prefix string, level data.Level, year int) *data.CriteriaSet {
+	var best *data.CriteriaSet
+	for _, s := range x.sets {
+		if strings.HasPrefix(s.Code, prefix) && s.Level == level && s.FromYear <= year && year <= s.ToYear {
+			if best == nil || best.FromYear < s.FromYear {
+				best = s
+			}
+		}
+	}
+	return best
+}
+
+// HealthMet says whether a commune meets the national commune health criteria in year: by its
+// entered points when the health set covering the year has a result, else by the year recorded on
+// the commune.
+func (x *Index) HealthMet(u *data.Unit, year int) Tri {
+	if set := x.setFor("YTE", data.LevelCommune, year); set != nil {
+		if st := x.Criteria(u.ID, set.Code, year); st.Assessed {
+			return st.Passed
+		}
+	}
+	return Of(u.HealthYear != nil && *u.HealthYear <= year)
+}
+
+// NTMCriterionMet says whether a commune meets one numbered criterion of the NTM commune set that
+// covers year (Unknown without a result).
+func (x *Index) NTMCriterionMet(u *data.Unit, number, year int) Tri {
+	set := x.setFor("NTM-XA", data.LevelCommune, year)
+	if set == nil {
+		return Unknown
+	}
+	res := x.results[resultKey{u.ID, set.ID, year}]
+	if res == nil {
+		return Unknown
+	}
+	score, ok := res.Scores[number]
+	if !ok {
+		return Unknown
+	}
+	for _, c := range x.criteria[set.ID] {
+		if c.Number == number {
+			return Of(CriterionMet(c, score))
+		}
+	}
+	return Unknown
+}
+
+// NTMRecognised says whether a unit had been recognised as meeting the NTM standard by year.
+func NTMRecognised(u *data.Unit, year int) bool { return u.NTMYear != nil && *u.NTMYear <= year }

@@ -1,0 +1,191 @@
+package rules
+
+import (
+	"ketnghia/data"
+)
+
+// Counts are the additive counts of a review, or of a sum of reviews. nil: not known (a sum with
+// one unknown part is unknown: never a guess).
+type Counts struct {
+	Households     *int `json:"households"`
+	EMHouseholds   *int `json:"ethnic_minority_households"`
+	People         *int `json:"people"`
+	Poor           *int `json:"poor"`
+	NearPoor       *int `json:"near_poor"`
+	PoorEM         *int `json:"poor_ethnic_minority"`
+	GridHouseholds *int `json:"grid_households"`
+}
+
+// CountsOf takes the counts of one review.
+func CountsOf(r *data.Review) Counts {
+	if r == nil {
+		return Counts{}
+	}
+	return Counts{r.Households, r.EMHouseholds, r.People, r.Poor, r.NearPoor, r.PoorEM, r.GridHouseholds}
+}
+
+// zeroCounts is the neutral element of Add.
+func zeroCounts() Counts {
+	z := func() *int { n := 0; return &n }
+	return Counts{z(), z(), z(), z(), z(), z(), z()}
+}
+
+// Add sums two Counts field by field.
+func (c Counts) Add(o Counts) Counts {
+	add := func(a, b *int) *int {
+		if a == nil || b == nil {
+			return nil
+		}
+		n := *a + *b
+		return &n
+	}
+	return Counts{add(c.Households, o.Households), add(c.EMHouseholds, o.EMHouseholds), add(c.People, o.People),
+		add(c.Poor, o.Poor), add(c.NearPoor, o.NearPoor), add(c.PoorEM, o.PoorEM), add(c.GridHouseholds, o.GridHouseholds)}
+}
+
+// Rate is part / whole × 100: nil when either is unknown or whole is zero. Every rate of the
+// program comes from here.
+func Rate(part, whole *int) *float64 {
+	if part == nil || whole == nil || *whole <= 0 {
+		return nil
+	}
+	r := float64(*part) * 100 / float64(*whole)
+	return &r
+}
+
+func sum(a, b *int) *int {
+	if a == nil || b == nil {
+		return nil
+	}
+	n := *a + *b
+	return &n
+}
+
+func diff(a, b *int) *int {
+	if a == nil || b == nil {
+		return nil
+	}
+	n := *a - *b
+	return &n
+}
+
+// PovertyRate is poor households / households × 100 (QĐ 24/2021/QĐ-TTg).
+func (c Counts) PovertyRate() *float64 { return Rate(c.Poor, c.Households) }
+
+// NearPovertyRate is near-poor households / households × 100.
+func (c Counts) NearPovertyRate() *float64 { return Rate(c.NearPoor, c.Households) }
+
+// PoorNearRate is (poor + near-poor) / households × 100.
+func (c Counts) PoorNearRate() *float64 { return Rate(sum(c.Poor, c.NearPoor), c.Households) }
+
+// EMShare is ethnic-minority households / households × 100.
+func (c Counts) EMShare() *float64 { return Rate(c.EMHouseholds, c.Households) }
+
+// PoorEMShare is ethnic-minority poor households / poor households × 100 (0 when none is poor).
+func (c Counts) PoorEMShare() *float64 {
+	if c.Poor != nil && *c.Poor == 0 && c.PoorEM != nil {
+		z := 0.0
+		return &z
+	}
+	return Rate(c.PoorEM, c.Poor)
+}
+
+// GridShare is households on the national grid / households × 100.
+func (c Counts) GridShare() *float64 { return Rate(c.GridHouseholds, c.Households) }
+
+// GridOffShare is households not on the national grid / households × 100.
+func (c Counts) GridOffShare() *float64 {
+	return Rate(diff(c.Households, c.GridHouseholds), c.Households)
+}
+
+// IlliterateShare is ethnic-minority people 15–60 who cannot read and write Vietnamese / all of them × 100.
+func IlliterateShare(r *data.Review) *float64 {
+	if r == nil {
+		return nil
+	}
+	return Rate(r.EMIlliterate15to60, r.EMPeople15to60)
+}
+
+// ShortTrainingShare is workers trained for less than 3 months / workers × 100.
+func ShortTrainingShare(r *data.Review) *float64 {
+	if r == nil {
+		return nil
+	}
+	return Rate(r.WorkersShortTraining, r.Workers)
+}
+
+// UnpavedShare is the share of the road from the district centre not asphalt or concrete, × 100.
+func UnpavedShare(r *data.Review) *float64 {
+	if r == nil || r.RoadKm == nil || r.RoadUnpavedKm == nil || *r.RoadKm <= 0 {
+		return nil
+	}
+	s := *r.RoadUnpavedKm * 100 / *r.RoadKm
+	return &s
+}
+
+// ChangePP is the change from before to after in percentage points (after − before).
+func ChangePP(before, after *float64) *float64 {
+	if before == nil || after == nil {
+		return nil
+	}
+	d := *after - *before
+	return &d
+}
+
+// countsDay is the day on which a unit's territory is taken for a year: the year's end, or the
+// unit's last day when it closed before.
+func countsDay(u *data.Unit, year int) data.Date {
+	d := YearEnd(year)
+	if !u.ClosedOn.IsZero() && !d.Before(u.ClosedOn) {
+		return u.ClosedOn.AddDays(-1)
+	}
+	return d
+}
+
+// UnitCounts are a unit's counts for a year: its own review when it has one, otherwise the sum of
+// the units under it on the day its territory is taken (a commune closed in the 2025 reform is the
+// sum of its villages' 2025 reviews).
+func (x *Index) UnitCounts(u *data.Unit, year int) Counts {
+	return x.unitCountsOn(u, year, countsDay(u, year))
+}
+
+// unitCountsOn is UnitCounts with the territory taken on day d: a unit's counts of an earlier year
+// on today's territory are the sum of the reviews of the villages it has today.
+func (x *Index) unitCountsOn(u *data.Unit, year int, d data.Date) Counts {
+	if r := x.Review(u.ID, year); r != nil {
+		return CountsOf(r)
+	}
+	kids := x.ChildrenAt(u.ID, d)
+	if len(kids) == 0 {
+		return Counts{}
+	}
+	c := zeroCounts()
+	for _, k := range kids {
+		c = c.Add(x.unitCountsOn(k, year, d))
+	}
+	return c
+}
+
+// SumCounts adds up the counts of units for a year.
+func (x *Index) SumCounts(units []*data.Unit, year int) Counts {
+	if len(units) == 0 {
+		return Counts{}
+	}
+	c := zeroCounts()
+	for _, u := range units {
+		c = c.Add(x.UnitCounts(u, year))
+	}
+	return c
+}
+
+// PreviousCounts are the units' counts of the year before, on the territory they have in year.
+func (x *Index) PreviousCounts(units []*data.Unit, year int) Counts {
+	if len(units) == 0 {
+		return Counts{}
+	}
+	c := zeroCounts()
+	for _, u := range units {
+		c = c.Add(x.unitCountsOn(u, year-1, countsDay(u, year)))
+	}
+	return c
+}

@@ -1,0 +1,205 @@
+// Package rules answers the committee's questions from the data: derived figures (rates are
+// computed here and nowhere else), the targets of NQ 04-NQ/TU and the directive, the legal rule sets
+// of area classification and of leaving the ĐBKK list, and criteria sets. Pure functions over a
+// data.Dataset: the screens, the reports, the Excel export and the command line all call them.
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// Index arranges a Dataset for lookups by unit, year and date.
+type Index struct {
+	DS       *data.Dataset
+	units    map[string]*data.Unit
+	moves    map[string][]data.UnitMove // by unit, oldest first
+	kids     map[string][]*data.Unit    // every unit that ever hung under a unit
+	reviews  map[string]map[int]*data.Review
+	succ     map[string][]*data.UnitLink
+	classes  map[string][]*data.Classification
+	results  map[resultKey]*data.CriteriaResult
+	sets     map[string]*data.CriteriaSet // by ID
+	criteria map[string][]data.Criterion  // by set ID, by number
+	ruleSets map[string]*data.RuleSet     // by code
+}
+
+type resultKey struct {
+	unit, set string
+	year      int
+}
+
+// NewIndex builds the lookups of a Dataset.
+func NewIndex(ds *data.Dataset) *Index {
+	x := &Index{DS: ds, units: map[string]*data.Unit{}, moves: map[string][]data.UnitMove{}, kids: map[string][]*data.Unit{},
+		reviews: map[string]map[int]*data.Review{}, succ: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
+		results: map[resultKey]*data.CriteriaResult{}, sets: map[string]*data.CriteriaSet{}, criteria: map[string][]data.Criterion{},
+		ruleSets: map[string]*data.RuleSet{}}
+	for i := range ds.Units {
+		u := &ds.Units[i]
+		x.units[u.ID] = u
+	}
+	for i := range ds.Units {
+		u := &ds.Units[i]
+		if u.ParentID != "" {
+			x.kids[u.ParentID] = append(x.kids[u.ParentID], u)
+		}
+	}
+	for _, m := range ds.Moves {
+		x.moves[m.UnitID] = append(x.moves[m.UnitID], m)
+		if u := x.units[m.UnitID]; u != nil && !slices.Contains(x.kids[m.FromParentID], u) {
+			x.kids[m.FromParentID] = append(x.kids[m.FromParentID], u)
+		}
+	}
+	for _, ms := range x.moves {
+		slices.SortFunc(ms, func(a, b data.UnitMove) int { return strings.Compare(a.MovedOn.ISO(), b.MovedOn.ISO()) })
+	}
+	for i := range ds.Reviews {
+		r := &ds.Reviews[i]
+		if x.reviews[r.UnitID] == nil {
+			x.reviews[r.UnitID] = map[int]*data.Review{}
+		}
+		x.reviews[r.UnitID][r.Year] = r
+	}
+	for i := range ds.Links {
+		l := &ds.Links[i]
+		x.succ[l.PredecessorID] = append(x.succ[l.PredecessorID], l)
+	}
+	for i := range ds.Classifications {
+		c := &ds.Classifications[i]
+		x.classes[c.UnitID] = append(x.classes[c.UnitID], c)
+	}
+	for i := range ds.CriteriaResults {
+		r := &ds.CriteriaResults[i]
+		x.results[resultKey{r.UnitID, r.SetID, r.Year}] = r
+	}
+	for i := range ds.CriteriaSets {
+		x.sets[ds.CriteriaSets[i].ID] = &ds.CriteriaSets[i]
+	}
+	for _, c := range ds.Criteria {
+		x.criteria[c.SetID] = append(x.criteria[c.SetID], c)
+	}
+	for i := range ds.RuleSets {
+		x.ruleSets[ds.RuleSets[i].Code] = &ds.RuleSets[i]
+	}
+	return x
+}
+
+// YearEnd is the day a year's figures are taken at: 31 December.
+func YearEnd(year int) data.Date { return data.D(year, 12, 31) }
+
+// Unit returns a unit by ID (nil when unknown).
+func (x *Index) Unit(id string) *data.Unit { return x.units[id] }
+
+// Review returns a unit's review of a year (nil when there is none in the dataset).
+func (x *Index) Review(unitID string, year int) *data.Review { return x.reviews[unitID][year] }
+
+// ParentAt is the unit's parent on day d, following its moves.
+func (x *Index) ParentAt(u *data.Unit, d data.Date) *data.Unit {
+	for _, m := range x.moves[u.ID] {
+		if d.Before(m.MovedOn) {
+			return x.units[m.FromParentID]
+		}
+	}
+	return x.units[u.ParentID]
+}
+
+// ChildrenAt lists the units open on day d that hung under id on that day, in Vietnamese order.
+func (x *Index) ChildrenAt(id string, d data.Date) []*data.Unit {
+	var out []*data.Unit
+	for _, k := range x.kids[id] {
+		if k.OpenAt(d) {
+			if p := x.ParentAt(k, d); p != nil && p.ID == id {
+				out = append(out, k)
+			}
+		}
+	}
+	sortUnits(out)
+	return out
+}
+
+// UnitsAt lists the units of a level open on day d, in Vietnamese order.
+func (x *Index) UnitsAt(level data.Level, d data.Date) []*data.Unit {
+	var out []*data.Unit
+	for i := range x.DS.Units {
+		u := &x.DS.Units[i]
+		if u.Level == level && u.OpenAt(d) {
+			out = append(out, u)
+		}
+	}
+	sortUnits(out)
+	return out
+}
+
+// AncestorAt is the unit's ancestor of a level on day d (nil when it has none).
+func (x *Index) AncestorAt(u *data.Unit, level data.Level, d data.Date) *data.Unit {
+	for p := x.ParentAt(u, d); p != nil; p = x.ParentAt(p, d) {
+		if p.Level == level {
+			return p
+		}
+	}
+	return nil
+}
+
+// DistrictDate is the day on which year's figures are broken down by district: 31 December, or,
+// in a year whose districts were abolished (2025), their last day.
+func (x *Index) DistrictDate(year int) data.Date {
+	end := YearEnd(year)
+	if len(x.UnitsAt(data.LevelDistrict, end)) > 0 {
+		return end
+	}
+	var last data.Date
+	for i := range x.DS.Units {
+		u := &x.DS.Units[i]
+		if u.Level == data.LevelDistrict && u.ClosedOn.Year == year && last.Before(u.ClosedOn) {
+			last = u.ClosedOn
+		}
+	}
+	if last.IsZero() {
+		return end
+	}
+	return last.AddDays(-1)
+}
+
+// Successors are the units a unit became.
+func (x *Index) Successors(id string) []*data.Unit {
+	var out []*data.Unit
+	for _, l := range x.succ[id] {
+		if u := x.units[l.SuccessorID]; u != nil {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// RecordedClass is the class a decision gave the unit for year under a rule set ("" when none);
+// ruleSet "" takes any rule set covering the year.
+func (x *Index) RecordedClass(unitID, ruleSet string, year int) data.AreaClass {
+	for _, c := range x.classes[unitID] {
+		if (ruleSet == "" || c.RuleSet == ruleSet) && c.FromYear <= year && year <= c.ToYear {
+			return c.Class
+		}
+	}
+	return ""
+}
+
+// RuleSet returns a rule set by code (nil when unknown).
+func (x *Index) RuleSet(code string) *data.RuleSet { return x.ruleSets[code] }
+
+// RuleSetFor is the rule set of a purpose that covers year (nil when none does).
+func (x *Index) RuleSetFor(purpose string, year int) *data.RuleSet {
+	for i := range x.DS.RuleSets {
+		r := &x.DS.RuleSets[i]
+		if r.Purpose == purpose && r.Covers(year) {
+			return r
+		}
+	}
+	return nil
+}
+
+func sortUnits(us []*data.Unit) {
+	vntext.SortFunc(us, func(u *data.Unit) string { return u.ShortName() + " " + u.Code })
+}

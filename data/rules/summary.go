@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"ketnghia/data"
+)
+
+// Summary is the derived figures of a set of communes (and their villages) in a year. Every rate is
+// computed here from counts; none is stored.
+type Summary struct {
+	Year                   int      `json:"year"`
+	Communes               int      `json:"communes"`
+	Villages               int      `json:"villages"`
+	Counts                 Counts   `json:"counts"`
+	PovertyRate            *float64 `json:"poverty_rate"`
+	NearPovertyRate        *float64 `json:"near_poverty_rate"`
+	PovertyChangePP        *float64 `json:"poverty_rate_change_pp"` // against the year before, same territory
+	NearPovertyChangePP    *float64 `json:"near_poverty_rate_change_pp"`
+	EMShare                *float64 `json:"ethnic_minority_share"`
+	VillagesPartyCell      int      `json:"villages_with_party_cell"`
+	VillagesPartyCellKnown int      `json:"villages_party_cell_known"`
+	VillagesOnGrid         int      `json:"villages_on_grid"` // every household on the national grid
+	VillagesGridKnown      int      `json:"villages_grid_known"`
+	GridShare              *float64 `json:"grid_household_share"`
+	EMVillages             int      `json:"ethnic_minority_villages"`
+	EMVillagesNTM          int      `json:"ethnic_minority_villages_ntm"`
+	CommunesHealth         int      `json:"communes_meeting_health_criteria"`
+	BaselineDBKK           int      `json:"baseline_dbkk_communes"`
+	LeftDBKK               int      `json:"dbkk_communes_left"`
+}
+
+// Summarise computes the figures of communes for a year; their villages are those under them on
+// the day the communes' territory is taken. baselineRuleSet names the ĐBKK list the "left" count
+// is measured against ("" for QD50-2016); baselineYear is that list's year.
+func (x *Index) Summarise(communes []*data.Unit, year int, baselineRuleSet string, baselineYear int) Summary {
+	if baselineRuleSet == "" {
+		baselineRuleSet = "QD50-2016"
+	}
+	s := Summary{Year: year, Communes: len(communes)}
+	s.Counts = x.SumCounts(communes, year)
+	prev := x.PreviousCounts(communes, year)
+	s.PovertyRate, s.NearPovertyRate, s.EMShare, s.GridShare = s.Counts.PovertyRate(), s.Counts.NearPovertyRate(), s.Counts.EMShare(), s.Counts.GridShare()
+	s.PovertyChangePP = ChangePP(prev.PovertyRate(), s.PovertyRate)
+	s.NearPovertyChangePP = ChangePP(prev.NearPovertyRate(), s.NearPovertyRate)
+	for _, c := range communes {
+		if x.HealthMet(c, year) == Yes {
+			s.CommunesHealth++
+		}
+		if x.RecordedClass(c.ID, baselineRuleSet, baselineYear) == data.KV3 {
+			s.BaselineDBKK++
+			if x.LeftDBKK(c, year) == Yes {
+				s.LeftDBKK++
+			}
+		}
+		for _, v := range x.ChildrenAt(c.ID, countsDay(c, year)) {
+			s.Villages++
+			if v.EthnicMinority {
+				s.EMVillages++
+				if NTMRecognised(v, year) {
+					s.EMVillagesNTM++
+				}
+			}
+			r := x.Review(v.ID, year)
+			if r == nil {
+				continue
+			}
+			if r.PartyCell != nil {
+				s.VillagesPartyCellKnown++
+				if *r.PartyCell {
+					s.VillagesPartyCell++
+				}
+			}
+			if r.GridHouseholds != nil && r.Households != nil {
+				s.VillagesGridKnown++
+				if *r.GridHouseholds >= *r.Households {
+					s.VillagesOnGrid++
+				}
+			}
+		}
+	}
+	return s
+}
+
+// CommunesOf lists the communes under a unit (a district or the province) on the day year's
+// figures are taken; "" gives every commune.
+func (x *Index) CommunesOf(scope string, year int) []*data.Unit {
+	d := x.scopeDay(year, scope)
+	var out []*data.Unit
+	for _, c := range x.UnitsAt(data.LevelCommune, d) {
+		if x.inScope(c, scope, d) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
