@@ -37,6 +37,9 @@ func (u *Unit) cols() []col {
 	}
 }
 
+// SortKey is the unit's Vietnamese collation key as stored (nil for a unit not read from the store).
+func (u Unit) SortKey() []byte { return u.sortKey }
+
 // ShortName is the name without its kind prefix: "Đắk Blô" for "Xã Đắk Blô".
 func (u Unit) ShortName() string {
 	if rest, ok := strings.CutPrefix(u.Name, u.Kind+" "); ok && rest != "" {

@@ -50,6 +50,12 @@ Cách dùng:
                                   kiểm tra tính toàn vẹn và mọi quy tắc; mã thoát 1 nếu có lỗi
   ketnghia stats --db TỆP [--year NĂM] [--json]
                                   thống kê số đơn vị, cơ quan kết nghĩa và tổng hợp rà soát của năm
+  ketnghia progress --db TỆP --year NĂM [--json]
+                                  tiến độ các chỉ tiêu (NQ 04-NQ/TU, chỉ thị thôn NTM): giá trị, ngưỡng,
+                                  đạt hay chưa, năm gốc, từng huyện
+  ketnghia assess --db TỆP --year NĂM [--rules MÃ] [--json]
+                                  phân định từng xã, thôn theo bộ quy định (mặc định: bộ áp dụng cho năm;
+                                  QD50-2016, QD03-2019, QD33-2020, ND272-2025) và điều kiện còn thiếu
   ketnghia --help                 xem hướng dẫn này
 
 Cơ sở dữ liệu mặc định: %s
@@ -70,6 +76,10 @@ func Main(args []string, env Env) int {
 			return run(env, args[1:], "check", cmdCheck)
 		case "stats":
 			return run(env, args[1:], "stats", cmdStats)
+		case "progress":
+			return run(env, args[1:], "progress", cmdProgress)
+		case "assess":
+			return run(env, args[1:], "assess", cmdAssess)
 		}
 		if !strings.HasPrefix(args[0], "-") {
 			fmt.Fprintf(env.Stderr, "Lệnh %q không có. Xem: ketnghia --help\n", args[0])
@@ -86,6 +96,7 @@ type opts struct {
 	seed  uint64
 	year  int
 	json  bool
+	rules string
 }
 
 type command func(ctx context.Context, env Env, o opts) int
@@ -99,10 +110,13 @@ func run(env Env, args []string, name string, cmd command) int {
 		fs.StringVar(&o.scale, "scale", string(sample.Province), "quy mô")
 		fs.Uint64Var(&o.seed, "seed", defaultSeed, "hạt giống ngẫu nhiên")
 	}
-	if name == "stats" {
+	if name == "stats" || name == "progress" || name == "assess" {
 		fs.IntVar(&o.year, "year", 0, "năm")
 	}
-	if name == "stats" || name == "check" {
+	if name == "assess" {
+		fs.StringVar(&o.rules, "rules", "", "bộ quy định")
+	}
+	if name == "stats" || name == "check" || name == "progress" || name == "assess" {
 		fs.BoolVar(&o.json, "json", false, "in JSON")
 	}
 	if err := fs.Parse(args); err != nil {

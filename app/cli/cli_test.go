@@ -164,3 +164,80 @@ func TestFirstStartCreatesSampleDatabase(t *testing.T) {
 		t.Errorf("default database at %s", opened.Path())
 	}
 }
+
+func TestProgressAndAssess(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kontum.db")
+	if code, _, errs := run(t, "demo", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := run(t, "progress", "--db", db, "--year", "2025", "--json")
+	if code != 0 {
+		t.Fatalf("progress = %d, %s", code, errs)
+	}
+	var prog struct {
+		Year    int
+		Targets []struct {
+			Code      string
+			Value     struct{ Value *float64 }
+			Threshold float64
+			Met       *bool
+			Districts []any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &prog); err != nil {
+		t.Fatalf("progress --json: %v\n%s", err, out)
+	}
+	if len(prog.Targets) != 6 {
+		t.Fatalf("%d targets, want the six of NQ 04 and the directive", len(prog.Targets))
+	}
+	for _, tg := range prog.Targets {
+		if tg.Value.Value == nil || tg.Met == nil || len(tg.Districts) != 10 {
+			t.Errorf("target %s: value %v met %v districts %d", tg.Code, tg.Value.Value, tg.Met, len(tg.Districts))
+		}
+	}
+	code, out, errs = run(t, "assess", "--db", db, "--year", "2025", "--json")
+	if code != 0 {
+		t.Fatalf("assess = %d, %s", code, errs)
+	}
+	var as struct {
+		RuleSet struct{ Code string } `json:"rule_set"`
+		Units   []struct {
+			Level, Class, Status string
+			Lacks                []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &as); err != nil {
+		t.Fatal(err)
+	}
+	kv3, villages := 0, 0
+	for _, u := range as.Units {
+		if u.Class == "KV3" {
+			kv3++
+			if len(u.Lacks) == 0 {
+				t.Error("a KV III commune must say what it lacks")
+			}
+		}
+		if u.Level == "village" {
+			villages++
+		}
+	}
+	if as.RuleSet.Code != "QD33-2020" || kv3 == 0 || villages < 800 {
+		t.Errorf("assess 2025: rules %s, %d KV III, %d villages", as.RuleSet.Code, kv3, villages)
+	}
+	code, out, _ = run(t, "assess", "--db", db, "--year", "2019", "--rules", "QD03-2019")
+	if code != 0 || !strings.Contains(out, "Đủ điều kiện ra khỏi diện ĐBKK") || !strings.Contains(out, "QĐ 03/2019") {
+		t.Errorf("assess QD03 text = %d\n%.500s", code, out)
+	}
+	code, out, _ = run(t, "progress", "--db", db, "--year", "2020")
+	if code != 0 || !strings.Contains(out, "TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU NĂM 2020") || !strings.Contains(out, "Huyện Đắk Glei") {
+		t.Errorf("progress text = %d\n%.500s", code, out)
+	}
+	for _, args := range [][]string{{"progress", "--db", db}, {"assess", "--db", db, "--year", "1990"}} {
+		if code, _, errs := run(t, args...); code != cli.ExitUsage || errs == "" {
+			t.Errorf("%v = %d", args, code)
+		}
+	}
+	if code, _, errs := run(t, "assess", "--db", db, "--year", "2024", "--rules", "QD99"); code != cli.ExitFailed || !strings.Contains(errs, "QD33-2020") {
+		t.Errorf("unknown rules = %d %s", code, errs)
+	}
+}

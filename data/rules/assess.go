@@ -103,10 +103,11 @@ func (x *Index) pickRuleSet(code string, year int) (*data.RuleSet, error) {
 }
 
 type assessor struct {
-	x        *Index
-	rs       *data.RuleSet
-	year     int
-	villages map[string]Assessment // villages judged already (a commune under QĐ 50 needs them)
+	x          *Index
+	rs         *data.RuleSet
+	year       int
+	villages   map[string]Assessment // villages judged already (a commune under QĐ 50 needs them)
+	thresholds map[string]string
 }
 
 func (as *assessor) unit(u *data.Unit) Assessment {
@@ -117,7 +118,7 @@ func (as *assessor) unit(u *data.Unit) Assessment {
 	}
 	a := Assessment{UnitID: u.ID, Code: u.Code, Name: u.Name, Level: u.Level, Year: as.year, RuleSet: as.rs.Code,
 		Recorded: as.x.RecordedClass(u.ID, as.rs.Code, as.year)}
-	if r := as.x.Review(u.ID, as.year); r == nil && len(as.x.ChildrenAt(u.ID, countsDay(u, as.year))) == 0 {
+	if as.x.Review(u.ID, as.year) == nil && len(as.x.ChildrenAt(u.ID, countsDay(u, as.year))) == 0 {
 		a.Missing = []string{fmt.Sprintf("số liệu rà soát năm %d", as.year)}
 	}
 	switch {
@@ -141,7 +142,7 @@ func (as *assessor) unit(u *data.Unit) Assessment {
 		a.Missing = missingOf(a)
 		a.Lacks = []string{"Không đủ dữ liệu: thiếu " + strings.Join(a.Missing, "; ")}
 	}
-	if u.Level == data.LevelVillage {
+	if u.Level == data.LevelVillage && as.rs.Family == data.FamilyQD50 {
 		as.villages[u.ID] = a
 	}
 	return a
@@ -173,10 +174,18 @@ func (as *assessor) p(name string) float64 { return as.rs.Params[name] }
 
 // threshold writes a threshold, marking one not checked against the legal text.
 func (as *assessor) threshold(op string, param string, unit string) string {
+	key := op + param + unit
+	if t, ok := as.thresholds[key]; ok {
+		return t
+	}
 	t := op + " " + num(as.p(param)) + unit
 	if as.rs.IsUnverified(param) {
 		t += " (ngưỡng chưa đối chiếu)"
 	}
+	if as.thresholds == nil {
+		as.thresholds = map[string]string{}
+	}
+	as.thresholds[key] = t
 	return t
 }
 
@@ -202,23 +211,23 @@ func compare(value *float64, op string, th float64) Tri {
 var opWords = map[string]string{">=": "từ", ">": "trên", "<": "dưới", "<=": "không quá"}
 
 // rateCond is a condition "label value op threshold%".
-func (as *assessor) rateCond(code, label string, value *float64, op, param string, missing []string) Condition {
+func (as *assessor) rateCond(code, label string, value *float64, op, param string, missing func() []string) Condition {
 	met := compare(value, op, as.p(param))
 	c := Condition{Code: code, Label: label, Value: value, Threshold: as.threshold(op, param, "%"), Met: met}
 	switch met {
 	case Unknown:
-		c.Missing = missing
-		c.Text = label + ": không đủ dữ liệu (thiếu " + strings.Join(missing, ", ") + ")"
+		c.Missing = missing()
+		c.Text = label + ": không đủ dữ liệu (thiếu " + strings.Join(c.Missing, ", ") + ")"
 	case Yes:
-		c.Text = fmt.Sprintf("%s %s: thỏa điều kiện %s %s%%", label, pct(value), opWords[op], num(as.p(param)))
+		c.Text = label + " " + pct(value) + ": thỏa điều kiện " + opWords[op] + " " + num(as.p(param)) + "%"
 	default:
-		c.Text = fmt.Sprintf("%s %s: không thỏa điều kiện %s %s%%", label, pct(value), opWords[op], num(as.p(param)))
+		c.Text = label + " " + pct(value) + ": không thỏa điều kiện " + opWords[op] + " " + num(as.p(param)) + "%"
 	}
 	return c
 }
 
 // bandCond is "label in [lo, hi)": the middle band of a poverty rate.
-func (as *assessor) bandCond(code, label string, value *float64, lo, hi string, missing []string) Condition {
+func (as *assessor) bandCond(code, label string, value *float64, lo, hi string, missing func() []string) Condition {
 	met := compare(value, ">=", as.p(lo)).And(compare(value, "<", as.p(hi)))
 	band := fmt.Sprintf("từ %s%% đến dưới %s%%", num(as.p(lo)), num(as.p(hi)))
 	c := Condition{Code: code, Label: label + " " + band, Value: value, Threshold: num(as.p(lo)) + "–" + num(as.p(hi)) + "%", Met: met}
@@ -227,8 +236,8 @@ func (as *assessor) bandCond(code, label string, value *float64, lo, hi string, 
 	}
 	switch met {
 	case Unknown:
-		c.Missing = missing
-		c.Text = label + ": không đủ dữ liệu (thiếu " + strings.Join(missing, ", ") + ")"
+		c.Missing = missing()
+		c.Text = label + ": không đủ dữ liệu (thiếu " + strings.Join(c.Missing, ", ") + ")"
 	case Yes:
 		c.Text = fmt.Sprintf("%s %s: trong khoảng %s", label, pct(value), band)
 	default:
@@ -238,12 +247,33 @@ func (as *assessor) bandCond(code, label string, value *float64, lo, hi string, 
 }
 
 // countsMissing names the counts a rate needs that are not known.
+func lazyCounts(c Counts, fields ...string) func() []string {
+	return func() []string { return countsMissing(c, fields...) }
+}
+
+func lazyReview(r *data.Review, fields ...string) func() []string {
+	return func() []string { return reviewMissing(r, fieldSet(fields...)) }
+}
+
 func countsMissing(c Counts, fields ...string) []string {
-	names := map[string]*int{"số hộ": c.Households, "số hộ nghèo": c.Poor, "số hộ cận nghèo": c.NearPoor,
-		"số hộ DTTS": c.EMHouseholds, "số hộ nghèo DTTS": c.PoorEM, "số hộ dùng điện lưới quốc gia": c.GridHouseholds}
 	var out []string
 	for _, f := range fields {
-		if names[f] == nil {
+		var v *int
+		switch f {
+		case "số hộ":
+			v = c.Households
+		case "số hộ nghèo":
+			v = c.Poor
+		case "số hộ cận nghèo":
+			v = c.NearPoor
+		case "số hộ DTTS":
+			v = c.EMHouseholds
+		case "số hộ nghèo DTTS":
+			v = c.PoorEM
+		case "số hộ dùng điện lưới quốc gia":
+			v = c.GridHouseholds
+		}
+		if v == nil {
 			out = append(out, f)
 		}
 	}
@@ -302,15 +332,15 @@ func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	r := as.x.Review(u.ID, as.year)
 	rate := c.PovertyRate()
-	em := as.rateCond("em_share", "Tỷ lệ hộ DTTS", c.EMShare(), ">=", "em_min", countsMissing(c, "số hộ", "số hộ DTTS"))
+	em := as.rateCond("em_share", "Tỷ lệ hộ DTTS", c.EMShare(), ">=", "em_min", lazyCounts(c, "số hộ", "số hộ DTTS"))
 	ntm := ntmCond(u, as.year)
-	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "kv3_rate", countsMissing(c, "số hộ", "số hộ nghèo"))
-	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "kv3_rate_low", "kv3_rate", countsMissing(c, "số hộ", "số hộ nghèo"))
-	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "em_poor_share", countsMissing(c, "số hộ nghèo", "số hộ nghèo DTTS"))
+	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
+	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "kv3_rate_low", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
+	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "em_poor_share", lazyCounts(c, "số hộ nghèo", "số hộ nghèo DTTS"))
 	illit := as.rateCond("illiterate", "Tỷ lệ người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt", IlliterateShare(r), ">=", "illiterate",
-		reviewMissing(r, fieldSet("số người DTTS 15–60 tuổi", "số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt")))
+		lazyReview(r, "số người DTTS 15–60 tuổi", "số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt"))
 	short := as.rateCond("short_training", "Tỷ lệ lao động qua đào tạo dưới 3 tháng", ShortTrainingShare(r), ">", "short_training",
-		reviewMissing(r, fieldSet("số lao động", "số lao động qua đào tạo dưới 3 tháng")))
+		lazyReview(r, "số lao động", "số lao động qua đào tạo dưới 3 tháng"))
 	var km *float64
 	if r != nil {
 		km = r.RoadKm
@@ -325,7 +355,7 @@ func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 		roadKm.Text = fmt.Sprintf("Đường từ trung tâm huyện dài %s km (điều kiện: trên %s km)", num(*km), num(as.p("road_km")))
 	}
 	unpaved := as.rateCond("road_unpaved", "Tỷ lệ đường chưa được nhựa hóa, bê tông hóa", UnpavedShare(r), ">", "road_unpaved",
-		reviewMissing(r, fieldSet("chiều dài đường từ trung tâm huyện", "chiều dài đoạn đường chưa cứng hóa")))
+		lazyReview(r, "chiều dài đường từ trung tâm huyện", "chiều dài đoạn đường chưa cứng hóa"))
 	a.Conditions = []Condition{em, ntm, high, mid, poorEM, illit, short, roadKm, unpaved}
 
 	aux := poorEM.Met.Or(illit.Met).Or(short.Met).Or(roadKm.Met.And(unpaved.Met))
@@ -383,9 +413,9 @@ func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	r := as.x.Review(u.ID, as.year)
 	rate := c.PovertyRate()
-	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "village_rate", countsMissing(c, "số hộ", "số hộ nghèo"))
-	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "village_rate_low", "village_rate", countsMissing(c, "số hộ", "số hộ nghèo"))
-	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "village_em_poor", countsMissing(c, "số hộ nghèo", "số hộ nghèo DTTS"))
+	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "village_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
+	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "village_rate_low", "village_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
+	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "village_em_poor", lazyCounts(c, "số hộ nghèo", "số hộ nghèo DTTS"))
 	road := Condition{Code: "no_road", Label: "Chưa có đường giao thông đến trung tâm xã đi lại được quanh năm", Threshold: "có"}
 	switch {
 	case r == nil || r.RoadAllYear == nil:
@@ -396,7 +426,7 @@ func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 	default:
 		road.Met, road.Text = Yes, "Chưa có đường đến trung tâm xã đi lại được quanh năm"
 	}
-	grid := as.rateCond("grid_off", "Tỷ lệ hộ chưa dùng điện lưới quốc gia", c.GridOffShare(), ">", "village_grid_off", countsMissing(c, "số hộ", "số hộ dùng điện lưới quốc gia"))
+	grid := as.rateCond("grid_off", "Tỷ lệ hộ chưa dùng điện lưới quốc gia", c.GridOffShare(), ">", "village_grid_off", lazyCounts(c, "số hộ", "số hộ dùng điện lưới quốc gia"))
 	a.Conditions = []Condition{high, mid, poorEM, road, grid}
 	aux := poorEM.Met.Or(road.Met).Or(grid.Met)
 	dbkk := high.Met.Or(mid.Met.And(aux))
@@ -429,9 +459,9 @@ func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 func (as *assessor) qd50Village(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	pn := c.PoorNearRate()
-	need := countsMissing(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
+	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
 	b1pn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near", need)
-	b1p := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", c.PovertyRate(), ">=", "village_poor", countsMissing(c, "số hộ", "số hộ nghèo"))
+	b1p := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", c.PovertyRate(), ">=", "village_poor", lazyCounts(c, "số hộ", "số hộ nghèo"))
 	b2 := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near_low", need)
 	factors := Condition{Code: "village_factors", Label: "Yếu tố hạ tầng (2 trong 3; thôn từ 80% hộ DTTS: 1 trong 3)", Threshold: "có", Met: Unknown,
 		Missing: []string{"trục đường thôn đã cứng hóa hay chưa", "tỷ lệ phòng học mẫu giáo chưa kiên cố", "có nhà văn hóa – khu thể thao thôn hay không"},
@@ -495,7 +525,7 @@ func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 			villages.Text += fmt.Sprintf(", %d thôn chưa xác định được", unknown)
 		}
 	}
-	need := countsMissing(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
+	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
 	bpn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near", need)
 	bp := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", pr, ">=", "commune_poor", need)
 	cpn := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near_low", need)
@@ -539,7 +569,7 @@ func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 func (as *assessor) qd03Commune(a *Assessment, u *data.Unit) {
 	a.Recorded = as.x.RecordedClass(u.ID, "", as.year)
 	c := as.x.UnitCounts(u, as.year)
-	need := countsMissing(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
+	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
 	ntm := ntmCond(u, as.year)
 	pn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", c.PoorNearRate(), "<", "poor_near", need)
 	pr := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", c.PovertyRate(), "<", "poor", need)

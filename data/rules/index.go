@@ -5,6 +5,7 @@
 package rules
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -25,6 +26,21 @@ type Index struct {
 	sets     map[string]*data.CriteriaSet // by ID
 	criteria map[string][]data.Criterion  // by set ID, by number
 	ruleSets map[string]*data.RuleSet     // by code
+
+	// Caches: an Index is for one goroutine at a time.
+	unitsAt    map[levelDay][]*data.Unit
+	childrenAt map[unitDay][]*data.Unit
+	baselines  map[baselineKey][]*data.Unit
+}
+
+type levelDay struct {
+	level data.Level
+	day   data.Date
+}
+
+type unitDay struct {
+	id  string
+	day data.Date
 }
 
 type resultKey struct {
@@ -37,7 +53,7 @@ func NewIndex(ds *data.Dataset) *Index {
 	x := &Index{DS: ds, units: map[string]*data.Unit{}, moves: map[string][]data.UnitMove{}, kids: map[string][]*data.Unit{},
 		reviews: map[string]map[int]*data.Review{}, succ: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
 		results: map[resultKey]*data.CriteriaResult{}, sets: map[string]*data.CriteriaSet{}, criteria: map[string][]data.Criterion{},
-		ruleSets: map[string]*data.RuleSet{}}
+		ruleSets: map[string]*data.RuleSet{}, unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{}}
 	for i := range ds.Units {
 		u := &ds.Units[i]
 		x.units[u.ID] = u
@@ -109,6 +125,9 @@ func (x *Index) ParentAt(u *data.Unit, d data.Date) *data.Unit {
 
 // ChildrenAt lists the units open on day d that hung under id on that day, in Vietnamese order.
 func (x *Index) ChildrenAt(id string, d data.Date) []*data.Unit {
+	if out, ok := x.childrenAt[unitDay{id, d}]; ok {
+		return out
+	}
 	var out []*data.Unit
 	for _, k := range x.kids[id] {
 		if k.OpenAt(d) {
@@ -118,11 +137,36 @@ func (x *Index) ChildrenAt(id string, d data.Date) []*data.Unit {
 		}
 	}
 	sortUnits(out)
+	x.childrenAt[unitDay{id, d}] = out
+	return out
+}
+
+// UnitsUnder lists the units of a level under scope on day d (every one of the level when scope
+// is ""), in Vietnamese order within each parent.
+func (x *Index) UnitsUnder(scope string, level data.Level, d data.Date) []*data.Unit {
+	if scope == "" {
+		return x.UnitsAt(level, d)
+	}
+	var out []*data.Unit
+	var walk func(id string)
+	walk = func(id string) {
+		for _, k := range x.ChildrenAt(id, d) {
+			if k.Level == level {
+				out = append(out, k)
+			} else {
+				walk(k.ID)
+			}
+		}
+	}
+	walk(scope)
 	return out
 }
 
 // UnitsAt lists the units of a level open on day d, in Vietnamese order.
 func (x *Index) UnitsAt(level data.Level, d data.Date) []*data.Unit {
+	if out, ok := x.unitsAt[levelDay{level, d}]; ok {
+		return out
+	}
 	var out []*data.Unit
 	for i := range x.DS.Units {
 		u := &x.DS.Units[i]
@@ -131,6 +175,7 @@ func (x *Index) UnitsAt(level data.Level, d data.Date) []*data.Unit {
 		}
 	}
 	sortUnits(out)
+	x.unitsAt[levelDay{level, d}] = out
 	return out
 }
 
@@ -200,6 +245,19 @@ func (x *Index) RuleSetFor(purpose string, year int) *data.RuleSet {
 	return nil
 }
 
+// sortUnits puts units in Vietnamese order: by the collation keys the store keeps, or by computing
+// them for units made in memory.
 func sortUnits(us []*data.Unit) {
-	vntext.SortFunc(us, func(u *data.Unit) string { return u.ShortName() + " " + u.Code })
+	for _, u := range us {
+		if len(u.SortKey()) == 0 {
+			vntext.SortFunc(us, func(u *data.Unit) string { return u.ShortName() + " \x00" + u.Kind })
+			return
+		}
+	}
+	slices.SortStableFunc(us, func(a, b *data.Unit) int {
+		if c := bytes.Compare(a.SortKey(), b.SortKey()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
 }

@@ -83,12 +83,5 @@ func (x *Index) Summarise(communes []*data.Unit, year int, baselineRuleSet strin
 // CommunesOf lists the communes under a unit (a district or the province) on the day year's
 // figures are taken; "" gives every commune.
 func (x *Index) CommunesOf(scope string, year int) []*data.Unit {
-	d := x.scopeDay(year, scope)
-	var out []*data.Unit
-	for _, c := range x.UnitsAt(data.LevelCommune, d) {
-		if x.inScope(c, scope, d) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return x.UnitsUnder(scope, data.LevelCommune, x.scopeDay(year, scope))
 }

@@ -96,15 +96,14 @@ func (x *Index) Progress(year int, opt ProgressOptions) []TargetProgress {
 }
 
 func thresholdText(t data.Target) string {
-	switch t.Comparator {
-	case data.CmpBetween:
-		return fmt.Sprintf("%s–%s", num(t.Threshold), num(*t.ThresholdHi))
-	case data.CmpGreaterEqual:
-		if t.ThresholdHi != nil {
-			return fmt.Sprintf("%s–%s", num(t.Threshold), num(*t.ThresholdHi))
-		}
+	unit := "%"
+	if t.Metric == MetricPovertyFall {
+		unit = " điểm %/năm"
 	}
-	return string(t.Comparator) + " " + num(t.Threshold)
+	if t.ThresholdHi != nil && (t.Comparator == data.CmpBetween || t.Comparator == data.CmpGreaterEqual) {
+		return fmt.Sprintf("%s–%s%s", num(t.Threshold), num(*t.ThresholdHi), unit)
+	}
+	return opWords[string(t.Comparator)] + " " + num(t.Threshold) + unit
 }
 
 func meets(t data.Target, v *float64) Tri {
@@ -168,21 +167,16 @@ func (x *Index) Metric(metric string, year, baselineYear int, opt ProgressOption
 		return v
 	case MetricHealth:
 		n, met := 0, 0
-		for _, c := range x.UnitsAt(data.LevelCommune, d) {
-			if x.inScope(c, opt.Scope, d) {
-				n++
-				if x.HealthMet(c, year) == Yes {
-					met++
-				}
+		for _, c := range x.UnitsUnder(opt.Scope, data.LevelCommune, d) {
+			n++
+			if x.HealthMet(c, year) == Yes {
+				met++
 			}
 		}
 		return share(met, n, "xã")
 	case MetricPartyCell:
 		n, with := 0, 0
-		for _, v := range x.UnitsAt(data.LevelVillage, d) {
-			if !x.inScope(v, opt.Scope, d) {
-				continue
-			}
+		for _, v := range x.UnitsUnder(opt.Scope, data.LevelVillage, d) {
 			if r := x.Review(v.ID, year); r != nil && r.PartyCell != nil {
 				n++
 				if *r.PartyCell {
@@ -193,8 +187,8 @@ func (x *Index) Metric(metric string, year, baselineYear int, opt ProgressOption
 		return share(with, n, "thôn")
 	case MetricEMVillagesNTM:
 		n, ntm := 0, 0
-		for _, v := range x.UnitsAt(data.LevelVillage, d) {
-			if v.EthnicMinority && x.inScope(v, opt.Scope, d) {
+		for _, v := range x.UnitsUnder(opt.Scope, data.LevelVillage, d) {
+			if v.EthnicMinority {
 				n++
 				if NTMRecognised(v, year) {
 					ntm++
@@ -218,16 +212,34 @@ func share(part, whole int, noun string) Value {
 // BaselineDBKK lists the communes that a rule set's recorded list put in KV III in the baseline
 // year, within scope (by where they were that year).
 func (x *Index) BaselineDBKK(ruleSet string, baselineYear int, scope string) []*data.Unit {
+	key := baselineKey{ruleSet, baselineYear}
+	all, ok := x.baselines[key]
+	if !ok {
+		for i := range x.DS.Units {
+			u := &x.DS.Units[i]
+			if u.Level == data.LevelCommune && x.RecordedClass(u.ID, ruleSet, baselineYear) == data.KV3 {
+				all = append(all, u)
+			}
+		}
+		sortUnits(all)
+		x.baselines[key] = all
+	}
+	if scope == "" {
+		return all
+	}
 	d := YearEnd(baselineYear)
 	var out []*data.Unit
-	for i := range x.DS.Units {
-		u := &x.DS.Units[i]
-		if u.Level == data.LevelCommune && x.RecordedClass(u.ID, ruleSet, baselineYear) == data.KV3 && x.inScope(u, scope, d) {
+	for _, u := range all {
+		if x.inScope(u, scope, d) {
 			out = append(out, u)
 		}
 	}
-	sortUnits(out)
 	return out
+}
+
+type baselineKey struct {
+	ruleSet string
+	year    int
 }
 
 // LeftDBKK says whether a commune of the baseline list had left the ĐBKK list by year: by the year

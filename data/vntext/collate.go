@@ -37,21 +37,24 @@ func SortStrings(ss []string) {
 	SortFunc(ss, func(s string) string { return s })
 }
 
-// SortFunc sorts items in Vietnamese order of the text that key gives for each.
+// SortFunc sorts items in Vietnamese order of the text that key gives for each (stable). Each key
+// is computed once.
 func SortFunc[T any](items []T, key func(T) string) {
 	c := newCollator()
 	var buf collate.Buffer
-	keys := make(map[string][]byte, len(items))
-	for _, it := range items {
-		k := key(it)
-		if _, ok := keys[k]; !ok {
-			keys[k] = append([]byte(nil), c.KeyFromString(&buf, k)...)
-			buf.Reset()
-		}
+	type keyed struct {
+		item T
+		k    []byte
 	}
-	slices.SortStableFunc(items, func(a, b T) int {
-		return bytesCompare(keys[key(a)], keys[key(b)])
-	})
+	ks := make([]keyed, len(items))
+	for i, it := range items {
+		ks[i] = keyed{it, append([]byte(nil), c.KeyFromString(&buf, key(it))...)}
+		buf.Reset()
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return bytesCompare(a.k, b.k) })
+	for i := range ks {
+		items[i] = ks[i].item
+	}
 }
 
 func bytesCompare(a, b []byte) int {

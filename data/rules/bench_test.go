@@ -1,0 +1,89 @@
+package rules_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"ketnghia/data"
+	"ketnghia/data/rules"
+	"ketnghia/data/sample"
+)
+
+var (
+	natOnce  sync.Once
+	natStore *data.Store
+	natErr   error
+)
+
+// national opens (building once per run) the national-scale sample: ~10,600 communes and
+// ~80,000 villages with ten years of reviews.
+func national(b *testing.B) *data.Store {
+	natOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "ketnghia-rules-bench-")
+		if err != nil {
+			natErr = err
+			return
+		}
+		natStore, natErr = data.Open(context.Background(), filepath.Join(dir, "national.db"), data.Options{})
+		if natErr == nil {
+			natErr = sample.Load(context.Background(), natStore, sample.National, 7)
+		}
+	})
+	if natErr != nil {
+		b.Fatal(natErr)
+	}
+	return natStore
+}
+
+func nationalIndex(b *testing.B, years ...int) *rules.Index {
+	ds, err := national(b).Dataset(context.Background(), years...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rules.NewIndex(ds)
+}
+
+// BenchmarkAssessNational judges every commune and village of the national sample for 2024.
+func BenchmarkAssessNational(b *testing.B) {
+	x := nationalIndex(b, 2024)
+	for b.Loop() {
+		as, _, err := x.Assess(2024, rules.AssessOptions{})
+		if err != nil || len(as) < 80000 {
+			b.Fatalf("%d assessments, %v", len(as), err)
+		}
+	}
+}
+
+// BenchmarkProgressNational evaluates the six targets for 2020, overall and for each of the ~700
+// districts.
+func BenchmarkProgressNational(b *testing.B) {
+	x := nationalIndex(b, 2015, 2016, 2019, 2020)
+	for b.Loop() {
+		if ps := x.Progress(2020, rules.ProgressOptions{}); len(ps) != 6 {
+			b.Fatal(len(ps))
+		}
+	}
+}
+
+// BenchmarkProgressNationalOverall is the six targets for the whole country, no district breakdown.
+func BenchmarkProgressNationalOverall(b *testing.B) {
+	x := nationalIndex(b, 2015, 2016, 2019, 2020)
+	for b.Loop() {
+		for _, t := range x.DS.Targets {
+			x.Metric(t.Metric, 2020, t.BaselineYear, rules.ProgressOptions{})
+		}
+	}
+}
+
+// BenchmarkDatasetOneYear reads what assessing one year needs from the national file.
+func BenchmarkDatasetOneYear(b *testing.B) {
+	s := national(b)
+	for b.Loop() {
+		if _, err := s.Dataset(context.Background(), 2024); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
