@@ -50,9 +50,10 @@ Cách dùng:
                                   kiểm tra tính toàn vẹn và mọi quy tắc; mã thoát 1 nếu có lỗi
   ketnghia stats --db TỆP [--year NĂM] [--json]
                                   thống kê số đơn vị, cơ quan kết nghĩa và tổng hợp rà soát của năm
-  ketnghia progress --db TỆP --year NĂM [--json]
+  ketnghia progress --db TỆP --year NĂM [--baseline MÃ] [--json]
                                   tiến độ các chỉ tiêu (NQ 04-NQ/TU, chỉ thị thôn NTM): giá trị, ngưỡng,
-                                  đạt hay chưa, năm gốc, từng huyện
+                                  đạt hay chưa, năm gốc, từng huyện; --baseline: bộ quy định có danh sách
+                                  xã khu vực III gốc (mặc định QD50-2016, danh sách khi ban hành NQ 04)
   ketnghia assess --db TỆP --year NĂM [--rules MÃ] [--json]
                                   phân định từng xã, thôn theo bộ quy định (mặc định: bộ áp dụng cho năm;
                                   QD50-2016, QD03-2019, QD33-2020, ND272-2025) và điều kiện còn thiếu
@@ -115,6 +116,9 @@ func run(env Env, args []string, name string, cmd command) int {
 	}
 	if name == "assess" {
 		fs.StringVar(&o.rules, "rules", "", "bộ quy định")
+	}
+	if name == "progress" {
+		fs.StringVar(&o.rules, "baseline", "QD50-2016", "danh sách xã ĐBKK gốc")
 	}
 	if name == "stats" || name == "check" || name == "progress" || name == "assess" {
 		fs.BoolVar(&o.json, "json", false, "in JSON")

@@ -55,20 +55,24 @@ func cmdProgress(ctx context.Context, env Env, o opts) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	if x.RuleSet(o.rules) == nil {
+		fmt.Fprintf(env.Stderr, "Lỗi: không có bộ quy định %q để lấy danh sách xã ĐBKK gốc\n", o.rules)
+		return ExitFailed
+	}
 	settings, _ := s.Settings(ctx)
-	ps := x.Progress(o.year, rules.ProgressOptions{})
+	ps := x.Progress(o.year, rules.ProgressOptions{BaselineRuleSet: o.rules})
 	if o.json {
 		if ps == nil {
 			ps = []rules.TargetProgress{}
 		}
-		writeJSON(env.Stdout, map[string]any{"year": o.year, "sample_data": settings.SampleData, "baseline_rule_set": "QD50-2016", "targets": ps})
+		writeJSON(env.Stdout, map[string]any{"year": o.year, "sample_data": settings.SampleData, "baseline_rule_set": o.rules, "targets": ps})
 		return ExitOK
 	}
 	w := env.Stdout
 	if settings.SampleData {
 		fmt.Fprintln(w, "LƯU Ý: số liệu mẫu (giả định), không dùng cho báo cáo thật.")
 	}
-	fmt.Fprintf(w, "TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU NĂM %d\n", o.year)
+	fmt.Fprintf(w, "TIẾN ĐỘ THỰC HIỆN CHỈ TIÊU NĂM %d (danh sách xã ĐBKK gốc: %s)\n", o.year, x.RuleSet(o.rules).LegalBasis)
 	for k, p := range ps {
 		fmt.Fprintf(w, "\n%d. %s (%s)\n", k+1, p.Name, p.Target.LegalBasis)
 		fmt.Fprintf(w, "   Năm %d: %s (%s); chỉ tiêu %s, hạn %d: %s\n", o.year, pctText(p.Value.Value), p.Value.Detail, p.ThresholdText, p.Deadline, metText(p))
