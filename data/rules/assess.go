@@ -148,6 +148,31 @@ func (as *assessor) unit(u *data.Unit) Assessment {
 	return a
 }
 
+// step is one rung of a classification ladder: when holds is Yes, the class is class.
+type step struct {
+	holds Tri
+	class data.AreaClass
+}
+
+// decide climbs the ladder: the first step that holds gives the class; a step that cannot be
+// decided stops with "không đủ dữ liệu"; when none holds, the class is otherwise. It reports
+// whether a class was decided.
+func (a *Assessment) decide(steps []step, otherwise data.AreaClass) bool {
+	a.Class = otherwise
+	for _, st := range steps {
+		if st.holds == Unknown {
+			a.Class, a.Status = "", StatusInsufficient
+			return false
+		}
+		if st.holds == Yes {
+			a.Class = st.class
+			break
+		}
+	}
+	a.Status, a.MeetsExit = StatusDecided, Of(a.Class != data.KV3)
+	return true
+}
+
 // missingOf gathers what the undecided conditions lack.
 func missingOf(a Assessment) []string {
 	seen := map[string]bool{}
@@ -370,20 +395,10 @@ func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 	case em.Met == Unknown && !recognised:
 		a.Status = StatusInsufficient
 		return
-	case kv3 == Yes:
-		a.Class = data.KV3
-	case kv3 == Unknown:
-		a.Status = StatusInsufficient
-		return
-	case kv1 == Yes:
-		a.Class = data.KV1
-	case kv1 == Unknown:
-		a.Status = StatusInsufficient
-		return
-	default:
-		a.Class = data.KV2
 	}
-	a.Status, a.MeetsExit = StatusDecided, Of(a.Class != data.KV3)
+	if !a.decide([]step{{kv3, data.KV3}, {kv1, data.KV1}}, data.KV2) {
+		return
+	}
 	if a.Class == data.KV3 {
 		if high.Met == Yes {
 			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s, cần dưới %s%% (và dưới %s%% nếu còn một trong các điều kiện phụ) để ra khỏi khu vực III",
@@ -540,21 +555,9 @@ func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 	a.Conditions = []Condition{villages, bpn, bp, cpn, conds, kv2v, kv2p}
 	kv3 := villages.Met.And(bpn.Met.And(bp.Met).Or(cpn.Met.And(conds.Met)))
 	kv2 := kv2v.Met.Or(kv2p.Met)
-	switch {
-	case kv3 == Yes:
-		a.Class = data.KV3
-	case kv3 == Unknown:
-		a.Status = StatusInsufficient
+	if !a.decide([]step{{kv3, data.KV3}, {kv2, data.KV2}}, data.KV1) {
 		return
-	case kv2 == Yes:
-		a.Class = data.KV2
-	case kv2 == Unknown:
-		a.Status = StatusInsufficient
-		return
-	default:
-		a.Class = data.KV1
 	}
-	a.Status, a.MeetsExit = StatusDecided, Of(a.Class != data.KV3)
 	if a.Class == data.KV3 {
 		a.Lacks = []string{
 			fmt.Sprintf("Tỷ lệ thôn ĐBKK %s, cần dưới %s%% để ra khỏi khu vực III", pct(villages.Value), num(as.p("commune_dbkk_villages"))),
