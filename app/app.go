@@ -21,6 +21,9 @@ const AppID = "vn.ketnghia.app"
 // NewMainWindow builds the main window on an open store.
 func NewMainWindow(a fyne.App, st *data.Store) fyne.Window {
 	w := a.NewWindow("KetNghia — Kết nghĩa xây dựng xã đặc biệt khó khăn")
+	CurrentTyping.LoadTyping(a.Preferences())
+	// Alt+Z switches Vietnamese typing on and off, as in Unikey.
+	w.Canvas().AddShortcut(ToggleShortcut, func(fyne.Shortcut) { CurrentTyping.Toggle() })
 	w.SetContent(NewMainContent(st, w))
 	w.Resize(fyne.NewSize(1100, 720))
 	return w
@@ -35,7 +38,7 @@ func NewMainContent(st *data.Store, w fyne.Window) fyne.CanvasObject {
 		return widget.NewLabel(data.Message(err))
 	}
 	title := widget.NewLabelWithStyle("KetNghia — "+settings.OfficeName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewVBox(title)
+	header := container.NewVBox(container.NewBorder(nil, nil, nil, NewTypingSwitch(CurrentTyping), title))
 	if settings.SampleData {
 		header.Add(sampleBanner())
 	}

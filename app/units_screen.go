@@ -17,7 +17,7 @@ import (
 type UnitsScreen struct {
 	widget.BaseWidget
 	store  *data.Store
-	search *widget.Entry
+	search *TextEntry
 	level  *widget.Select
 	open   *widget.Check
 	list   *widget.List
@@ -97,7 +97,7 @@ func (s *UnitsScreen) reload() {
 	if s.list == nil {
 		return
 	}
-	f := data.UnitFilter{Query: EntryText(s.search), Limit: 5000}
+	f := data.UnitFilter{Query: s.search.Value(), Limit: 5000}
 	if i := s.level.SelectedIndex(); i > 0 {
 		f.Level = levelChoices[i].level
 	}

@@ -5,8 +5,11 @@
 package vnkey
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -330,4 +333,63 @@ func ComposeText(keys string, m Method) string {
 	}
 	flush()
 	return norm.NFC.String(out.String())
+}
+
+// Decompose gives keystrokes that compose to word: the way to go on composing a word that is already
+// on screen (the cursor came back to it, or it was typed earlier). Runes that are not Vietnamese
+// letters are kept as they are.
+func Decompose(word string, m Method) string {
+	var keys strings.Builder
+	tone := rune(0)
+	for _, r := range norm.NFD.String(word) {
+		switch r {
+		case '\u0302': // circumflex
+			if m == VNI {
+				keys.WriteRune('6')
+			} else if prev := lastRune(keys.String()); prev != 0 {
+				keys.WriteRune(unicode.ToLower(prev))
+			}
+		case '\u0306', '\u031B': // breve, horn
+			switch {
+			case m == VNI && r == '\u0306':
+				keys.WriteRune('8')
+			case m == VNI:
+				keys.WriteRune('7')
+			default:
+				keys.WriteRune('w')
+			}
+		case '\u0301', '\u0300', '\u0309', '\u0303', '\u0323':
+			tone = r
+		case 'đ', 'Đ':
+			base := 'd'
+			if r == 'Đ' {
+				base = 'D'
+			}
+			keys.WriteRune(base)
+			if m == VNI {
+				keys.WriteRune('9')
+			} else {
+				keys.WriteRune('d')
+			}
+		default:
+			keys.WriteRune(r)
+		}
+	}
+	if tone != 0 {
+		i := slices.Index(toneMarks, tone)
+		if m == VNI {
+			keys.WriteRune(rune("012345"[i]))
+		} else {
+			keys.WriteRune(rune("zsfrxj"[i]))
+		}
+	}
+	return keys.String()
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if r == utf8.RuneError {
+		return 0
+	}
+	return r
 }

@@ -101,3 +101,20 @@ func FuzzCompose(f *testing.F) {
 		}
 	})
 }
+
+func TestDecomposeRoundTrip(t *testing.T) {
+	for _, w := range []string{"đường", "Đắk", "nguyễn", "hòa", "thủy", "Rơ", "việt", "người", "ư", "Ngọk", "thuyền", "quá", "già", "ĐẮK"} {
+		for _, m := range []Method{Telex, VNI} {
+			keys := Decompose(w, m)
+			if got := Compose(keys, m); got != w {
+				t.Errorf("%q → %q → %q (method %d)", w, keys, got, m)
+			}
+			if got := Compose(keys+map[Method]string{Telex: "s", VNI: "1"}[m], m); w == "Rơ" && got != "Rớ" {
+				t.Errorf("going on from %q: %q", w, got)
+			}
+		}
+	}
+	if got := Compose(Decompose("hoà", Telex), Telex); got != "hòa" {
+		t.Errorf("new-style hoà continues as %q, want the classic hòa", got)
+	}
+}
