@@ -26,6 +26,8 @@ func NewMainWindow(a fyne.App, st *data.Store) fyne.Window {
 	w.Canvas().AddShortcut(ToggleShortcut, func(fyne.Shortcut) { CurrentTyping.Toggle() })
 	w.SetContent(NewMainContent(st, w))
 	w.Resize(fyne.NewSize(1100, 720))
+	// Backspaces sent by Unikey as characters reach the fields once the window exists.
+	a.Lifecycle().SetOnStarted(func() { FixTypedBackspace(w) })
 	return w
 }
 
