@@ -169,7 +169,7 @@ func (a *Assessment) decide(steps []step, otherwise data.AreaClass) bool {
 			break
 		}
 	}
-	a.Status, a.MeetsExit = StatusDecided, Of(a.Class != data.KV3)
+	a.Status, a.MeetsExit = StatusDecided, Of(a.Class != data.KV3 && a.Class != data.DBKK)
 	return true
 }
 
@@ -445,13 +445,10 @@ func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 	a.Conditions = []Condition{high, mid, poorEM, road, grid}
 	aux := poorEM.Met.Or(road.Met).Or(grid.Met)
 	dbkk := high.Met.Or(mid.Met.And(aux))
-	if dbkk == Unknown {
-		a.Status = StatusInsufficient
+	if !a.decide([]step{{dbkk, data.DBKK}}, data.NotDBKK) {
 		return
 	}
-	a.Status, a.MeetsExit, a.Class = StatusDecided, dbkk.Not(), data.NotDBKK
-	if dbkk == Yes {
-		a.Class = data.DBKK
+	if a.Class == data.DBKK {
 		if high.Met == Yes {
 			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s, cần dưới %s%% (và dưới %s%% nếu còn điều kiện phụ) để ra khỏi diện thôn ĐBKK",
 				pct(rate), num(as.p("village_rate")), num(as.p("village_rate_low"))))
@@ -483,13 +480,10 @@ func (as *assessor) qd50Village(a *Assessment, u *data.Unit) {
 		Text:    "Các yếu tố hạ tầng của thôn chưa được lưu trong chương trình"}
 	a.Conditions = []Condition{b1pn, b1p, b2, factors}
 	dbkk := b1pn.Met.And(b1p.Met).Or(b2.Met.And(factors.Met))
-	if dbkk == Unknown {
-		a.Status = StatusInsufficient
+	if !a.decide([]step{{dbkk, data.DBKK}}, data.NotDBKK) {
 		return
 	}
-	a.Status, a.MeetsExit, a.Class = StatusDecided, dbkk.Not(), data.NotDBKK
-	if dbkk == Yes {
-		a.Class = data.DBKK
+	if a.Class == data.DBKK {
 		a.Lacks = []string{fmt.Sprintf("Tỷ lệ hộ nghèo và cận nghèo %s, cần dưới %s%% (hoặc dưới %s%% khi hộ nghèo dưới %s%% và đủ yếu tố hạ tầng) để ra khỏi diện thôn ĐBKK",
 			pct(pn), num(as.p("village_poor_near_low")), num(as.p("village_poor_near")), num(as.p("village_poor")))}
 	}
