@@ -33,13 +33,22 @@ func checkYear(env Env, o opts) bool {
 	return true
 }
 
-func cmdProgress(ctx context.Context, env Env, o opts) int {
+// openForYear checks --year and opens the database; on failure the store is nil and the exit code says why.
+func openForYear(ctx context.Context, env Env, o opts) (*data.Store, int) {
 	if !checkYear(env, o) {
-		return ExitUsage
+		return nil, ExitUsage
 	}
 	s, err := openExisting(ctx, env, o.db)
 	if err != nil {
-		return fail(env, err)
+		return nil, fail(env, err)
+	}
+	return s, ExitOK
+}
+
+func cmdProgress(ctx context.Context, env Env, o opts) int {
+	s, code := openForYear(ctx, env, o)
+	if s == nil {
+		return code
 	}
 	defer s.Close()
 	targets, err := s.Targets(ctx)
@@ -102,12 +111,9 @@ func pctText(v *float64) string {
 }
 
 func cmdAssess(ctx context.Context, env Env, o opts) int {
-	if !checkYear(env, o) {
-		return ExitUsage
-	}
-	s, err := openExisting(ctx, env, o.db)
-	if err != nil {
-		return fail(env, err)
+	s, code := openForYear(ctx, env, o)
+	if s == nil {
+		return code
 	}
 	defer s.Close()
 	x, err := loadIndex(ctx, s, o.year)
