@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	"runtime"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -18,7 +19,10 @@ func main() {
 
 func window(st *data.Store) error {
 	a := fyneapp.NewWithID(app.AppID)
-	a.SetIcon(assets.Icon)
+	if runtime.GOOS != "windows" {
+		// On Windows the .exe's own icon (every size, sharp at 16 px) is the window's icon.
+		a.SetIcon(assets.Icon)
+	}
 	app.NewMainWindow(a, st).ShowAndRun()
 	return nil
 }

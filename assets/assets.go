@@ -7,8 +7,17 @@ import (
 	"fyne.io/fyne/v2"
 )
 
+// IconPNG is the application icon (512 px): a gold star on red with "KN". It is drawn at 48 px and
+// up; smaller sizes use IconSmallPNG.
+//
 //go:embed icon.png
-var iconPNG []byte
+var IconPNG []byte
 
-// Icon is the application icon.
-var Icon = fyne.NewStaticResource("icon.png", iconPNG)
+// IconSmallPNG is the icon for 16 to 32 px (taskbar, title bar, file lists): the star alone, larger,
+// because the letters blur below 48 px.
+//
+//go:embed icon_small.png
+var IconSmallPNG []byte
+
+// Icon is the application icon as a Fyne resource.
+var Icon = fyne.NewStaticResource("icon.png", IconPNG)
