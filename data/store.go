@@ -79,6 +79,8 @@ type Store struct {
 	now    func() time.Time
 	office string
 	person string
+	lock   *instanceLock
+	noWAL  bool
 }
 
 // Options tune Open.
@@ -89,6 +91,14 @@ type Options struct {
 	MustExist bool
 	// ReadOnly opens without writing anything (no migration).
 	ReadOnly bool
+	// Shared opens without the instance lock, for commands that only read (check, stats, progress,
+	// assess): they may run while a window has the file open. Every other open takes the lock, and
+	// a second writer is refused with a Vietnamese message.
+	Shared bool
+	// NoWAL keeps a rollback journal with every commit synced (synchronous FULL), for a file on a
+	// removable or network drive: SQLite's write-ahead log needs shared memory that network file
+	// systems do not give, and a USB stick pulled out loses what a log had not yet copied back.
+	NoWAL bool
 }
 
 // Open opens the database at path, creating it (with an empty schema) when there is no file yet.
@@ -102,22 +112,36 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "cache_size(-65536)")  // 64 MB of page cache: national-scale indexes fit
-	q.Add("_pragma", "synchronous(NORMAL)") // with WAL: durable at checkpoints, never corrupt
+	if opt.NoWAL {
+		q.Add("_pragma", "synchronous(FULL)")
+	} else {
+		q.Add("_pragma", "synchronous(NORMAL)") // with WAL: durable at checkpoints, never corrupt
+	}
 	q.Add("_txlock", "immediate")
 	if opt.ReadOnly {
 		q.Add("mode", "ro")
 	}
 	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	var lock *instanceLock
+	if !opt.ReadOnly && !opt.Shared {
+		l, err := lockInstance(path)
+		if err != nil {
+			return nil, err
+		}
+		lock = l
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
+		lock.release()
 		return nil, internal("Không mở được cơ sở dữ liệu", err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now}
+	s := &Store{db: db, path: path, now: opt.Now, lock: lock, noWAL: opt.NoWAL}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if err := s.setup(ctx, opt.ReadOnly); err != nil {
 		db.Close()
+		lock.release()
 		return nil, err
 	}
 	return s, nil
@@ -203,8 +227,12 @@ func (s *Store) setup(ctx context.Context, readOnly bool) error {
 	if err := s.migrate(ctx, version); err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = WAL"); err != nil {
-		return internal("Không bật được chế độ WAL", err)
+	journal := "WAL"
+	if s.noWAL {
+		journal = "DELETE"
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
+		return internal("Không đặt được chế độ nhật ký "+journal, err)
 	}
 	if err := s.ensureIdentity(ctx); err != nil {
 		return err
@@ -274,8 +302,20 @@ func (s *Store) loadIdentity(ctx context.Context) error {
 
 // Close checkpoints the write-ahead log and closes the file.
 func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return s.db.Close()
+	if !s.noWAL {
+		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	err := s.db.Close()
+	s.lock.release()
+	return err
+}
+
+// JournalMode is SQLite's journal mode for this file: "wal", or "delete" on removable and network
+// drives.
+func (s *Store) JournalMode(ctx context.Context) (string, error) {
+	var m string
+	err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&m)
+	return m, err
 }
 
 // Path is the database file.
