@@ -18,29 +18,60 @@ import (
 // AppID is the application's identity for Fyne (preferences, storage).
 const AppID = "vn.ketnghia.app"
 
+// WindowOptions are what the main window is told besides the store.
+type WindowOptions struct {
+	// Warnings are shown above the screens (a database on a USB stick or a network drive).
+	Warnings []string
+	// TypingProbe, for the Windows typing test: the search field has the focus at start, and after
+	// every change its value (NFC) is written to this file, which the test reads back.
+	TypingProbe string
+	// KeepTypedBackspaces leaves out the fix for Unikey's backspaces, so the typing test can show
+	// what GLFW does without it.
+	KeepTypedBackspaces bool
+}
+
 // NewMainWindow builds the main window on an open store.
-func NewMainWindow(a fyne.App, st *data.Store) fyne.Window {
+func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	w := a.NewWindow("KetNghia — Kết nghĩa xây dựng xã đặc biệt khó khăn")
 	CurrentTyping.LoadTyping(a.Preferences())
 	// Alt+Z switches Vietnamese typing on and off, as in Unikey.
 	w.Canvas().AddShortcut(ToggleShortcut, func(fyne.Shortcut) { CurrentTyping.Toggle() })
-	w.SetContent(NewMainContent(st, w))
+	content, units := newMainContent(st, w, o.Warnings)
+	w.SetContent(content)
 	w.Resize(fyne.NewSize(1100, 720))
-	// Backspaces sent by Unikey as characters reach the fields once the window exists.
-	a.Lifecycle().SetOnStarted(func() { FixTypedBackspace(w) })
+	if o.TypingProbe != "" {
+		probeTyping(units.search, o.TypingProbe)
+	}
+	a.Lifecycle().SetOnStarted(func() {
+		// Backspaces sent by Unikey as characters reach the fields once the window exists.
+		if !o.KeepTypedBackspaces {
+			FixTypedBackspace(w)
+		}
+		if o.TypingProbe != "" {
+			w.Canvas().Focus(units.search)
+		}
+	})
 	return w
 }
 
-// NewMainContent is the window's content: a header (with the sample-data warning when it applies)
-// above the screens.
-func NewMainContent(st *data.Store, w fyne.Window) fyne.CanvasObject {
+// NewMainContent is the window's content: a header (with the sample-data warning when it applies,
+// and any warnings given) above the screens.
+func NewMainContent(st *data.Store, w fyne.Window, warnings ...string) fyne.CanvasObject {
+	c, _ := newMainContent(st, w, warnings)
+	return c
+}
+
+func newMainContent(st *data.Store, w fyne.Window, warnings []string) (fyne.CanvasObject, *UnitsScreen) {
 	ctx := context.Background()
 	settings, err := st.Settings(ctx)
 	if err != nil {
-		return widget.NewLabel(data.Message(err))
+		return widget.NewLabel(data.Message(err)), nil
 	}
 	title := widget.NewLabelWithStyle("KetNghia — "+settings.OfficeName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, NewTypingSwitch(CurrentTyping), title))
+	for _, text := range warnings {
+		header.Add(warningBanner(text))
+	}
 	if settings.SampleData {
 		header.Add(sampleBanner())
 	}
@@ -49,7 +80,15 @@ func NewMainContent(st *data.Store, w fyne.Window) fyne.CanvasObject {
 		container.NewTabItemWithIcon("Đơn vị hành chính", theme.HomeIcon(), units),
 	)
 	status := widget.NewLabel(statusText(ctx, st))
-	return container.NewBorder(header, status, nil, nil, tabs)
+	return container.NewBorder(header, status, nil, nil, tabs), units
+}
+
+// warningBanner shows a warning about where the data is, wrapped to the window's width.
+func warningBanner(text string) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameError))
+	label := widget.NewLabelWithStyle("⚠ "+text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	label.Wrapping = fyne.TextWrapWord
+	return container.NewStack(bg, label)
 }
 
 // sampleBanner warns that the figures are invented.

@@ -81,6 +81,7 @@ type Store struct {
 	person string
 	lock   *instanceLock
 	noWAL  bool
+	shared bool
 }
 
 // Options tune Open.
@@ -135,7 +136,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		lock.release()
 		return nil, internal("Không mở được cơ sở dữ liệu", err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, lock: lock, noWAL: opt.NoWAL}
+	s := &Store{db: db, path: path, now: opt.Now, lock: lock, noWAL: opt.NoWAL, shared: opt.Shared}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -231,8 +232,11 @@ func (s *Store) setup(ctx context.Context, readOnly bool) error {
 	if s.noWAL {
 		journal = "DELETE"
 	}
-	if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
-		return internal("Không đặt được chế độ nhật ký "+journal, err)
+	// A shared reader leaves the mode to the writer that may have the file open.
+	if !s.shared {
+		if _, err := s.db.ExecContext(ctx, "PRAGMA journal_mode = "+journal); err != nil {
+			return internal("Không đặt được chế độ nhật ký "+journal, err)
+		}
 	}
 	if err := s.ensureIdentity(ctx); err != nil {
 		return err
@@ -302,7 +306,7 @@ func (s *Store) loadIdentity(ctx context.Context) error {
 
 // Close checkpoints the write-ahead log and closes the file.
 func (s *Store) Close() error {
-	if !s.noWAL {
+	if !s.noWAL && !s.shared {
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	err := s.db.Close()

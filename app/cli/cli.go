@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"ketnghia/data"
@@ -27,14 +26,18 @@ const (
 	defaultSeed = 1
 )
 
-// GUI opens the window on an open store and returns when it closes.
-type GUI func(st *data.Store) error
+// GUI opens the window on an open store and returns when it closes; warnings are shown in the
+// window (a database on a USB stick or a network drive).
+type GUI func(st *data.Store, warnings []string) error
 
 // Env is what a command run needs from outside: streams, the window opener and the clock options.
 type Env struct {
 	Stdout, Stderr io.Writer
 	GUI            GUI
-	Options        data.Options
+	// Alert shows a message when the window cannot open (the database is open elsewhere, or
+	// broken): a program started from Explorer has no console to print to.
+	Alert   func(msg string)
+	Options data.Options
 }
 
 const usage = `KetNghia — theo dõi xã đặc biệt khó khăn, kết nghĩa và thôn, làng nông thôn mới
@@ -202,17 +205,24 @@ func unitTotal(st data.Stats) int {
 	return n
 }
 
-// openOrCreate opens path, making its folder and the file when missing.
+// openOrCreate opens path for writing, making its folder and the file when missing; a warning about
+// the drive goes to stderr.
 func openOrCreate(ctx context.Context, env Env, path string) (*data.Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	return data.Open(ctx, path, env.Options)
+	o, warning := planFor(path, env.Options)
+	if warning != "" {
+		fmt.Fprintln(env.Stderr, "Lưu ý: "+warning)
+	}
+	return data.Open(ctx, path, o)
 }
 
+// openExisting opens path for commands that only read: they share the file with an open window.
 func openExisting(ctx context.Context, env Env, path string) (*data.Store, error) {
-	o := env.Options
+	o, _ := planFor(path, env.Options)
 	o.MustExist = true
+	o.Shared = true
 	return data.Open(ctx, path, o)
 }
 
@@ -298,8 +308,12 @@ func cmdWindow(ctx context.Context, env Env, o opts) int {
 	if path == "" {
 		path = DefaultDBPath()
 	}
-	s, err := OpenOrCreateWithSample(ctx, path, env.Options)
+	opt, warning := planFor(path, env.Options)
+	s, err := OpenOrCreateWithSample(ctx, path, opt)
 	if err != nil {
+		if env.Alert != nil {
+			env.Alert(data.Message(err))
+		}
 		return fail(env, err)
 	}
 	defer s.Close()
@@ -307,7 +321,11 @@ func cmdWindow(ctx context.Context, env Env, o opts) int {
 		fmt.Fprintln(env.Stderr, "Bản này không có giao diện cửa sổ")
 		return ExitFailed
 	}
-	if err := env.GUI(s); err != nil {
+	var warnings []string
+	if warning != "" {
+		warnings = append(warnings, warning)
+	}
+	if err := env.GUI(s, warnings); err != nil {
 		return fail(env, err)
 	}
 	return ExitOK
@@ -337,30 +355,4 @@ func OpenOrCreateWithSample(ctx context.Context, path string, o data.Options) (*
 	return s, nil
 }
 
-// DataDir is where KetNghia keeps its database: %APPDATA%\KetNghia on Windows, the XDG data folder
-// elsewhere; KETNGHIA_HOME overrides both.
-func DataDir() string {
-	if d := os.Getenv("KETNGHIA_HOME"); d != "" {
-		return d
-	}
-	switch runtime.GOOS {
-	case "windows":
-		if d := os.Getenv("APPDATA"); d != "" {
-			return filepath.Join(d, "KetNghia")
-		}
-	case "darwin":
-		if h, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(h, "Library", "Application Support", "KetNghia")
-		}
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "ketnghia")
-	}
-	if h, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(h, ".local", "share", "ketnghia")
-	}
-	return "."
-}
 
-// DefaultDBPath is the database the window opens when no --db is given.
-func DefaultDBPath() string { return filepath.Join(DataDir(), "ketnghia.db") }

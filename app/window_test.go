@@ -1,0 +1,51 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"ketnghia/data/datatest"
+)
+
+func TestMainContentShowsDriveWarnings(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	w := test.NewTempWindow(t, NewMainContent(st, nil, "Cơ sở dữ liệu E:\\k.db nằm trên ổ tháo rời"))
+	if !canvasHasText(w.Canvas().Content(), "nằm trên ổ tháo rời") {
+		t.Error("the drive warning is not shown")
+	}
+}
+
+func TestAlertShowsTheMessageAndCloses(t *testing.T) {
+	test.NewTempApp(t)
+	closed := false
+	c := NewAlertContent("Cơ sở dữ liệu đang được mở bởi một cửa sổ KetNghia khác", func() { closed = true })
+	w := test.NewTempWindow(t, c)
+	if !canvasHasText(w.Canvas().Content(), "đang được mở") {
+		t.Error("the message is not shown")
+	}
+	test.Tap(findButton(t, c, "Đóng"))
+	if !closed {
+		t.Error("Đóng did not close")
+	}
+}
+
+// The typing probe writes what the field holds, NFC, after each change.
+func TestTypingProbeWritesTheFieldsValue(t *testing.T) {
+	test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "typed.txt")
+	e := NewTextEntry("")
+	probeTyping(e, path)
+	test.NewTempWindow(t, e)
+	test.Type(e, "hoa\u0300 no\u0323\u0302i")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != "hoà nội" {
+		t.Errorf("probe file = %q", b)
+	}
+}
