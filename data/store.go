@@ -112,7 +112,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "cache_size(-65536)")  // 64 MB of page cache: national-scale indexes fit
+	q.Add("_pragma", "cache_size(-65536)") // 64 MB of page cache: national-scale indexes fit
 	if opt.NoWAL {
 		q.Add("_pragma", "synchronous(FULL)")
 	} else {

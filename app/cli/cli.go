@@ -354,5 +354,3 @@ func OpenOrCreateWithSample(ctx context.Context, path string, o data.Options) (*
 	}
 	return s, nil
 }
-
-
