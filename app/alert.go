@@ -16,7 +16,9 @@ func NewAlertContent(msg string, close func()) fyne.CanvasObject {
 	icon := widget.NewIcon(theme.WarningIcon())
 	button := widget.NewButtonWithIcon("Đóng", theme.CancelIcon(), close)
 	button.Importance = widget.HighImportance
-	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), button), container.NewPadded(icon), nil, label)
+	// In a scroller the wrapped text takes the window's width; alone, its narrowest layout (a word
+	// per line) would set the window's height.
+	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), button), container.NewPadded(icon), nil, container.NewVScroll(label))
 }
 
 // ShowAlert shows msg in a window of its own and returns when it is closed.

@@ -8,6 +8,7 @@ package main
 
 import (
 	"bytes"
+	"debug/pe"
 	"errors"
 	"flag"
 	"fmt"
@@ -207,6 +208,7 @@ func Check(exe string, m Meta) error {
 		return fmt.Errorf("%s: no resources: %w", exe, err)
 	}
 	var problems []string
+	problems = append(problems, checkPE(exe)...)
 	icon, err := rs.GetIcon(winres.Name(iconName))
 	if err != nil {
 		problems = append(problems, "no icon")
@@ -233,6 +235,28 @@ func Check(exe string, m Meta) error {
 	if len(problems) > 0 {
 		return errors.New(exe + ": " + strings.Join(problems, "; "))
 	}
-	fmt.Printf("%s: icon %d sizes, version %s, manifest asInvoker, Windows 10+\n", exe, len(IconSizes), m.FileVersion())
+	fmt.Printf("%s: PE32+ x86-64 window program, icon %d sizes, version %s, manifest asInvoker, Windows 10+\n", exe, len(IconSizes), m.FileVersion())
 	return nil
+}
+
+// checkPE wants a 64-bit (PE32+) x86-64 program for the Windows GUI subsystem: started from Explorer
+// it opens no console window.
+func checkPE(exe string) []string {
+	f, err := pe.Open(exe)
+	if err != nil {
+		return []string{"not a Windows program: " + err.Error()}
+	}
+	defer f.Close()
+	var problems []string
+	if f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
+		problems = append(problems, fmt.Sprintf("machine %#x, want x86-64", f.Machine))
+	}
+	oh, ok := f.OptionalHeader.(*pe.OptionalHeader64)
+	if !ok {
+		return append(problems, "not PE32+")
+	}
+	if oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
+		problems = append(problems, fmt.Sprintf("subsystem %d, want the Windows GUI (build with -H=windowsgui)", oh.Subsystem))
+	}
+	return problems
 }
