@@ -99,6 +99,12 @@ type TextEntry struct {
 	typing   *Typing
 	raw      string // keystrokes of the word being composed
 	composed string // what they gave, as it stands before the cursor
+	// keyed and lastKey tell a keystroke from a character another program sent: a desktop window
+	// sends each key press to TypedKey before its rune, named after the key ("A", "1"); characters
+	// that Unikey or EVKey send (SendInput KEYEVENTF_UNICODE) arrive with an empty or unrelated
+	// name. A driver that sends no key events at all (tests, mobile) types keystrokes only.
+	keyed   bool
+	lastKey fyne.KeyName
 }
 
 // NewTextEntry is the one constructor for every text field of the program, so that what all of
@@ -126,11 +132,14 @@ func wordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// TypedRune composes: with the switch on, a raw Latin letter or digit rewrites the word before the
-// cursor; anything else (a space, or a letter Unikey already composed) is typed as it is.
+// TypedRune composes: with the switch on, a raw Latin letter or digit typed on the keyboard rewrites
+// the word before the cursor; anything else (a space, a letter Unikey already composed, or a plain
+// letter Unikey sent while correcting a word) is typed as it is, so nothing is composed twice.
 func (e *TextEntry) TypedRune(r rune) {
+	fromKeyboard := !e.keyed || keyTypes(e.lastKey, r)
+	e.keyed = false
 	on, method := e.typing.On()
-	if !on || !composable(r) || e.Disabled() {
+	if !on || !composable(r) || !fromKeyboard || e.Disabled() {
 		e.raw, e.composed = "", ""
 		e.Entry.TypedRune(r)
 		return
@@ -157,12 +166,19 @@ func (e *TextEntry) TypedRune(r rune) {
 // TypedKey forgets the word being composed when the cursor moves or text is deleted. (A desktop
 // window also sends letter keys here, before their runes: those change nothing.)
 func (e *TextEntry) TypedKey(k *fyne.KeyEvent) {
+	e.keyed, e.lastKey = true, k.Name
 	switch k.Name {
 	case fyne.KeyBackspace, fyne.KeyDelete, fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown,
 		fyne.KeyHome, fyne.KeyEnd, fyne.KeyPageUp, fyne.KeyPageDown, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
 		e.raw, e.composed = "", ""
 	}
 	e.Entry.TypedKey(k)
+}
+
+// keyTypes reports whether the key named name types r: the letter keys are named by their capital,
+// the digit keys by their digit.
+func keyTypes(name fyne.KeyName, r rune) bool {
+	return string(name) == string(unicode.ToUpper(r))
 }
 
 // ToggleShortcut switches Vietnamese typing on and off (Alt+Z, as in Unikey).

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -114,7 +115,12 @@ func TestEntryWithKeyEvents(t *testing.T) {
 	e := NewTextEntry("")
 	test.NewTempWindow(t, e)
 	for _, r := range "ddawsk too" {
-		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyName(string(r))})
+		// As a desktop window sends them: the key (named by its capital), then the rune.
+		name := fyne.KeyName(strings.ToUpper(string(r)))
+		if r == ' ' {
+			name = fyne.KeySpace
+		}
+		e.TypedKey(&fyne.KeyEvent{Name: name})
 		e.TypedRune(r)
 	}
 	if e.Text != "đắk tô" {
@@ -125,8 +131,74 @@ func TestEntryWithKeyEvents(t *testing.T) {
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyJ})
 	e.TypedRune('j')
 	if e.Text != "đặk tô" {
 		t.Errorf("after a tone key in the first word: %q", e.Text)
+	}
+}
+
+// A key press names its key before its rune; only those runes compose. A character that another
+// program sent comes without a matching key and is typed as it is.
+func TestEntryComposesKeystrokesNotSentCharacters(t *testing.T) {
+	typingFor(t, true, vnkey.Telex)
+	e := NewTextEntry("")
+	test.NewTempWindow(t, e)
+	press := func(name fyne.KeyName, r rune) {
+		e.TypedKey(&fyne.KeyEvent{Name: name})
+		e.TypedRune(r)
+	}
+	press(fyne.KeyM, 'm')
+	press(fyne.KeyA, 'a')
+	press(fyne.KeyS, 's')
+	if e.Text != "má" {
+		t.Fatalf("keystrokes m a s gave %q", e.Text)
+	}
+	press("", 's') // sent by another program: not a tone key
+	if e.Text != "más" {
+		t.Errorf("a sent 's' composed: %q", e.Text)
+	}
+	press(fyne.KeySpace, ' ')
+	press(fyne.KeyV, 'V')
+	press(fyne.KeyI, 'i')
+	press(fyne.Key1, '1') // VNI keys are digits, but this entry is on Telex
+	if e.Text != "más Vi1" {
+		t.Errorf("capital and digit keys: %q", e.Text)
+	}
+}
+
+// Unikey's stream as it reaches the field once the Windows fix has made its backspaces real keys:
+// letters, then Backspace and the composed letters. With the composer on or off the result is the
+// same: the composer must not compose again what Unikey composed.
+func TestUnikeyStreamWithBackspaces(t *testing.T) {
+	for stream, want := range map[string]string{
+		"hoa<à no<ôi<<ội d<đu<ưo<ơng<<<ờng": "hoà nội đường",
+		"ma<á<as":                          "mas", // Unikey undoing a mark: s s
+		"Đa<ă<ắk":                          "Đắk",
+		"vie<êt<<ệt":                       "việt",
+	} {
+		testUnikeyStream(t, stream, want)
+	}
+}
+
+func testUnikeyStream(t *testing.T, stream, want string) {
+	t.Helper()
+	for _, on := range []bool{false, true} {
+		typingFor(t, on, vnkey.Telex)
+		e := NewTextEntry("")
+		test.NewTempWindow(t, e)
+		for _, r := range stream {
+			if r == '<' {
+				e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+				continue
+			}
+			// What GLFW gives for a character sent with SendInput: a key without a name (seen
+			// under wine), then the rune.
+			e.TypedKey(&fyne.KeyEvent{Name: ""})
+			e.TypedRune(r)
+		}
+		if e.Value() != want {
+			t.Errorf("%s with the composer on=%v: %q, want %q", stream, on, e.Value(), want)
+		}
 	}
 }
