@@ -173,9 +173,9 @@ func TestEntryComposesKeystrokesNotSentCharacters(t *testing.T) {
 func TestUnikeyStreamWithBackspaces(t *testing.T) {
 	for stream, want := range map[string]string{
 		"hoa<à no<ôi<<ội d<đu<ưo<ơng<<<ờng": "hoà nội đường",
-		"ma<á<as":                          "mas", // Unikey undoing a mark: s s
-		"Đa<ă<ắk":                          "Đắk",
-		"vie<êt<<ệt":                       "việt",
+		"ma<á<as":    "mas", // Unikey undoing a mark: s s
+		"Đa<ă<ắk":    "Đắk",
+		"vie<êt<<ệt": "việt",
 	} {
 		testUnikeyStream(t, stream, want)
 	}
