@@ -16,7 +16,6 @@ import (
 	"image/draw"
 	"image/png"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -25,6 +24,7 @@ import (
 	xdraw "golang.org/x/image/draw"
 
 	"ketnghia/assets"
+	"ketnghia/data/safefile"
 )
 
 // IconSizes are the sizes in the icon: Explorer's views, the taskbar (16–32 at 100–200% scaling),
@@ -177,23 +177,7 @@ func WriteSyso(path string, m Meta) error {
 	if err := rs.WriteObject(&buf, winres.ArchAMD64); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".winres-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return safefile.Write(path, buf.Bytes())
 }
 
 // Check reads the resources of a built .exe and says what is missing.

@@ -135,7 +135,7 @@ func TestWriteSysoIsAnAMD64ObjectWithResources(t *testing.T) {
 	if f.Section(".rsrc") == nil {
 		t.Error("no .rsrc section")
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".winres-*"))
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".k_windows_amd64.syso.*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
