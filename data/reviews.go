@@ -75,8 +75,8 @@ func (r *Review) cols() []col {
 		{name: "cultural", ptr: &r.Cultural},
 		{name: "em_people_15_60", ptr: &r.EMPeople15to60},
 		{name: "em_illiterate_15_60", ptr: &r.EMIlliterate15to60},
-		{name: "workers", ptr: &r.Workers},
-		{name: "workers_short_training", ptr: &r.WorkersShortTraining},
+		{name: "employed_workers", ptr: &r.EmployedWorkers},
+		{name: "employed_untrained", ptr: &r.EmployedUntrained},
 		{name: "road_km", ptr: &r.RoadKm},
 		{name: "road_unpaved_km", ptr: &r.RoadUnpavedKm},
 		{name: "note", ptr: &r.Note},
@@ -101,8 +101,8 @@ func (r *Review) counts() []struct {
 		{"grid_households", "Số hộ dùng điện lưới quốc gia", r.GridHouseholds},
 		{"em_people_15_60", "Số người DTTS từ 15 đến 60 tuổi", r.EMPeople15to60},
 		{"em_illiterate_15_60", "Số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt", r.EMIlliterate15to60},
-		{"workers", "Số lao động", r.Workers},
-		{"workers_short_training", "Số lao động qua đào tạo dưới 3 tháng", r.WorkersShortTraining},
+		{"employed_workers", "Số lao động có việc làm", r.EmployedWorkers},
+		{"employed_untrained", "Số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên", r.EmployedUntrained},
 	}
 }
 
@@ -163,8 +163,8 @@ func (r *Review) validate() error {
 	if both(r.EMIlliterate15to60, r.EMPeople15to60) && *r.EMIlliterate15to60 > *r.EMPeople15to60 {
 		return invalid("em_illiterate_15_60", "Số người không biết chữ (%d) không được vượt số người DTTS 15–60 tuổi (%d)", *r.EMIlliterate15to60, *r.EMPeople15to60)
 	}
-	if both(r.WorkersShortTraining, r.Workers) && *r.WorkersShortTraining > *r.Workers {
-		return invalid("workers_short_training", "Số lao động đào tạo dưới 3 tháng (%d) không được vượt số lao động (%d)", *r.WorkersShortTraining, *r.Workers)
+	if both(r.EmployedUntrained, r.EmployedWorkers) && *r.EmployedUntrained > *r.EmployedWorkers {
+		return invalid("employed_untrained", "Số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên (%d) không được vượt số lao động có việc làm (%d)", *r.EmployedUntrained, *r.EmployedWorkers)
 	}
 	if r.RoadKm != nil && r.RoadUnpavedKm != nil && *r.RoadUnpavedKm > *r.RoadKm {
 		return invalid("road_unpaved_km", "Đoạn đường chưa cứng hóa (%s km) không được dài hơn cả tuyến (%s km)", trimFloat(*r.RoadUnpavedKm), trimFloat(*r.RoadKm))

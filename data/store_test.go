@@ -142,7 +142,7 @@ func TestRoundTripEveryEntity(t *testing.T) {
 	}
 
 	cr := data.Review{UnitID: tr.Commune.ID, Year: 2024, Households: datatest.Int(900), EMPeople15to60: datatest.Int(1500), EMIlliterate15to60: datatest.Int(310),
-		Workers: datatest.Int(1800), WorkersShortTraining: datatest.Int(1500), RoadKm: datatest.Float(23.5), RoadUnpavedKm: datatest.Float(12.25)}
+		EmployedWorkers: datatest.Int(1800), EmployedUntrained: datatest.Int(1500), RoadKm: datatest.Float(23.5), RoadUnpavedKm: datatest.Float(12.25)}
 	mustSave(t, s.SaveReview(ctx, &cr))
 	gotCR, _ := s.ReviewOf(ctx, tr.Commune.ID, 2024)
 	assertSame(t, "commune review", cr, gotCR)

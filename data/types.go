@@ -339,12 +339,12 @@ type Review struct {
 	Cultural       *bool // thôn văn hóa
 
 	// Commune inputs of the area-classification rules.
-	EMPeople15to60       *int
-	EMIlliterate15to60   *int
-	Workers              *int
-	WorkersShortTraining *int // trained for less than 3 months
-	RoadKm               *float64
-	RoadUnpavedKm        *float64
+	EMPeople15to60     *int
+	EMIlliterate15to60 *int
+	EmployedWorkers    *int // workers with a job
+	EmployedUntrained  *int // employed workers without vocational training of 3 months or more (QĐ 33/2020 Art. 3(b))
+	RoadKm             *float64
+	RoadUnpavedKm      *float64
 
 	Note string
 }

@@ -9,6 +9,13 @@
  * TITLE: part of the window's title. KEYS (UTF-8 from the command line): what to send, with '<'
  * for one Unikey backspace; by default Unikey's Telex input for "hoà nội đường".
  *
+ *   unikey.exe --vk TITLE [KEYS]
+ *
+ * sends each '<' as a Backspace key event instead (SendInput with wVk = VK_BACK: WM_KEYDOWN VK_BACK,
+ * then WM_CHAR 8 through TranslateMessage), as other input methods and Unikey's alternative modes do,
+ * and as a person pressing the key. In KEYS, '{' holds Backspace down for five auto-repeated key-downs
+ * and then releases it (five characters deleted).
+ *
  *   x86_64-w64-mingw32-gcc -municode -O2 -o unikey.exe unikey.c -luser32
  */
 #include <windows.h>
@@ -28,6 +35,26 @@ static BOOL CALLBACK find_window(HWND hwnd, LPARAM unused) {
     return TRUE;
 }
 
+static void send_vk(WORD vk, DWORD flags) {
+    INPUT in;
+    ZeroMemory(&in, sizeof in);
+    in.type = INPUT_KEYBOARD;
+    in.ki.wVk = vk;
+    in.ki.wScan = (WORD)MapVirtualKeyW(vk, MAPVK_VK_TO_VSC);
+    in.ki.dwFlags = flags;
+    SendInput(1, &in, sizeof(INPUT));
+}
+
+/* hold_back: five key-downs without a key-up, as the keyboard's auto-repeat sends them. */
+static void hold_back(void) {
+    for (int i = 0; i < 5; i++) {
+        send_vk(VK_BACK, 0);
+        Sleep(40);
+    }
+    send_vk(VK_BACK, KEYEVENTF_KEYUP);
+    Sleep(40);
+}
+
 static void send_unit(wchar_t c) {
     INPUT in[2];
     ZeroMemory(in, sizeof in);
@@ -44,8 +71,14 @@ int wmain(int argc, wchar_t **argv) {
     /* h o a f → "hoa", then f: ⌫ "à"; n o o → ⌫ "ô"; i j → ⌫⌫ "ội";
      * d d → ⌫ "đ"; u w → ⌫ "ư"; o w → ⌫ "ơ"; n g f → ⌫⌫⌫ "ờng" */
     const wchar_t *keys = L"hoa<\u00e0 no<\u00f4i<<\u1ed9i d<\u0111u<\u01b0o<\u01a1ng<<<\u1eddng";
+    int vk = 0;
+    if (argc > 1 && wcscmp(argv[1], L"--vk") == 0) {
+        vk = 1;
+        argv++;
+        argc--;
+    }
     if (argc < 2) {
-        fwprintf(stderr, L"usage: unikey.exe TITLE [KEYS]\n");
+        fwprintf(stderr, L"usage: unikey.exe [--vk] TITLE [KEYS]\n");
         return 2;
     }
     title_part = argv[1];
@@ -65,7 +98,15 @@ int wmain(int argc, wchar_t **argv) {
     SetForegroundWindow(found);
     Sleep(1000);
     for (const wchar_t *k = keys; *k; k++) {
-        send_unit(*k == L'<' ? 0x08 : *k);
+        if (*k == L'{') {
+            hold_back();
+        } else if (*k == L'<' && vk) {
+            send_vk(VK_BACK, 0);
+            send_vk(VK_BACK, KEYEVENTF_KEYUP);
+            Sleep(40);
+        } else {
+            send_unit(*k == L'<' ? 0x08 : *k);
+        }
     }
     Sleep(500);
     return 0;

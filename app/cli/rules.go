@@ -57,7 +57,9 @@ func cmdProgress(ctx context.Context, env Env, o opts) int {
 	}
 	years := []int{o.year, o.year - 1}
 	for _, t := range targets {
-		years = append(years, t.BaselineYear, t.BaselineYear-1)
+		// An average over the years (the poverty fall) runs from the year before the baseline to
+		// the deadline.
+		years = append(years, t.BaselineYear, t.BaselineYear-1, t.DeadlineYear)
 	}
 	slices.Sort(years)
 	x, err := loadIndex(ctx, s, slices.Compact(years)...)

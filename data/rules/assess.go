@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"ketnghia/data"
+	"ketnghia/data/vntext"
 )
 
 // Condition is one legal condition checked for a unit: its value, the threshold, whether it is met
@@ -32,6 +33,7 @@ type Assessment struct {
 	UnitID     string         `json:"id"`
 	Code       string         `json:"code"`
 	Name       string         `json:"name"`
+	Place      string         `json:"place"` // where it lies: "Xã …, Huyện …" for a village, "Huyện …" for a commune
 	Level      data.Level     `json:"level"`
 	Year       int            `json:"year"`
 	RuleSet    string         `json:"rule_set"`
@@ -42,6 +44,8 @@ type Assessment struct {
 	Conditions []Condition    `json:"conditions"`
 	Missing    []string       `json:"missing,omitempty"`
 	Lacks      []string       `json:"lacks,omitempty"` // what it still lacks, in Vietnamese
+	// Outside says which scope condition put the unit outside the rule set (status "outside").
+	Outside string `json:"outside_reason,omitempty"`
 }
 
 // AssessOptions choose the rule set and the day the units are taken on.
@@ -93,13 +97,18 @@ func (x *Index) pickRuleSet(code string, year int) (*data.RuleSet, error) {
 		return nil, &data.Error{Kind: data.KindNotFound, Field: "rules", Msg: fmt.Sprintf("Không có bộ quy định phân định nào áp dụng cho năm %d", year)}
 	}
 	if rs := x.RuleSet(code); rs != nil {
+		if !rs.Covers(year) {
+			return nil, &data.Error{Kind: data.KindInvalid, Field: "rules", Msg: fmt.Sprintf(
+				"Bộ quy định %s (%s) áp dụng cho các năm %d–%d, không áp dụng cho năm %d. Hãy chọn năm trong khoảng đó, hoặc bỏ --rules để dùng bộ quy định áp dụng cho năm %d.",
+				rs.Code, ShortBasis(rs), rs.FromYear, rs.ToYear, year, year)}
+		}
 		return rs, nil
 	}
 	var codes []string
 	for _, r := range x.DS.RuleSets {
-		codes = append(codes, r.Code)
+		codes = append(codes, fmt.Sprintf("%s (%s, %d–%d)", r.Code, ShortBasis(&r), r.FromYear, r.ToYear))
 	}
-	return nil, &data.Error{Kind: data.KindNotFound, Field: "rules", Msg: fmt.Sprintf("Không có bộ quy định %q (có: %s)", code, strings.Join(codes, ", "))}
+	return nil, &data.Error{Kind: data.KindNotFound, Field: "rules", Msg: fmt.Sprintf("Không có bộ quy định mang mã %q. Các bộ quy định có trong cơ sở dữ liệu: %s.", code, strings.Join(codes, "; "))}
 }
 
 type assessor struct {
@@ -116,7 +125,7 @@ func (as *assessor) unit(u *data.Unit) Assessment {
 			return a
 		}
 	}
-	a := Assessment{UnitID: u.ID, Code: u.Code, Name: u.Name, Level: u.Level, Year: as.year, RuleSet: as.rs.Code,
+	a := Assessment{UnitID: u.ID, Code: u.Code, Name: u.Name, Place: as.x.Place(u, countsDay(u, as.year)), Level: u.Level, Year: as.year, RuleSet: as.rs.Code,
 		Recorded: as.x.RecordedClass(u.ID, as.rs.Code, as.year)}
 	if as.x.Review(u.ID, as.year) == nil && len(as.x.ChildrenAt(u.ID, countsDay(u, as.year))) == 0 {
 		a.Missing = []string{fmt.Sprintf("số liệu rà soát năm %d", as.year)}
@@ -136,7 +145,7 @@ func (as *assessor) unit(u *data.Unit) Assessment {
 		as.qd03Commune(&a, u)
 	default:
 		a.Status = StatusNotApplicable
-		a.Lacks = []string{"Bộ quy định " + as.rs.Code + " không áp dụng cho thôn"}
+		a.Lacks = []string{ShortBasis(as.rs) + " không quy định tiêu chí cho thôn."}
 	}
 	if a.Status == StatusInsufficient {
 		a.Missing = missingOf(a)
@@ -197,13 +206,14 @@ func missingOf(a Assessment) []string {
 
 func (as *assessor) p(name string) float64 { return as.rs.Params[name] }
 
-// threshold writes a threshold, marking one not checked against the legal text.
+// threshold writes a condition's threshold, marking one not checked against the legal text:
+// "từ 20%", "trên 20 km (ngưỡng chưa đối chiếu)".
 func (as *assessor) threshold(op string, param string, unit string) string {
 	key := op + param + unit
 	if t, ok := as.thresholds[key]; ok {
 		return t
 	}
-	t := op + " " + num(as.p(param)) + unit
+	t := opWords[op] + " " + num(as.p(param)) + unit
 	if as.rs.IsUnverified(param) {
 		t += " (ngưỡng chưa đối chiếu)"
 	}
@@ -214,64 +224,66 @@ func (as *assessor) threshold(op string, param string, unit string) string {
 	return t
 }
 
-// compare checks value against a threshold: ">=", ">", "<", "<=".
+// compare checks value against a threshold: ">=", ">", "<", "<=". Values within vntext.Epsilon of
+// the threshold are equal to it (a rate computed in floating point is never a hair off).
 func compare(value *float64, op string, th float64) Tri {
 	if value == nil {
 		return Unknown
 	}
-	v := *value
+	c := vntext.Sign(*value, th)
 	switch op {
 	case ">=":
-		return Of(v >= th)
+		return Of(c >= 0)
 	case ">":
-		return Of(v > th)
+		return Of(c > 0)
 	case "<":
-		return Of(v < th)
+		return Of(c < 0)
 	case "<=":
-		return Of(v <= th)
+		return Of(c <= 0)
 	}
 	return Unknown
 }
 
 var opWords = map[string]string{">=": "từ", ">": "trên", "<": "dưới", "<=": "không quá"}
 
-// rateCond is a condition "label value op threshold%".
-func (as *assessor) rateCond(code, label string, value *float64, op, param string, missing func() []string) Condition {
+// unknownText is the sentence of a condition whose data are missing.
+func unknownText(label string, missing []string) string {
+	return label + ": không đủ dữ liệu (thiếu " + strings.Join(missing, ", ") + ")"
+}
+
+// rateCond is a condition "label value op threshold%". The value is written so that it does not
+// round across the threshold, nor across the other thresholds given (the poverty rate of a commune
+// beside the KV I line too).
+func (as *assessor) rateCond(code, label string, value *float64, op, param string, missing func() []string, others ...float64) Condition {
 	met := compare(value, op, as.p(param))
 	c := Condition{Code: code, Label: label, Value: value, Threshold: as.threshold(op, param, "%"), Met: met}
-	switch met {
-	case Unknown:
+	if met == Unknown {
 		c.Missing = missing()
-		c.Text = label + ": không đủ dữ liệu (thiếu " + strings.Join(c.Missing, ", ") + ")"
-	case Yes:
-		c.Text = label + " " + pct(value) + ": thỏa điều kiện " + opWords[op] + " " + num(as.p(param)) + "%"
-	default:
-		c.Text = label + " " + pct(value) + ": không thỏa điều kiện " + opWords[op] + " " + num(as.p(param)) + "%"
+		c.Text = unknownText(label, c.Missing)
+		return c
 	}
+	c.Text = sentence(label, pct(value, append(others, as.p(param))...), met, c.Threshold)
 	return c
 }
 
 // bandCond is "label in [lo, hi)": the middle band of a poverty rate.
-func (as *assessor) bandCond(code, label string, value *float64, lo, hi string, missing func() []string) Condition {
+func (as *assessor) bandCond(code, label string, value *float64, lo, hi string, missing func() []string, others ...float64) Condition {
 	met := compare(value, ">=", as.p(lo)).And(compare(value, "<", as.p(hi)))
 	band := fmt.Sprintf("từ %s%% đến dưới %s%%", num(as.p(lo)), num(as.p(hi)))
-	c := Condition{Code: code, Label: label + " " + band, Value: value, Threshold: num(as.p(lo)) + "–" + num(as.p(hi)) + "%", Met: met}
+	c := Condition{Code: code, Label: label + " " + band, Value: value, Threshold: band, Met: met}
 	if as.rs.IsUnverified(lo) || as.rs.IsUnverified(hi) {
 		c.Threshold += " (ngưỡng chưa đối chiếu)"
 	}
-	switch met {
-	case Unknown:
+	if met == Unknown {
 		c.Missing = missing()
-		c.Text = label + ": không đủ dữ liệu (thiếu " + strings.Join(c.Missing, ", ") + ")"
-	case Yes:
-		c.Text = fmt.Sprintf("%s %s: trong khoảng %s", label, pct(value), band)
-	default:
-		c.Text = fmt.Sprintf("%s %s: ngoài khoảng %s", label, pct(value), band)
+		c.Text = unknownText(label, c.Missing)
+		return c
 	}
+	c.Text = sentence(label, pct(value, append(others, as.p(lo), as.p(hi))...), met, c.Threshold)
 	return c
 }
 
-// countsMissing names the counts a rate needs that are not known.
+// lazyCounts names the counts a rate needs that are not known, when asked.
 func lazyCounts(c Counts, fields ...string) func() []string {
 	return func() []string { return countsMissing(c, fields...) }
 }
@@ -318,7 +330,7 @@ func reviewMissing(r *data.Review, fields map[string]bool) []string {
 		nil_ bool
 	}{
 		{"số người DTTS 15–60 tuổi", r.EMPeople15to60 == nil}, {"số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt", r.EMIlliterate15to60 == nil},
-		{"số lao động", r.Workers == nil}, {"số lao động qua đào tạo dưới 3 tháng", r.WorkersShortTraining == nil},
+		{"số lao động có việc làm", r.EmployedWorkers == nil}, {"số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên", r.EmployedUntrained == nil},
 		{"chiều dài đường từ trung tâm huyện", r.RoadKm == nil}, {"chiều dài đoạn đường chưa cứng hóa", r.RoadUnpavedKm == nil},
 	} {
 		if fields[f.name] && f.nil_ {
@@ -342,42 +354,57 @@ func fieldSet(names ...string) map[string]bool {
 // ntmCond is "recognised as meeting the NTM standard".
 func ntmCond(u *data.Unit, year int) Condition {
 	ok := NTMRecognised(u, year)
-	c := Condition{Code: "ntm", Label: "Được công nhận đạt chuẩn nông thôn mới", Threshold: "có", Met: Of(ok)}
+	c := Condition{Code: "ntm", Label: "Được công nhận đạt chuẩn nông thôn mới", Threshold: "được công nhận", Met: Of(ok)}
+	label := "Chưa được công nhận đạt chuẩn nông thôn mới"
 	if ok {
-		c.Text = fmt.Sprintf("Đã được công nhận đạt chuẩn nông thôn mới năm %d", *u.NTMYear)
-	} else {
-		c.Text = "Chưa được công nhận đạt chuẩn nông thôn mới"
+		label = fmt.Sprintf("Đã được công nhận đạt chuẩn nông thôn mới năm %d", *u.NTMYear)
 	}
+	c.Text = sentence(label, "", c.Met, "được công nhận đạt chuẩn nông thôn mới")
 	return c
 }
 
-// qd33Commune: QĐ 33/2020/QĐ-TTg Art. 3–5 (and QĐ 861/QĐ-TTg: a KV III commune recognised as NTM
+// emScope is QĐ 33/2020/QĐ-TTg Art. 2 (and the sets that share its logic): a commune or a village
+// belongs to the ethnic-minority and mountain area when ethnic-minority households are at least
+// em_min % of its households. It reports the condition and, when the unit lies outside, says so
+// on the assessment.
+func (as *assessor) emScope(a *Assessment, c Counts, noun string) Condition {
+	em := as.rateCond("em_share", "Tỷ lệ hộ dân tộc thiểu số của "+noun, c.EMShare(), ">=", "em_min", lazyCounts(c, "số hộ", "số hộ DTTS"))
+	if em.Met == No {
+		a.Status, a.MeetsExit, a.Class = StatusOutside, Yes, ""
+		a.Outside = fmt.Sprintf("Ngoài đối tượng phân định: hộ dân tộc thiểu số chiếm %s số hộ của %s, dưới %s%%, nên %s không thuộc vùng đồng bào dân tộc thiểu số và miền núi theo %s.",
+			pct(c.EMShare(), as.p("em_min")), noun, num(as.p("em_min")), noun, ShortBasis(as.rs))
+		a.Lacks = []string{a.Outside}
+	}
+	return em
+}
+
+// qd33Commune: QĐ 33/2020/QĐ-TTg Art. 2–5 (and QĐ 861/QĐ-TTg: a KV III commune recognised as NTM
 // becomes KV I).
 func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	r := as.x.Review(u.ID, as.year)
 	rate := c.PovertyRate()
-	em := as.rateCond("em_share", "Tỷ lệ hộ DTTS", c.EMShare(), ">=", "em_min", lazyCounts(c, "số hộ", "số hộ DTTS"))
+	hi, lo, kv1 := as.p("kv3_rate"), as.p("kv3_rate_low"), as.p("kv1_rate")
+	em := as.emScope(a, c, "xã")
 	ntm := ntmCond(u, as.year)
-	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
-	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "kv3_rate_low", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
+	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"), lo, kv1)
+	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "kv3_rate_low", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"), kv1)
 	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "em_poor_share", lazyCounts(c, "số hộ nghèo", "số hộ nghèo DTTS"))
 	illit := as.rateCond("illiterate", "Tỷ lệ người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt", IlliterateShare(r), ">=", "illiterate",
 		lazyReview(r, "số người DTTS 15–60 tuổi", "số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt"))
-	short := as.rateCond("short_training", "Tỷ lệ lao động qua đào tạo dưới 3 tháng", ShortTrainingShare(r), ">", "short_training",
-		lazyReview(r, "số lao động", "số lao động qua đào tạo dưới 3 tháng"))
+	short := as.rateCond("short_training", "Tỷ lệ lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên", UntrainedShare(r), ">", "short_training",
+		lazyReview(r, "số lao động có việc làm", "số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên"))
 	var km *float64
 	if r != nil {
 		km = r.RoadKm
 	}
-	roadKm := Condition{Code: "road_km", Label: "Đường từ trung tâm huyện đến trung tâm xã", Value: km, Threshold: as.threshold(">", "road_km", " km"),
+	roadKm := Condition{Code: "road_km", Label: "Chiều dài đường từ trung tâm huyện đến trung tâm xã", Value: km, Threshold: as.threshold(">", "road_km", " km"),
 		Met: compare(km, ">", as.p("road_km"))}
-	switch roadKm.Met {
-	case Unknown:
+	if roadKm.Met == Unknown {
 		roadKm.Missing = reviewMissing(r, fieldSet("chiều dài đường từ trung tâm huyện"))
-		roadKm.Text = "Chiều dài đường từ trung tâm huyện: không đủ dữ liệu"
-	default:
-		roadKm.Text = fmt.Sprintf("Đường từ trung tâm huyện dài %s km (điều kiện: trên %s km)", num(*km), num(as.p("road_km")))
+		roadKm.Text = unknownText(roadKm.Label, roadKm.Missing)
+	} else {
+		roadKm.Text = sentence("Đường từ trung tâm huyện đến trung tâm xã dài", numBeside(*km, as.p("road_km"))+" km", roadKm.Met, roadKm.Threshold)
 	}
 	unpaved := as.rateCond("road_unpaved", "Tỷ lệ đường chưa được nhựa hóa, bê tông hóa", UnpavedShare(r), ">", "road_unpaved",
 		lazyReview(r, "chiều dài đường từ trung tâm huyện", "chiều dài đoạn đường chưa cứng hóa"))
@@ -386,23 +413,21 @@ func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 	aux := poorEM.Met.Or(illit.Met).Or(short.Met).Or(roadKm.Met.And(unpaved.Met))
 	recognised := ntm.Met == Yes
 	kv3 := Of(!recognised).And(high.Met.Or(mid.Met.And(aux)))
-	kv1 := Of(recognised).Or(compare(rate, "<", as.p("kv1_rate")))
+	isKV1 := Of(recognised).Or(compare(rate, "<", kv1))
 	switch {
 	case em.Met == No:
-		a.Status, a.MeetsExit = StatusOutside, Yes
-		a.Lacks = []string{fmt.Sprintf("Không thuộc diện phân định: hộ DTTS %s, dưới %s%%", pct(c.EMShare()), num(as.p("em_min")))}
 		return
 	case em.Met == Unknown && !recognised:
 		a.Status = StatusInsufficient
 		return
 	}
-	if !a.decide([]step{{kv3, data.KV3}, {kv1, data.KV1}}, data.KV2) {
+	if !a.decide([]step{{kv3, data.KV3}, {isKV1, data.KV1}}, data.KV2) {
 		return
 	}
 	if a.Class == data.KV3 {
 		if high.Met == Yes {
-			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s, cần dưới %s%% (và dưới %s%% nếu còn một trong các điều kiện phụ) để ra khỏi khu vực III",
-				pct(rate), num(as.p("kv3_rate")), num(as.p("kv3_rate_low"))))
+			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s; để ra khỏi khu vực III cần dưới %s%%, và dưới %s%% nếu còn một trong các điều kiện phụ.",
+				pct(rate, hi, lo), num(hi), num(lo)))
 		} else {
 			var held []string
 			for _, c := range []Condition{poorEM, illit, short} {
@@ -411,86 +436,105 @@ func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 				}
 			}
 			if roadKm.Met == Yes && unpaved.Met == Yes {
-				held = append(held, unpaved.Text+" trên tuyến dài "+num(*km)+" km")
+				held = append(held, roadKm.Text, unpaved.Text)
 			}
-			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s, cần dưới %s%%, hoặc không còn điều kiện phụ nào (đang có: %s), để ra khỏi khu vực III",
-				pct(rate), num(as.p("kv3_rate_low")), strings.Join(held, "; ")))
+			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s; để ra khỏi khu vực III cần dưới %s%%, hoặc không còn điều kiện phụ nào (đang có: %s).",
+				pct(rate, hi, lo), num(lo), strings.Join(held, "; ")))
 		}
 	}
 	if a.Class != data.KV1 {
-		a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s, cần dưới %s%% để được công nhận khu vực I (hoặc được công nhận đạt chuẩn nông thôn mới)",
-			pct(rate), num(as.p("kv1_rate"))))
+		a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s; để được công nhận khu vực I cần dưới %s%%, hoặc được công nhận đạt chuẩn nông thôn mới.",
+			pct(rate, kv1, lo, hi), num(kv1)))
 	}
 }
 
-// qd33Village: QĐ 33/2020/QĐ-TTg Art. 6, especially difficult villages.
+// qd33Village: QĐ 33/2020/QĐ-TTg Art. 6, especially difficult villages, among the villages of the
+// ethnic-minority area (Art. 2).
 func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	r := as.x.Review(u.ID, as.year)
 	rate := c.PovertyRate()
-	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "village_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
+	hi, lo := as.p("village_rate"), as.p("village_rate_low")
+	em := as.emScope(a, c, "thôn")
+	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "village_rate", lazyCounts(c, "số hộ", "số hộ nghèo"), lo)
 	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "village_rate_low", "village_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
 	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "village_em_poor", lazyCounts(c, "số hộ nghèo", "số hộ nghèo DTTS"))
-	road := Condition{Code: "no_road", Label: "Chưa có đường giao thông đến trung tâm xã đi lại được quanh năm", Threshold: "có"}
+	road := Condition{Code: "no_road", Label: "Chưa có đường giao thông đến trung tâm xã đi lại được quanh năm", Threshold: "chưa có đường đi lại được quanh năm"}
 	switch {
 	case r == nil || r.RoadAllYear == nil:
 		road.Met, road.Missing = Unknown, []string{"đường đến trung tâm xã đi lại được quanh năm hay không"}
-		road.Text = "Đường đến trung tâm xã: không đủ dữ liệu"
+		road.Text = unknownText("Đường đến trung tâm xã", road.Missing)
 	case *r.RoadAllYear:
-		road.Met, road.Text = No, "Đã có đường đến trung tâm xã đi lại được quanh năm"
+		road.Met = No
+		road.Text = sentence("Đường đến trung tâm xã đã đi lại được quanh năm", "", No, road.Threshold)
 	default:
-		road.Met, road.Text = Yes, "Chưa có đường đến trung tâm xã đi lại được quanh năm"
+		road.Met = Yes
+		road.Text = sentence("Đường đến trung tâm xã chưa đi lại được quanh năm", "", Yes, road.Threshold)
 	}
 	grid := as.rateCond("grid_off", "Tỷ lệ hộ chưa dùng điện lưới quốc gia", c.GridOffShare(), ">", "village_grid_off", lazyCounts(c, "số hộ", "số hộ dùng điện lưới quốc gia"))
-	a.Conditions = []Condition{high, mid, poorEM, road, grid}
+	a.Conditions = []Condition{em, high, mid, poorEM, road, grid}
+	switch em.Met {
+	case No:
+		return
+	case Unknown:
+		a.Status = StatusInsufficient
+		return
+	}
 	aux := poorEM.Met.Or(road.Met).Or(grid.Met)
 	dbkk := high.Met.Or(mid.Met.And(aux))
 	if !a.decide([]step{{dbkk, data.DBKK}}, data.NotDBKK) {
 		return
 	}
-	if a.Class == data.DBKK {
-		if high.Met == Yes {
-			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s, cần dưới %s%% (và dưới %s%% nếu còn điều kiện phụ) để ra khỏi diện thôn ĐBKK",
-				pct(rate), num(as.p("village_rate")), num(as.p("village_rate_low"))))
-		} else {
-			a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s, cần dưới %s%% để ra khỏi diện thôn ĐBKK, hoặc hết các điều kiện phụ:", pct(rate), num(as.p("village_rate_low"))))
-			if road.Met == Yes {
-				a.Lacks = append(a.Lacks, "cần có đường đến trung tâm xã đi lại được quanh năm")
-			}
-			if grid.Met == Yes {
-				a.Lacks = append(a.Lacks, fmt.Sprintf("hộ chưa dùng điện lưới quốc gia %s, cần không quá %s%%", pct(c.GridOffShare()), num(as.p("village_grid_off"))))
-			}
-			if poorEM.Met == Yes {
-				a.Lacks = append(a.Lacks, fmt.Sprintf("hộ nghèo DTTS chiếm %s số hộ nghèo (trên %s%%)", pct(c.PoorEMShare()), num(as.p("village_em_poor"))))
-			}
-		}
+	if a.Class != data.DBKK {
+		return
 	}
+	if high.Met == Yes {
+		a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s; để ra khỏi diện thôn đặc biệt khó khăn cần dưới %s%%, và dưới %s%% nếu còn điều kiện phụ.",
+			pct(rate, hi, lo), num(hi), num(lo)))
+		return
+	}
+	var left []string
+	if road.Met == Yes {
+		left = append(left, "có đường đến trung tâm xã đi lại được quanh năm")
+	}
+	if grid.Met == Yes {
+		left = append(left, fmt.Sprintf("hộ chưa dùng điện lưới quốc gia không quá %s%% (nay %s)", num(as.p("village_grid_off")), pct(c.GridOffShare(), as.p("village_grid_off"))))
+	}
+	if poorEM.Met == Yes {
+		left = append(left, fmt.Sprintf("hộ nghèo DTTS không quá %s%% số hộ nghèo (nay %s)", num(as.p("village_em_poor")), pct(c.PoorEMShare(), as.p("village_em_poor"))))
+	}
+	a.Lacks = append(a.Lacks, fmt.Sprintf("Tỷ lệ hộ nghèo %s; để ra khỏi diện thôn đặc biệt khó khăn cần dưới %s%%, hoặc hết mọi điều kiện phụ: %s.",
+		pct(rate, hi, lo), num(lo), strings.Join(left, "; ")))
 }
 
-// qd50Village: QĐ 50/2016/QĐ-TTg, especially difficult villages 2016–2020.
+// qd50Village: QĐ 50/2016/QĐ-TTg Art. 2, especially difficult villages 2016–2020. Its scope is the
+// villages of the ethnic-minority and mountain region as listed before it, not a share of
+// ethnic-minority households: every village in the database is taken to be in that region.
 func (as *assessor) qd50Village(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	pn := c.PoorNearRate()
 	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
-	b1pn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near", need)
+	b1pn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near", need, as.p("village_poor_near_low"))
 	b1p := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", c.PovertyRate(), ">=", "village_poor", lazyCounts(c, "số hộ", "số hộ nghèo"))
-	b2 := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near_low", need)
+	b2 := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near_low", need, as.p("village_poor_near"))
 	factors := Condition{Code: "village_factors", Label: "Yếu tố hạ tầng (2 trong 3; thôn từ 80% hộ DTTS: 1 trong 3)", Threshold: "có", Met: Unknown,
-		Missing: []string{"trục đường thôn đã cứng hóa hay chưa", "tỷ lệ phòng học mẫu giáo chưa kiên cố", "có nhà văn hóa – khu thể thao thôn hay không"},
-		Text:    "Các yếu tố hạ tầng của thôn chưa được lưu trong chương trình"}
+		Missing: []string{"trục đường thôn đã cứng hóa hay chưa", "tỷ lệ phòng học mẫu giáo chưa kiên cố", "có nhà văn hóa – khu thể thao thôn hay không"}}
+	factors.Text = "Yếu tố hạ tầng của thôn: không đủ dữ liệu (chương trình chưa lưu trục đường thôn, phòng học mẫu giáo, nhà văn hóa – khu thể thao thôn)"
 	a.Conditions = []Condition{b1pn, b1p, b2, factors}
 	dbkk := b1pn.Met.And(b1p.Met).Or(b2.Met.And(factors.Met))
 	if !a.decide([]step{{dbkk, data.DBKK}}, data.NotDBKK) {
 		return
 	}
 	if a.Class == data.DBKK {
-		a.Lacks = []string{fmt.Sprintf("Tỷ lệ hộ nghèo và cận nghèo %s, cần dưới %s%% (hoặc dưới %s%% khi hộ nghèo dưới %s%% và đủ yếu tố hạ tầng) để ra khỏi diện thôn ĐBKK",
-			pct(pn), num(as.p("village_poor_near_low")), num(as.p("village_poor_near")), num(as.p("village_poor")))}
+		hi, lo, p := as.p("village_poor_near"), as.p("village_poor_near_low"), as.p("village_poor")
+		a.Lacks = []string{fmt.Sprintf("Tỷ lệ hộ nghèo và cận nghèo %s; để ra khỏi diện thôn đặc biệt khó khăn cần dưới %s%%, hoặc dưới %s%% khi tỷ lệ hộ nghèo dưới %s%% và thôn không còn đủ yếu tố hạ tầng khó khăn.",
+			pct(pn, hi, lo), num(lo), num(hi), num(p))}
 	}
 }
 
-// qd50Commune: QĐ 50/2016/QĐ-TTg, KV III = ĐBKK villages from 35% (required) and one of the two
-// poverty criteria; the KV II / KV I line is data marked unverified.
+// qd50Commune: QĐ 50/2016/QĐ-TTg Art. 3, KV III = ĐBKK villages from 35% (required) and one of the
+// two poverty criteria; the KV II / KV I line is data marked unverified. Its scope is the communes
+// of the ethnic-minority and mountain region as listed before it (no share of households).
 func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	pn, pr := c.PoorNearRate(), c.PovertyRate()
@@ -512,40 +556,48 @@ func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 			unknown++
 		}
 	}
+	th := as.p("commune_dbkk_villages")
 	villages := Condition{Code: "dbkk_villages", Label: "Tỷ lệ thôn ĐBKK", Threshold: as.threshold(">=", "commune_dbkk_villages", "%")}
 	if len(kids) == 0 {
-		villages.Met, villages.Missing, villages.Text = Unknown, []string{"danh sách thôn của xã"}, "Xã chưa có danh sách thôn"
+		villages.Met, villages.Missing = Unknown, []string{"danh sách thôn của xã"}
+		villages.Text = unknownText(villages.Label, villages.Missing)
 	} else {
 		lo := float64(yes) * 100 / float64(len(kids))
 		hi := float64(yes+unknown) * 100 / float64(len(kids))
 		villages.Value = &lo
-		th := as.p("commune_dbkk_villages")
 		switch {
-		case lo >= th:
+		case vntext.Sign(lo, th) >= 0:
 			villages.Met = Yes
-		case hi < th:
+		case vntext.Sign(hi, th) < 0:
 			villages.Met = No
 		default:
 			villages.Met = Unknown
 			villages.Missing = []string{fmt.Sprintf("kết quả xác định %d thôn", unknown)}
 		}
-		villages.Text = fmt.Sprintf("%d/%d thôn ĐBKK (%s)", yes, len(kids), pct(&lo))
+		value := fmt.Sprintf("%d/%d thôn (%s)", yes, len(kids), pct(&lo, th))
 		if unknown > 0 {
-			villages.Text += fmt.Sprintf(", %d thôn chưa xác định được", unknown)
+			value += fmt.Sprintf(", %d thôn chưa xác định được", unknown)
 		}
+		villages.Text = sentence("Thôn ĐBKK", value, villages.Met, villages.Threshold)
 	}
 	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
-	bpn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near", need)
-	bp := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", pr, ">=", "commune_poor", need)
-	cpn := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near_low", need)
+	bpn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near", need, as.p("commune_poor_near_low"))
+	bp := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", pr, ">=", "commune_poor", need, as.p("kv2_poor"))
+	cpn := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near_low", need, as.p("commune_poor_near"))
 	conds := Condition{Code: "commune_conditions", Label: "Điều kiện hạ tầng, dịch vụ của xã (3 trong 6; xã từ 60% hộ DTTS: 2 trong 6)", Threshold: "có", Met: Unknown,
-		Missing: []string{"6 điều kiện hạ tầng, dịch vụ của xã theo QĐ 50/2016"}, Text: "Các điều kiện hạ tầng của xã chưa được lưu trong chương trình"}
+		Missing: []string{"6 điều kiện hạ tầng, dịch vụ của xã theo QĐ 50/2016"}}
+	conds.Text = "Điều kiện hạ tầng, dịch vụ của xã: không đủ dữ liệu (chương trình chưa lưu 6 điều kiện của QĐ 50/2016)"
 	kv2v := Condition{Code: "kv2_villages", Label: "Có thôn ĐBKK", Value: villages.Value, Threshold: as.threshold(">", "kv2_dbkk_villages", "%"),
 		Met: compare(villages.Value, ">", as.p("kv2_dbkk_villages")), Missing: villages.Missing}
 	if villages.Met == Unknown && villages.Value != nil && *villages.Value <= as.p("kv2_dbkk_villages") && unknown > 0 {
 		kv2v.Met = Unknown
 	}
-	kv2p := as.rateCond("kv2_poverty", "Tỷ lệ hộ nghèo", pr, ">=", "kv2_poor", need)
+	if kv2v.Met == Unknown {
+		kv2v.Text = unknownText(kv2v.Label, kv2v.Missing)
+	} else {
+		kv2v.Text = sentence("Tỷ lệ thôn ĐBKK", pct(villages.Value, as.p("kv2_dbkk_villages")), kv2v.Met, kv2v.Threshold)
+	}
+	kv2p := as.rateCond("kv2_poverty", "Tỷ lệ hộ nghèo", pr, ">=", "kv2_poor", need, as.p("commune_poor"))
 	a.Conditions = []Condition{villages, bpn, bp, cpn, conds, kv2v, kv2p}
 	kv3 := villages.Met.And(bpn.Met.And(bp.Met).Or(cpn.Met.And(conds.Met)))
 	kv2 := kv2v.Met.Or(kv2p.Met)
@@ -553,10 +605,9 @@ func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 		return
 	}
 	if a.Class == data.KV3 {
-		a.Lacks = []string{
-			fmt.Sprintf("Tỷ lệ thôn ĐBKK %s, cần dưới %s%% để ra khỏi khu vực III", pct(villages.Value), num(as.p("commune_dbkk_villages"))),
-			fmt.Sprintf("hoặc tỷ lệ hộ nghèo và cận nghèo %s, cần dưới %s%%", pct(pn), num(as.p("commune_poor_near_low"))),
-		}
+		low := as.p("commune_poor_near_low")
+		a.Lacks = []string{fmt.Sprintf("Tỷ lệ thôn ĐBKK %s và tỷ lệ hộ nghèo và cận nghèo %s; để ra khỏi khu vực III cần tỷ lệ thôn ĐBKK dưới %s%%, hoặc tỷ lệ hộ nghèo và cận nghèo dưới %s%%.",
+			pct(villages.Value, th), pct(pn, low, as.p("commune_poor_near")), num(th), num(low))}
 	}
 }
 
@@ -573,29 +624,25 @@ func (as *assessor) qd03Commune(a *Assessment, u *data.Unit) {
 	crit := func(code, label, param string) Condition {
 		n := int(as.p(param))
 		met := as.x.NTMCriterionMet(u, n, as.year)
-		cd := Condition{Code: code, Label: fmt.Sprintf("Đạt tiêu chí số %d (%s) nông thôn mới", n, label), Threshold: "đạt", Met: met}
-		switch met {
-		case Yes:
-			cd.Text = fmt.Sprintf("Đạt tiêu chí số %d (%s)", n, label)
-		case No:
-			cd.Text = fmt.Sprintf("Chưa đạt tiêu chí số %d (%s) nông thôn mới", n, label)
-		default:
+		name := fmt.Sprintf("Tiêu chí số %d (%s) nông thôn mới", n, label)
+		cd := Condition{Code: code, Label: name, Threshold: "đạt tiêu chí", Met: met}
+		if met == Unknown {
 			cd.Missing = []string{fmt.Sprintf("kết quả tiêu chí NTM số %d năm %d", n, as.year)}
-			cd.Text = fmt.Sprintf("Tiêu chí số %d (%s): chưa có kết quả đánh giá", n, label)
+			cd.Text = unknownText(name, cd.Missing)
+		} else {
+			cd.Text = sentence(name, "", met, cd.Threshold)
 		}
 		return cd
 	}
 	road := crit("ntm_road", "Giao thông", "ntm_road")
 	school := crit("ntm_school", "Trường học", "ntm_school")
 	hm := as.x.HealthMet(u, as.year)
-	health := Condition{Code: "health", Label: "Đạt Bộ tiêu chí quốc gia về y tế xã", Threshold: "đạt", Met: hm}
-	switch hm {
-	case Yes:
-		health.Text = "Đạt Bộ tiêu chí quốc gia về y tế xã"
-	case No:
-		health.Text = "Chưa đạt Bộ tiêu chí quốc gia về y tế xã"
-	default:
-		health.Missing, health.Text = []string{"điểm Bộ tiêu chí y tế xã"}, "Bộ tiêu chí y tế xã: chưa đủ điểm từng tiêu chí"
+	health := Condition{Code: "health", Label: "Bộ tiêu chí quốc gia về y tế xã", Threshold: "đạt Bộ tiêu chí", Met: hm}
+	if hm == Unknown {
+		health.Missing = []string{"điểm từng tiêu chí của Bộ tiêu chí y tế xã"}
+		health.Text = unknownText(health.Label, health.Missing)
+	} else {
+		health.Text = sentence(health.Label, "", hm, health.Threshold)
 	}
 	a.Conditions = []Condition{ntm, pn, pr, road, school, health}
 	leaves := ntm.Met.Or(pn.Met.And(pr.Met).And(road.Met).And(school.Met).And(health.Met))
@@ -604,17 +651,27 @@ func (as *assessor) qd03Commune(a *Assessment, u *data.Unit) {
 		return
 	}
 	a.Status, a.MeetsExit = StatusDecided, leaves
-	if leaves == No {
-		for _, cd := range []Condition{pn, pr} {
-			if cd.Met == No {
-				a.Lacks = append(a.Lacks, fmt.Sprintf("%s %s, cần %s", cd.Label, pct(cd.Value), strings.Replace(cd.Threshold, "<", "dưới", 1)))
-			}
-		}
-		for _, cd := range []Condition{road, school, health} {
-			if cd.Met == No {
-				a.Lacks = append(a.Lacks, cd.Text)
-			}
-		}
-		a.Lacks = append(a.Lacks, "(hoặc được công nhận đạt chuẩn nông thôn mới)")
+	if leaves == Yes {
+		return
 	}
+	var lacks []string
+	for _, cd := range []Condition{pn, pr} {
+		if cd.Met == No {
+			th := as.p(map[string]string{"poor_near_rate": "poor_near", "poverty_rate": "poor"}[cd.Code])
+			lacks = append(lacks, fmt.Sprintf("%s %s, cần dưới %s%%", cd.Label, pct(cd.Value, th), num(th)))
+		}
+	}
+	for _, cd := range []Condition{road, school, health} {
+		if cd.Met == No {
+			if cd.Code == "health" {
+				lacks = append(lacks, "Chưa đạt "+cd.Label)
+			} else {
+				lacks = append(lacks, "Chưa đạt "+lowerFirst(cd.Label))
+			}
+		}
+	}
+	for _, l := range lacks {
+		a.Lacks = append(a.Lacks, l+".")
+	}
+	a.Lacks = append(a.Lacks, "Xã được công nhận đạt chuẩn nông thôn mới thì ra khỏi diện ĐBKK mà không cần các điều kiện trên.")
 }

@@ -12,7 +12,7 @@ import (
 // conditions of QĐ 33 Art. 3(b) all unmet, unless the case changes them.
 func communeReview(households, poor int) data.Review {
 	return data.Review{Year: 2024, Households: i(households), EMHouseholds: i(households * 9 / 10), Poor: i(poor), NearPoor: i(0),
-		PoorEM: i(poor / 2), EMPeople15to60: i(1000), EMIlliterate15to60: i(100), Workers: i(1000), WorkersShortTraining: i(500),
+		PoorEM: i(poor / 2), EMPeople15to60: i(1000), EMIlliterate15to60: i(100), EmployedWorkers: i(1000), EmployedUntrained: i(500),
 		RoadKm: f(10), RoadUnpavedKm: f(1)}
 }
 
@@ -25,7 +25,7 @@ func TestQD33Commune(t *testing.T) {
 		text   string // a sentence expected among the lacks or missing
 	}{
 		{"QĐ33 Art.3(a): 20,00% is KV III", func(r *data.Review, u *data.Unit) { *r = communeReview(10000, 2000) }, data.KV3, rules.StatusDecided, "cần dưới 20%"},
-		{"QĐ33 Art.3(b): 19,99% with no auxiliary condition is KV II", func(r *data.Review, u *data.Unit) { *r = communeReview(10000, 1999) }, data.KV2, rules.StatusDecided, "cần dưới 10% để được công nhận khu vực I"},
+		{"QĐ33 Art.3(b): 19,99% with no auxiliary condition is KV II", func(r *data.Review, u *data.Unit) { *r = communeReview(10000, 1999) }, data.KV2, rules.StatusDecided, "để được công nhận khu vực I cần dưới 10%"},
 		{"QĐ33 Art.3(b): exactly 15% + 60,7% ethnic-minority poor is KV III", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 150)
 			r.PoorEM = i(91)
@@ -36,7 +36,7 @@ func TestQD33Commune(t *testing.T) {
 		}, data.KV2, rules.StatusDecided, ""},
 		{"QĐ33 Art.3(b): 14,99% + every auxiliary condition is not KV III", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(10000, 1499)
-			r.PoorEM, r.EMIlliterate15to60, r.WorkersShortTraining, r.RoadKm, r.RoadUnpavedKm = i(1499), i(500), i(900), f(40), f(30)
+			r.PoorEM, r.EMIlliterate15to60, r.EmployedUntrained, r.RoadKm, r.RoadUnpavedKm = i(1499), i(500), i(900), f(40), f(30)
 		}, data.KV2, rules.StatusDecided, ""},
 		{"QĐ33 Art.3(b): 17% + exactly 20% illiterate is KV III", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 170)
@@ -44,11 +44,11 @@ func TestQD33Commune(t *testing.T) {
 		}, data.KV3, rules.StatusDecided, ""},
 		{"QĐ33 Art.3(b): 17% + exactly 80% short training is not more than 80%", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 170)
-			r.WorkersShortTraining = i(800)
+			r.EmployedUntrained = i(800)
 		}, data.KV2, rules.StatusDecided, ""},
 		{"QĐ33 Art.3(b): 17% + 80,1% short training is KV III", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 170)
-			r.WorkersShortTraining = i(801)
+			r.EmployedUntrained = i(801)
 		}, data.KV3, rules.StatusDecided, ""},
 		{"QĐ33 Art.3(b): 17% + road exactly 20 km with exactly 50% unpaved is not enough", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 170)
@@ -63,7 +63,7 @@ func TestQD33Commune(t *testing.T) {
 			r.RoadKm, r.RoadUnpavedKm = f(35), f(5)
 		}, data.KV2, rules.StatusDecided, ""},
 		{"QĐ33 Art.5: 9,99% is KV I", func(r *data.Review, u *data.Unit) { *r = communeReview(10000, 999) }, data.KV1, rules.StatusDecided, ""},
-		{"QĐ33 Art.5: exactly 10% is KV II", func(r *data.Review, u *data.Unit) { *r = communeReview(1000, 100) }, data.KV2, rules.StatusDecided, "Tỷ lệ hộ nghèo 10,0%, cần dưới 10% để được công nhận khu vực I"},
+		{"QĐ33 Art.5: exactly 10% is KV II", func(r *data.Review, u *data.Unit) { *r = communeReview(1000, 100) }, data.KV2, rules.StatusDecided, "Tỷ lệ hộ nghèo 10,0%; để được công nhận khu vực I cần dưới 10%"},
 		{"QĐ861: a commune recognised as NTM is KV I even at 30%", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 300)
 			u.NTMYear = i(2023)
@@ -86,12 +86,12 @@ func TestQD33Commune(t *testing.T) {
 		}, "", rules.StatusInsufficient, "số hộ nghèo"},
 		{"missing data: 17% with the auxiliary inputs unknown is không đủ dữ liệu", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 170)
-			r.EMIlliterate15to60, r.Workers, r.RoadKm = nil, nil, nil
+			r.EMIlliterate15to60, r.EmployedWorkers, r.RoadKm = nil, nil, nil
 		}, "", rules.StatusInsufficient, "số lao động"},
 		{"missing data: 17% with one auxiliary condition met is decided despite unknowns", func(r *data.Review, u *data.Unit) {
 			*r = communeReview(1000, 170)
 			r.PoorEM = i(150)
-			r.EMIlliterate15to60, r.Workers, r.RoadKm = nil, nil, nil
+			r.EMIlliterate15to60, r.EmployedWorkers, r.RoadKm = nil, nil, nil
 		}, data.KV3, rules.StatusDecided, ""},
 		{"missing data: 25% is KV III whatever else is unknown", func(r *data.Review, u *data.Unit) {
 			*r = data.Review{Year: 2024, Households: i(1000), EMHouseholds: i(900), Poor: i(250)}

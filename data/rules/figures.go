@@ -106,12 +106,13 @@ func IlliterateShare(r *data.Review) *float64 {
 	return Rate(r.EMIlliterate15to60, r.EMPeople15to60)
 }
 
-// ShortTrainingShare is workers trained for less than 3 months / workers × 100.
-func ShortTrainingShare(r *data.Review) *float64 {
+// UntrainedShare is employed workers without vocational training of 3 months or more / employed
+// workers × 100 (QĐ 33/2020/QĐ-TTg Art. 3(b)).
+func UntrainedShare(r *data.Review) *float64 {
 	if r == nil {
 		return nil
 	}
-	return Rate(r.WorkersShortTraining, r.Workers)
+	return Rate(r.EmployedUntrained, r.EmployedWorkers)
 }
 
 // UnpavedShare is the share of the road from the district centre not asphalt or concrete, × 100.

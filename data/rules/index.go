@@ -189,6 +189,19 @@ func (x *Index) AncestorAt(u *data.Unit, level data.Level, d data.Date) *data.Un
 	return nil
 }
 
+// Place says where a unit lies on day d, as a person names it: "Xã Đắk Rơ Nga, Huyện Đắk Tô" for a
+// village, "Huyện Đắk Tô" for a commune (its province once districts are gone).
+func (x *Index) Place(u *data.Unit, d data.Date) string {
+	var parts []string
+	for p := x.ParentAt(u, d); p != nil; p = x.ParentAt(p, d) {
+		parts = append(parts, p.Name)
+		if p.Level == data.LevelDistrict || p.Level == data.LevelProvince || len(parts) == 2 {
+			break
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // DistrictDate is the day on which year's figures are broken down by district: 31 December, or,
 // in a year whose districts were abolished (2025), their last day.
 func (x *Index) DistrictDate(year int) data.Date {

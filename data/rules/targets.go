@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"ketnghia/data"
+	"ketnghia/data/vntext"
 )
 
 // Metrics a target can measure (data.Target.Metric).
@@ -31,6 +32,9 @@ type ProgressOptions struct {
 	BaselineRuleSet string
 	// Scope limits the figures to the units under this one (a district, say); "" is everything.
 	Scope string
+	// Deadline is the target's deadline year: an average over the years (the poverty fall) is
+	// judged up to it; 0 is the year asked.
+	Deadline int
 }
 
 // Value is a figure with how it was counted.
@@ -39,14 +43,18 @@ type Value struct {
 	Num    int      `json:"numerator"`
 	Den    int      `json:"denominator"`
 	Detail string   `json:"detail"`
+	// From and To are the years an average runs over (the poverty fall), 0 otherwise.
+	From int `json:"from_year,omitempty"`
+	To   int `json:"to_year,omitempty"`
 }
 
 // DistrictProgress is a target's figure in one district.
 type DistrictProgress struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	Value Value  `json:"value"`
-	Met   Tri    `json:"met"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Value     Value  `json:"value"`
+	ValueText string `json:"value_text"` // the value as printed beside the threshold
+	Met       Tri    `json:"met"`
 }
 
 // TargetProgress is where a target stands in a year.
@@ -63,8 +71,12 @@ type TargetProgress struct {
 	Deadline      int                `json:"deadline"`
 	Met           Tri                `json:"met"`
 	Overdue       bool               `json:"overdue"` // past the deadline and not met
+	Status        string             `json:"status"`  // met / not yet / overdue, in words
+	ValueText     string             `json:"value_text"`
 	BaselineYear  int                `json:"baseline_year"`
 	Baseline      Value              `json:"baseline"`
+	BaselineText  string             `json:"baseline_text"`
+	Sentence      string             `json:"sentence"` // the year's value against the target, in one sentence
 	Districts     []DistrictProgress `json:"districts"`
 }
 
@@ -77,17 +89,28 @@ func (x *Index) Progress(year int, opt ProgressOptions) []TargetProgress {
 	for _, t := range x.DS.Targets {
 		p := TargetProgress{Target: t, Code: t.Code, Name: t.Name, Metric: t.Metric, Year: year, Comparator: string(t.Comparator),
 			Threshold: t.Threshold, ThresholdText: thresholdText(t), Deadline: t.DeadlineYear, BaselineYear: t.BaselineYear}
-		p.Value = x.Metric(t.Metric, year, t.BaselineYear, opt)
+		o := opt
+		o.Deadline = t.DeadlineYear
+		p.Value = x.Metric(t.Metric, year, t.BaselineYear, o)
 		p.Met = meets(t, p.Value.Value)
 		p.Overdue = year > t.DeadlineYear && p.Met == No
-		p.Baseline = x.Metric(t.Metric, t.BaselineYear, t.BaselineYear, opt)
+		if t.Metric == MetricPovertyFall {
+			// The baseline of an average fall is the poverty rate it starts from.
+			p.Baseline, p.BaselineYear = x.povertyRateValue(t.BaselineYear, opt)
+		} else {
+			p.Baseline = x.Metric(t.Metric, t.BaselineYear, t.BaselineYear, o)
+		}
+		p.ValueText = valueText(t, p.Value.Value)
+		p.Status = statusText(p)
+		p.BaselineText = PercentBeside(p.Baseline.Value)
+		p.Sentence = progressSentence(p)
 		dd := x.DistrictDate(year)
 		if opt.Scope == "" {
 			for _, d := range x.UnitsAt(data.LevelDistrict, dd) {
-				o := opt
-				o.Scope = d.ID
-				v := x.Metric(t.Metric, year, t.BaselineYear, o)
-				p.Districts = append(p.Districts, DistrictProgress{Code: d.Code, Name: d.Name, Value: v, Met: meets(t, v.Value)})
+				od := o
+				od.Scope = d.ID
+				v := x.Metric(t.Metric, year, t.BaselineYear, od)
+				p.Districts = append(p.Districts, DistrictProgress{Code: d.Code, Name: d.Name, Value: v, ValueText: valueText(t, v.Value), Met: meets(t, v.Value)})
 			}
 		}
 		out = append(out, p)
@@ -104,6 +127,45 @@ func thresholdText(t data.Target) string {
 		return fmt.Sprintf("%s–%s%s", num(t.Threshold), num(*t.ThresholdHi), unit)
 	}
 	return opWords[string(t.Comparator)] + " " + num(t.Threshold) + unit
+}
+
+// thresholdsOf are the figures a target's value is printed beside.
+func thresholdsOf(t data.Target) []float64 {
+	ths := []float64{t.Threshold}
+	if t.ThresholdHi != nil {
+		ths = append(ths, *t.ThresholdHi)
+	}
+	return ths
+}
+
+// valueText writes a target's value so that it never reads as meeting a threshold it misses.
+func valueText(t data.Target, v *float64) string {
+	if v == nil {
+		return "chưa tính được"
+	}
+	if t.Metric == MetricPovertyFall {
+		return vntext.DecimalBeside(*v, 1, thresholdsOf(t)...) + " điểm %/năm"
+	}
+	return PercentBeside(v, thresholdsOf(t)...)
+}
+
+// statusText says where a target stands, in words that need no colour.
+func statusText(p TargetProgress) string {
+	switch {
+	case p.Met == Yes:
+		return "Đạt"
+	case p.Overdue:
+		return "Chưa đạt, đã quá hạn"
+	case p.Met == No:
+		return "Chưa đạt, còn trong hạn"
+	}
+	return "Chưa đủ số liệu để đánh giá"
+}
+
+// progressSentence is the one sentence of a target for a year, printed alike by the command line,
+// the screens and the reports.
+func progressSentence(p TargetProgress) string {
+	return fmt.Sprintf("Năm %d: %s (%s); chỉ tiêu %s, hạn năm %d: %s.", p.Year, p.ValueText, p.Value.Detail, p.ThresholdText, p.Deadline, lowerFirst(p.Status))
 }
 
 func meets(t data.Target, v *float64) Tri {
@@ -157,14 +219,7 @@ func (x *Index) Metric(metric string, year, baselineYear int, opt ProgressOption
 		}
 		return share(left, len(base), "xã")
 	case MetricPovertyFall:
-		base := x.BaselineDBKK(opt.BaselineRuleSet, baselineYear, opt.Scope)
-		now, before := x.SumCounts(base, year).PovertyRate(), x.PreviousCounts(base, year).PovertyRate()
-		v := Value{Detail: fmt.Sprintf("%s năm %d → %s năm %d", pct(before), year-1, pct(now), year)}
-		if ch := ChangePP(before, now); ch != nil {
-			fall := -*ch
-			v.Value = &fall
-		}
-		return v
+		return x.povertyFall(year, baselineYear, opt)
 	case MetricHealth:
 		n, met := 0, 0
 		for _, c := range x.UnitsUnder(opt.Scope, data.LevelCommune, d) {
@@ -198,6 +253,67 @@ func (x *Index) Metric(metric string, year, baselineYear int, opt ProgressOption
 		return share(ntm, n, "thôn")
 	}
 	return Value{Detail: "Không có cách tính cho số liệu " + metric}
+}
+
+// povertyFall is NQ 04-NQ/TU's "giảm bình quân 6–8%/năm": the average fall per year of the poverty
+// rate of the baseline ĐBKK communes, from the year before the baseline (so that the baseline
+// year's own fall counts) to the year asked, or to the deadline once it has passed. Where the
+// starting year has no figures it starts from the first year that has them, and says so. The
+// year's own fall is written beside it.
+func (x *Index) povertyFall(year, baselineYear int, opt ProgressOptions) Value {
+	base := x.BaselineDBKK(opt.BaselineRuleSet, baselineYear, opt.Scope)
+	end := year
+	if opt.Deadline > 0 && opt.Deadline < end {
+		end = opt.Deadline
+	}
+	start, note := baselineYear-1, ""
+	if x.SumCounts(base, start).PovertyRate() == nil {
+		for y := baselineYear; y <= end; y++ {
+			if x.SumCounts(base, y).PovertyRate() != nil {
+				start = y
+				break
+			}
+		}
+		note = fmt.Sprintf(" (năm %d chưa có số liệu nên tính từ năm %d)", baselineYear-1, start)
+	}
+	from, to := x.SumCounts(base, start).PovertyRate(), x.SumCounts(base, end).PovertyRate()
+	v := Value{From: start, To: end}
+	if from == nil || to == nil || end <= start {
+		v.Detail = fmt.Sprintf("cần tỷ lệ hộ nghèo của ít nhất hai năm từ năm %d đến năm %d", baselineYear-1, end)
+	} else {
+		avg := (*from - *to) / float64(end-start)
+		v.Value = &avg
+		v.Detail = fmt.Sprintf("bình quân mỗi năm từ năm %d (%s) đến năm %d (%s)%s", start, pct(from), end, pct(to), note)
+	}
+	now, before := x.SumCounts(base, year).PovertyRate(), x.PreviousCounts(base, year).PovertyRate()
+	if ch := ChangePP(before, now); ch != nil {
+		word := "giảm"
+		if *ch > 0 {
+			word = "tăng"
+		}
+		v.Detail += fmt.Sprintf("; riêng năm %d: %s %s điểm %% (%s → %s)", year, word, vntext.FormatDecimal(abs(*ch), 1), pct(before), pct(now))
+	}
+	return v
+}
+
+// povertyRateValue is the poverty rate of the baseline ĐBKK communes in the first year with figures
+// from the year before the baseline year, with that year.
+func (x *Index) povertyRateValue(baselineYear int, opt ProgressOptions) (Value, int) {
+	base := x.BaselineDBKK(opt.BaselineRuleSet, baselineYear, opt.Scope)
+	for y := baselineYear - 1; y <= baselineYear+10; y++ {
+		c := x.SumCounts(base, y)
+		if r := c.PovertyRate(); r != nil {
+			return Value{Value: r, Num: *c.Poor, Den: *c.Households, Detail: fmt.Sprintf("tỷ lệ hộ nghèo các xã ĐBKK năm %d", y)}, y
+		}
+	}
+	return Value{Detail: "chưa có số liệu hộ nghèo các xã ĐBKK"}, baselineYear
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func share(part, whole int, noun string) Value {

@@ -14,7 +14,7 @@ type communeModel struct {
 	poor0    float64 // poverty rate in 2016, 0..1
 	fall     float64 // fall of the poverty rate per year, 0..1
 	illit0   float64 // share of ethnic-minority people 15–60 who cannot read Vietnamese, 2016
-	short0   float64 // share of workers trained < 3 months, 2016
+	short0   float64 // share of employed workers without 3 months of vocational training, 2016
 	roadKm   float64
 	unpaved0 float64 // share of the road not hardened, 2016
 	villages []*villageModel
@@ -171,7 +171,7 @@ func (g *gen) communeReview(u *data.Unit, models []*communeModel, villages []*da
 			unpaved = m.roadKm * math.Max(0, m.unpaved0-0.05*t)
 		}
 	}
-	r.EMPeople15to60, r.EMIlliterate15to60, r.Workers, r.WorkersShortTraining = ip(emPeople), ip(illit), ip(workers), ip(short)
+	r.EMPeople15to60, r.EMIlliterate15to60, r.EmployedWorkers, r.EmployedUntrained = ip(emPeople), ip(illit), ip(workers), ip(short)
 	r.RoadKm, r.RoadUnpavedKm = fp(math.Round(road*10)/10), fp(math.Round(unpaved*10)/10)
 	r.ID, r.Sample = g.id(), true
 	return g.add(r)

@@ -52,6 +52,64 @@ func FormatRate(pct float64) string {
 	return FormatDecimal(pct, 1) + "%"
 }
 
+// Epsilon is how close two figures must be to count as equal: rates computed in floating point
+// (10,1 km of 20,2 km) land a hair off the exact value, which must not tip a comparison.
+const Epsilon = 1e-9
+
+// Sign compares x with t: -1 below, 0 equal (within Epsilon), +1 above.
+func Sign(x, t float64) int {
+	switch d := x - t; {
+	case d > Epsilon:
+		return 1
+	case d < -Epsilon:
+		return -1
+	}
+	return 0
+}
+
+// DecimalBeside writes x with at least minDecimals decimals, and with as many more as it takes for
+// the written value to stand on the same side of every threshold as x does: 19,99 (never 20,0)
+// beside a threshold of 20, 15 beside 15. Past six decimals it rounds towards x's side.
+func DecimalBeside(x float64, minDecimals int, thresholds ...float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "—"
+	}
+	for _, t := range thresholds {
+		if Sign(x, t) == 0 {
+			x = t // equal: write the threshold itself, not a hair beside it
+		}
+	}
+	const most = 6
+	for d := minDecimals; d <= most; d++ {
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', d, 64), 64)
+		same := true
+		for _, t := range thresholds {
+			if Sign(r, t) != Sign(x, t) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return FormatDecimal(x, d)
+		}
+	}
+	scale := math.Pow(10, most)
+	for _, t := range thresholds {
+		switch Sign(x, t) {
+		case -1:
+			return FormatDecimal(math.Floor(x*scale)/scale, most)
+		case 1:
+			return FormatDecimal(math.Ceil(x*scale)/scale, most)
+		}
+	}
+	return FormatDecimal(x, most)
+}
+
+// RateBeside is DecimalBeside for a percentage, one decimal at least: 19,99%.
+func RateBeside(pct float64, thresholds ...float64) string {
+	return DecimalBeside(pct, 1, thresholds...) + "%"
+}
+
 // FormatDate writes t as dd/mm/yyyy; the zero time gives "".
 func FormatDate(t time.Time) string {
 	if t.IsZero() {

@@ -164,3 +164,29 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+// TestRateBeside: a value printed beside a threshold never rounds onto or across it.
+func TestRateBeside(t *testing.T) {
+	cases := []struct {
+		name string
+		x    float64
+		ths  []float64
+		want string
+	}{
+		{"19,99 beside 20 is not 20,0", 19.99, []float64{20}, "19,99%"},
+		{"14,99 beside 15 is not 15,0", 14.99, []float64{15}, "14,99%"},
+		{"exactly 20 stays 20,0", 20, []float64{20}, "20,0%"},
+		{"20,004 beside 20 is above it", 20.004, []float64{20}, "20,004%"},
+		{"a hair above 50 from floating point is 50", 10.1 * 100 / 20.2, []float64{50}, "50,0%"},
+		{"far from the threshold keeps one decimal", 17.26, []float64{15, 20}, "17,3%"},
+		{"band edges both kept", 19.96, []float64{15, 20}, "19,96%"},
+		{"no threshold: one decimal", 19.99, nil, "20,0%"},
+		{"very close below rounds down", 19.9999999, []float64{20}, "19,999999%"},
+		{"very close above rounds up", 20.0000001, []float64{20}, "20,000001%"},
+	}
+	for _, c := range cases {
+		if got := RateBeside(c.x, c.ths...); got != c.want {
+			t.Errorf("%s: RateBeside(%v, %v) = %q, want %q", c.name, c.x, c.ths, got, c.want)
+		}
+	}
+}
