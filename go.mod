@@ -15,6 +15,7 @@ require (
 )
 
 require (
+	boot.ketnghia/localeenv v0.0.0
 	fyne.io/systray v1.12.0 // indirect
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
@@ -51,3 +52,5 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+replace boot.ketnghia/localeenv => ./app/localeenv

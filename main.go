@@ -2,6 +2,10 @@
 package main
 
 import (
+	// First of all: gives Fyne a locale it can parse before its own start-up code runs (see the
+	// package comment), so that subcommands print only their own output.
+	_ "boot.ketnghia/localeenv"
+
 	"os"
 	"runtime"
 

@@ -4,21 +4,37 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
-// Problem is one thing Check found wrong.
+// Problem is one thing Check found wrong. Record names it as a person knows it ("Rà soát năm 2024
+// của Xã Đắk Rơ Nga, Huyện Đắk Tô"); Table, ID and Field are for scripts and support.
 type Problem struct {
-	Table  string `json:"table"`
-	ID     string `json:"id"`
-	Field  string `json:"field"`
-	Detail string `json:"detail"`
+	Table      string `json:"table"`
+	ID         string `json:"id"`
+	Record     string `json:"record"`
+	Year       int    `json:"year,omitempty"`
+	Field      string `json:"field"`
+	FieldLabel string `json:"field_label,omitempty"`
+	Detail     string `json:"detail"`
 }
 
 func (p Problem) String() string {
-	if p.ID == "" {
-		return fmt.Sprintf("[%s] %s", p.Table, p.Detail)
+	where := p.Record
+	if where == "" {
+		where = Noun(p.Table)
 	}
-	return fmt.Sprintf("[%s %s] %s", Noun(p.Table), p.ID, p.Detail)
+	if p.FieldLabel != "" {
+		where += ", " + lowerFirstRune(p.FieldLabel)
+	}
+	return where + ": " + p.Detail
+}
+
+func lowerFirstRune(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 // Check runs SQLite's integrity and foreign-key checks and every validation rule over every stored
@@ -78,7 +94,87 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		}
 		out = append(out, ps...)
 	}
+	for i := range out {
+		if err := s.nameProblem(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// nameProblem fills in how a person knows the record a problem is about.
+func (s *Store) nameProblem(ctx context.Context, p *Problem) error {
+	p.FieldLabel = FieldLabel(p.Field)
+	if p.ID == "" {
+		if p.Table == "sqlite" {
+			p.Record = "Tệp cơ sở dữ liệu"
+		} else {
+			p.Record = "Bảng " + Noun(p.Table)
+		}
+		return nil
+	}
+	unit := func(id string) string {
+		var name, parent string
+		err := s.db.QueryRowContext(ctx, `SELECT u.name, coalesce(p.name, '') FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?`, id).Scan(&name, &parent)
+		if err != nil {
+			return "đơn vị không còn trong cơ sở dữ liệu"
+		}
+		if parent != "" {
+			return name + ", " + parent
+		}
+		return name
+	}
+	one := func(q string, dest ...any) bool {
+		return s.db.QueryRowContext(ctx, q, p.ID).Scan(dest...) == nil
+	}
+	var a, b string
+	var year int
+	switch p.Table {
+	case "units":
+		p.Record = unit(p.ID)
+	case "reviews":
+		if one("SELECT unit_id, year FROM reviews WHERE id = ?", &a, &year) {
+			p.Year, p.Record = year, fmt.Sprintf("Rà soát năm %d của %s", year, unit(a))
+		}
+	case "classifications":
+		if one("SELECT unit_id, rule_set FROM classifications WHERE id = ?", &a, &b) {
+			p.Record = fmt.Sprintf("Kết quả phân định (%s) của %s", b, unit(a))
+		}
+	case "criteria_results":
+		if one("SELECT r.unit_id, r.year, s.name FROM criteria_results r JOIN criteria_sets s ON s.id = r.set_id WHERE r.id = ?", &a, &year, &b) {
+			p.Year, p.Record = year, fmt.Sprintf("Kết quả %s năm %d của %s", b, year, unit(a))
+		}
+	case "unit_links":
+		if one("SELECT predecessor_id, successor_id FROM unit_links WHERE id = ?", &a, &b) {
+			p.Record = fmt.Sprintf("Liên kết %s → %s", unit(a), unit(b))
+		}
+	case "unit_moves":
+		if one("SELECT unit_id, to_parent_id FROM unit_moves WHERE id = ?", &a, &b) {
+			p.Record = fmt.Sprintf("Việc chuyển %s về %s", unit(a), unit(b))
+		}
+	case "twinning_units", "cause_groups", "criteria_sets", "targets", "rule_sets":
+		if one("SELECT name FROM "+p.Table+" WHERE id = ?", &a) {
+			p.Record = Noun(p.Table) + " “" + a + "”"
+		}
+	case "criteria":
+		if one("SELECT name FROM criteria WHERE id = ?", &a) {
+			p.Record = "Tiêu chí “" + a + "”"
+		}
+	case "assignments":
+		if one("SELECT t.name, a.unit_id FROM assignments a JOIN twinning_units t ON t.id = a.twinning_unit_id WHERE a.id = ?", &a, &b) {
+			p.Record = fmt.Sprintf("Phân công %s giúp %s", a, unit(b))
+		}
+	case "activities":
+		var on string
+		if one("SELECT t.name, a.on_date FROM activities a JOIN twinning_units t ON t.id = a.twinning_unit_id WHERE a.id = ?", &a, &on) {
+			d, _ := ParseISODate(on)
+			p.Record = fmt.Sprintf("Hoạt động ngày %s của %s", d, a)
+		}
+	}
+	if p.Record == "" {
+		p.Record = Noun(p.Table) + " (mã bản ghi " + p.ID + ")"
+	}
+	return nil
 }
 
 // checkAll runs every rule over every live record of T, streaming them.

@@ -44,7 +44,23 @@ func Message(err error) string {
 	if err == nil {
 		return ""
 	}
-	return "Lỗi: " + err.Error()
+	return "Đã xảy ra lỗi không lường trước. Hãy thử lại; nếu vẫn lỗi, hãy gửi phần chi tiết kèm theo cho người hỗ trợ."
+}
+
+// Detail is the technical cause of err for the log and for support ("" when the message says it
+// all).
+func Detail(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		if e.Err == nil {
+			return ""
+		}
+		return e.Err.Error()
+	}
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // ErrorKind returns the kind of err (KindInternal for errors that are not ours).

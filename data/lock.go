@@ -23,6 +23,10 @@ func lockInstance(dbPath string) (*instanceLock, error) {
 	path := dbPath + ".lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
+		if isReadOnlyErr(err) {
+			return nil, &Error{Kind: KindInvalid, Field: "db", Err: err, Msg: fmt.Sprintf(
+				"Không ghi được vào thư mục chứa %s (thư mục chỉ đọc hoặc không có quyền ghi). Hãy chép tệp sang một thư mục ghi được (ví dụ Tài liệu) rồi làm lại.", dbPath)}
+		}
 		return nil, internal(fmt.Sprintf("Không tạo được tệp khoá %s", path), err)
 	}
 	if err := tryLock(f); err != nil {

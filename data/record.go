@@ -60,6 +60,26 @@ var noun = map[string]string{
 	"rule_sets":        "bộ quy định phân định",
 }
 
+// fieldLabels name stored fields as the screens do.
+var fieldLabels = map[string]string{
+	"name": "Tên", "code": "Mã", "kind": "Loại", "level": "Cấp", "parent_id": "Đơn vị cấp trên",
+	"opened_on": "Ngày thành lập", "closed_on": "Ngày giải thể", "left_dbkk_year": "Năm ra khỏi diện ĐBKK",
+	"ntm_year": "Năm đạt chuẩn nông thôn mới", "ntm_date": "Ngày công nhận nông thôn mới", "health_year": "Năm đạt Bộ tiêu chí quốc gia về y tế xã",
+	"pilot_level": "Cấp chọn điểm", "unit_id": "Đơn vị", "year": "Năm", "households": "Số hộ", "em_households": "Số hộ dân tộc thiểu số",
+	"people": "Số nhân khẩu", "poor": "Số hộ nghèo", "near_poor": "Số hộ cận nghèo", "poor_em": "Số hộ nghèo dân tộc thiểu số",
+	"poor_by_cause": "Hộ nghèo theo nguyên nhân", "party_cell": "Chi bộ", "grid_households": "Số hộ dùng điện lưới quốc gia",
+	"road_all_year": "Đường đến trung tâm xã đi lại được quanh năm", "cultural": "Thôn văn hóa",
+	"em_people_15_60": "Số người DTTS từ 15 đến 60 tuổi", "em_illiterate_15_60": "Số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt",
+	"employed_workers": "Số lao động có việc làm", "employed_untrained": "Số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên",
+	"road_km": "Chiều dài đường từ trung tâm huyện", "road_unpaved_km": "Chiều dài đoạn đường chưa cứng hóa",
+	"start_on": "Ngày bắt đầu", "end_on": "Ngày kết thúc", "on_date": "Ngày", "cash_vnd": "Giá trị tiền mặt", "in_kind_vnd": "Giá trị hiện vật",
+	"twinning_unit_id": "Cơ quan, đơn vị kết nghĩa", "from_year": "Năm bắt đầu", "to_year": "Năm kết thúc", "class": "Khu vực",
+	"threshold": "Ngưỡng", "params": "Các ngưỡng", "scores": "Điểm", "effective_on": "Ngày có hiệu lực", "moved_on": "Ngày chuyển",
+}
+
+// FieldLabel returns the Vietnamese name of a stored field ("" when it has none).
+func FieldLabel(field string) string { return fieldLabels[field] }
+
 // Noun returns the Vietnamese name of a table's records.
 func Noun(table string) string {
 	if n, ok := noun[table]; ok {

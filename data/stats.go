@@ -15,9 +15,9 @@ type StatsOptions struct {
 
 // StatusCounts splits the records of one kind by status.
 type StatusCounts struct {
-	Total   int `json:"total"`   // ever recorded, not deleted
-	OpenNow int `json:"open"`    // still open today (units) or with a running assignment (agencies)
-	Closed  int `json:"closed"`  // closed (units) or without a running assignment (agencies)
+	Total   int `json:"total"`   // recorded by the status day (opened by then), not deleted
+	OpenNow int `json:"open"`    // open on the status day (units) or with a running assignment (agencies)
+	Closed  int `json:"closed"`  // closed by the status day (units) or without a running assignment (agencies)
 	Deleted int `json:"deleted"` // tombstones
 	Sample  int `json:"sample"`  // invented demonstration records
 }
@@ -39,6 +39,7 @@ type ReviewTotals struct {
 type Stats struct {
 	Year          int                     `json:"year"`
 	AsOf          string                  `json:"as_of"`
+	StatusOn      string                  `json:"status_on"` // the day ByStatus describes: 1 January of the year asked, or today
 	Provinces     int                     `json:"provinces"`
 	Districts     int                     `json:"districts"`
 	Communes      int                     `json:"communes"`
@@ -74,8 +75,13 @@ func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 			}
 		}
 		asOf := D(year, 1, 1)
-		today := s.Today().ISO()
-		st.Year, st.AsOf = year, asOf.String()
+		// The status lines describe the year asked for; without one, today.
+		statusDay := s.Today()
+		if opt.Year != 0 {
+			statusDay = asOf
+		}
+		today := statusDay.ISO()
+		st.Year, st.AsOf, st.StatusOn = year, asOf.String(), statusDay.String()
 		st.ByStatus = map[string]StatusCounts{}
 		for _, l := range []struct {
 			level Level
@@ -88,9 +94,9 @@ func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 			}
 			var c StatusCounts
 			if err := q.QueryRowContext(ctx, `SELECT
-				coalesce(sum(deleted = 0), 0),
-				coalesce(sum(deleted = 0 AND (closed_on IS NULL OR closed_on > ?2)), 0),
-				coalesce(sum(deleted = 0 AND closed_on IS NOT NULL AND closed_on <= ?2), 0),
+				coalesce(sum(deleted = 0 AND (opened_on IS NULL OR opened_on <= ?2)), 0),
+				coalesce(sum(deleted = 0 AND (opened_on IS NULL OR opened_on <= ?2) AND (closed_on IS NULL OR closed_on > ?2)), 0),
+				coalesce(sum(deleted = 0 AND (opened_on IS NULL OR opened_on <= ?2) AND closed_on IS NOT NULL AND closed_on <= ?2), 0),
 				coalesce(sum(deleted = 1), 0),
 				coalesce(sum(deleted = 0 AND sample = 1), 0)
 				FROM units WHERE level = ?1`, l.level, today).Scan(&c.Total, &c.OpenNow, &c.Closed, &c.Deleted, &c.Sample); err != nil {
@@ -160,8 +166,11 @@ func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 		return st, internal("Không thống kê được cơ sở dữ liệu", err)
 	}
 	settings, err := s.Settings(ctx)
+	if err != nil {
+		return st, err
+	}
 	st.SampleData = settings.SampleData
-	return st, err
+	return st, nil
 }
 
 // inReadTx runs fn in one read transaction, so that every count comes from the same moment.

@@ -82,6 +82,9 @@ type Store struct {
 	lock   *instanceLock
 	noWAL  bool
 	shared bool
+	// readOnly: the file or its folder cannot be written (a CD, a write-protected stick, a
+	// read-only share): it was opened to be read only, and every write is refused with a message.
+	readOnly bool
 }
 
 // Options tune Open.
@@ -92,6 +95,9 @@ type Options struct {
 	MustExist bool
 	// ReadOnly opens without writing anything (no migration).
 	ReadOnly bool
+	// ReadOnlyOK opens a file that cannot be written (it or its folder is read-only) for reading
+	// instead of failing: the window shows it as "chỉ xem", the reading commands work as usual.
+	ReadOnlyOK bool
 	// Shared opens without the instance lock, for commands that only read (check, stats, progress,
 	// assess): they may run while a window has the file open. Every other open takes the lock, and
 	// a second writer is refused with a Vietnamese message.
@@ -119,8 +125,17 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		q.Add("_pragma", "synchronous(NORMAL)") // with WAL: durable at checkpoints, never corrupt
 	}
 	q.Add("_txlock", "immediate")
+	readOnlyMedium := false
+	if opt.ReadOnlyOK && !opt.ReadOnly && cannotWrite(path) {
+		opt.ReadOnly, readOnlyMedium = true, true
+	}
 	if opt.ReadOnly {
 		q.Add("mode", "ro")
+	}
+	if readOnlyMedium {
+		// Nothing can be written beside the file, not even the shared-memory file a WAL database
+		// needs to be read: SQLite must take the file as it is.
+		q.Add("immutable", "1")
 	}
 	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
 	var lock *instanceLock
@@ -136,7 +151,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		lock.release()
 		return nil, internal("Không mở được cơ sở dữ liệu", err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, lock: lock, noWAL: opt.NoWAL, shared: opt.Shared}
+	s := &Store{db: db, path: path, now: opt.Now, lock: lock, noWAL: opt.NoWAL, shared: opt.Shared, readOnly: opt.ReadOnly}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -216,7 +231,7 @@ func (s *Store) setup(ctx context.Context, readOnly bool) error {
 	}
 	if readOnly {
 		if version < SchemaVersion {
-			return invalid("db", "Tệp %s cần được nâng cấp cấu trúc trước khi đọc", s.path)
+			return invalid("db", "Tệp %s do phiên bản KetNghia cũ hơn tạo ra và cần được nâng cấp, nhưng nằm ở nơi chỉ đọc được. Hãy chép tệp sang một thư mục ghi được (ví dụ Tài liệu) rồi mở bản chép.", s.path)
 		}
 		return s.loadIdentity(ctx)
 	}
@@ -325,6 +340,9 @@ func (s *Store) JournalMode(ctx context.Context) (string, error) {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
+// ReadOnly reports whether the store was opened to be read only: nothing can be saved.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
 // OfficeID is this database's office identity.
 func (s *Store) OfficeID() string { return s.office }
 
@@ -350,6 +368,9 @@ func (s *Store) personOf(ctx context.Context) string {
 
 // inTx runs fn in one transaction: committed when fn returns nil, rolled back otherwise.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return errReadOnly(s.path)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("Không bắt đầu được giao dịch", err)

@@ -1,21 +1,19 @@
 // Package cli is KetNghia's command line: the same binary works without a window for batch work and
-// automation. Messages are Vietnamese; JSON output uses English keys for scripts.
+// automation. Each subcommand is one file (cmd_*.go) that declares its own flags and registers
+// itself; messages are Vietnamese, JSON output uses English keys for scripts.
 package cli
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 
 	"ketnghia/data"
-	"ketnghia/data/sample"
-	"ketnghia/data/vntext"
 )
 
 // Exit codes.
@@ -26,8 +24,11 @@ const (
 	defaultSeed = 1
 )
 
+// Version is the program's version, set from FyneApp.toml at build time when known.
+var Version = "0.1.0"
+
 // GUI opens the window on an open store and returns when it closes; warnings are shown in the
-// window (a database on a USB stick or a network drive).
+// window (a database on a USB stick or a network drive, a read-only file).
 type GUI func(st *data.Store, warnings []string) error
 
 // Env is what a command run needs from outside: streams, the window opener and the clock options.
@@ -40,317 +41,179 @@ type Env struct {
 	Options data.Options
 }
 
-const usage = `KetNghia — theo dõi xã đặc biệt khó khăn, kết nghĩa và thôn, làng nông thôn mới
+// command is one subcommand: its name, its line in the usage, its flags and what it does.
+type command struct {
+	name  string
+	order int    // place in the usage
+	usage string // synopsis and explanation, as printed by --help
+	// flags declares the command's flags on fs and returns what run receives.
+	flags func(fs *flag.FlagSet) any
+	// needsDB: the command refuses to run without --db.
+	needsDB bool
+	run     func(ctx context.Context, env Env, args any) int
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+const usageHead = `KetNghia — theo dõi xã đặc biệt khó khăn, kết nghĩa và thôn, làng nông thôn mới (phiên bản %s)
 
 Cách dùng:
   ketnghia                        mở cửa sổ chương trình với cơ sở dữ liệu mặc định
                                   (lần đầu: tự tạo, có sẵn đơn vị hành chính Kon Tum và số liệu mẫu)
   ketnghia --db TỆP               mở cửa sổ chương trình với cơ sở dữ liệu TỆP
-  ketnghia init --db TỆP          tạo cơ sở dữ liệu trống
-  ketnghia demo --db TỆP [--scale province|national] [--seed N]
-                                  nạp dữ liệu mẫu (Kon Tum 2016–2025, hoặc quy mô toàn quốc)
-  ketnghia check --db TỆP [--json]
-                                  kiểm tra tính toàn vẹn và mọi quy tắc; mã thoát 1 nếu có lỗi
-  ketnghia stats --db TỆP [--year NĂM] [--json]
-                                  thống kê số đơn vị, cơ quan kết nghĩa và tổng hợp rà soát của năm
-  ketnghia progress --db TỆP --year NĂM [--baseline MÃ] [--json]
-                                  tiến độ các chỉ tiêu (NQ 04-NQ/TU, chỉ thị thôn NTM): giá trị, ngưỡng,
-                                  đạt hay chưa, năm gốc, từng huyện; --baseline: bộ quy định có danh sách
-                                  xã khu vực III gốc (mặc định QD50-2016, danh sách khi ban hành NQ 04)
-  ketnghia assess --db TỆP --year NĂM [--rules MÃ] [--json]
-                                  phân định từng xã, thôn theo bộ quy định (mặc định: bộ áp dụng cho năm;
-                                  QD50-2016, QD03-2019, QD33-2020, ND272-2025) và điều kiện còn thiếu
+                                  (TỆP chưa có thì được tạo mới, kèm đơn vị hành chính và số liệu mẫu)
+`
+
+const usageTail = `  ketnghia --version              in phiên bản chương trình
   ketnghia --help                 xem hướng dẫn này
 
+Năm (--year) viết đủ bốn chữ số, từ 2000 đến 2100.
 Cơ sở dữ liệu mặc định: %s
 `
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, usageHead, Version)
+	cs := make([]*command, 0, len(commands))
+	for _, c := range commands {
+		if c.usage != "" {
+			cs = append(cs, c)
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].order < cs[j].order })
+	for _, c := range cs {
+		fmt.Fprint(w, c.usage)
+	}
+	fmt.Fprintf(w, usageTail, DefaultDBPath())
+}
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, env Env) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "-h", "--help", "-help", "help", "/?":
-			fmt.Fprintf(env.Stdout, usage, DefaultDBPath())
+			printUsage(env.Stdout)
 			return ExitOK
-		case "init":
-			return run(env, args[1:], "init", cmdInit)
-		case "demo":
-			return run(env, args[1:], "demo", cmdDemo)
-		case "check":
-			return run(env, args[1:], "check", cmdCheck)
-		case "stats":
-			return run(env, args[1:], "stats", cmdStats)
-		case "progress":
-			return run(env, args[1:], "progress", cmdProgress)
-		case "assess":
-			return run(env, args[1:], "assess", cmdAssess)
+		case "-v", "--version", "-version", "version":
+			fmt.Fprintf(env.Stdout, "KetNghia %s\n", Version)
+			return ExitOK
+		}
+		if c, ok := commands[args[0]]; ok {
+			return runCommand(env, c, args[1:])
 		}
 		if !strings.HasPrefix(args[0], "-") {
-			fmt.Fprintf(env.Stderr, "Lệnh %q không có. Xem: ketnghia --help\n", args[0])
+			fmt.Fprintf(env.Stderr, "Không có lệnh %q. Gõ ketnghia --help để xem các lệnh.\n", args[0])
 			return ExitUsage
 		}
 	}
-	return run(env, args, "", cmdWindow)
+	return runCommand(env, commands[""], args)
 }
 
-// opts are the flags every command shares.
-type opts struct {
-	db    string
-	scale string
-	seed  uint64
-	year  int
-	json  bool
-	rules string
-}
-
-type command func(ctx context.Context, env Env, o opts) int
-
-func run(env Env, args []string, name string, cmd command) int {
-	fs := flag.NewFlagSet("ketnghia "+name, flag.ContinueOnError)
+func runCommand(env Env, c *command, args []string) int {
+	fs := flag.NewFlagSet("ketnghia "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var o opts
-	fs.StringVar(&o.db, "db", "", "tệp cơ sở dữ liệu")
-	if name == "demo" {
-		fs.StringVar(&o.scale, "scale", string(sample.Province), "quy mô")
-		fs.Uint64Var(&o.seed, "seed", defaultSeed, "hạt giống ngẫu nhiên")
-	}
-	if name == "stats" || name == "progress" || name == "assess" {
-		fs.IntVar(&o.year, "year", 0, "năm")
-	}
-	if name == "assess" {
-		fs.StringVar(&o.rules, "rules", "", "bộ quy định")
-	}
-	if name == "progress" {
-		fs.StringVar(&o.rules, "baseline", "QD50-2016", "danh sách xã ĐBKK gốc")
-	}
-	if name == "stats" || name == "check" || name == "progress" || name == "assess" {
-		fs.BoolVar(&o.json, "json", false, "in JSON")
-	}
+	a := c.flags(fs)
 	if err := fs.Parse(args); err != nil {
-		fmt.Fprintf(env.Stderr, "Tham số không đúng: %s\nXem: ketnghia --help\n", vietnameseFlagError(err))
+		if err == flag.ErrHelp {
+			printUsage(env.Stdout)
+			return ExitOK
+		}
+		fmt.Fprintf(env.Stderr, "%s Gõ ketnghia --help để xem cách dùng.\n", flagError(err))
 		return ExitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "Tham số thừa: %s\nXem: ketnghia --help\n", strings.Join(fs.Args(), " "))
+		fmt.Fprintf(env.Stderr, "Không hiểu phần thừa ở cuối lệnh: %s. Gõ ketnghia --help để xem cách dùng.\n", strings.Join(fs.Args(), " "))
 		return ExitUsage
 	}
-	if name != "" && o.db == "" {
-		fmt.Fprintf(env.Stderr, "Lệnh %s cần --db TỆP (tệp cơ sở dữ liệu)\n", name)
-		return ExitUsage
+	if c.needsDB {
+		if db := fs.Lookup("db"); db == nil || db.Value.String() == "" {
+			fmt.Fprintf(env.Stderr, "Lệnh %s cần biết tệp cơ sở dữ liệu: thêm --db TỆP, ví dụ --db ketnghia.db.\n", c.name)
+			return ExitUsage
+		}
 	}
-	return cmd(context.Background(), env, o)
+	return c.run(context.Background(), env, a)
 }
 
-func vietnameseFlagError(err error) string {
+// flagError turns the flag package's English into one Vietnamese sentence.
+func flagError(err error) string {
 	msg := err.Error()
 	if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "không có tùy chọn " + rest
+		return fmt.Sprintf("Lệnh này không có tùy chọn -%s.", rest)
 	}
 	if rest, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return "tùy chọn " + rest + " cần một giá trị"
+		return fmt.Sprintf("Tùy chọn %s cần một giá trị đi sau.", rest)
 	}
-	if strings.HasPrefix(msg, "invalid value") {
-		return "giá trị không hợp lệ (" + msg + ")"
+	// invalid value "abc" for flag -year: <the Vietnamese error of our flag.Value>
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if i := strings.Index(rest, " for flag -"); i > 0 {
+			val, tail := rest[:i], rest[i+len(" for flag -"):]
+			name, why, _ := strings.Cut(tail, ": ")
+			if strings.HasPrefix(why, "parse error") || why == "" {
+				why = "giá trị không đúng dạng"
+			}
+			return fmt.Sprintf("Giá trị %s của --%s không dùng được: %s.", val, name, strings.TrimSuffix(why, "."))
+		}
 	}
-	return msg
+	return "Không hiểu tùy chọn của lệnh."
 }
 
+// yearFlag is --year: a four-digit year from 2000 to 2100, refused otherwise in Vietnamese.
+type yearFlag struct{ year int }
+
+func (y *yearFlag) String() string {
+	if y == nil || y.year == 0 {
+		return ""
+	}
+	return strconv.Itoa(y.year)
+}
+
+func (y *yearFlag) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("năm phải là một số có bốn chữ số, ví dụ 2024")
+	}
+	if n < 2000 || n > 2100 {
+		return fmt.Errorf("năm phải từ 2000 đến 2100")
+	}
+	y.year = n
+	return nil
+}
+
+// dbFlags are the flags most commands share.
+type dbFlags struct {
+	db   string
+	json bool
+}
+
+func (d *dbFlags) declare(fs *flag.FlagSet, withJSON bool) {
+	fs.StringVar(&d.db, "db", "", "tệp cơ sở dữ liệu")
+	if withJSON {
+		fs.BoolVar(&d.json, "json", false, "in JSON")
+	}
+}
+
+// fail prints what went wrong: the Vietnamese message, then the technical cause for support.
 func fail(env Env, err error) int {
 	fmt.Fprintln(env.Stderr, "Lỗi: "+data.Message(err))
+	if d := data.Detail(err); d != "" {
+		fmt.Fprintln(env.Stderr, "Chi tiết (cho người hỗ trợ): "+d)
+	}
 	return ExitFailed
 }
 
-func cmdInit(ctx context.Context, env Env, o opts) int {
-	if st, err := os.Stat(o.db); err == nil && st.Size() > 0 {
-		fmt.Fprintf(env.Stderr, "Lỗi: tệp %s đã có; không ghi đè. Hãy chọn tên tệp khác.\n", o.db)
-		return ExitFailed
-	}
-	s, err := openOrCreate(ctx, env, o.db)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer s.Close()
-	fmt.Fprintf(env.Stdout, "Đã tạo cơ sở dữ liệu trống: %s\n", o.db)
-	return ExitOK
-}
-
-func cmdDemo(ctx context.Context, env Env, o opts) int {
-	scale := sample.Scale(o.scale)
-	if scale != sample.Province && scale != sample.National {
-		fmt.Fprintf(env.Stderr, "Quy mô %q không hợp lệ: dùng province (tỉnh Kon Tum) hoặc national (toàn quốc)\n", o.scale)
-		return ExitUsage
-	}
-	s, err := openOrCreate(ctx, env, o.db)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer s.Close()
-	if err := sample.Load(ctx, s, scale, o.seed); err != nil {
-		return fail(env, err)
-	}
-	st, err := s.Stats(ctx, data.StatsOptions{})
-	if err != nil {
-		return fail(env, err)
-	}
-	fmt.Fprintf(env.Stdout, "Đã nạp dữ liệu mẫu (%s) vào %s: %s đơn vị hành chính, %s cơ quan kết nghĩa, %s bản ghi. Số liệu là giả định.\n",
-		scale, o.db, vntext.FormatInt(int64(unitTotal(st))), vntext.FormatInt(int64(st.TwinningUnits)), vntext.FormatInt(int64(st.AllRecords)))
-	return ExitOK
-}
-
-func unitTotal(st data.Stats) int {
-	n := 0
-	for _, k := range []string{"provinces", "districts", "communes", "villages"} {
-		n += st.ByStatus[k].Total
-	}
-	return n
-}
-
-// openOrCreate opens path for writing, making its folder and the file when missing; a warning about
-// the drive goes to stderr.
-func openOrCreate(ctx context.Context, env Env, path string) (*data.Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, err
-	}
-	o, warning := planFor(path, env.Options)
-	if warning != "" {
-		fmt.Fprintln(env.Stderr, "Lưu ý: "+warning)
-	}
-	return data.Open(ctx, path, o)
-}
-
-// openExisting opens path for commands that only read: they share the file with an open window.
-func openExisting(ctx context.Context, env Env, path string) (*data.Store, error) {
-	o, _ := planFor(path, env.Options)
-	o.MustExist = true
-	o.Shared = true
-	return data.Open(ctx, path, o)
-}
-
-func cmdCheck(ctx context.Context, env Env, o opts) int {
-	s, err := openExisting(ctx, env, o.db)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer s.Close()
-	problems, err := s.Check(ctx)
-	if err != nil {
-		return fail(env, err)
-	}
-	if o.json {
-		if problems == nil {
-			problems = []data.Problem{}
-		}
-		writeJSON(env.Stdout, map[string]any{"ok": len(problems) == 0, "problems": problems})
-	} else if len(problems) == 0 {
-		fmt.Fprintf(env.Stdout, "Cơ sở dữ liệu %s không có lỗi.\n", o.db)
-	} else {
-		fmt.Fprintf(env.Stdout, "Cơ sở dữ liệu %s có %d lỗi:\n", o.db, len(problems))
-		for _, p := range problems {
-			fmt.Fprintln(env.Stdout, "  - "+p.String())
-		}
-	}
-	if len(problems) > 0 {
-		return ExitFailed
-	}
-	return ExitOK
-}
-
-func cmdStats(ctx context.Context, env Env, o opts) int {
-	if o.year != 0 && (o.year < 2000 || o.year > 2100) {
-		fmt.Fprintf(env.Stderr, "Năm %d không hợp lệ (2000–2100)\n", o.year)
-		return ExitUsage
-	}
-	s, err := openExisting(ctx, env, o.db)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer s.Close()
-	st, err := s.Stats(ctx, data.StatsOptions{Year: o.year})
-	if err != nil {
-		return fail(env, err)
-	}
-	if o.json {
-		writeJSON(env.Stdout, st)
-		return ExitOK
-	}
-	n := func(x int) string { return vntext.FormatInt(int64(x)) }
-	w := env.Stdout
-	if st.SampleData {
-		fmt.Fprintln(w, "LƯU Ý: cơ sở dữ liệu có số liệu mẫu (giả định), không dùng cho báo cáo thật.")
-	}
-	fmt.Fprintf(w, "Đơn vị hành chính ngày %s: %s tỉnh, %s huyện, %s xã, %s thôn (làng)\n", st.AsOf, n(st.Provinces), n(st.Districts), n(st.Communes), n(st.Villages))
-	for _, k := range []struct{ key, label string }{{"districts", "Huyện"}, {"communes", "Xã"}, {"villages", "Thôn"}} {
-		c := st.ByStatus[k.key]
-		fmt.Fprintf(w, "  %s: %s đã ghi nhận, %s đang hoạt động, %s đã giải thể/sáp nhập, %s đã xóa\n", k.label, n(c.Total), n(c.OpenNow), n(c.Closed), n(c.Deleted))
-	}
-	if len(st.CommuneClass) > 0 {
-		fmt.Fprintf(w, "Phân định xã năm %d: khu vực I: %s, khu vực II: %s, khu vực III: %s\n", st.Year, n(st.CommuneClass["KV1"]), n(st.CommuneClass["KV2"]), n(st.CommuneClass["KV3"]))
-	}
-	c := st.ByStatus["twinning_units"]
-	fmt.Fprintf(w, "Cơ quan, đơn vị kết nghĩa: %s (%s đang có phân công); %s phân công trong năm %d; %s hoạt động trong năm\n",
-		n(st.TwinningUnits), n(c.OpenNow), n(st.Assignments), st.Year, n(st.Activities))
-	r := st.Reviews
-	fmt.Fprintf(w, "Rà soát năm %d: %s xã, %s thôn; %s hộ (%s hộ DTTS), %s nhân khẩu; %s hộ nghèo, %s hộ cận nghèo\n",
-		st.Year, n(r.Communes), n(r.Villages), n(r.Households), n(r.EMHouseholds), n(r.People), n(r.Poor), n(r.NearPoor))
-	return ExitOK
-}
-
-func writeJSON(w io.Writer, v any) {
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	return enc.Encode(v)
 }
 
-// cmdWindow opens the window on --db, or on the default database (made with the sample on first start).
-func cmdWindow(ctx context.Context, env Env, o opts) int {
-	path := o.db
-	if path == "" {
-		path = DefaultDBPath()
-	}
-	opt, warning := planFor(path, env.Options)
-	s, err := OpenOrCreateWithSample(ctx, path, opt)
+// output ends a command that printed its result: a failed write (a full disk, a closed pipe) is
+// an error too.
+func output(env Env, err error) int {
 	if err != nil {
-		if env.Alert != nil {
-			env.Alert(data.Message(err))
-		}
-		return fail(env, err)
-	}
-	defer s.Close()
-	if env.GUI == nil {
-		fmt.Fprintln(env.Stderr, "Bản này không có giao diện cửa sổ")
-		return ExitFailed
-	}
-	var warnings []string
-	if warning != "" {
-		warnings = append(warnings, warning)
-	}
-	if err := env.GUI(s, warnings); err != nil {
-		return fail(env, err)
+		return fail(env, &data.Error{Kind: data.KindInternal, Msg: "Không ghi được kết quả ra màn hình hoặc tệp (ổ đầy, hoặc chương trình nhận kết quả đã đóng).", Err: err})
 	}
 	return ExitOK
-}
-
-// OpenOrCreateWithSample opens path; when there is no file yet it creates it with Kon Tum's units
-// and the labelled sample figures, so that a newcomer sees a working program at once.
-func OpenOrCreateWithSample(ctx context.Context, path string, o data.Options) (*data.Store, error) {
-	_, statErr := os.Stat(path)
-	fresh := errors.Is(statErr, os.ErrNotExist)
-	if fresh {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, err
-		}
-	}
-	s, err := data.Open(ctx, path, o)
-	if err != nil {
-		return nil, err
-	}
-	if fresh {
-		if err := sample.Load(ctx, s, sample.Province, defaultSeed); err != nil {
-			s.Close()
-			os.Remove(path)
-			return nil, err
-		}
-	}
-	return s, nil
 }

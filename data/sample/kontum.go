@@ -22,7 +22,7 @@ const (
 	RuleQD33 = "QD33-2020"
 )
 
-const sampleNote = "Tên và mã đơn vị là thật; các thuộc tính và số liệu khác là giả định (dữ liệu mẫu)."
+const sampleNote = "Tên và mã đơn vị là thật; các thuộc tính (năm đạt chuẩn, năm ra khỏi diện ĐBKK …) và số liệu là giả định (dữ liệu mẫu)."
 
 // unitID gives official units the same identity in every office's database.
 func unitID(level data.Level, code string, opened data.Date) string {
@@ -85,13 +85,14 @@ func buildKonTum(g *gen) error {
 	for _, m := range models {
 		c := m.unit
 		c.ID = unitID(c.Level, c.Code, c.OpenedOn)
-		c.Sample, c.Note = true, sampleNote
+		// The commune and its name and code are real: only its attributes are invented (Note).
+		c.Note = sampleNote
 		if err := g.add(c); err != nil {
 			return err
 		}
 	}
 	mangDen.ID = unitID(mangDen.Level, mangDen.Code, mangDen.OpenedOn)
-	mangDen.Sample, mangDen.Note = true, sampleNote
+	mangDen.Note = sampleNote
 	mangDenModel := models[slices.IndexFunc(models, func(m *communeModel) bool { return m.unit.Code == "23473" })]
 	mangDen.EthnicMinority, mangDen.HealthYear = mangDenModel.unit.EthnicMinority, mangDenModel.unit.HealthYear
 	if err := g.add(mangDen); err != nil {

@@ -1,0 +1,3 @@
+module boot.ketnghia/localeenv
+
+go 1.26

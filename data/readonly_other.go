@@ -1,0 +1,5 @@
+//go:build !windows
+
+package data
+
+func isWriteProtected(error) bool { return false }
