@@ -208,7 +208,14 @@ func inspectFile(path string, mustExist bool) error {
 func (s *Store) setup(ctx context.Context, readOnly bool) error {
 	var appID, version int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return invalid("db", "Tệp %s không phải là cơ sở dữ liệu KetNghia: %v", s.path, err)
+		// The header was read and is ours (inspectFile): SQLite could not open it for another
+		// reason, which must not be called "not a KetNghia database".
+		if isReadOnlyErr(err) || strings.Contains(err.Error(), "readonly") {
+			return &Error{Kind: KindInvalid, Field: "db", Err: err, Msg: fmt.Sprintf(
+				"Không mở được tệp %s vì nó hoặc thư mục chứa nó không ghi được. Hãy chép tệp sang một thư mục ghi được (ví dụ Tài liệu) rồi mở bản chép.", s.path)}
+		}
+		return &Error{Kind: KindInternal, Field: "db", Err: err, Msg: fmt.Sprintf(
+			"Không đọc được tệp %s: tệp có thể đang bị chương trình khác khoá, bị hỏng hoặc không có quyền đọc. Hãy đóng các chương trình khác rồi thử lại, hoặc dùng một bản sao lưu.", s.path)}
 	}
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return internal("Không đọc được phiên bản cơ sở dữ liệu", err)

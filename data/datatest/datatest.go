@@ -4,6 +4,7 @@ package datatest
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -75,6 +76,46 @@ func Exec(t testing.TB, path, stmt string) {
 	}
 	defer db.Close()
 	if _, err := db.Exec(stmt); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Query runs a query on a database file behind the store's back and returns the first column of
+// every row as text.
+func Query(t testing.TB, path, query string) []string {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// CopyFile copies a file (a database to change without touching the original).
+func CopyFile(t testing.TB, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
