@@ -14,6 +14,8 @@ require (
 	modernc.org/sqlite v1.61.1
 )
 
+require github.com/go-fonts/liberation v0.3.3 // indirect
+
 require (
 	boot.ketnghia/localeenv v0.0.0
 	fyne.io/systray v1.12.0 // indirect

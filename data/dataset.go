@@ -72,3 +72,31 @@ func (s *Store) Dataset(ctx context.Context, years ...int) (*Dataset, error) {
 	}
 	return ds, nil
 }
+
+// TwinningData is every twinning agency, assignment and activity that is not deleted: what the
+// twinning report and the profiles show.
+type TwinningData struct {
+	Units       []TwinningUnit
+	Assignments []Assignment
+	Activities  []Activity
+}
+
+// Twinning reads the twinning records in one read transaction.
+func (s *Store) Twinning(ctx context.Context) (*TwinningData, error) {
+	td := &TwinningData{}
+	err := s.inReadTx(ctx, func(q queryer) error {
+		var err error
+		if td.Units, err = listOf[TwinningUnit](ctx, q, "WHERE t.deleted = 0"); err != nil {
+			return err
+		}
+		if td.Assignments, err = listOf[Assignment](ctx, q, "WHERE t.deleted = 0 ORDER BY t.start_on"); err != nil {
+			return err
+		}
+		td.Activities, err = listOf[Activity](ctx, q, "WHERE t.deleted = 0 ORDER BY t.on_date")
+		return err
+	})
+	if err != nil {
+		return nil, internal("Không đọc được số liệu kết nghĩa", err)
+	}
+	return td, nil
+}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -273,4 +274,13 @@ func (r *Review) normalise() {
 	if r.PoorByCause == nil {
 		r.PoorByCause = map[string]int{}
 	}
+}
+
+// LatestReviewYear is the newest year that has reviews (0 when there are none).
+func (s *Store) LatestReviewYear(ctx context.Context) (int, error) {
+	var y sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, "SELECT max(year) FROM reviews WHERE deleted = 0").Scan(&y); err != nil {
+		return 0, internal("Không đọc được năm rà soát", err)
+	}
+	return int(y.Int64), nil
 }

@@ -50,6 +50,9 @@ type command struct {
 	flags func(fs *flag.FlagSet) any
 	// needsDB: the command refuses to run without --db.
 	needsDB bool
+	// arg, when set, takes the one word the command expects besides its flags (report's KIND),
+	// before or after them.
+	arg func(a any, word string)
 	run     func(ctx context.Context, env Env, args any) int
 }
 
@@ -114,6 +117,10 @@ func runCommand(env Env, c *command, args []string) int {
 	fs := flag.NewFlagSet("ketnghia "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	a := c.flags(fs)
+	if c.arg != nil && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		c.arg(a, args[0])
+		args = args[1:]
+	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			printUsage(env.Stdout)
@@ -122,7 +129,9 @@ func runCommand(env Env, c *command, args []string) int {
 		fmt.Fprintf(env.Stderr, "%s Gõ ketnghia --help để xem cách dùng.\n", flagError(err))
 		return ExitUsage
 	}
-	if fs.NArg() > 0 {
+	if c.arg != nil && fs.NArg() == 1 {
+		c.arg(a, fs.Arg(0))
+	} else if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "Không hiểu phần thừa ở cuối lệnh: %s. Gõ ketnghia --help để xem cách dùng.\n", strings.Join(fs.Args(), " "))
 		return ExitUsage
 	}

@@ -89,6 +89,12 @@ func (x *Index) AssessUnit(u *data.Unit, year int, ruleSet string) (Assessment, 
 	return as.unit(u), nil
 }
 
+// RuleSetForYear is the rule set a report or a screen uses for a year: the one named (refused
+// when it does not cover the year), or the classification set in force.
+func (x *Index) RuleSetForYear(code string, year int) (*data.RuleSet, error) {
+	return x.pickRuleSet(code, year)
+}
+
 func (x *Index) pickRuleSet(code string, year int) (*data.RuleSet, error) {
 	if code == "" {
 		if rs := x.RuleSetFor(data.PurposeClassify, year); rs != nil {

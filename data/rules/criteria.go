@@ -137,3 +137,13 @@ func (x *Index) NTMCriterionMet(u *data.Unit, number, year int) Tri {
 
 // NTMRecognised says whether a unit had been recognised as meeting the NTM standard by year.
 func NTMRecognised(u *data.Unit, year int) bool { return u.NTMYear != nil && *u.NTMYear <= year }
+
+// VillageNTM is how a village stands against the NTM village criteria set covering year (Set nil
+// when no set covers it).
+func (x *Index) VillageNTM(u *data.Unit, year int) CriteriaStatus {
+	s := x.setFor("NTM-THON", data.LevelVillage, year)
+	if s == nil {
+		return CriteriaStatus{Year: year}
+	}
+	return x.Criteria(u.ID, s.Code, year)
+}

@@ -85,3 +85,66 @@ func (x *Index) Summarise(communes []*data.Unit, year int, baselineRuleSet strin
 func (x *Index) CommunesOf(scope string, year int) []*data.Unit {
 	return x.UnitsUnder(scope, data.LevelCommune, x.scopeDay(year, scope))
 }
+
+// DistrictSummary is a district's figures in a year.
+type DistrictSummary struct {
+	Code    string  `json:"code"`
+	Name    string  `json:"name"`
+	Summary Summary `json:"summary"`
+	// KV3Share is the share of the district's communes a rule set classes KV III that year
+	// (nil when none could be decided).
+	KV3Share *float64 `json:"kv3_share"`
+}
+
+// DistrictSummaries are the figures of every district open on the year's district day (the last
+// day of districts in the year they were abolished), in Vietnamese order.
+func (x *Index) DistrictSummaries(year int) []DistrictSummary {
+	var out []DistrictSummary
+	dd := x.DistrictDate(year)
+	for _, d := range x.UnitsAt(data.LevelDistrict, dd) {
+		communes := x.CommunesOf(d.ID, year)
+		ds := DistrictSummary{Code: d.Code, Name: d.Name, Summary: x.Summarise(communes, year, "", 2016)}
+		kv3, decided := 0, 0
+		for _, c := range communes {
+			switch x.RecordedClass(c.ID, "", year) {
+			case data.KV3:
+				kv3++
+				decided++
+			case data.KV1, data.KV2:
+				decided++
+			}
+		}
+		if decided > 0 {
+			s := float64(kv3) * 100 / float64(decided)
+			ds.KV3Share = &s
+		}
+		out = append(out, ds)
+	}
+	return out
+}
+
+// YearSummary is the province's figures in one year.
+type YearSummary struct {
+	Year    int     `json:"year"`
+	Summary Summary `json:"summary"`
+}
+
+// Trend is the province's figures year by year, on the units of each year (the old communes up to
+// 30/6/2025, the new ones after): years without reviews have no rates.
+func (x *Index) Trend(from, to int) []YearSummary {
+	var out []YearSummary
+	for y := from; y <= to; y++ {
+		out = append(out, YearSummary{Year: y, Summary: x.Summarise(x.CommunesOf("", y), y, "", 2016)})
+	}
+	return out
+}
+
+// HasReviews reports whether the dataset holds any review of year.
+func (x *Index) HasReviews(year int) bool {
+	for _, byYear := range x.reviews {
+		if byYear[year] != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -47,6 +47,15 @@ func FormatDecimal(x float64, decimals int) string {
 	return out
 }
 
+// DecimalTrim writes x with up to two decimals and none that are zero: 20, 12,5, 7,25.
+func DecimalTrim(x float64) string {
+	s := FormatDecimal(x, 2)
+	if strings.Contains(s, ",") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ",")
+	}
+	return s
+}
+
 // FormatRate writes a percentage with one decimal: 12,5%.
 func FormatRate(pct float64) string {
 	return FormatDecimal(pct, 1) + "%"

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"ketnghia/app/jobs"
+	"ketnghia/data"
+	"ketnghia/data/safefile"
+	"ketnghia/data/vntext"
+	"ketnghia/reports"
+)
+
+type reportFlags struct {
+	yearFlags
+	kind             string
+	out, unit, rules string
+	date             dateFlag
+}
+
+// dateFlag is --date dd/mm/yyyy.
+type dateFlag struct{ d data.Date }
+
+func (f *dateFlag) String() string { return f.d.String() }
+
+func (f *dateFlag) Set(s string) error {
+	t, err := vntext.ParseDate(s)
+	if err != nil {
+		return fmt.Errorf("ngày phải viết dạng dd/mm/yyyy, ví dụ 05/03/2025")
+	}
+	f.d = data.DateOf(t)
+	return nil
+}
+
+func init() {
+	var kinds []string
+	for _, k := range reports.Kinds {
+		kinds = append(kinds, fmt.Sprintf("                                    %-9s %s", k.Code, k.Name))
+	}
+	register(&command{name: "report", order: 70, needsDB: true,
+		usage: `  ketnghia report LOẠI --db TỆP --out TỆP.pdf [--year NĂM] [--unit MÃ] [--rules MÃ] [--date dd/mm/yyyy]
+                                  báo cáo PDF theo thể thức văn bản của Đảng (A4); LOẠI là một trong:
+` + strings.Join(kinds, "\n") + `
+                                  --year mặc định là năm rà soát gần nhất, --date là ngày ghi trên báo cáo
+                                  (mặc định hôm nay); cùng số liệu và cùng --date cho cùng một tệp
+`,
+		flags: func(fs *flag.FlagSet) any {
+			var r reportFlags
+			r.yearFlags.dbFlags.declare(fs, false)
+			fs.Var(&r.year, "year", "năm")
+			fs.StringVar(&r.out, "out", "", "tệp PDF")
+			fs.StringVar(&r.unit, "unit", "", "mã xã")
+			fs.StringVar(&r.rules, "rules", "", "bộ quy định")
+			fs.Var(&r.date, "date", "ngày báo cáo")
+			return &r
+		},
+		arg: func(a any, w string) { a.(*reportFlags).kind = w },
+		run: runReport})
+}
+
+func runReport(ctx context.Context, env Env, a any) int {
+	o := a.(*reportFlags)
+	if o.kind == "" {
+		fmt.Fprintln(env.Stderr, "Lệnh report cần loại báo cáo, ví dụ: ketnghia report progress --db TỆP --out tien-do.pdf. Gõ ketnghia --help để xem các loại.")
+		return ExitUsage
+	}
+	if _, ok := reports.KindOf(o.kind); !ok {
+		var codes []string
+		for _, k := range reports.Kinds {
+			codes = append(codes, k.Code)
+		}
+		fmt.Fprintf(env.Stderr, "Không có loại báo cáo %q; các loại có: %s.\n", o.kind, strings.Join(codes, ", "))
+		return ExitUsage
+	}
+	if o.out == "" {
+		fmt.Fprintln(env.Stderr, "Lệnh report cần tên tệp PDF sẽ ghi: thêm --out TỆP.pdf.")
+		return ExitUsage
+	}
+	s, err := openExisting(ctx, env, o.db)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer s.Close()
+	pdf, err := jobs.Report(ctx, s, jobs.ReportRequest{Kind: o.kind, Year: o.year.year, UnitCode: o.unit, RuleSet: o.rules, Date: o.date.d}, nil)
+	if err != nil {
+		return fail(env, err)
+	}
+	if err := safefile.Write(o.out, pdf); err != nil {
+		why := "ổ đầy hoặc có lỗi khi ghi"
+		if errors.Is(err, fs.ErrPermission) {
+			why = "không có quyền ghi vào thư mục đó"
+		} else if errors.Is(err, fs.ErrNotExist) {
+			why = "thư mục " + filepath.Dir(o.out) + " không có"
+		}
+		return fail(env, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không ghi được tệp %s (%s). Hãy chọn thư mục khác bằng --out; không có tệp nào bị ghi dở.", o.out, why)})
+	}
+	_, err = fmt.Fprintf(env.Stdout, "Đã ghi báo cáo %s (%s KB).\n", o.out, vntext.FormatInt(int64(len(pdf)/1024)))
+	return output(env, err)
+}

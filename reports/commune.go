@@ -1,0 +1,285 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"ketnghia/data"
+	"ketnghia/data/rules"
+	"ketnghia/data/vntext"
+)
+
+// Commune is one commune's profile for a year: the unit and its history, its yearly figures and
+// rates, its villages, the agencies twinned with it and what they did, and its assessment under
+// the rule set in force, with what it still lacks.
+func Commune(w io.Writer, in Input) error {
+	u, err := communeByCode(in.Index, in.UnitCode, in.Year)
+	if err != nil {
+		return err
+	}
+	d := newDoc(in.Header, "Hồ sơ "+u.Name)
+	d.pdf.AddPage()
+	d.partyHeader(fmt.Sprintf("Tình hình %s, %s năm %d", u.Name, in.Index.Place(u, rules.YearEnd(in.Year)), in.Year))
+	d.noFigures(in.Index, in.Year)
+	d.communeBody(in, u)
+	d.signature()
+	return d.write(w)
+}
+
+// Communes is every commune's profile in one file, each from a new page, with a bookmark per
+// district and commune.
+func Communes(w io.Writer, in Input) error {
+	d := newDoc(in.Header, fmt.Sprintf("Hồ sơ các xã năm %d", in.Year))
+	d.pdf.AddPage()
+	d.partyHeader(fmt.Sprintf("Hồ sơ các xã, phường, thị trấn năm %d", in.Year))
+	d.noFigures(in.Index, in.Year)
+	communes := CommunesOfYear(in.Index, in.Year)
+	d.para(fmt.Sprintf("Tập hồ sơ gồm %d xã, phường, thị trấn có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, xếp theo huyện và theo thứ tự chữ cái.", len(communes), in.Year))
+	group := ""
+	for _, c := range communes {
+		d.pdf.AddPage()
+		if g := in.Index.Place(c, communeDay(c, in.Year)); g != group {
+			group = g
+			d.pdf.Bookmark(t(g), 0, -1)
+		}
+		d.pdf.Bookmark(t(c.Name), 1, -1)
+		d.font("B", 14)
+		d.pdf.MultiCell(textW, lineH(14), t(strings.ToUpper(c.Name)), "", "C", false)
+		d.font("I", 12)
+		d.pdf.MultiCell(textW, lineH(12), t(in.Index.Place(c, communeDay(c, in.Year))), "", "C", false)
+		d.pdf.Ln(2)
+		d.communeBody(in, c)
+	}
+	d.signature()
+	return d.write(w)
+}
+
+// CommunesOfYear are the communes that existed at some time in year, grouped by where they lay and
+// in Vietnamese order (in 2025 the old communes up to 30/6 and the new ones after).
+func CommunesOfYear(x *rules.Index, year int) []*data.Unit {
+	seen := map[string]bool{}
+	var out []*data.Unit
+	for _, day := range []data.Date{x.DistrictDate(year), rules.YearEnd(year)} {
+		for _, dist := range append(x.UnitsAt(data.LevelDistrict, day), x.UnitsAt(data.LevelProvince, day)...) {
+			for _, c := range x.ChildrenAt(dist.ID, day) {
+				if c.Level == data.LevelCommune && !seen[c.ID] {
+					seen[c.ID] = true
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// communeDay is the day a commune is described on for a year: the year's end, or its last day.
+func communeDay(u *data.Unit, year int) data.Date {
+	d := rules.YearEnd(year)
+	if !u.ClosedOn.IsZero() && !d.Before(u.ClosedOn) {
+		return u.ClosedOn.AddDays(-1)
+	}
+	return d
+}
+
+// communeByCode finds the commune with a code, open in year if one is.
+func communeByCode(x *rules.Index, code string, year int) (*data.Unit, error) {
+	var found *data.Unit
+	for i := range x.DS.Units {
+		u := &x.DS.Units[i]
+		if u.Level == data.LevelCommune && u.Code == code {
+			if found == nil || u.OpenAt(rules.YearEnd(year)) || u.OpenAt(data.D(year, 1, 1)) {
+				found = u
+			}
+		}
+	}
+	if found == nil {
+		return nil, &data.Error{Kind: data.KindNotFound, Field: "unit", Msg: fmt.Sprintf("Không có xã, phường, thị trấn nào mang mã %q. Hãy xem mã (5 chữ số) trong danh sách xã của chương trình.", code)}
+	}
+	return found, nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "Có"
+	}
+	return "Không"
+}
+
+func yearOr(y *int, none string) string {
+	if y == nil {
+		return none
+	}
+	return fmt.Sprint(*y)
+}
+
+func count(n *int) string {
+	if n == nil {
+		return "—"
+	}
+	return vntext.FormatInt(int64(*n))
+}
+
+func money(n int64) string { return vntext.FormatInt(n) }
+
+func (d *doc) communeBody(in Input, u *data.Unit) {
+	x, year := in.Index, in.Year
+	day := communeDay(u, year)
+	d.heading("1. Đơn vị hành chính")
+	info := [][]string{
+		{"Tên, mã", fmt.Sprintf("%s, mã %s", u.Name, u.Code)},
+		{"Thuộc", x.Place(u, day)},
+	}
+	if !u.OpenedOn.IsZero() {
+		info = append(info, []string{"Thành lập", u.OpenedOn.String()})
+	}
+	if !u.ClosedOn.IsZero() {
+		var succ []string
+		for _, s := range x.Successors(u.ID) {
+			succ = append(succ, s.Name)
+		}
+		info = append(info, []string{"Kết thúc hoạt động", u.ClosedOn.String() + " (nay là " + strings.Join(succ, ", ") + ")"})
+	}
+	class := x.RecordedClass(u.ID, "", year)
+	classText := "chưa ghi nhận"
+	if class != "" {
+		classText = class.Label()
+	}
+	info = append(info,
+		[]string{fmt.Sprintf("Khu vực năm %d (theo quyết định)", year), classText},
+		[]string{"Xã trọng điểm ĐBKK", yesNo(u.KeyDBKK)},
+		[]string{"Năm ra khỏi diện ĐBKK", yearOr(u.LeftDBKKYear, "chưa")},
+		[]string{"Năm đạt chuẩn nông thôn mới", yearOr(u.NTMYear, "chưa")},
+		[]string{"Năm đạt Bộ tiêu chí quốc gia về y tế xã", yearOr(u.HealthYear, "chưa")})
+	d.table(cols([]string{"Nội dung", "Thông tin"}, []float64{40, 60}, "LL"), info, nil)
+
+	d.heading("2. Số liệu rà soát qua các năm")
+	var rows [][]string
+	for y := 2016; y <= year; y++ {
+		c := x.UnitCounts(u, y)
+		if c.Households == nil && c.Poor == nil {
+			continue
+		}
+		rows = append(rows, []string{fmt.Sprint(y), count(c.Households), count(c.EMHouseholds), count(c.Poor),
+			rules.PercentBeside(c.PovertyRate()), count(c.NearPoor), rules.PercentBeside(c.NearPovertyRate())})
+	}
+	if len(rows) == 0 {
+		d.para("Chưa có số liệu rà soát của xã.")
+	} else {
+		d.table(cols([]string{"Năm", "Số hộ", "Hộ DTTS", "Hộ nghèo", "Tỷ lệ hộ nghèo", "Hộ cận nghèo", "Tỷ lệ hộ cận nghèo"},
+			[]float64{10, 14, 14, 14, 16, 14, 18}, "CRRRRRR"), rows, nil)
+	}
+
+	d.heading(fmt.Sprintf("3. Thôn, làng (năm %d)", year))
+	rows = nil
+	for _, v := range x.ChildrenAt(u.ID, day) {
+		if v.Level != data.LevelVillage {
+			continue
+		}
+		r := x.Review(v.ID, year)
+		cell, grid, road := "—", "—", "—"
+		if r != nil {
+			if r.PartyCell != nil {
+				cell = yesNo(*r.PartyCell)
+			}
+			grid = rules.PercentBeside(rules.CountsOf(r).GridShare(), 100)
+			if r.RoadAllYear != nil {
+				road = yesNo(*r.RoadAllYear)
+			}
+		}
+		rows = append(rows, []string{v.Name, yesNo(v.EthnicMinority), cell, grid, road, yearOr(v.NTMYear, "chưa"), v.Pilot.Label()})
+	}
+	if len(rows) == 0 {
+		d.para("Xã chưa có danh sách thôn, làng.")
+	} else {
+		d.table(cols([]string{"Thôn, làng", "Thôn DTTS", "Chi bộ", "Hộ có điện lưới", "Đường quanh năm", "Đạt chuẩn NTM", "Chọn điểm"},
+			[]float64{30, 12, 11, 15, 14, 13, 15}, "LCCRCCL"), rows, nil)
+	}
+
+	d.heading("4. Cơ quan, đơn vị kết nghĩa")
+	d.twinningOf(in, u, day)
+
+	d.heading(fmt.Sprintf("5. Phân định năm %d", year))
+	a, err := x.AssessUnit(u, year, "")
+	if err != nil {
+		d.para(data.Message(err))
+		return
+	}
+	rs := x.RuleSet(a.RuleSet)
+	result := a.Class.Label()
+	switch a.Status {
+	case rules.StatusInsufficient:
+		result = "không đủ dữ liệu để phân định"
+	case rules.StatusOutside:
+		result = "ngoài đối tượng phân định"
+	case rules.StatusNotApplicable:
+		result = "không áp dụng"
+	}
+	d.para(fmt.Sprintf("Theo %s, kết quả tính từ số liệu: %s.", rules.ShortBasis(rs), result))
+	for _, c := range a.Conditions {
+		d.bullet(c.Text)
+	}
+	if len(a.Lacks) > 0 {
+		d.subheading("Còn thiếu:")
+		for _, l := range a.Lacks {
+			d.bullet(l)
+		}
+	}
+}
+
+// twinningOf lists the agencies twinned with a commune or its villages and their activities of the
+// year, with totals.
+func (d *doc) twinningOf(in Input, u *data.Unit, day data.Date) {
+	x, year, td := in.Index, in.Year, in.Twinning
+	if td == nil {
+		d.para("Không có số liệu kết nghĩa trong báo cáo này.")
+		return
+	}
+	here := map[string]bool{u.ID: true}
+	for _, v := range x.ChildrenAt(u.ID, day) {
+		here[v.ID] = true
+	}
+	agency := map[string]string{}
+	for _, a := range td.Units {
+		agency[a.ID] = a.Name
+	}
+	var rows [][]string
+	for _, a := range td.Assignments {
+		if !here[a.UnitID] || a.Start.Year > year || (!a.End.IsZero() && a.End.Year < year) {
+			continue
+		}
+		end := "nay"
+		if !a.End.IsZero() {
+			end = a.End.String()
+		}
+		rows = append(rows, []string{agency[a.TwinningUnitID], unitName(x, a.UnitID), a.Start.String(), end})
+	}
+	if len(rows) == 0 {
+		d.para(fmt.Sprintf("Năm %d chưa có cơ quan, đơn vị nào được phân công giúp xã.", year))
+	} else {
+		d.table(cols([]string{"Cơ quan, đơn vị", "Giúp", "Từ ngày", "Đến ngày"}, []float64{50, 28, 16, 16}, "LLCC"), rows, nil)
+	}
+	rows = nil
+	var cash, kind int64
+	for _, a := range td.Activities {
+		if !here[a.UnitID] || a.On.Year != year {
+			continue
+		}
+		cash, kind = cash+a.CashVND, kind+a.InKindVND
+		rows = append(rows, []string{a.On.String(), agency[a.TwinningUnitID], a.Kind.Label(), a.Description, money(a.CashVND), money(a.InKindVND)})
+	}
+	if len(rows) == 0 {
+		d.para(fmt.Sprintf("Năm %d chưa ghi nhận hoạt động giúp đỡ nào.", year))
+		return
+	}
+	rows = append(rows, []string{"", "Cộng", "", fmt.Sprintf("%d hoạt động", len(rows)), money(cash), money(kind)})
+	d.subheading(fmt.Sprintf("Hoạt động giúp đỡ năm %d (đồng)", year))
+	d.table(cols([]string{"Ngày", "Cơ quan, đơn vị", "Hình thức", "Nội dung", "Tiền mặt", "Hiện vật"}, []float64{12, 24, 13, 23, 14, 14}, "CLLLRR"), rows, map[int]bool{len(rows) - 1: true})
+}
+
+func unitName(x *rules.Index, id string) string {
+	if u := x.Unit(id); u != nil {
+		return u.Name
+	}
+	return "đơn vị đã xóa"
+}

@@ -1,0 +1,135 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"ketnghia/data"
+	"ketnghia/data/rules"
+)
+
+// Exit lists the communes and villages on the especially-difficult list that meet the conditions
+// to leave it under a rule set, and for the others what each still lacks.
+func Exit(w io.Writer, in Input) error {
+	rs, err := exitRuleSet(in)
+	if err != nil {
+		return err
+	}
+	d := newDoc(in.Header, fmt.Sprintf("Báo cáo xã, thôn ra khỏi diện ĐBKK năm %d", in.Year))
+	d.pdf.AddPage()
+	d.partyHeader(fmt.Sprintf("Xã, thôn đủ điều kiện ra khỏi diện đặc biệt khó khăn năm %d theo %s", in.Year, rules.ShortBasis(rs)))
+	d.exitBody(in, rs, "")
+	d.signature()
+	return d.write(w)
+}
+
+// exitRuleSet is the rule set chosen, or the one for leaving the list that covers the year, or the
+// classification in force.
+func exitRuleSet(in Input) (*data.RuleSet, error) {
+	x := in.Index
+	code := in.RuleSet
+	if code == "" {
+		if rs := x.RuleSetFor(data.PurposeLeave, in.Year); rs != nil {
+			code = rs.Code
+		}
+	}
+	return x.RuleSetForYear(code, in.Year)
+}
+
+func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
+	x, year := in.Index, in.Year
+	d.noFigures(x, year)
+	as, _, err := x.Assess(year, rules.AssessOptions{RuleSet: rs.Code})
+	if err != nil {
+		d.para(data.Message(err))
+		return
+	}
+	// The units on the list: those a decision classed KV III or ĐBKK for the year.
+	var listed []rules.Assessment
+	for _, a := range as {
+		switch x.RecordedClass(a.UnitID, "", year) {
+		case data.KV3, data.DBKK:
+			listed = append(listed, a)
+		}
+	}
+	scope := "các xã khu vực III và thôn đặc biệt khó khăn theo quyết định đã ghi nhận cho năm " + fmt.Sprint(year)
+	if len(listed) == 0 {
+		listed = as
+		scope = "mọi xã, thôn (chưa ghi nhận quyết định phân định nào cho năm " + fmt.Sprint(year) + ")"
+	}
+	var meet, lack, unknown []rules.Assessment
+	for _, a := range listed {
+		switch {
+		case a.Status == rules.StatusInsufficient:
+			unknown = append(unknown, a)
+		case a.MeetsExit == rules.Yes:
+			meet = append(meet, a)
+		default:
+			lack = append(lack, a)
+		}
+	}
+	d.para(fmt.Sprintf("Đánh giá theo %s (%s) cho %s: %d đơn vị đủ điều kiện ra khỏi diện đặc biệt khó khăn, %d đơn vị chưa đủ, %d đơn vị chưa đủ số liệu để đánh giá.",
+		rules.ShortBasis(rs), rs.Name, scope, len(meet), len(lack), len(unknown)))
+	if u := rules.UnverifiedSentence(rs); u != "" {
+		d.para(u)
+	}
+	name := func(a rules.Assessment) string {
+		s := a.Name
+		if a.Place != "" {
+			s += ", " + a.Place
+		}
+		return s
+	}
+	result := func(a rules.Assessment) string {
+		if rs.Purpose == data.PurposeLeave {
+			return "Đủ điều kiện"
+		}
+		if a.Status == rules.StatusOutside {
+			return "Ngoài đối tượng"
+		}
+		return a.Class.Label()
+	}
+	d.heading(prefix + "I. ĐỦ ĐIỀU KIỆN RA KHỎI DIỆN ĐẶC BIỆT KHÓ KHĂN")
+	if len(meet) == 0 {
+		d.para("Không có đơn vị nào.")
+	} else {
+		var rows [][]string
+		for i, a := range meet {
+			// The grounds: for leaving the list, the conditions met; for a classification, the
+			// conditions of the difficult class that the unit no longer meets.
+			var held []string
+			for _, c := range a.Conditions {
+				switch {
+				case rs.Purpose == data.PurposeLeave && c.Met == rules.Yes,
+					rs.Purpose != data.PurposeLeave && c.Code == "ntm" && c.Met == rules.Yes,
+					rs.Purpose != data.PurposeLeave && c.Code != "ntm" && c.Code != "em_share" && c.Met == rules.No:
+					held = append(held, c.Text)
+				}
+			}
+			if a.Outside != "" {
+				held = []string{a.Outside}
+			}
+			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), result(a), strings.Join(held, "\n")})
+		}
+		d.table(cols([]string{"TT", "Xã, thôn", "Kết quả", "Căn cứ"}, []float64{6, 34, 14, 56}, "CLLL"), rows, nil)
+	}
+	d.heading(prefix + "II. CHƯA ĐỦ ĐIỀU KIỆN: CÒN THIẾU")
+	if len(lack) == 0 {
+		d.para("Không có đơn vị nào.")
+	} else {
+		var rows [][]string
+		for i, a := range lack {
+			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), strings.Join(a.Lacks, "\n")})
+		}
+		d.table(cols([]string{"TT", "Xã, thôn", "Còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil)
+	}
+	if len(unknown) > 0 {
+		d.heading(prefix + "III. CHƯA ĐỦ SỐ LIỆU ĐỂ ĐÁNH GIÁ")
+		var rows [][]string
+		for i, a := range unknown {
+			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), strings.Join(a.Missing, "; ")})
+		}
+		d.table(cols([]string{"TT", "Xã, thôn", "Số liệu còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil)
+	}
+}

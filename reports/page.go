@@ -1,0 +1,372 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/text/unicode/norm"
+
+	"ketnghia/data"
+)
+
+// Page geometry, millimetres: A4 with the margins of HD 36-HD/VPTW (top 20, bottom 20, left 30,
+// right 15).
+const (
+	pageW, pageH = 210.0, 297.0
+	marginL      = 30.0
+	marginR      = 15.0
+	marginT      = 20.0
+	marginB      = 20.0
+	textW        = pageW - marginL - marginR
+
+	bodySize  = 13.0
+	tableSize = 10.5
+	font      = "serif"
+)
+
+// Header is what the top of a report and its signature come from: the settings and the date the
+// report is issued.
+type Header struct {
+	Settings data.Settings
+	Date     data.Date
+}
+
+// doc is a report being written.
+type doc struct {
+	pdf      *gofpdf.Fpdf
+	h        Header
+	pageBase int // page numbers continue from another part (the meeting pack)
+}
+
+func newDoc(h Header, title string) *doc {
+	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf.SetMargins(marginL, marginT, marginR)
+	pdf.SetAutoPageBreak(true, marginB)
+	pdf.SetCellMargin(1)
+	pdf.AddUTF8FontFromBytes(font, "", liberationserifregular.TTF)
+	pdf.AddUTF8FontFromBytes(font, "B", liberationserifbold.TTF)
+	pdf.AddUTF8FontFromBytes(font, "I", liberationserifitalic.TTF)
+	pdf.AddUTF8FontFromBytes(font, "BI", liberationserifbolditalic.TTF)
+	// Deterministic files: the dates inside are the report's date, the catalogue is sorted.
+	tm := time.Date(h.Date.Year, h.Date.Month, h.Date.Day, 8, 0, 0, 0, time.UTC)
+	pdf.SetCreationDate(tm)
+	pdf.SetModificationDate(tm)
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	pdf.SetTitle(t(title), true)
+	pdf.SetAuthor(t(h.Settings.IssuingBody), true)
+	pdf.SetCreator("KetNghia", true)
+	pdf.SetProducer("KetNghia", true)
+	d := &doc{pdf: pdf, h: h}
+	// HD 36: page numbers from the second page, centred in the top margin, 13 pt.
+	pdf.SetHeaderFuncMode(func() {
+		if n := pdf.PageNo() + d.pageBase; n > 1 {
+			pdf.SetFont(font, "", bodySize)
+			pdf.SetXY(marginL, 9)
+			pdf.CellFormat(textW, 6, fmt.Sprint(n), "", 0, "C", false, 0, "")
+		}
+		pdf.SetXY(marginL, marginT)
+	}, true)
+	return d
+}
+
+// write finishes the document into w, or returns the first error met while drawing.
+func (d *doc) write(w io.Writer) error {
+	if err := d.pdf.Error(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// t puts text in NFC, as everything stored is, for the font's glyph lookup and for search.
+func t(s string) string { return norm.NFC.String(s) }
+
+func (d *doc) font(style string, size float64) { d.pdf.SetFont(font, style, size) }
+
+// lineH is the line height of a font size in millimetres (1,25 × the size).
+func lineH(size float64) float64 { return size * 0.3528 * 1.25 }
+
+// partyHeader draws the top of the first page: superior and issuing bodies with "*" and the number
+// on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" with its rule and the place and date on the right, then
+// "BÁO CÁO" and the subject.
+func (d *doc) partyHeader(subject string) {
+	pdf := d.pdf
+	d.topBlock(true)
+	pdf.Ln(6)
+	d.font("B", 16)
+	pdf.CellFormat(textW, lineH(16), t("BÁO CÁO"), "", 1, "C", false, 0, "")
+	d.font("B", 14)
+	pdf.MultiCell(textW, lineH(14), t(subject), "", "C", false)
+	y := pdf.GetY() + 1.5
+	mid := marginL + textW/2
+	pdf.SetLineWidth(0.2)
+	pdf.Line(mid-12, y, mid+12, y)
+	pdf.SetY(y + 5)
+	if d.h.Settings.SampleData {
+		d.notice("DỮ LIỆU MẪU: tên và mã đơn vị là thật; mọi số liệu khác là giả định, không dùng cho báo cáo thật.")
+	}
+}
+
+// topBlock draws the two columns at the top of a first page or a cover: the superior and the
+// issuing body with "*" (and the number line) on the left, the Party's name with its rule and the
+// place and date on the right. It leaves the cursor below both.
+func (d *doc) topBlock(number bool) {
+	pdf, s := d.pdf, d.h.Settings
+	const leftW, rightX = 72.0, 104.0
+	rightW := pageW - marginR - rightX
+	top := marginT
+	pdf.SetXY(marginL, top)
+	d.font("", 14)
+	pdf.MultiCell(leftW, lineH(14), t(strings.ToUpper(s.SuperiorBody)), "", "C", false)
+	d.font("B", 14)
+	pdf.SetX(marginL)
+	pdf.MultiCell(leftW, lineH(14), t(strings.ToUpper(s.IssuingBody)), "", "C", false)
+	pdf.SetX(marginL)
+	pdf.CellFormat(leftW, lineH(14), "*", "", 1, "C", false, 0, "")
+	if number {
+		d.font("", 14)
+		pdf.SetX(marginL)
+		pdf.CellFormat(leftW, lineH(14), t("Số        "+s.NumberPrefix), "", 1, "C", false, 0, "")
+	}
+	leftEnd := pdf.GetY()
+
+	pdf.SetXY(rightX, top)
+	d.font("B", 15)
+	party := t("ĐẢNG CỘNG SẢN VIỆT NAM")
+	pdf.CellFormat(rightW, lineH(15), party, "", 1, "C", false, 0, "")
+	ruleW := pdf.GetStringWidth(party)
+	y := pdf.GetY() + 0.5
+	pdf.SetLineWidth(0.3)
+	pdf.Line(rightX+(rightW-ruleW)/2, y, rightX+(rightW+ruleW)/2, y)
+	pdf.SetXY(rightX, y+2.5)
+	d.font("I", 14)
+	pdf.CellFormat(rightW, lineH(14), t(PlaceDate(s.Place, d.h.Date)), "", 1, "C", false, 0, "")
+	pdf.SetY(max(leftEnd, pdf.GetY()))
+}
+
+// PlaceDate writes "Kon Tum, ngày 05 tháng 3 năm 2025": days below 10 and the months January and
+// February with a leading zero (HD 36-HD/VPTW).
+func PlaceDate(place string, d data.Date) string {
+	month := fmt.Sprint(int(d.Month))
+	if d.Month <= 2 {
+		month = fmt.Sprintf("%02d", int(d.Month))
+	}
+	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, d.Day, month, d.Year)
+}
+
+// notice is a framed line in bold italics (the sample-data warning, a year without figures).
+func (d *doc) notice(text string) {
+	d.font("BI", 11.5)
+	d.pdf.SetX(marginL)
+	d.pdf.MultiCell(textW, lineH(11.5), t(text), "1", "C", false)
+	d.pdf.Ln(3)
+}
+
+// heading is a section heading: "I. TIẾN ĐỘ …" in bold.
+func (d *doc) heading(text string) {
+	d.needSpace(lineH(bodySize) * 7)
+	d.pdf.Ln(2)
+	d.font("B", bodySize)
+	d.pdf.SetX(marginL)
+	d.pdf.MultiCell(textW, lineH(bodySize), t(text), "", "L", false)
+	d.pdf.Ln(1)
+}
+
+// subheading is a heading of a smaller part, in bold italics.
+func (d *doc) subheading(text string) {
+	d.needSpace(lineH(bodySize) * 4)
+	d.font("BI", bodySize)
+	d.pdf.SetX(marginL)
+	d.pdf.MultiCell(textW, lineH(bodySize), t(text), "", "L", false)
+	d.pdf.Ln(0.5)
+}
+
+// para is a paragraph of body text, justified, with the first line indented.
+func (d *doc) para(text string) {
+	d.font("", bodySize)
+	d.pdf.SetX(marginL)
+	d.pdf.MultiCell(textW, lineH(bodySize), t("        "+text), "", "J", false)
+	d.pdf.Ln(1)
+}
+
+// bullet is a line of a list, hanging after its dash.
+func (d *doc) bullet(text string) {
+	d.font("", bodySize)
+	d.pdf.SetX(marginL + 4)
+	d.pdf.CellFormat(4, lineH(bodySize), "-", "", 0, "L", false, 0, "")
+	d.pdf.MultiCell(textW-8, lineH(bodySize), t(text), "", "L", false)
+}
+
+// needSpace starts a new page when less than h millimetres are left on this one.
+func (d *doc) needSpace(h float64) {
+	if d.pdf.GetY()+h > pageH-marginB {
+		d.pdf.AddPage()
+	}
+}
+
+// signature draws "Nơi nhận:" on the left and the signer on the right.
+func (d *doc) signature() {
+	pdf, s := d.pdf, d.h.Settings
+	d.needSpace(60)
+	pdf.Ln(4)
+	top := pdf.GetY()
+	const rightX = 110.0
+	rightW := pageW - marginR - rightX
+	pdf.SetXY(rightX, top)
+	d.font("B", 14)
+	if s.SignerOnBehalfOf {
+		pdf.CellFormat(rightW, lineH(14), t("K/T TRƯỞNG BAN"), "", 1, "C", false, 0, "")
+	} else {
+		pdf.CellFormat(rightW, lineH(14), t("T/M BAN CHỈ ĐẠO"), "", 1, "C", false, 0, "")
+	}
+	pdf.SetX(rightX)
+	pdf.CellFormat(rightW, lineH(14), t(strings.ToUpper(s.SignerTitle)), "", 1, "C", false, 0, "")
+	pdf.SetXY(rightX, pdf.GetY()+22)
+	pdf.CellFormat(rightW, lineH(14), t(s.SignerName), "", 1, "C", false, 0, "")
+	signEnd := pdf.GetY()
+
+	pdf.SetXY(marginL, top)
+	d.font("BI", 12)
+	pdf.CellFormat(70, lineH(12), t("Nơi nhận:"), "", 1, "L", false, 0, "")
+	d.font("", 11)
+	recipients := append([]string{}, s.Recipients...)
+	filed := false
+	for _, r := range recipients {
+		filed = filed || strings.HasPrefix(r, "Lưu")
+	}
+	if !filed {
+		recipients = append(recipients, "Lưu Văn phòng")
+	}
+	for i, r := range recipients {
+		end := ","
+		if i == len(recipients)-1 {
+			end = "."
+		}
+		pdf.SetX(marginL)
+		pdf.MultiCell(72, lineH(11), t("- "+r+end), "", "L", false)
+	}
+	pdf.SetY(max(signEnd, pdf.GetY()))
+}
+
+// column of a table.
+type column struct {
+	title string
+	w     float64 // millimetres; the widths of a table add up to textW or less
+	align string  // "L", "C", "R"
+}
+
+// table draws rows under a header that repeats on every page; a row never splits across pages and
+// long text wraps inside its cell. bold marks rows (totals) drawn in bold.
+func (d *doc) table(cs []column, rows [][]string, bold map[int]bool) {
+	pdf := d.pdf
+	const pad = 1.0
+	lh := lineH(tableSize)
+	d.font("B", tableSize)
+	header := make([]string, len(cs))
+	for i, c := range cs {
+		header[i] = c.title
+	}
+	headerH := d.rowHeight(cs, header, lh, pad)
+	drawHeader := func() {
+		d.font("B", tableSize)
+		pdf.SetFillColor(235, 235, 235)
+		d.row(cs, header, headerH, lh, pad, true, "C")
+	}
+	auto, _ := pdf.GetAutoPageBreak()
+	pdf.SetAutoPageBreak(false, marginB)
+	defer pdf.SetAutoPageBreak(auto, marginB)
+	if pdf.GetY()+headerH+2*lh+2*pad > pageH-marginB {
+		pdf.AddPage()
+	}
+	drawHeader()
+	for i, r := range rows {
+		style := ""
+		if bold[i] {
+			style = "B"
+		}
+		d.font(style, tableSize)
+		h := d.rowHeight(cs, r, lh, pad)
+		if pdf.GetY()+h > pageH-marginB {
+			pdf.AddPage()
+			drawHeader()
+			d.font(style, tableSize)
+		}
+		d.row(cs, r, h, lh, pad, false, "")
+	}
+	pdf.Ln(3)
+}
+
+func (d *doc) cellLines(text string, w, pad float64) []string {
+	var out []string
+	for _, part := range strings.Split(t(text), "\n") {
+		lines := d.pdf.SplitText(part, w-2*pad)
+		if len(lines) == 0 {
+			lines = []string{""}
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
+
+func (d *doc) rowHeight(cs []column, cells []string, lh, pad float64) float64 {
+	n := 1
+	for i, c := range cs {
+		if i < len(cells) {
+			n = max(n, len(d.cellLines(cells[i], c.w, pad)))
+		}
+	}
+	return float64(n)*lh + 2*pad
+}
+
+func (d *doc) row(cs []column, cells []string, h, lh, pad float64, fill bool, align string) {
+	pdf := d.pdf
+	x, y := marginL, pdf.GetY()
+	for i, c := range cs {
+		style := "D"
+		if fill {
+			style = "FD"
+		}
+		pdf.SetLineWidth(0.2)
+		pdf.Rect(x, y, c.w, h, style)
+		text := ""
+		if i < len(cells) {
+			text = cells[i]
+		}
+		a := c.align
+		if align != "" {
+			a = align
+		}
+		for k, line := range d.cellLines(text, c.w, pad) {
+			pdf.SetXY(x+pad, y+pad+float64(k)*lh)
+			pdf.CellFormat(c.w-2*pad, lh, line, "", 0, a, false, 0, "")
+		}
+		x += c.w
+	}
+	pdf.SetXY(marginL, y+h)
+}
+
+// cols builds the columns of a table from titles, proportions of textW and alignments ("LCR…").
+func cols(titles []string, parts []float64, aligns string) []column {
+	total := 0.0
+	for _, p := range parts {
+		total += p
+	}
+	out := make([]column, len(titles))
+	for i := range titles {
+		out[i] = column{title: titles[i], w: parts[i] * textW / total, align: string(aligns[i])}
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+
+	"ketnghia/data"
+	"ketnghia/data/geo"
+	"ketnghia/data/rules"
+)
+
+// Progress is the report on the targets of NQ 04-NQ/TU and the new-rural village directive for a
+// year: every target against its threshold and baseline, a table per district, the map of the
+// districts shaded by poverty rate, a bar chart by district and the poverty rate over the years.
+func Progress(w io.Writer, in Input) error {
+	d := newDoc(in.Header, "Báo cáo tiến độ thực hiện chỉ tiêu năm "+fmt.Sprint(in.Year))
+	d.pdf.AddPage()
+	d.partyHeader(progressSubject(in.Year))
+	d.progressBody(in, "")
+	d.signature()
+	return d.write(w)
+}
+
+func progressSubject(year int) string {
+	return fmt.Sprintf("Kết quả thực hiện các chỉ tiêu của Nghị quyết số 04-NQ/TU về xã đặc biệt khó khăn và Chỉ thị về xây dựng thôn, làng nông thôn mới vùng đồng bào dân tộc thiểu số năm %d", year)
+}
+
+// noFigures says that a year has no review figures, so that nothing reads as a zero.
+func (d *doc) noFigures(x *rules.Index, year int) {
+	if !x.HasReviews(year) {
+		d.notice(fmt.Sprintf("Năm %d chưa có số liệu rà soát: các số liệu tính từ rà soát ghi là \"chưa tính được\", không phải bằng 0.", year))
+	}
+}
+
+// progressBody is the report's content; prefix numbers its headings inside the meeting pack.
+func (d *doc) progressBody(in Input, prefix string) {
+	x, year := in.Index, in.Year
+	ps := x.Progress(year, rules.ProgressOptions{})
+	d.noFigures(x, year)
+	d.heading(prefix + "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+	met := 0
+	for _, p := range ps {
+		if p.Met == rules.Yes {
+			met++
+		}
+	}
+	d.para(fmt.Sprintf("Năm %d, %d trong %d chỉ tiêu của Nghị quyết số 04-NQ/TU và Chỉ thị về xây dựng thôn, làng nông thôn mới đã đạt. "+
+		"Mọi số liệu dưới đây được chương trình tính từ số liệu rà soát và danh sách đơn vị, không nhập tay; năm gốc là năm ban hành Nghị quyết.", year, met, len(ps)))
+	var rows [][]string
+	for i, p := range ps {
+		rows = append(rows, []string{fmt.Sprint(i + 1), p.Name, fmt.Sprintf("%s\n(năm %d)", p.BaselineText, p.BaselineYear), p.ValueText,
+			p.ThresholdText, fmt.Sprint(p.Deadline), p.Status})
+	}
+	d.table(cols([]string{"TT", "Chỉ tiêu", "Năm gốc", fmt.Sprintf("Năm %d", year), "Mức chỉ tiêu", "Hạn", "Đánh giá"},
+		[]float64{8, 50, 19, 19, 19, 12, 22}, "CLCCCCL"), rows, nil)
+	for _, p := range ps {
+		d.bullet(p.Name + ". " + p.Sentence)
+	}
+
+	d.heading(prefix + "II. KẾT QUẢ THEO TỪNG HUYỆN")
+	dd := x.DistrictDate(year)
+	districts := x.UnitsAt(data.LevelDistrict, dd)
+	if len(districts) == 0 {
+		d.para(fmt.Sprintf("Năm %d không còn đơn vị hành chính cấp huyện (cấp huyện kết thúc hoạt động từ 01/7/2025), nên không có số liệu theo huyện.", year))
+	} else if dd != rules.YearEnd(year) {
+		d.para(fmt.Sprintf("Số liệu theo huyện năm %d tính trên các xã cũ đến ngày %s, ngày cuối cùng còn cấp huyện.", year, dd))
+	}
+	for _, dist := range districts {
+		var rows [][]string
+		for _, p := range ps {
+			for _, dp := range p.Districts {
+				if dp.Code == dist.Code {
+					rows = append(rows, []string{p.Name, dp.ValueText, dp.Value.Detail, dp.Met.Label()})
+				}
+			}
+		}
+		d.subheading(dist.Name)
+		d.table(cols([]string{"Chỉ tiêu", fmt.Sprintf("Năm %d", year), "Cách tính", "Đánh giá"}, []float64{70, 22, 38, 22}, "LCCL"), rows, nil)
+	}
+
+	d.heading(prefix + "III. BẢN ĐỒ VÀ BIỂU ĐỒ")
+	sums := x.DistrictSummaries(year)
+	values := map[string]*float64{}
+	var labels []string
+	var bars []*float64
+	for _, s := range sums {
+		values[s.Code] = s.Summary.PovertyRate
+		labels = append(labels, shortName(s.Name))
+		bars = append(bars, s.Summary.PovertyRate)
+	}
+	m, ok := mapFor(x, year)
+	d.districtMap(m, ok && len(sums) > 0, values, fmt.Sprintf("Bản đồ tỷ lệ hộ nghèo theo huyện năm %d", year))
+	if len(sums) > 0 {
+		d.barChart(fmt.Sprintf("Tỷ lệ hộ nghèo theo huyện năm %d", year), labels, bars, nil, "")
+	}
+	from := 2016
+	trend := x.Trend(from, year)
+	var years []int
+	var rates []*float64
+	for _, ts := range trend {
+		years = append(years, ts.Year)
+		rates = append(rates, ts.Summary.PovertyRate)
+	}
+	note := "Năm không có điểm là năm chưa có số liệu rà soát."
+	if year >= 2025 {
+		note += " Số liệu đến 30/6/2025 tính trên các xã cũ; từ 01/7/2025 trên các xã mới sau sắp xếp, cùng địa bàn."
+	}
+	d.lineChart(fmt.Sprintf("Tỷ lệ hộ nghèo toàn tỉnh qua các năm %d–%d (%%)", from, year), years, rates, note)
+}
+
+// mapFor is the district map of the province whose districts the year's figures use.
+func mapFor(x *rules.Index, year int) (*geo.Map, bool) {
+	for _, dist := range x.UnitsAt(data.LevelDistrict, x.DistrictDate(year)) {
+		if p := x.AncestorAt(dist, data.LevelProvince, x.DistrictDate(year)); p != nil {
+			return geo.ForProvince(p.Code)
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,153 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// Twinning is the assignment table of a year, by district and commune, with dates, and a summary of
+// the activities and their values by agency and by kind.
+func Twinning(w io.Writer, in Input) error {
+	d := newDoc(in.Header, fmt.Sprintf("Báo cáo kết nghĩa năm %d", in.Year))
+	d.pdf.AddPage()
+	d.partyHeader(fmt.Sprintf("Phân công cơ quan, đơn vị kết nghĩa giúp xã, thôn đặc biệt khó khăn và kết quả hoạt động năm %d", in.Year))
+	d.twinningBody(in, "")
+	d.signature()
+	return d.write(w)
+}
+
+func activeInYear(a data.Assignment, year int) bool {
+	return a.Start.Year <= year && (a.End.IsZero() || a.End.Year >= year)
+}
+
+func (d *doc) twinningBody(in Input, prefix string) {
+	x, year, td := in.Index, in.Year, in.Twinning
+	if td == nil {
+		td = &data.TwinningData{}
+	}
+	agency := map[string]data.TwinningUnit{}
+	for _, a := range td.Units {
+		agency[a.ID] = a
+	}
+	day := x.DistrictDate(year)
+	// Each assignment under the commune it helps (a village's under its commune) and that commune's
+	// district on the year's district day.
+	type line struct {
+		group, commune string
+		row            []string
+	}
+	var lines []line
+	active := 0
+	for _, a := range td.Assignments {
+		if !activeInYear(a, year) {
+			continue
+		}
+		active++
+		u := x.Unit(a.UnitID)
+		if u == nil {
+			continue
+		}
+		commune := u
+		if u.Level == data.LevelVillage {
+			if p := x.ParentAt(u, day); p != nil {
+				commune = p
+			}
+		}
+		group := "Các xã không thuộc huyện nào"
+		if dist := x.AncestorAt(commune, data.LevelDistrict, day); dist != nil {
+			group = dist.Name
+		} else if prov := x.AncestorAt(commune, data.LevelProvince, day); prov != nil {
+			group = prov.Name
+		}
+		helped := u.Name
+		if u.Level == data.LevelVillage {
+			helped = u.Name + ", " + commune.Name
+		}
+		end := "nay"
+		if !a.End.IsZero() {
+			end = a.End.String()
+		}
+		ag := agency[a.TwinningUnitID]
+		lines = append(lines, line{group, commune.Name, []string{helped, ag.Name, ag.Level.Label(), a.Start.String(), end}})
+	}
+	d.heading(prefix + "I. PHÂN CÔNG KẾT NGHĨA")
+	d.para(fmt.Sprintf("Năm %d có %d phân công đang thực hiện của %d cơ quan, đơn vị kết nghĩa.", year, active, countAgencies(td, year)))
+	vntext.SortFunc(lines, func(l line) string { return l.group + "\x00" + l.commune + "\x00" + l.row[0] })
+	for i := 0; i < len(lines); {
+		j := i
+		var rows [][]string
+		for ; j < len(lines) && lines[j].group == lines[i].group; j++ {
+			rows = append(rows, lines[j].row)
+		}
+		d.subheading(lines[i].group)
+		d.table(cols([]string{"Xã, thôn được giúp", "Cơ quan, đơn vị kết nghĩa", "Cấp", "Từ ngày", "Đến ngày"}, []float64{30, 40, 10, 14, 14}, "LLCCC"), rows, nil)
+		i = j
+	}
+
+	d.heading(prefix + "II. HOẠT ĐỘNG GIÚP ĐỠ")
+	byAgency, byKind := map[string]*tally{}, map[data.ActivityKind]*tally{}
+	total := tally{}
+	for _, a := range td.Activities {
+		if a.On.Year != year {
+			continue
+		}
+		if byAgency[a.TwinningUnitID] == nil {
+			byAgency[a.TwinningUnitID] = &tally{}
+		}
+		if byKind[a.Kind] == nil {
+			byKind[a.Kind] = &tally{}
+		}
+		for _, s := range []*tally{byAgency[a.TwinningUnitID], byKind[a.Kind], &total} {
+			s.add(a)
+		}
+	}
+	if total.n == 0 {
+		d.para(fmt.Sprintf("Năm %d chưa ghi nhận hoạt động giúp đỡ nào.", year))
+		return
+	}
+	d.para(fmt.Sprintf("Năm %d các cơ quan, đơn vị kết nghĩa đã thực hiện %d hoạt động, giá trị %s đồng tiền mặt và %s đồng hiện vật.",
+		year, total.n, money(total.cash), money(total.kind)))
+	var ids []string
+	for id := range byAgency {
+		ids = append(ids, id)
+	}
+	names := func(id string) string { return agency[id].Name }
+	vntext.SortFunc(ids, names)
+	var rows [][]string
+	for _, id := range ids {
+		s := byAgency[id]
+		rows = append(rows, []string{names(id), fmt.Sprint(s.n), money(s.cash), money(s.kind), money(s.cash + s.kind)})
+	}
+	rows = append(rows, []string{"Cộng", fmt.Sprint(total.n), money(total.cash), money(total.kind), money(total.cash + total.kind)})
+	d.subheading("Theo cơ quan, đơn vị (đồng)")
+	d.table(cols([]string{"Cơ quan, đơn vị", "Số hoạt động", "Tiền mặt", "Hiện vật", "Tổng giá trị"}, []float64{40, 11, 17, 17, 18}, "LRRRR"), rows, map[int]bool{len(rows) - 1: true})
+	rows = nil
+	for _, k := range data.ActivityKinds {
+		if s := byKind[k]; s != nil {
+			rows = append(rows, []string{k.Label(), fmt.Sprint(s.n), money(s.cash), money(s.kind), money(s.cash + s.kind)})
+		}
+	}
+	d.subheading("Theo hình thức (đồng)")
+	d.table(cols([]string{"Hình thức", "Số hoạt động", "Tiền mặt", "Hiện vật", "Tổng giá trị"}, []float64{40, 11, 17, 17, 18}, "LRRRR"), rows, nil)
+}
+
+// tally counts activities and adds up their values.
+type tally struct {
+	n          int
+	cash, kind int64
+}
+
+func (s *tally) add(a data.Activity) { s.n, s.cash, s.kind = s.n+1, s.cash+a.CashVND, s.kind+a.InKindVND }
+
+func countAgencies(td *data.TwinningData, year int) int {
+	seen := map[string]bool{}
+	for _, a := range td.Assignments {
+		if activeInYear(a, year) {
+			seen[a.TwinningUnitID] = true
+		}
+	}
+	return len(seen)
+}
