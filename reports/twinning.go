@@ -140,7 +140,9 @@ type tally struct {
 	cash, kind int64
 }
 
-func (s *tally) add(a data.Activity) { s.n, s.cash, s.kind = s.n+1, s.cash+a.CashVND, s.kind+a.InKindVND }
+func (s *tally) add(a data.Activity) {
+	s.n, s.cash, s.kind = s.n+1, s.cash+a.CashVND, s.kind+a.InKindVND
+}
 
 func countAgencies(td *data.TwinningData, year int) int {
 	seen := map[string]bool{}

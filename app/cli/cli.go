@@ -53,7 +53,7 @@ type command struct {
 	// arg, when set, takes the one word the command expects besides its flags (report's KIND),
 	// before or after them.
 	arg func(a any, word string)
-	run     func(ctx context.Context, env Env, args any) int
+	run func(ctx context.Context, env Env, args any) int
 }
 
 var commands = map[string]*command{}
