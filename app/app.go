@@ -78,6 +78,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) (fyne.Canv
 	units := NewUnitsScreen(st, w)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Đơn vị hành chính", theme.HomeIcon(), units),
+		container.NewTabItemWithIcon("Báo cáo", theme.DocumentPrintIcon(), NewReportsScreen(st, w, "")),
 	)
 	status := widget.NewLabel(statusText(ctx, st))
 	return container.NewBorder(header, status, nil, nil, tabs), units

@@ -1,15 +1,21 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
 	"ketnghia/data/vntext"
+	"ketnghia/reports"
 )
 
 // UnitsScreen finds administrative units: search ignoring diacritics, filter by level and by
@@ -22,6 +28,8 @@ type UnitsScreen struct {
 	open   *widget.Check
 	list   *widget.List
 	count  *widget.Label
+	print  *widget.Button
+	win    fyne.Window
 	units  []data.Unit
 	names  map[string]string // unit ID → name, for the parent column
 }
@@ -34,8 +42,8 @@ var levelChoices = []struct {
 }
 
 // NewUnitsScreen builds the screen on a store.
-func NewUnitsScreen(st *data.Store, _ fyne.Window) *UnitsScreen {
-	s := &UnitsScreen{store: st, names: map[string]string{}}
+func NewUnitsScreen(st *data.Store, w fyne.Window) *UnitsScreen {
+	s := &UnitsScreen{store: st, win: w, names: map[string]string{}}
 	s.search = NewTextEntry("Tìm theo tên (gõ không dấu cũng được, ví dụ: dak to)")
 	s.search.OnChanged = func(string) { s.reload() }
 	var labels []string
@@ -45,6 +53,7 @@ func NewUnitsScreen(st *data.Store, _ fyne.Window) *UnitsScreen {
 	s.level = widget.NewSelect(labels, func(string) { s.reload() })
 	s.open = widget.NewCheck("Chỉ đơn vị đang hoạt động", func(bool) { s.reload() })
 	s.count = widget.NewLabel("")
+	s.print = widget.NewButtonWithIcon("In danh sách", theme.DocumentPrintIcon(), func() { s.Print(ReportsFolder(st), nil) })
 	s.list = widget.NewList(
 		func() int { return len(s.units) },
 		func() fyne.CanvasObject {
@@ -115,10 +124,57 @@ func (s *UnitsScreen) reload() {
 	s.list.Refresh()
 }
 
+// filterText says what the list shows, as the printed list's first line.
+func (s *UnitsScreen) filterText() string {
+	parts := []string{"Cấp: " + strings.ToLower(s.level.Selected)}
+	if q := s.search.Value(); q != "" {
+		parts = append(parts, "tên có “"+q+"”")
+	}
+	if s.open.Checked {
+		parts = append(parts, "chỉ đơn vị đang hoạt động ngày "+s.store.Today().String())
+	}
+	return "Lọc: " + strings.Join(parts, "; ")
+}
+
+// Print writes the list as shown (filter and order) as a PDF table into folder and opens it; done,
+// when not nil, is told the file (for tests).
+func (s *UnitsScreen) Print(folder string, done func(path string, err error)) {
+	settings, err := s.store.Settings(context.Background())
+	if err != nil {
+		s.count.SetText(data.Message(err))
+		return
+	}
+	in := reports.ListInput{Header: reports.Header{Settings: settings, Date: s.store.Today()},
+		Title: "Danh sách đơn vị hành chính", Filter: s.filterText(),
+		Columns: []string{"Tên đơn vị", "Mã, loại", "Thuộc"}, Widths: []float64{40, 30, 40}}
+	for _, u := range s.units {
+		in.Rows = append(in.Rows, []string{u.Name, unitDetail(u), s.names[u.ParentID]})
+	}
+	path := filepath.Join(folder, "danh-sach-don-vi-"+s.store.Today().ISO()+".pdf")
+	s.print.Disable()
+	pdfJob(path, func(func(float64)) ([]byte, error) {
+		var buf bytes.Buffer
+		err := reports.List(&buf, in)
+		return buf.Bytes(), err
+	}, nil, func(_ int, err error) {
+		s.print.Enable()
+		if err != nil {
+			if s.win != nil {
+				dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
+			}
+		} else if s.win != nil {
+			openInViewer(path)
+		}
+		if done != nil {
+			done(path, err)
+		}
+	})
+}
+
 // Shown is how many units the list holds (for tests and the status line).
 func (s *UnitsScreen) Shown() []data.Unit { return s.units }
 
 func (s *UnitsScreen) CreateRenderer() fyne.WidgetRenderer {
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.level, s.open, s.count), s.search)
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.level, s.open, s.count, s.print), s.search)
 	return widget.NewSimpleRenderer(container.NewBorder(filters, nil, nil, nil, s.list))
 }

@@ -1,8 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -71,5 +75,32 @@ func TestMainContentWarnsOfSampleData(t *testing.T) {
 	w2 := test.NewTempWindow(t, NewMainContent(empty, nil))
 	if canvasHasText(w2.Canvas().Content(), "DỮ LIỆU MẪU") {
 		t.Error("banner shown on a real (empty) database")
+	}
+}
+
+// TestUnitsListPrintsAsShown: "In danh sách" writes the filtered list as a PDF table.
+func TestUnitsListPrintsAsShown(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	s := NewUnitsScreen(st, nil)
+	test.NewTempWindow(t, s)
+	test.Type(s.search, "dak to")
+	done := make(chan error, 1)
+	var file string
+	s.Print(t.TempDir(), func(path string, err error) { file = path; done <- err })
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the list never printed")
+	}
+	b, err := os.ReadFile(file)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("no PDF: %v", err)
+	}
+	if !strings.Contains(s.filterText(), "“dak to”") {
+		t.Errorf("filter line %q", s.filterText())
 	}
 }

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"ketnghia/data/datatest"
+)
+
+// TestReportsScreenMakesAPDF: choose the twinning report, make it: the PDF lands in the folder, the
+// progress bar is full and the status names the file.
+func TestReportsScreenMakesAPDF(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	dir := filepath.Join(t.TempDir(), "báo cáo")
+	s := NewReportsScreen(st, nil, dir)
+	test.NewTempWindow(t, s)
+	done := make(chan error, 1)
+	s.done = func(path string, err error) { done <- err }
+	s.kind.SetSelectedIndex(3) // twinning
+	s.year.SetSelected("2024")
+	test.Tap(s.make)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the report never finished")
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "bao-cao-twinning-2024.pdf"))
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("no PDF written: %v", err)
+	}
+	if s.bar.Value != 1 || !containsFold(s.status.Text, "Đã lưu báo cáo") || s.open.Disabled() {
+		t.Errorf("bar %v, status %q, open disabled %v", s.bar.Value, s.status.Text, s.open.Disabled())
+	}
+}
+
+// TestReportsScreenRefusesABadDate: a date that is not dd/mm/yyyy is explained and nothing is made.
+func TestReportsScreenRefusesABadDate(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	dir := t.TempDir()
+	s := NewReportsScreen(st, nil, dir)
+	test.NewTempWindow(t, s)
+	s.date.SetText("32/13/2025")
+	test.Tap(s.make)
+	if !containsFold(s.status.Text, "dd/mm/yyyy") {
+		t.Errorf("status %q", s.status.Text)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Error("a file was written")
+	}
+}
+
+// TestReportsScreenAsksForTheCommuneOnlyForAProfile: the commune field is on for "Hồ sơ một xã" only.
+func TestReportsScreenAsksForTheCommuneOnlyForAProfile(t *testing.T) {
+	test.NewTempApp(t)
+	s := NewReportsScreen(datatest.MustOpen(t), nil, t.TempDir())
+	test.NewTempWindow(t, s)
+	if !s.unit.Disabled() {
+		t.Error("the commune field is on for the progress report")
+	}
+	s.kind.SetSelectedIndex(1)
+	if s.unit.Disabled() {
+		t.Error("the commune field is off for a commune profile")
+	}
+}
