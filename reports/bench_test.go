@@ -74,4 +74,6 @@ func BenchmarkThousandPages(b *testing.B) {
 }
 
 // pagesOf counts the page objects of a PDF written by gofpdf.
-func pagesOf(pdf []byte) int { return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) }
+func pagesOf(pdf []byte) int {
+	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page "))
+}
