@@ -252,3 +252,49 @@ func TestReadOnlyFolderIsReadNotRefused(t *testing.T) {
 		t.Error("a -wal file appeared beside a read-only database")
 	}
 }
+
+// TestReportCommand: every kind is written, the same --date gives the same bytes, and what cannot
+// be done is said in Vietnamese with nothing left half-written.
+func TestReportCommand(t *testing.T) {
+	db := sampleDB(t)
+	dir := t.TempDir()
+	for _, kind := range []string{"progress", "commune", "communes", "twinning", "exit", "villages", "pack"} {
+		out := filepath.Join(dir, kind+".pdf")
+		code, stdout, errs := run(t, "report", kind, "--db", db, "--out", out, "--year", "2024", "--unit", "23503", "--date", "05/03/2025")
+		if code != 0 || !strings.Contains(stdout, "Đã ghi báo cáo") {
+			t.Fatalf("report %s = %d: %s", kind, code, errs)
+		}
+	}
+	again := filepath.Join(dir, "again.pdf")
+	run(t, "report", "--db", db, "--out", again, "--year", "2024", "--date", "05/03/2025", "progress")
+	a, _ := os.ReadFile(filepath.Join(dir, "progress.pdf"))
+	b, _ := os.ReadFile(again)
+	if len(a) == 0 || string(a) != string(b) {
+		t.Error("the same data and --date gave different files")
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no kind", []string{"report", "--db", db, "--out", "x.pdf"}, cli.ExitUsage, "cần loại báo cáo"},
+		{"an unknown kind", []string{"report", "budget", "--db", db, "--out", "x.pdf"}, cli.ExitUsage, "Không có loại báo cáo"},
+		{"no --out", []string{"report", "progress", "--db", db}, cli.ExitUsage, "--out"},
+		{"a profile without --unit", []string{"report", "commune", "--db", db, "--out", filepath.Join(dir, "c.pdf")}, cli.ExitFailed, "--unit"},
+		{"an unknown commune", []string{"report", "commune", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--unit", "99999"}, cli.ExitFailed, "99999"},
+		{"a bad date", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--date", "2025-13-45"}, cli.ExitUsage, "dd/mm/yyyy"},
+		{"a folder that does not exist", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "no", "such", "p.pdf")}, cli.ExitFailed, "không có tệp nào bị ghi dở"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := run(t, c.args...)
+			if code != c.code || !strings.Contains(errs, c.want) {
+				t.Errorf("exit %d (want %d): %q lacks %q", code, c.code, errs, c.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c.pdf")); err == nil {
+		t.Error("a failed report left a file")
+	}
+}
