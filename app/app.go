@@ -77,6 +77,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) (fyne.Canv
 	}
 	units := NewUnitsScreen(st, w)
 	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon("Tổng quan", theme.GridIcon(), NewDashboardScreen(st, w)),
 		container.NewTabItemWithIcon("Đơn vị hành chính", theme.HomeIcon(), units),
 		container.NewTabItemWithIcon("Báo cáo", theme.DocumentPrintIcon(), NewReportsScreen(st, w, "")),
 	)

@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -20,19 +19,6 @@ func grey(i, n int) int {
 		return 160
 	}
 	return 235 - i*(235-90)/(n-1)
-}
-
-// shortName drops the kind from a district's name for a label: "Đắk Tô", "TP Kon Tum".
-func shortName(name string) string {
-	for _, p := range []string{"Thành phố ", "Huyện ", "Thị xã "} {
-		if rest, ok := strings.CutPrefix(name, p); ok {
-			if p == "Thành phố " {
-				return "TP " + rest
-			}
-			return rest
-		}
-	}
-	return name
 }
 
 // districtMap draws the districts shaded by a figure, with their names and values and a legend;
@@ -79,7 +65,7 @@ func (d *doc) districtMap(m *geo.Map, ok bool, values map[string]*float64, title
 	// Names and values on white tags, readable on any shade.
 	for _, dist := range m.Districts {
 		c := proj.Apply(dist.LabelPoint())
-		name := t(shortName(dist.Name))
+		name := t(geo.ShortName(dist.Name))
 		val := "không có số liệu"
 		if v := values[dist.Code]; v != nil {
 			val = vntext.FormatRate(*v)
@@ -141,7 +127,7 @@ func (d *doc) barChart(title string, labels []string, values []*float64, target 
 	if target != nil {
 		hi = math.Max(hi, *target)
 	}
-	hi = niceCeil(hi)
+	hi = geo.NiceCeil(hi)
 	scale := barW / hi
 	// Axis and grid every fifth of the range.
 	pdf.SetLineWidth(0.1)
@@ -197,10 +183,7 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 			hi = math.Max(hi, *v)
 		}
 	}
-	hi = niceCeil(hi)
-	if hi == 0 {
-		hi = 10
-	}
+	hi = geo.NiceCeil(hi)
 	x := func(i int) float64 {
 		if len(years) == 1 {
 			return left + w/2
@@ -245,18 +228,4 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 		pdf.MultiCell(textW, lineH(10), t(note), "", "L", false)
 	}
 	pdf.Ln(2)
-}
-
-// niceCeil rounds a chart's top up to 1, 2, 2,5 or 5 times a power of ten.
-func niceCeil(x float64) float64 {
-	if x <= 0 {
-		return 0
-	}
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= x {
-			return m * p
-		}
-	}
-	return 10 * p
 }

@@ -85,10 +85,10 @@ func (d *doc) progressBody(in Input, prefix string) {
 	var bars []*float64
 	for _, s := range sums {
 		values[s.Code] = s.Summary.PovertyRate
-		labels = append(labels, shortName(s.Name))
+		labels = append(labels, geo.ShortName(s.Name))
 		bars = append(bars, s.Summary.PovertyRate)
 	}
-	m, ok := mapFor(x, year)
+	m, ok := x.DistrictMapOf(year)
 	d.districtMap(m, ok && len(sums) > 0, values, fmt.Sprintf("Bản đồ tỷ lệ hộ nghèo theo huyện năm %d", year))
 	if len(sums) > 0 {
 		d.barChart(fmt.Sprintf("Tỷ lệ hộ nghèo theo huyện năm %d", year), labels, bars, nil, "")
@@ -106,14 +106,4 @@ func (d *doc) progressBody(in Input, prefix string) {
 		note += " Số liệu đến 30/6/2025 tính trên các xã cũ; từ 01/7/2025 trên các xã mới sau sắp xếp, cùng địa bàn."
 	}
 	d.lineChart(fmt.Sprintf("Tỷ lệ hộ nghèo toàn tỉnh qua các năm %d–%d (%%)", from, year), years, rates, note)
-}
-
-// mapFor is the district map of the province whose districts the year's figures use.
-func mapFor(x *rules.Index, year int) (*geo.Map, bool) {
-	for _, dist := range x.UnitsAt(data.LevelDistrict, x.DistrictDate(year)) {
-		if p := x.AncestorAt(dist, data.LevelProvince, x.DistrictDate(year)); p != nil {
-			return geo.ForProvince(p.Code)
-		}
-	}
-	return nil, false
 }

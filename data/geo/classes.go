@@ -65,3 +65,18 @@ func (c Classes) Label(i int, unit string) string {
 	f := func(x float64) string { return vntext.DecimalTrim(x) + unit }
 	return "từ " + f(c.Breaks[i]) + " đến dưới " + f(c.Breaks[i+1])
 }
+
+// NiceCeil rounds the top of a chart's axis up to 1, 2, 2,5 or 5 times a power of ten, so that
+// the map's legend, the report's charts and the dashboard's trend read alike (10 for nothing).
+func NiceCeil(x float64) float64 {
+	if x <= 0 {
+		return 10
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*p >= x {
+			return m * p
+		}
+	}
+	return 10 * p
+}

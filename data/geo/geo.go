@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -106,6 +107,16 @@ func parse(province string, b []byte, midLat float64) (*Map, error) {
 	return m, nil
 }
 
+// ShortName drops the kind from a district's name for a map label: "Đắk Tô", "TP Kon Tum".
+func ShortName(name string) string {
+	for _, p := range []struct{ prefix, short string }{{"Thành phố ", "TP "}, {"Huyện ", ""}, {"Thị xã ", "TX "}} {
+		if rest, ok := strings.CutPrefix(name, p.prefix); ok {
+			return p.short + rest
+		}
+	}
+	return name
+}
+
 // District returns a district by code (nil when the map has none).
 func (m *Map) District(code string) *District {
 	for i := range m.Districts {
@@ -144,6 +155,21 @@ func (m *Map) Fit(x, y, w, h float64) Projection {
 // Apply projects a longitude/latitude point.
 func (p Projection) Apply(lonLat Point) Point {
 	return Point{p.offX + (lonLat.X*p.cosLat-p.minX)*p.scale, p.offY + (p.maxY-lonLat.Y)*p.scale}
+}
+
+// Invert turns a projected x/y back into longitude/latitude (what a click on the map points at).
+func (p Projection) Invert(xy Point) Point {
+	return Point{((xy.X-p.offX)/p.scale + p.minX) / p.cosLat, p.maxY - (xy.Y-p.offY)/p.scale}
+}
+
+// DistrictAt is the district under a longitude/latitude point (nil outside them all).
+func (m *Map) DistrictAt(p Point) *District {
+	for i := range m.Districts {
+		if m.Districts[i].Contains(p) {
+			return &m.Districts[i]
+		}
+	}
+	return nil
 }
 
 // Ring projects a ring.

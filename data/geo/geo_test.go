@@ -99,3 +99,18 @@ func TestClasses(t *testing.T) {
 		t.Errorf("label %q", l)
 	}
 }
+
+func TestInvertUndoesTheProjection(t *testing.T) {
+	m, _ := ForProvince("62")
+	p := m.Fit(5, 7, 300, 200)
+	for _, d := range m.Districts {
+		c := d.LabelPoint()
+		back := p.Invert(p.Apply(c))
+		if dx, dy := back.X-c.X, back.Y-c.Y; dx*dx+dy*dy > 1e-18 {
+			t.Errorf("%s: %v → %v", d.Name, c, back)
+		}
+		if got := m.DistrictAt(c); got == nil || got.Code != d.Code {
+			t.Errorf("DistrictAt(label of %s) = %v", d.Name, got)
+		}
+	}
+}

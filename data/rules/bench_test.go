@@ -87,3 +87,41 @@ func BenchmarkDatasetOneYear(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOverviewNational computes the dashboard of 2024 for the whole country (goal < 1 s),
+// from an index of every year (the screen keeps it between year changes).
+func BenchmarkOverviewNational(b *testing.B) {
+	x := nationalIndex(b)
+	for b.Loop() {
+		if o := x.Overview(2024, nil); len(o.Targets) != 6 {
+			b.Fatal("no targets")
+		}
+	}
+}
+
+// BenchmarkOverviewProvince computes the dashboard of 2024 for the Kon Tum sample (goal < 300 ms
+// with the reading of the snapshot).
+func BenchmarkOverviewProvince(b *testing.B) {
+	dir := b.TempDir()
+	s, err := data.Open(context.Background(), filepath.Join(dir, "kontum.db"), data.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if err := sample.Load(context.Background(), s, sample.Province, 1); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ds, err := s.Dataset(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		td, err := s.Twinning(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if o := rules.NewIndex(ds).Overview(2024, td); len(o.Districts) != 10 {
+			b.Fatal("no districts")
+		}
+	}
+}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"ketnghia/data"
+	"ketnghia/data/geo"
 )
 
 // Summary is the derived figures of a set of communes (and their villages) in a year. Every rate is
@@ -91,9 +92,11 @@ type DistrictSummary struct {
 	Code    string  `json:"code"`
 	Name    string  `json:"name"`
 	Summary Summary `json:"summary"`
-	// KV3Share is the share of the district's communes a rule set classes KV III that year
-	// (nil when none could be decided).
+	// KV3Share is the share of the district's communes a decision classes KV III that year
+	// (nil when none is recorded).
 	KV3Share *float64 `json:"kv3_share"`
+	// NTMVillageShare is the share of its ethnic-minority villages recognised NTM by the year.
+	NTMVillageShare *float64 `json:"ntm_village_share"`
 }
 
 // DistrictSummaries are the figures of every district open on the year's district day (the last
@@ -118,6 +121,7 @@ func (x *Index) DistrictSummaries(year int) []DistrictSummary {
 			s := float64(kv3) * 100 / float64(decided)
 			ds.KV3Share = &s
 		}
+		ds.NTMVillageShare = share(ds.Summary.EMVillagesNTM, ds.Summary.EMVillages, "thôn").Value
 		out = append(out, ds)
 	}
 	return out
@@ -139,6 +143,22 @@ func (x *Index) Trend(from, to int) []YearSummary {
 	return out
 }
 
+// DistrictTrend is one district's figures year by year, on the communes it had each year: nothing
+// after the districts were abolished.
+func (x *Index) DistrictTrend(code string, from, to int) []YearSummary {
+	var out []YearSummary
+	for y := from; y <= to; y++ {
+		ys := YearSummary{Year: y}
+		for _, d := range x.UnitsAt(data.LevelDistrict, x.DistrictDate(y)) {
+			if d.Code == code {
+				ys.Summary = x.Summarise(x.CommunesOf(d.ID, y), y, "", 2016)
+			}
+		}
+		out = append(out, ys)
+	}
+	return out
+}
+
 // HasReviews reports whether the dataset holds any review of year.
 func (x *Index) HasReviews(year int) bool {
 	for _, byYear := range x.reviews {
@@ -147,4 +167,16 @@ func (x *Index) HasReviews(year int) bool {
 		}
 	}
 	return false
+}
+
+// DistrictMapOf is the district map (data/geo) of the province whose districts year's figures
+// are broken down by; false when there are no districts that year or no boundaries for them.
+func (x *Index) DistrictMapOf(year int) (*geo.Map, bool) {
+	day := x.DistrictDate(year)
+	for _, d := range x.UnitsAt(data.LevelDistrict, day) {
+		if p := x.AncestorAt(d, data.LevelProvince, day); p != nil {
+			return geo.ForProvince(p.Code)
+		}
+	}
+	return nil, false
 }

@@ -1,0 +1,313 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data"
+	"ketnghia/data/geo"
+	"ketnghia/data/rules"
+	"ketnghia/data/vntext"
+)
+
+// DashboardScreen (Tổng quan) shows where the province stands in a year: each target as a bar
+// (tap for the districts), the key counts, the poverty rate over the years with the target's path,
+// and the map of the districts shaded by a chosen figure. Every figure is rules.Overview's; the
+// reading and the computing run off the UI thread and come back through fyne.Do.
+type DashboardScreen struct {
+	widget.BaseWidget
+	store    *data.Store
+	win      fyne.Window
+	year     *widget.Select
+	status   *widget.Label
+	targets  *fyne.Container
+	counts   *fyne.Container
+	trend    *TrendChart
+	district *widget.Select
+	figure   *widget.Select
+	dmap     *DistrictMap
+	mapArea  *fyne.Container
+	content  fyne.CanvasObject
+
+	mu       sync.Mutex // one computation at a time on the index
+	x        *rules.Index
+	td       *data.TwinningData
+	overview rules.Overview
+	provMap  *geo.Map
+	hasMap   bool
+	// shown is told after each year is on screen (for tests); it runs on the UI thread.
+	shown func(rules.Overview)
+}
+
+// mapFigures are the figures the map can be shaded by.
+var mapFigures = []struct {
+	label string
+	value func(rules.DistrictSummary) *float64
+}{
+	{"Tỷ lệ hộ nghèo", func(d rules.DistrictSummary) *float64 { return d.Summary.PovertyRate }},
+	{"Tỷ lệ xã khu vực III (theo quyết định)", func(d rules.DistrictSummary) *float64 { return d.KV3Share }},
+	{"Tỷ lệ thôn DTTS đạt chuẩn nông thôn mới", func(d rules.DistrictSummary) *float64 { return d.NTMVillageShare }},
+}
+
+// NewDashboardScreen builds the screen and starts reading the data for the newest year.
+func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
+	s := &DashboardScreen{store: st, win: w}
+	ctx := context.Background()
+	latest, _ := st.LatestReviewYear(ctx)
+	if latest == 0 {
+		latest = st.Today().Year
+	}
+	var years []string
+	for y := max(latest, st.Today().Year); y >= 2016; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	s.status = widget.NewLabel("Đang đọc số liệu …")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.targets = container.NewVBox()
+	s.counts = container.NewGridWithColumns(3)
+	s.trend = NewTrendChart()
+	s.trend.ReformYear, s.trend.ReformNote = 2025, "01/7/2025: sắp xếp đơn vị hành chính"
+	s.district = widget.NewSelect(nil, func(string) { s.showTrend() })
+	s.district.PlaceHolder = "Chọn huyện để so sánh"
+	var figures []string
+	for _, f := range mapFigures {
+		figures = append(figures, f.label)
+	}
+	s.figure = widget.NewSelect(figures, func(string) { s.showMap() })
+	s.mapArea = container.NewStack()
+	s.year = widget.NewSelect(years, func(y string) {
+		n, _ := strconv.Atoi(y)
+		s.load(n)
+	})
+	s.ExtendBaseWidget(s)
+	s.figure.SetSelectedIndex(0)
+	s.year.SetSelected(strconv.Itoa(latest))
+	return s
+}
+
+// load computes a year off the UI thread; the first call also reads the snapshot. The index is
+// used by one goroutine at a time and never while the UI thread waits.
+func (s *DashboardScreen) load(year int) {
+	s.status.SetText(fmt.Sprintf("Đang tính số liệu năm %d …", year))
+	s.year.Disable()
+	go func() {
+		o, m, hasMap, err := s.compute(year)
+		fyne.Do(func() {
+			s.year.Enable()
+			if err != nil {
+				s.status.SetText(data.Message(err))
+				return
+			}
+			s.provMap, s.hasMap = m, hasMap
+			s.show(o)
+		})
+	}()
+}
+
+func (s *DashboardScreen) compute(year int) (rules.Overview, *geo.Map, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.x == nil {
+		ds, err := s.store.Dataset(context.Background())
+		if err != nil {
+			return rules.Overview{}, nil, false, err
+		}
+		td, err := s.store.Twinning(context.Background())
+		if err != nil {
+			return rules.Overview{}, nil, false, err
+		}
+		s.x, s.td = rules.NewIndex(ds), td
+	}
+	m, ok := s.x.DistrictMapOf(year)
+	return s.x.Overview(year, s.td), m, ok, nil
+}
+
+// Overview is what the screen shows now.
+func (s *DashboardScreen) Overview() rules.Overview { return s.overview }
+
+func (s *DashboardScreen) show(o rules.Overview) {
+	s.overview = o
+	if o.HasReviews {
+		s.status.SetText(fmt.Sprintf("Năm %d. Mọi số liệu được tính từ số liệu rà soát và danh sách đơn vị; bấm vào một chỉ tiêu để xem từng huyện.", o.Year))
+	} else {
+		s.status.SetText(fmt.Sprintf("Năm %d chưa có số liệu rà soát: các chỉ tiêu tính từ rà soát ghi là \"chưa tính được\", không phải bằng 0.", o.Year))
+	}
+	s.targets.Objects = nil
+	for _, p := range o.Targets {
+		s.targets.Add(NewTargetRow(p, s.showDistricts))
+		s.targets.Add(widget.NewSeparator())
+	}
+	s.targets.Refresh()
+	k := o.Counts
+	n := func(v int) string { return vntext.FormatInt(int64(v)) }
+	s.counts.Objects = []fyne.CanvasObject{
+		countCard("Xã còn đặc biệt khó khăn (khu vực III)", n(k.CommunesDBKK)),
+		countCard("Thôn còn đặc biệt khó khăn", n(k.VillagesDBKK)),
+		countCard(fmt.Sprintf("Xã ra khỏi diện ĐBKK trong năm %d", o.Year), n(k.CommunesLeft)),
+		countCard(fmt.Sprintf("Thôn đạt chuẩn nông thôn mới năm %d", o.Year), n(k.VillagesNTM)),
+		countCard("Cơ quan, đơn vị đang có phân công kết nghĩa", n(k.AgenciesAssigned)),
+		countCard(fmt.Sprintf("Hoạt động giúp đỡ năm %d (giá trị, đồng)", o.Year), n(k.Activities)+" · "+vntext.FormatInt(k.SupportVND)),
+	}
+	s.counts.Refresh()
+	var names []string
+	for _, d := range o.Districts {
+		names = append(names, d.Name)
+	}
+	s.district.Options = names
+	if s.district.SelectedIndex() >= len(names) {
+		s.district.ClearSelected()
+	}
+	s.district.Refresh()
+	s.showTrend()
+	s.showMap()
+	if s.shown != nil {
+		s.shown(o)
+	}
+}
+
+func countCard(title, value string) fyne.CanvasObject {
+	v := canvas.NewText(value, theme.Color(theme.ColorNamePrimary))
+	v.TextSize = theme.TextSize() * 1.8
+	v.TextStyle = fyne.TextStyle{Bold: true}
+	t := widget.NewLabel(title)
+	t.Wrapping = fyne.TextWrapWord
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = 6
+	return container.NewStack(bg, container.NewPadded(container.NewBorder(v, nil, nil, nil, t)))
+}
+
+// showTrend draws the province's poverty rate, a chosen district's (read off the UI thread), and
+// the path of NQ 04's 6 points a year from the baseline.
+func (s *DashboardScreen) showTrend() {
+	o := s.overview
+	if len(o.Trend) == 0 {
+		return
+	}
+	var years []int
+	var province []*float64
+	for _, ys := range o.Trend {
+		years = append(years, ys.Year)
+		province = append(province, ys.Summary.PovertyRate)
+	}
+	var dbkk []*float64
+	for _, ys := range o.DBKKTrend {
+		dbkk = append(dbkk, ys.Summary.PovertyRate)
+	}
+	series := []Series{{Name: "Toàn tỉnh", Color: theme.Color(theme.ColorNamePrimary), Values: province},
+		{Name: "Các xã ĐBKK (danh sách năm 2017)", Color: theme.Color(theme.ColorNameError), Values: dbkk}}
+	if path := rules.PovertyTargetPath(o.DBKKTrend); path != nil {
+		series = append(series, Series{Name: "Lộ trình giảm 6 điểm %/năm (NQ 04-NQ/TU)", Color: theme.Color(theme.ColorNamePlaceHolder), Values: path, Dashed: true})
+	}
+	s.trend.Set(years, series)
+	i := s.district.SelectedIndex()
+	if i < 0 || i >= len(o.Districts) {
+		return
+	}
+	dist := o.Districts[i]
+	go func() {
+		s.mu.Lock()
+		dt := s.x.DistrictTrend(dist.Code, years[0], years[len(years)-1])
+		s.mu.Unlock()
+		var vs []*float64
+		for _, ys := range dt {
+			vs = append(vs, ys.Summary.PovertyRate)
+		}
+		fyne.Do(func() {
+			if s.overview.Year != o.Year {
+				return
+			}
+			withDistrict := append(series[:2:2], Series{Name: dist.Name, Color: theme.Color(theme.ColorNameWarning), Values: vs})
+			s.trend.Set(years, append(withDistrict, series[2:]...))
+		})
+	}()
+}
+
+// showMap shades the districts by the chosen figure, or says why there is no map.
+func (s *DashboardScreen) showMap() {
+	if s.mapArea == nil {
+		return
+	}
+	o := s.overview
+	m, ok := s.provMap, s.hasMap
+	if !ok || len(o.Districts) == 0 {
+		why := "Chương trình chưa có bản đồ ranh giới huyện của tỉnh này, nên không vẽ được bản đồ."
+		if len(o.Districts) == 0 && o.Year >= 2025 {
+			why = fmt.Sprintf("Năm %d không còn cấp huyện (từ 01/7/2025), nên không có bản đồ theo huyện.", o.Year)
+		}
+		l := widget.NewLabel(why)
+		l.Wrapping = fyne.TextWrapWord
+		s.mapArea.Objects = []fyne.CanvasObject{l}
+		s.mapArea.Refresh()
+		return
+	}
+	if s.dmap == nil || s.dmap.m != m {
+		s.dmap = NewDistrictMap(m)
+	}
+	f := mapFigures[max(s.figure.SelectedIndex(), 0)]
+	values := map[string]*float64{}
+	for _, d := range o.Districts {
+		values[d.Code] = f.value(d)
+	}
+	s.dmap.SetValues(values, func(v float64) string { return vntext.FormatRate(v) })
+	s.mapArea.Objects = []fyne.CanvasObject{s.dmap}
+	s.mapArea.Refresh()
+}
+
+// showDistricts opens a target's breakdown by district, the furthest behind first.
+func (s *DashboardScreen) showDistricts(p rules.TargetProgress) {
+	ds := rules.DistrictsByGap(p)
+	if s.win == nil {
+		return
+	}
+	if len(ds) == 0 {
+		dialog.ShowInformation(p.Name, fmt.Sprintf("Năm %d không có số liệu theo huyện.", p.Year), s.win)
+		return
+	}
+	list := widget.NewList(func() int { return len(ds) },
+		func() fyne.CanvasObject {
+			return container.NewGridWithColumns(4, widget.NewLabel("Huyện"), widget.NewLabel("Giá trị"), widget.NewLabel("Cách tính"), widget.NewLabel("Đánh giá"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			cells := o.(*fyne.Container).Objects
+			d := ds[i]
+			cells[0].(*widget.Label).SetText(d.Name)
+			cells[1].(*widget.Label).SetText(d.ValueText)
+			cells[2].(*widget.Label).SetText(d.Value.Detail)
+			cells[3].(*widget.Label).SetText(d.Met.Label())
+		})
+	head := widget.NewLabel(fmt.Sprintf("Năm %d, chỉ tiêu %s; huyện xa chỉ tiêu nhất ở trên cùng.", p.Year, p.ThresholdText))
+	head.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(p.Name, "Đóng", container.NewBorder(head, nil, nil, nil, list), s.win)
+	d.Resize(fyne.NewSize(760, 480))
+	d.Show()
+}
+
+func (s *DashboardScreen) CreateRenderer() fyne.WidgetRenderer {
+	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Năm", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
+		container.NewBorder(nil, nil, s.year, nil, s.status))
+	left := container.NewVBox(
+		widget.NewLabelWithStyle("Các chỉ tiêu của Nghị quyết 04-NQ/TU và Chỉ thị về thôn, làng nông thôn mới", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.targets,
+		widget.NewLabelWithStyle("Số liệu chính", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.counts,
+	)
+	right := container.NewVBox(
+		widget.NewLabelWithStyle("Tỷ lệ hộ nghèo qua các năm", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.district,
+		s.trend,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Bản đồ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, s.figure),
+		container.NewGridWrap(fyne.NewSize(560, 360), s.mapArea),
+	)
+	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
+	split.Offset = 0.55
+	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, split))
+}

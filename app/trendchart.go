@@ -1,0 +1,163 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data/geo"
+	"ketnghia/data/vntext"
+)
+
+// Series is one line of a trend chart: a value per year (nil: no figures that year).
+type Series struct {
+	Name   string
+	Color  color.Color
+	Values []*float64
+	Dashed bool // drawn as separate short strokes (a target path)
+}
+
+// TrendChart draws percentages over the years: lines with markers and values, a legend, and a
+// mark on a year of reform.
+type TrendChart struct {
+	widget.BaseWidget
+	Years  []int
+	Series []Series
+	// ReformYear is marked with a vertical line and ReformNote (0: none).
+	ReformYear int
+	ReformNote string
+}
+
+// NewTrendChart makes an empty chart.
+func NewTrendChart() *TrendChart {
+	c := &TrendChart{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// Set replaces the chart's years and lines.
+func (c *TrendChart) Set(years []int, series []Series) {
+	c.Years, c.Series = years, series
+	c.Refresh()
+}
+
+func (c *TrendChart) CreateRenderer() fyne.WidgetRenderer { return &trendRenderer{c: c} }
+
+type trendRenderer struct {
+	c    *TrendChart
+	objs []fyne.CanvasObject
+}
+
+func (r *trendRenderer) MinSize() fyne.Size { return fyne.NewSize(360, 220) }
+func (r *trendRenderer) Refresh()           { r.Layout(r.c.Size()); canvas.Refresh(r.c) }
+func (r *trendRenderer) Destroy()           {}
+func (r *trendRenderer) Objects() []fyne.CanvasObject {
+	return r.objs
+}
+
+func (r *trendRenderer) Layout(size fyne.Size) {
+	c := r.c
+	r.objs = nil
+	fg := theme.Color(theme.ColorNameForeground)
+	grid := theme.Color(theme.ColorNameSeparator)
+	small := theme.CaptionTextSize()
+	left, right, top := float32(44), float32(12), float32(8)
+	legendH := float32(22)
+	bottom := float32(22) + legendH
+	w, h := size.Width-left-right, size.Height-top-bottom
+	if w <= 10 || h <= 10 || len(c.Years) == 0 {
+		return
+	}
+	hi := 0.0
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			if v != nil {
+				hi = math.Max(hi, *v)
+			}
+		}
+	}
+	hi = geo.NiceCeil(hi)
+	x := func(i int) float32 {
+		if len(c.Years) == 1 {
+			return left + w/2
+		}
+		return left + float32(i)*w/float32(len(c.Years)-1)
+	}
+	y := func(v float64) float32 { return top + h - float32(v/hi)*h }
+	text := func(s string, col color.Color, size float32) *canvas.Text {
+		t := canvas.NewText(s, col)
+		t.TextSize = size
+		return t
+	}
+	for k := 0; k <= 4; k++ {
+		gy := top + h - float32(k)*h/4
+		l := canvas.NewLine(grid)
+		l.Position1, l.Position2 = fyne.NewPos(left, gy), fyne.NewPos(left+w, gy)
+		t := text(vntext.DecimalTrim(hi*float64(k)/4)+"%", fg, small)
+		t.Move(fyne.NewPos(left-t.MinSize().Width-4, gy-t.MinSize().Height/2))
+		r.objs = append(r.objs, l, t)
+	}
+	step := 1
+	if len(c.Years) > 12 {
+		step = 2
+	}
+	for i, yr := range c.Years {
+		if i%step != 0 && i != len(c.Years)-1 {
+			continue
+		}
+		t := text(fmt.Sprint(yr), fg, small)
+		t.Move(fyne.NewPos(x(i)-t.MinSize().Width/2, top+h+3))
+		r.objs = append(r.objs, t)
+		if yr == c.ReformYear {
+			l := canvas.NewLine(theme.Color(theme.ColorNamePlaceHolder))
+			l.StrokeWidth = 1
+			l.Position1, l.Position2 = fyne.NewPos(x(i), top), fyne.NewPos(x(i), top+h)
+			n := text(c.ReformNote, theme.Color(theme.ColorNamePlaceHolder), small)
+			n.Alignment = fyne.TextAlignTrailing
+			n.Move(fyne.NewPos(x(i)-n.MinSize().Width-4, top))
+			r.objs = append(r.objs, l, n)
+		}
+	}
+	lx := left
+	for _, s := range c.Series {
+		for i := 1; i < len(s.Values); i++ {
+			a, b := s.Values[i-1], s.Values[i]
+			if a == nil || b == nil {
+				continue
+			}
+			p1, p2 := fyne.NewPos(x(i-1), y(*a)), fyne.NewPos(x(i), y(*b))
+			if s.Dashed {
+				p2 = fyne.NewPos(p1.X+(p2.X-p1.X)*0.6, p1.Y+(p2.Y-p1.Y)*0.6)
+			}
+			l := canvas.NewLine(s.Color)
+			l.StrokeWidth = 2.5
+			l.Position1, l.Position2 = p1, p2
+			r.objs = append(r.objs, l)
+		}
+		for i, v := range s.Values {
+			if v == nil || s.Dashed {
+				continue
+			}
+			dot := canvas.NewCircle(s.Color)
+			dot.Resize(fyne.NewSize(7, 7))
+			dot.Move(fyne.NewPos(x(i)-3.5, y(*v)-3.5))
+			t := text(vntext.FormatDecimal(*v, 1), fg, small*0.9)
+			t.Move(fyne.NewPos(x(i)-t.MinSize().Width/2, y(*v)-t.MinSize().Height-3))
+			r.objs = append(r.objs, dot, t)
+		}
+		// Legend entry: a short stroke and the name.
+		ly := size.Height - legendH + 8
+		l := canvas.NewLine(s.Color)
+		l.StrokeWidth = 2.5
+		l.Position1, l.Position2 = fyne.NewPos(lx, ly), fyne.NewPos(lx+22, ly)
+		t := text(s.Name, fg, small)
+		t.Move(fyne.NewPos(lx+26, ly-t.MinSize().Height/2))
+		r.objs = append(r.objs, l, t)
+		lx += 26 + t.MinSize().Width + 18
+	}
+}
