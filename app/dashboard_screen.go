@@ -196,16 +196,16 @@ func (s *DashboardScreen) showTrend() {
 	var province []*float64
 	for _, ys := range o.Trend {
 		years = append(years, ys.Year)
-		province = append(province, ys.Summary.PovertyRate)
+		province = append(province, ys.PovertyRate)
 	}
 	var dbkk []*float64
 	for _, ys := range o.DBKKTrend {
-		dbkk = append(dbkk, ys.Summary.PovertyRate)
+		dbkk = append(dbkk, ys.PovertyRate)
 	}
 	series := []Series{{Name: "Toàn tỉnh", Color: theme.Color(theme.ColorNamePrimary), Values: province},
-		{Name: "Các xã ĐBKK (danh sách năm 2017)", Color: theme.Color(theme.ColorNameError), Values: dbkk}}
+		{Name: "Xã ĐBKK (danh sách 2017)", Color: theme.Color(theme.ColorNameError), Values: dbkk}}
 	if path := rules.PovertyTargetPath(o.DBKKTrend); path != nil {
-		series = append(series, Series{Name: "Lộ trình giảm 6 điểm %/năm (NQ 04-NQ/TU)", Color: theme.Color(theme.ColorNamePlaceHolder), Values: path, Dashed: true})
+		series = append(series, Series{Name: "Lộ trình −6 điểm %/năm", Color: theme.Color(theme.ColorNamePlaceHolder), Values: path, Dashed: true})
 	}
 	s.trend.Set(years, series)
 	i := s.district.SelectedIndex()
@@ -219,7 +219,7 @@ func (s *DashboardScreen) showTrend() {
 		s.mu.Unlock()
 		var vs []*float64
 		for _, ys := range dt {
-			vs = append(vs, ys.Summary.PovertyRate)
+			vs = append(vs, ys.PovertyRate)
 		}
 		fyne.Do(func() {
 			if s.overview.Year != o.Year {

@@ -34,7 +34,7 @@ func NewTargetRow(p rules.TargetProgress, onTap func(rules.TargetProgress)) *Tar
 	r.name.Wrapping = fyne.TextWrapWord
 	r.detail = widget.NewLabel(fmt.Sprintf("Năm gốc %d: %s · chỉ tiêu %s, hạn năm %d · %s", p.BaselineYear, p.BaselineText, p.ThresholdText, p.Deadline, p.Value.Detail))
 	r.detail.Wrapping = fyne.TextWrapWord
-	r.status = canvas.NewText(StatusMark(p)+" "+p.Status+" ("+p.ValueText+")", statusColor(p))
+	r.status = canvas.NewText(StatusMark(p)+" "+p.Status+" ("+p.ValueText+")", statusTextColor(p))
 	r.status.TextStyle = fyne.TextStyle{Bold: true}
 	r.bar = newTargetBar(p)
 	r.ExtendBaseWidget(r)
@@ -52,6 +52,27 @@ func StatusMark(p rules.TargetProgress) string {
 		return "…"
 	}
 	return "?"
+}
+
+// statusTextColor is statusColor made dark enough to read on a light background, light enough on
+// a dark one.
+func statusTextColor(p rules.TargetProgress) color.Color {
+	dark := fyne.CurrentApp() != nil && fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
+	pick := func(light, onDark color.NRGBA) color.Color {
+		if dark {
+			return onDark
+		}
+		return light
+	}
+	switch {
+	case p.Met == rules.Yes:
+		return pick(color.NRGBA{0x1B, 0x6E, 0x20, 0xFF}, color.NRGBA{0x81, 0xC7, 0x84, 0xFF})
+	case p.Overdue:
+		return pick(color.NRGBA{0xB7, 0x1C, 0x1C, 0xFF}, color.NRGBA{0xEF, 0x9A, 0x9A, 0xFF})
+	case p.Met == rules.No:
+		return pick(color.NRGBA{0x9A, 0x4A, 0x00, 0xFF}, color.NRGBA{0xFF, 0xB7, 0x4D, 0xFF})
+	}
+	return theme.Color(theme.ColorNameForeground)
 }
 
 func statusColor(p rules.TargetProgress) color.Color {

@@ -99,7 +99,7 @@ func (d *doc) progressBody(in Input, prefix string) {
 	var rates []*float64
 	for _, ts := range trend {
 		years = append(years, ts.Year)
-		rates = append(rates, ts.Summary.PovertyRate)
+		rates = append(rates, ts.PovertyRate)
 	}
 	note := "Năm không có điểm là năm chưa có số liệu rà soát."
 	if year >= 2025 {

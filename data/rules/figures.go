@@ -156,6 +156,10 @@ func (x *Index) unitCountsOn(u *data.Unit, year int, d data.Date) Counts {
 	if r := x.Review(u.ID, year); r != nil {
 		return CountsOf(r)
 	}
+	key := countsKey{u.ID, year, d}
+	if c, ok := x.counts[key]; ok {
+		return c
+	}
 	kids := x.ChildrenAt(u.ID, d)
 	if len(kids) == 0 {
 		return Counts{}
@@ -164,7 +168,15 @@ func (x *Index) unitCountsOn(u *data.Unit, year int, d data.Date) Counts {
 	for _, k := range kids {
 		c = c.Add(x.unitCountsOn(k, year, d))
 	}
+	x.counts[key] = c
 	return c
+}
+
+// countsKey caches the sums of units without a review of their own.
+type countsKey struct {
+	id   string
+	year int
+	day  data.Date
 }
 
 // SumCounts adds up the counts of units for a year.

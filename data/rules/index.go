@@ -31,6 +31,9 @@ type Index struct {
 	unitsAt    map[levelDay][]*data.Unit
 	childrenAt map[unitDay][]*data.Unit
 	baselines  map[baselineKey][]*data.Unit
+	// baselineScopes files each baseline list by the units above its communes.
+	baselineScopes map[baselineKey]map[string][]*data.Unit
+	counts         map[countsKey]Counts
 }
 
 type levelDay struct {
@@ -53,7 +56,8 @@ func NewIndex(ds *data.Dataset) *Index {
 	x := &Index{DS: ds, units: map[string]*data.Unit{}, moves: map[string][]data.UnitMove{}, kids: map[string][]*data.Unit{},
 		reviews: map[string]map[int]*data.Review{}, succ: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
 		results: map[resultKey]*data.CriteriaResult{}, sets: map[string]*data.CriteriaSet{}, criteria: map[string][]data.Criterion{},
-		ruleSets: map[string]*data.RuleSet{}, unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{}}
+		ruleSets: map[string]*data.RuleSet{}, unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{},
+		baselineScopes: map[baselineKey]map[string][]*data.Unit{}, counts: map[countsKey]Counts{}}
 	for i := range ds.Units {
 		u := &ds.Units[i]
 		x.units[u.ID] = u

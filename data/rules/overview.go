@@ -45,10 +45,7 @@ func (x *Index) Overview(year int, td *data.TwinningData) Overview {
 		from = min(from, t.BaselineYear)
 	}
 	o.Trend = x.Trend(from, year)
-	base := x.BaselineDBKK("QD50-2016", 2016, "")
-	for y := from; y <= year; y++ {
-		o.DBKKTrend = append(o.DBKKTrend, YearSummary{Year: y, Summary: x.Summarise(base, y, "", 2016)})
-	}
+	o.DBKKTrend = x.UnitsTrend(x.BaselineDBKK("QD50-2016", 2016, ""), from, year)
 	return o
 }
 
@@ -131,7 +128,7 @@ func PovertyTargetPath(trend []YearSummary) []*float64 {
 	out := make([]*float64, len(trend))
 	start := -1
 	for i, ys := range trend {
-		if ys.Summary.PovertyRate != nil {
+		if ys.PovertyRate != nil {
 			start = i
 			break
 		}
@@ -139,7 +136,7 @@ func PovertyTargetPath(trend []YearSummary) []*float64 {
 	if start < 0 {
 		return nil
 	}
-	base := *trend[start].Summary.PovertyRate
+	base := *trend[start].PovertyRate
 	for i := start; i < len(trend) && trend[i].Year <= 2020; i++ {
 		v := max(base-6*float64(trend[i].Year-trend[start].Year), 0)
 		out[i] = &v

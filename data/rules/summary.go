@@ -127,18 +127,33 @@ func (x *Index) DistrictSummaries(year int) []DistrictSummary {
 	return out
 }
 
-// YearSummary is the province's figures in one year.
+// YearSummary is a set of communes' counts and rates in one year.
 type YearSummary struct {
-	Year    int     `json:"year"`
-	Summary Summary `json:"summary"`
+	Year            int      `json:"year"`
+	Counts          Counts   `json:"counts"`
+	PovertyRate     *float64 `json:"poverty_rate"`
+	NearPovertyRate *float64 `json:"near_poverty_rate"`
 }
 
-// Trend is the province's figures year by year, on the units of each year (the old communes up to
-// 30/6/2025, the new ones after): years without reviews have no rates.
+func yearSummary(c Counts, year int) YearSummary {
+	return YearSummary{Year: year, Counts: c, PovertyRate: c.PovertyRate(), NearPovertyRate: c.NearPovertyRate()}
+}
+
+// Trend is the province's counts and rates year by year, on the units of each year (the old
+// communes up to 30/6/2025, the new ones after): years without reviews have no rates.
 func (x *Index) Trend(from, to int) []YearSummary {
 	var out []YearSummary
 	for y := from; y <= to; y++ {
-		out = append(out, YearSummary{Year: y, Summary: x.Summarise(x.CommunesOf("", y), y, "", 2016)})
+		out = append(out, yearSummary(x.SumCounts(x.CommunesOf("", y), y), y))
+	}
+	return out
+}
+
+// UnitsTrend is the same for a fixed set of communes (the baseline ĐBKK list).
+func (x *Index) UnitsTrend(units []*data.Unit, from, to int) []YearSummary {
+	var out []YearSummary
+	for y := from; y <= to; y++ {
+		out = append(out, yearSummary(x.SumCounts(units, y), y))
 	}
 	return out
 }
@@ -151,7 +166,7 @@ func (x *Index) DistrictTrend(code string, from, to int) []YearSummary {
 		ys := YearSummary{Year: y}
 		for _, d := range x.UnitsAt(data.LevelDistrict, x.DistrictDate(y)) {
 			if d.Code == code {
-				ys.Summary = x.Summarise(x.CommunesOf(d.ID, y), y, "", 2016)
+				ys = yearSummary(x.SumCounts(x.CommunesOf(d.ID, y), y), y)
 			}
 		}
 		out = append(out, ys)

@@ -180,19 +180,6 @@ func meets(t data.Target, v *float64) Tri {
 	}
 }
 
-// inScope says whether u lies under scope on day d ("" scope: everywhere).
-func (x *Index) inScope(u *data.Unit, scope string, d data.Date) bool {
-	if scope == "" || u.ID == scope {
-		return true
-	}
-	for p := x.ParentAt(u, d); p != nil; p = x.ParentAt(p, d) {
-		if p.ID == scope {
-			return true
-		}
-	}
-	return false
-}
-
 // scopeDay is the day units are taken on for year: the year's end, or for a district scope the
 // last day of districts in a year that abolished them.
 func (x *Index) scopeDay(year int, scope string) data.Date {
@@ -343,14 +330,28 @@ func (x *Index) BaselineDBKK(ruleSet string, baselineYear int, scope string) []*
 	if scope == "" {
 		return all
 	}
-	d := YearEnd(baselineYear)
-	var out []*data.Unit
-	for _, u := range all {
-		if x.inScope(u, scope, d) {
-			out = append(out, u)
+	// By scope: every unit filed once under each of its ancestors on the baseline day, so that a
+	// district's list is a look-up (the dashboard asks for ~700 districts × 6 targets).
+	by, ok := x.baselineScopes[key]
+	if !ok {
+		by = map[string][]*data.Unit{}
+		d := YearEnd(baselineYear)
+		for _, u := range all {
+			for p := x.ParentAt(u, d); p != nil; p = x.ParentAt(p, d) {
+				by[p.ID] = append(by[p.ID], u)
+			}
 		}
+		x.baselineScopes[key] = by
 	}
-	return out
+	if u := x.units[scope]; u != nil && u.Level == data.LevelCommune {
+		for _, b := range all {
+			if b.ID == scope {
+				return []*data.Unit{b}
+			}
+		}
+		return nil
+	}
+	return by[scope]
 }
 
 type baselineKey struct {
