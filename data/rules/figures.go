@@ -24,12 +24,6 @@ func CountsOf(r *data.Review) Counts {
 	return Counts{r.Households, r.EMHouseholds, r.People, r.Poor, r.NearPoor, r.PoorEM, r.GridHouseholds}
 }
 
-// zeroCounts is the neutral element of Add.
-func zeroCounts() Counts {
-	z := func() *int { n := 0; return &n }
-	return Counts{z(), z(), z(), z(), z(), z(), z()}
-}
-
 // Add sums two Counts field by field.
 func (c Counts) Add(o Counts) Counts {
 	add := func(a, b *int) *int {
@@ -164,12 +158,41 @@ func (x *Index) unitCountsOn(u *data.Unit, year int, d data.Date) Counts {
 	if len(kids) == 0 {
 		return Counts{}
 	}
-	c := zeroCounts()
+	var acc countsAcc
 	for _, k := range kids {
-		c = c.Add(x.unitCountsOn(k, year, d))
+		acc.add(x.unitCountsOn(k, year, d))
 	}
+	c := acc.counts()
 	x.counts[key] = c
 	return c
+}
+
+// countsAcc adds Counts up without allocating at each step: a field is known while every part
+// has it.
+type countsAcc struct {
+	sum     [7]int
+	unknown [7]bool
+}
+
+func (a *countsAcc) add(c Counts) {
+	for i, v := range [7]*int{c.Households, c.EMHouseholds, c.People, c.Poor, c.NearPoor, c.PoorEM, c.GridHouseholds} {
+		if v == nil {
+			a.unknown[i] = true
+		} else {
+			a.sum[i] += *v
+		}
+	}
+}
+
+func (a *countsAcc) counts() Counts {
+	var vals [7]*int
+	ints := a.sum // one allocation for all seven
+	for i := range vals {
+		if !a.unknown[i] {
+			vals[i] = &ints[i]
+		}
+	}
+	return Counts{vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6]}
 }
 
 // countsKey caches the sums of units without a review of their own.
@@ -184,11 +207,11 @@ func (x *Index) SumCounts(units []*data.Unit, year int) Counts {
 	if len(units) == 0 {
 		return Counts{}
 	}
-	c := zeroCounts()
+	var acc countsAcc
 	for _, u := range units {
-		c = c.Add(x.UnitCounts(u, year))
+		acc.add(x.UnitCounts(u, year))
 	}
-	return c
+	return acc.counts()
 }
 
 // PreviousCounts are the units' counts of the year before, on the territory they have in year.
@@ -196,9 +219,9 @@ func (x *Index) PreviousCounts(units []*data.Unit, year int) Counts {
 	if len(units) == 0 {
 		return Counts{}
 	}
-	c := zeroCounts()
+	var acc countsAcc
 	for _, u := range units {
-		c = c.Add(x.unitCountsOn(u, year-1, countsDay(u, year)))
+		acc.add(x.unitCountsOn(u, year-1, countsDay(u, year)))
 	}
-	return c
+	return acc.counts()
 }
