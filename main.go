@@ -1,4 +1,6 @@
-// Command ketnghia: with no subcommand it opens the window, with one it works without a window.
+// Command ketnghia: with no arguments (or only --db FILE) it opens the window, with a subcommand it
+// works without a window. main only chooses: app/startup settles where the database lives for the
+// window, app/cli runs the commands.
 package main
 
 import (
@@ -6,6 +8,8 @@ import (
 	// package comment), so that subcommands print only their own output.
 	_ "boot.ketnghia/localeenv"
 
+	"context"
+	"log"
 	"os"
 	"runtime"
 
@@ -14,16 +18,19 @@ import (
 
 	"ketnghia/app"
 	"ketnghia/app/cli"
+	"ketnghia/app/startup"
 	"ketnghia/assets"
 	"ketnghia/data"
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		// Started from cmd or PowerShell: print there (the .exe is a window program).
-		cli.AttachConsole()
+	args := os.Args[1:]
+	if db, ok := cli.WindowArgs(args); ok {
+		os.Exit(window(db))
 	}
-	os.Exit(cli.Main(os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, GUI: window, Alert: alert}))
+	// Started from cmd or PowerShell: print there (the .exe is a window program).
+	cli.AttachConsole()
+	os.Exit(cli.Main(args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}))
 }
 
 func newApp() fyne.App {
@@ -35,13 +42,21 @@ func newApp() fyne.App {
 	return a
 }
 
-func window(st *data.Store, warnings []string) error {
+// window opens the database (the default one when db is "") and the window on it. When the
+// database cannot be opened, a small window says why: a program started from Explorer has no
+// console.
+func window(db string) int {
+	st, warnings, err := startup.OpenForWindow(context.Background(), db, data.Options{})
+	if err != nil {
+		log.Printf("không mở được cơ sở dữ liệu: %v", err)
+		app.ShowAlert(newApp(), data.Message(err))
+		return cli.ExitFailed
+	}
+	defer st.Close()
 	app.NewMainWindow(newApp(), st, app.WindowOptions{
 		Warnings:            warnings,
 		TypingProbe:         os.Getenv("KETNGHIA_TYPING_PROBE"),
 		KeepTypedBackspaces: os.Getenv("KETNGHIA_NO_BACKSPACE_FIX") != "",
 	}).ShowAndRun()
-	return nil
+	return cli.ExitOK
 }
-
-func alert(msg string) { app.ShowAlert(newApp(), msg) }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"ketnghia/app/startup"
 	"ketnghia/data"
 )
 
@@ -27,18 +28,10 @@ const (
 // Version is the program's version, set from FyneApp.toml at build time when known.
 var Version = "0.1.0"
 
-// GUI opens the window on an open store and returns when it closes; warnings are shown in the
-// window (a database on a USB stick or a network drive, a read-only file).
-type GUI func(st *data.Store, warnings []string) error
-
-// Env is what a command run needs from outside: streams, the window opener and the clock options.
+// Env is what a command run needs from outside: its streams and the store's options (the clock).
 type Env struct {
 	Stdout, Stderr io.Writer
-	GUI            GUI
-	// Alert shows a message when the window cannot open (the database is open elsewhere, or
-	// broken): a program started from Explorer has no console to print to.
-	Alert   func(msg string)
-	Options data.Options
+	Options        data.Options
 }
 
 // command is one subcommand: its name, its line in the usage, its flags and what it does.
@@ -88,7 +81,7 @@ func printUsage(w io.Writer) {
 	for _, c := range cs {
 		fmt.Fprint(w, c.usage)
 	}
-	fmt.Fprintf(w, usageTail, DefaultDBPath())
+	fmt.Fprintf(w, usageTail, startup.DefaultDBPath())
 }
 
 // Main runs the command line and returns the exit code.
@@ -109,8 +102,33 @@ func Main(args []string, env Env) int {
 			fmt.Fprintf(env.Stderr, "Không có lệnh %q. Gõ ketnghia --help để xem các lệnh.\n", args[0])
 			return ExitUsage
 		}
+		if _, ok := WindowArgs(args); !ok {
+			fmt.Fprintf(env.Stderr, "Không hiểu tùy chọn %s. Gõ ketnghia --help để xem cách dùng.\n", strings.Join(args, " "))
+			return ExitUsage
+		}
 	}
-	return runCommand(env, commands[""], args)
+	fmt.Fprintln(env.Stderr, "Mở cửa sổ chương trình bằng ketnghia hoặc ketnghia --db TỆP (không kèm lệnh nào).")
+	return ExitUsage
+}
+
+// WindowArgs says whether the arguments ask for the window (none, or only --db FILE) and with which
+// database ("" for the default one).
+func WindowArgs(args []string) (string, bool) {
+	switch len(args) {
+	case 0:
+		return "", true
+	case 1:
+		for _, p := range []string{"--db=", "-db="} {
+			if v, ok := strings.CutPrefix(args[0], p); ok && v != "" {
+				return v, true
+			}
+		}
+	case 2:
+		if (args[0] == "--db" || args[0] == "-db") && args[1] != "" && !strings.HasPrefix(args[1], "-") {
+			return args[1], true
+		}
+	}
+	return "", false
 }
 
 func runCommand(env Env, c *command, args []string) int {

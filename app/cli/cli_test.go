@@ -3,7 +3,6 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,85 +141,6 @@ func TestInitMakesEmptyDatabase(t *testing.T) {
 	}
 	if code, _, errs := run(t, "init", "--db", db); code != cli.ExitFailed || !strings.Contains(errs, "đã có") {
 		t.Errorf("init over an existing file = %d, %s", code, errs)
-	}
-}
-
-func TestFirstStartCreatesSampleDatabase(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("KETNGHIA_HOME", home)
-	var opened *data.Store
-	var out, errb bytes.Buffer
-	code := cli.Main(nil, cli.Env{Stdout: &out, Stderr: &errb, GUI: func(st *data.Store, warnings []string) error {
-		opened = st
-		if len(warnings) > 0 {
-			t.Errorf("warnings on a local disk: %v", warnings)
-		}
-		s, err := st.Stats(t.Context(), data.StatsOptions{Year: 2024})
-		if err != nil || s.Communes != 102 || !s.SampleData {
-			t.Errorf("first start database: %+v, %v", s, err)
-		}
-		return nil
-	}})
-	if code != 0 || opened == nil {
-		t.Fatalf("window run = %d, %s", code, errb.String())
-	}
-	if opened.Path() != filepath.Join(home, "ketnghia.db") {
-		t.Errorf("default database at %s", opened.Path())
-	}
-}
-
-// A second window (or a writing command) on a database that a window has open warns and writes
-// nothing; commands that only read go ahead.
-func TestSecondInstanceWarnsInsteadOfWriting(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("KETNGHIA_HOME", home)
-	db := filepath.Join(home, "ketnghia.db")
-	var alerts []string
-	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard, Alert: func(msg string) { alerts = append(alerts, msg) }}
-	env.GUI = func(st *data.Store, _ []string) error {
-		var second bool
-		code := cli.Main(nil, cli.Env{Stdout: io.Discard, Stderr: io.Discard, Alert: env.Alert,
-			GUI: func(*data.Store, []string) error { second = true; return nil }})
-		if code != cli.ExitFailed || second {
-			t.Errorf("a second window opened on the same database (exit %d)", code)
-		}
-		if code, _, errs := run(t, "demo", "--db", db); code != cli.ExitFailed || !strings.Contains(errs, "đang được mở") {
-			t.Errorf("demo while the window is open = %d: %s", code, errs)
-		}
-		if code, out, errs := run(t, "stats", "--db", db, "--json"); code != 0 || !strings.Contains(out, `"communes": 102`) {
-			t.Errorf("stats while the window is open = %d: %s %s", code, out, errs)
-		}
-		return nil
-	}
-	if code := cli.Main(nil, env); code != 0 {
-		t.Fatalf("first window = %d", code)
-	}
-	if len(alerts) != 1 || !strings.Contains(alerts[0], "đang được mở") {
-		t.Errorf("alerts = %q", alerts)
-	}
-}
-
-func TestDatabaseOnAUSBStickKeepsNoWriteAheadLog(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("KETNGHIA_HOME", home)
-	t.Setenv("KETNGHIA_DRIVE", "removable")
-	var got []string
-	code := cli.Main(nil, cli.Env{Stdout: io.Discard, Stderr: io.Discard, GUI: func(st *data.Store, warnings []string) error {
-		got = warnings
-		if m, _ := st.JournalMode(t.Context()); m != "delete" {
-			t.Errorf("journal mode %q on a USB stick", m)
-		}
-		return nil
-	}})
-	if code != 0 || len(got) != 1 || !strings.Contains(got[0], "rút") {
-		t.Errorf("exit %d, warnings %q", code, got)
-	}
-	db := filepath.Join(home, "ketnghia.db")
-	if _, err := os.Stat(db + "-wal"); err == nil {
-		t.Error("a -wal file on the USB stick")
-	}
-	if code, _, errs := run(t, "demo", "--db", filepath.Join(home, "k2.db")); code != 0 || !strings.Contains(errs, "ổ tháo rời") {
-		t.Errorf("demo on a USB stick = %d: %s", code, errs)
 	}
 }
 

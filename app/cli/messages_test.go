@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"ketnghia/app/cli"
+	"ketnghia/app/startup"
 	"ketnghia/data"
 	"ketnghia/data/datatest"
 )
@@ -20,17 +22,24 @@ import (
 // read-only folder): KETNGHIA_CLI_CHILD holds the arguments, one per line.
 func TestMain(m *testing.M) {
 	if args := os.Getenv("KETNGHIA_CLI_CHILD"); args != "" {
-		env := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, GUI: func(st *data.Store, warnings []string) error {
-			// The window stand-in says what the window would show.
+		words := strings.Split(args, "\n")
+		if db, ok := cli.WindowArgs(words); ok {
+			// The window stand-in opens what the window would and says what it would show.
+			st, warnings, err := startup.OpenForWindow(context.Background(), db, data.Options{})
+			if err != nil {
+				os.Stdout.WriteString(data.Message(err) + "\n")
+				os.Exit(1)
+			}
 			for _, w := range warnings {
 				os.Stdout.WriteString("CẢNH BÁO: " + w + "\n")
 			}
 			if st.ReadOnly() {
 				os.Stdout.WriteString("CHỈ ĐỌC\n")
 			}
-			return nil
-		}}
-		os.Exit(cli.Main(strings.Split(args, "\n"), env))
+			st.Close()
+			os.Exit(0)
+		}
+		os.Exit(cli.Main(words, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
 	os.Exit(m.Run())
 }

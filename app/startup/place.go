@@ -1,4 +1,8 @@
-package cli
+// Package startup settles, before any window or command runs, where the database lives (AppData,
+// portable mode beside the .exe, USB and network drives, read-only media) and opens it, making the
+// first-start sample. It has no user interface: the window (main.go) and the command line both call
+// it.
+package startup
 
 import (
 	"fmt"
@@ -124,7 +128,7 @@ func localDataDirHint() string {
 	return "thư mục dữ liệu của KetNghia"
 }
 
-// planFor is StoragePlan for the drive path is on.
-func planFor(path string, o data.Options) (data.Options, string) {
+// PlanFor is StoragePlan for the drive path is on.
+func PlanFor(path string, o data.Options) (data.Options, string) {
 	return StoragePlan(path, driveKindOf(path), o)
 }
