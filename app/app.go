@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,17 +31,51 @@ type WindowOptions struct {
 	KeepTypedBackspaces bool
 }
 
+// Preference keys of the window's size.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+// windowTitle names the program, the office and the file, as the taskbar shows it.
+func windowTitle(settings data.Settings, path string) string {
+	return fmt.Sprintf("KetNghia — %s — %s", settings.OfficeName, filepath.Base(path))
+}
+
 // NewMainWindow builds the main window on an open store.
 func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
-	w := a.NewWindow("KetNghia — Kết nghĩa xây dựng xã đặc biệt khó khăn")
+	LoadAppearance(a.Preferences()).Apply(a)
+	w := a.NewWindow("KetNghia")
 	CurrentTyping.LoadTyping(a.Preferences())
+	settings, err := st.Settings(context.Background())
+	if err == nil {
+		w.SetTitle(windowTitle(settings, st.Path()))
+		if settings.Person == "" {
+			st.UsePerson(DefaultPerson())
+		}
+	}
 	// Alt+Z switches Vietnamese typing on and off, as in Unikey.
 	w.Canvas().AddShortcut(ToggleShortcut, func(fyne.Shortcut) { CurrentTyping.Toggle() })
-	content, units := newMainContent(st, w, o.Warnings)
-	w.SetContent(content)
-	w.Resize(fyne.NewSize(1100, 720))
+	m := newMainContent(st, w, o.Warnings)
+	w.SetContent(m.content)
+	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyF1 {
+			m.nav.Help()
+		}
+	})
+	// A size that fits a 1366×768 laptop with the Windows taskbar, or the one last used.
+	p := a.Preferences()
+	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 660))))
+	w.SetOnClosed(func() {
+		size := w.Canvas().Size()
+		if size.Width >= 640 && size.Height >= 400 {
+			p.SetFloat(prefWidth, float64(size.Width))
+			p.SetFloat(prefHeight, float64(size.Height))
+		}
+	})
 	if o.TypingProbe != "" {
-		probeTyping(units.search, o.TypingProbe)
+		m.nav.Select(screenUnits)
+		probeTyping(m.units.search, o.TypingProbe)
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		// Backspaces sent by Unikey as characters reach the fields once the window exists.
@@ -48,41 +83,54 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 			FixTypedBackspace(w)
 		}
 		if o.TypingProbe != "" {
-			w.Canvas().Focus(units.search)
+			w.Canvas().Focus(m.units.search)
 		}
 	})
 	return w
 }
 
+// screenUnits is the place of the units screen in the navigation.
+const screenUnits = 1
+
 // NewMainContent is the window's content: a header (with the sample-data warning when it applies,
-// and any warnings given) above the screens.
+// and any warnings given), the navigation on the left, the screen in view, and a status line.
 func NewMainContent(st *data.Store, w fyne.Window, warnings ...string) fyne.CanvasObject {
-	c, _ := newMainContent(st, w, warnings)
-	return c
+	return newMainContent(st, w, warnings).content
 }
 
-func newMainContent(st *data.Store, w fyne.Window, warnings []string) (fyne.CanvasObject, *UnitsScreen) {
+type mainContent struct {
+	content fyne.CanvasObject
+	nav     *navigator
+	units   *UnitsScreen
+}
+
+func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainContent {
 	ctx := context.Background()
 	settings, err := st.Settings(ctx)
 	if err != nil {
-		return widget.NewLabel(data.Message(err)), nil
+		return mainContent{content: widget.NewLabel(data.Message(err))}
 	}
 	title := widget.NewLabelWithStyle("KetNghia — "+settings.OfficeName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	header := container.NewVBox(container.NewBorder(nil, nil, nil, NewTypingSwitch(CurrentTyping), title))
+	units := NewUnitsScreen(st, w)
+	onSettings := func(s data.Settings) {
+		title.SetText("KetNghia — " + s.OfficeName)
+		if w != nil {
+			w.SetTitle(windowTitle(s, st.Path()))
+		}
+	}
+	nav := newNavigator(screens(st, w, units, onSettings), w)
+	help := widget.NewButtonWithIcon("Hướng dẫn (F1)", theme.HelpIcon(), nav.Help)
+	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(help, NewTypingSwitch(CurrentTyping)), title))
 	for _, text := range warnings {
 		header.Add(warningBanner(text))
 	}
 	if settings.SampleData {
 		header.Add(sampleBanner())
 	}
-	units := NewUnitsScreen(st, w)
-	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon("Tổng quan", theme.GridIcon(), NewDashboardScreen(st, w)),
-		container.NewTabItemWithIcon("Đơn vị hành chính", theme.HomeIcon(), units),
-		container.NewTabItemWithIcon("Báo cáo", theme.DocumentPrintIcon(), NewReportsScreen(st, w, "")),
-	)
 	status := widget.NewLabel(statusText(ctx, st))
-	return container.NewBorder(header, status, nil, nil, tabs), units
+	nav.Select(0)
+	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), nav.list)
+	return mainContent{content: container.NewBorder(header, status, side, nil, nav.stack), nav: nav, units: units}
 }
 
 // warningBanner shows a warning about where the data is, wrapped to the window's width.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"strconv"
 	"sync"
 
@@ -73,7 +74,7 @@ func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
 	s.status = widget.NewLabel("Đang đọc số liệu …")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.targets = container.NewVBox()
-	s.counts = container.NewGridWithColumns(3)
+	s.counts = container.NewGridWithColumns(2)
 	s.trend = NewTrendChart()
 	s.trend.ReformYear, s.trend.ReformNote = 2025, "01/7/2025: sắp xếp đơn vị hành chính"
 	s.district = widget.NewSelect(nil, func(string) { s.showTrend() })
@@ -174,9 +175,16 @@ func (s *DashboardScreen) show(o rules.Overview) {
 	}
 }
 
+// minSize is an invisible object that holds a container open at least w × h.
+func minSize(w, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return r
+}
+
 func countCard(title, value string) fyne.CanvasObject {
 	v := canvas.NewText(value, theme.Color(theme.ColorNamePrimary))
-	v.TextSize = theme.TextSize() * 1.8
+	v.TextSize = theme.TextSize() * 1.5
 	v.TextStyle = fyne.TextStyle{Bold: true}
 	t := widget.NewLabel(title)
 	t.Wrapping = fyne.TextWrapWord
@@ -294,8 +302,10 @@ func (s *DashboardScreen) showDistricts(p rules.TargetProgress) {
 func (s *DashboardScreen) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewBorder(nil, nil, widget.NewLabelWithStyle("Năm", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil,
 		container.NewBorder(nil, nil, s.year, nil, s.status))
+	heading := widget.NewLabelWithStyle("Các chỉ tiêu của Nghị quyết 04-NQ/TU và Chỉ thị về thôn, làng nông thôn mới", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.Wrapping = fyne.TextWrapWord
 	left := container.NewVBox(
-		widget.NewLabelWithStyle("Các chỉ tiêu của Nghị quyết 04-NQ/TU và Chỉ thị về thôn, làng nông thôn mới", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		heading,
 		s.targets,
 		widget.NewLabelWithStyle("Số liệu chính", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.counts,
@@ -305,7 +315,7 @@ func (s *DashboardScreen) CreateRenderer() fyne.WidgetRenderer {
 		s.district,
 		s.trend,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Bản đồ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, s.figure),
-		container.NewGridWrap(fyne.NewSize(560, 360), s.mapArea),
+		container.NewStack(minSize(320, 360), s.mapArea),
 	)
 	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
 	split.Offset = 0.55

@@ -203,7 +203,7 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.d.info.Move(fyne.NewPos(ms.Width, r.legend.MinSize().Height+theme.Padding()))
 }
 
-func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(420, 300) }
+func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(300, 260) }
 
 func (r *mapRenderer) Refresh() {
 	r.labels = nil

@@ -57,7 +57,7 @@ func StatusMark(p rules.TargetProgress) string {
 // statusTextColor is statusColor made dark enough to read on a light background, light enough on
 // a dark one.
 func statusTextColor(p rules.TargetProgress) color.Color {
-	dark := fyne.CurrentApp() != nil && fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
+	dark := IsDark(fyne.CurrentApp())
 	pick := func(light, onDark color.NRGBA) color.Color {
 		if dark {
 			return onDark
@@ -97,8 +97,7 @@ func (r *TargetRow) Tapped(*fyne.PointEvent) {
 func (r *TargetRow) CreateRenderer() fyne.WidgetRenderer {
 	hint := canvas.NewText("Bấm để xem theo từng huyện", theme.Color(theme.ColorNamePlaceHolder))
 	hint.TextSize = theme.CaptionTextSize()
-	top := container.NewBorder(nil, nil, nil, r.status, r.name)
-	return widget.NewSimpleRenderer(container.NewVBox(top, r.bar, container.NewBorder(nil, nil, nil, hint, r.detail)))
+	return widget.NewSimpleRenderer(container.NewVBox(r.name, r.status, r.bar, r.detail, hint))
 }
 
 // targetBar draws the value against the threshold: the filled part is the value, the dark tick the

@@ -53,7 +53,7 @@ type trendRenderer struct {
 	objs []fyne.CanvasObject
 }
 
-func (r *trendRenderer) MinSize() fyne.Size { return fyne.NewSize(360, 220) }
+func (r *trendRenderer) MinSize() fyne.Size { return fyne.NewSize(300, 230) }
 func (r *trendRenderer) Refresh()           { r.Layout(r.c.Size()); canvas.Refresh(r.c) }
 func (r *trendRenderer) Destroy()           {}
 func (r *trendRenderer) Objects() []fyne.CanvasObject {

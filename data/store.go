@@ -366,6 +366,14 @@ func WithPerson(ctx context.Context, person string) context.Context {
 	return context.WithValue(ctx, personKey{}, person)
 }
 
+// UsePerson names who makes the changes of this session when the settings name nobody (the window
+// passes the Windows user name).
+func (s *Store) UsePerson(name string) {
+	if s.person == "" {
+		s.person = name
+	}
+}
+
 func (s *Store) personOf(ctx context.Context) string {
 	if p, ok := ctx.Value(personKey{}).(string); ok && p != "" {
 		return p

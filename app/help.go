@@ -1,0 +1,34 @@
+package app
+
+// The short Vietnamese guides F1 (and the "Hướng dẫn" button) show for the screen in view. They are
+// part of the program: no file to lose, no network to reach.
+
+const helpCommon = `Phím tắt: F1 hướng dẫn; Alt+Z bật, tắt bộ gõ tiếng Việt của chương trình. ` +
+	`Mọi tỷ lệ đều do chương trình tính từ số liệu rà soát, không nhập tay. ` +
+	`Dữ liệu mẫu (dải màu cam ở đầu cửa sổ) là số liệu giả định, không dùng cho báo cáo thật.`
+
+const helpDashboard = `Tổng quan cho biết tỉnh đang ở đâu so với các chỉ tiêu của Nghị quyết 04-NQ/TU và Chỉ thị về thôn, làng nông thôn mới trong năm đã chọn.
+
+• Mỗi chỉ tiêu là một thanh: phần tô là giá trị năm đó, vạch đậm là mức chỉ tiêu, vạch nhạt là năm gốc 2016. Dấu ✔ là đạt, … là chưa đạt nhưng còn trong hạn, ✖ là quá hạn mà chưa đạt.
+• Bấm vào một chỉ tiêu để xem từng huyện, huyện còn xa chỉ tiêu nhất ở trên cùng.
+• Biểu đồ tỷ lệ hộ nghèo: toàn tỉnh, các xã ĐBKK (danh sách năm 2017) và lộ trình giảm 6 điểm %/năm; chọn một huyện để so sánh.
+• Bản đồ: chọn số liệu để tô màu; di chuột hoặc bấm vào một huyện để xem số liệu.`
+
+const helpUnits = `Tìm xã, phường, thị trấn, thôn, làng theo tên, gõ có dấu hay không dấu đều được (gõ "dak to" sẽ thấy "Đắk Tô").
+
+• Chọn cấp đơn vị và đánh dấu "Chỉ đơn vị đang hoạt động" để lọc.
+• "In danh sách" tạo tệp PDF đúng danh sách đang hiện (cùng bộ lọc, cùng thứ tự) và mở bằng trình xem PDF.`
+
+const helpReports = `Tạo báo cáo PDF theo thể thức văn bản của Đảng (khổ A4) để in cho cuộc họp.
+
+• Chọn loại báo cáo, năm, ngày ghi trên báo cáo; hồ sơ một xã cần mã xã (5 chữ số).
+• Bấm "Tạo báo cáo": thanh tiến trình chạy, xong thì báo cáo mở bằng trình xem PDF của máy.
+• Tệp được lưu trong thư mục ghi ở cuối màn hình (mặc định: Tài liệu\KetNghia báo cáo).
+• Tiêu đề, người ký, nơi nhận lấy từ màn hình Cài đặt.`
+
+const helpSettings = `Cài đặt của chương trình.
+
+• Giao diện (màu sáng, tối hoặc theo Windows; cỡ chữ) chỉ áp dụng cho máy này.
+• Tên đơn vị, cơ quan cấp trên, cơ quan ban hành, người ký, nơi nhận được in trên báo cáo; bấm "Lưu cài đặt".
+• Người nhập liệu được ghi vào lịch sử thay đổi của mọi bản ghi.
+• "Sao lưu ngay" chép toàn bộ cơ sở dữ liệu sang thư mục "Sao lưu" cạnh tệp dữ liệu, tên tệp có ngày giờ; chương trình vẫn chạy bình thường trong lúc sao lưu.`

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data"
+)
+
+// screen is one entry of the navigation: its title, icon, a short guide (F1), and how to build it.
+// Screens are built the first time they are shown, then kept.
+type screen struct {
+	title string
+	icon  fyne.Resource
+	help  string
+	make  func() fyne.CanvasObject
+	built fyne.CanvasObject
+}
+
+// screens lists the window's screens, in the order of the navigation: the one place that knows
+// them all.
+func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings)) []*screen {
+	return []*screen{
+		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject { return NewDashboardScreen(st, w) }},
+		{title: "Đơn vị hành chính", icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
+		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
+		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
+			s := NewSettingsScreen(st, fyne.CurrentApp(), w)
+			s.OnSaved = onSettings
+			return s
+		}},
+	}
+}
+
+// navigator shows one screen at a time, chosen in a list on the left.
+type navigator struct {
+	screens []*screen
+	list    *widget.List
+	stack   *fyne.Container
+	current int
+	win     fyne.Window
+}
+
+func newNavigator(ss []*screen, w fyne.Window) *navigator {
+	n := &navigator{screens: ss, stack: container.NewStack(), win: w, current: -1}
+	n.list = widget.NewList(func() int { return len(ss) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Xã, phường, thị trấn"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container).Objects
+			row[0].(*widget.Icon).SetResource(ss[i].icon)
+			row[1].(*widget.Label).SetText(ss[i].title)
+		})
+	n.list.OnSelected = func(i widget.ListItemID) { n.show(i) }
+	return n
+}
+
+// Select shows screen i.
+func (n *navigator) Select(i int) { n.list.Select(i) }
+
+func (n *navigator) show(i int) {
+	if i == n.current || i < 0 || i >= len(n.screens) {
+		return
+	}
+	s := n.screens[i]
+	if s.built == nil {
+		s.built = s.make()
+	}
+	n.current = i
+	n.stack.Objects = []fyne.CanvasObject{s.built}
+	n.stack.Refresh()
+}
+
+// Help shows the guide to the screen in view.
+func (n *navigator) Help() {
+	if n.win == nil || n.current < 0 {
+		return
+	}
+	s := n.screens[n.current]
+	text := widget.NewLabel(s.help + "\n\n" + helpCommon)
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Hướng dẫn: "+s.title, "Đóng", container.NewVScroll(text), n.win)
+	d.Resize(fyne.NewSize(640, 460))
+	d.Show()
+}

@@ -1,0 +1,71 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	sqlite "modernc.org/sqlite"
+)
+
+// Backup copies the database, as it is at this moment and while it stays open, into a new file in
+// dir named with the date and time ("ketnghia-sao-luu-20250305-0830.db"), through SQLite's online
+// backup API. The copy is written under a temporary name, synced, checked and then renamed, so a
+// backup file is whole or absent. It returns the file's path.
+func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", &Error{Kind: KindInvalid, Field: "dir", Err: err, Msg: fmt.Sprintf("Không tạo được thư mục sao lưu %s. Hãy chọn thư mục khác.", dir)}
+	}
+	name := "ketnghia-sao-luu-" + s.now().Format("20060102-1504") + ".db"
+	path := filepath.Join(dir, name)
+	for i := 2; ; i++ {
+		if _, err := os.Stat(path); os.IsNotExist(err) {
+			break
+		}
+		path = filepath.Join(dir, fmt.Sprintf("ketnghia-sao-luu-%s-%d.db", s.now().Format("20060102-1504"), i))
+	}
+	tmp := path + ".dang-ghi"
+	os.Remove(tmp)
+	fail := func(err error) (string, error) {
+		os.Remove(tmp)
+		return "", &Error{Kind: KindInternal, Err: err, Msg: fmt.Sprintf("Không sao lưu được vào %s (ổ đầy hoặc không có quyền ghi); không có tệp sao lưu dở nào được để lại.", dir)}
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		b, err := dc.(interface {
+			NewBackup(string) (*sqlite.Backup, error)
+		}).NewBackup(tmp)
+		if err != nil {
+			return err
+		}
+		for more := true; more; {
+			if more, err = b.Step(256); err != nil {
+				b.Finish()
+				return err
+			}
+		}
+		return b.Finish()
+	})
+	if err != nil {
+		return fail(err)
+	}
+	// The copy must be whole before it takes its name.
+	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
+	if err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fail(err)
+	}
+	f.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		return fail(err)
+	}
+	return path, nil
+}
