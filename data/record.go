@@ -385,6 +385,20 @@ func deleteTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error 
 	return logChange(ctx, tx, a, table, id, "deleted", "0", "1")
 }
 
+// restoreTx brings a tombstoned record back, logged as a change of "deleted" from 1 to 0.
+func restoreTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error {
+	res, err := tx.ExecContext(ctx, fmt.Sprintf(
+		"UPDATE %s SET deleted = 0, version = version + 1, updated_at = ?, office_id = ? WHERE id = ? AND deleted = 1", table),
+		a.at.Format(time.RFC3339Nano), a.office, id)
+	if err != nil {
+		return dbError(table, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound(Noun(table) + " đã xóa")
+	}
+	return logChange(ctx, tx, a, table, id, "deleted", "1", "0")
+}
+
 // getTx reads the record id into r; deleted records are found only with withDeleted.
 func getTx(ctx context.Context, q queryer, r record, id string, withDeleted bool) error {
 	cs := allCols(r)

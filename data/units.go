@@ -197,6 +197,7 @@ func (s *Store) DeleteUnit(ctx context.Context, id string) error {
 
 // UnitFilter selects units; empty fields select everything.
 type UnitFilter struct {
+	Deleted  bool // the deleted ones (the "Đã xóa" view) instead of the live ones
 	Level    Level
 	ParentID string // children of this unit (at At, following moves, when At is set)
 	Query    string // folded substring of the name
@@ -210,7 +211,7 @@ type UnitFilter struct {
 func (s *Store) ListUnits(ctx context.Context, f UnitFilter) ([]Unit, int, error) {
 	where, args := unitWhere(f)
 	count, countArgs := "", []any(nil)
-	if search := (UnitFilter{Query: f.Query, Offset: f.Offset, Limit: f.Limit}); f == search {
+	if search := (UnitFilter{Query: f.Query, Offset: f.Offset, Limit: f.Limit}); f == search && !f.Deleted {
 		count, countArgs = indexCount("units_fts", f.Query)
 	}
 	return pageOf[Unit](ctx, s.db, where, "ORDER BY t.sort_key, t.code", f.Offset, f.Limit, args, count, countArgs)
@@ -218,6 +219,9 @@ func (s *Store) ListUnits(ctx context.Context, f UnitFilter) ([]Unit, int, error
 
 func unitWhere(f UnitFilter) (string, []any) {
 	conds := []string{"t.deleted = 0"}
+	if f.Deleted {
+		conds[0] = "t.deleted = 1"
+	}
 	var args []any
 	if f.Level != "" {
 		conds = append(conds, "t.level = ?")
@@ -355,6 +359,76 @@ func (m *UnitMove) validate() error {
 		return invalid("moved_on", "Cần ngày chuyển")
 	}
 	return nil
+}
+
+// RestoreUnit brings a deleted unit back (the "Đã xóa" view), when its code is not taken meanwhile
+// by another open unit of its level.
+func (s *Store) RestoreUnit(ctx context.Context, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := restoreTx(ctx, tx, "units", id, s.actor(ctx)); err != nil {
+			return err
+		}
+		var u Unit
+		if err := getTx(ctx, tx, &u, id, false); err != nil {
+			return err
+		}
+		return u.validateDB(ctx, tx)
+	})
+}
+
+// MergeUnit closes a unit on a day and merges it into its successor: the link is recorded and the
+// units under it move to the successor, all in one transaction (a commune merged by a resolution).
+func (s *Store) MergeUnit(ctx context.Context, id, successorID string, on Date, legalBasis string) error {
+	if id == successorID {
+		return invalid("successor_id", "Không sáp nhập được một đơn vị vào chính nó")
+	}
+	if on.IsZero() || !on.Valid() {
+		return invalid("closed_on", "Cần ngày sáp nhập")
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a := s.actor(ctx)
+		var u, succ Unit
+		if err := getTx(ctx, tx, &u, id, false); err != nil {
+			return err
+		}
+		if err := getTx(ctx, tx, &succ, successorID, false); err != nil {
+			return err
+		}
+		if succ.Level != u.Level {
+			return invalid("successor_id", "Đơn vị kế thừa phải cùng cấp (%s)", strings.ToLower(u.Level.Label()))
+		}
+		if !u.ClosedOn.IsZero() {
+			return conflict("closed_on", "%s đã kết thúc hoạt động từ ngày %s", u.Name, u.ClosedOn)
+		}
+		if !succ.ClosedOn.IsZero() && !on.Before(succ.ClosedOn) {
+			return invalid("successor_id", "%s đã kết thúc hoạt động ngày %s, không nhận sáp nhập ngày %s", succ.Name, succ.ClosedOn, on)
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id FROM units WHERE parent_id = ? AND deleted = 0 AND (closed_on IS NULL OR closed_on > ?)", id, on.ISO())
+		if err != nil {
+			return internal("Không đọc được các đơn vị trực thuộc", err)
+		}
+		var kids []string
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return internal("Không đọc được các đơn vị trực thuộc", err)
+			}
+			kids = append(kids, k)
+		}
+		rows.Close()
+		for _, k := range kids {
+			if err := moveUnitTx(ctx, tx, k, successorID, on, legalBasis, a); err != nil {
+				return err
+			}
+		}
+		l := &UnitLink{PredecessorID: id, SuccessorID: successorID, EffectiveOn: on, Kind: LinkMerge, LegalBasis: legalBasis}
+		if err := saveTx(ctx, tx, l, a); err != nil {
+			return err
+		}
+		u.ClosedOn = on
+		return saveTx(ctx, tx, &u, a)
+	})
 }
 
 // MoveUnit re-parents a unit on a day, keeping where it hung before, in one transaction.
