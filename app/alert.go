@@ -23,6 +23,7 @@ func NewAlertContent(msg string, close func()) fyne.CanvasObject {
 
 // ShowAlert shows msg in a window of its own and returns when it is closed.
 func ShowAlert(a fyne.App, msg string) {
+	UseVietnamese()
 	w := a.NewWindow("KetNghia — không mở được")
 	w.SetContent(NewAlertContent(msg, w.Close))
 	w.Resize(fyne.NewSize(560, 200))

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -44,6 +45,7 @@ func windowTitle(settings data.Settings, path string) string {
 
 // NewMainWindow builds the main window on an open store.
 func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
+	UseVietnamese()
 	LoadAppearance(a.Preferences()).Apply(a)
 	w := a.NewWindow("KetNghia")
 	CurrentTyping.LoadTyping(a.Preferences())
@@ -58,6 +60,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	w.Canvas().AddShortcut(ToggleShortcut, func(fyne.Shortcut) { CurrentTyping.Toggle() })
 	m := newMainContent(st, w, o.Warnings)
 	w.SetContent(m.content)
+	w.SetMainMenu(mainMenu(m.nav))
 	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyF1 {
 			m.nav.Help()
@@ -90,7 +93,50 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 }
 
 // screenUnits is the place of the units screen in the navigation.
-const screenUnits = 1
+const screenUnits = 2
+
+// What the screen in view can do for the window's shortcuts: Ctrl+S saves, Ctrl+N starts a new
+// record, Ctrl+F goes to the search field, Ctrl+P prints the view.
+type (
+	saver   interface{ Save() }
+	creator interface{ New() }
+	finder  interface{ Find() }
+	printer interface{ PrintView() }
+)
+
+// mainMenu gives the window its menu; its shortcuts work even while a text field has the focus.
+func mainMenu(nav *navigator) *fyne.MainMenu {
+	do := func(f func(fyne.CanvasObject)) func() { return func() { f(nav.Current()) } }
+	item := func(label string, key fyne.KeyName, f func(fyne.CanvasObject)) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, do(f))
+		m.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+		return m
+	}
+	file := fyne.NewMenu("Tệp",
+		item("Lưu", fyne.KeyS, func(o fyne.CanvasObject) {
+			if s, ok := o.(saver); ok {
+				s.Save()
+			}
+		}),
+		item("Thêm mới", fyne.KeyN, func(o fyne.CanvasObject) {
+			if s, ok := o.(creator); ok {
+				s.New()
+			}
+		}),
+		item("Tìm", fyne.KeyF, func(o fyne.CanvasObject) {
+			if s, ok := o.(finder); ok {
+				s.Find()
+			}
+		}),
+		item("In màn hình đang xem", fyne.KeyP, func(o fyne.CanvasObject) {
+			if s, ok := o.(printer); ok {
+				s.PrintView()
+			}
+		}),
+	)
+	help := fyne.NewMenu("Trợ giúp", fyne.NewMenuItem("Hướng dẫn (F1)", nav.Help))
+	return fyne.NewMainMenu(file, help)
+}
 
 // NewMainContent is the window's content: a header (with the sample-data warning when it applies,
 // and any warnings given), the navigation on the left, the screen in view, and a status line.

@@ -32,3 +32,11 @@ const helpSettings = `Cài đặt của chương trình.
 • Tên đơn vị, cơ quan cấp trên, cơ quan ban hành, người ký, nơi nhận được in trên báo cáo; bấm "Lưu cài đặt".
 • Người nhập liệu được ghi vào lịch sử thay đổi của mọi bản ghi.
 • "Sao lưu ngay" chép toàn bộ cơ sở dữ liệu sang thư mục "Sao lưu" cạnh tệp dữ liệu, tên tệp có ngày giờ; chương trình vẫn chạy bình thường trong lúc sao lưu.`
+
+const helpCommunes = `Danh sách xã, phường, thị trấn và hồ sơ của từng xã.
+
+• Gõ vào ô tìm (Ctrl+F) để lọc theo tên, có dấu hay không dấu; chọn huyện, khu vực, trạng thái và năm để lọc thêm.
+• Bấm vào một xã để xem và sửa thông tin, rồi bấm Lưu (Ctrl+S). Các thẻ bên cạnh cho xem số liệu các năm với các tỷ lệ do chương trình tính, thôn làng, kết nghĩa, kết quả phân định với điều kiện còn thiếu, và lịch sử thay đổi (ai, khi nào, giá trị cũ → mới).
+• Thêm xã (Ctrl+N): nhập tên, mã 5 chữ số, loại, huyện rồi Lưu.
+• Sáp nhập vào xã khác: chọn xã kế thừa và ngày; xã cũ kết thúc hoạt động, các thôn chuyển sang xã kế thừa, lịch sử được giữ.
+• Xóa hỏi lại trước khi xóa; xã đã xóa xem được ở trạng thái "Đã xóa" và bấm Khôi phục để đưa trở lại.`

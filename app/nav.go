@@ -25,6 +25,7 @@ type screen struct {
 func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings)) []*screen {
 	return []*screen{
 		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject { return NewDashboardScreen(st, w) }},
+		{title: "Xã, phường, thị trấn", icon: theme.StorageIcon(), help: helpCommunes, make: func() fyne.CanvasObject { return NewCommunesScreen(st, w) }},
 		{title: "Đơn vị hành chính", icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
 		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
@@ -73,6 +74,14 @@ func (n *navigator) show(i int) {
 	n.current = i
 	n.stack.Objects = []fyne.CanvasObject{s.built}
 	n.stack.Refresh()
+}
+
+// Current is the screen in view.
+func (n *navigator) Current() fyne.CanvasObject {
+	if n.current < 0 {
+		return nil
+	}
+	return n.screens[n.current].built
 }
 
 // Help shows the guide to the screen in view.

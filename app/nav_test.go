@@ -25,6 +25,11 @@ func TestNavigationShowsEachScreen(t *testing.T) {
 		if s.help == "" {
 			t.Errorf("%s has no guide", s.title)
 		}
+		for _, english := range []string{"(Select one)", "Cancel", "Yes"} {
+			if canvasHasText(s.built, english) {
+				t.Errorf("%s shows %q", s.title, english)
+			}
+		}
 	}
 	_ = w
 }

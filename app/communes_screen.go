@@ -1,0 +1,691 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data"
+	"ketnghia/data/rules"
+	"ketnghia/data/vntext"
+)
+
+// CommunesScreen (Xã, phường, thị trấn): a list to search as you type (without accents too) and
+// filter by district, class, status and year, in Vietnamese order; beside it the chosen commune:
+// its attributes to edit, its yearly figures and rates, villages, twinning, assessment and change
+// history. Create, edit, merge into a successor, delete (asked first) and restore from "Đã xóa".
+type CommunesScreen struct {
+	widget.BaseWidget
+	store *data.Store
+	win   fyne.Window
+
+	search   *TextEntry
+	district *widget.Select
+	class    *widget.Select
+	status   *widget.Select
+	year     *widget.Select
+	count    *widget.Label
+	list     *widget.List
+
+	// the chosen commune's form
+	name, code, opened, leftYear, ntmYear, healthYear *TextEntry
+	kind, parent, pilot                               *widget.Select
+	em, keyDBKK                                       *widget.Check
+	closedInfo                                        *widget.Label
+	save, create, merge, remove, restore              *widget.Button
+	message                                           *widget.Label
+	figures, villages, twinning, assess, history      *widget.Label
+	detail                                            *container.AppTabs
+
+	districts []data.Unit
+	shown     []data.Unit
+	current   *data.Unit // nil: a new commune being entered
+
+	mu sync.Mutex // the index is used by one goroutine at a time
+	x  *rules.Index
+	td *data.TwinningData
+	// loaded is told each time the list is filled (for tests); it runs on the UI thread.
+	loaded func()
+}
+
+var (
+	classChoices  = []string{"Mọi khu vực", "Khu vực I", "Khu vực II", "Khu vực III", "Chưa ghi nhận"}
+	classCodes    = []data.AreaClass{"", data.KV1, data.KV2, data.KV3, "none"}
+	statusChoices = []string{"Có trong năm", "Đã giải thể, sáp nhập", "Tất cả", "Đã xóa"}
+	pilotChoices  = []string{"Không", "Điểm cấp tỉnh", "Điểm cấp huyện", "Điểm cấp xã"}
+	pilotCodes    = []data.PilotLevel{data.PilotNone, data.PilotProvince, data.PilotDistrict, data.PilotCommune}
+)
+
+// NewCommunesScreen builds the screen and fills its list off the UI thread.
+func NewCommunesScreen(st *data.Store, w fyne.Window) *CommunesScreen {
+	s := &CommunesScreen{store: st, win: w}
+	ctx := context.Background()
+	s.districts, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: data.LevelDistrict})
+	names := []string{"Mọi huyện"}
+	for _, d := range s.districts {
+		names = append(names, d.Name)
+	}
+	latest, _ := st.LatestReviewYear(ctx)
+	if latest == 0 {
+		latest = st.Today().Year
+	}
+	var years []string
+	for y := max(latest, st.Today().Year); y >= 2016; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	reload := func(string) { s.reload() }
+	s.search = NewTextEntry("Tìm theo tên, gõ có dấu hay không dấu (ví dụ: dak to)")
+	s.search.OnChanged = reload
+	s.district = widget.NewSelect(names, reload)
+	s.class = widget.NewSelect(classChoices, reload)
+	s.status = widget.NewSelect(statusChoices, reload)
+	s.year = widget.NewSelect(years, reload)
+	s.count = widget.NewLabel("")
+	s.list = widget.NewList(func() int { return len(s.shown) },
+		func() fyne.CanvasObject {
+			return container.NewGridWithColumns(3, widget.NewLabel("Xã Đắk Rơ Nga"), widget.NewLabel("Huyện Đắk Tô"), widget.NewLabel("Khu vực III"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(s.shown) {
+				return
+			}
+			u := s.shown[i]
+			cells := o.(*fyne.Container).Objects
+			cells[0].(*widget.Label).SetText(u.Name)
+			cells[1].(*widget.Label).SetText(s.placeOf(&u))
+			cells[2].(*widget.Label).SetText(s.classOf(&u))
+		})
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.shown) {
+			u := s.shown[i]
+			s.open(&u)
+		}
+	}
+	s.buildForm()
+	s.ExtendBaseWidget(s)
+	s.district.SetSelectedIndex(0)
+	s.class.SetSelectedIndex(0)
+	s.status.SetSelectedIndex(0)
+	s.year.SetSelected(strconv.Itoa(latest))
+	s.newCommune()
+	go s.loadIndex()
+	return s
+}
+
+// loadIndex reads the snapshot the figures, classes and assessments come from, then refreshes.
+func (s *CommunesScreen) loadIndex() {
+	s.mu.Lock()
+	ds, err := s.store.Dataset(context.Background())
+	var td *data.TwinningData
+	if err == nil {
+		td, err = s.store.Twinning(context.Background())
+	}
+	if err == nil {
+		s.x, s.td = rules.NewIndex(ds), td
+	}
+	s.mu.Unlock()
+	fyne.Do(func() {
+		if err != nil {
+			s.message.SetText(data.Message(err))
+			return
+		}
+		s.reload()
+		if s.current != nil {
+			s.showDerived()
+		}
+	})
+}
+
+func (s *CommunesScreen) selectedYear() int {
+	y, _ := strconv.Atoi(s.year.Selected)
+	return y
+}
+
+func (s *CommunesScreen) placeOf(u *data.Unit) string {
+	if s.x == nil {
+		return ""
+	}
+	return s.x.Place(u, rules.YearEnd(s.selectedYear()))
+}
+
+func (s *CommunesScreen) classOf(u *data.Unit) string {
+	if s.x == nil {
+		return ""
+	}
+	if c := s.x.RecordedClass(u.ID, "", s.selectedYear()); c != "" {
+		return c.Label()
+	}
+	return "Chưa ghi nhận"
+}
+
+// reload fills the list from the store (search and status) and the index (district and class),
+// off the UI thread.
+func (s *CommunesScreen) reload() {
+	if s.list == nil || s.year == nil || s.status == nil || s.class == nil || s.district == nil {
+		return
+	}
+	year := s.selectedYear()
+	f := data.UnitFilter{Level: data.LevelCommune, Query: s.search.Value(), Deleted: s.status.SelectedIndex() == 3}
+	districtIdx, classIdx, statusIdx := s.district.SelectedIndex(), s.class.SelectedIndex(), s.status.SelectedIndex()
+	go func() {
+		units, _, err := s.store.ListUnits(context.Background(), f)
+		s.mu.Lock()
+		var out []data.Unit
+		for _, u := range units {
+			if statusIdx == 1 && u.ClosedOn.IsZero() {
+				continue
+			}
+			if statusIdx == 0 && !u.OpenAt(data.D(year, 1, 1)) && !u.OpenAt(rules.YearEnd(year)) {
+				continue
+			}
+			if districtIdx > 0 && s.x != nil {
+				iu := s.x.Unit(u.ID)
+				if iu == nil {
+					iu = &u
+				}
+				d := s.x.AncestorAt(iu, data.LevelDistrict, s.x.DistrictDate(year))
+				if d == nil || d.ID != s.districts[districtIdx-1].ID {
+					continue
+				}
+			}
+			if classIdx > 0 && s.x != nil {
+				c := s.x.RecordedClass(u.ID, "", year)
+				if want := classCodes[classIdx]; (want == "none" && c != "") || (want != "none" && c != want) {
+					continue
+				}
+			}
+			out = append(out, u)
+		}
+		s.mu.Unlock()
+		fyne.Do(func() {
+			if err != nil {
+				s.count.SetText(data.Message(err))
+				return
+			}
+			s.shown = out
+			s.count.SetText(vntext.FormatInt(int64(len(out))) + " xã")
+			s.list.UnselectAll()
+			s.list.Refresh()
+			if s.loaded != nil {
+				s.loaded()
+			}
+		})
+	}()
+}
+
+func (s *CommunesScreen) buildForm() {
+	s.name = NewTextEntry("Xã …")
+	s.code = NewTextEntry("5 chữ số")
+	s.opened = NewTextEntry("dd/mm/yyyy")
+	s.leftYear = NewTextEntry("năm, ví dụ 2019")
+	s.ntmYear = NewTextEntry("năm")
+	s.healthYear = NewTextEntry("năm")
+	s.kind = widget.NewSelect(data.UnitKinds[data.LevelCommune], nil)
+	s.kind.PlaceHolder = "Chọn loại"
+	var parents []string
+	for _, d := range s.districts {
+		parents = append(parents, d.Name)
+	}
+	s.parent = widget.NewSelect(parents, nil)
+	s.parent.PlaceHolder = "Chọn huyện"
+	s.pilot = widget.NewSelect(pilotChoices, nil)
+	s.em = widget.NewCheck("Thuộc vùng đồng bào dân tộc thiểu số", nil)
+	s.keyDBKK = widget.NewCheck("Xã trọng điểm đặc biệt khó khăn", nil)
+	s.closedInfo = widget.NewLabel("")
+	s.message = widget.NewLabel("")
+	s.message.Wrapping = fyne.TextWrapWord
+	s.save = widget.NewButtonWithIcon("Lưu (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
+	s.save.Importance = widget.HighImportance
+	s.create = widget.NewButtonWithIcon("Thêm xã (Ctrl+N)", theme.ContentAddIcon(), s.newCommune)
+	s.merge = widget.NewButtonWithIcon("Sáp nhập vào xã khác…", theme.MailForwardIcon(), s.askMerge)
+	s.remove = widget.NewButtonWithIcon("Xóa", theme.DeleteIcon(), s.askDelete)
+	s.restore = widget.NewButtonWithIcon("Khôi phục", theme.ContentUndoIcon(), s.Restore)
+	label := func() *widget.Label { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l }
+	s.figures, s.villages, s.twinning, s.assess, s.history = label(), label(), label(), label(), label()
+	form := widget.NewForm(
+		widget.NewFormItem("Tên", s.name), widget.NewFormItem("Mã", s.code), widget.NewFormItem("Loại", s.kind),
+		widget.NewFormItem("Thuộc huyện", s.parent), widget.NewFormItem("Ngày thành lập", s.opened),
+		widget.NewFormItem("Kết thúc hoạt động", s.closedInfo), widget.NewFormItem("", s.em), widget.NewFormItem("", s.keyDBKK),
+		widget.NewFormItem("Năm ra khỏi diện ĐBKK", s.leftYear), widget.NewFormItem("Năm đạt chuẩn NTM", s.ntmYear),
+		widget.NewFormItem("Năm đạt Bộ tiêu chí y tế xã", s.healthYear), widget.NewFormItem("Chọn điểm NTM", s.pilot),
+	)
+	buttons := container.NewHBox(s.save, s.create, s.merge, s.remove, s.restore)
+	info := container.NewVBox(form, buttons, s.message)
+	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(container.NewPadded(o)) }
+	s.detail = container.NewAppTabs(
+		container.NewTabItem("Thông tin", container.NewVScroll(info)),
+		container.NewTabItem("Số liệu các năm", scroll(s.figures)),
+		container.NewTabItem("Thôn, làng", scroll(s.villages)),
+		container.NewTabItem("Kết nghĩa", scroll(s.twinning)),
+		container.NewTabItem("Phân định", scroll(s.assess)),
+		container.NewTabItem("Lịch sử thay đổi", scroll(s.history)),
+	)
+}
+
+// newCommune empties the form for a new commune.
+func (s *CommunesScreen) newCommune() {
+	s.current = nil
+	for _, e := range []*TextEntry{s.name, s.code, s.opened, s.leftYear, s.ntmYear, s.healthYear} {
+		e.SetText("")
+	}
+	s.kind.SetSelected("Xã")
+	s.parent.ClearSelected()
+	s.pilot.SetSelectedIndex(0)
+	s.em.SetChecked(true)
+	s.keyDBKK.SetChecked(false)
+	s.closedInfo.SetText("đang hoạt động")
+	s.message.SetText("Nhập thông tin xã mới rồi bấm Lưu.")
+	for _, l := range []*widget.Label{s.figures, s.villages, s.twinning, s.assess, s.history} {
+		l.SetText("")
+	}
+	s.setButtons()
+	s.detail.SelectIndex(0)
+}
+
+func (s *CommunesScreen) setButtons() {
+	ro := s.store.ReadOnly()
+	deleted := s.current != nil && s.current.Deleted
+	enable := func(b *widget.Button, on bool) {
+		if on && !ro {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	enable(s.save, !deleted)
+	enable(s.create, true)
+	enable(s.merge, s.current != nil && !deleted && s.current.ClosedOn.IsZero())
+	enable(s.remove, s.current != nil && !deleted)
+	enable(s.restore, deleted)
+}
+
+// open shows a commune.
+func (s *CommunesScreen) open(u *data.Unit) {
+	c := *u
+	s.current = &c
+	s.name.SetText(u.Name)
+	s.code.SetText(u.Code)
+	s.kind.SetSelected(u.Kind)
+	s.parent.ClearSelected()
+	for _, d := range s.districts {
+		if d.ID == u.ParentID {
+			s.parent.SetSelected(d.Name)
+		}
+	}
+	s.opened.SetText(u.OpenedOn.String())
+	s.closedInfo.SetText("đang hoạt động")
+	if !u.ClosedOn.IsZero() {
+		s.closedInfo.SetText("từ ngày " + u.ClosedOn.String())
+	}
+	s.em.SetChecked(u.EthnicMinority)
+	s.keyDBKK.SetChecked(u.KeyDBKK)
+	s.leftYear.SetText(yearText(u.LeftDBKKYear))
+	s.ntmYear.SetText(yearText(u.NTMYear))
+	s.healthYear.SetText(yearText(u.HealthYear))
+	for i, p := range pilotCodes {
+		if p == u.Pilot {
+			s.pilot.SetSelectedIndex(i)
+		}
+	}
+	s.message.SetText("")
+	if u.Deleted {
+		s.message.SetText("Xã này đã bị xóa. Bấm Khôi phục để đưa trở lại.")
+	}
+	s.setButtons()
+	s.showHistory()
+	s.showDerived()
+}
+
+// Find puts the cursor in the search field (Ctrl+F).
+func (s *CommunesScreen) Find() {
+	if c := fyne.CurrentApp(); c != nil && s.win != nil {
+		s.win.Canvas().Focus(s.search)
+	}
+}
+
+// New starts a new commune (Ctrl+N).
+func (s *CommunesScreen) New() { s.newCommune() }
+
+// Current is the commune in the form (nil for a new one).
+func (s *CommunesScreen) Current() *data.Unit { return s.current }
+
+// Save writes the form: a new commune or the changes to the one shown. Anything that cannot be
+// read or breaks a rule is said in Vietnamese and nothing is written.
+func (s *CommunesScreen) Save() {
+	u := data.Unit{Level: data.LevelCommune}
+	if s.current != nil {
+		u = *s.current
+	}
+	u.Name, u.Code, u.Kind = s.name.Value(), s.code.Value(), s.kind.Selected
+	for _, d := range s.districts {
+		if d.Name == s.parent.Selected {
+			u.ParentID = d.ID
+		}
+	}
+	if u.ParentID == "" && s.current == nil {
+		s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn huyện mà xã thuộc về."})
+		return
+	}
+	var err error
+	if u.OpenedOn, err = dateField("Ngày thành lập", s.opened.Text); err != nil {
+		s.fail(err)
+		return
+	}
+	u.EthnicMinority, u.KeyDBKK = s.em.Checked, s.keyDBKK.Checked
+	for _, f := range []struct {
+		label string
+		entry *TextEntry
+		dst   **int
+	}{{"Năm ra khỏi diện ĐBKK", s.leftYear, &u.LeftDBKKYear}, {"Năm đạt chuẩn NTM", s.ntmYear, &u.NTMYear}, {"Năm đạt Bộ tiêu chí y tế xã", s.healthYear, &u.HealthYear}} {
+		if *f.dst, err = yearField(f.label, f.entry.Text); err != nil {
+			s.fail(err)
+			return
+		}
+	}
+	if i := s.pilot.SelectedIndex(); i >= 0 {
+		u.Pilot = pilotCodes[i]
+	}
+	if err := s.store.SaveUnit(context.Background(), &u); err != nil {
+		s.fail(err)
+		return
+	}
+	s.afterChange(&u, "Đã lưu "+u.Name+".")
+}
+
+func (s *CommunesScreen) afterChange(u *data.Unit, msg string) {
+	saved, err := s.store.GetUnit(context.Background(), u.ID)
+	if err == nil {
+		s.open(&saved)
+	}
+	s.message.SetText(msg)
+	s.reload()
+	go s.loadIndex()
+}
+
+func (s *CommunesScreen) fail(err error) {
+	s.message.SetText(data.Message(err))
+	if s.win != nil {
+		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
+	}
+}
+
+// askDelete asks before deleting; Delete does it.
+func (s *CommunesScreen) askDelete() {
+	if s.current == nil {
+		return
+	}
+	if s.win == nil {
+		s.Delete()
+		return
+	}
+	dialog.ShowConfirm("Xóa xã", fmt.Sprintf("Xóa %s? Xã bị xóa vẫn xem và khôi phục được trong mục \"Đã xóa\".", s.current.Name),
+		func(ok bool) {
+			if ok {
+				s.Delete()
+			}
+		}, s.win)
+}
+
+// Delete tombstones the commune shown.
+func (s *CommunesScreen) Delete() {
+	if s.current == nil {
+		return
+	}
+	name := s.current.Name
+	if err := s.store.DeleteUnit(context.Background(), s.current.ID); err != nil {
+		s.fail(err)
+		return
+	}
+	s.newCommune()
+	s.message.SetText("Đã xóa " + name + ". Chọn trạng thái \"Đã xóa\" để xem lại hoặc khôi phục.")
+	s.reload()
+}
+
+// Restore brings the deleted commune shown back.
+func (s *CommunesScreen) Restore() {
+	if s.current == nil {
+		return
+	}
+	if err := s.store.RestoreUnit(context.Background(), s.current.ID); err != nil {
+		s.fail(err)
+		return
+	}
+	s.afterChange(s.current, "Đã khôi phục "+s.current.Name+".")
+}
+
+// askMerge asks for the successor and the day, then merges.
+func (s *CommunesScreen) askMerge() {
+	if s.current == nil || s.win == nil {
+		return
+	}
+	others, _, err := s.store.ListUnits(context.Background(), data.UnitFilter{Level: data.LevelCommune, At: s.store.Today()})
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	var names []string
+	byName := map[string]string{}
+	for _, o := range others {
+		if o.ID != s.current.ID {
+			label := o.Name + " (mã " + o.Code + ")"
+			names = append(names, label)
+			byName[label] = o.ID
+		}
+	}
+	succ := widget.NewSelectEntry(names)
+	succ.SetPlaceHolder("Gõ hoặc chọn xã kế thừa")
+	on := NewTextEntry("dd/mm/yyyy")
+	basis := NewTextEntry("Nghị quyết, quyết định")
+	items := []*widget.FormItem{widget.NewFormItem("Sáp nhập vào", succ), widget.NewFormItem("Từ ngày", on), widget.NewFormItem("Căn cứ", basis)}
+	dialog.ShowForm("Sáp nhập "+s.current.Name, "Sáp nhập", "Hủy", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		day, err := dateField("Ngày sáp nhập", on.Text)
+		if err == nil && day.IsZero() {
+			err = &data.Error{Kind: data.KindInvalid, Msg: "Cần ngày sáp nhập, dạng dd/mm/yyyy."}
+		}
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		id, found := byName[succ.Text]
+		if !found {
+			s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã kế thừa trong danh sách."})
+			return
+		}
+		s.Merge(id, day, basis.Value())
+	}, s.win)
+}
+
+// Merge closes the commune shown on a day into its successor, moving its villages.
+func (s *CommunesScreen) Merge(successorID string, on data.Date, basis string) {
+	if err := s.store.MergeUnit(context.Background(), s.current.ID, successorID, on, basis); err != nil {
+		s.fail(err)
+		return
+	}
+	s.afterChange(s.current, fmt.Sprintf("Đã sáp nhập %s từ ngày %s.", s.current.Name, on))
+}
+
+// showHistory lists who changed what and when.
+func (s *CommunesScreen) showHistory() {
+	h, err := s.store.History(context.Background(), "units", s.current.ID)
+	if err != nil {
+		s.history.SetText(data.Message(err))
+		return
+	}
+	var lines []string
+	for i := len(h) - 1; i >= 0; i-- {
+		c := h[i]
+		field := data.FieldLabel(c.Field)
+		if field == "" {
+			field = c.Field
+		}
+		who := c.Person
+		if who == "" {
+			who = "không ghi tên"
+		}
+		when := c.At.Local().Format("02/01/2006 15:04")
+		switch c.Field {
+		case "deleted":
+			action := "xóa"
+			if c.New == "0" {
+				action = "khôi phục"
+			}
+			lines = append(lines, fmt.Sprintf("%s · %s: %s", when, who, action))
+		default:
+			lines = append(lines, fmt.Sprintf("%s · %s: %s: %s → %s", when, who, field, orDash(c.Old), orDash(c.New)))
+		}
+	}
+	if len(lines) == 0 {
+		lines = []string{"Chưa có thay đổi nào."}
+	}
+	s.history.SetText(strings.Join(lines, "\n"))
+}
+
+func orDash(v string) string {
+	if v == "" {
+		return "(trống)"
+	}
+	return v
+}
+
+// showDerived fills the figures, villages, twinning and assessment of the commune shown, from the
+// rules' index (off the UI thread).
+func (s *CommunesScreen) showDerived() {
+	if s.current == nil || s.x == nil {
+		return
+	}
+	id, year := s.current.ID, s.selectedYear()
+	go func() {
+		s.mu.Lock()
+		u := s.x.Unit(id)
+		var figures, villages, twinning, assess string
+		if u != nil {
+			figures, villages, twinning, assess = s.derivedTexts(u, year)
+		}
+		s.mu.Unlock()
+		fyne.Do(func() {
+			if s.current == nil || s.current.ID != id {
+				return
+			}
+			s.figures.SetText(figures)
+			s.villages.SetText(villages)
+			s.twinning.SetText(twinning)
+			s.assess.SetText(assess)
+		})
+	}()
+}
+
+func (s *CommunesScreen) derivedTexts(u *data.Unit, year int) (figures, villages, twinning, assess string) {
+	x := s.x
+	var lines []string
+	for y := 2016; y <= year; y++ {
+		c := x.UnitCounts(u, y)
+		if c.Households == nil && c.Poor == nil {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("Năm %d: %s hộ (%s hộ DTTS); %s hộ nghèo (%s); %s hộ cận nghèo (%s)", y,
+			intText(c.Households), intText(c.EMHouseholds), intText(c.Poor), rules.PercentBeside(c.PovertyRate()),
+			intText(c.NearPoor), rules.PercentBeside(c.NearPovertyRate())))
+	}
+	if len(lines) == 0 {
+		lines = []string{"Chưa có số liệu rà soát."}
+	}
+	figures = strings.Join(lines, "\n")
+	lines = nil
+	day := rules.YearEnd(year)
+	if !u.ClosedOn.IsZero() && !day.Before(u.ClosedOn) {
+		day = u.ClosedOn.AddDays(-1)
+	}
+	for _, v := range x.ChildrenAt(u.ID, day) {
+		line := v.Name
+		if r := x.Review(v.ID, year); r != nil {
+			c := rules.CountsOf(r)
+			line += fmt.Sprintf(": %s hộ, hộ nghèo %s", intText(c.Households), rules.PercentBeside(c.PovertyRate()))
+			if r.PartyCell != nil && !*r.PartyCell {
+				line += ", chưa có chi bộ"
+			}
+		}
+		if v.NTMYear != nil {
+			line += fmt.Sprintf(", đạt chuẩn NTM năm %d", *v.NTMYear)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		lines = []string{"Chưa có thôn, làng."}
+	}
+	villages = strings.Join(lines, "\n")
+	lines = nil
+	if s.td != nil {
+		here := map[string]bool{u.ID: true}
+		for _, v := range x.ChildrenAt(u.ID, day) {
+			here[v.ID] = true
+		}
+		names := map[string]string{}
+		for _, a := range s.td.Units {
+			names[a.ID] = a.Name
+		}
+		for _, a := range s.td.Assignments {
+			if here[a.UnitID] {
+				end := "nay"
+				if !a.End.IsZero() {
+					end = a.End.String()
+				}
+				lines = append(lines, fmt.Sprintf("%s giúp %s, từ %s đến %s", names[a.TwinningUnitID], x.Unit(a.UnitID).Name, a.Start, end))
+			}
+		}
+		var cash, kind int64
+		n := 0
+		for _, a := range s.td.Activities {
+			if here[a.UnitID] && a.On.Year == year {
+				n, cash, kind = n+1, cash+a.CashVND, kind+a.InKindVND
+			}
+		}
+		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động giúp đỡ, %s đồng tiền mặt, %s đồng hiện vật.", year, n, vntext.FormatInt(cash), vntext.FormatInt(kind)))
+	}
+	twinning = strings.Join(lines, "\n")
+	a, err := x.AssessUnit(u, year, "")
+	if err != nil {
+		return figures, villages, twinning, data.Message(err)
+	}
+	lines = []string{fmt.Sprintf("Theo %s, năm %d: %s", rules.ShortBasis(x.RuleSet(a.RuleSet)), year, assessResult(a))}
+	for _, c := range a.Conditions {
+		lines = append(lines, "• "+c.Text)
+	}
+	if len(a.Lacks) > 0 {
+		lines = append(lines, "Còn thiếu:")
+		for _, l := range a.Lacks {
+			lines = append(lines, "• "+l)
+		}
+	}
+	return figures, villages, twinning, strings.Join(lines, "\n")
+}
+
+func assessResult(a rules.Assessment) string {
+	switch a.Status {
+	case rules.StatusInsufficient:
+		return "không đủ dữ liệu để phân định"
+	case rules.StatusOutside:
+		return "ngoài đối tượng phân định"
+	case rules.StatusNotApplicable:
+		return "không áp dụng"
+	}
+	return a.Class.Label()
+}
+
+func (s *CommunesScreen) CreateRenderer() fyne.WidgetRenderer {
+	filters := container.NewVBox(s.search, container.NewGridWithColumns(2, s.district, s.class, s.status, s.year), s.count)
+	left := container.NewBorder(filters, nil, nil, nil, s.list)
+	split := container.NewHSplit(left, s.detail)
+	split.Offset = 0.42
+	return widget.NewSimpleRenderer(split)
+}

@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+)
+
+// communesOn opens the screen and waits for its list.
+func communesOn(t *testing.T, st *data.Store) (*CommunesScreen, chan struct{}) {
+	t.Helper()
+	s := NewCommunesScreen(st, nil)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(1280, 700))
+	waitList(t, ch)
+	return s, ch
+}
+
+func waitList(t *testing.T, ch chan struct{}) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the list never filled")
+	}
+}
+
+// settle waits for the reloads already started to finish.
+func settle(t *testing.T, ch chan struct{}) {
+	t.Helper()
+	for {
+		select {
+		case <-ch:
+		case <-time.After(400 * time.Millisecond):
+			return
+		}
+	}
+}
+
+// TestCommunesSearchIgnoresAccents: "dak to" lists "Đắk Tô" and only names that fold to it.
+func TestCommunesSearchIgnoresAccents(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	s, ch := communesOn(t, st)
+	settle(t, ch)
+	s.status.SetSelectedIndex(2) // every commune, whatever its status
+	settle(t, ch)
+	s.search.SetText("dak to")
+	settle(t, ch)
+	if len(s.shown) == 0 {
+		t.Fatal("nothing found for dak to")
+	}
+	found := false
+	for _, u := range s.shown {
+		found = found || strings.Contains(u.Name, "Đắk Tô")
+		if !containsFold(u.Name, "dak to") {
+			t.Errorf("%s does not match dak to", u.Name)
+		}
+	}
+	if !found {
+		t.Errorf("no Đắk Tô among %d", len(s.shown))
+	}
+}
+
+// TestCommuneCreateEditDeleteRestore goes through the screen and reads back from the store, and
+// finds the edit in the change history.
+func TestCommuneCreateEditDeleteRestore(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	datatest.MustTree(t, st)
+	s, ch := communesOn(t, st)
+	ctx := context.Background()
+
+	test.Tap(s.create)
+	s.name.SetText("Xã Đắk Trăm")
+	s.code.SetText("23411")
+	s.parent.SetSelected("Huyện Đắk Tô")
+	s.opened.SetText("01/01/2010")
+	s.ntmYear.SetText("20x4")
+	test.Tap(s.save)
+	if !strings.Contains(s.message.Text, "Năm đạt chuẩn NTM phải là một năm") || s.Current() != nil {
+		t.Fatalf("a bad year: %q", s.message.Text)
+	}
+	if us, _, _ := st.ListUnits(ctx, data.UnitFilter{Query: "Đắk Trăm"}); len(us) != 0 {
+		t.Fatal("a commune with a bad field was saved")
+	}
+	s.ntmYear.SetText("2024")
+	test.Tap(s.save)
+	c := s.Current()
+	if c == nil {
+		t.Fatalf("not saved: %q", s.message.Text)
+	}
+	got, err := st.GetUnit(ctx, c.ID)
+	if err != nil || got.Name != "Xã Đắk Trăm" || got.Code != "23411" || got.NTMYear == nil || *got.NTMYear != 2024 {
+		t.Fatalf("stored %+v %v", got, err)
+	}
+	settle(t, ch)
+
+	s.name.SetText("Xã Đắk Trăm Mới")
+	test.Tap(s.save)
+	if got, _ := st.GetUnit(ctx, c.ID); got.Name != "Xã Đắk Trăm Mới" {
+		t.Fatalf("edit not stored: %s", got.Name)
+	}
+	if !strings.Contains(s.history.Text, "Tên: Xã Đắk Trăm → Xã Đắk Trăm Mới") {
+		t.Errorf("history:\n%s", s.history.Text)
+	}
+	settle(t, ch)
+
+	s.Delete()
+	if _, err := st.GetUnit(ctx, c.ID); !data.IsNotFound(err) {
+		t.Fatalf("not deleted: %v", err)
+	}
+	settle(t, ch)
+	s.status.SetSelectedIndex(3) // Đã xóa
+	settle(t, ch)
+	if len(s.shown) != 1 || s.shown[0].ID != c.ID {
+		t.Fatalf("the Đã xóa view shows %d", len(s.shown))
+	}
+	s.list.Select(0)
+	if s.restore.Disabled() {
+		t.Fatal("Khôi phục is off for a deleted commune")
+	}
+	test.Tap(s.restore)
+	if got, err := st.GetUnit(ctx, c.ID); err != nil || got.Name != "Xã Đắk Trăm Mới" {
+		t.Fatalf("not restored: %v", err)
+	}
+	if !strings.Contains(s.history.Text, "khôi phục") || !strings.Contains(s.history.Text, "xóa") {
+		t.Errorf("history:\n%s", s.history.Text)
+	}
+}
+
+// TestCommuneMergeThroughTheScreen: merged into a successor, the commune closes and its villages move.
+func TestCommuneMergeThroughTheScreen(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	succ := data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "23412", Name: "Xã Ngọk Tụ", ParentID: tr.District.ID}
+	if err := st.SaveUnit(context.Background(), &succ); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := communesOn(t, st)
+	s.open(&tr.Commune)
+	s.Merge(succ.ID, data.D(2025, 7, 1), "NQ 1677/NQ-UBTVQH15")
+	v, _ := st.GetUnit(context.Background(), tr.Village.ID)
+	c, _ := st.GetUnit(context.Background(), tr.Commune.ID)
+	if v.ParentID != succ.ID || c.ClosedOn != data.D(2025, 7, 1) || !strings.Contains(s.message.Text, "Đã sáp nhập") {
+		t.Errorf("village under %s, closed %v, message %q", v.ParentID, c.ClosedOn, s.message.Text)
+	}
+}
