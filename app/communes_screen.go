@@ -49,9 +49,11 @@ type CommunesScreen struct {
 	shown     []data.Unit
 	current   *data.Unit // nil: a new commune being entered
 
-	mu sync.Mutex // the index is used by one goroutine at a time
-	x  *rules.Index
-	td *data.TwinningData
+	mu      sync.Mutex // the index is used by one goroutine at a time
+	loadMu  sync.Mutex // one reload at a time; the newest wins
+	loadGen int
+	x       *rules.Index
+	td      *data.TwinningData
 	// loaded is told each time the list is filled (for tests); it runs on the UI thread.
 	loaded func()
 }
@@ -175,7 +177,11 @@ func (s *CommunesScreen) reload() {
 	year := s.selectedYear()
 	f := data.UnitFilter{Level: data.LevelCommune, Query: s.search.Value(), Deleted: s.status.SelectedIndex() == 3}
 	districtIdx, classIdx, statusIdx := s.district.SelectedIndex(), s.class.SelectedIndex(), s.status.SelectedIndex()
+	s.loadGen++
+	gen := s.loadGen
 	go func() {
+		s.loadMu.Lock()
+		defer s.loadMu.Unlock()
 		units, _, err := s.store.ListUnits(context.Background(), f)
 		s.mu.Lock()
 		var out []data.Unit
@@ -206,6 +212,9 @@ func (s *CommunesScreen) reload() {
 		}
 		s.mu.Unlock()
 		fyne.Do(func() {
+			if gen != s.loadGen {
+				return // a newer search is being read
+			}
 			if err != nil {
 				s.count.SetText(data.Message(err))
 				return

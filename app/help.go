@@ -40,3 +40,12 @@ const helpCommunes = `Danh sách xã, phường, thị trấn và hồ sơ của
 • Thêm xã (Ctrl+N): nhập tên, mã 5 chữ số, loại, huyện rồi Lưu.
 • Sáp nhập vào xã khác: chọn xã kế thừa và ngày; xã cũ kết thúc hoạt động, các thôn chuyển sang xã kế thừa, lịch sử được giữ.
 • Xóa hỏi lại trước khi xóa; xã đã xóa xem được ở trạng thái "Đã xóa" và bấm Khôi phục để đưa trở lại.`
+
+const helpReview = `Nhập số liệu rà soát của một năm cho các xã (hoặc các thôn, làng) của một huyện, như trên bảng tính.
+
+• Chọn năm, huyện, và Xã hoặc Thôn, làng; mỗi đơn vị một dòng, mỗi số liệu một cột.
+• Tab sang ô bên phải, Shift+Tab sang trái, Enter hoặc mũi tên xuống sang dòng dưới.
+• Chép một khối ô từ Excel rồi dán (Ctrl+V) vào ô đầu tiên: các ô được điền theo đúng hàng, cột.
+• Tỷ lệ hộ nghèo, cận nghèo được tính ngay khi gõ. Ô có lỗi được đánh dấu đỏ, lời giải thích hiện ở dưới bảng.
+• Bấm "Lưu tất cả" (Ctrl+S): mọi dòng đã sửa được lưu cùng lúc; nếu còn dòng lỗi thì chưa lưu dòng nào.
+• Chi bộ, đường quanh năm ghi "có" hoặc "không". Rời màn hình khi còn dòng chưa lưu, chương trình sẽ hỏi lại.`

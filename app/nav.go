@@ -26,6 +26,7 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 	return []*screen{
 		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject { return NewDashboardScreen(st, w) }},
 		{title: "Xã, phường, thị trấn", icon: theme.StorageIcon(), help: helpCommunes, make: func() fyne.CanvasObject { return NewCommunesScreen(st, w) }},
+		{title: "Rà soát hằng năm", icon: theme.DocumentCreateIcon(), help: helpReview, make: func() fyne.CanvasObject { return NewReviewScreen(st, w) }},
 		{title: "Đơn vị hành chính", icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
 		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
@@ -63,10 +64,28 @@ func newNavigator(ss []*screen, w fyne.Window) *navigator {
 // Select shows screen i.
 func (n *navigator) Select(i int) { n.list.Select(i) }
 
+// leaver is a screen that may hold unsaved work and asks before it is left.
+type leaver interface{ CanLeave(then func(ok bool)) }
+
 func (n *navigator) show(i int) {
 	if i == n.current || i < 0 || i >= len(n.screens) {
 		return
 	}
+	if l, ok := n.Current().(leaver); ok {
+		from := n.current
+		l.CanLeave(func(ok bool) {
+			if ok {
+				n.switchTo(i)
+			} else {
+				n.list.Select(from)
+			}
+		})
+		return
+	}
+	n.switchTo(i)
+}
+
+func (n *navigator) switchTo(i int) {
 	s := n.screens[i]
 	if s.built == nil {
 		s.built = s.make()

@@ -284,3 +284,21 @@ func (s *Store) LatestReviewYear(ctx context.Context) (int, error) {
 	}
 	return int(y.Int64), nil
 }
+
+// CheckReview normalises a review and checks it without saving it (the review grid marks the cell
+// a problem is in, by the error's Field).
+func CheckReview(r *Review) error { return prepare(r) }
+
+// SaveReviews writes many reviews in one transaction: every one, or none when one is refused (the
+// error names it).
+func (s *Store) SaveReviews(ctx context.Context, rs []*Review) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a := s.actor(ctx)
+		for _, r := range rs {
+			if err := saveTx(ctx, tx, r, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

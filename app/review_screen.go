@@ -1,0 +1,581 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data"
+	"ketnghia/data/rules"
+	"ketnghia/data/vntext"
+)
+
+// ReviewScreen (Rà soát hằng năm): one year, one district, a row per commune or village and a column
+// per review field, moved through like a spreadsheet (Tab, Enter, arrows; a block pasted from
+// Excel fills the cells). Each invalid cell is marked with its message, the rates are computed as
+// figures are typed, all rows are saved in one transaction or none, and unsaved rows are guarded
+// when leaving.
+type ReviewScreen struct {
+	widget.BaseWidget
+	store    *data.Store
+	win      fyne.Window
+	year     *widget.Select
+	district *widget.Select
+	level    *widget.RadioGroup
+	table    *widget.Table
+	status   *widget.Label
+	save     *widget.Button
+
+	districts []data.Unit
+	fields    []reviewField
+	rows      []*gridRow
+	cells     map[widget.TableCellID]*gridEntry // the cells on screen, for moving the focus
+	loadMu    sync.Mutex                        // one load at a time; the newest wins
+	loadGen   int
+	// loaded is told each time the grid is filled (for tests); it runs on the UI thread.
+	loaded func()
+}
+
+// gridRow is one unit's review being edited.
+type gridRow struct {
+	unit   data.Unit
+	review data.Review // as stored (ID empty when there is none yet)
+	texts  []string    // one per field, as typed
+	err    error       // what is wrong with the row, if anything
+	errCol int         // the column it is in (-1: the row as a whole)
+	dirty  bool
+}
+
+// reviewField is one column: its title, the stored field it edits, and how text goes in and out.
+type reviewField struct {
+	key   string
+	title string
+	get   func(r *data.Review) string
+	set   func(r *data.Review, text string) error
+}
+
+func intField(key, title string, ptr func(r *data.Review) **int) reviewField {
+	return reviewField{key: key, title: title,
+		get: func(r *data.Review) string { return intText(*ptr(r)) },
+		set: func(r *data.Review, text string) error {
+			text = strings.TrimSpace(text)
+			if text == "" {
+				*ptr(r) = nil
+				return nil
+			}
+			n, err := vntext.ParseInt(text)
+			if err != nil {
+				return &data.Error{Kind: data.KindInvalid, Field: key, Msg: fmt.Sprintf("%s phải là số nguyên, không phải %q.", title, text)}
+			}
+			v := int(n)
+			*ptr(r) = &v
+			return nil
+		}}
+}
+
+func boolField(key, title string, ptr func(r *data.Review) **bool) reviewField {
+	return reviewField{key: key, title: title,
+		get: func(r *data.Review) string {
+			switch b := *ptr(r); {
+			case b == nil:
+				return ""
+			case *b:
+				return "có"
+			}
+			return "không"
+		},
+		set: func(r *data.Review, text string) error {
+			switch vntext.Fold(strings.TrimSpace(text)) {
+			case "":
+				*ptr(r) = nil
+			case "co", "c", "x", "1", "yes", "y":
+				t := true
+				*ptr(r) = &t
+			case "khong", "k", "0", "no", "n":
+				f := false
+				*ptr(r) = &f
+			default:
+				return &data.Error{Kind: data.KindInvalid, Field: key, Msg: fmt.Sprintf("%s ghi \"có\" hoặc \"không\", không phải %q.", title, text)}
+			}
+			return nil
+		}}
+}
+
+func kmField(key, title string, ptr func(r *data.Review) **float64) reviewField {
+	return reviewField{key: key, title: title,
+		get: func(r *data.Review) string {
+			if *ptr(r) == nil {
+				return ""
+			}
+			return vntext.DecimalTrim(**ptr(r))
+		},
+		set: func(r *data.Review, text string) error {
+			text = strings.TrimSpace(text)
+			if text == "" {
+				*ptr(r) = nil
+				return nil
+			}
+			x, err := vntext.ParseDecimal(text)
+			if err != nil {
+				return &data.Error{Kind: data.KindInvalid, Field: key, Msg: fmt.Sprintf("%s phải là số (ví dụ 12,5), không phải %q.", title, text)}
+			}
+			*ptr(r) = &x
+			return nil
+		}}
+}
+
+var commonFields = []reviewField{
+	intField("households", "Số hộ", func(r *data.Review) **int { return &r.Households }),
+	intField("em_households", "Hộ DTTS", func(r *data.Review) **int { return &r.EMHouseholds }),
+	intField("people", "Nhân khẩu", func(r *data.Review) **int { return &r.People }),
+	intField("poor", "Hộ nghèo", func(r *data.Review) **int { return &r.Poor }),
+	intField("near_poor", "Hộ cận nghèo", func(r *data.Review) **int { return &r.NearPoor }),
+	intField("poor_em", "Hộ nghèo DTTS", func(r *data.Review) **int { return &r.PoorEM }),
+}
+
+var communeFields = append(append([]reviewField{}, commonFields...),
+	intField("em_people_15_60", "DTTS 15–60 tuổi", func(r *data.Review) **int { return &r.EMPeople15to60 }),
+	intField("em_illiterate_15_60", "Không biết chữ", func(r *data.Review) **int { return &r.EMIlliterate15to60 }),
+	intField("employed_workers", "LĐ có việc làm", func(r *data.Review) **int { return &r.EmployedWorkers }),
+	intField("employed_untrained", "Chưa ĐT ≥ 3 tháng", func(r *data.Review) **int { return &r.EmployedUntrained }),
+	kmField("road_km", "Đường (km)", func(r *data.Review) **float64 { return &r.RoadKm }),
+	kmField("road_unpaved_km", "Chưa cứng (km)", func(r *data.Review) **float64 { return &r.RoadUnpavedKm }),
+)
+
+var villageFields = append(append([]reviewField{}, commonFields...),
+	boolField("party_cell", "Chi bộ", func(r *data.Review) **bool { return &r.PartyCell }),
+	intField("grid_households", "Hộ có điện lưới", func(r *data.Review) **int { return &r.GridHouseholds }),
+	boolField("road_all_year", "Đường quanh năm", func(r *data.Review) **bool { return &r.RoadAllYear }),
+)
+
+// NewReviewScreen builds the screen; the grid fills off the UI thread.
+func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
+	s := &ReviewScreen{store: st, win: w, cells: map[widget.TableCellID]*gridEntry{}, fields: communeFields}
+	ctx := context.Background()
+	s.districts, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: data.LevelDistrict})
+	var names []string
+	for _, d := range s.districts {
+		names = append(names, d.Name)
+	}
+	latest, _ := st.LatestReviewYear(ctx)
+	if latest == 0 {
+		latest = st.Today().Year
+	}
+	var years []string
+	for y := max(latest, st.Today().Year); y >= 2016; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.save = widget.NewButtonWithIcon("Lưu tất cả (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
+	s.save.Importance = widget.HighImportance
+	reload := func(string) { s.guard(s.load) }
+	s.year = widget.NewSelect(years, reload)
+	s.district = widget.NewSelect(names, reload)
+	s.district.PlaceHolder = "Chọn huyện"
+	s.level = widget.NewRadioGroup([]string{"Xã", "Thôn, làng"}, reload)
+	s.level.Horizontal = true
+	s.table = widget.NewTableWithHeaders(s.size, s.createCell, s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.StickyColumnCount = 1
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabelWithStyle("Chưa ĐT ≥ 3 tháng", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.columnTitle(id.Col)) }
+	s.ExtendBaseWidget(s)
+	s.year.SetSelected(strconv.Itoa(latest))
+	s.level.SetSelected("Xã")
+	if len(names) > 0 {
+		s.district.SetSelectedIndex(0)
+	} else {
+		s.status.SetText("Năm này không còn cấp huyện; chọn năm trước 2026 hoặc nhập số liệu trong hồ sơ từng xã.")
+	}
+	return s
+}
+
+func (s *ReviewScreen) columns() int { return 1 + len(s.fields) + 2 }
+
+func (s *ReviewScreen) size() (int, int) { return len(s.rows), s.columns() }
+
+func (s *ReviewScreen) columnTitle(col int) string {
+	switch {
+	case col == 0:
+		return "Đơn vị"
+	case col <= len(s.fields):
+		return s.fields[col-1].title
+	case col == len(s.fields)+1:
+		return "Tỷ lệ hộ nghèo"
+	}
+	return "Tỷ lệ cận nghèo"
+}
+
+func (s *ReviewScreen) createCell() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(l, newGridEntry(s))
+}
+
+func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	objs := o.(*fyne.Container).Objects
+	l, e := objs[0].(*widget.Label), objs[1].(*gridEntry)
+	if old, ok := s.cells[widget.TableCellID{Row: e.row, Col: e.col}]; ok && old == e {
+		delete(s.cells, widget.TableCellID{Row: e.row, Col: e.col})
+	}
+	if id.Row >= len(s.rows) {
+		return
+	}
+	row := s.rows[id.Row]
+	if id.Col == 0 || id.Col > len(s.fields) {
+		e.Hide()
+		l.Show()
+		l.TextStyle.Bold = id.Col == 0
+		l.SetText(s.readOnlyText(row, id.Col))
+		return
+	}
+	l.Hide()
+	e.Show()
+	e.row, e.col = id.Row, id.Col
+	s.cells[id] = e
+	e.binding = true
+	e.SetText(row.texts[id.Col-1])
+	e.binding = false
+	if row.err != nil && row.errCol == id.Col {
+		e.SetValidationError(fmt.Errorf("%s", data.Message(row.err)))
+	} else {
+		e.SetValidationError(nil)
+	}
+	if s.store.ReadOnly() {
+		e.Disable()
+	}
+}
+
+func (s *ReviewScreen) readOnlyText(row *gridRow, col int) string {
+	if col == 0 {
+		mark := ""
+		if row.dirty {
+			mark = " •"
+		}
+		return row.unit.Name + mark
+	}
+	r, err := s.reviewOf(row)
+	if err != nil {
+		return "—"
+	}
+	c := rules.CountsOf(&r)
+	if col == len(s.fields)+1 {
+		return rules.PercentBeside(c.PovertyRate())
+	}
+	return rules.PercentBeside(c.NearPovertyRate())
+}
+
+// reviewOf is the row's review with the texts typed (not yet checked).
+func (s *ReviewScreen) reviewOf(row *gridRow) (data.Review, error) {
+	r := row.review
+	if r.PoorByCause != nil {
+		m := make(map[string]int, len(r.PoorByCause))
+		for k, v := range r.PoorByCause {
+			m[k] = v
+		}
+		r.PoorByCause = m
+	}
+	for i, f := range s.fields {
+		if err := f.set(&r, row.texts[i]); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// check re-reads a row and finds what is wrong with it, and in which column.
+func (s *ReviewScreen) check(row *gridRow) {
+	row.err, row.errCol = nil, -1
+	r, err := s.reviewOf(row)
+	if err == nil {
+		err = data.CheckReview(&r)
+	}
+	if err == nil {
+		return
+	}
+	row.err = err
+	var de *data.Error
+	field := ""
+	if e, ok := err.(*data.Error); ok {
+		de = e
+		field = de.Field
+	}
+	for i, f := range s.fields {
+		if f.key == field {
+			row.errCol = i + 1
+		}
+	}
+}
+
+// setCell takes what was typed in a cell: the row is checked and its rates computed at once.
+func (s *ReviewScreen) setCell(r, c int, text string) {
+	if r >= len(s.rows) || c < 1 || c > len(s.fields) {
+		return
+	}
+	row := s.rows[r]
+	if row.texts[c-1] == text {
+		return
+	}
+	row.texts[c-1] = text
+	row.dirty = true
+	s.check(row)
+	s.showStatus()
+	for _, col := range []int{0, len(s.fields) + 1, len(s.fields) + 2} {
+		s.table.RefreshItem(widget.TableCellID{Row: r, Col: col})
+	}
+	if e := s.cells[widget.TableCellID{Row: r, Col: c}]; e != nil {
+		if row.err != nil && row.errCol == c {
+			e.SetValidationError(fmt.Errorf("%s", data.Message(row.err)))
+		} else {
+			e.SetValidationError(nil)
+		}
+	}
+}
+
+// PasteBlock fills the cells from (r, c) with a block copied from a spreadsheet.
+func (s *ReviewScreen) PasteBlock(r, c int, text string) {
+	for i, line := range parseBlock(text) {
+		for j, v := range line {
+			if r+i < len(s.rows) && c+j <= len(s.fields) {
+				s.setCell(r+i, c+j, strings.TrimSpace(v))
+			}
+		}
+	}
+	s.table.Refresh()
+}
+
+// moveFocus moves from a cell by rows and columns, wrapping to the next row at the end of one.
+func (s *ReviewScreen) moveFocus(r, c, dr, dc int) {
+	r, c = r+dr, c+dc
+	if c > len(s.fields) {
+		r, c = r+1, 1
+	}
+	if c < 1 {
+		r, c = r-1, len(s.fields)
+	}
+	if r < 0 || r >= len(s.rows) {
+		return
+	}
+	id := widget.TableCellID{Row: r, Col: c}
+	s.table.ScrollTo(id)
+	if e := s.cells[id]; e != nil && s.win != nil {
+		s.win.Canvas().Focus(e)
+	}
+}
+
+func (s *ReviewScreen) showStatus() {
+	dirty, bad := 0, 0
+	var first string
+	for _, row := range s.rows {
+		if row.dirty {
+			dirty++
+		}
+		if row.err != nil {
+			bad++
+			if first == "" {
+				first = row.unit.Name + ": " + data.Message(row.err)
+			}
+		}
+	}
+	text := fmt.Sprintf("%d đơn vị; %d dòng đã sửa chưa lưu.", len(s.rows), dirty)
+	if bad > 0 {
+		text += fmt.Sprintf(" %d dòng có lỗi (ô đánh dấu đỏ), ví dụ %s", bad, first)
+	}
+	s.status.SetText(text)
+}
+
+// Dirty reports whether rows were changed and not saved.
+func (s *ReviewScreen) Dirty() bool {
+	for _, row := range s.rows {
+		if row.dirty {
+			return true
+		}
+	}
+	return false
+}
+
+// guard runs next, asking first when rows would be lost.
+func (s *ReviewScreen) guard(next func()) {
+	if !s.Dirty() || s.win == nil {
+		next()
+		return
+	}
+	dialog.ShowConfirm("Còn số liệu chưa lưu", "Các dòng đã sửa chưa được lưu sẽ mất. Bỏ các thay đổi đó?", func(ok bool) {
+		if ok {
+			next()
+		}
+	}, s.win)
+}
+
+// CanLeave asks, when rows are unsaved, whether to leave the screen anyway.
+func (s *ReviewScreen) CanLeave(then func(ok bool)) {
+	if !s.Dirty() || s.win == nil {
+		then(true)
+		return
+	}
+	dialog.ShowConfirm("Còn số liệu chưa lưu", "Các dòng rà soát đã sửa chưa được lưu. Rời màn hình này và bỏ các thay đổi đó?", then, s.win)
+}
+
+// load reads the units and their reviews of the year and district chosen, off the UI thread.
+func (s *ReviewScreen) load() {
+	if s.level == nil || s.table == nil || s.district.SelectedIndex() < 0 {
+		return
+	}
+	year, _ := strconv.Atoi(s.year.Selected)
+	district := s.districts[s.district.SelectedIndex()]
+	villages := s.level.Selected == "Thôn, làng"
+	s.fields = communeFields
+	if villages {
+		s.fields = villageFields
+	}
+	s.status.SetText("Đang đọc …")
+	s.loadGen++
+	gen := s.loadGen
+	go func() {
+		s.loadMu.Lock()
+		defer s.loadMu.Unlock()
+		rows, err := s.readRows(district, year, villages)
+		fyne.Do(func() {
+			if gen != s.loadGen {
+				return // a newer choice is being read
+			}
+			if err != nil {
+				s.status.SetText(data.Message(err))
+				return
+			}
+			s.rows = rows
+			s.cells = map[widget.TableCellID]*gridEntry{}
+			for col := 0; col < s.columns(); col++ {
+				w := float32(128)
+				if col == 0 {
+					w = 200
+				}
+				s.table.SetColumnWidth(col, w)
+			}
+			s.table.Refresh()
+			s.showStatus()
+			if s.loaded != nil {
+				s.loaded()
+			}
+		})
+	}()
+}
+
+func (s *ReviewScreen) readRows(district data.Unit, year int, villages bool) ([]*gridRow, error) {
+	ctx := context.Background()
+	// The district's communes at the year's end, or on its last day when it was abolished that
+	// year (2025); after that it has none.
+	at := rules.YearEnd(year)
+	if !district.ClosedOn.IsZero() && !at.Before(district.ClosedOn) {
+		if district.ClosedOn.Year < year {
+			return nil, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("%s đã kết thúc hoạt động ngày %s, không có số liệu năm %d. Hãy nhập số liệu của các xã mới trong hồ sơ từng xã.", district.Name, district.ClosedOn, year)}
+		}
+		at = district.ClosedOn.AddDays(-1)
+	}
+	communes, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, ParentID: district.ID, At: at})
+	if err != nil {
+		return nil, err
+	}
+	units := communes
+	level := data.LevelCommune
+	if villages {
+		level, units = data.LevelVillage, nil
+		for _, c := range communes {
+			vs, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, ParentID: c.ID, At: at})
+			if err != nil {
+				return nil, err
+			}
+			units = append(units, vs...)
+		}
+	}
+	reviews, err := s.store.ListReviews(ctx, data.ReviewFilter{Year: year, Level: level})
+	if err != nil {
+		return nil, err
+	}
+	byUnit := map[string]data.Review{}
+	for _, r := range reviews {
+		byUnit[r.UnitID] = r
+	}
+	fields := communeFields
+	if villages {
+		fields = villageFields
+	}
+	var rows []*gridRow
+	for _, u := range units {
+		r, ok := byUnit[u.ID]
+		if !ok {
+			r = data.Review{UnitID: u.ID, Year: year}
+		}
+		row := &gridRow{unit: u, review: r, errCol: -1}
+		for _, f := range fields {
+			row.texts = append(row.texts, f.get(&r))
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// Save writes every changed row in one transaction; with a row in error nothing is written and
+// the rows in error are named.
+func (s *ReviewScreen) Save() {
+	var changed []*data.Review
+	var bad []string
+	for _, row := range s.rows {
+		if !row.dirty {
+			continue
+		}
+		s.check(row)
+		if row.err != nil {
+			bad = append(bad, row.unit.Name+": "+data.Message(row.err))
+			continue
+		}
+		r, _ := s.reviewOf(row)
+		changed = append(changed, &r)
+	}
+	if len(bad) > 0 {
+		s.table.Refresh()
+		s.fail(&data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Chưa lưu gì: %d dòng có lỗi. %s", len(bad), strings.Join(bad, "; "))})
+		return
+	}
+	if len(changed) == 0 {
+		s.status.SetText("Không có dòng nào thay đổi.")
+		return
+	}
+	if err := s.store.SaveReviews(context.Background(), changed); err != nil {
+		s.fail(err)
+		return
+	}
+	for _, row := range s.rows {
+		row.dirty = false
+	}
+	n := len(changed)
+	s.load()
+	s.status.SetText(fmt.Sprintf("Đã lưu số liệu rà soát của %d đơn vị.", n))
+}
+
+func (s *ReviewScreen) fail(err error) {
+	s.status.SetText(data.Message(err))
+	if s.win != nil {
+		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
+	}
+}
+
+func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {
+	top := container.NewHBox(widget.NewLabel("Năm"), s.year, widget.NewLabel("Huyện"), s.district, s.level, s.save)
+	hint := widget.NewLabel("Tab, Enter, mũi tên để di chuyển; dán khối số liệu chép từ Excel vào một ô để điền nhiều ô; tỷ lệ được tính ngay khi gõ.")
+	hint.Wrapping = fyne.TextWrapWord
+	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, hint), s.status, nil, nil, s.table))
+}
