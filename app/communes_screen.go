@@ -122,23 +122,26 @@ func NewCommunesScreen(st *data.Store, w fyne.Window) *CommunesScreen {
 	return s
 }
 
-// loadIndex reads the snapshot the figures, classes and assessments come from, then refreshes.
+// loadIndex reads the snapshot the figures, classes and assessments come from, then refreshes. The
+// index is handed to the screen on the UI thread; goroutines use it under mu.
 func (s *CommunesScreen) loadIndex() {
-	s.mu.Lock()
 	ds, err := s.store.Dataset(context.Background())
 	var td *data.TwinningData
 	if err == nil {
 		td, err = s.store.Twinning(context.Background())
 	}
+	var x *rules.Index
 	if err == nil {
-		s.x, s.td = rules.NewIndex(ds), td
+		x = rules.NewIndex(ds)
 	}
-	s.mu.Unlock()
 	fyne.Do(func() {
 		if err != nil {
 			s.message.SetText(data.Message(err))
 			return
 		}
+		s.mu.Lock()
+		s.x, s.td = x, td
+		s.mu.Unlock()
 		s.reload()
 		if s.current != nil {
 			s.showDerived()
@@ -179,6 +182,7 @@ func (s *CommunesScreen) reload() {
 	districtIdx, classIdx, statusIdx := s.district.SelectedIndex(), s.class.SelectedIndex(), s.status.SelectedIndex()
 	s.loadGen++
 	gen := s.loadGen
+	x := s.x
 	go func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
@@ -192,18 +196,18 @@ func (s *CommunesScreen) reload() {
 			if statusIdx == 0 && !u.OpenAt(data.D(year, 1, 1)) && !u.OpenAt(rules.YearEnd(year)) {
 				continue
 			}
-			if districtIdx > 0 && s.x != nil {
-				iu := s.x.Unit(u.ID)
+			if districtIdx > 0 && x != nil {
+				iu := x.Unit(u.ID)
 				if iu == nil {
 					iu = &u
 				}
-				d := s.x.AncestorAt(iu, data.LevelDistrict, s.x.DistrictDate(year))
+				d := x.AncestorAt(iu, data.LevelDistrict, x.DistrictDate(year))
 				if d == nil || d.ID != s.districts[districtIdx-1].ID {
 					continue
 				}
 			}
-			if classIdx > 0 && s.x != nil {
-				c := s.x.RecordedClass(u.ID, "", year)
+			if classIdx > 0 && x != nil {
+				c := x.RecordedClass(u.ID, "", year)
 				if want := classCodes[classIdx]; (want == "none" && c != "") || (want != "none" && c != want) {
 					continue
 				}
@@ -573,13 +577,13 @@ func (s *CommunesScreen) showDerived() {
 	if s.current == nil || s.x == nil {
 		return
 	}
-	id, year := s.current.ID, s.selectedYear()
+	id, year, x := s.current.ID, s.selectedYear(), s.x
 	go func() {
 		s.mu.Lock()
-		u := s.x.Unit(id)
+		u := x.Unit(id)
 		var figures, villages, twinning, assess string
 		if u != nil {
-			figures, villages, twinning, assess = s.derivedTexts(u, year)
+			figures, villages, twinning, assess = s.derivedTexts(x, u, year)
 		}
 		s.mu.Unlock()
 		fyne.Do(func() {
@@ -594,8 +598,7 @@ func (s *CommunesScreen) showDerived() {
 	}()
 }
 
-func (s *CommunesScreen) derivedTexts(u *data.Unit, year int) (figures, villages, twinning, assess string) {
-	x := s.x
+func (s *CommunesScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figures, villages, twinning, assess string) {
 	var lines []string
 	for y := 2016; y <= year; y++ {
 		c := x.UnitCounts(u, y)
