@@ -49,3 +49,10 @@ const helpReview = `Nhập số liệu rà soát của một năm cho các xã (
 • Tỷ lệ hộ nghèo, cận nghèo được tính ngay khi gõ. Ô có lỗi được đánh dấu đỏ, lời giải thích hiện ở dưới bảng.
 • Bấm "Lưu tất cả" (Ctrl+S): mọi dòng đã sửa được lưu cùng lúc; nếu còn dòng lỗi thì chưa lưu dòng nào.
 • Chi bộ, đường quanh năm ghi "có" hoặc "không". Rời màn hình khi còn dòng chưa lưu, chương trình sẽ hỏi lại.`
+
+const helpAgencies = `Các cơ quan, đơn vị kết nghĩa, việc phân công giúp xã, thôn và các hoạt động giúp đỡ.
+
+• Tìm cơ quan theo tên ở ô tìm (Ctrl+F); bấm vào một cơ quan để xem và sửa, rồi Lưu (Ctrl+S). Thêm cơ quan: Ctrl+N.
+• "Phân công giúp xã, thôn": chọn xã hoặc thôn và ngày bắt đầu. Khi đổi cơ quan giúp, phân công cũ kết thúc hôm trước ngày phân công mới, lịch sử được giữ.
+• "Ghi hoạt động": ngày, nơi được giúp, hình thức, nội dung, giá trị tiền mặt và hiện vật; tổng theo năm hiện ngay dưới nút.
+• Xóa hỏi lại trước; đánh dấu "Đã xóa" để xem và khôi phục cơ quan đã xóa.`

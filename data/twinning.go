@@ -342,3 +342,19 @@ func (s *Store) ListActivities(ctx context.Context, f ActivityFilter) ([]Activit
 	}
 	return listOf[Activity](ctx, s.db, "WHERE "+strings.Join(conds, " AND ")+" ORDER BY t.on_date DESC", args...)
 }
+
+// RestoreTwinningRecord brings back a deleted agency, assignment or activity (table
+// "twinning_units", "assignments" or "activities").
+func (s *Store) RestoreTwinningRecord(ctx context.Context, table, id string) error {
+	switch table {
+	case "twinning_units", "assignments", "activities":
+	default:
+		return invalid("table", "Không khôi phục được loại bản ghi này")
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error { return restoreTx(ctx, tx, table, id, s.actor(ctx)) })
+}
+
+// DeletedTwinningUnits lists the deleted agencies (the "Đã xóa" view), in Vietnamese order.
+func (s *Store) DeletedTwinningUnits(ctx context.Context) ([]TwinningUnit, error) {
+	return listOf[TwinningUnit](ctx, s.db, "WHERE t.deleted = 1 ORDER BY t.sort_key")
+}

@@ -1,0 +1,492 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// AgenciesScreen (Cơ quan kết nghĩa): the twinning agencies, searched without accents; the chosen
+// one's details to edit; its assignments to communes and villages with their dates and history
+// (assign, re-assign to another agency, end); its activities with cash and in-kind values and the
+// totals by year. Deleting asks first and can be undone from "Đã xóa".
+type AgenciesScreen struct {
+	widget.BaseWidget
+	store *data.Store
+	win   fyne.Window
+
+	search      *TextEntry
+	showDeleted *widget.Check
+	list        *widget.List
+	count       *widget.Label
+	agencies    []data.TwinningUnit
+
+	name, head, contact, phone, note         *TextEntry
+	level, kind                              *widget.Select
+	save, create, remove, restore            *widget.Button
+	assign, activity                         *widget.Button
+	message, assignments, activities, totals *widget.Label
+
+	current     *data.TwinningUnit
+	assignList  []data.Assignment
+	activityLst []data.Activity
+}
+
+var (
+	levelLabels = []string{"Cấp tỉnh", "Cấp huyện"}
+	levelCodes  = []data.TwinningLevel{data.TwinProvince, data.TwinDistrict}
+	kindCodes   = []data.TwinningKind{data.TwinParty, data.TwinState, data.TwinMass, data.TwinArmed, data.TwinEnterprise}
+)
+
+// NewAgenciesScreen builds the screen.
+func NewAgenciesScreen(st *data.Store, w fyne.Window) *AgenciesScreen {
+	s := &AgenciesScreen{store: st, win: w}
+	s.search = NewTextEntry("Tìm cơ quan theo tên, có dấu hay không dấu")
+	s.search.OnChanged = func(string) { s.reload() }
+	s.showDeleted = widget.NewCheck("Đã xóa", func(bool) { s.reload() })
+	s.count = widget.NewLabel("")
+	s.list = widget.NewList(func() int { return len(s.agencies) },
+		func() fyne.CanvasObject { return widget.NewLabel("Sở Nông nghiệp và Phát triển nông thôn") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(s.agencies) {
+				o.(*widget.Label).SetText(s.agencies[i].Name + " · " + s.agencies[i].Level.Label())
+			}
+		})
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.agencies) {
+			a := s.agencies[i]
+			s.open(&a)
+		}
+	}
+	s.name, s.head, s.contact, s.phone = NewTextEntry("Tên cơ quan, đơn vị"), NewTextEntry("Họ tên thủ trưởng"), NewTextEntry("Người liên hệ"), NewTextEntry("Số điện thoại")
+	s.note = NewMultiLineTextEntry("Ghi chú")
+	s.level = widget.NewSelect(levelLabels, nil)
+	var kinds []string
+	for _, k := range kindCodes {
+		kinds = append(kinds, k.Label())
+	}
+	s.kind = widget.NewSelect(kinds, nil)
+	s.kind.PlaceHolder = "Chọn loại"
+	s.save = widget.NewButtonWithIcon("Lưu (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
+	s.save.Importance = widget.HighImportance
+	s.create = widget.NewButtonWithIcon("Thêm cơ quan (Ctrl+N)", theme.ContentAddIcon(), s.New)
+	s.remove = widget.NewButtonWithIcon("Xóa", theme.DeleteIcon(), s.askDelete)
+	s.restore = widget.NewButtonWithIcon("Khôi phục", theme.ContentUndoIcon(), s.Restore)
+	s.assign = widget.NewButtonWithIcon("Phân công giúp xã, thôn…", theme.ContentAddIcon(), s.askAssign)
+	s.activity = widget.NewButtonWithIcon("Ghi hoạt động…", theme.ContentAddIcon(), s.askActivity)
+	label := func() *widget.Label { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l }
+	s.message, s.assignments, s.activities, s.totals = label(), label(), label(), label()
+	s.ExtendBaseWidget(s)
+	s.New()
+	s.reload()
+	return s
+}
+
+func (s *AgenciesScreen) reload() {
+	ctx := context.Background()
+	var err error
+	if s.showDeleted.Checked {
+		var all []data.TwinningUnit
+		all, err = s.store.DeletedTwinningUnits(ctx)
+		s.agencies = nil
+		for _, a := range all {
+			if vntext.Contains(a.Name, s.search.Value()) {
+				s.agencies = append(s.agencies, a)
+			}
+		}
+	} else {
+		s.agencies, _, err = s.store.ListTwinningUnits(ctx, data.TwinningFilter{Query: s.search.Value()})
+	}
+	if err != nil {
+		s.count.SetText(data.Message(err))
+		return
+	}
+	s.count.SetText(fmt.Sprintf("%d cơ quan, đơn vị", len(s.agencies)))
+	s.list.UnselectAll()
+	s.list.Refresh()
+}
+
+// New empties the form for a new agency (Ctrl+N).
+func (s *AgenciesScreen) New() {
+	s.current = nil
+	for _, e := range []*TextEntry{s.name, s.head, s.contact, s.phone, s.note} {
+		e.SetText("")
+	}
+	s.level.SetSelectedIndex(0)
+	s.kind.SetSelectedIndex(1)
+	s.message.SetText("Nhập thông tin cơ quan, đơn vị mới rồi bấm Lưu.")
+	s.assignments.SetText("")
+	s.activities.SetText("")
+	s.totals.SetText("")
+	s.setButtons()
+}
+
+// Find goes to the search field (Ctrl+F).
+func (s *AgenciesScreen) Find() {
+	if s.win != nil {
+		s.win.Canvas().Focus(s.search)
+	}
+}
+
+func (s *AgenciesScreen) setButtons() {
+	ro := s.store.ReadOnly()
+	deleted := s.current != nil && s.current.Deleted
+	for _, b := range []struct {
+		btn *widget.Button
+		on  bool
+	}{{s.save, !deleted}, {s.create, true}, {s.remove, s.current != nil && !deleted}, {s.restore, deleted},
+		{s.assign, s.current != nil && !deleted}, {s.activity, s.current != nil && !deleted}} {
+		if b.on && !ro {
+			b.btn.Enable()
+		} else {
+			b.btn.Disable()
+		}
+	}
+}
+
+func (s *AgenciesScreen) open(a *data.TwinningUnit) {
+	c := *a
+	s.current = &c
+	s.name.SetText(a.Name)
+	s.head.SetText(a.Head)
+	s.contact.SetText(a.Contact)
+	s.phone.SetText(a.Phone)
+	s.note.SetText(a.Note)
+	for i, l := range levelCodes {
+		if l == a.Level {
+			s.level.SetSelectedIndex(i)
+		}
+	}
+	for i, k := range kindCodes {
+		if k == a.Kind {
+			s.kind.SetSelectedIndex(i)
+		}
+	}
+	s.message.SetText("")
+	if a.Deleted {
+		s.message.SetText("Cơ quan này đã bị xóa. Bấm Khôi phục để đưa trở lại.")
+	}
+	s.setButtons()
+	s.showWork()
+}
+
+// Current is the agency in the form (nil for a new one).
+func (s *AgenciesScreen) Current() *data.TwinningUnit { return s.current }
+
+// Save writes the form (Ctrl+S).
+func (s *AgenciesScreen) Save() {
+	a := data.TwinningUnit{}
+	if s.current != nil {
+		a = *s.current
+	}
+	a.Name, a.Head, a.Contact, a.Phone, a.Note = s.name.Value(), s.head.Value(), s.contact.Value(), s.phone.Value(), s.note.Text
+	if i := s.level.SelectedIndex(); i >= 0 {
+		a.Level = levelCodes[i]
+	}
+	if i := s.kind.SelectedIndex(); i >= 0 {
+		a.Kind = kindCodes[i]
+	}
+	if err := s.store.SaveTwinningUnit(context.Background(), &a); err != nil {
+		s.fail(err)
+		return
+	}
+	saved, _ := s.store.GetTwinningUnit(context.Background(), a.ID)
+	s.open(&saved)
+	s.message.SetText("Đã lưu " + a.Name + ".")
+	s.reload()
+}
+
+func (s *AgenciesScreen) fail(err error) {
+	s.message.SetText(data.Message(err))
+	if s.win != nil {
+		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
+	}
+}
+
+func (s *AgenciesScreen) askDelete() {
+	if s.current == nil {
+		return
+	}
+	if s.win == nil {
+		s.Delete()
+		return
+	}
+	dialog.ShowConfirm("Xóa cơ quan", fmt.Sprintf("Xóa %s? Có thể khôi phục trong mục \"Đã xóa\".", s.current.Name), func(ok bool) {
+		if ok {
+			s.Delete()
+		}
+	}, s.win)
+}
+
+// Delete tombstones the agency shown.
+func (s *AgenciesScreen) Delete() {
+	name := s.current.Name
+	if err := s.store.DeleteTwinningUnit(context.Background(), s.current.ID); err != nil {
+		s.fail(err)
+		return
+	}
+	s.New()
+	s.message.SetText("Đã xóa " + name + ". Đánh dấu \"Đã xóa\" để xem lại hoặc khôi phục.")
+	s.reload()
+}
+
+// Restore brings the deleted agency shown back.
+func (s *AgenciesScreen) Restore() {
+	if err := s.store.RestoreTwinningRecord(context.Background(), "twinning_units", s.current.ID); err != nil {
+		s.fail(err)
+		return
+	}
+	a, _ := s.store.GetTwinningUnit(context.Background(), s.current.ID)
+	s.showDeleted.SetChecked(false)
+	s.open(&a)
+	s.message.SetText("Đã khôi phục " + a.Name + ".")
+}
+
+// unitChoices are the communes and villages open today, named with their place, for the pickers.
+func (s *AgenciesScreen) unitChoices() ([]string, map[string]string, error) {
+	ctx := context.Background()
+	var names []string
+	ids := map[string]string{}
+	communes, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, At: s.store.Today()})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range communes {
+		names = append(names, c.Name)
+		ids[c.Name] = c.ID
+		villages, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, ParentID: c.ID, At: s.store.Today()})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, v := range villages {
+			label := v.Name + ", " + c.Name
+			names = append(names, label)
+			ids[label] = v.ID
+		}
+	}
+	return names, ids, nil
+}
+
+// askAssign asks for the commune or village and the first day, then assigns.
+func (s *AgenciesScreen) askAssign() {
+	if s.current == nil || s.win == nil {
+		return
+	}
+	names, ids, err := s.unitChoices()
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	unit := widget.NewSelectEntry(names)
+	unit.SetPlaceHolder("Gõ tên xã, thôn rồi chọn")
+	start := NewTextEntry("dd/mm/yyyy")
+	start.SetText(s.store.Today().String())
+	items := []*widget.FormItem{widget.NewFormItem("Giúp", unit), widget.NewFormItem("Từ ngày", start)}
+	dialog.ShowForm("Phân công "+s.current.Name, "Phân công", "Hủy", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		id, found := ids[unit.Text]
+		if !found {
+			s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã, thôn trong danh sách."})
+			return
+		}
+		day, err := dateField("Ngày bắt đầu", start.Text)
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.Assign(id, day)
+	}, s.win)
+}
+
+// Assign twins the agency shown with a commune or village from a day.
+func (s *AgenciesScreen) Assign(unitID string, start data.Date) {
+	a := data.Assignment{TwinningUnitID: s.current.ID, UnitID: unitID, Start: start}
+	if err := s.store.SaveAssignment(context.Background(), &a); err != nil {
+		s.fail(err)
+		return
+	}
+	s.message.SetText("Đã phân công.")
+	s.showWork()
+}
+
+// Reassign hands a running assignment of the agency shown to another agency from a day; the old one
+// ends the day before, so the history stays.
+func (s *AgenciesScreen) Reassign(assignmentID, toAgencyID string, on data.Date) {
+	if _, err := s.store.Reassign(context.Background(), assignmentID, toAgencyID, on, ""); err != nil {
+		s.fail(err)
+		return
+	}
+	s.message.SetText("Đã phân công lại.")
+	s.showWork()
+}
+
+// askActivity asks for an activity's date, place, kind, content and values, then records it.
+func (s *AgenciesScreen) askActivity() {
+	if s.current == nil || s.win == nil {
+		return
+	}
+	names, ids, err := s.unitChoices()
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	on := NewTextEntry("dd/mm/yyyy")
+	on.SetText(s.store.Today().String())
+	unit := widget.NewSelectEntry(names)
+	unit.SetPlaceHolder("Xã, thôn được giúp (có thể để trống)")
+	var kinds []string
+	for _, k := range data.ActivityKinds {
+		kinds = append(kinds, k.Label())
+	}
+	kind := widget.NewSelect(kinds, nil)
+	kind.SetSelectedIndex(0)
+	desc := NewMultiLineTextEntry("Nội dung")
+	cash, inKind := NewTextEntry("đồng"), NewTextEntry("đồng")
+	items := []*widget.FormItem{widget.NewFormItem("Ngày", on), widget.NewFormItem("Giúp", unit), widget.NewFormItem("Hình thức", kind),
+		widget.NewFormItem("Nội dung", desc), widget.NewFormItem("Tiền mặt", cash), widget.NewFormItem("Hiện vật (quy ra tiền)", inKind)}
+	dialog.ShowForm("Hoạt động của "+s.current.Name, "Ghi", "Hủy", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		act := data.Activity{TwinningUnitID: s.current.ID, Kind: data.ActivityKinds[max(kind.SelectedIndex(), 0)], Description: desc.Text}
+		var err error
+		if act.On, err = dateField("Ngày", on.Text); err == nil && act.On.IsZero() {
+			err = &data.Error{Kind: data.KindInvalid, Msg: "Cần ngày của hoạt động, dạng dd/mm/yyyy."}
+		}
+		if err == nil && unit.Text != "" {
+			id, found := ids[unit.Text]
+			if !found {
+				err = &data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã, thôn trong danh sách, hoặc để trống."}
+			}
+			act.UnitID = id
+		}
+		for _, v := range []struct {
+			text string
+			dst  *int64
+		}{{cash.Text, &act.CashVND}, {inKind.Text, &act.InKindVND}} {
+			if err == nil && strings.TrimSpace(v.text) != "" {
+				var n int64
+				if n, err = vntext.ParseInt(v.text); err != nil {
+					err = &data.Error{Kind: data.KindInvalid, Msg: "Giá trị phải là số đồng, ví dụ 5.000.000."}
+				}
+				*v.dst = n
+			}
+		}
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.RecordActivity(&act)
+	}, s.win)
+}
+
+// RecordActivity saves an activity of the agency shown.
+func (s *AgenciesScreen) RecordActivity(a *data.Activity) {
+	a.TwinningUnitID = s.current.ID
+	if err := s.store.SaveActivity(context.Background(), a); err != nil {
+		s.fail(err)
+		return
+	}
+	s.message.SetText("Đã ghi hoạt động.")
+	s.showWork()
+}
+
+// showWork lists the assignments and activities of the agency shown, with totals by year.
+func (s *AgenciesScreen) showWork() {
+	if s.current == nil {
+		return
+	}
+	ctx := context.Background()
+	as, err := s.store.ListAssignments(ctx, data.AssignmentFilter{TwinningUnitID: s.current.ID})
+	if err != nil {
+		s.assignments.SetText(data.Message(err))
+		return
+	}
+	s.assignList = as
+	name := func(id string) string {
+		if id == "" {
+			return "không gắn với xã, thôn"
+		}
+		if u, err := s.store.GetUnit(ctx, id); err == nil {
+			return u.Name
+		}
+		return "đơn vị đã xóa"
+	}
+	var lines []string
+	for _, a := range as {
+		end := "nay"
+		if !a.End.IsZero() {
+			end = a.End.String()
+		}
+		lines = append(lines, fmt.Sprintf("%s: từ %s đến %s", name(a.UnitID), a.Start, end))
+	}
+	if len(lines) == 0 {
+		lines = []string{"Chưa có phân công."}
+	}
+	s.assignments.SetText(strings.Join(lines, "\n"))
+	acts, err := s.store.ListActivities(ctx, data.ActivityFilter{TwinningUnitID: s.current.ID})
+	if err != nil {
+		s.activities.SetText(data.Message(err))
+		return
+	}
+	s.activityLst = acts
+	lines = nil
+	type sum struct {
+		n          int
+		cash, kind int64
+	}
+	byYear := map[int]*sum{}
+	for _, a := range acts {
+		lines = append(lines, fmt.Sprintf("%s · %s · %s: %s (tiền mặt %s đ, hiện vật %s đ)", a.On, name(a.UnitID), a.Kind.Label(), a.Description,
+			vntext.FormatInt(a.CashVND), vntext.FormatInt(a.InKindVND)))
+		if byYear[a.On.Year] == nil {
+			byYear[a.On.Year] = &sum{}
+		}
+		y := byYear[a.On.Year]
+		y.n, y.cash, y.kind = y.n+1, y.cash+a.CashVND, y.kind+a.InKindVND
+	}
+	if len(lines) == 0 {
+		lines = []string{"Chưa có hoạt động."}
+	}
+	s.activities.SetText(strings.Join(lines, "\n"))
+	var years []int
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(years)))
+	lines = nil
+	for _, y := range years {
+		t := byYear[y]
+		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động; tiền mặt %s đồng, hiện vật %s đồng, cộng %s đồng.", y, t.n,
+			vntext.FormatInt(t.cash), vntext.FormatInt(t.kind), vntext.FormatInt(t.cash+t.kind)))
+	}
+	s.totals.SetText(strings.Join(lines, "\n"))
+}
+
+func (s *AgenciesScreen) CreateRenderer() fyne.WidgetRenderer {
+	left := container.NewBorder(container.NewVBox(s.search, container.NewHBox(s.showDeleted, s.count)), nil, nil, nil, s.list)
+	form := widget.NewForm(widget.NewFormItem("Tên", s.name), widget.NewFormItem("Cấp", s.level), widget.NewFormItem("Loại", s.kind),
+		widget.NewFormItem("Thủ trưởng", s.head), widget.NewFormItem("Người liên hệ", s.contact), widget.NewFormItem("Điện thoại", s.phone),
+		widget.NewFormItem("Ghi chú", s.note))
+	bold := func(t string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	right := container.NewVScroll(container.NewVBox(form, container.NewHBox(s.save, s.create, s.remove, s.restore), s.message,
+		widget.NewSeparator(), container.NewBorder(nil, nil, bold("Phân công"), s.assign), s.assignments,
+		container.NewBorder(nil, nil, bold("Hoạt động giúp đỡ"), s.activity), s.totals, s.activities))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+	return widget.NewSimpleRenderer(split)
+}
