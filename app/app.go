@@ -93,7 +93,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 }
 
 // screenUnits is the place of the units screen in the navigation.
-const screenUnits = 4
+const screenUnits = 5
 
 // What the screen in view can do for the window's shortcuts: Ctrl+S saves, Ctrl+N starts a new
 // record, Ctrl+F goes to the search field, Ctrl+P prints the view.

@@ -18,11 +18,13 @@ import (
 	"ketnghia/data/vntext"
 )
 
-// CommunesScreen (Xã, phường, thị trấn): a list to search as you type (without accents too) and
-// filter by district, class, status and year, in Vietnamese order; beside it the chosen commune:
-// its attributes to edit, its yearly figures and rates, villages, twinning, assessment and change
-// history. Create, edit, merge into a successor, delete (asked first) and restore from "Đã xóa".
-type CommunesScreen struct {
+// UnitScreen is the screen of a level of units: Xã, phường, thị trấn (NewCommunesScreen) or Thôn,
+// làng (NewVillagesScreen). A list to search as you type (without accents too) and filter by
+// district, class, status and year, in Vietnamese order; beside it the chosen unit: its attributes
+// to edit, its yearly figures and rates, villages, twinning, assessment and change history.
+// Create, edit, merge into a successor, delete (asked first) and restore from "Đã xóa".
+type UnitScreen struct {
+	cfg unitConfig
 	widget.BaseWidget
 	store *data.Store
 	win   fyne.Window
@@ -46,6 +48,7 @@ type CommunesScreen struct {
 	detail                                            *container.AppTabs
 
 	districts []data.Unit
+	parents   []data.Unit // what a unit of this level can hang under
 	shown     []data.Unit
 	current   *data.Unit // nil: a new commune being entered
 
@@ -58,19 +61,46 @@ type CommunesScreen struct {
 	loaded func()
 }
 
+// unitConfig is what differs between the communes' screen and the villages'.
+type unitConfig struct {
+	level        data.Level
+	noun, Noun   string // "xã", "Xã"
+	parentLevel  data.Level
+	parentLabel  string // "Thuộc huyện"
+	parentHint   string // "Chọn huyện"
+	namePrompt   string
+	classChoices []string
+	classCodes   []data.AreaClass
+	emLabel      string
+	commune      bool // commune-only fields and the villages tab
+}
+
+var communeConfig = unitConfig{level: data.LevelCommune, noun: "xã", Noun: "Xã", parentLevel: data.LevelDistrict,
+	parentLabel: "Thuộc huyện", parentHint: "Chọn huyện", namePrompt: "Xã …",
+	classChoices: []string{"Mọi khu vực", "Khu vực I", "Khu vực II", "Khu vực III", "Chưa ghi nhận"},
+	classCodes:   []data.AreaClass{"", data.KV1, data.KV2, data.KV3, "none"},
+	emLabel:      "Thuộc vùng đồng bào dân tộc thiểu số", commune: true}
+
+// NewCommunesScreen is the screen of the communes (Xã, phường, thị trấn).
+func NewCommunesScreen(st *data.Store, w fyne.Window) *UnitScreen {
+	return newUnitScreen(st, w, communeConfig)
+}
+
 var (
-	classChoices  = []string{"Mọi khu vực", "Khu vực I", "Khu vực II", "Khu vực III", "Chưa ghi nhận"}
-	classCodes    = []data.AreaClass{"", data.KV1, data.KV2, data.KV3, "none"}
 	statusChoices = []string{"Có trong năm", "Đã giải thể, sáp nhập", "Tất cả", "Đã xóa"}
 	pilotChoices  = []string{"Không", "Điểm cấp tỉnh", "Điểm cấp huyện", "Điểm cấp xã"}
 	pilotCodes    = []data.PilotLevel{data.PilotNone, data.PilotProvince, data.PilotDistrict, data.PilotCommune}
 )
 
-// NewCommunesScreen builds the screen and fills its list off the UI thread.
-func NewCommunesScreen(st *data.Store, w fyne.Window) *CommunesScreen {
-	s := &CommunesScreen{store: st, win: w}
+// newUnitScreen builds the screen of a level and fills its list off the UI thread.
+func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
+	s := &UnitScreen{store: st, win: w, cfg: cfg}
 	ctx := context.Background()
 	s.districts, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: data.LevelDistrict})
+	s.parents = s.districts
+	if cfg.parentLevel != data.LevelDistrict {
+		s.parents, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: cfg.parentLevel, At: st.Today()})
+	}
 	names := []string{"Mọi huyện"}
 	for _, d := range s.districts {
 		names = append(names, d.Name)
@@ -87,7 +117,7 @@ func NewCommunesScreen(st *data.Store, w fyne.Window) *CommunesScreen {
 	s.search = NewTextEntry("Tìm theo tên, gõ có dấu hay không dấu (ví dụ: dak to)")
 	s.search.OnChanged = reload
 	s.district = widget.NewSelect(names, reload)
-	s.class = widget.NewSelect(classChoices, reload)
+	s.class = widget.NewSelect(cfg.classChoices, reload)
 	s.status = widget.NewSelect(statusChoices, reload)
 	s.year = widget.NewSelect(years, reload)
 	s.count = widget.NewLabel("")
@@ -118,13 +148,13 @@ func NewCommunesScreen(st *data.Store, w fyne.Window) *CommunesScreen {
 	s.status.SetSelectedIndex(0)
 	s.year.SetSelected(strconv.Itoa(latest))
 	s.newCommune()
-	go s.loadIndex()
+	background(s.loadIndex)
 	return s
 }
 
 // loadIndex reads the snapshot the figures, classes and assessments come from, then refreshes. The
 // index is handed to the screen on the UI thread; goroutines use it under mu.
-func (s *CommunesScreen) loadIndex() {
+func (s *UnitScreen) loadIndex() {
 	ds, err := s.store.Dataset(context.Background())
 	var td *data.TwinningData
 	if err == nil {
@@ -149,19 +179,19 @@ func (s *CommunesScreen) loadIndex() {
 	})
 }
 
-func (s *CommunesScreen) selectedYear() int {
+func (s *UnitScreen) selectedYear() int {
 	y, _ := strconv.Atoi(s.year.Selected)
 	return y
 }
 
-func (s *CommunesScreen) placeOf(u *data.Unit) string {
+func (s *UnitScreen) placeOf(u *data.Unit) string {
 	if s.x == nil {
 		return ""
 	}
 	return s.x.Place(u, rules.YearEnd(s.selectedYear()))
 }
 
-func (s *CommunesScreen) classOf(u *data.Unit) string {
+func (s *UnitScreen) classOf(u *data.Unit) string {
 	if s.x == nil {
 		return ""
 	}
@@ -173,17 +203,17 @@ func (s *CommunesScreen) classOf(u *data.Unit) string {
 
 // reload fills the list from the store (search and status) and the index (district and class),
 // off the UI thread.
-func (s *CommunesScreen) reload() {
+func (s *UnitScreen) reload() {
 	if s.list == nil || s.year == nil || s.status == nil || s.class == nil || s.district == nil {
 		return
 	}
 	year := s.selectedYear()
-	f := data.UnitFilter{Level: data.LevelCommune, Query: s.search.Value(), Deleted: s.status.SelectedIndex() == 3}
+	f := data.UnitFilter{Level: s.cfg.level, Query: s.search.Value(), Deleted: s.status.SelectedIndex() == 3}
 	districtIdx, classIdx, statusIdx := s.district.SelectedIndex(), s.class.SelectedIndex(), s.status.SelectedIndex()
 	s.loadGen++
 	gen := s.loadGen
 	x := s.x
-	go func() {
+	background(func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
 		units, _, err := s.store.ListUnits(context.Background(), f)
@@ -208,7 +238,7 @@ func (s *CommunesScreen) reload() {
 			}
 			if classIdx > 0 && x != nil {
 				c := x.RecordedClass(u.ID, "", year)
-				if want := classCodes[classIdx]; (want == "none" && c != "") || (want != "none" && c != want) {
+				if want := s.cfg.classCodes[classIdx]; (want == "none" && c != "") || (want != "none" && c != want) {
 					continue
 				}
 			}
@@ -224,78 +254,84 @@ func (s *CommunesScreen) reload() {
 				return
 			}
 			s.shown = out
-			s.count.SetText(vntext.FormatInt(int64(len(out))) + " xã")
+			s.count.SetText(vntext.FormatInt(int64(len(out))) + " " + s.cfg.noun)
 			s.list.UnselectAll()
 			s.list.Refresh()
 			if s.loaded != nil {
 				s.loaded()
 			}
 		})
-	}()
+	})
 }
 
-func (s *CommunesScreen) buildForm() {
-	s.name = NewTextEntry("Xã …")
+func (s *UnitScreen) buildForm() {
+	s.name = NewTextEntry(s.cfg.namePrompt)
 	s.code = NewTextEntry("5 chữ số")
 	s.opened = NewTextEntry("dd/mm/yyyy")
 	s.leftYear = NewTextEntry("năm, ví dụ 2019")
 	s.ntmYear = NewTextEntry("năm")
 	s.healthYear = NewTextEntry("năm")
-	s.kind = widget.NewSelect(data.UnitKinds[data.LevelCommune], nil)
+	s.kind = widget.NewSelect(data.UnitKinds[s.cfg.level], nil)
 	s.kind.PlaceHolder = "Chọn loại"
 	var parents []string
-	for _, d := range s.districts {
+	for _, d := range s.parents {
 		parents = append(parents, d.Name)
 	}
 	s.parent = widget.NewSelect(parents, nil)
-	s.parent.PlaceHolder = "Chọn huyện"
+	s.parent.PlaceHolder = s.cfg.parentHint
 	s.pilot = widget.NewSelect(pilotChoices, nil)
-	s.em = widget.NewCheck("Thuộc vùng đồng bào dân tộc thiểu số", nil)
+	s.em = widget.NewCheck(s.cfg.emLabel, nil)
 	s.keyDBKK = widget.NewCheck("Xã trọng điểm đặc biệt khó khăn", nil)
 	s.closedInfo = widget.NewLabel("")
 	s.message = widget.NewLabel("")
 	s.message.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButtonWithIcon("Lưu (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
 	s.save.Importance = widget.HighImportance
-	s.create = widget.NewButtonWithIcon("Thêm xã (Ctrl+N)", theme.ContentAddIcon(), s.newCommune)
-	s.merge = widget.NewButtonWithIcon("Sáp nhập vào xã khác…", theme.MailForwardIcon(), s.askMerge)
+	s.create = widget.NewButtonWithIcon("Thêm "+s.cfg.noun+" (Ctrl+N)", theme.ContentAddIcon(), s.newCommune)
+	s.merge = widget.NewButtonWithIcon("Sáp nhập vào "+s.cfg.noun+" khác…", theme.MailForwardIcon(), s.askMerge)
 	s.remove = widget.NewButtonWithIcon("Xóa", theme.DeleteIcon(), s.askDelete)
 	s.restore = widget.NewButtonWithIcon("Khôi phục", theme.ContentUndoIcon(), s.Restore)
 	label := func() *widget.Label { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l }
 	s.figures, s.villages, s.twinning, s.assess, s.history = label(), label(), label(), label(), label()
 	form := widget.NewForm(
 		widget.NewFormItem("Tên", s.name), widget.NewFormItem("Mã", s.code), widget.NewFormItem("Loại", s.kind),
-		widget.NewFormItem("Thuộc huyện", s.parent), widget.NewFormItem("Ngày thành lập", s.opened),
-		widget.NewFormItem("Kết thúc hoạt động", s.closedInfo), widget.NewFormItem("", s.em), widget.NewFormItem("", s.keyDBKK),
-		widget.NewFormItem("Năm ra khỏi diện ĐBKK", s.leftYear), widget.NewFormItem("Năm đạt chuẩn NTM", s.ntmYear),
-		widget.NewFormItem("Năm đạt Bộ tiêu chí y tế xã", s.healthYear), widget.NewFormItem("Chọn điểm NTM", s.pilot),
-	)
+		widget.NewFormItem(s.cfg.parentLabel, s.parent), widget.NewFormItem("Ngày thành lập", s.opened),
+		widget.NewFormItem("Kết thúc hoạt động", s.closedInfo), widget.NewFormItem("", s.em))
+	if s.cfg.commune {
+		form.Append("", s.keyDBKK)
+		form.Append("Năm ra khỏi diện ĐBKK", s.leftYear)
+	}
+	form.Append("Năm đạt chuẩn NTM", s.ntmYear)
+	if s.cfg.commune {
+		form.Append("Năm đạt Bộ tiêu chí y tế xã", s.healthYear)
+	}
+	form.Append("Chọn điểm NTM", s.pilot)
 	buttons := container.NewHBox(s.save, s.create, s.merge, s.remove, s.restore)
 	info := container.NewVBox(form, buttons, s.message)
 	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(container.NewPadded(o)) }
-	s.detail = container.NewAppTabs(
-		container.NewTabItem("Thông tin", container.NewVScroll(info)),
-		container.NewTabItem("Số liệu các năm", scroll(s.figures)),
-		container.NewTabItem("Thôn, làng", scroll(s.villages)),
-		container.NewTabItem("Kết nghĩa", scroll(s.twinning)),
-		container.NewTabItem("Phân định", scroll(s.assess)),
-		container.NewTabItem("Lịch sử thay đổi", scroll(s.history)),
-	)
+	tabs := []*container.TabItem{container.NewTabItem("Thông tin", container.NewVScroll(info)),
+		container.NewTabItem("Số liệu các năm", scroll(s.figures))}
+	if s.cfg.commune {
+		tabs = append(tabs, container.NewTabItem("Thôn, làng", scroll(s.villages)))
+	}
+	tabs = append(tabs, container.NewTabItem("Kết nghĩa", scroll(s.twinning)), container.NewTabItem("Phân định", scroll(s.assess)),
+		container.NewTabItem("Lịch sử thay đổi", scroll(s.history)))
+	s.detail = container.NewAppTabs(tabs...)
 }
 
 // newCommune empties the form for a new commune.
-func (s *CommunesScreen) newCommune() {
+func (s *UnitScreen) newCommune() {
 	s.current = nil
 	for _, e := range []*TextEntry{s.name, s.code, s.opened, s.leftYear, s.ntmYear, s.healthYear} {
 		e.SetText("")
 	}
-	s.kind.SetSelected("Xã")
+	s.kind.SetSelected(data.UnitKinds[s.cfg.level][0])
 	s.parent.ClearSelected()
 	s.pilot.SetSelectedIndex(0)
 	s.em.SetChecked(true)
 	s.keyDBKK.SetChecked(false)
 	s.closedInfo.SetText("đang hoạt động")
-	s.message.SetText("Nhập thông tin xã mới rồi bấm Lưu.")
+	s.message.SetText("Nhập thông tin " + s.cfg.noun + " mới rồi bấm Lưu.")
 	for _, l := range []*widget.Label{s.figures, s.villages, s.twinning, s.assess, s.history} {
 		l.SetText("")
 	}
@@ -303,7 +339,7 @@ func (s *CommunesScreen) newCommune() {
 	s.detail.SelectIndex(0)
 }
 
-func (s *CommunesScreen) setButtons() {
+func (s *UnitScreen) setButtons() {
 	ro := s.store.ReadOnly()
 	deleted := s.current != nil && s.current.Deleted
 	enable := func(b *widget.Button, on bool) {
@@ -321,14 +357,14 @@ func (s *CommunesScreen) setButtons() {
 }
 
 // open shows a commune.
-func (s *CommunesScreen) open(u *data.Unit) {
+func (s *UnitScreen) open(u *data.Unit) {
 	c := *u
 	s.current = &c
 	s.name.SetText(u.Name)
 	s.code.SetText(u.Code)
 	s.kind.SetSelected(u.Kind)
 	s.parent.ClearSelected()
-	for _, d := range s.districts {
+	for _, d := range s.parents {
 		if d.ID == u.ParentID {
 			s.parent.SetSelected(d.Name)
 		}
@@ -350,7 +386,7 @@ func (s *CommunesScreen) open(u *data.Unit) {
 	}
 	s.message.SetText("")
 	if u.Deleted {
-		s.message.SetText("Xã này đã bị xóa. Bấm Khôi phục để đưa trở lại.")
+		s.message.SetText(s.cfg.Noun + " này đã bị xóa. Bấm Khôi phục để đưa trở lại.")
 	}
 	s.setButtons()
 	s.showHistory()
@@ -358,33 +394,33 @@ func (s *CommunesScreen) open(u *data.Unit) {
 }
 
 // Find puts the cursor in the search field (Ctrl+F).
-func (s *CommunesScreen) Find() {
+func (s *UnitScreen) Find() {
 	if c := fyne.CurrentApp(); c != nil && s.win != nil {
 		s.win.Canvas().Focus(s.search)
 	}
 }
 
 // New starts a new commune (Ctrl+N).
-func (s *CommunesScreen) New() { s.newCommune() }
+func (s *UnitScreen) New() { s.newCommune() }
 
 // Current is the commune in the form (nil for a new one).
-func (s *CommunesScreen) Current() *data.Unit { return s.current }
+func (s *UnitScreen) Current() *data.Unit { return s.current }
 
 // Save writes the form: a new commune or the changes to the one shown. Anything that cannot be
 // read or breaks a rule is said in Vietnamese and nothing is written.
-func (s *CommunesScreen) Save() {
-	u := data.Unit{Level: data.LevelCommune}
+func (s *UnitScreen) Save() {
+	u := data.Unit{Level: s.cfg.level}
 	if s.current != nil {
 		u = *s.current
 	}
 	u.Name, u.Code, u.Kind = s.name.Value(), s.code.Value(), s.kind.Selected
-	for _, d := range s.districts {
+	for _, d := range s.parents {
 		if d.Name == s.parent.Selected {
 			u.ParentID = d.ID
 		}
 	}
 	if u.ParentID == "" && s.current == nil {
-		s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn huyện mà xã thuộc về."})
+		s.fail(&data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Hãy chọn %s mà %s thuộc về.", strings.ToLower(s.cfg.parentLevel.Label()), s.cfg.noun)})
 		return
 	}
 	var err error
@@ -413,17 +449,17 @@ func (s *CommunesScreen) Save() {
 	s.afterChange(&u, "Đã lưu "+u.Name+".")
 }
 
-func (s *CommunesScreen) afterChange(u *data.Unit, msg string) {
+func (s *UnitScreen) afterChange(u *data.Unit, msg string) {
 	saved, err := s.store.GetUnit(context.Background(), u.ID)
 	if err == nil {
 		s.open(&saved)
 	}
 	s.message.SetText(msg)
 	s.reload()
-	go s.loadIndex()
+	background(s.loadIndex)
 }
 
-func (s *CommunesScreen) fail(err error) {
+func (s *UnitScreen) fail(err error) {
 	s.message.SetText(data.Message(err))
 	if s.win != nil {
 		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
@@ -431,7 +467,7 @@ func (s *CommunesScreen) fail(err error) {
 }
 
 // askDelete asks before deleting; Delete does it.
-func (s *CommunesScreen) askDelete() {
+func (s *UnitScreen) askDelete() {
 	if s.current == nil {
 		return
 	}
@@ -439,7 +475,7 @@ func (s *CommunesScreen) askDelete() {
 		s.Delete()
 		return
 	}
-	dialog.ShowConfirm("Xóa xã", fmt.Sprintf("Xóa %s? Xã bị xóa vẫn xem và khôi phục được trong mục \"Đã xóa\".", s.current.Name),
+	dialog.ShowConfirm("Xóa "+s.cfg.noun, fmt.Sprintf("Xóa %s? %s bị xóa vẫn xem và khôi phục được trong mục \"Đã xóa\".", s.current.Name, s.cfg.Noun),
 		func(ok bool) {
 			if ok {
 				s.Delete()
@@ -448,7 +484,7 @@ func (s *CommunesScreen) askDelete() {
 }
 
 // Delete tombstones the commune shown.
-func (s *CommunesScreen) Delete() {
+func (s *UnitScreen) Delete() {
 	if s.current == nil {
 		return
 	}
@@ -463,7 +499,7 @@ func (s *CommunesScreen) Delete() {
 }
 
 // Restore brings the deleted commune shown back.
-func (s *CommunesScreen) Restore() {
+func (s *UnitScreen) Restore() {
 	if s.current == nil {
 		return
 	}
@@ -475,11 +511,11 @@ func (s *CommunesScreen) Restore() {
 }
 
 // askMerge asks for the successor and the day, then merges.
-func (s *CommunesScreen) askMerge() {
+func (s *UnitScreen) askMerge() {
 	if s.current == nil || s.win == nil {
 		return
 	}
-	others, _, err := s.store.ListUnits(context.Background(), data.UnitFilter{Level: data.LevelCommune, At: s.store.Today()})
+	others, _, err := s.store.ListUnits(context.Background(), data.UnitFilter{Level: s.cfg.level, At: s.store.Today()})
 	if err != nil {
 		s.fail(err)
 		return
@@ -494,7 +530,7 @@ func (s *CommunesScreen) askMerge() {
 		}
 	}
 	succ := widget.NewSelectEntry(names)
-	succ.SetPlaceHolder("Gõ hoặc chọn xã kế thừa")
+	succ.SetPlaceHolder("Gõ hoặc chọn " + s.cfg.noun + " kế thừa")
 	on := NewTextEntry("dd/mm/yyyy")
 	basis := NewTextEntry("Nghị quyết, quyết định")
 	items := []*widget.FormItem{widget.NewFormItem("Sáp nhập vào", succ), widget.NewFormItem("Từ ngày", on), widget.NewFormItem("Căn cứ", basis)}
@@ -512,7 +548,7 @@ func (s *CommunesScreen) askMerge() {
 		}
 		id, found := byName[succ.Text]
 		if !found {
-			s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã kế thừa trong danh sách."})
+			s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn " + s.cfg.noun + " kế thừa trong danh sách."})
 			return
 		}
 		s.Merge(id, day, basis.Value())
@@ -520,7 +556,7 @@ func (s *CommunesScreen) askMerge() {
 }
 
 // Merge closes the commune shown on a day into its successor, moving its villages.
-func (s *CommunesScreen) Merge(successorID string, on data.Date, basis string) {
+func (s *UnitScreen) Merge(successorID string, on data.Date, basis string) {
 	if err := s.store.MergeUnit(context.Background(), s.current.ID, successorID, on, basis); err != nil {
 		s.fail(err)
 		return
@@ -529,7 +565,7 @@ func (s *CommunesScreen) Merge(successorID string, on data.Date, basis string) {
 }
 
 // showHistory lists who changed what and when.
-func (s *CommunesScreen) showHistory() {
+func (s *UnitScreen) showHistory() {
 	h, err := s.store.History(context.Background(), "units", s.current.ID)
 	if err != nil {
 		s.history.SetText(data.Message(err))
@@ -573,12 +609,12 @@ func orDash(v string) string {
 
 // showDerived fills the figures, villages, twinning and assessment of the commune shown, from the
 // rules' index (off the UI thread).
-func (s *CommunesScreen) showDerived() {
+func (s *UnitScreen) showDerived() {
 	if s.current == nil || s.x == nil {
 		return
 	}
 	id, year, x := s.current.ID, s.selectedYear(), s.x
-	go func() {
+	background(func() {
 		s.mu.Lock()
 		u := x.Unit(id)
 		var figures, villages, twinning, assess string
@@ -595,19 +631,31 @@ func (s *CommunesScreen) showDerived() {
 			s.twinning.SetText(twinning)
 			s.assess.SetText(assess)
 		})
-	}()
+	})
 }
 
-func (s *CommunesScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figures, villages, twinning, assess string) {
+func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figures, villages, twinning, assess string) {
 	var lines []string
 	for y := 2016; y <= year; y++ {
 		c := x.UnitCounts(u, y)
 		if c.Households == nil && c.Poor == nil {
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("Năm %d: %s hộ (%s hộ DTTS); %s hộ nghèo (%s); %s hộ cận nghèo (%s)", y,
+		line := fmt.Sprintf("Năm %d: %s hộ (%s hộ DTTS); %s hộ nghèo (%s); %s hộ cận nghèo (%s)", y,
 			intText(c.Households), intText(c.EMHouseholds), intText(c.Poor), rules.PercentBeside(c.PovertyRate()),
-			intText(c.NearPoor), rules.PercentBeside(c.NearPovertyRate())))
+			intText(c.NearPoor), rules.PercentBeside(c.NearPovertyRate()))
+		if r := x.Review(u.ID, y); r != nil && u.Level == data.LevelVillage {
+			if r.PartyCell != nil {
+				line += "; chi bộ: " + map[bool]string{true: "có", false: "chưa có"}[*r.PartyCell]
+			}
+			if g := c.GridShare(); g != nil {
+				line += "; hộ có điện lưới " + rules.PercentBeside(g, 100)
+			}
+			if r.RoadAllYear != nil {
+				line += "; đường quanh năm: " + map[bool]string{true: "có", false: "chưa"}[*r.RoadAllYear]
+			}
+		}
+		lines = append(lines, line)
 	}
 	if len(lines) == 0 {
 		lines = []string{"Chưa có số liệu rà soát."}
@@ -694,7 +742,7 @@ func assessResult(a rules.Assessment) string {
 	return a.Class.Label()
 }
 
-func (s *CommunesScreen) CreateRenderer() fyne.WidgetRenderer {
+func (s *UnitScreen) CreateRenderer() fyne.WidgetRenderer {
 	filters := container.NewVBox(s.search, container.NewGridWithColumns(2, s.district, s.class, s.status, s.year), s.count)
 	left := container.NewBorder(filters, nil, nil, nil, s.list)
 	split := container.NewHSplit(left, s.detail)

@@ -14,13 +14,14 @@ import (
 )
 
 // communesOn opens the screen and waits for its list.
-func communesOn(t *testing.T, st *data.Store) (*CommunesScreen, chan struct{}) {
+func communesOn(t *testing.T, st *data.Store) (*UnitScreen, chan struct{}) {
 	t.Helper()
 	s := NewCommunesScreen(st, nil)
 	ch := make(chan struct{}, 16)
 	s.loaded = func() { ch <- struct{}{} }
 	w := test.NewTempWindow(t, s)
 	w.Resize(fyne.NewSize(1280, 700))
+	s.reload()
 	waitList(t, ch)
 	return s, ch
 }
@@ -154,5 +155,45 @@ func TestCommuneMergeThroughTheScreen(t *testing.T) {
 	c, _ := st.GetUnit(context.Background(), tr.Commune.ID)
 	if v.ParentID != succ.ID || c.ClosedOn != data.D(2025, 7, 1) || !strings.Contains(s.message.Text, "Đã sáp nhập") {
 		t.Errorf("village under %s, closed %v, message %q", v.ParentID, c.ClosedOn, s.message.Text)
+	}
+}
+
+// TestVillageCreateEditDeleteRestore: the villages' screen through the same steps, under a commune.
+func TestVillageCreateEditDeleteRestore(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	datatest.MustTree(t, st)
+	s := NewVillagesScreen(st, nil)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	test.NewTempWindow(t, s)
+	s.reload()
+	waitList(t, ch)
+	ctx := context.Background()
+	test.Tap(s.create)
+	s.name.SetText("Làng Kon Dơ")
+	s.parent.SetSelected("Xã Văn Lem")
+	s.em.SetChecked(true)
+	s.ntmYear.SetText("2023")
+	test.Tap(s.save)
+	v := s.Current()
+	if v == nil {
+		t.Fatalf("not saved: %q", s.message.Text)
+	}
+	got, err := st.GetUnit(ctx, v.ID)
+	if err != nil || got.Level != data.LevelVillage || !got.EthnicMinority || got.NTMYear == nil || *got.NTMYear != 2023 {
+		t.Fatalf("stored %+v %v", got, err)
+	}
+	s.name.SetText("Làng Kon Dơ Mới")
+	test.Tap(s.save)
+	if !strings.Contains(s.history.Text, "Tên: Làng Kon Dơ → Làng Kon Dơ Mới") {
+		t.Errorf("history:\n%s", s.history.Text)
+	}
+	s.Delete()
+	if _, err := st.GetUnit(ctx, v.ID); !data.IsNotFound(err) {
+		t.Fatalf("not deleted: %v", err)
+	}
+	if err := st.RestoreUnit(ctx, v.ID); err != nil {
+		t.Fatal(err)
 	}
 }

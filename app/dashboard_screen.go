@@ -100,7 +100,7 @@ func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
 func (s *DashboardScreen) load(year int) {
 	s.status.SetText(fmt.Sprintf("Đang tính số liệu năm %d …", year))
 	s.year.Disable()
-	go func() {
+	background(func() {
 		o, m, hasMap, err := s.compute(year)
 		fyne.Do(func() {
 			s.year.Enable()
@@ -111,7 +111,7 @@ func (s *DashboardScreen) load(year int) {
 			s.provMap, s.hasMap = m, hasMap
 			s.show(o)
 		})
-	}()
+	})
 }
 
 func (s *DashboardScreen) compute(year int) (rules.Overview, *geo.Map, bool, error) {
@@ -221,7 +221,7 @@ func (s *DashboardScreen) showTrend() {
 		return
 	}
 	dist := o.Districts[i]
-	go func() {
+	background(func() {
 		s.mu.Lock()
 		dt := s.x.DistrictTrend(dist.Code, years[0], years[len(years)-1])
 		s.mu.Unlock()
@@ -236,7 +236,7 @@ func (s *DashboardScreen) showTrend() {
 			withDistrict := append(series[:2:2], Series{Name: dist.Name, Color: theme.Color(theme.ColorNameWarning), Values: vs})
 			s.trend.Set(years, append(withDistrict, series[2:]...))
 		})
-	}()
+	})
 }
 
 // showMap shades the districts by the chosen figure, or says why there is no map.

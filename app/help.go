@@ -56,3 +56,9 @@ const helpAgencies = `Các cơ quan, đơn vị kết nghĩa, việc phân công
 • "Phân công giúp xã, thôn": chọn xã hoặc thôn và ngày bắt đầu. Khi đổi cơ quan giúp, phân công cũ kết thúc hôm trước ngày phân công mới, lịch sử được giữ.
 • "Ghi hoạt động": ngày, nơi được giúp, hình thức, nội dung, giá trị tiền mặt và hiện vật; tổng theo năm hiện ngay dưới nút.
 • Xóa hỏi lại trước; đánh dấu "Đã xóa" để xem và khôi phục cơ quan đã xóa.`
+
+const helpVillages = `Danh sách thôn, làng và hồ sơ của từng thôn, cùng cách dùng như màn hình xã.
+
+• Tìm theo tên (có dấu hay không dấu), lọc theo huyện, thôn đặc biệt khó khăn, trạng thái và năm.
+• Thông tin của thôn: thôn đồng bào DTTS, năm đạt chuẩn nông thôn mới, chọn điểm. Chi bộ, điện lưới, đường đi lại quanh năm được nhập theo từng năm ở màn hình Rà soát hằng năm và hiện ở thẻ "Số liệu các năm".
+• Thẻ "Phân định" cho biết thôn có thuộc diện đặc biệt khó khăn theo bộ quy định của năm không, và còn thiếu gì.`

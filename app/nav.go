@@ -26,6 +26,7 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 	return []*screen{
 		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject { return NewDashboardScreen(st, w) }},
 		{title: "Xã, phường, thị trấn", icon: theme.StorageIcon(), help: helpCommunes, make: func() fyne.CanvasObject { return NewCommunesScreen(st, w) }},
+		{title: "Thôn, làng", icon: theme.ListIcon(), help: helpVillages, make: func() fyne.CanvasObject { return NewVillagesScreen(st, w) }},
 		{title: "Cơ quan kết nghĩa", icon: theme.AccountIcon(), help: helpAgencies, make: func() fyne.CanvasObject { return NewAgenciesScreen(st, w) }},
 		{title: "Rà soát hằng năm", icon: theme.DocumentCreateIcon(), help: helpReview, make: func() fyne.CanvasObject { return NewReviewScreen(st, w) }},
 		{title: "Đơn vị hành chính", icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},

@@ -15,7 +15,7 @@ import (
 // pdfJob builds a PDF off the UI thread and writes it whole into path (folder made when missing);
 // progress (may be nil) and done run on the UI thread.
 func pdfJob(path string, build func(progress func(float64)) ([]byte, error), progress func(float64), done func(size int, err error)) {
-	go func() {
+	background(func() {
 		pdf, err := build(func(f float64) {
 			if progress != nil {
 				fyne.Do(func() { progress(f) })
@@ -25,7 +25,7 @@ func pdfJob(path string, build func(progress func(float64)) ([]byte, error), pro
 			err = writePDF(path, pdf)
 		}
 		fyne.Do(func() { done(len(pdf), err) })
-	}()
+	})
 }
 
 func writePDF(path string, pdf []byte) error {

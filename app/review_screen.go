@@ -444,7 +444,7 @@ func (s *ReviewScreen) load() {
 	s.status.SetText("Đang đọc …")
 	s.loadGen++
 	gen := s.loadGen
-	go func() {
+	background(func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
 		rows, err := s.readRows(district, year, villages)
@@ -471,7 +471,7 @@ func (s *ReviewScreen) load() {
 				s.loaded()
 			}
 		})
-	}()
+	})
 }
 
 func (s *ReviewScreen) readRows(district data.Unit, year int, villages bool) ([]*gridRow, error) {

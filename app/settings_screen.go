@@ -178,7 +178,7 @@ func BackupFolder(st *data.Store) string { return filepath.Join(filepath.Dir(st.
 func (s *SettingsScreen) Backup() {
 	s.backup.Disable()
 	s.status.SetText("Đang sao lưu …")
-	go func() {
+	background(func() {
 		path, err := s.store.Backup(context.Background(), BackupFolder(s.store))
 		fyne.Do(func() {
 			s.backup.Enable()
@@ -188,7 +188,7 @@ func (s *SettingsScreen) Backup() {
 			}
 			s.status.SetText(fmt.Sprintf("Đã sao lưu vào %s.", path))
 		})
-	}()
+	})
 }
 
 func (s *SettingsScreen) fail(err error) {
