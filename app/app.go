@@ -77,7 +77,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 		}
 	})
 	if o.TypingProbe != "" {
-		m.nav.Select(screenUnits)
+		m.nav.SelectTitle(unitsTitle)
 		probeTyping(m.units.search, o.TypingProbe)
 	}
 	a.Lifecycle().SetOnStarted(func() {
@@ -92,8 +92,8 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	return w
 }
 
-// screenUnits is the place of the units screen in the navigation.
-const screenUnits = 5
+// unitsTitle names the units screen, where the typing test types.
+const unitsTitle = "Đơn vị hành chính"
 
 // What the screen in view can do for the window's shortcuts: Ctrl+S saves, Ctrl+N starts a new
 // record, Ctrl+F goes to the search field, Ctrl+P prints the view.

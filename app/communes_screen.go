@@ -400,6 +400,23 @@ func (s *UnitScreen) Find() {
 	}
 }
 
+// PrintView prints the list as shown, with its filter (Ctrl+P).
+func (s *UnitScreen) PrintView() { s.printView(nil) }
+
+func (s *UnitScreen) printView(done func(string, error)) {
+	filter := fmt.Sprintf("Lọc: %s; %s; %s; năm %s", s.district.Selected, s.class.Selected, strings.ToLower(s.status.Selected), s.year.Selected)
+	if q := s.search.Value(); q != "" {
+		filter += "; tên có “" + q + "”"
+	}
+	var rows [][]string
+	for i := range s.shown {
+		u := s.shown[i]
+		rows = append(rows, []string{u.Name, u.Code, s.placeOf(&u), s.classOf(&u)})
+	}
+	printList(s.store, s.win, "danh-sach-"+s.cfg.noun, "Danh sách "+s.cfg.noun, filter,
+		[]string{"Tên", "Mã", "Thuộc", "Phân định"}, []float64{32, 12, 40, 20}, rows, done)
+}
+
 // New starts a new commune (Ctrl+N).
 func (s *UnitScreen) New() { s.newCommune() }
 

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -195,5 +197,23 @@ func TestVillageCreateEditDeleteRestore(t *testing.T) {
 	}
 	if err := st.RestoreUnit(ctx, v.ID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCommunesPrintAsShown: Ctrl+P writes the list as shown, filter and all, as a PDF.
+func TestCommunesPrintAsShown(t *testing.T) {
+	test.NewTempApp(t)
+	t.Setenv("HOME", t.TempDir())
+	st := sampleStore(t)
+	s, _ := communesOn(t, st)
+	var file string
+	s.printView(func(path string, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		file = path
+	})
+	if b, err := os.ReadFile(file); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("no PDF at %q: %v", file, err)
 	}
 }

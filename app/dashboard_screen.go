@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"ketnghia/app/jobs"
 	"ketnghia/data"
 	"ketnghia/data/geo"
 	"ketnghia/data/rules"
@@ -130,6 +131,11 @@ func (s *DashboardScreen) compute(year int) (rules.Overview, *geo.Map, bool, err
 	}
 	m, ok := s.x.DistrictMapOf(year)
 	return s.x.Overview(year, s.td), m, ok, nil
+}
+
+// PrintView makes the progress report of the year shown (Ctrl+P).
+func (s *DashboardScreen) PrintView() {
+	printReport(s.store, s.win, jobs.ReportRequest{Kind: "progress", Year: s.overview.Year}, nil)
 }
 
 // Overview is what the screen shows now.

@@ -62,3 +62,9 @@ const helpVillages = `Danh sách thôn, làng và hồ sơ của từng thôn, c
 • Tìm theo tên (có dấu hay không dấu), lọc theo huyện, thôn đặc biệt khó khăn, trạng thái và năm.
 • Thông tin của thôn: thôn đồng bào DTTS, năm đạt chuẩn nông thôn mới, chọn điểm. Chi bộ, điện lưới, đường đi lại quanh năm được nhập theo từng năm ở màn hình Rà soát hằng năm và hiện ở thẻ "Số liệu các năm".
 • Thẻ "Phân định" cho biết thôn có thuộc diện đặc biệt khó khăn theo bộ quy định của năm không, và còn thiếu gì.`
+
+const helpCriteria = `Bộ tiêu chí, chỉ tiêu và các ngưỡng phân định.
+
+• Bộ tiêu chí và kết quả: chọn bộ tiêu chí, năm và một xã hoặc thôn; ghi 1 cho tiêu chí đạt, 0 cho chưa đạt (hoặc số điểm với Bộ tiêu chí y tế xã), rồi Lưu kết quả.
+• Chỉ tiêu: sửa mức chỉ tiêu và hạn của từng chỉ tiêu của Nghị quyết 04-NQ/TU và Chỉ thị.
+• Bộ quy định phân định: bộ quy định áp dụng cho năm đã chọn và các ngưỡng của nó; ngưỡng ghi "chưa đối chiếu" là ngưỡng tạm, sửa được khi có văn bản. Mọi thay đổi được ghi vào lịch sử.`

@@ -29,7 +29,8 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 		{title: "Thôn, làng", icon: theme.ListIcon(), help: helpVillages, make: func() fyne.CanvasObject { return NewVillagesScreen(st, w) }},
 		{title: "Cơ quan kết nghĩa", icon: theme.AccountIcon(), help: helpAgencies, make: func() fyne.CanvasObject { return NewAgenciesScreen(st, w) }},
 		{title: "Rà soát hằng năm", icon: theme.DocumentCreateIcon(), help: helpReview, make: func() fyne.CanvasObject { return NewReviewScreen(st, w) }},
-		{title: "Đơn vị hành chính", icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
+		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, make: func() fyne.CanvasObject { return NewCriteriaScreen(st, w) }},
+		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
 		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
 			s := NewSettingsScreen(st, fyne.CurrentApp(), w)
@@ -65,6 +66,15 @@ func newNavigator(ss []*screen, w fyne.Window) *navigator {
 
 // Select shows screen i.
 func (n *navigator) Select(i int) { n.list.Select(i) }
+
+// SelectTitle shows the screen with that title.
+func (n *navigator) SelectTitle(title string) {
+	for i, s := range n.screens {
+		if s.title == title {
+			n.Select(i)
+		}
+	}
+}
 
 // leaver is a screen that may hold unsaved work and asks before it is left.
 type leaver interface{ CanLeave(then func(ok bool)) }

@@ -171,6 +171,9 @@ func (s *UnitsScreen) Print(folder string, done func(path string, err error)) {
 	})
 }
 
+// PrintView prints the list as shown (Ctrl+P).
+func (s *UnitsScreen) PrintView() { s.Print(ReportsFolder(s.store), nil) }
+
 // Shown is how many units the list holds (for tests and the status line).
 func (s *UnitsScreen) Shown() []data.Unit { return s.units }
 

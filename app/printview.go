@@ -1,0 +1,66 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"ketnghia/app/jobs"
+	"ketnghia/data"
+	"ketnghia/reports"
+)
+
+// printList writes a list as shown on a screen (title, filter, columns, rows) as a PDF table in the
+// document layout, into the reports folder, and opens it (Ctrl+P); done, when not nil, is told the
+// file (tests).
+func printList(st *data.Store, win fyne.Window, name, title, filter string, columns []string, widths []float64, rows [][]string, done func(string, error)) {
+	settings, err := st.Settings(context.Background())
+	if err != nil {
+		showFailure(win, err)
+		return
+	}
+	in := reports.ListInput{Header: reports.Header{Settings: settings, Date: st.Today()}, Title: title, Filter: filter,
+		Columns: columns, Widths: widths, Rows: rows}
+	path := filepath.Join(ReportsFolder(st), name+"-"+st.Today().ISO()+".pdf")
+	pdfJob(path, func(func(float64)) ([]byte, error) {
+		var buf bytes.Buffer
+		err := reports.List(&buf, in)
+		return buf.Bytes(), err
+	}, nil, func(_ int, err error) {
+		if err != nil {
+			showFailure(win, err)
+		} else if win != nil {
+			openInViewer(path)
+		}
+		if done != nil {
+			done(path, err)
+		}
+	})
+}
+
+// printReport makes a report of the program's kinds and opens it (the dashboard's Ctrl+P).
+func printReport(st *data.Store, win fyne.Window, req jobs.ReportRequest, done func(string, error)) {
+	path := filepath.Join(ReportsFolder(st), fileName(req))
+	pdfJob(path, func(progress func(float64)) ([]byte, error) {
+		return jobs.Report(context.Background(), st, req, progress)
+	}, nil, func(_ int, err error) {
+		if err != nil {
+			showFailure(win, err)
+		} else if win != nil {
+			openInViewer(path)
+		}
+		if done != nil {
+			done(path, err)
+		}
+	})
+}
+
+func showFailure(win fyne.Window, err error) {
+	if win != nil {
+		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), win)
+	}
+}
