@@ -69,12 +69,27 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	// A size that fits a 1366×768 laptop with the Windows taskbar, or the one last used.
 	p := a.Preferences()
 	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 660))))
-	w.SetOnClosed(func() {
-		size := w.Canvas().Size()
-		if size.Width >= 640 && size.Height >= 400 {
-			p.SetFloat(prefWidth, float64(size.Width))
-			p.SetFloat(prefHeight, float64(size.Height))
+	w.SetCloseIntercept(func() {
+		closeNow := func() {
+			size := w.Canvas().Size()
+			if size.Width >= 640 && size.Height >= 400 {
+				p.SetFloat(prefWidth, float64(size.Width))
+				p.SetFloat(prefHeight, float64(size.Height))
+			}
+			// Where it is and whether it is maximised (Windows), read while the window still exists.
+			savePlacement(w, p)
+			w.Close()
 		}
+		// Unsaved rows of the review grid are asked about before the window closes.
+		if l, ok := m.nav.Current().(leaver); ok {
+			l.CanLeave(func(ok bool) {
+				if ok {
+					closeNow()
+				}
+			})
+			return
+		}
+		closeNow()
 	})
 	if o.TypingProbe != "" {
 		m.nav.SelectTitle(unitsTitle)
@@ -85,6 +100,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 		if !o.KeepTypedBackspaces {
 			FixTypedBackspace(w)
 		}
+		restorePlacement(w, p)
 		if o.TypingProbe != "" {
 			w.Canvas().Focus(m.units.search)
 		}
