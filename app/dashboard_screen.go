@@ -296,7 +296,7 @@ func (s *DashboardScreen) showDistricts(p rules.TargetProgress) {
 			cells[0].(*widget.Label).SetText(d.Name)
 			cells[1].(*widget.Label).SetText(d.ValueText)
 			cells[2].(*widget.Label).SetText(d.Value.Detail)
-			cells[3].(*widget.Label).SetText(d.Met.Label())
+			cells[3].(*widget.Label).SetText(d.Status)
 		})
 	head := widget.NewLabel(fmt.Sprintf("Năm %d, chỉ tiêu %s; huyện xa chỉ tiêu nhất ở trên cùng.", p.Year, p.ThresholdText))
 	head.Wrapping = fyne.TextWrapWord

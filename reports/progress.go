@@ -70,7 +70,7 @@ func (d *doc) progressBody(in Input, prefix string) {
 		for _, p := range ps {
 			for _, dp := range p.Districts {
 				if dp.Code == dist.Code {
-					rows = append(rows, []string{p.Name, dp.ValueText, dp.Value.Detail, dp.Met.Label()})
+					rows = append(rows, []string{p.Name, dp.ValueText, dp.Value.Detail, dp.Status})
 				}
 			}
 		}

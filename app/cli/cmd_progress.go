@@ -106,7 +106,7 @@ func writeProgress(w io.Writer, year int, rs *data.RuleSet, ps []rules.TargetPro
 		lines = append(lines, "   "+p.Sentence)
 		lines = append(lines, fmt.Sprintf("   Năm gốc %d: %s (%s)", p.BaselineYear, p.BaselineText, p.Baseline.Detail))
 		for _, d := range p.Districts {
-			lines = append(lines, fmt.Sprintf("     %-28s %14s  %-14s %s", d.Name, d.ValueText, d.Value.Detail, d.Met.Label()))
+			lines = append(lines, fmt.Sprintf("     %-28s %14s  %-14s %s", d.Name, d.ValueText, d.Value.Detail, d.Status))
 		}
 	}
 	for _, l := range lines {

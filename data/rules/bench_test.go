@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -124,4 +125,24 @@ func BenchmarkOverviewProvince(b *testing.B) {
 			b.Fatal("no districts")
 		}
 	}
+}
+
+// BenchmarkDashboardFirstYearNational is the dashboard's first showing on the national sample:
+// reading the snapshot of every year, indexing it and computing 2024 (later years reuse the index).
+func BenchmarkDashboardFirstYearNational(b *testing.B) {
+	s := national(b)
+	var ms runtime.MemStats
+	for b.Loop() {
+		ds, err := s.Dataset(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		td, err := s.Twinning(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		rules.NewIndex(ds).Overview(2024, td)
+		runtime.ReadMemStats(&ms)
+	}
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 }

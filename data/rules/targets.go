@@ -55,6 +55,7 @@ type DistrictProgress struct {
 	Value     Value  `json:"value"`
 	ValueText string `json:"value_text"` // the value as printed beside the threshold
 	Met       Tri    `json:"met"`
+	Status    string `json:"status"` // in words: đạt, chưa đạt, không có đơn vị nào để tính …
 }
 
 // TargetProgress is where a target stands in a year.
@@ -110,7 +111,12 @@ func (x *Index) Progress(year int, opt ProgressOptions) []TargetProgress {
 				od := o
 				od.Scope = d.ID
 				v := x.Metric(t.Metric, year, t.BaselineYear, od)
-				p.Districts = append(p.Districts, DistrictProgress{Code: d.Code, Name: d.Name, Value: v, ValueText: valueText(t, v.Value), Met: meets(t, v.Value)})
+				dp := DistrictProgress{Code: d.Code, Name: d.Name, Value: v, ValueText: valueText(t, v.Value), Met: meets(t, v.Value)}
+				dp.Status = dp.Met.Label()
+				if v.Value == nil && v.Den == 0 && v.Num == 0 && v.From == 0 {
+					dp.ValueText, dp.Status = "—", "Không áp dụng"
+				}
+				p.Districts = append(p.Districts, dp)
 			}
 		}
 		out = append(out, p)
@@ -249,6 +255,9 @@ func (x *Index) Metric(metric string, year, baselineYear int, opt ProgressOption
 // year's own fall is written beside it.
 func (x *Index) povertyFall(year, baselineYear int, opt ProgressOptions) Value {
 	base := x.BaselineDBKK(opt.BaselineRuleSet, baselineYear, opt.Scope)
+	if len(base) == 0 {
+		return Value{Detail: "không có xã ĐBKK nào để tính"}
+	}
 	end := year
 	if opt.Deadline > 0 && opt.Deadline < end {
 		end = opt.Deadline
@@ -305,6 +314,9 @@ func abs(x float64) float64 {
 
 func share(part, whole int, noun string) Value {
 	v := Value{Num: part, Den: whole, Detail: fmt.Sprintf("%d/%d %s", part, whole, noun)}
+	if whole == 0 {
+		v.Detail = "không có " + noun + " nào để tính"
+	}
 	if whole > 0 {
 		r := float64(part) * 100 / float64(whole)
 		v.Value = &r
