@@ -40,12 +40,13 @@ type DashboardScreen struct {
 	mapArea  *fyne.Container
 	content  fyne.CanvasObject
 
-	mu       sync.Mutex // one computation at a time on the index
-	x        *rules.Index
-	td       *data.TwinningData
-	overview rules.Overview
-	provMap  *geo.Map
-	hasMap   bool
+	mu        sync.Mutex // one computation at a time on the index
+	x         *rules.Index
+	td        *data.TwinningData
+	overview  rules.Overview
+	indexYear int // the year whose villages' reviews the index holds
+	provMap   *geo.Map
+	hasMap    bool
 	// shown is told after each year is on screen (for tests); it runs on the UI thread.
 	shown func(rules.Overview)
 }
@@ -118,16 +119,26 @@ func (s *DashboardScreen) load(year int) {
 func (s *DashboardScreen) compute(year int) (rules.Overview, *geo.Map, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.x == nil {
-		ds, err := s.store.Dataset(context.Background())
+	if s.x == nil || s.indexYear != year {
+		// The communes' history of every year, the villages' reviews of the years the overview
+		// reads (this year, the year before, the targets' baselines): a third of the national
+		// snapshot, read again when the year changes.
+		ctx := context.Background()
+		villageYears := []int{year, year - 1}
+		if targets, err := s.store.Targets(ctx); err == nil {
+			for _, t := range targets {
+				villageYears = append(villageYears, t.BaselineYear, t.BaselineYear-1)
+			}
+		}
+		ds, err := s.store.OverviewDataset(ctx, villageYears...)
 		if err != nil {
 			return rules.Overview{}, nil, false, err
 		}
-		td, err := s.store.Twinning(context.Background())
+		td, err := s.store.Twinning(ctx)
 		if err != nil {
 			return rules.Overview{}, nil, false, err
 		}
-		s.x, s.td = rules.NewIndex(ds), td
+		s.x, s.td, s.indexYear = rules.NewIndex(ds), td, year
 	}
 	m, ok := s.x.DistrictMapOf(year)
 	return s.x.Overview(year, s.td), m, ok, nil

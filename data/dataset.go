@@ -26,15 +26,39 @@ type Dataset struct {
 // Dataset reads a snapshot. years limits the reviews and criteria results to those years (none:
 // every year).
 func (s *Store) Dataset(ctx context.Context, years ...int) (*Dataset, error) {
-	ds := &Dataset{Years: years}
-	yearCond := "t.deleted = 0"
+	cond := "t.deleted = 0"
 	if len(years) > 0 {
-		parts := make([]string, len(years))
-		for i, y := range years {
-			parts[i] = fmt.Sprint(y)
-		}
-		yearCond += " AND t.year IN (" + strings.Join(parts, ",") + ")"
+		cond += " AND t.year IN (" + yearList(years) + ")"
 	}
+	ds, err := s.dataset(ctx, cond, cond)
+	if ds != nil {
+		ds.Years = years
+	}
+	return ds, err
+}
+
+// OverviewDataset reads what a year's overview needs without the bulk of the villages' history:
+// the reviews of communes (and above) of every year, the villages' reviews of villageYears only, and
+// every criteria result. On the national sample it is a third of the whole snapshot.
+func (s *Store) OverviewDataset(ctx context.Context, villageYears ...int) (*Dataset, error) {
+	reviews := "t.deleted = 0 AND (t.unit_id IN (SELECT id FROM units WHERE level <> 'village')"
+	if len(villageYears) > 0 {
+		reviews += " OR t.year IN (" + yearList(villageYears) + ")"
+	}
+	reviews += ")"
+	return s.dataset(ctx, reviews, "t.deleted = 0")
+}
+
+func yearList(years []int) string {
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = fmt.Sprint(y)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (s *Store) dataset(ctx context.Context, reviewCond, resultCond string) (*Dataset, error) {
+	ds := &Dataset{}
 	err := s.inReadTx(ctx, func(q queryer) error {
 		var err error
 		if ds.Units, err = listOf[Unit](ctx, q, "WHERE t.deleted = 0"); err != nil {
@@ -49,7 +73,7 @@ func (s *Store) Dataset(ctx context.Context, years ...int) (*Dataset, error) {
 		if ds.Classifications, err = listOf[Classification](ctx, q, "WHERE t.deleted = 0"); err != nil {
 			return err
 		}
-		if ds.Reviews, err = listOf[Review](ctx, q, "WHERE "+yearCond); err != nil {
+		if ds.Reviews, err = listOf[Review](ctx, q, "WHERE "+reviewCond); err != nil {
 			return err
 		}
 		if ds.CriteriaSets, err = listOf[CriteriaSet](ctx, q, "WHERE t.deleted = 0"); err != nil {
@@ -58,7 +82,7 @@ func (s *Store) Dataset(ctx context.Context, years ...int) (*Dataset, error) {
 		if ds.Criteria, err = listOf[Criterion](ctx, q, "WHERE t.deleted = 0 ORDER BY t.number"); err != nil {
 			return err
 		}
-		if ds.CriteriaResults, err = listOf[CriteriaResult](ctx, q, "WHERE "+yearCond); err != nil {
+		if ds.CriteriaResults, err = listOf[CriteriaResult](ctx, q, "WHERE "+resultCond); err != nil {
 			return err
 		}
 		if ds.RuleSets, err = listOf[RuleSet](ctx, q, "WHERE t.deleted = 0 ORDER BY t.from_year"); err != nil {
