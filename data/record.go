@@ -428,16 +428,36 @@ func listOf[T any, PT interface {
 		return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
 	}
 	defer rows.Close()
-	var out []T
+	// Rows go into chunks that never move, then into one slice of the exact size: appending large
+	// structs to one growing slice copied them again at every doubling (a third of the time spent
+	// reading the national snapshot).
+	const chunk = 4096
+	var chunks [][]T
+	n := 0
 	for rows.Next() {
-		var item T
-		if err := rows.Scan(scanTargets(allCols(PT(&item)))...); err != nil {
+		if n%chunk == 0 {
+			chunks = append(chunks, make([]T, 0, chunk))
+		}
+		last := &chunks[len(chunks)-1]
+		*last = (*last)[:len(*last)+1]
+		item := &(*last)[len(*last)-1]
+		if err := rows.Scan(scanTargets(allCols(PT(item)))...); err != nil {
 			return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
 		}
-		out = append(out, item)
+		n++
 	}
 	if err := rows.Err(); err != nil {
 		return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
+	}
+	switch len(chunks) {
+	case 0:
+		return nil, nil
+	case 1:
+		return chunks[0], nil
+	}
+	out := make([]T, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
 	}
 	return out, nil
 }
