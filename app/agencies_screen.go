@@ -40,6 +40,13 @@ type AgenciesScreen struct {
 	current     *data.TwinningUnit
 	assignList  []data.Assignment
 	activityLst []data.Activity
+
+	// acting on one assignment or activity: chosen in a list, then ended, re-assigned, edited,
+	// deleted; the last deletion can be undone.
+	pickAssign, pickActivity              *widget.Select
+	endAssign, reassign, delAssign        *widget.Button
+	editActivity, delActivity, undoDelete *widget.Button
+	undo                                  func() error
 }
 
 var (
@@ -86,6 +93,29 @@ func NewAgenciesScreen(st *data.Store, w fyne.Window) *AgenciesScreen {
 	s.activity = widget.NewButtonWithIcon("Ghi hoạt động…", theme.ContentAddIcon(), s.askActivity)
 	label := func() *widget.Label { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l }
 	s.message, s.assignments, s.activities, s.totals = label(), label(), label(), label()
+	s.pickAssign = widget.NewSelect(nil, nil)
+	s.pickAssign.PlaceHolder = "Chọn một phân công"
+	s.pickActivity = widget.NewSelect(nil, nil)
+	s.pickActivity.PlaceHolder = "Chọn một hoạt động"
+	s.endAssign = widget.NewButton("Kết thúc…", s.askEnd)
+	s.reassign = widget.NewButton("Phân công lại…", s.askReassign)
+	s.delAssign = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		if a := s.chosenAssignment(); a != nil {
+			s.DeleteAssignment(a.ID)
+		}
+	})
+	s.editActivity = widget.NewButton("Sửa…", func() {
+		if a := s.chosenActivity(); a != nil {
+			s.activityForm(a)
+		}
+	})
+	s.delActivity = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		if a := s.chosenActivity(); a != nil {
+			s.DeleteActivity(a.ID)
+		}
+	})
+	s.undoDelete = widget.NewButtonWithIcon("Hoàn tác xóa", theme.ContentUndoIcon(), s.Undo)
+	s.undoDelete.Disable()
 	s.ExtendBaseWidget(s)
 	s.New()
 	s.reload()
@@ -145,7 +175,9 @@ func (s *AgenciesScreen) setButtons() {
 		btn *widget.Button
 		on  bool
 	}{{s.save, !deleted}, {s.create, true}, {s.remove, s.current != nil && !deleted}, {s.restore, deleted},
-		{s.assign, s.current != nil && !deleted}, {s.activity, s.current != nil && !deleted}} {
+		{s.assign, s.current != nil && !deleted}, {s.activity, s.current != nil && !deleted},
+		{s.endAssign, s.current != nil && !deleted}, {s.reassign, s.current != nil && !deleted}, {s.delAssign, s.current != nil && !deleted},
+		{s.editActivity, s.current != nil && !deleted}, {s.delActivity, s.current != nil && !deleted}} {
 		if b.on && !ro {
 			b.btn.Enable()
 		} else {
@@ -332,8 +364,12 @@ func (s *AgenciesScreen) Reassign(assignmentID, toAgencyID string, on data.Date)
 	s.showWork()
 }
 
-// askActivity asks for an activity's date, place, kind, content and values, then records it.
-func (s *AgenciesScreen) askActivity() {
+// askActivity asks for a new activity.
+func (s *AgenciesScreen) askActivity() { s.activityForm(nil) }
+
+// activityForm asks for an activity's date, place, kind, content and values (filled in from one
+// already recorded, to correct it), then records it.
+func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 	if s.current == nil || s.win == nil {
 		return
 	}
@@ -354,13 +390,34 @@ func (s *AgenciesScreen) askActivity() {
 	kind.SetSelectedIndex(0)
 	desc := NewMultiLineTextEntry("Nội dung")
 	cash, inKind := NewTextEntry("đồng"), NewTextEntry("đồng")
+	if existing != nil {
+		on.SetText(existing.On.String())
+		for label, id := range ids {
+			if id == existing.UnitID {
+				unit.SetText(label)
+			}
+		}
+		for i, k := range data.ActivityKinds {
+			if k == existing.Kind {
+				kind.SetSelectedIndex(i)
+			}
+		}
+		desc.SetText(existing.Description)
+		cash.SetText(vntext.FormatInt(existing.CashVND))
+		inKind.SetText(vntext.FormatInt(existing.InKindVND))
+	}
 	items := []*widget.FormItem{widget.NewFormItem("Ngày", on), widget.NewFormItem("Giúp", unit), widget.NewFormItem("Hình thức", kind),
 		widget.NewFormItem("Nội dung", desc), widget.NewFormItem("Tiền mặt", cash), widget.NewFormItem("Hiện vật (quy ra tiền)", inKind)}
 	dialog.ShowForm("Hoạt động của "+s.current.Name, "Ghi", "Hủy", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		act := data.Activity{TwinningUnitID: s.current.ID, Kind: data.ActivityKinds[max(kind.SelectedIndex(), 0)], Description: desc.Text}
+		act := data.Activity{}
+		if existing != nil {
+			act = *existing
+		}
+		act.TwinningUnitID, act.Kind, act.Description = s.current.ID, data.ActivityKinds[max(kind.SelectedIndex(), 0)], desc.Text
+		act.UnitID, act.CashVND, act.InKindVND = "", 0, 0
 		var err error
 		if act.On, err = dateField("Ngày", on.Text); err == nil && act.On.IsZero() {
 			err = &data.Error{Kind: data.KindInvalid, Msg: "Cần ngày của hoạt động, dạng dd/mm/yyyy."}
@@ -403,6 +460,140 @@ func (s *AgenciesScreen) RecordActivity(a *data.Activity) {
 	s.showWork()
 }
 
+func (s *AgenciesScreen) chosenAssignment() *data.Assignment {
+	if i := s.pickAssign.SelectedIndex(); i >= 0 && i < len(s.assignList) {
+		return &s.assignList[i]
+	}
+	return nil
+}
+
+func (s *AgenciesScreen) chosenActivity() *data.Activity {
+	if i := s.pickActivity.SelectedIndex(); i >= 0 && i < len(s.activityLst) {
+		return &s.activityLst[i]
+	}
+	return nil
+}
+
+// askEnd asks for the last day of the chosen assignment.
+func (s *AgenciesScreen) askEnd() {
+	a := s.chosenAssignment()
+	if a == nil || s.win == nil {
+		return
+	}
+	day := NewTextEntry("dd/mm/yyyy")
+	day.SetText(s.store.Today().String())
+	dialog.ShowForm("Kết thúc phân công", "Kết thúc", "Hủy", []*widget.FormItem{widget.NewFormItem("Ngày cuối cùng", day)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		d, err := dateField("Ngày cuối cùng", day.Text)
+		if err == nil && d.IsZero() {
+			err = &data.Error{Kind: data.KindInvalid, Msg: "Cần ngày kết thúc, dạng dd/mm/yyyy."}
+		}
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.EndAssignment(a.ID, d)
+	}, s.win)
+}
+
+// EndAssignment ends an assignment on a day (its history stays).
+func (s *AgenciesScreen) EndAssignment(id string, last data.Date) {
+	a, err := s.store.GetAssignment(context.Background(), id)
+	if err == nil {
+		a.End = last
+		err = s.store.SaveAssignment(context.Background(), &a)
+	}
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.message.SetText("Đã kết thúc phân công ngày " + last.String() + ".")
+	s.showWork()
+}
+
+// askReassign asks for the agency that takes the chosen assignment over and the day.
+func (s *AgenciesScreen) askReassign() {
+	a := s.chosenAssignment()
+	if a == nil || s.win == nil {
+		return
+	}
+	agencies, _, err := s.store.ListTwinningUnits(context.Background(), data.TwinningFilter{})
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	var names []string
+	ids := map[string]string{}
+	for _, o := range agencies {
+		if o.ID != s.current.ID {
+			names = append(names, o.Name)
+			ids[o.Name] = o.ID
+		}
+	}
+	to := widget.NewSelect(names, nil)
+	to.PlaceHolder = "Chọn cơ quan nhận phân công"
+	day := NewTextEntry("dd/mm/yyyy")
+	day.SetText(s.store.Today().String())
+	dialog.ShowForm("Phân công lại", "Phân công lại", "Hủy", []*widget.FormItem{widget.NewFormItem("Cơ quan mới", to), widget.NewFormItem("Từ ngày", day)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		d, err := dateField("Ngày", day.Text)
+		if err == nil && (d.IsZero() || ids[to.Selected] == "") {
+			err = &data.Error{Kind: data.KindInvalid, Msg: "Cần chọn cơ quan mới và ngày, dạng dd/mm/yyyy."}
+		}
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.Reassign(a.ID, ids[to.Selected], d)
+	}, s.win)
+}
+
+// DeleteAssignment deletes an assignment entered by mistake; Undo brings it back.
+func (s *AgenciesScreen) DeleteAssignment(id string) {
+	if err := s.store.DeleteAssignment(context.Background(), id); err != nil {
+		s.fail(err)
+		return
+	}
+	s.setUndo(func() error { return s.store.RestoreTwinningRecord(context.Background(), "assignments", id) })
+	s.message.SetText("Đã xóa phân công. Bấm \"Hoàn tác xóa\" nếu xóa nhầm.")
+	s.showWork()
+}
+
+// DeleteActivity deletes an activity; Undo brings it back.
+func (s *AgenciesScreen) DeleteActivity(id string) {
+	if err := s.store.DeleteActivity(context.Background(), id); err != nil {
+		s.fail(err)
+		return
+	}
+	s.setUndo(func() error { return s.store.RestoreTwinningRecord(context.Background(), "activities", id) })
+	s.message.SetText("Đã xóa hoạt động. Bấm \"Hoàn tác xóa\" nếu xóa nhầm.")
+	s.showWork()
+}
+
+func (s *AgenciesScreen) setUndo(f func() error) {
+	s.undo = f
+	s.undoDelete.Enable()
+}
+
+// Undo restores what was deleted last.
+func (s *AgenciesScreen) Undo() {
+	if s.undo == nil {
+		return
+	}
+	if err := s.undo(); err != nil {
+		s.fail(err)
+		return
+	}
+	s.undo = nil
+	s.undoDelete.Disable()
+	s.message.SetText("Đã khôi phục.")
+	s.showWork()
+}
+
 // showWork lists the assignments and activities of the agency shown, with totals by year.
 func (s *AgenciesScreen) showWork() {
 	if s.current == nil {
@@ -432,6 +623,8 @@ func (s *AgenciesScreen) showWork() {
 		}
 		lines = append(lines, fmt.Sprintf("%s: từ %s đến %s", name(a.UnitID), a.Start, end))
 	}
+	s.pickAssign.Options = append([]string(nil), lines...)
+	s.pickAssign.ClearSelected()
 	if len(lines) == 0 {
 		lines = []string{"Chưa có phân công."}
 	}
@@ -457,6 +650,8 @@ func (s *AgenciesScreen) showWork() {
 		y := byYear[a.On.Year]
 		y.n, y.cash, y.kind = y.n+1, y.cash+a.CashVND, y.kind+a.InKindVND
 	}
+	s.pickActivity.Options = append([]string(nil), lines...)
+	s.pickActivity.ClearSelected()
 	if len(lines) == 0 {
 		lines = []string{"Chưa có hoạt động."}
 	}
@@ -485,7 +680,10 @@ func (s *AgenciesScreen) CreateRenderer() fyne.WidgetRenderer {
 	}
 	right := container.NewVScroll(container.NewVBox(form, container.NewHBox(s.save, s.create, s.remove, s.restore), s.message,
 		widget.NewSeparator(), container.NewBorder(nil, nil, bold("Phân công"), s.assign), s.assignments,
-		container.NewBorder(nil, nil, bold("Hoạt động giúp đỡ"), s.activity), s.totals, s.activities))
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.endAssign, s.reassign, s.delAssign), s.pickAssign),
+		container.NewBorder(nil, nil, bold("Hoạt động giúp đỡ"), s.activity), s.totals, s.activities,
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.editActivity, s.delActivity), s.pickActivity),
+		container.NewHBox(s.undoDelete)))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	return widget.NewSimpleRenderer(split)

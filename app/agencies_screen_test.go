@@ -62,6 +62,34 @@ func TestAgencyAssignmentActivityThroughTheScreen(t *testing.T) {
 		t.Errorf("totals %q", s.totals.Text)
 	}
 
+	// An activity deleted by mistake comes back; an assignment deleted comes back; one ended keeps
+	// its history.
+	s.DeleteActivity(acts[0].ID)
+	if left, _ := st.ListActivities(ctx, data.ActivityFilter{TwinningUnitID: a.ID}); len(left) != 0 {
+		t.Fatalf("activity not deleted")
+	}
+	test.Tap(s.undoDelete)
+	if back, _ := st.ListActivities(ctx, data.ActivityFilter{TwinningUnitID: a.ID}); len(back) != 1 {
+		t.Fatalf("activity not restored: %q", s.message.Text)
+	}
+	s.Assign(tr.Commune.ID, data.D(2025, 3, 1))
+	running, _ := st.ListAssignments(ctx, data.AssignmentFilter{TwinningUnitID: a.ID, ActiveAt: data.D(2025, 6, 1)})
+	if len(running) != 1 {
+		t.Fatalf("running assignments %v", running)
+	}
+	s.EndAssignment(running[0].ID, data.D(2025, 12, 31))
+	if got, _ := st.GetAssignment(ctx, running[0].ID); got.End != data.D(2025, 12, 31) {
+		t.Errorf("not ended: %v", got.End)
+	}
+	s.DeleteAssignment(running[0].ID)
+	if _, err := st.GetAssignment(ctx, running[0].ID); !data.IsNotFound(err) {
+		t.Fatalf("assignment not deleted: %v", err)
+	}
+	s.Undo()
+	if _, err := st.GetAssignment(ctx, running[0].ID); err != nil {
+		t.Fatalf("assignment not restored: %v", err)
+	}
+
 	s.Delete()
 	if _, err := st.GetTwinningUnit(ctx, a.ID); !data.IsNotFound(err) {
 		t.Fatalf("not deleted: %v", err)
