@@ -238,12 +238,7 @@ func (s *AgenciesScreen) Save() {
 	s.reload()
 }
 
-func (s *AgenciesScreen) fail(err error) {
-	s.message.SetText(data.Message(err))
-	if s.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
-	}
-}
+func (s *AgenciesScreen) fail(err error) { showError(s.message, s.win, err) }
 
 func (s *AgenciesScreen) askDelete() {
 	if s.current == nil {

@@ -105,14 +105,7 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	for _, d := range s.districts {
 		names = append(names, d.Name)
 	}
-	latest, _ := st.LatestReviewYear(ctx)
-	if latest == 0 {
-		latest = st.Today().Year
-	}
-	var years []string
-	for y := max(latest, st.Today().Year); y >= 2016; y-- {
-		years = append(years, strconv.Itoa(y))
-	}
+	years, latest := yearChoices(st)
 	reload := func(string) { s.reload() }
 	s.search = NewTextEntry("Tìm theo tên, gõ có dấu hay không dấu (ví dụ: dak to)")
 	s.search.OnChanged = reload
@@ -476,12 +469,7 @@ func (s *UnitScreen) afterChange(u *data.Unit, msg string) {
 	background(s.loadIndex)
 }
 
-func (s *UnitScreen) fail(err error) {
-	s.message.SetText(data.Message(err))
-	if s.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
-	}
-}
+func (s *UnitScreen) fail(err error) { showError(s.message, s.win, err) }
 
 // askDelete asks before deleting; Delete does it.
 func (s *UnitScreen) askDelete() {

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
@@ -322,12 +321,7 @@ func (s *CriteriaScreen) SaveRules() {
 	s.showRules()
 }
 
-func (s *CriteriaScreen) fail(err error) {
-	s.message.SetText(data.Message(err))
-	if s.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
-	}
-}
+func (s *CriteriaScreen) fail(err error) { showError(s.message, s.win, err) }
 
 func (s *CriteriaScreen) CreateRenderer() fyne.WidgetRenderer {
 	sets := container.NewBorder(

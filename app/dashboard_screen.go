@@ -64,15 +64,7 @@ var mapFigures = []struct {
 // NewDashboardScreen builds the screen and starts reading the data for the newest year.
 func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
 	s := &DashboardScreen{store: st, win: w}
-	ctx := context.Background()
-	latest, _ := st.LatestReviewYear(ctx)
-	if latest == 0 {
-		latest = st.Today().Year
-	}
-	var years []string
-	for y := max(latest, st.Today().Year); y >= 2016; y-- {
-		years = append(years, strconv.Itoa(y))
-	}
+	years, latest := yearChoices(st)
 	s.status = widget.NewLabel("Đang đọc số liệu …")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.targets = container.NewVBox()

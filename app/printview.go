@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/app/jobs"
 	"ketnghia/data"
@@ -59,8 +61,28 @@ func printReport(st *data.Store, win fyne.Window, req jobs.ReportRequest, done f
 	})
 }
 
-func showFailure(win fyne.Window, err error) {
+func showFailure(win fyne.Window, err error) { showError(nil, win, err) }
+
+// showError is how every screen tells a failure: the Vietnamese message on the screen's own line
+// (when it has one) and in a dialog; nothing was written.
+func showError(line *widget.Label, win fyne.Window, err error) {
+	if line != nil {
+		line.SetText(data.Message(err))
+	}
 	if win != nil {
 		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), win)
 	}
+}
+
+// yearChoices are the years a screen offers, newest first: up to this year or the newest review,
+// down to 2016; latest is the newest year with reviews (this year when there are none).
+func yearChoices(st *data.Store) (years []string, latest int) {
+	latest, _ = st.LatestReviewYear(context.Background())
+	if latest == 0 {
+		latest = st.Today().Year
+	}
+	for y := max(latest, st.Today().Year); y >= 2016; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	return years, latest
 }

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/app/jobs"
@@ -63,14 +62,7 @@ func NewReportsScreen(st *data.Store, w fyne.Window, folder string) *ReportsScre
 		names = append(names, k.Name)
 	}
 	s.kind = widget.NewSelect(names, func(string) { s.refreshParams() })
-	latest, _ := st.LatestReviewYear(context.Background())
-	if latest == 0 {
-		latest = st.Today().Year
-	}
-	var years []string
-	for y := max(latest, st.Today().Year); y >= 2016; y-- {
-		years = append(years, strconv.Itoa(y))
-	}
+	years, latest := yearChoices(st)
 	s.year = widget.NewSelect(years, nil)
 	s.year.SetSelected(strconv.Itoa(latest))
 	s.unit = NewTextEntry("Mã xã, 5 chữ số (ví dụ 23503)")
@@ -183,12 +175,7 @@ func (s *ReportsScreen) run() {
 	})
 }
 
-func (s *ReportsScreen) fail(err error) {
-	s.status.SetText(data.Message(err))
-	if s.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
-	}
-}
+func (s *ReportsScreen) fail(err error) { showError(s.status, s.win, err) }
 
 // openFile opens a PDF in the system's viewer.
 func (s *ReportsScreen) openFile(path string) {

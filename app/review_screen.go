@@ -165,14 +165,7 @@ func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	for _, d := range s.districts {
 		names = append(names, d.Name)
 	}
-	latest, _ := st.LatestReviewYear(ctx)
-	if latest == 0 {
-		latest = st.Today().Year
-	}
-	var years []string
-	for y := max(latest, st.Today().Year); y >= 2016; y-- {
-		years = append(years, strconv.Itoa(y))
-	}
+	years, latest := yearChoices(st)
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButtonWithIcon("Lưu tất cả (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
@@ -566,12 +559,7 @@ func (s *ReviewScreen) Save() {
 	s.status.SetText(fmt.Sprintf("Đã lưu số liệu rà soát của %d đơn vị.", n))
 }
 
-func (s *ReviewScreen) fail(err error) {
-	s.status.SetText(data.Message(err))
-	if s.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
-	}
-}
+func (s *ReviewScreen) fail(err error) { showError(s.status, s.win, err) }
 
 func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {
 	top := container.NewHBox(widget.NewLabel("Năm"), s.year, widget.NewLabel("Huyện"), s.district, s.level, s.save)

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
@@ -191,12 +190,7 @@ func (s *SettingsScreen) Backup() {
 	})
 }
 
-func (s *SettingsScreen) fail(err error) {
-	s.status.SetText(data.Message(err))
-	if s.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
-	}
-}
+func (s *SettingsScreen) fail(err error) { showError(s.status, s.win, err) }
 
 func (s *SettingsScreen) CreateRenderer() fyne.WidgetRenderer {
 	heading := func(t string) fyne.CanvasObject {

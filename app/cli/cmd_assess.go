@@ -35,19 +35,12 @@ func init() {
 
 func runAssess(ctx context.Context, env Env, a any) int {
 	o := a.(*assessFlags)
-	if !needYear(env, "assess", o.year) {
-		return ExitUsage
-	}
-	year := o.year.year
-	s, err := openExisting(ctx, env, o.db)
-	if err != nil {
-		return fail(env, err)
+	s, settings, code := openForYear(ctx, env, "assess", o.year, o.db)
+	if s == nil {
+		return code
 	}
 	defer s.Close()
-	settings, err := s.Settings(ctx)
-	if err != nil {
-		return fail(env, err)
-	}
+	year := o.year.year
 	x, err := loadIndex(ctx, s, year)
 	if err != nil {
 		return fail(env, err)

@@ -32,13 +32,23 @@ func init() {
 		run: runProgress})
 }
 
-// needYear refuses a command that needs --year without it.
-func needYear(env Env, name string, y yearFlag) bool {
+// openForYear is the start of the commands that judge a year (progress, assess): --year is
+// required, the file is opened to be read and its settings read (the sample-data warning). On
+// failure the store is nil and code says why.
+func openForYear(ctx context.Context, env Env, name string, y yearFlag, db string) (s *data.Store, settings data.Settings, code int) {
 	if y.year == 0 {
 		fmt.Fprintf(env.Stderr, "Lệnh %s cần năm: thêm --year NĂM, ví dụ --year 2024.\n", name)
-		return false
+		return nil, settings, ExitUsage
 	}
-	return true
+	s, err := openExisting(ctx, env, db)
+	if err != nil {
+		return nil, settings, fail(env, err)
+	}
+	if settings, err = s.Settings(ctx); err != nil {
+		s.Close()
+		return nil, settings, fail(env, err)
+	}
+	return s, settings, ExitOK
 }
 
 // loadIndex reads what the rules need for the given years.
@@ -52,19 +62,12 @@ func loadIndex(ctx context.Context, s *data.Store, years ...int) (*rules.Index, 
 
 func runProgress(ctx context.Context, env Env, a any) int {
 	o := a.(*progressFlags)
-	if !needYear(env, "progress", o.year) {
-		return ExitUsage
-	}
-	year := o.year.year
-	s, err := openExisting(ctx, env, o.db)
-	if err != nil {
-		return fail(env, err)
+	s, settings, code := openForYear(ctx, env, "progress", o.year, o.db)
+	if s == nil {
+		return code
 	}
 	defer s.Close()
-	settings, err := s.Settings(ctx)
-	if err != nil {
-		return fail(env, err)
-	}
+	year := o.year.year
 	targets, err := s.Targets(ctx)
 	if err != nil {
 		return fail(env, err)
