@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -34,8 +36,9 @@ type WindowOptions struct {
 
 // Preference keys of the window's size.
 const (
-	prefWidth  = "window.width"
-	prefHeight = "window.height"
+	// prefWindow keeps the size (and on Windows the placement) in one value: written once as the
+	// window closes, so the program's exit never cuts the saving in half.
+	prefWindow = "window.state"
 )
 
 // windowTitle names the program, the office and the file, as the taskbar shows it.
@@ -68,16 +71,17 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	})
 	// A size that fits a 1366×768 laptop with the Windows taskbar, or the one last used.
 	p := a.Preferences()
-	w.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1280)), float32(p.FloatWithFallback(prefHeight, 660))))
+	state := parseWindowState(p.String(prefWindow))
+	w.Resize(fyne.NewSize(state.width, state.height))
 	w.SetCloseIntercept(func() {
 		closeNow := func() {
-			size := w.Canvas().Size()
-			if size.Width >= 640 && size.Height >= 400 {
-				p.SetFloat(prefWidth, float64(size.Width))
-				p.SetFloat(prefHeight, float64(size.Height))
+			st := windowState{width: 1280, height: 660}
+			if size := w.Canvas().Size(); size.Width >= 640 && size.Height >= 400 {
+				st.width, st.height = size.Width, size.Height
 			}
 			// Where it is and whether it is maximised (Windows), read while the window still exists.
-			savePlacement(w, p)
+			st.placement = placementOf(w)
+			p.SetString(prefWindow, st.String())
 			w.Close()
 		}
 		// Unsaved rows of the review grid are asked about before the window closes.
@@ -100,12 +104,37 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 		if !o.KeepTypedBackspaces {
 			FixTypedBackspace(w)
 		}
-		restorePlacement(w, p)
+		restorePlacement(w, state.placement)
 		if o.TypingProbe != "" {
 			w.Canvas().Focus(m.units.search)
 		}
 	})
 	return w
+}
+
+// windowState is what the window remembers: its size (Fyne units) and its placement on the screen
+// ("" where the system gives none).
+type windowState struct {
+	width, height float32
+	placement     string
+}
+
+func (s windowState) String() string {
+	return fmt.Sprintf("%.0f;%.0f;%s", s.width, s.height, s.placement)
+}
+
+// parseWindowState reads a kept state; anything unreadable gives the default size.
+func parseWindowState(v string) windowState {
+	st := windowState{width: 1280, height: 660}
+	parts := strings.SplitN(v, ";", 3)
+	if len(parts) == 3 {
+		w, err1 := strconv.ParseFloat(parts[0], 32)
+		h, err2 := strconv.ParseFloat(parts[1], 32)
+		if err1 == nil && err2 == nil && w >= 640 && h >= 400 && w <= 10000 && h <= 10000 {
+			st.width, st.height, st.placement = float32(w), float32(h), parts[2]
+		}
+	}
+	return st
 }
 
 // unitsTitle names the units screen, where the typing test types.

@@ -29,10 +29,7 @@ type windowPlacement struct {
 	MinPos     winPoint
 	MaxPos     winPoint
 	NormalRect winRect
-	Device     winRect // rcDevice (Windows 10+ reads only the fields above)
 }
-
-const prefPlacement = "window.placement"
 
 func hwndOf(w fyne.Window) uintptr {
 	nw, ok := w.(driver.NativeWindow)
@@ -51,25 +48,25 @@ func hwndOf(w fyne.Window) uintptr {
 	return hwnd
 }
 
-// savePlacement keeps where the window is and whether it is maximised.
-func savePlacement(w fyne.Window, p fyne.Preferences) {
+// placementOf says where the window is and whether it is maximised ("" when Windows does not say).
+func placementOf(w fyne.Window) string {
 	hwnd := hwndOf(w)
 	if hwnd == 0 {
-		return
+		return ""
 	}
 	wp := windowPlacement{Length: uint32(unsafe.Sizeof(windowPlacement{}))}
 	if ok, _, _ := procGetWindowPlacement.Call(hwnd, uintptr(unsafe.Pointer(&wp))); ok == 0 {
-		return
+		return ""
 	}
 	r := wp.NormalRect
-	p.SetString(prefPlacement, fmt.Sprintf("%d,%d,%d,%d,%d", r.Left, r.Top, r.Right, r.Bottom, wp.ShowCmd))
+	return fmt.Sprintf("%d,%d,%d,%d,%d", r.Left, r.Top, r.Right, r.Bottom, wp.ShowCmd)
 }
 
 // restorePlacement puts the window back where it was (maximised if it was).
-func restorePlacement(w fyne.Window, p fyne.Preferences) {
+func restorePlacement(w fyne.Window, placement string) {
 	var r winRect
 	var show uint32
-	if n, _ := fmt.Sscanf(p.String(prefPlacement), "%d,%d,%d,%d,%d", &r.Left, &r.Top, &r.Right, &r.Bottom, &show); n != 5 {
+	if n, _ := fmt.Sscanf(placement, "%d,%d,%d,%d,%d", &r.Left, &r.Top, &r.Right, &r.Bottom, &show); n != 5 {
 		return
 	}
 	if r.Right-r.Left < 400 || r.Bottom-r.Top < 300 {

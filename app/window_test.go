@@ -49,3 +49,16 @@ func TestTypingProbeWritesTheFieldsValue(t *testing.T) {
 		t.Errorf("probe file = %q", b)
 	}
 }
+
+// TestWindowStateRoundTrip: the kept size and placement read back; nonsense gives the default.
+func TestWindowStateRoundTrip(t *testing.T) {
+	st := windowState{width: 1100, height: 700, placement: "10,20,1110,720,3"}
+	if got := parseWindowState(st.String()); got != st {
+		t.Errorf("%+v → %q → %+v", st, st.String(), got)
+	}
+	for _, bad := range []string{"", "abc", "10;10;", "99999;700;", "1100;x;"} {
+		if got := parseWindowState(bad); got.width != 1280 || got.height != 660 {
+			t.Errorf("%q gave %+v", bad, got)
+		}
+	}
+}
