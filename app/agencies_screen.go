@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
+	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
 )
 
@@ -631,19 +632,14 @@ func (s *AgenciesScreen) showWork() {
 	}
 	s.activityLst = acts
 	lines = nil
-	type sum struct {
-		n          int
-		cash, kind int64
-	}
-	byYear := map[int]*sum{}
+	byYear := map[int]*rules.ActivityTotal{}
 	for _, a := range acts {
 		lines = append(lines, fmt.Sprintf("%s · %s · %s: %s (tiền mặt %s đ, hiện vật %s đ)", a.On, name(a.UnitID), a.Kind.Label(), a.Description,
 			vntext.FormatInt(a.CashVND), vntext.FormatInt(a.InKindVND)))
 		if byYear[a.On.Year] == nil {
-			byYear[a.On.Year] = &sum{}
+			byYear[a.On.Year] = &rules.ActivityTotal{}
 		}
-		y := byYear[a.On.Year]
-		y.n, y.cash, y.kind = y.n+1, y.cash+a.CashVND, y.kind+a.InKindVND
+		byYear[a.On.Year].Add(a)
 	}
 	s.pickActivity.Options = append([]string(nil), lines...)
 	s.pickActivity.ClearSelected()
@@ -659,8 +655,8 @@ func (s *AgenciesScreen) showWork() {
 	lines = nil
 	for _, y := range years {
 		t := byYear[y]
-		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động; tiền mặt %s đồng, hiện vật %s đồng, cộng %s đồng.", y, t.n,
-			vntext.FormatInt(t.cash), vntext.FormatInt(t.kind), vntext.FormatInt(t.cash+t.kind)))
+		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động; tiền mặt %s đồng, hiện vật %s đồng, cộng %s đồng.", y, t.Count,
+			vntext.FormatInt(t.CashVND), vntext.FormatInt(t.InKindVND), vntext.FormatInt(t.ValueVND())))
 	}
 	s.totals.SetText(strings.Join(lines, "\n"))
 }

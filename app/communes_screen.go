@@ -708,21 +708,15 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 				lines = append(lines, fmt.Sprintf("%s giúp %s, từ %s đến %s", names[a.TwinningUnitID], x.Unit(a.UnitID).Name, a.Start, end))
 			}
 		}
-		var cash, kind int64
-		n := 0
-		for _, a := range s.td.Activities {
-			if here[a.UnitID] && a.On.Year == year {
-				n, cash, kind = n+1, cash+a.CashVND, kind+a.InKindVND
-			}
-		}
-		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động giúp đỡ, %s đồng tiền mặt, %s đồng hiện vật.", year, n, vntext.FormatInt(cash), vntext.FormatInt(kind)))
+		t := rules.TotalActivities(s.td.Activities, func(a data.Activity) bool { return here[a.UnitID] && a.On.Year == year })
+		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động giúp đỡ, %s đồng tiền mặt, %s đồng hiện vật.", year, t.Count, vntext.FormatInt(t.CashVND), vntext.FormatInt(t.InKindVND)))
 	}
 	twinning = strings.Join(lines, "\n")
 	a, err := x.AssessUnit(u, year, "")
 	if err != nil {
 		return figures, villages, twinning, data.Message(err)
 	}
-	lines = []string{fmt.Sprintf("Theo %s, năm %d: %s", rules.ShortBasis(x.RuleSet(a.RuleSet)), year, assessResult(a))}
+	lines = []string{fmt.Sprintf("Theo %s, năm %d: %s", rules.ShortBasis(x.RuleSet(a.RuleSet)), year, vntext.LowerFirst(rules.ResultText(a, x.RuleSet(a.RuleSet))))}
 	for _, c := range a.Conditions {
 		lines = append(lines, "• "+c.Text)
 	}
@@ -733,18 +727,6 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 		}
 	}
 	return figures, villages, twinning, strings.Join(lines, "\n")
-}
-
-func assessResult(a rules.Assessment) string {
-	switch a.Status {
-	case rules.StatusInsufficient:
-		return "không đủ dữ liệu để phân định"
-	case rules.StatusOutside:
-		return "ngoài đối tượng phân định"
-	case rules.StatusNotApplicable:
-		return "không áp dụng"
-	}
-	return a.Class.Label()
 }
 
 func (s *UnitScreen) CreateRenderer() fyne.WidgetRenderer {

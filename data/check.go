@@ -4,7 +4,8 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"strings"
+
+	"ketnghia/data/vntext"
 )
 
 // Problem is one thing Check found wrong. Record names it as a person knows it ("Rà soát năm 2024
@@ -25,16 +26,9 @@ func (p Problem) String() string {
 		where = Noun(p.Table)
 	}
 	if p.FieldLabel != "" {
-		where += ", " + lowerFirstRune(p.FieldLabel)
+		where += ", " + vntext.LowerFirst(p.FieldLabel)
 	}
 	return where + ": " + p.Detail
-}
-
-func lowerFirstRune(s string) string {
-	for i, r := range s {
-		return strings.ToLower(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }
 
 // Check runs SQLite's integrity and foreign-key checks and every validation rule over every stored

@@ -334,7 +334,7 @@ func updateTx(ctx context.Context, tx *sql.Tx, old, r record, a actor) error {
 	}
 	if m.Version != 0 && m.Version != om.Version {
 		return conflict("version", "%s đã được người khác sửa trong lúc bạn đang sửa (phiên bản %d, bạn sửa từ phiên bản %d). Hãy mở lại và sửa lại.",
-			capitalise(Noun(r.table())), om.Version, m.Version)
+			vntext.UpperFirst(Noun(r.table())), om.Version, m.Version)
 	}
 	oc, nc := old.cols(), r.cols()
 	type diff struct{ field, before, after string }
@@ -515,20 +515,13 @@ func dbError(table string, err error) error {
 	case strings.Contains(msg, "UNIQUE constraint failed: reviews"):
 		return conflict("year", "Đơn vị này đã có số liệu rà soát của năm này")
 	case strings.Contains(msg, "UNIQUE constraint"):
-		return conflict("", "%s trùng với một bản ghi đã có", capitalise(Noun(table)))
+		return conflict("", "%s trùng với một bản ghi đã có", vntext.UpperFirst(Noun(table)))
 	case strings.Contains(msg, "FOREIGN KEY constraint"):
-		return invalid("", "%s tham chiếu đến một bản ghi không tồn tại", capitalise(Noun(table)))
+		return invalid("", "%s tham chiếu đến một bản ghi không tồn tại", vntext.UpperFirst(Noun(table)))
 	case strings.Contains(msg, "CHECK constraint"):
-		return invalid("", "%s có giá trị không hợp lệ", capitalise(Noun(table)))
+		return invalid("", "%s có giá trị không hợp lệ", vntext.UpperFirst(Noun(table)))
 	}
 	return internal("Không ghi được "+Noun(table), err)
-}
-
-func capitalise(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }
 
 func boolText(b bool) string {

@@ -206,16 +206,7 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 		return
 	}
 	rs := x.RuleSet(a.RuleSet)
-	result := a.Class.Label()
-	switch a.Status {
-	case rules.StatusInsufficient:
-		result = "không đủ dữ liệu để phân định"
-	case rules.StatusOutside:
-		result = "ngoài đối tượng phân định"
-	case rules.StatusNotApplicable:
-		result = "không áp dụng"
-	}
-	d.para(fmt.Sprintf("Theo %s, kết quả tính từ số liệu: %s.", rules.ShortBasis(rs), result))
+	d.para(fmt.Sprintf("Theo %s, kết quả tính từ số liệu: %s.", rules.ShortBasis(rs), vntext.LowerFirst(rules.ResultText(a, rs))))
 	for _, c := range a.Conditions {
 		d.bullet(c.Text)
 	}
@@ -260,19 +251,19 @@ func (d *doc) twinningOf(in Input, u *data.Unit, day data.Date) {
 		d.table(cols([]string{"Cơ quan, đơn vị", "Giúp", "Từ ngày", "Đến ngày"}, []float64{50, 28, 16, 16}, "LLCC"), rows, nil)
 	}
 	rows = nil
-	var cash, kind int64
+	var total rules.ActivityTotal
 	for _, a := range td.Activities {
 		if !here[a.UnitID] || a.On.Year != year {
 			continue
 		}
-		cash, kind = cash+a.CashVND, kind+a.InKindVND
+		total.Add(a)
 		rows = append(rows, []string{a.On.String(), agency[a.TwinningUnitID], a.Kind.Label(), a.Description, money(a.CashVND), money(a.InKindVND)})
 	}
 	if len(rows) == 0 {
 		d.para(fmt.Sprintf("Năm %d chưa ghi nhận hoạt động giúp đỡ nào.", year))
 		return
 	}
-	rows = append(rows, []string{"", "Cộng", "", fmt.Sprintf("%d hoạt động", len(rows)), money(cash), money(kind)})
+	rows = append(rows, []string{"", "Cộng", "", fmt.Sprintf("%d hoạt động", total.Count), money(total.CashVND), money(total.InKindVND)})
 	d.subheading(fmt.Sprintf("Hoạt động giúp đỡ năm %d (đồng)", year))
 	d.table(cols([]string{"Ngày", "Cơ quan, đơn vị", "Hình thức", "Nội dung", "Tiền mặt", "Hiện vật"}, []float64{12, 24, 13, 23, 14, 14}, "CLLLRR"), rows, map[int]bool{len(rows) - 1: true})
 }

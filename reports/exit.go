@@ -81,15 +81,6 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 		}
 		return s
 	}
-	result := func(a rules.Assessment) string {
-		if rs.Purpose == data.PurposeLeave {
-			return "Đủ điều kiện"
-		}
-		if a.Status == rules.StatusOutside {
-			return "Ngoài đối tượng"
-		}
-		return a.Class.Label()
-	}
 	d.heading(prefix + "I. ĐỦ ĐIỀU KIỆN RA KHỎI DIỆN ĐẶC BIỆT KHÓ KHĂN")
 	if len(meet) == 0 {
 		d.para("Không có đơn vị nào.")
@@ -110,7 +101,7 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 			if a.Outside != "" {
 				held = []string{a.Outside}
 			}
-			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), result(a), strings.Join(held, "\n")})
+			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), rules.ResultText(a, rs), strings.Join(held, "\n")})
 		}
 		d.table(cols([]string{"TT", "Xã, thôn", "Kết quả", "Căn cứ"}, []float64{6, 34, 14, 56}, "CLLL"), rows, nil)
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"ketnghia/data"
+	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
 )
 
@@ -88,28 +89,28 @@ func (d *doc) twinningBody(in Input, prefix string) {
 	}
 
 	d.heading(prefix + "II. HOẠT ĐỘNG GIÚP ĐỠ")
-	byAgency, byKind := map[string]*tally{}, map[data.ActivityKind]*tally{}
-	total := tally{}
+	byAgency, byKind := map[string]*rules.ActivityTotal{}, map[data.ActivityKind]*rules.ActivityTotal{}
+	total := rules.ActivityTotal{}
 	for _, a := range td.Activities {
 		if a.On.Year != year {
 			continue
 		}
 		if byAgency[a.TwinningUnitID] == nil {
-			byAgency[a.TwinningUnitID] = &tally{}
+			byAgency[a.TwinningUnitID] = &rules.ActivityTotal{}
 		}
 		if byKind[a.Kind] == nil {
-			byKind[a.Kind] = &tally{}
+			byKind[a.Kind] = &rules.ActivityTotal{}
 		}
-		for _, s := range []*tally{byAgency[a.TwinningUnitID], byKind[a.Kind], &total} {
-			s.add(a)
+		for _, s := range []*rules.ActivityTotal{byAgency[a.TwinningUnitID], byKind[a.Kind], &total} {
+			s.Add(a)
 		}
 	}
-	if total.n == 0 {
+	if total.Count == 0 {
 		d.para(fmt.Sprintf("Năm %d chưa ghi nhận hoạt động giúp đỡ nào.", year))
 		return
 	}
 	d.para(fmt.Sprintf("Năm %d các cơ quan, đơn vị kết nghĩa đã thực hiện %d hoạt động, giá trị %s đồng tiền mặt và %s đồng hiện vật.",
-		year, total.n, money(total.cash), money(total.kind)))
+		year, total.Count, money(total.CashVND), money(total.InKindVND)))
 	var ids []string
 	for id := range byAgency {
 		ids = append(ids, id)
@@ -119,29 +120,19 @@ func (d *doc) twinningBody(in Input, prefix string) {
 	var rows [][]string
 	for _, id := range ids {
 		s := byAgency[id]
-		rows = append(rows, []string{names(id), fmt.Sprint(s.n), money(s.cash), money(s.kind), money(s.cash + s.kind)})
+		rows = append(rows, []string{names(id), fmt.Sprint(s.Count), money(s.CashVND), money(s.InKindVND), money(s.ValueVND())})
 	}
-	rows = append(rows, []string{"Cộng", fmt.Sprint(total.n), money(total.cash), money(total.kind), money(total.cash + total.kind)})
+	rows = append(rows, []string{"Cộng", fmt.Sprint(total.Count), money(total.CashVND), money(total.InKindVND), money(total.ValueVND())})
 	d.subheading("Theo cơ quan, đơn vị (đồng)")
 	d.table(cols([]string{"Cơ quan, đơn vị", "Số hoạt động", "Tiền mặt", "Hiện vật", "Tổng giá trị"}, []float64{40, 11, 17, 17, 18}, "LRRRR"), rows, map[int]bool{len(rows) - 1: true})
 	rows = nil
 	for _, k := range data.ActivityKinds {
 		if s := byKind[k]; s != nil {
-			rows = append(rows, []string{k.Label(), fmt.Sprint(s.n), money(s.cash), money(s.kind), money(s.cash + s.kind)})
+			rows = append(rows, []string{k.Label(), fmt.Sprint(s.Count), money(s.CashVND), money(s.InKindVND), money(s.ValueVND())})
 		}
 	}
 	d.subheading("Theo hình thức (đồng)")
 	d.table(cols([]string{"Hình thức", "Số hoạt động", "Tiền mặt", "Hiện vật", "Tổng giá trị"}, []float64{40, 11, 17, 17, 18}, "LRRRR"), rows, nil)
-}
-
-// tally counts activities and adds up their values.
-type tally struct {
-	n          int
-	cash, kind int64
-}
-
-func (s *tally) add(a data.Activity) {
-	s.n, s.cash, s.kind = s.n+1, s.cash+a.CashVND, s.kind+a.InKindVND
 }
 
 func countAgencies(td *data.TwinningData, year int) int {

@@ -90,18 +90,7 @@ func writeAssessText(w io.Writer, year int, rs *data.RuleSet, as []rules.Assessm
 			level = a.Level
 			lines = append(lines, "", strings.ToUpper(level.Label()))
 		}
-		result := a.Class.Label()
-		switch a.Status {
-		case rules.StatusInsufficient:
-			result = "Không đủ dữ liệu"
-		case rules.StatusOutside:
-			result = "Ngoài đối tượng phân định"
-		case rules.StatusNotApplicable:
-			result = "Không áp dụng"
-		}
-		if rs.Purpose == data.PurposeLeave && a.Status == rules.StatusDecided {
-			result = map[rules.Tri]string{rules.Yes: "Đủ điều kiện ra khỏi diện ĐBKK", rules.No: "Chưa đủ điều kiện ra khỏi diện ĐBKK"}[a.MeetsExit]
-		}
+		result := rules.ResultText(a, rs)
 		name := a.Name
 		if a.Code != "" {
 			name += " (mã " + a.Code + ")"

@@ -672,7 +672,7 @@ func (as *assessor) qd03Commune(a *Assessment, u *data.Unit) {
 			if cd.Code == "health" {
 				lacks = append(lacks, "Chưa đạt "+cd.Label)
 			} else {
-				lacks = append(lacks, "Chưa đạt "+lowerFirst(cd.Label))
+				lacks = append(lacks, "Chưa đạt "+vntext.LowerFirst(cd.Label))
 			}
 		}
 	}
@@ -680,4 +680,25 @@ func (as *assessor) qd03Commune(a *Assessment, u *data.Unit) {
 		a.Lacks = append(a.Lacks, l+".")
 	}
 	a.Lacks = append(a.Lacks, "Xã được công nhận đạt chuẩn nông thôn mới thì ra khỏi diện ĐBKK mà không cần các điều kiện trên.")
+}
+
+// ResultText is an assessment's outcome in words, the same on the screens, the command line and the
+// reports: the class, or why there is none, or for a rule set on leaving the list whether the unit
+// meets it.
+func ResultText(a Assessment, rs *data.RuleSet) string {
+	switch a.Status {
+	case StatusInsufficient:
+		return "Không đủ dữ liệu để phân định"
+	case StatusOutside:
+		return "Ngoài đối tượng phân định"
+	case StatusNotApplicable:
+		return "Không áp dụng"
+	}
+	if rs != nil && rs.Purpose == data.PurposeLeave {
+		if a.MeetsExit == Yes {
+			return "Đủ điều kiện ra khỏi diện ĐBKK"
+		}
+		return "Chưa đủ điều kiện ra khỏi diện ĐBKK"
+	}
+	return a.Class.Label()
 }

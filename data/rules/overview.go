@@ -80,13 +80,8 @@ func (x *Index) KeyCounts(year int, td *data.TwinningData) KeyCounts {
 			}
 		}
 		k.AgenciesAssigned = len(agencies)
-		for _, a := range td.Activities {
-			if a.On.Year == year {
-				k.Activities++
-				k.SupportCashVND += a.CashVND
-				k.SupportInKindVND += a.InKindVND
-			}
-		}
+		t := TotalActivities(td.Activities, func(a data.Activity) bool { return a.On.Year == year })
+		k.Activities, k.SupportCashVND, k.SupportInKindVND = t.Count, t.CashVND, t.InKindVND
 		k.SupportVND = k.SupportCashVND + k.SupportInKindVND
 	}
 	return k

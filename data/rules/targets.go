@@ -171,7 +171,7 @@ func statusText(p TargetProgress) string {
 // progressSentence is the one sentence of a target for a year, printed alike by the command line,
 // the screens and the reports.
 func progressSentence(p TargetProgress) string {
-	return fmt.Sprintf("Năm %d: %s (%s); chỉ tiêu %s, hạn năm %d: %s.", p.Year, p.ValueText, p.Value.Detail, p.ThresholdText, p.Deadline, lowerFirst(p.Status))
+	return fmt.Sprintf("Năm %d: %s (%s); chỉ tiêu %s, hạn năm %d: %s.", p.Year, p.ValueText, p.Value.Detail, p.ThresholdText, p.Deadline, vntext.LowerFirst(p.Status))
 }
 
 func meets(t data.Target, v *float64) Tri {

@@ -3,7 +3,6 @@ package rules
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"ketnghia/data"
 	"ketnghia/data/vntext"
@@ -47,15 +46,6 @@ func numBeside(x float64, thresholds ...float64) string {
 }
 
 func fp(x float64) *float64 { return &x }
-
-// lowerFirst puts the first letter in lower case, to carry a label into the middle of a sentence.
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
-		return s
-	}
-	return string(unicode.ToLower(r[0])) + string(r[1:])
-}
 
 // verdict is the word a condition sentence ends on.
 func verdict(met Tri) string {

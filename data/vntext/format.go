@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FormatInt writes n the Vietnamese way: 1.234.567.
@@ -159,4 +161,20 @@ func ParseDecimal(s string) (float64, error) {
 		return 0, fmt.Errorf("%q không phải là số", s)
 	}
 	return x, nil
+}
+
+// LowerFirst puts a sentence's first letter in lower case, to carry it into another sentence.
+func LowerFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToLower(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
+}
+
+// UpperFirst puts the first letter in upper case, to start a sentence.
+func UpperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
 }
