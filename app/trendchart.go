@@ -118,8 +118,7 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			l.StrokeWidth = 1
 			l.Position1, l.Position2 = fyne.NewPos(x(i), top), fyne.NewPos(x(i), top+h)
 			n := text(c.ReformNote, theme.Color(theme.ColorNamePlaceHolder), small)
-			n.Alignment = fyne.TextAlignTrailing
-			n.Move(fyne.NewPos(x(i)-n.MinSize().Width-4, top))
+			n.Move(fyne.NewPos(x(i)-n.MinSize().Width-4, top)) // ends just left of the line
 			r.objs = append(r.objs, l, n)
 		}
 	}

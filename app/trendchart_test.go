@@ -1,0 +1,46 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+)
+
+// TestTrendChartReformNoteEndsAtItsLine: the note on the year of reform is written just left of
+// its vertical line, not a text's width further away.
+func TestTrendChartReformNoteEndsAtItsLine(t *testing.T) {
+	test.NewTempApp(t)
+	v := 30.0
+	c := NewTrendChart()
+	c.ReformYear, c.ReformNote = 2025, "01/7/2025: sắp xếp đơn vị hành chính"
+	c.Set([]int{2016, 2020, 2025}, []Series{{Name: "Toàn tỉnh", Values: []*float64{&v, &v, &v}}})
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(600, 300))
+	var lineX float32 = -1
+	var note *canvas.Text
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		switch o := o.(type) {
+		case *canvas.Line:
+			if o.Position1.X == o.Position2.X && o.Position1.Y != o.Position2.Y && lineX < 0 {
+				lineX = o.Position1.X
+			}
+		case *canvas.Text:
+			if o.Text == c.ReformNote {
+				note = o
+			}
+		}
+	}
+	if lineX < 0 || note == nil {
+		t.Fatal("the chart has no line or no note for the year of reform")
+	}
+	right := note.Position().X + note.MinSize().Width
+	if note.Alignment == fyne.TextAlignTrailing {
+		right = note.Position().X + note.Size().Width
+	}
+	if gap := lineX - right; gap < 0 || gap > 12 {
+		t.Errorf("the note ends %.0f px left of its line, want 0–12", gap)
+	}
+}
