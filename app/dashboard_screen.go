@@ -222,7 +222,7 @@ func (s *DashboardScreen) showTrend() {
 	series := []Series{{Name: "Toàn tỉnh", Color: theme.Color(theme.ColorNamePrimary), Values: province},
 		{Name: "Xã ĐBKK (danh sách 2017)", Color: theme.Color(theme.ColorNameError), Values: dbkk}}
 	if path := rules.PovertyTargetPath(o.DBKKTrend); path != nil {
-		series = append(series, Series{Name: "Lộ trình −6 điểm %/năm", Color: theme.Color(theme.ColorNamePlaceHolder), Values: path, Dashed: true})
+		series = append(series, Series{Name: "Lộ trình giảm 6 điểm %/năm", Color: theme.Color(theme.ColorNamePlaceHolder), Values: path, Dashed: true})
 	}
 	s.trend.Set(years, series)
 	i := s.district.SelectedIndex()

@@ -146,7 +146,9 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			dot.Resize(fyne.NewSize(7, 7))
 			dot.Move(fyne.NewPos(x(i)-3.5, y(*v)-3.5))
 			t := text(vntext.FormatDecimal(*v, 1), fg, small*0.9)
-			t.Move(fyne.NewPos(x(i)-t.MinSize().Width/2, y(*v)-t.MinSize().Height-3))
+			// Centred on its point, kept off the axis labels and inside the chart.
+			tx := min(max(x(i)-t.MinSize().Width/2, left), size.Width-t.MinSize().Width)
+			t.Move(fyne.NewPos(tx, y(*v)-t.MinSize().Height-3))
 			r.objs = append(r.objs, dot, t)
 		}
 		// Legend entry: a short stroke and the name.
