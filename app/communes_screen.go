@@ -716,7 +716,10 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 	if err != nil {
 		return figures, villages, twinning, data.Message(err)
 	}
-	lines = []string{fmt.Sprintf("Theo %s, năm %d: %s", rules.ShortBasis(x.RuleSet(a.RuleSet)), year, vntext.LowerFirst(rules.ResultText(a, x.RuleSet(a.RuleSet))))}
+	lines = []string{fmt.Sprintf("Theo %s, năm %d, kết quả tính từ số liệu: %s.", rules.ShortBasis(x.RuleSet(a.RuleSet)), year, vntext.LowerFirst(rules.ResultText(a, x.RuleSet(a.RuleSet))))}
+	if r := rules.RecordedText(a); r != "" {
+		lines = append(lines, r)
+	}
 	for _, c := range a.Conditions {
 		lines = append(lines, "• "+c.Text)
 	}

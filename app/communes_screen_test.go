@@ -217,3 +217,35 @@ func TestCommunesPrintAsShown(t *testing.T) {
 		t.Fatalf("no PDF at %q: %v", file, err)
 	}
 }
+
+// TestCommuneAssessmentNamesARecordedClassThatDiffers: the assessment tab says when the class
+// worked out from the figures differs from the one a decision recorded, and only then.
+func TestCommuneAssessmentNamesARecordedClassThatDiffers(t *testing.T) {
+	test.NewTempApp(t)
+	s, ch := communesOn(t, sampleStore(t))
+	settle(t, ch)
+	year := s.selectedYear()
+	differs, same := 0, 0
+	for _, u := range s.shown {
+		a, err := s.x.AssessUnit(&u, year, "")
+		if err != nil || a.Class == "" || a.Recorded == "" {
+			continue
+		}
+		_, _, _, text := s.derivedTexts(s.x, &u, year)
+		says := strings.Contains(text, "Quyết định phê duyệt ghi "+strings.ToLower(a.Recorded.Label()[:1])+a.Recorded.Label()[1:])
+		if a.Class != a.Recorded {
+			differs++
+			if !says {
+				t.Errorf("%s: worked out %s, recorded %s, but the tab does not say so:\n%s", u.Name, a.Class, a.Recorded, text)
+			}
+		} else {
+			same++
+			if strings.Contains(text, "Quyết định phê duyệt ghi") {
+				t.Errorf("%s: worked out as recorded, yet the tab says they differ:\n%s", u.Name, text)
+			}
+		}
+	}
+	if differs == 0 || same == 0 {
+		t.Fatalf("the sample has %d communes whose class differs from the recorded one and %d where it agrees; want some of each", differs, same)
+	}
+}

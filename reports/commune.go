@@ -207,6 +207,9 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 	}
 	rs := x.RuleSet(a.RuleSet)
 	d.para(fmt.Sprintf("Theo %s, kết quả tính từ số liệu: %s.", rules.ShortBasis(rs), vntext.LowerFirst(rules.ResultText(a, rs))))
+	if r := rules.RecordedText(a); r != "" {
+		d.para(r)
+	}
 	for _, c := range a.Conditions {
 		d.bullet(c.Text)
 	}

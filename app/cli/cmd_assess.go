@@ -99,6 +99,9 @@ func writeAssessText(w io.Writer, year int, rs *data.RuleSet, as []rules.Assessm
 			name += ", " + a.Place
 		}
 		lines = append(lines, fmt.Sprintf("  %s: %s", name, result))
+		if r := rules.RecordedText(a); r != "" {
+			lines = append(lines, "      "+r)
+		}
 		for _, l := range a.Lacks {
 			lines = append(lines, "      - "+l)
 		}

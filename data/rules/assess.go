@@ -702,3 +702,12 @@ func ResultText(a Assessment, rs *data.RuleSet) string {
 	}
 	return a.Class.Label()
 }
+
+// RecordedText says, when the class worked out from the figures differs from the class a decision
+// recorded for the unit that year, which one the decision gave and what to do ("" otherwise).
+func RecordedText(a Assessment) string {
+	if a.Status != StatusDecided || a.Class == "" || a.Recorded == "" || a.Class == a.Recorded {
+		return ""
+	}
+	return fmt.Sprintf("Quyết định phê duyệt ghi %s, khác với kết quả tính từ số liệu; hãy xem lại số liệu rà soát năm %d.", vntext.LowerFirst(a.Recorded.Label()), a.Year)
+}

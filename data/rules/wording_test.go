@@ -221,3 +221,24 @@ func TestPovertyFallIsAnAverage(t *testing.T) {
 		t.Errorf("2019: %v %s", p19.Value.Value, p19.Value.Detail)
 	}
 }
+
+// TestRecordedClassDifferingFromFigures: where the class worked out from the figures differs from
+// the class a decision recorded, the result says so (and names the decision's class); otherwise
+// it says nothing more.
+func TestRecordedClassDifferingFromFigures(t *testing.T) {
+	cases := []struct {
+		name string
+		a    rules.Assessment
+		want string
+	}{
+		{"differs", rules.Assessment{Status: rules.StatusDecided, Class: data.KV1, Recorded: data.KV2, Year: 2025}, "Quyết định phê duyệt ghi khu vực II, khác với kết quả tính từ số liệu; hãy xem lại số liệu rà soát năm 2025."},
+		{"same", rules.Assessment{Status: rules.StatusDecided, Class: data.KV3, Recorded: data.KV3, Year: 2025}, ""},
+		{"none recorded", rules.Assessment{Status: rules.StatusDecided, Class: data.KV3, Year: 2025}, ""},
+		{"not decided", rules.Assessment{Status: rules.StatusInsufficient, Recorded: data.KV3, Year: 2025}, ""},
+	}
+	for _, c := range cases {
+		if got := rules.RecordedText(c.a); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
