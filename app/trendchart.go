@@ -60,6 +60,13 @@ func (r *trendRenderer) Objects() []fyne.CanvasObject {
 	return r.objs
 }
 
+// chartText is a text of the given colour and size.
+func chartText(s string, col color.Color, size float32) *canvas.Text {
+	t := canvas.NewText(s, col)
+	t.TextSize = size
+	return t
+}
+
 func (r *trendRenderer) Layout(size fyne.Size) {
 	c := r.c
 	r.objs = nil
@@ -67,7 +74,18 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 	grid := theme.Color(theme.ColorNameSeparator)
 	small := theme.CaptionTextSize()
 	left, right, top := float32(44), float32(12), float32(8)
-	legendH := float32(22)
+	// Legend entries in rows: a short stroke and the name each, a new row when one does not fit.
+	legend := make([]fyne.Position, len(c.Series))
+	lx, row := left, float32(0)
+	for i, s := range c.Series {
+		tw := chartText(s.Name, fg, small).MinSize().Width
+		if lx > left && lx+26+tw > size.Width-right {
+			lx, row = left, row+18
+		}
+		legend[i] = fyne.NewPos(lx, row)
+		lx += 26 + tw + 18
+	}
+	legendH := 22 + row
 	bottom := float32(22) + legendH
 	w, h := size.Width-left-right, size.Height-top-bottom
 	if w <= 10 || h <= 10 || len(c.Years) == 0 {
@@ -89,16 +107,11 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		return left + float32(i)*w/float32(len(c.Years)-1)
 	}
 	y := func(v float64) float32 { return top + h - float32(v/hi)*h }
-	text := func(s string, col color.Color, size float32) *canvas.Text {
-		t := canvas.NewText(s, col)
-		t.TextSize = size
-		return t
-	}
 	for k := 0; k <= 4; k++ {
 		gy := top + h - float32(k)*h/4
 		l := canvas.NewLine(grid)
 		l.Position1, l.Position2 = fyne.NewPos(left, gy), fyne.NewPos(left+w, gy)
-		t := text(vntext.DecimalTrim(hi*float64(k)/4)+"%", fg, small)
+		t := chartText(vntext.DecimalTrim(hi*float64(k)/4)+"%", fg, small)
 		t.Move(fyne.NewPos(left-t.MinSize().Width-4, gy-t.MinSize().Height/2))
 		r.objs = append(r.objs, l, t)
 	}
@@ -110,20 +123,19 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		if i%step != 0 && i != len(c.Years)-1 {
 			continue
 		}
-		t := text(fmt.Sprint(yr), fg, small)
+		t := chartText(fmt.Sprint(yr), fg, small)
 		t.Move(fyne.NewPos(x(i)-t.MinSize().Width/2, top+h+3))
 		r.objs = append(r.objs, t)
 		if yr == c.ReformYear {
 			l := canvas.NewLine(theme.Color(theme.ColorNamePlaceHolder))
 			l.StrokeWidth = 1
 			l.Position1, l.Position2 = fyne.NewPos(x(i), top), fyne.NewPos(x(i), top+h)
-			n := text(c.ReformNote, theme.Color(theme.ColorNamePlaceHolder), small)
+			n := chartText(c.ReformNote, theme.Color(theme.ColorNamePlaceHolder), small)
 			n.Move(fyne.NewPos(x(i)-n.MinSize().Width-4, top)) // ends just left of the line
 			r.objs = append(r.objs, l, n)
 		}
 	}
-	lx := left
-	for _, s := range c.Series {
+	for si, s := range c.Series {
 		for i := 1; i < len(s.Values); i++ {
 			a, b := s.Values[i-1], s.Values[i]
 			if a == nil || b == nil {
@@ -145,20 +157,18 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			dot := canvas.NewCircle(s.Color)
 			dot.Resize(fyne.NewSize(7, 7))
 			dot.Move(fyne.NewPos(x(i)-3.5, y(*v)-3.5))
-			t := text(vntext.FormatDecimal(*v, 1), fg, small*0.9)
+			t := chartText(vntext.FormatDecimal(*v, 1), fg, small*0.9)
 			// Centred on its point, kept off the axis labels and inside the chart.
-			tx := min(max(x(i)-t.MinSize().Width/2, left), size.Width-t.MinSize().Width)
+			tx := min(max(x(i)-t.MinSize().Width/2, left), size.Width-right-t.MinSize().Width)
 			t.Move(fyne.NewPos(tx, y(*v)-t.MinSize().Height-3))
 			r.objs = append(r.objs, dot, t)
 		}
-		// Legend entry: a short stroke and the name.
-		ly := size.Height - legendH + 8
+		lx, ly := legend[si].X, size.Height-legendH+8+legend[si].Y
 		l := canvas.NewLine(s.Color)
 		l.StrokeWidth = 2.5
 		l.Position1, l.Position2 = fyne.NewPos(lx, ly), fyne.NewPos(lx+22, ly)
-		t := text(s.Name, fg, small)
+		t := chartText(s.Name, fg, small)
 		t.Move(fyne.NewPos(lx+26, ly-t.MinSize().Height/2))
 		r.objs = append(r.objs, l, t)
-		lx += 26 + t.MinSize().Width + 18
 	}
 }

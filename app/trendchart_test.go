@@ -44,3 +44,28 @@ func TestTrendChartReformNoteEndsAtItsLine(t *testing.T) {
 		t.Errorf("the note ends %.0f px left of its line, want 0–12", gap)
 	}
 }
+
+// TestTrendChartLegendStaysInside: on a narrow chart the legend takes more rows instead of running
+// past the edge.
+func TestTrendChartLegendStaysInside(t *testing.T) {
+	test.NewTempApp(t)
+	v := 30.0
+	c := NewTrendChart()
+	vals := []*float64{&v, &v}
+	c.Set([]int{2016, 2025}, []Series{{Name: "Toàn tỉnh", Values: vals}, {Name: "Xã ĐBKK (danh sách 2017)", Values: vals}, {Name: "Lộ trình giảm 6 điểm %/năm", Values: vals, Dashed: true}})
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(360, 300))
+	seen := 0
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		if txt, ok := o.(*canvas.Text); ok && len(txt.Text) > 8 {
+			seen++
+			if right := txt.Position().X + txt.MinSize().Width; right > c.Size().Width {
+				t.Errorf("%q ends at %.0f, past the chart's width %.0f", txt.Text, right, c.Size().Width)
+			}
+		}
+	}
+	if seen < 3 {
+		t.Fatalf("only %d legend entries drawn", seen)
+	}
+}
