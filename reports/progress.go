@@ -52,7 +52,7 @@ func (d *doc) progressBody(in Input, prefix string) {
 			p.ThresholdText, fmt.Sprint(p.Deadline), p.Status})
 	}
 	d.table(cols([]string{"TT", "Chỉ tiêu", "Năm gốc", fmt.Sprintf("Năm %d", year), "Mức chỉ tiêu", "Hạn", "Đánh giá"},
-		[]float64{8, 50, 19, 19, 19, 12, 22}, "CLCCCCL"), rows, nil)
+		[]float64{9, 49, 19, 19, 19, 12, 22}, "CLCCCCL"), rows, nil)
 	for _, p := range ps {
 		d.bullet(p.Name + ". " + p.Sentence)
 	}

@@ -145,6 +145,9 @@ func TestEveryReportHasTheHeaderAndReadsBack(t *testing.T) {
 			if !norm.NFC.IsNormalString(txt) {
 				t.Error("the text read back is not NFC")
 			}
+			if strings.Contains(txt, " T T ") {
+				t.Error("the heading TT of a numbered table is broken over two lines")
+			}
 			for _, want := range []string{"K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Văn Ánh", "Nơi nhận:", "Thường trực Tỉnh ủy (b/c)", "DỮ LIỆU MẪU"} {
 				if !strings.Contains(txt, want) {
 					t.Errorf("%q missing", want)
