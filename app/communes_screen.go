@@ -16,6 +16,7 @@ import (
 	"ketnghia/data"
 	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
+	"ketnghia/reports"
 )
 
 // UnitScreen is the screen of a level of units: Xã, phường, thị trấn (NewCommunesScreen) or Thôn,
@@ -406,8 +407,8 @@ func (s *UnitScreen) printView(done func(string, error)) {
 		u := s.shown[i]
 		rows = append(rows, []string{u.Name, u.Code, s.placeOf(&u), s.classOf(&u)})
 	}
-	printList(s.store, s.win, "danh-sach-"+s.cfg.noun, "Danh sách "+s.cfg.noun, filter,
-		[]string{"Tên", "Mã", "Thuộc", "Phân định"}, []float64{32, 12, 40, 20}, rows, done)
+	printList(s.store, s.win, ReportsFolder(s.store), "danh-sach-"+s.cfg.noun, reports.ListInput{Title: "Danh sách " + s.cfg.noun, Filter: filter,
+		Columns: []string{"Tên", "Mã", "Thuộc", "Phân định"}, Widths: []float64{32, 12, 40, 20}, Rows: rows}, done)
 }
 
 // New starts a new commune (Ctrl+N).

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"ketnghia/data"
 	"ketnghia/data/safefile"
@@ -39,13 +40,29 @@ func writePDF(path string, pdf []byte) error {
 	return nil
 }
 
+// openURL is how files are handed to the system (a test makes it fail).
+var openURL = func(u *url.URL) error {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return fmt.Errorf("no app")
+	}
+	return a.OpenURL(u)
+}
+
 // openInViewer opens a file with the system's program for it (the PDF viewer); it reports whether
 // that worked.
 func openInViewer(path string) bool {
-	a := fyne.CurrentApp()
-	if a == nil || path == "" {
+	if path == "" {
 		return false
 	}
-	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	return a.OpenURL(u) == nil
+	return openURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}) == nil
+}
+
+// showPDF opens a PDF just written in the system's viewer or, when that cannot be done, says where
+// the file is.
+func showPDF(win fyne.Window, path string) {
+	if win == nil || openInViewer(path) {
+		return
+	}
+	dialog.ShowInformation("Đã lưu tệp PDF", "Đã lưu tệp "+path+" nhưng không mở được trình xem PDF; hãy mở tệp này bằng tay.", win)
 }

@@ -16,18 +16,20 @@ import (
 	"ketnghia/reports"
 )
 
-// printList writes a list as shown on a screen (title, filter, columns, rows) as a PDF table in the
-// document layout, into the reports folder, and opens it (Ctrl+P); done, when not nil, is told the
-// file (tests).
-func printList(st *data.Store, win fyne.Window, name, title, filter string, columns []string, widths []float64, rows [][]string, done func(string, error)) {
+// printList writes a list as shown on a screen (in: title, filter, columns, rows; the header is
+// filled here) as a PDF table in the document layout into folder, and opens it (Ctrl+P); done, when
+// not nil, is told the file (tests).
+func printList(st *data.Store, win fyne.Window, folder, name string, in reports.ListInput, done func(string, error)) {
 	settings, err := st.Settings(context.Background())
 	if err != nil {
 		showFailure(win, err)
+		if done != nil {
+			done("", err)
+		}
 		return
 	}
-	in := reports.ListInput{Header: reports.Header{Settings: settings, Date: st.Today()}, Title: title, Filter: filter,
-		Columns: columns, Widths: widths, Rows: rows}
-	path := filepath.Join(ReportsFolder(st), name+"-"+st.Today().ISO()+".pdf")
+	in.Header = reports.Header{Settings: settings, Date: st.Today()}
+	path := filepath.Join(folder, name+"-"+st.Today().ISO()+".pdf")
 	pdfJob(path, func(func(float64)) ([]byte, error) {
 		var buf bytes.Buffer
 		err := reports.List(&buf, in)
@@ -35,8 +37,8 @@ func printList(st *data.Store, win fyne.Window, name, title, filter string, colu
 	}, nil, func(_ int, err error) {
 		if err != nil {
 			showFailure(win, err)
-		} else if win != nil {
-			openInViewer(path)
+		} else {
+			showPDF(win, path)
 		}
 		if done != nil {
 			done(path, err)
@@ -52,8 +54,8 @@ func printReport(st *data.Store, win fyne.Window, req jobs.ReportRequest, done f
 	}, nil, func(_ int, err error) {
 		if err != nil {
 			showFailure(win, err)
-		} else if win != nil {
-			openInViewer(path)
+		} else {
+			showPDF(win, path)
 		}
 		if done != nil {
 			done(path, err)

@@ -1,15 +1,12 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -139,32 +136,14 @@ func (s *UnitsScreen) filterText() string {
 // Print writes the list as shown (filter and order) as a PDF table into folder and opens it; done,
 // when not nil, is told the file (for tests).
 func (s *UnitsScreen) Print(folder string, done func(path string, err error)) {
-	settings, err := s.store.Settings(context.Background())
-	if err != nil {
-		s.count.SetText(data.Message(err))
-		return
-	}
-	in := reports.ListInput{Header: reports.Header{Settings: settings, Date: s.store.Today()},
-		Title: "Danh sách đơn vị hành chính", Filter: s.filterText(),
+	in := reports.ListInput{Title: "Danh sách đơn vị hành chính", Filter: s.filterText(),
 		Columns: []string{"Tên đơn vị", "Mã, loại", "Thuộc"}, Widths: []float64{40, 30, 40}}
 	for _, u := range s.units {
 		in.Rows = append(in.Rows, []string{u.Name, unitDetail(u), s.names[u.ParentID]})
 	}
-	path := filepath.Join(folder, "danh-sach-don-vi-"+s.store.Today().ISO()+".pdf")
 	s.print.Disable()
-	pdfJob(path, func(func(float64)) ([]byte, error) {
-		var buf bytes.Buffer
-		err := reports.List(&buf, in)
-		return buf.Bytes(), err
-	}, nil, func(_ int, err error) {
+	printList(s.store, s.win, folder, "danh-sach-don-vi", in, func(path string, err error) {
 		s.print.Enable()
-		if err != nil {
-			if s.win != nil {
-				dialog.ShowError(fmt.Errorf("%s", data.Message(err)), s.win)
-			}
-		} else if s.win != nil {
-			openInViewer(path)
-		}
 		if done != nil {
 			done(path, err)
 		}
