@@ -270,7 +270,7 @@ func (s *AgenciesScreen) Delete() {
 
 // Restore brings the deleted agency shown back.
 func (s *AgenciesScreen) Restore() {
-	if err := s.store.RestoreTwinningRecord(context.Background(), "twinning_units", s.current.ID); err != nil {
+	if err := s.store.RestoreTwinningUnit(context.Background(), s.current.ID); err != nil {
 		s.fail(err)
 		return
 	}
@@ -550,23 +550,22 @@ func (s *AgenciesScreen) askReassign() {
 
 // DeleteAssignment deletes an assignment entered by mistake; Undo brings it back.
 func (s *AgenciesScreen) DeleteAssignment(id string) {
-	if err := s.store.DeleteAssignment(context.Background(), id); err != nil {
-		s.fail(err)
-		return
-	}
-	s.setUndo(func() error { return s.store.RestoreTwinningRecord(context.Background(), "assignments", id) })
-	s.message.SetText("Đã xóa phân công. Bấm \"Hoàn tác xóa\" nếu xóa nhầm.")
-	s.showWork()
+	s.deleteWork("phân công", id, s.store.DeleteAssignment, s.store.RestoreAssignment)
 }
 
 // DeleteActivity deletes an activity; Undo brings it back.
 func (s *AgenciesScreen) DeleteActivity(id string) {
-	if err := s.store.DeleteActivity(context.Background(), id); err != nil {
+	s.deleteWork("hoạt động", id, s.store.DeleteActivity, s.store.RestoreActivity)
+}
+
+// deleteWork deletes an assignment or an activity (what) and offers to undo it.
+func (s *AgenciesScreen) deleteWork(what, id string, del, restore func(context.Context, string) error) {
+	if err := del(context.Background(), id); err != nil {
 		s.fail(err)
 		return
 	}
-	s.setUndo(func() error { return s.store.RestoreTwinningRecord(context.Background(), "activities", id) })
-	s.message.SetText("Đã xóa hoạt động. Bấm \"Hoàn tác xóa\" nếu xóa nhầm.")
+	s.setUndo(func() error { return restore(context.Background(), id) })
+	s.message.SetText("Đã xóa " + what + ". Bấm \"Hoàn tác xóa\" nếu xóa nhầm.")
 	s.showWork()
 }
 

@@ -545,6 +545,10 @@ func (s *Store) remove(ctx context.Context, table, id string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error { return deleteTx(ctx, tx, table, id, s.actor(ctx)) })
 }
 
+func (s *Store) restore(ctx context.Context, table, id string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return restoreTx(ctx, tx, table, id, s.actor(ctx)) })
+}
+
 // RecordMeta returns the identity of any record, tombstoned ones included.
 func (s *Store) RecordMeta(ctx context.Context, table, id string) (Meta, error) {
 	if _, ok := noun[table]; !ok {

@@ -343,15 +343,19 @@ func (s *Store) ListActivities(ctx context.Context, f ActivityFilter) ([]Activit
 	return listOf[Activity](ctx, s.db, "WHERE "+strings.Join(conds, " AND ")+" ORDER BY t.on_date DESC", args...)
 }
 
-// RestoreTwinningRecord brings back a deleted agency, assignment or activity (table
-// "twinning_units", "assignments" or "activities").
-func (s *Store) RestoreTwinningRecord(ctx context.Context, table, id string) error {
-	switch table {
-	case "twinning_units", "assignments", "activities":
-	default:
-		return invalid("table", "Không khôi phục được loại bản ghi này")
-	}
-	return s.inTx(ctx, func(tx *sql.Tx) error { return restoreTx(ctx, tx, table, id, s.actor(ctx)) })
+// RestoreTwinningUnit brings back a deleted agency.
+func (s *Store) RestoreTwinningUnit(ctx context.Context, id string) error {
+	return s.restore(ctx, "twinning_units", id)
+}
+
+// RestoreAssignment brings back a deleted assignment.
+func (s *Store) RestoreAssignment(ctx context.Context, id string) error {
+	return s.restore(ctx, "assignments", id)
+}
+
+// RestoreActivity brings back a deleted activity.
+func (s *Store) RestoreActivity(ctx context.Context, id string) error {
+	return s.restore(ctx, "activities", id)
 }
 
 // DeletedTwinningUnits lists the deleted agencies (the "Đã xóa" view), in Vietnamese order.
