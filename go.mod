@@ -14,7 +14,10 @@ require (
 	modernc.org/sqlite v1.61.1
 )
 
-require github.com/go-fonts/liberation v0.3.3 // indirect
+require (
+	github.com/go-fonts/liberation v0.3.3 // indirect
+	github.com/klauspost/compress v1.18.0 // indirect
+)
 
 require (
 	boot.ketnghia/localeenv v0.0.0

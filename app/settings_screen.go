@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/user"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -171,7 +170,7 @@ func (s *SettingsScreen) Save() {
 }
 
 // BackupFolder is where "Sao lưu ngay" puts copies: a "Sao lưu" folder beside the database.
-func BackupFolder(st *data.Store) string { return filepath.Join(filepath.Dir(st.Path()), "Sao lưu") }
+func BackupFolder(st *data.Store) string { return st.BackupDir() }
 
 // Backup copies the database now, through SQLite's backup API, off the UI thread.
 func (s *SettingsScreen) Backup() {

@@ -9,6 +9,12 @@ import (
 	sqlite "modernc.org/sqlite"
 )
 
+// BackupDir is where the database's backups go: the folder "Sao lưu" beside it.
+func (s *Store) BackupDir() string { return BackupDirOf(s.path) }
+
+// BackupDirOf is the backup folder of the database at path.
+func BackupDirOf(path string) string { return filepath.Join(filepath.Dir(path), "Sao lưu") }
+
 // Backup copies the database, as it is at this moment and while it stays open, into a new file in
 // dir named with the date and time ("ketnghia-sao-luu-20250305-0830.db"), through SQLite's online
 // backup API. The copy is written under a temporary name, synced, checked and then renamed, so a

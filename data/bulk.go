@@ -102,7 +102,7 @@ func (b *Batch) Add(r Record) error {
 // so that a parent always reaches SQLite before its children. (A child before its parent would make
 // SQLite search the children of every later parent until the count of broken references is zero.)
 func (b *Batch) flushThrough(table string) error {
-	for _, t := range recordTables {
+	for _, t := range tableNames() {
 		if len(b.pending[t]) > 0 {
 			if err := b.flush(t); err != nil {
 				return err
@@ -161,7 +161,7 @@ func (b *Batch) SetSampleData(on bool) error {
 
 func (b *Batch) summary() string {
 	out := ""
-	for _, t := range []string{"units", "unit_links", "unit_moves", "classifications", "twinning_units", "assignments", "activities", "reviews", "criteria_results"} {
+	for _, t := range tableNames() {
 		if n := b.n[t]; n > 0 {
 			if out != "" {
 				out += ", "

@@ -65,24 +65,8 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	}
 	fk.Close()
 
-	checks := []func() ([]Problem, error){
-		func() ([]Problem, error) { return checkAll[Unit](ctx, s) },
-		func() ([]Problem, error) { return checkAll[UnitLink](ctx, s) },
-		func() ([]Problem, error) { return checkAll[UnitMove](ctx, s) },
-		func() ([]Problem, error) { return checkAll[Classification](ctx, s) },
-		func() ([]Problem, error) { return checkAll[TwinningUnit](ctx, s) },
-		func() ([]Problem, error) { return checkAll[Assignment](ctx, s) },
-		func() ([]Problem, error) { return checkAll[Activity](ctx, s) },
-		func() ([]Problem, error) { return checkAll[CauseGroup](ctx, s) },
-		func() ([]Problem, error) { return checkAll[Review](ctx, s) },
-		func() ([]Problem, error) { return checkAll[CriteriaSet](ctx, s) },
-		func() ([]Problem, error) { return checkAll[Criterion](ctx, s) },
-		func() ([]Problem, error) { return checkAll[CriteriaResult](ctx, s) },
-		func() ([]Problem, error) { return checkAll[Target](ctx, s) },
-		func() ([]Problem, error) { return checkAll[RuleSet](ctx, s) },
-	}
-	for _, c := range checks {
-		ps, err := c()
+	for _, k := range kinds {
+		ps, err := k.check(ctx, s)
 		if err != nil {
 			return nil, err
 		}

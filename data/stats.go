@@ -56,9 +56,6 @@ type Stats struct {
 	ChangeLogLines int `json:"-"`
 }
 
-var recordTables = []string{"units", "unit_links", "unit_moves", "classifications", "twinning_units", "assignments",
-	"activities", "cause_groups", "reviews", "criteria_sets", "criteria", "criteria_results", "targets", "rule_sets"}
-
 // Stats counts what the database holds.
 func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 	var st Stats
@@ -153,7 +150,7 @@ func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 			&r.Communes, &r.Villages, &r.Households, &r.EMHouseholds, &r.People, &r.Poor, &r.NearPoor, &r.PoorEM); err != nil {
 			return err
 		}
-		for _, t := range recordTables {
+		for _, t := range tableNames() {
 			var n int
 			if err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM %s", t)).Scan(&n); err != nil {
 				return err

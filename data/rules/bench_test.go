@@ -20,9 +20,14 @@ var (
 )
 
 // national opens (building once per run) the national-scale sample: ~10,600 communes and
-// ~80,000 villages with ten years of reviews.
+// ~80,000 villages with ten years of reviews. KETNGHIA_NATIONAL_DB names a file built before
+// (by `ketnghia demo --scale national`) to spare the two minutes of building it; it is only read.
 func national(b *testing.B) *data.Store {
 	natOnce.Do(func() {
+		if f := os.Getenv("KETNGHIA_NATIONAL_DB"); f != "" {
+			natStore, natErr = data.Open(context.Background(), f, data.Options{})
+			return
+		}
 		dir, err := os.MkdirTemp("", "ketnghia-rules-bench-")
 		if err != nil {
 			natErr = err

@@ -3,18 +3,28 @@
 package safefile
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 )
 
 // Write replaces path with b.
 func Write(path string, b []byte) error {
+	return WriteWith(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// WriteWith is Write for content produced as a stream: fill writes it, and the file takes its
+// name only when fill succeeded and the content is on the disk.
+func WriteWith(path string, fill func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(b); err != nil {
+	if err := fill(tmp); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -1,0 +1,369 @@
+package exchange
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+	"ketnghia/data/sample"
+)
+
+var (
+	provinceOnce sync.Once
+	provinceFile string
+)
+
+// province is a Kon Tum sample database built once per run and copied for each test: the
+// provincial office, with every kind of record.
+func province(t *testing.T) *data.Store {
+	t.Helper()
+	provinceOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "ketnghia-exchange-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		provinceFile = filepath.Join(dir, "tinh.db")
+		s, err := data.Open(context.Background(), provinceFile, data.Options{Now: func() time.Time { return datatest.Clock }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sample.Load(context.Background(), s, sample.Province, 1); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	})
+	path := filepath.Join(t.TempDir(), "tinh.db")
+	datatest.CopyFile(t, provinceFile, path)
+	return datatest.MustOpenAt(t, path)
+}
+
+func export(t *testing.T, s *data.Store, scope ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "goi.knx")
+	if _, err := Export(context.Background(), s, out, ExportOptions{Scope: scope, Program: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func importInto(t *testing.T, s *data.Store, pkg string, opt ApplyOptions) (*Review, Result) {
+	t.Helper()
+	ctx := context.Background()
+	o, err := Open(ctx, pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	rv, err := Inspect(ctx, s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt.BackupDir == "" {
+		opt.BackupDir = t.TempDir()
+	}
+	res, err := Apply(ctx, s, o, rv, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rv, res
+}
+
+// fingerprints is every record of a store by table and ID: what it says.
+func fingerprints(t *testing.T, s *data.Store) map[string]uint64 {
+	t.Helper()
+	out := map[string]uint64{}
+	for _, k := range data.Kinds() {
+		err := k.Each(context.Background(), s.RawDB(), "", func(r data.Record) error {
+			out[k.Table+"/"+data.MetaOf(r).ID] = data.Digest(r)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func TestExportImportTwiceAddsNothingTheSecondTime(t *testing.T) {
+	a := province(t)
+	b := datatest.MustOpen(t)
+	pkg := export(t, a)
+	rv, res := importInto(t, b, pkg, ApplyOptions{})
+	if res.Added == 0 || res.Conflicts != 0 {
+		t.Fatalf("first import: %+v (review %+v)", res, rv.Total)
+	}
+	want, got := fingerprints(t, a), fingerprints(t, b)
+	for k, v := range want {
+		if got[k] != v {
+			t.Fatalf("%s differs after import", k)
+		}
+	}
+	_, res = importInto(t, b, pkg, ApplyOptions{})
+	if res.Added+res.Updated+res.Deleted+res.Conflicts != 0 {
+		t.Errorf("second import changed something: %+v", res)
+	}
+	if hs, _ := History(context.Background(), b); len(hs) != 2 || hs[0].Action != "import" {
+		t.Errorf("history: %+v", hs)
+	}
+}
+
+// reviewOf returns a review by ID.
+func reviewOf(t *testing.T, s *data.Store, id string) data.Review {
+	t.Helper()
+	r, err := s.GetReview(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func setHouseholds(t *testing.T, s *data.Store, id string, n int) {
+	t.Helper()
+	r := reviewOf(t, s, id)
+	r.Households = datatest.Int(n)
+	if err := s.SaveReview(context.Background(), &r); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestThreeWayMergeTakesEachSidesChangesAndReportsTheOverlap(t *testing.T) {
+	a := province(t)
+	b := datatest.MustOpen(t)
+	importInto(t, b, export(t, a), ApplyOptions{})
+	communes := reviewIDs(t, a, 3)
+	// The province changes the first commune, the district the second; both the third.
+	setHouseholds(t, a, communes[0], 1001)
+	setHouseholds(t, b, communes[1], 2002)
+	setHouseholds(t, a, communes[2], 3003)
+	setHouseholds(t, b, communes[2], 3333)
+
+	rv, res := importInto(t, b, export(t, a), ApplyOptions{})
+	if res.Updated != 1 || res.Conflicts != 1 {
+		t.Fatalf("district imports province: %+v", res)
+	}
+	cs := rv.Conflicts()
+	if len(cs) != 1 || cs[0].Table != "reviews" || len(cs[0].Fields) != 1 || cs[0].Fields[0].Mine != "3333" || cs[0].Fields[0].Theirs != "3003" {
+		t.Fatalf("conflict: %+v", cs)
+	}
+	if got := *reviewOf(t, b, communes[0]).Households; got != 1001 {
+		t.Errorf("province's change not taken: %d", got)
+	}
+	if got := *reviewOf(t, b, communes[1]).Households; got != 2002 {
+		t.Errorf("district's own change lost: %d", got)
+	}
+	if got := *reviewOf(t, b, communes[2]).Households; got != 3333 {
+		t.Errorf("a conflict was overwritten without a decision: %d", got)
+	}
+	// The other way: the province takes the district's change, and the conflict shows there too.
+	_, res = importInto(t, a, export(t, b), ApplyOptions{})
+	if got := *reviewOf(t, a, communes[1]).Households; got != 2002 || res.Conflicts != 1 {
+		t.Errorf("province imports district: %d, %+v", got, res)
+	}
+	// Settled by taking theirs: no conflict after.
+	_, res = importInto(t, b, export(t, a), ApplyOptions{Prefer: "theirs"})
+	if got := *reviewOf(t, b, communes[2]).Households; got != 3003 || res.Conflicts != 0 {
+		t.Errorf("prefer theirs: %d, %+v", got, res)
+	}
+	_, res = importInto(t, b, export(t, a), ApplyOptions{})
+	if res.Added+res.Updated+res.Conflicts != 0 {
+		t.Errorf("after settling, the same package changes nothing: %+v", res)
+	}
+}
+
+// reviewIDs picks n reviews of 2024 whose households can be raised without breaking a rule.
+func reviewIDs(t *testing.T, s *data.Store, n int) []string {
+	t.Helper()
+	rs, err := s.ListReviews(context.Background(), data.ReviewFilter{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rs {
+		if r.Households != nil && *r.Households < 1000 && len(out) < n {
+			out = append(out, r.ID)
+		}
+	}
+	if len(out) < n {
+		t.Fatalf("only %d reviews of 2024", len(out))
+	}
+	return out
+}
+
+func TestDeletesTravelAsTombstonesAndUndoBringsTheDatabaseBack(t *testing.T) {
+	ctx := context.Background()
+	a := province(t)
+	bPath := filepath.Join(t.TempDir(), "huyen.db")
+	b := datatest.MustOpenAt(t, bPath)
+	importInto(t, b, export(t, a), ApplyOptions{})
+	r := reviewOf(t, a, reviewIDs(t, a, 1)[0])
+	if err := a.DeleteReview(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	before := fingerprints(t, b)
+	_, res := importInto(t, b, export(t, a), ApplyOptions{BackupDir: b.BackupDir()})
+	if res.Deleted != 1 {
+		t.Fatalf("delete did not travel: %+v", res)
+	}
+	if _, err := b.GetReview(ctx, r.ID); !data.IsNotFound(err) {
+		t.Errorf("deleted review still live: %v", err)
+	}
+	b.Close()
+	if _, err := Undo(ctx, bPath, data.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b2 := datatest.MustOpenAt(t, bPath)
+	after := fingerprints(t, b2)
+	if len(after) != len(before) {
+		t.Fatalf("undo: %d records, before the import %d", len(after), len(before))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Fatalf("undo: %s differs", k)
+		}
+	}
+	hs, _ := History(ctx, b2)
+	if len(hs) != 3 || hs[0].Action != "undo" {
+		t.Errorf("history after undo: %+v", hs)
+	}
+	if _, ok := LastImport(hs); ok {
+		t.Error("an undone import is still the last import")
+	}
+}
+
+func TestScopedExportCarriesOneDistrictAndWhatItNeeds(t *testing.T) {
+	a := province(t)
+	b := datatest.MustOpen(t)
+	districts, _, _ := a.ListUnits(context.Background(), data.UnitFilter{Level: data.LevelDistrict})
+	code := districts[0].Code
+	_, res := importInto(t, b, export(t, a, code), ApplyOptions{})
+	if res.Added == 0 {
+		t.Fatal("nothing imported")
+	}
+	got, _, _ := b.ListUnits(context.Background(), data.UnitFilter{Level: data.LevelDistrict})
+	if len(got) == 0 || len(got) >= len(districts) {
+		t.Errorf("districts imported: %d of %d", len(got), len(districts))
+	}
+	if _, err := Export(context.Background(), a, filepath.Join(t.TempDir(), "x.knx"), ExportOptions{Scope: []string{"99999"}}); !data.IsInvalid(err) || !strings.Contains(data.Message(err), "99999") {
+		t.Errorf("unknown code: %v", err)
+	}
+}
+
+// rewrap makes a package from a changed copy of another's content, with a right checksum: what a
+// hostile or broken exporter could send.
+func rewrap(t *testing.T, pkg string, change func(content string), edit func(m *Manifest)) string {
+	t.Helper()
+	f, err := os.Open(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	m, _, err := readHead(pkg, br)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := filepath.Join(t.TempDir(), "c.db")
+	if err := unpack(br, content, m); err != nil {
+		t.Fatal(err)
+	}
+	if change != nil {
+		change(content)
+	}
+	if edit != nil {
+		edit(&m)
+	}
+	var buf bytes.Buffer
+	if err := writePackage(&buf, m, content); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "x.knx")
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func fileSum(t *testing.T, path string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
+	a := province(t)
+	b := datatest.MustOpen(t)
+	pkg := export(t, a)
+	whole, _ := os.ReadFile(pkg)
+	bad := func(name string, b []byte) string {
+		p := filepath.Join(t.TempDir(), name)
+		os.WriteFile(p, b, 0o644)
+		return p
+	}
+	flipped := append([]byte(nil), whole...)
+	flipped[len(flipped)/2] ^= 0x10
+	cases := map[string]struct {
+		path string
+		want string
+	}{
+		"truncated":       {bad("cut.knx", whole[:len(whole)*2/3]), "cắt cụt"},
+		"bit flipped":     {bad("flip.knx", flipped), "hỏng"},
+		"not a package":   {bad("x.knx", []byte("PK\x03\x04 an Excel file")), "không phải là tệp gói"},
+		"empty":           {bad("e.knx", nil), "không phải là tệp gói"},
+		"newer format":    {rewrap(t, pkg, nil, func(m *Manifest) { m.Format = FormatVersion + 1 }), "cập nhật chương trình"},
+		"newer schema":    {rewrap(t, pkg, nil, func(m *Manifest) { m.Schema = data.SchemaVersion + 1 }), "cập nhật chương trình"},
+		"absurd counts":   {rewrap(t, pkg, nil, func(m *Manifest) { m.Counts["reviews"] = maxRecords + 1 }), "số bản ghi"},
+		"counts disagree": {rewrap(t, pkg, nil, func(m *Manifest) { m.Counts["reviews"]++ }), "khác với phần mô tả"},
+		"added trigger": {rewrap(t, pkg, func(c string) {
+			datatest.Exec(t, c, "CREATE TRIGGER evil AFTER INSERT ON reviews BEGIN DELETE FROM units; END")
+		}, nil), "thành phần lạ"},
+		"added view": {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "CREATE VIEW v AS SELECT 1") }, nil), "thành phần lạ"},
+		"foreign application": {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "PRAGMA application_id = 7") }, nil), "không phải là dữ liệu KetNghia"},
+		"invalid record": {rewrap(t, pkg, func(c string) {
+			datatest.Exec(t, c, "UPDATE reviews SET poor = households + 5 WHERE rowid = (SELECT min(rowid) FROM reviews WHERE households IS NOT NULL)")
+		}, nil), "không hợp lệ"},
+	}
+	before := fingerprints(t, b)
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			err := tryImport(b, c.path)
+			if err == nil || !strings.Contains(data.Message(err), c.want) {
+				t.Fatalf("want a refusal saying %q, got %v", c.want, err)
+			}
+			if !strings.Contains(data.Message(err), "không bị thay đổi") {
+				t.Errorf("the message does not say the database is unchanged: %s", data.Message(err))
+			}
+		})
+	}
+	after := fingerprints(t, b)
+	if len(after) != len(before) {
+		t.Errorf("a refused package changed the database: %d → %d records", len(before), len(after))
+	}
+}
+
+func tryImport(s *data.Store, path string) error {
+	ctx := context.Background()
+	o, err := Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	rv, err := Inspect(ctx, s, o)
+	if err != nil {
+		return err
+	}
+	_, err = Apply(ctx, s, o, rv, ApplyOptions{BackupDir: os.TempDir()})
+	return err
+}

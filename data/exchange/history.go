@@ -1,0 +1,236 @@
+package exchange
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"ketnghia/data"
+	"ketnghia/data/safefile"
+)
+
+// BackupDir is where imports put their automatic backups.
+func BackupDir(s *data.Store) string { return s.BackupDir() }
+
+// HistoryEntry is one export, import, undo or restore.
+type HistoryEntry struct {
+	Seq        int       `json:"seq"`
+	At         time.Time `json:"at"`
+	Person     string    `json:"person"`
+	Action     string    `json:"action"` // export, import, undo, restore
+	OfficeID   string    `json:"office_id"`
+	OfficeName string    `json:"office_name"`
+	File       string    `json:"file"`
+	Backup     string    `json:"backup"`
+	Added      int       `json:"added"`
+	Updated    int       `json:"updated"`
+	Deleted    int       `json:"deleted"`
+	Unchanged  int       `json:"unchanged"`
+	Conflicts  int       `json:"conflicts"`
+	Note       string    `json:"note"`
+}
+
+// ActionLabel says the entry's action in Vietnamese.
+func (h HistoryEntry) ActionLabel() string {
+	return map[string]string{"export": "Xuất gói", "import": "Nhập gói", "undo": "Hoàn tác lần nhập", "restore": "Khôi phục bản sao lưu"}[h.Action]
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func addHistory(ctx context.Context, q execer, t *data.IncomingTx, h HistoryEntry) error {
+	if t != nil {
+		h.At, h.Person = t.At(), t.Person()
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO exchange_history (at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
+		h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note)
+	if err != nil {
+		return internalErr(err)
+	}
+	return nil
+}
+
+// RecordExport writes an export into the history.
+func RecordExport(ctx context.Context, s *data.Store, file string, m Manifest) error {
+	return addHistory(ctx, s.RawDB(), nil, HistoryEntry{At: s.Now(), Action: "export", OfficeID: m.OfficeID, OfficeName: m.OfficeName,
+		File: file, Added: m.Total(), Note: strings.Join(m.Scope, ",")})
+}
+
+// History lists the exports, imports, undos and restores, newest first.
+func History(ctx context.Context, s *data.Store) ([]HistoryEntry, error) {
+	rows, err := s.RawDB().QueryContext(ctx, `SELECT seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note
+		FROM exchange_history ORDER BY seq DESC`)
+	if err != nil {
+		return nil, internalErr(err)
+	}
+	defer rows.Close()
+	var out []HistoryEntry
+	for rows.Next() {
+		var h HistoryEntry
+		var at string
+		if err := rows.Scan(&h.Seq, &at, &h.Person, &h.Action, &h.OfficeID, &h.OfficeName, &h.File, &h.Backup, &h.Added, &h.Updated,
+			&h.Deleted, &h.Unchanged, &h.Conflicts, &h.Note); err != nil {
+			return nil, internalErr(err)
+		}
+		h.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// LastImport is the newest import not undone yet (false when there is none).
+func LastImport(hs []HistoryEntry) (HistoryEntry, bool) {
+	for _, h := range hs { // newest first
+		switch h.Action {
+		case "undo", "restore":
+			return HistoryEntry{}, false
+		case "import":
+			return h, true
+		}
+	}
+	return HistoryEntry{}, false
+}
+
+// BackupFile is one backup of the database.
+type BackupFile struct {
+	Path string    `json:"path"`
+	Size int64     `json:"size"`
+	At   time.Time `json:"at"`
+	// Before says what it was taken before ("nhập gói của …"), when the history knows.
+	Before string `json:"before"`
+}
+
+// Backups lists the backups in the database's backup folder, newest first.
+func Backups(ctx context.Context, dbPath string, hs []HistoryEntry) ([]BackupFile, error) {
+	dir := data.BackupDirOf(dbPath)
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không đọc được thư mục sao lưu %s.", dir)}
+	}
+	why := map[string]string{}
+	for _, h := range hs {
+		if h.Backup != "" {
+			why[filepath.Base(h.Backup)] = fmt.Sprintf("trước khi %s %s", strings.ToLower(h.ActionLabel()), h.OfficeName)
+		}
+	}
+	var out []BackupFile
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".db") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, BackupFile{Path: filepath.Join(dir, e.Name()), Size: info.Size(), At: info.ModTime(), Before: strings.TrimSpace(why[e.Name()])})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
+	return out, nil
+}
+
+// Restore puts a backup in the place of the database at dbPath, which no one may have open: the
+// database as it is goes first into a backup of its own, so a restore can be undone too. The
+// history of exchanges is kept across it, with the restore added. It returns the backup taken.
+func Restore(ctx context.Context, dbPath, backup, action string, opt data.Options) (string, error) {
+	// The backup must be a KetNghia database this program can open.
+	b, err := data.Open(ctx, backup, data.Options{ReadOnly: true, MustExist: true, Shared: true})
+	if err != nil {
+		return "", err
+	}
+	b.Close()
+	s, err := data.Open(ctx, dbPath, opt)
+	if err != nil {
+		return "", err
+	}
+	hs, err := History(ctx, s)
+	if err == nil {
+		var safety string
+		if safety, err = s.Backup(ctx, s.BackupDir()); err == nil {
+			_, err = s.RawDB().ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+			s.Close()
+			if err == nil {
+				err = replaceFile(dbPath, backup)
+			}
+			if err != nil {
+				return "", &data.Error{Kind: data.KindInternal, Err: err, Msg: fmt.Sprintf("Không chép được bản sao lưu vào chỗ của %s; cơ sở dữ liệu vẫn như trước. Hãy đóng mọi cửa sổ KetNghia rồi thử lại.", dbPath)}
+			}
+			s, err = data.Open(ctx, dbPath, opt)
+			if err != nil {
+				return "", err
+			}
+			defer s.Close()
+			err = keepHistory(ctx, s, hs, HistoryEntry{At: s.Now(), Action: action, File: backup, Backup: safety})
+			return safety, err
+		}
+	}
+	s.Close()
+	return "", err
+}
+
+// replaceFile copies from over to (temporary file, sync, rename) and removes to's old
+// write-ahead log, which belongs to the file replaced.
+func replaceFile(to, from string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := safefile.WriteWith(to, func(w io.Writer) error { _, err := io.Copy(w, in); return err }); err != nil {
+		return err
+	}
+	for _, side := range []string{"-wal", "-shm"} {
+		if err := os.Remove(to + side); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// keepHistory writes back the exchange history a restore would have lost, and the restore itself.
+func keepHistory(ctx context.Context, s *data.Store, hs []HistoryEntry, add HistoryEntry) error {
+	return s.Incoming(ctx, func(t *data.IncomingTx) error {
+		tx := t.Tx()
+		if _, err := tx.ExecContext(ctx, "DELETE FROM exchange_history"); err != nil {
+			return internalErr(err)
+		}
+		for i := len(hs) - 1; i >= 0; i-- {
+			h := hs[i]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO exchange_history (seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.Seq, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
+				h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note); err != nil {
+				return internalErr(err)
+			}
+		}
+		return addHistory(ctx, tx, t, add)
+	})
+}
+
+// Undo brings the database back to how it was before its last import (from that import's backup).
+func Undo(ctx context.Context, dbPath string, opt data.Options) (HistoryEntry, error) {
+	s, err := data.Open(ctx, dbPath, opt)
+	if err != nil {
+		return HistoryEntry{}, err
+	}
+	hs, err := History(ctx, s)
+	s.Close()
+	if err != nil {
+		return HistoryEntry{}, err
+	}
+	last, ok := LastImport(hs)
+	if !ok {
+		return HistoryEntry{}, &data.Error{Kind: data.KindInvalid, Msg: "Chưa có lần nhập gói nào để hoàn tác (hoặc lần nhập cuối đã được hoàn tác)."}
+	}
+	if _, err := os.Stat(last.Backup); err != nil {
+		return HistoryEntry{}, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không còn bản sao lưu %s của lần nhập cuối nên không hoàn tác được.", last.Backup)}
+	}
+	_, err = Restore(ctx, dbPath, last.Backup, "undo", opt)
+	return last, err
+}

@@ -1,0 +1,339 @@
+// Package exchange carries the work of one office to another on a USB stick: a package file that
+// can be checked before anything is touched, an import that shows what it will do, a three-way
+// merge that keeps both offices' work and hands conflicts to a person, an automatic backup before
+// every import and a way back. It walks the kinds of record through data's registry.
+package exchange
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// FormatVersion is the version of the package file layout this program writes and reads.
+const FormatVersion = 1
+
+// magic opens every package file.
+const magic = "KETNGHIA-KNX\n"
+
+// Limits a package must stay within before anything of it is read further.
+const (
+	maxManifest = 1 << 20  // bytes of manifest
+	maxContent  = 16 << 30 // bytes of database inside (the national sample is ~0.5 GB)
+	maxRecords  = 50_000_000
+)
+
+// Manifest describes a package: written at the head of the file, checked before anything else.
+type Manifest struct {
+	Format        int            `json:"format"`
+	Program       string         `json:"program"`
+	Schema        int            `json:"schema"`
+	OfficeID      string         `json:"office_id"`
+	OfficeName    string         `json:"office_name"`
+	ExportedAt    time.Time      `json:"exported_at"`
+	Scope         []string       `json:"scope"` // official codes; none: the whole database
+	Counts        map[string]int `json:"counts"`
+	ContentSize   int64          `json:"content_size"`
+	ContentSHA256 string         `json:"content_sha256"`
+}
+
+// Total is the number of records in the package.
+func (m Manifest) Total() int {
+	n := 0
+	for _, c := range m.Counts {
+		n += c
+	}
+	return n
+}
+
+// refuse is a package that cannot be used: a Vietnamese sentence that says why and what to do.
+func refuse(path, why string, args ...any) error {
+	return &data.Error{Kind: data.KindInvalid, Field: "package", Msg: fmt.Sprintf("Gói %s không dùng được: %s. Cơ sở dữ liệu của bạn không bị thay đổi.", filepath.Base(path), fmt.Sprintf(why, args...))}
+}
+
+// writePackage writes the header and the compressed database content to w.
+func writePackage(w io.Writer, m Manifest, content string) error {
+	f, err := os.Open(content)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return err
+	}
+	m.ContentSize, m.ContentSHA256 = n, hex.EncodeToString(h.Sum(nil))
+	head, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	bw.WriteString(magic)
+	binary.Write(bw, binary.BigEndian, uint32(len(head)))
+	bw.Write(head)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	zw, err := zstd.NewWriter(bw, zstd.WithEncoderLevel(zstd.SpeedDefault))
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(zw, f); err != nil {
+		zw.Close()
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// ReadManifest reads and checks a package's head alone.
+func ReadManifest(path string) (Manifest, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Manifest{}, openError(path, err)
+	}
+	defer f.Close()
+	m, _, err := readHead(path, bufio.NewReader(f))
+	return m, err
+}
+
+func openError(path string, err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return &data.Error{Kind: data.KindInvalid, Field: "package", Err: err, Msg: fmt.Sprintf("Không có tệp %s. Hãy kiểm tra lại tên tệp và ổ USB.", path)}
+	}
+	return &data.Error{Kind: data.KindInvalid, Field: "package", Err: err, Msg: fmt.Sprintf("Không đọc được tệp %s. Hãy kiểm tra ổ USB rồi thử lại.", path)}
+}
+
+func readHead(path string, r *bufio.Reader) (Manifest, int64, error) {
+	var m Manifest
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
+		return m, 0, refuse(path, "đây không phải là tệp gói dữ liệu KetNghia (.knx)")
+	}
+	var n uint32
+	if err := binary.Read(r, binary.BigEndian, &n); err != nil || n == 0 || n > maxManifest {
+		return m, 0, refuse(path, "phần mô tả của gói bị hỏng")
+	}
+	js := make([]byte, n)
+	if _, err := io.ReadFull(r, js); err != nil {
+		return m, 0, refuse(path, "tệp bị cắt cụt (có thể chép chưa xong)")
+	}
+	if err := json.Unmarshal(js, &m); err != nil {
+		return m, 0, refuse(path, "phần mô tả của gói bị hỏng")
+	}
+	switch {
+	case m.Format > FormatVersion:
+		return m, 0, refuse(path, "gói do phiên bản KetNghia mới hơn tạo ra (%s); hãy cập nhật chương trình rồi nhập lại", m.Program)
+	case m.Format < 1:
+		return m, 0, refuse(path, "phần mô tả của gói bị hỏng")
+	case m.Schema > data.SchemaVersion:
+		return m, 0, refuse(path, "gói có cấu trúc dữ liệu mới hơn chương trình này (%s); hãy cập nhật chương trình rồi nhập lại", m.Program)
+	case m.Schema < 1 || m.ContentSize <= 0 || m.ContentSize > maxContent || len(m.ContentSHA256) != 64:
+		return m, 0, refuse(path, "phần mô tả của gói có số liệu không hợp lệ")
+	case m.OfficeID == "":
+		return m, 0, refuse(path, "gói không ghi đơn vị gửi")
+	}
+	total := 0
+	for t, c := range m.Counts {
+		if _, ok := data.KindOf(t); !ok || c < 0 || c > maxRecords {
+			return m, 0, refuse(path, "phần mô tả của gói có số bản ghi không hợp lệ")
+		}
+		total += c
+	}
+	if total > maxRecords || int64(total) > m.ContentSize {
+		return m, 0, refuse(path, "phần mô tả của gói có số bản ghi không hợp lệ")
+	}
+	return m, int64(len(magic)) + 4 + int64(n), nil
+}
+
+// Opened is a checked package, unpacked into a private temporary file and open read-only.
+type Opened struct {
+	Path     string // the package file
+	Manifest Manifest
+	DB       *sql.DB
+	dir      string
+}
+
+// Close closes the package and removes its unpacked copy.
+func (o *Opened) Close() {
+	if o.DB != nil {
+		o.DB.Close()
+	}
+	os.RemoveAll(o.dir)
+}
+
+// Open checks a package before anything is touched: its head, its size, its checksum, that it is a
+// KetNghia database with exactly the package schema of its version (no trigger or view of its own),
+// its integrity and its record counts. An older schema is brought up to date on the private copy.
+func Open(ctx context.Context, path string) (*Opened, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	m, _, err := readHead(path, br)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "ketnghia-goi-")
+	if err != nil {
+		return nil, &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không tạo được thư mục tạm để mở gói; hãy giải phóng bớt ổ đĩa rồi thử lại."}
+	}
+	o := &Opened{Path: path, Manifest: m, dir: dir}
+	fail := func(err error) (*Opened, error) { o.Close(); return nil, err }
+	content := filepath.Join(dir, "goi.db")
+	if err := unpack(br, content, m); err != nil {
+		if de, ok := err.(*data.Error); ok {
+			return fail(de)
+		}
+		return fail(refuse(path, "nội dung bị hỏng hoặc bị cắt cụt (có thể chép chưa xong)"))
+	}
+	if m.Schema < data.SchemaVersion {
+		if err := upgrade(ctx, content, m.Schema, path); err != nil {
+			return fail(err)
+		}
+	}
+	db, err := data.OpenPackageFile(content)
+	if err != nil {
+		return fail(err)
+	}
+	o.DB = db
+	if err := checkContent(ctx, db, m, path); err != nil {
+		return fail(err)
+	}
+	return o, nil
+}
+
+// unpack decompresses the content, never more than the manifest says, and checks its checksum.
+func unpack(r io.Reader, to string, m Manifest) error {
+	zr, err := zstd.NewReader(r, zstd.WithDecoderMaxMemory(256<<20), zstd.WithDecoderConcurrency(1))
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không ghi được bản giải nén của gói vào thư mục tạm; hãy giải phóng bớt ổ đĩa rồi thử lại."}
+	}
+	defer out.Close()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(out, h), io.LimitReader(zr, m.ContentSize+1))
+	if err != nil {
+		return err
+	}
+	if n != m.ContentSize || hex.EncodeToString(h.Sum(nil)) != m.ContentSHA256 {
+		return errors.New("checksum")
+	}
+	return out.Close()
+}
+
+// upgrade brings an older package's private copy up to our schema, after checking it has exactly
+// the schema of its version.
+func upgrade(ctx context.Context, content string, from int, path string) error {
+	db, err := data.OpenPackageForUpgrade(content)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := checkSchema(ctx, db, from, path); err != nil {
+		return err
+	}
+	if err := data.UpgradePackage(ctx, db, from); err != nil {
+		return refuse(path, "gói của phiên bản cũ không nâng cấp được")
+	}
+	return nil
+}
+
+func checkSchema(ctx context.Context, db *sql.DB, version int, path string) error {
+	var appID, uv int
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return refuse(path, "nội dung không phải là cơ sở dữ liệu SQLite")
+	}
+	if appID != data.ApplicationID {
+		return refuse(path, "nội dung không phải là dữ liệu KetNghia")
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&uv); err != nil || uv != version {
+		return refuse(path, "phiên bản cấu trúc bên trong không khớp với phần mô tả")
+	}
+	want, err := data.PackageSchema(ctx, version)
+	if err != nil {
+		return err
+	}
+	got, err := data.SchemaOf(ctx, db)
+	if err != nil {
+		return refuse(path, "không đọc được cấu trúc bên trong")
+	}
+	for k, o := range got {
+		w, ok := want[k]
+		if !ok || w.SQL != o.SQL {
+			return refuse(path, "gói chứa thành phần lạ (%s %s) không do KetNghia tạo ra; không có gì của nó được chạy", o.Type, o.Name)
+		}
+	}
+	for k := range want {
+		if _, ok := got[k]; !ok {
+			return refuse(path, "gói thiếu bảng %s", want[k].Name)
+		}
+	}
+	return nil
+}
+
+func checkContent(ctx context.Context, db *sql.DB, m Manifest, path string) error {
+	if err := checkSchema(ctx, db, data.SchemaVersion, path); err != nil {
+		return err
+	}
+	var ok string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil || ok != "ok" {
+		return refuse(path, "cơ sở dữ liệu bên trong bị hỏng")
+	}
+	for _, k := range data.Kinds() {
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+k.Table).Scan(&n); err != nil {
+			return refuse(path, "không đọc được %s", k.Noun)
+		}
+		if n != m.Counts[k.Table] {
+			return refuse(path, "số bản ghi %s (%d) khác với phần mô tả (%d)", k.Noun, n, m.Counts[k.Table])
+		}
+	}
+	return nil
+}
+
+// FileName is the package's name: KetNghia_<office>_<yyyymmdd-hhmm>.knx, the office's name
+// without accents or spaces.
+func FileName(office string, at time.Time) string {
+	var b strings.Builder
+	for _, r := range vntext.Fold(office) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '_':
+			if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
+				b.WriteByte('-')
+			}
+		}
+	}
+	name := strings.Trim(b.String(), "-")
+	if name == "" {
+		name = "VanPhong"
+	}
+	return fmt.Sprintf("KetNghia_%s_%s.knx", name, at.Local().Format("20060102-1504"))
+}

@@ -1,0 +1,193 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// This file is the seam the packages under data/ (the exchange between offices, the Excel
+// workbooks) stand on: they walk the kinds of record through it, read records from any SQLite
+// file in our schema and write records as another office made them. Nothing outside data/ uses it.
+
+// Queryer is what both a database and a transaction offer for reading.
+type Queryer = queryer
+
+// RawDB is the database handle, for the packages under data/ only.
+func (s *Store) RawDB() *sql.DB { return s.db }
+
+// New makes an empty record of the kind.
+func (k RecordKind) New() Record { return k.newRecord() }
+
+// Each reads the records of the kind from q (our database or a package in our schema) that match
+// where ("" for all), in the order of their IDs, one at a time.
+func (k RecordKind) Each(ctx context.Context, q Queryer, where string, fn func(Record) error, args ...any) error {
+	query := fmt.Sprintf("SELECT %s FROM %s", colNames(allCols(k.newRecord())), k.Table)
+	if where != "" {
+		query += " WHERE " + where
+	}
+	rows, err := q.QueryContext(ctx, query+" ORDER BY id", args...)
+	if err != nil {
+		return internal("Không đọc được "+k.Noun, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r := k.newRecord()
+		if err := rows.Scan(scanTargets(allCols(r))...); err != nil {
+			return invalid("", "Không đọc được một bản ghi %s: dữ liệu không đúng kiểu", k.Noun)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return internal("Không đọc được "+k.Noun, err)
+	}
+	return nil
+}
+
+// MetaOf returns a record's shared fields.
+func MetaOf(r Record) Meta { return *r.meta() }
+
+// Prepare checks a record by the rules it can check alone and puts it in its stored form (text in
+// NFC, search and sort keys computed), as every save does.
+func Prepare(r Record) error { return prepare(r) }
+
+// Digest is a fingerprint of what a record says: every field but the shared ones and the derived
+// keys, plus whether it is deleted. Two offices holding the same content get the same digest.
+func Digest(r Record) uint64 {
+	h := sha256.New()
+	for _, c := range r.cols() {
+		if c.derived {
+			continue
+		}
+		v := render(c.ptr)
+		fmt.Fprintf(h, "%s=%d:%s\x00", c.name, len(v), v)
+	}
+	if r.meta().Deleted {
+		h.Write([]byte("deleted"))
+	}
+	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
+}
+
+// FieldChange is one field two versions of a record disagree on, as the history shows it.
+type FieldChange struct {
+	Field, Label, Mine, Theirs string
+}
+
+// Differences lists the fields in which two versions of a record differ (deletion included).
+func Differences(mine, theirs Record) []FieldChange {
+	var out []FieldChange
+	mc, tc := mine.cols(), theirs.cols()
+	for i := range tc {
+		if tc[i].derived {
+			continue
+		}
+		if a, b := render(mc[i].ptr), render(tc[i].ptr); a != b {
+			out = append(out, FieldChange{tc[i].name, FieldLabel(tc[i].name), a, b})
+		}
+	}
+	if md, td := mine.meta().Deleted, theirs.meta().Deleted; md != td {
+		out = append(out, FieldChange{"deleted", "Đã xóa", boolText(md), boolText(td)})
+	}
+	return out
+}
+
+// TakeFields copies the named fields of from onto to (both of one kind), for a person who settles
+// a conflict field by field.
+func TakeFields(to, from Record, fields []string) {
+	want := map[string]bool{}
+	for _, f := range fields {
+		want[f] = true
+	}
+	tc, fc := to.cols(), from.cols()
+	for i := range tc {
+		if want[tc[i].name] {
+			dst, src := reflect.ValueOf(tc[i].ptr), reflect.ValueOf(fc[i].ptr)
+			if dst.Kind() == reflect.Pointer {
+				dst.Elem().Set(src.Elem())
+			} else if jc, ok := tc[i].ptr.(jsonCol); ok {
+				reflect.ValueOf(jc.ptr).Elem().Set(reflect.ValueOf(fc[i].ptr.(jsonCol).ptr).Elem())
+			}
+		}
+	}
+	if want["deleted"] {
+		to.meta().Deleted = from.meta().Deleted
+	}
+}
+
+// IncomingTx writes records as another office made them, all in one transaction.
+type IncomingTx struct {
+	ctx context.Context
+	tx  *sql.Tx
+	a   actor
+}
+
+// Incoming runs fn in one transaction in which references are checked at the commit: every
+// record fn puts is written, or none is.
+func (s *Store) Incoming(ctx context.Context, fn func(t *IncomingTx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+			return internal("Không bắt đầu được việc nhập dữ liệu", err)
+		}
+		return fn(&IncomingTx{ctx: ctx, tx: tx, a: s.actor(ctx)})
+	})
+}
+
+// Tx is the transaction, for the exchange's own bookkeeping tables.
+func (t *IncomingTx) Tx() *sql.Tx { return t.tx }
+
+// Put writes r as the office source made it: inserted when old is nil, otherwise written over
+// old (the local version of the same record). The record keeps its identity, its version (at
+// least one more than old's, so that an edit open on a screen meets a conflict), the office and
+// time of its last change; the change history gets every changed field, under source.
+func (t *IncomingTx) Put(r, old Record, source string) error {
+	if err := prepare(r); err != nil {
+		return err
+	}
+	m := r.meta()
+	a := t.a
+	a.office = source
+	cs := allCols(r)
+	if old == nil {
+		q := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", r.table(), colNames(cs), placeholders(len(cs)))
+		if _, err := t.tx.ExecContext(t.ctx, q, values(cs)...); err != nil {
+			return dbError(r.table(), err)
+		}
+		return logChange(t.ctx, t.tx, a, r.table(), m.ID, "", "", "tạo mới (nhận từ đơn vị khác)")
+	}
+	om := old.meta()
+	if om.Version >= m.Version {
+		m.Version = om.Version + 1
+	}
+	sets := make([]string, len(cs))
+	for i, c := range cs {
+		sets[i] = c.name + " = ?"
+	}
+	q := fmt.Sprintf("UPDATE %s SET %s WHERE id = ?", r.table(), strings.Join(sets, ", "))
+	if _, err := t.tx.ExecContext(t.ctx, q, append(values(cs), m.ID)...); err != nil {
+		return dbError(r.table(), err)
+	}
+	for _, d := range Differences(old, r) {
+		if err := logChange(t.ctx, t.tx, a, r.table(), m.ID, d.Field, d.Mine, d.Theirs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Note writes one line of history about the whole transaction (what was imported, from where).
+func (t *IncomingTx) Note(table, field, text string) error {
+	return logChange(t.ctx, t.tx, t.a, table, "", field, "", text)
+}
+
+// At is the transaction's time.
+func (t *IncomingTx) At() time.Time { return t.a.at }
+
+// Person is who runs the transaction.
+func (t *IncomingTx) Person() string { return t.a.person }

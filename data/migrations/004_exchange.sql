@@ -1,0 +1,32 @@
+-- Exchange between offices (USB packages). exchange_base remembers, per peer office, what each
+-- record was when the two last exchanged it (a fingerprint of their version and of ours), so that
+-- a record changed on one side only takes that side and one changed on both is a conflict. A
+-- package carries its office's memory too, so that the office receiving it back knows what the
+-- sender last had of its records.
+CREATE TABLE exchange_base (
+    peer         TEXT NOT NULL,
+    record_table TEXT NOT NULL,
+    record_id    TEXT NOT NULL,
+    theirs       INTEGER NOT NULL,
+    mine         INTEGER NOT NULL,
+    at           TEXT NOT NULL,            -- when: of two offices' memories, the later one counts
+    PRIMARY KEY (peer, record_table, record_id)
+) WITHOUT ROWID;
+
+-- Every export, import and undo, for the history screen and `ketnghia backups`.
+CREATE TABLE exchange_history (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    person      TEXT NOT NULL DEFAULT '',
+    action      TEXT NOT NULL CHECK (action IN ('export','import','undo','restore')),
+    office_id   TEXT NOT NULL DEFAULT '',
+    office_name TEXT NOT NULL DEFAULT '',
+    file        TEXT NOT NULL DEFAULT '',
+    backup      TEXT NOT NULL DEFAULT '',
+    added       INTEGER NOT NULL DEFAULT 0,
+    updated     INTEGER NOT NULL DEFAULT 0,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    unchanged   INTEGER NOT NULL DEFAULT 0,
+    conflicts   INTEGER NOT NULL DEFAULT 0,
+    note        TEXT NOT NULL DEFAULT ''
+);

@@ -1,0 +1,179 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// A package (data/exchange) is a SQLite file in our schema without what only a working database
+// needs: no indexes, no triggers, no search tables. These functions make one, say what one of a
+// given schema version must hold, and bring an older one up to date.
+
+// CreatePackageFile makes a new, empty SQLite file at path in the package form of our schema.
+func CreatePackageFile(ctx context.Context, path string) error {
+	db, err := openRaw(path, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return buildPackageSchema(ctx, db, SchemaVersion)
+}
+
+func openRaw(path string, readOnly bool) (*sql.DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", "trusted_schema(0)")
+	q.Add("_pragma", "foreign_keys(0)")
+	if readOnly {
+		q.Add("mode", "ro")
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, internal("Không mở được tệp gói dữ liệu", err)
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+// OpenPackageFile opens a package read-only, its schema untrusted (nothing of it runs).
+func OpenPackageFile(path string) (*sql.DB, error) { return openRaw(path, true) }
+
+// OpenPackageForUpgrade opens a private copy of an older package to bring its schema up to date.
+func OpenPackageForUpgrade(path string) (*sql.DB, error) { return openRaw(path, false) }
+
+func buildPackageSchema(ctx context.Context, db *sql.DB, version int) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return internal("Các tệp nâng cấp cấu trúc bị hỏng", err)
+	}
+	if version > len(ms) {
+		return invalid("", "Cấu trúc số %d mới hơn chương trình này", version)
+	}
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		return internal("Không tạo được tệp gói dữ liệu", err)
+	}
+	if err := runMigrations(ctx, db, ms[:version]); err != nil {
+		return err
+	}
+	return stripToPackage(ctx, db)
+}
+
+// runMigrations applies migrations to a raw database, each in its own transaction.
+func runMigrations(ctx context.Context, db *sql.DB, ms []migration) error {
+	for _, m := range ms {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return internal("Không nâng cấp được cấu trúc", err)
+		}
+		_, err = tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+				version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, m.sql)
+		}
+		if err == nil {
+			_, err = tx.ExecContext(ctx, "INSERT OR REPLACE INTO schema_migrations VALUES (?, ?, ?)", m.version, m.name, time.Now().UTC().Format(time.RFC3339))
+		}
+		if err == nil {
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+		}
+		if err == nil {
+			err = tx.Commit()
+		}
+		if err != nil {
+			tx.Rollback()
+			return internal(fmt.Sprintf("Nâng cấp cấu trúc %s thất bại", m.name), err)
+		}
+	}
+	return nil
+}
+
+// stripToPackage drops the triggers, the search tables and the indexes.
+func stripToPackage(ctx context.Context, db *sql.DB) error {
+	for _, kind := range []string{"trigger", "index"} {
+		names, err := schemaNames(ctx, db, fmt.Sprintf("type = '%s' AND sql IS NOT NULL", kind))
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			if _, err := db.ExecContext(ctx, fmt.Sprintf("DROP %s %q", kind, n)); err != nil {
+				return internal("Không tạo được tệp gói dữ liệu", err)
+			}
+		}
+	}
+	virtual, err := schemaNames(ctx, db, "type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+	if err != nil {
+		return err
+	}
+	for _, n := range virtual {
+		if _, err := db.ExecContext(ctx, fmt.Sprintf("DROP TABLE %q", n)); err != nil {
+			return internal("Không tạo được tệp gói dữ liệu", err)
+		}
+	}
+	return nil
+}
+
+func schemaNames(ctx context.Context, db *sql.DB, where string) ([]string, error) {
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE "+where)
+	if err != nil {
+		return nil, internal("Không đọc được cấu trúc", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, internal("Không đọc được cấu trúc", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// SchemaObject is one entry of a SQLite file's schema.
+type SchemaObject struct{ Type, Name, SQL string }
+
+// SchemaOf reads the schema of a SQLite file.
+func SchemaOf(ctx context.Context, q Queryer) (map[string]SchemaObject, error) {
+	rows, err := q.QueryContext(ctx, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]SchemaObject{}
+	for rows.Next() {
+		var o SchemaObject
+		if err := rows.Scan(&o.Type, &o.Name, &o.SQL); err != nil {
+			return nil, err
+		}
+		out[o.Type+" "+o.Name] = o
+	}
+	return out, rows.Err()
+}
+
+// PackageSchema is the exact schema a package of schema version holds.
+func PackageSchema(ctx context.Context, version int) (map[string]SchemaObject, error) {
+	db, err := sql.Open("sqlite", "file::memory:")
+	if err != nil {
+		return nil, internal("Không dựng được cấu trúc mẫu", err)
+	}
+	db.SetMaxOpenConns(1)
+	defer db.Close()
+	if err := buildPackageSchema(ctx, db, version); err != nil {
+		return nil, err
+	}
+	return SchemaOf(ctx, db)
+}
+
+// UpgradePackage brings a package (a private copy) of an older schema version up to ours.
+func UpgradePackage(ctx context.Context, db *sql.DB, from int) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return internal("Các tệp nâng cấp cấu trúc bị hỏng", err)
+	}
+	if err := runMigrations(ctx, db, ms[from:]); err != nil {
+		return err
+	}
+	return stripToPackage(ctx, db)
+}
