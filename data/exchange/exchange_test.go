@@ -329,7 +329,7 @@ func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
 		"added trigger": {rewrap(t, pkg, func(c string) {
 			datatest.Exec(t, c, "CREATE TRIGGER evil AFTER INSERT ON reviews BEGIN DELETE FROM units; END")
 		}, nil), "thành phần lạ"},
-		"added view": {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "CREATE VIEW v AS SELECT 1") }, nil), "thành phần lạ"},
+		"added view":          {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "CREATE VIEW v AS SELECT 1") }, nil), "thành phần lạ"},
 		"foreign application": {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "PRAGMA application_id = 7") }, nil), "không phải là dữ liệu KetNghia"},
 		"invalid record": {rewrap(t, pkg, func(c string) {
 			datatest.Exec(t, c, "UPDATE reviews SET poor = households + 5 WHERE rowid = (SELECT min(rowid) FROM reviews WHERE households IS NOT NULL)")
