@@ -147,9 +147,16 @@ func runCommand(env Env, c *command, args []string) int {
 		fmt.Fprintf(env.Stderr, "%s Gõ ketnghia --help để xem cách dùng.\n", flagError(err))
 		return ExitUsage
 	}
-	if c.arg != nil && fs.NArg() == 1 {
+	// The one word may also stand between flags (import --db F GÓI --dry-run): take it and read
+	// the flags after it too.
+	if c.arg != nil && fs.NArg() > 0 {
 		c.arg(a, fs.Arg(0))
-	} else if fs.NArg() > 0 {
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			fmt.Fprintf(env.Stderr, "%s Gõ ketnghia --help để xem cách dùng.\n", flagError(err))
+			return ExitUsage
+		}
+	}
+	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "Không hiểu phần thừa ở cuối lệnh: %s. Gõ ketnghia --help để xem cách dùng.\n", strings.Join(fs.Args(), " "))
 		return ExitUsage
 	}

@@ -118,7 +118,14 @@ func Backups(ctx context.Context, dbPath string, hs []HistoryEntry) ([]BackupFil
 	why := map[string]string{}
 	for _, h := range hs {
 		if h.Backup != "" {
-			why[filepath.Base(h.Backup)] = fmt.Sprintf("trước khi %s %s", strings.ToLower(h.ActionLabel()), h.OfficeName)
+			switch h.Action {
+			case "import":
+				why[filepath.Base(h.Backup)] = "trước khi nhập gói của " + h.OfficeName
+			case "undo":
+				why[filepath.Base(h.Backup)] = "trước khi hoàn tác lần nhập gói"
+			case "restore":
+				why[filepath.Base(h.Backup)] = "trước khi khôi phục " + filepath.Base(h.File)
+			}
 		}
 	}
 	var out []BackupFile

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"ketnghia/data"
+	"ketnghia/data/exchange"
+	"ketnghia/data/vntext"
+)
+
+func init() {
+	register(&command{name: "backups", order: 82, needsDB: true,
+		usage: `  ketnghia backups --db TỆP [--json]
+                                  liệt kê các bản sao lưu của cơ sở dữ liệu (thư mục "Sao lưu" bên cạnh tệp),
+                                  mới nhất trước, và các lần xuất, nhập gói
+`,
+		flags: func(fs *flag.FlagSet) any {
+			var d dbFlags
+			d.declare(fs, true)
+			return &d
+		},
+		run: runBackups})
+}
+
+func runBackups(ctx context.Context, env Env, a any) int {
+	o := a.(*dbFlags)
+	s, err := openExisting(ctx, env, o.db)
+	if err != nil {
+		return fail(env, err)
+	}
+	hs, err := exchange.History(ctx, s)
+	s.Close()
+	if err != nil {
+		return fail(env, err)
+	}
+	bs, err := exchange.Backups(ctx, o.db, hs)
+	if err != nil {
+		return fail(env, err)
+	}
+	if o.json {
+		return output(env, writeJSON(env.Stdout, map[string]any{"backups": bs, "history": hs}))
+	}
+	return output(env, writeBackups(env.Stdout, o.db, bs, hs))
+}
+
+func writeBackups(w io.Writer, db string, bs []exchange.BackupFile, hs []exchange.HistoryEntry) error {
+	n := func(x int) string { return vntext.FormatInt(int64(x)) }
+	var lines []string
+	if len(bs) == 0 {
+		lines = append(lines, fmt.Sprintf("Chưa có bản sao lưu nào trong %s.", data.BackupDirOf(db)))
+	} else {
+		lines = append(lines, fmt.Sprintf("Các bản sao lưu trong %s (mới nhất trước):", data.BackupDirOf(db)))
+	}
+	for _, b := range bs {
+		l := fmt.Sprintf("  %s  %s  %s KB", b.At.Local().Format("02/01/2006 15:04"), b.Path, vntext.FormatInt(b.Size/1024))
+		if b.Before != "" {
+			l += "  (" + b.Before + ")"
+		}
+		lines = append(lines, l)
+	}
+	if len(hs) > 0 {
+		lines = append(lines, "Các lần trao đổi dữ liệu (mới nhất trước):")
+	}
+	for _, h := range hs {
+		l := fmt.Sprintf("  %s  %s", h.At.Local().Format("02/01/2006 15:04"), h.ActionLabel())
+		switch h.Action {
+		case "import":
+			l += fmt.Sprintf(" của %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", h.OfficeName, n(h.Added), n(h.Updated), n(h.Deleted), n(h.Conflicts))
+		case "export":
+			l += fmt.Sprintf(": %s bản ghi vào %s", n(h.Added), h.File)
+		default:
+			l += ": " + h.File
+		}
+		if h.Person != "" {
+			l += " — " + h.Person
+		}
+		lines = append(lines, l)
+	}
+	if len(bs) > 0 {
+		lines = append(lines, "Khôi phục một bản: ketnghia restore --db TỆP BẢN-SAO-LƯU (bản hiện tại được sao lưu trước).")
+	}
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"ketnghia/data/exchange"
+	"ketnghia/data/vntext"
+)
+
+type exportFlags struct {
+	dbFlags
+	out, scope string
+}
+
+func init() {
+	register(&command{name: "export", order: 80, needsDB: true,
+		usage: `  ketnghia export --db TỆP --out GÓI.knx [--scope MÃ,…]
+                                  xuất gói dữ liệu để chép sang đơn vị khác bằng ổ USB; --out là một
+                                  thư mục thì gói được đặt tên KetNghia_<đơn vị>_<ngày-giờ>.knx trong đó;
+                                  --scope chỉ xuất các tỉnh, huyện, xã có mã đã cho (mặc định: tất cả)
+`,
+		flags: func(fs *flag.FlagSet) any {
+			var e exportFlags
+			e.dbFlags.declare(fs, true)
+			fs.StringVar(&e.out, "out", "", "tệp gói")
+			fs.StringVar(&e.scope, "scope", "", "mã đơn vị")
+			return &e
+		},
+		run: runExport})
+}
+
+func runExport(ctx context.Context, env Env, a any) int {
+	o := a.(*exportFlags)
+	if o.out == "" {
+		fmt.Fprintln(env.Stderr, "Lệnh export cần nơi ghi gói: thêm --out TỆP.knx hoặc --out THƯ-MỤC (ví dụ ổ USB E:\\).")
+		return ExitUsage
+	}
+	s, err := openExisting(ctx, env, o.db)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer s.Close()
+	out := o.out
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		set, err := s.Settings(ctx)
+		if err != nil {
+			return fail(env, err)
+		}
+		out = filepath.Join(out, exchange.FileName(set.OfficeName, s.Now()))
+	}
+	var scope []string
+	for _, c := range strings.Split(o.scope, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			scope = append(scope, c)
+		}
+	}
+	m, err := exchange.Export(ctx, s, out, exchange.ExportOptions{Scope: scope, Program: Version})
+	if err != nil {
+		return fail(env, err)
+	}
+	if !s.ReadOnly() {
+		if err := exchange.RecordExport(ctx, s, out, m); err != nil {
+			return fail(env, err)
+		}
+	}
+	if o.json {
+		return output(env, writeJSON(env.Stdout, map[string]any{"file": out, "manifest": m}))
+	}
+	info, _ := os.Stat(out)
+	size := int64(0)
+	if info != nil {
+		size = info.Size()
+	}
+	_, err = fmt.Fprintf(env.Stdout, "Đã xuất %s bản ghi vào gói %s (%s KB), đã đọc lại và kiểm tra.\n",
+		vntext.FormatInt(int64(m.Total())), out, vntext.FormatInt(size/1024))
+	return output(env, err)
+}

@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"ketnghia/data"
+	"ketnghia/data/exchange"
+	"ketnghia/data/vntext"
+)
+
+type importFlags struct {
+	dbFlags
+	pkg    string
+	dryRun bool
+	prefer string
+	undo   bool
+}
+
+func init() {
+	register(&command{name: "import", order: 81, needsDB: true,
+		usage: `  ketnghia import --db TỆP GÓI.knx [--dry-run] [--json] [--prefer mine|theirs]
+                                  nhập gói của đơn vị khác: kiểm tra gói, đối chiếu (thêm, cập nhật, xóa,
+                                  không đổi, xung đột), sao lưu tự động rồi ghi tất cả trong một lần;
+                                  --dry-run chỉ đối chiếu, không ghi gì; xung đột (cả hai bên cùng sửa)
+                                  được giữ nguyên để người dùng quyết định, trừ khi có --prefer
+                                  (mine: giữ bản của mình, theirs: lấy bản của đơn vị gửi)
+  ketnghia import --db TỆP --undo hoàn tác lần nhập gói gần nhất (khôi phục bản sao lưu tự động)
+`,
+		flags: func(fs *flag.FlagSet) any {
+			var i importFlags
+			i.dbFlags.declare(fs, true)
+			fs.BoolVar(&i.dryRun, "dry-run", false, "chỉ đối chiếu")
+			fs.StringVar(&i.prefer, "prefer", "", "mine hoặc theirs")
+			fs.BoolVar(&i.undo, "undo", false, "hoàn tác")
+			return &i
+		},
+		arg: func(a any, w string) { a.(*importFlags).pkg = w },
+		run: runImport})
+}
+
+// importSummary is what `import --json` prints.
+type importSummary struct {
+	File      string                `json:"file"`
+	Office    string                `json:"office"`
+	DryRun    bool                  `json:"dry_run"`
+	Added     int                   `json:"added"`
+	Updated   int                   `json:"updated"`
+	Deleted   int                   `json:"deleted"`
+	Unchanged int                   `json:"unchanged"`
+	Conflicts int                   `json:"conflicts"`
+	Backup    string                `json:"backup,omitempty"`
+	Kinds     []exchange.KindCounts `json:"kinds"`
+	Items     []exchange.Item       `json:"conflict_items"`
+}
+
+func runImport(ctx context.Context, env Env, a any) int {
+	o := a.(*importFlags)
+	if o.undo {
+		if o.pkg != "" {
+			fmt.Fprintln(env.Stderr, "Lệnh import --undo không nhận tên gói: nó hoàn tác lần nhập gần nhất.")
+			return ExitUsage
+		}
+		last, err := exchange.Undo(ctx, o.db, env.Options)
+		if err != nil {
+			return fail(env, err)
+		}
+		_, err = fmt.Fprintf(env.Stdout, "Đã hoàn tác lần nhập gói của %s lúc %s: cơ sở dữ liệu trở về như trước lần nhập đó.\n",
+			last.OfficeName, last.At.Local().Format("15:04 02/01/2006"))
+		return output(env, err)
+	}
+	if o.pkg == "" {
+		fmt.Fprintln(env.Stderr, "Lệnh import cần tên tệp gói, ví dụ: ketnghia import --db ketnghia.db E:\\KetNghia_huyen-dak-to_20250305-0830.knx.")
+		return ExitUsage
+	}
+	if o.prefer != "" && o.prefer != "mine" && o.prefer != "theirs" {
+		fmt.Fprintf(env.Stderr, "--prefer %q không có: dùng --prefer mine (giữ bản của mình) hoặc --prefer theirs (lấy bản của đơn vị gửi).\n", o.prefer)
+		return ExitUsage
+	}
+	pkg, err := exchange.Open(ctx, o.pkg)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer pkg.Close()
+	var s *data.Store
+	if o.dryRun {
+		s, err = openExisting(ctx, env, o.db)
+	} else {
+		opt := env.Options
+		opt.MustExist = true
+		s, err = data.Open(ctx, o.db, opt)
+	}
+	if err != nil {
+		return fail(env, err)
+	}
+	defer s.Close()
+	rv, err := exchange.Inspect(ctx, s, pkg)
+	if err != nil {
+		return fail(env, err)
+	}
+	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, Added: rv.Total.Added, Updated: rv.Total.Updated,
+		Deleted: rv.Total.Deleted, Unchanged: rv.Total.Unchanged, Conflicts: rv.Total.Conflicts, Kinds: rv.Kinds, Items: rv.Conflicts()}
+	if !o.dryRun {
+		res, err := exchange.Apply(ctx, s, pkg, rv, exchange.ApplyOptions{Prefer: o.prefer, File: o.pkg})
+		if err != nil {
+			return fail(env, err)
+		}
+		sum.Added, sum.Updated, sum.Deleted, sum.Unchanged, sum.Conflicts, sum.Backup = res.Added, res.Updated, res.Deleted, res.Unchanged, res.Conflicts, res.Backup
+	}
+	if o.json {
+		return output(env, writeJSON(env.Stdout, sum))
+	}
+	return output(env, writeImport(env.Stdout, sum))
+}
+
+func writeImport(w io.Writer, s importSummary) error {
+	n := func(x int) string { return vntext.FormatInt(int64(x)) }
+	head := fmt.Sprintf("Đã nhập gói của %s", s.Office)
+	if s.DryRun {
+		head = fmt.Sprintf("Đối chiếu gói của %s (chưa ghi gì)", s.Office)
+	}
+	lines := []string{fmt.Sprintf("%s: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.", head, n(s.Added), n(s.Updated), n(s.Deleted), n(s.Unchanged), n(s.Conflicts))}
+	for _, k := range s.Kinds {
+		if k.Added+k.Updated+k.Deleted+k.Conflicts > 0 {
+			lines = append(lines, fmt.Sprintf("  %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", vntext.UpperFirst(k.Noun), n(k.Added), n(k.Updated), n(k.Deleted), n(k.Conflicts)))
+		}
+	}
+	for _, it := range s.Items {
+		switch it.Action {
+		case exchange.Clash:
+			lines = append(lines, fmt.Sprintf("  Trùng: %s mới của đơn vị gửi trùng khóa với một bản ghi đã có ở đây; chưa nhập, hãy liên kết hoặc sửa trong cửa sổ Trao đổi dữ liệu.", it.Noun))
+		default:
+			var fields []string
+			for _, f := range it.Fields {
+				label := f.Label
+				if label == "" {
+					label = f.Field
+				}
+				fields = append(fields, fmt.Sprintf("%s: của mình %q, của họ %q", label, f.Mine, f.Theirs))
+			}
+			lines = append(lines, fmt.Sprintf("  Xung đột ở %s: %s", it.Noun, joinSemi(fields)))
+		}
+	}
+	if s.Conflicts > 0 && !s.DryRun {
+		lines = append(lines, "Các xung đột được giữ nguyên bản của mình; hãy quyết định trong cửa sổ Trao đổi dữ liệu, hoặc nhập lại với --prefer mine hoặc --prefer theirs.")
+	}
+	if s.Backup != "" {
+		lines = append(lines, "Bản sao lưu trước khi nhập: "+s.Backup+" (hoàn tác: ketnghia import --db TỆP --undo).")
+	}
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(w, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func joinSemi(parts []string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += "; "
+		}
+		out += p
+	}
+	return out
+}
