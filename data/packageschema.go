@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"sync"
 	"time"
 )
 
@@ -152,8 +153,27 @@ func SchemaOf(ctx context.Context, q Queryer) (map[string]SchemaObject, error) {
 	return out, rows.Err()
 }
 
-// PackageSchema is the exact schema a package of schema version holds.
+var (
+	schemaMu    sync.Mutex
+	schemaCache = map[int]map[string]SchemaObject{}
+)
+
+// PackageSchema is the exact schema a package of schema version holds (worked out once per run;
+// the map returned is shared and must not be changed).
 func PackageSchema(ctx context.Context, version int) (map[string]SchemaObject, error) {
+	schemaMu.Lock()
+	defer schemaMu.Unlock()
+	if m, ok := schemaCache[version]; ok {
+		return m, nil
+	}
+	m, err := buildSchemaOf(ctx, version)
+	if err == nil {
+		schemaCache[version] = m
+	}
+	return m, err
+}
+
+func buildSchemaOf(ctx context.Context, version int) (map[string]SchemaObject, error) {
 	db, err := sql.Open("sqlite", "file::memory:")
 	if err != nil {
 		return nil, internal("Không dựng được cấu trúc mẫu", err)

@@ -35,7 +35,11 @@ func kontum(t testing.TB) reports.Input {
 	fixtureOnce.Do(func() {
 		ctx := context.Background()
 		s := datatest.MustOpenAt(t, filepath.Join(os.TempDir(), fmt.Sprintf("ketnghia-reports-%d.db", os.Getpid())))
-		defer os.Remove(s.Path())
+		defer func() {
+			for _, side := range []string{"", ".lock", "-wal", "-shm"} {
+				os.Remove(s.Path() + side)
+			}
+		}()
 		defer s.Close()
 		if fixtureErr = sample.Load(ctx, s, sample.Province, 1); fixtureErr != nil {
 			return

@@ -41,7 +41,11 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(cli.Main(words, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if demoDB != "" {
+		os.RemoveAll(filepath.Dir(demoDB))
+	}
+	os.Exit(code)
 }
 
 var (

@@ -25,7 +25,7 @@ var (
 
 // province is a Kon Tum sample database built once per run and copied for each test: the
 // provincial office, with every kind of record.
-func province(t *testing.T) *data.Store {
+func province(t testing.TB) *data.Store {
 	t.Helper()
 	provinceOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "ketnghia-exchange-")
@@ -366,4 +366,13 @@ func tryImport(s *data.Store, path string) error {
 	}
 	_, err = Apply(ctx, s, o, rv, ApplyOptions{BackupDir: os.TempDir()})
 	return err
+}
+
+// TestMain removes the shared sample database the tests copied.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if provinceFile != "" {
+		os.RemoveAll(filepath.Dir(provinceFile))
+	}
+	os.Exit(code)
 }

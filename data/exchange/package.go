@@ -67,7 +67,8 @@ func refuse(path, why string, args ...any) error {
 	return &data.Error{Kind: data.KindInvalid, Field: "package", Msg: fmt.Sprintf("Gói %s không dùng được: %s. Cơ sở dữ liệu của bạn không bị thay đổi.", filepath.Base(path), fmt.Sprintf(why, args...))}
 }
 
-// writePackage writes the header and the compressed database content to w.
+// writePackage writes the package to w: the magic line, the manifest's length (4 bytes, big
+// endian), the manifest (JSON) and its SHA-256, then the database content compressed with zstd.
 func writePackage(w io.Writer, m Manifest, content string) error {
 	f, err := os.Open(content)
 	if err != nil {
@@ -88,6 +89,8 @@ func writePackage(w io.Writer, m Manifest, content string) error {
 	bw.WriteString(magic)
 	binary.Write(bw, binary.BigEndian, uint32(len(head)))
 	bw.Write(head)
+	sum := sha256.Sum256(head)
+	bw.Write(sum[:])
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
@@ -137,7 +140,11 @@ func readHead(path string, r *bufio.Reader) (Manifest, int64, error) {
 	if _, err := io.ReadFull(r, js); err != nil {
 		return m, 0, refuse(path, "tệp bị cắt cụt (có thể chép chưa xong)")
 	}
-	if err := json.Unmarshal(js, &m); err != nil {
+	var sum [sha256.Size]byte
+	if _, err := io.ReadFull(r, sum[:]); err != nil {
+		return m, 0, refuse(path, "tệp bị cắt cụt (có thể chép chưa xong)")
+	}
+	if sha256.Sum256(js) != sum || json.Unmarshal(js, &m) != nil {
 		return m, 0, refuse(path, "phần mô tả của gói bị hỏng")
 	}
 	switch {
@@ -162,7 +169,7 @@ func readHead(path string, r *bufio.Reader) (Manifest, int64, error) {
 	if total > maxRecords || int64(total) > m.ContentSize {
 		return m, 0, refuse(path, "phần mô tả của gói có số bản ghi không hợp lệ")
 	}
-	return m, int64(len(magic)) + 4 + int64(n), nil
+	return m, int64(len(magic)) + 4 + int64(n) + sha256.Size, nil
 }
 
 // Opened is a checked package, unpacked into a private temporary file and open read-only.
