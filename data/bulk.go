@@ -154,8 +154,10 @@ func (b *Batch) stmt(table string, cs []col, rows int) (*sql.Stmt, error) {
 func (b *Batch) flushAll() error { return b.flushThrough("") }
 
 // SetSampleData marks (or unmarks) the database as holding invented demonstration figures.
-func (b *Batch) SetSampleData(on bool) error {
-	_, err := b.tx.ExecContext(b.ctx, "INSERT INTO settings(key, value) VALUES ('sample_data', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", boolText(on))
+func (b *Batch) SetSampleData(on bool) error { return setSampleData(b.ctx, b.tx, on) }
+
+func setSampleData(ctx context.Context, tx *sql.Tx, on bool) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES ('sample_data', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", boolText(on))
 	return err
 }
 

@@ -186,6 +186,10 @@ func (t *IncomingTx) Note(table, field, text string) error {
 	return logChange(t.ctx, t.tx, t.a, table, "", field, "", text)
 }
 
+// MarkSampleData marks the database as holding invented demonstration figures (records came in
+// marked so), for the banner the screens show.
+func (t *IncomingTx) MarkSampleData() error { return setSampleData(t.ctx, t.tx, true) }
+
 // At is the transaction's time.
 func (t *IncomingTx) At() time.Time { return t.a.at }
 

@@ -330,6 +330,7 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 			return internalErr(err)
 		}
 		defer setBase.Close()
+		sample := false
 		for _, k := range data.Kinds() {
 			items := byID[k.Table]
 			prints := rv.base[k.Table]
@@ -343,6 +344,9 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 						return err
 					}
 					return nil
+				}
+				if data.MetaOf(theirs).Sample && !data.MetaOf(theirs).Deleted && (it.Action == Add || it.Action == Update) {
+					sample = true
 				}
 				switch it.Action {
 				case Add:
@@ -419,6 +423,11 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 			}
 		}
 		res.Unchanged += rv.Total.Unchanged
+		if sample {
+			if err := t.MarkSampleData(); err != nil {
+				return internalErr(err)
+			}
+		}
 		if err := t.Note("exchange", "import", fmt.Sprintf("Nhập gói của %s xuất ngày %s: thêm %d, cập nhật %d, xóa %d, xung đột chưa giải quyết %d",
 			o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), res.Added, res.Updated, res.Deleted, res.Conflicts)); err != nil {
 			return err
