@@ -1,7 +1,9 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -55,21 +57,35 @@ func Export(ctx context.Context, s *data.Store, out string, opt ExportOptions) (
 		return Manifest{}, err
 	}
 	progress(0.6)
-	err = safefile.WriteWith(out, func(w io.Writer) error { return writePackage(w, m, content) })
+	written := sha256.New()
+	err = safefile.WriteWith(out, func(w io.Writer) error { return writePackage(io.MultiWriter(w, written), m, content) })
 	if err != nil {
 		return Manifest{}, writeError(out, err)
 	}
-	progress(0.85)
-	// Read back from the stick what was written there.
-	o, err := Open(ctx, out)
-	if err != nil {
+	progress(0.9)
+	// Read back from the stick what was written there: the same bytes, a head that parses.
+	if m, err = verifyWritten(out, written.Sum(nil)); err != nil {
 		os.Remove(out)
 		return Manifest{}, &data.Error{Kind: data.KindInternal, Err: err, Msg: fmt.Sprintf("Gói vừa ghi vào %s đọc lại không khớp (ổ USB có thể bị lỗi) nên đã được xóa; hãy thử ổ khác.", out)}
 	}
-	m = o.Manifest
-	o.Close()
 	progress(1)
 	return m, nil
+}
+
+func verifyWritten(path string, want []byte) (Manifest, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return Manifest{}, err
+	}
+	if !bytes.Equal(h.Sum(nil), want) {
+		return Manifest{}, errors.New("read-back checksum differs")
+	}
+	return ReadManifest(path)
 }
 
 func writeError(out string, err error) error {
@@ -103,6 +119,15 @@ func copyInto(ctx context.Context, s *data.Store, content string, scope []string
 		return fail(err)
 	}
 	defer conn.ExecContext(context.Background(), "DETACH DATABASE pkg")
+	defer conn.ExecContext(context.Background(), "PRAGMA main.mmap_size = 0")
+	// The package file is scratch until it is compressed, synced and renamed onto the stick: no
+	// journal, no syncs, no locking round trips.
+	for _, p := range []string{"PRAGMA pkg.journal_mode = OFF", "PRAGMA pkg.synchronous = OFF", "PRAGMA pkg.locking_mode = EXCLUSIVE",
+		"PRAGMA main.mmap_size = 4294967296", "PRAGMA pkg.mmap_size = 4294967296"} {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			return fail(err)
+		}
+	}
 	// A scope leaves some references outside the package: they are the receiving office's to
 	// resolve, so the package itself is not held to them.
 	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {

@@ -24,7 +24,7 @@ func WriteWith(path string, fill func(w io.Writer) error) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	tmp.Chmod(0o644) // as a new file would be; some drives (FAT) keep no modes
+	tmp.Chmod(0o644)            // as a new file would be; some drives (FAT) keep no modes
 	if err := fill(tmp); err != nil {
 		tmp.Close()
 		return err

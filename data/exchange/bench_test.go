@@ -1,0 +1,98 @@
+package exchange
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"ketnghia/data"
+)
+
+// national opens the national-scale sample named by KETNGHIA_NATIONAL_DB (built by `ketnghia
+// demo --scale national`, ~1.1 million records); the benchmarks skip without it.
+func national(b *testing.B) *data.Store {
+	f := os.Getenv("KETNGHIA_NATIONAL_DB")
+	if f == "" {
+		b.Skip("KETNGHIA_NATIONAL_DB names no national sample")
+	}
+	s, err := data.Open(context.Background(), f, data.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+func benchExport(b *testing.B, s *data.Store, scope ...string) string {
+	out := filepath.Join(b.TempDir(), "goi.knx")
+	var m Manifest
+	for b.Loop() {
+		var err error
+		if m, err = Export(context.Background(), s, out, ExportOptions{Scope: scope}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, _ := os.Stat(out)
+	b.ReportMetric(float64(st.Size())/(1<<20), "MB")
+	b.ReportMetric(float64(m.Total()), "records")
+	return out
+}
+
+// BenchmarkExportNational writes the whole national sample into a package, read back and checked
+// (goal < 3 s, < 150 MB).
+func BenchmarkExportNational(b *testing.B) { benchExport(b, national(b)) }
+
+// BenchmarkExportDistrictNational writes one district's package from the national file: what
+// offices carry most.
+func BenchmarkExportDistrictNational(b *testing.B) {
+	s := national(b)
+	ds, _, err := s.ListUnits(context.Background(), data.UnitFilter{Level: data.LevelDistrict, Limit: 1})
+	if err != nil || len(ds) == 0 {
+		b.Fatal(err)
+	}
+	benchExport(b, s, ds[0].Code)
+}
+
+// BenchmarkOpenAndReviewNational opens (unpacks, checks) the national package and reviews it
+// against a copy of the database it came from held by another office: every record the same.
+func BenchmarkOpenAndReviewNational(b *testing.B) {
+	s := national(b)
+	pkg := filepath.Join(b.TempDir(), "goi.knx")
+	if _, err := Export(context.Background(), s, pkg, ExportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	other := otherOffice(b, s)
+	for b.Loop() {
+		o, err := Open(context.Background(), pkg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rv, err := Inspect(context.Background(), other, o)
+		if err != nil || rv.Total.Unchanged != o.Manifest.Total() {
+			b.Fatal(err, rv.Total)
+		}
+		o.Close()
+	}
+}
+
+// otherOffice is a copy of s under another office's identity.
+func otherOffice(b *testing.B, s *data.Store) *data.Store {
+	path := filepath.Join(b.TempDir(), "other.db")
+	if _, err := s.RawDB().Exec("VACUUM INTO ?", path); err != nil {
+		b.Fatal(err)
+	}
+	o, err := data.Open(context.Background(), path, data.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := o.RawDB().Exec("UPDATE settings SET value = 'another-office' WHERE key = 'office_id'"); err != nil {
+		b.Fatal(err)
+	}
+	o.Close()
+	if o, err = data.Open(context.Background(), path, data.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { o.Close() })
+	return o
+}
