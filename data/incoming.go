@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -27,7 +29,16 @@ func (k RecordKind) New() Record { return k.newRecord() }
 // Each reads the records of the kind from q (our database or a package in our schema) that match
 // where ("" for all), in the order of their IDs, one at a time.
 func (k RecordKind) Each(ctx context.Context, q Queryer, where string, fn func(Record) error, args ...any) error {
-	query := fmt.Sprintf("SELECT %s FROM %s", colNames(allCols(k.newRecord())), k.Table)
+	return k.EachIn(ctx, q, "", where, fn, args...)
+}
+
+// EachIn is Each on the kind's table in schema ("main", or "pkg" for an attached package).
+func (k RecordKind) EachIn(ctx context.Context, q Queryer, schema, where string, fn func(Record) error, args ...any) error {
+	table := k.Table
+	if schema != "" {
+		table = schema + "." + table
+	}
+	query := fmt.Sprintf("SELECT %s FROM %s", colNames(allCols(k.newRecord())), table)
 	if where != "" {
 		query += " WHERE " + where
 	}
@@ -121,6 +132,9 @@ func TakeFields(to, from Record, fields []string) {
 	}
 }
 
+// AddedNote is the history's line for a record that came from another office.
+const AddedNote = "tạo mới (nhận từ đơn vị khác)"
+
 // IncomingTx writes records as another office made them, all in one transaction.
 type IncomingTx struct {
 	ctx context.Context
@@ -131,12 +145,97 @@ type IncomingTx struct {
 // Incoming runs fn in one transaction in which references are checked at the commit: every
 // record fn puts is written, or none is.
 func (s *Store) Incoming(ctx context.Context, fn func(t *IncomingTx) error) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
-			return internal("Không bắt đầu được việc nhập dữ liệu", err)
-		}
-		return fn(&IncomingTx{ctx: ctx, tx: tx, a: s.actor(ctx)})
-	})
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.incoming(ctx, tx, fn) })
+}
+
+func (s *Store) incoming(ctx context.Context, tx *sql.Tx, fn func(t *IncomingTx) error) error {
+	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		return internal("Không bắt đầu được việc nhập dữ liệu", err)
+	}
+	return fn(&IncomingTx{ctx: ctx, tx: tx, a: s.actor(ctx)})
+}
+
+// Attached is a connection to the store with a package attached, read-only and untrusted, as
+// schema "pkg": for comparing and copying records inside SQLite.
+type Attached struct {
+	s    *Store
+	Conn *sql.Conn
+}
+
+// Attach runs fn on a connection with the SQLite file at path attached as "pkg" (read-only;
+// nothing of its schema runs).
+func (s *Store) Attach(ctx context.Context, path string, fn func(a *Attached) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return internal("Không mở được kết nối cơ sở dữ liệu", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA trusted_schema = OFF"); err != nil {
+		return internal("Không mở được gói dữ liệu", err)
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA trusted_schema = ON")
+	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path)) + "?mode=ro"
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS pkg", uri); err != nil {
+		return internal("Không mở được gói dữ liệu", err)
+	}
+	defer conn.ExecContext(context.Background(), "DETACH DATABASE pkg")
+	return fn(&Attached{s: s, Conn: conn})
+}
+
+// Incoming is Store.Incoming on the attached connection: the package's rows can be copied in
+// SQL within the transaction.
+func (a *Attached) Incoming(ctx context.Context, fn func(t *IncomingTx) error) error {
+	if a.s.readOnly {
+		return errReadOnly(a.s.path)
+	}
+	tx, err := a.Conn.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("Không bắt đầu được giao dịch", err)
+	}
+	defer tx.Rollback()
+	if err := a.s.incoming(ctx, tx, fn); err != nil {
+		return err
+	}
+	return commitErr(tx.Commit())
+}
+
+// Stamp names one state of a record: when, where and at which version it was last changed.
+// Offices remember what they exchanged by it.
+func Stamp(m Meta) string {
+	return m.UpdatedAt.UTC().Format(time.RFC3339Nano) + "|" + m.OfficeID + "|" + strconv.Itoa(m.Version)
+}
+
+// StampSQL is Stamp in SQL, of the row named alias.
+func StampSQL(alias string) string {
+	return fmt.Sprintf("%[1]s.updated_at || '|' || %[1]s.office_id || '|' || %[1]s.version", alias)
+}
+
+// Normalise is Prepare that also tells whether the record changed: text not in NFC, keys out of
+// date. A record that comes in unchanged can be copied as it is.
+func Normalise(r Record) (changed bool, err error) {
+	before := renderAll(r)
+	if err := prepare(r); err != nil {
+		return false, err
+	}
+	return !reflect.DeepEqual(before, renderAll(r)), nil
+}
+
+// CopyFromPackage copies the kind's rows of the attached package whose IDs idQuery selects, as
+// they are, into the database, with a line of history for each under source. The rows must have
+// been checked (Normalise) first.
+func (t *IncomingTx) CopyFromPackage(k RecordKind, idQuery string, source, note string) (int, error) {
+	cols := colNames(allCols(k.newRecord()))
+	res, err := t.tx.ExecContext(t.ctx, fmt.Sprintf("INSERT INTO main.%s (%s) SELECT %s FROM pkg.%s WHERE id IN (%s)", k.Table, cols, cols, k.Table, idQuery))
+	if err != nil {
+		return 0, dbError(k.Table, err)
+	}
+	n, _ := res.RowsAffected()
+	_, err = t.tx.ExecContext(t.ctx, fmt.Sprintf(`INSERT INTO change_log(at, office_id, person, record_table, record_id, field, old_value, new_value)
+		SELECT ?, ?, ?, ?, id, '', '', ? FROM (%s)`, idQuery), t.a.at.Format(time.RFC3339Nano), source, t.a.person, k.Table, note)
+	if err != nil {
+		return 0, internal("Không ghi được lịch sử thay đổi", err)
+	}
+	return int(n), nil
 }
 
 // Tx is the transaction, for the exchange's own bookkeeping tables.
@@ -159,7 +258,7 @@ func (t *IncomingTx) Put(r, old Record, source string) error {
 		if _, err := t.tx.ExecContext(t.ctx, q, values(cs)...); err != nil {
 			return dbError(r.table(), err)
 		}
-		return logChange(t.ctx, t.tx, a, r.table(), m.ID, "", "", "tạo mới (nhận từ đơn vị khác)")
+		return logChange(t.ctx, t.tx, a, r.table(), m.ID, "", "", AddedNote)
 	}
 	om := old.meta()
 	if om.Version >= m.Version {

@@ -2,10 +2,7 @@ package data
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -19,7 +16,7 @@ type RecordKind struct {
 	// with stable IDs.
 	Reference bool
 	// key is the natural key a live record holds alone (the unique indexes of the schema):
-	// columns, and when it applies (a condition on the record's own columns).
+	// columns, and when it applies (a condition on the record's columns, its alias as %[1]s).
 	key       []string
 	keyWhen   string
 	newRecord func() record
@@ -41,7 +38,7 @@ func kindOf[T any, PT interface {
 // kinds lists every kind, parents before the kinds that refer to them: the order rows are written
 // in, so that a reference always finds its record.
 var kinds = []RecordKind{
-	withKeyWhen(kindOf[Unit](false, "level", "code"), "closed_on IS NULL AND code <> ''"),
+	withKeyWhen(kindOf[Unit](false, "level", "code"), "%[1]s.closed_on IS NULL AND %[1]s.code <> ''"),
 	kindOf[UnitLink](false),
 	kindOf[UnitMove](false),
 	kindOf[Classification](false),
@@ -103,94 +100,22 @@ func tableNames() []string {
 	return out
 }
 
-// Clash finds the live record in q that holds r's natural key (an official code, a unit's review
-// of a year …) under another ID: "" when there is none or the kind has no natural key.
-func (k RecordKind) Clash(ctx context.Context, q Queryer, r Record) (string, error) {
-	if len(k.key) == 0 || r.meta().Deleted {
-		return "", nil
+// ClashQuery selects, for the kind's live rows of an attached package ("pkg"), the live local
+// rows that hold the same natural key under another ID: (package ID, local ID) pairs. "" when
+// the kind has no natural key.
+func (k RecordKind) ClashQuery() string {
+	if len(k.key) == 0 {
+		return ""
 	}
-	byName := map[string]any{}
-	for _, c := range allCols(r) {
-		byName[c.name] = value(c.ptr)
-	}
-	var conds []string
-	var args []any
+	conds := []string{"p.deleted = 0", "m.deleted = 0", "m.id <> p.id"}
 	for _, c := range k.key {
-		conds = append(conds, c+" = ?")
-		args = append(args, byName[c])
+		conds = append(conds, fmt.Sprintf("m.%[1]s IS p.%[1]s", c))
 	}
-	where := strings.Join(conds, " AND ") + " AND deleted = 0 AND id <> ?"
-	args = append(args, r.meta().ID)
 	if k.keyWhen != "" {
-		// The condition holds for r too, or the key is not unique for it.
-		var n int
-		check := fmt.Sprintf("SELECT count(*) FROM (SELECT %s) WHERE %s", selectValues(byName, k.keyWhen), k.keyWhen)
-		if err := q.QueryRowContext(ctx, check, valuesFor(byName, k.keyWhen)...).Scan(&n); err != nil {
-			return "", internal("Không đối chiếu được "+k.Noun, err)
-		}
-		if n == 0 {
-			return "", nil
-		}
-		where += " AND " + k.keyWhen
+		conds = append(conds, fmt.Sprintf(k.keyWhen, "p"), fmt.Sprintf(k.keyWhen, "m"))
 	}
-	var id string
-	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE %s LIMIT 1", k.Table, where), args...).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", internal("Không đối chiếu được "+k.Noun, err)
-	}
-	return id, nil
+	return fmt.Sprintf("SELECT p.id, m.id FROM pkg.%[1]s p JOIN main.%[1]s m ON %[2]s", k.Table, strings.Join(conds, " AND "))
 }
 
 // KeyColumns are the columns of the kind's natural key (none: it has none).
 func (k RecordKind) KeyColumns() []string { return append([]string(nil), k.key...) }
-
-// selectValues and valuesFor put the columns a condition names into a one-row SELECT, so that
-// SQLite judges the condition on a record that is not stored.
-func selectValues(byName map[string]any, cond string) string {
-	var parts []string
-	for _, n := range condColumns(byName, cond) {
-		parts = append(parts, "? AS "+n)
-	}
-	return strings.Join(parts, ", ")
-}
-
-func valuesFor(byName map[string]any, cond string) []any {
-	var out []any
-	for _, n := range condColumns(byName, cond) {
-		out = append(out, byName[n])
-	}
-	return out
-}
-
-func condColumns(byName map[string]any, cond string) []string {
-	var out []string
-	for n := range byName {
-		if containsWord(cond, n) {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func containsWord(s, w string) bool {
-	for i := strings.Index(s, w); i >= 0; {
-		end := i + len(w)
-		before := i == 0 || !isWordByte(s[i-1])
-		after := end == len(s) || !isWordByte(s[end])
-		if before && after {
-			return true
-		}
-		j := strings.Index(s[i+1:], w)
-		if j < 0 {
-			return false
-		}
-		i += 1 + j
-	}
-	return false
-}
-
-func isWordByte(b byte) bool { return b == '_' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' }

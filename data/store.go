@@ -394,13 +394,18 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		if strings.Contains(err.Error(), "FOREIGN KEY") {
-			return &Error{Kind: KindInvalid, Msg: "Dữ liệu tham chiếu đến bản ghi không tồn tại; không có gì được ghi", Err: err}
-		}
-		return internal("Không lưu được thay đổi", err)
+	return commitErr(tx.Commit())
+}
+
+// commitErr says what a failed commit means: nothing was written.
+func commitErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case strings.Contains(err.Error(), "FOREIGN KEY"):
+		return &Error{Kind: KindInvalid, Msg: "Dữ liệu tham chiếu đến bản ghi không tồn tại; không có gì được ghi", Err: err}
 	}
-	return nil
+	return internal("Không lưu được thay đổi", err)
 }
 
 // queryer is what both *sql.DB and *sql.Tx offer for reading.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"ketnghia/data"
@@ -16,13 +17,18 @@ func national(b *testing.B) *data.Store {
 	if f == "" {
 		b.Skip("KETNGHIA_NATIONAL_DB names no national sample")
 	}
-	s, err := data.Open(context.Background(), f, data.Options{})
-	if err != nil {
-		b.Fatal(err)
+	natOnce.Do(func() { natStore, natErr = data.Open(context.Background(), f, data.Options{Shared: true}) })
+	if natErr != nil {
+		b.Fatal(natErr)
 	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return natStore
 }
+
+var (
+	natOnce  sync.Once
+	natStore *data.Store
+	natErr   error
+)
 
 func benchExport(b *testing.B, s *data.Store, scope ...string) string {
 	out := filepath.Join(b.TempDir(), "goi.knx")
@@ -95,4 +101,52 @@ func otherOffice(b *testing.B, s *data.Store) *data.Store {
 	}
 	b.Cleanup(func() { o.Close() })
 	return o
+}
+
+func benchImport(b *testing.B, into func() *data.Store) {
+	s := national(b)
+	pkg := filepath.Join(b.TempDir(), "goi.knx")
+	if _, err := Export(context.Background(), s, pkg, ExportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	var res Result
+	for b.Loop() {
+		b.StopTimer()
+		target := into()
+		b.StartTimer()
+		o, err := Open(context.Background(), pkg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rv, err := Inspect(context.Background(), target, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res, err = Apply(context.Background(), target, o, rv, ApplyOptions{BackupDir: b.TempDir()}); err != nil {
+			b.Fatal(err)
+		}
+		o.Close()
+	}
+	b.ReportMetric(float64(res.Added), "added")
+	b.ReportMetric(float64(res.Unchanged), "unchanged")
+}
+
+// BenchmarkImportNationalSame imports the national package into another office's copy of the
+// same records: open, check, review, back up, remember (goal < 10 s).
+func BenchmarkImportNationalSame(b *testing.B) {
+	s := national(b)
+	benchImport(b, func() *data.Store { return otherOffice(b, s) })
+}
+
+// BenchmarkImportNationalIntoEmpty imports the national package into a new database: every
+// record added.
+func BenchmarkImportNationalIntoEmpty(b *testing.B) {
+	benchImport(b, func() *data.Store {
+		s, err := data.Open(context.Background(), filepath.Join(b.TempDir(), "moi.db"), data.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		return s
+	})
 }

@@ -2,11 +2,9 @@ package exchange
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
-	"time"
+	"strings"
 
 	"ketnghia/data"
 )
@@ -29,16 +27,17 @@ type Choice struct {
 	Fields []string // or take these fields of theirs onto mine
 }
 
-// Item is one record of the package that is not simply unchanged.
+// Item is one record of the package that differs from this database's.
 type Item struct {
 	Table   string             `json:"table"`
 	Noun    string             `json:"noun"`
 	ID      string             `json:"id"`
 	Action  Action             `json:"action"`
-	Fields  []data.FieldChange `json:"fields,omitempty"`   // a conflict's fields: mine and theirs
+	Fields  []data.FieldChange `json:"fields,omitempty"`   // what differs: mine and theirs
 	ClashID string             `json:"clash_id,omitempty"` // the local record holding the same key
-	mine    uint64
-	theirs  uint64
+	// the states of both versions when reviewed, and whether theirs can be copied as it is
+	mine, theirs string
+	asIs         bool
 }
 
 // KindCounts are a kind's figures in a review.
@@ -56,14 +55,12 @@ type KindCounts struct {
 type Review struct {
 	Manifest Manifest     `json:"manifest"`
 	Kinds    []KindCounts `json:"kinds"`
-	Items    []Item       `json:"items"`
 	Total    KindCounts   `json:"total"`
-	// FirstExchange is true when this database has never imported from the package's office:
-	// records both sides changed cannot be told apart from records only one side changed, and are
-	// conflicts unless the versions say who changed last.
-	FirstExchange bool `json:"first_exchange"`
-	// base holds every package record's fingerprints (theirs, mine), for the bookkeeping.
-	base map[string]map[string][2]uint64
+	// Items are the records that differ, additions apart (counted only).
+	Items []Item `json:"items"`
+	// adds are the additions whose text must be put in stored form as they are written; the other
+	// additions are copied as they are.
+	adds map[string][]Item
 }
 
 // Conflicts lists the items a person must decide on.
@@ -77,33 +74,6 @@ func (r *Review) Conflicts() []Item {
 	return out
 }
 
-// Inspect works out what importing the package into the store would do, changing nothing.
-func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
-	if o.Manifest.OfficeID == s.OfficeID() {
-		return nil, refuse(o.Path, "gói do chính cơ sở dữ liệu này xuất ra (cùng đơn vị %s); chỉ nhập gói của đơn vị khác", o.Manifest.OfficeName)
-	}
-	rv := &Review{Manifest: o.Manifest, base: map[string]map[string][2]uint64{}}
-	db := s.RawDB()
-	var seen int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM exchange_base WHERE peer = ?", o.Manifest.OfficeID).Scan(&seen); err != nil {
-		return nil, internalErr(err)
-	}
-	rv.FirstExchange = seen == 0
-	for _, k := range data.Kinds() {
-		kc, err := inspectKind(ctx, s, o, k, rv)
-		if err != nil {
-			return nil, err
-		}
-		rv.Kinds = append(rv.Kinds, kc)
-		rv.Total.Added += kc.Added
-		rv.Total.Updated += kc.Updated
-		rv.Total.Deleted += kc.Deleted
-		rv.Total.Unchanged += kc.Unchanged
-		rv.Total.Conflicts += kc.Conflicts
-	}
-	return rv, nil
-}
-
 func internalErr(err error) error {
 	var de *data.Error
 	if errors.As(err, &de) {
@@ -112,92 +82,151 @@ func internalErr(err error) error {
 	return &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không đối chiếu được gói với cơ sở dữ liệu; không có gì bị thay đổi. Hãy thử lại."}
 }
 
-// inspectKind walks a kind's records in both files in ID order, side by side.
-func inspectKind(ctx context.Context, s *data.Store, o *Opened, k data.RecordKind, rv *Review) (KindCounts, error) {
-	kc := KindCounts{Table: k.Table, Noun: k.Noun}
-	// Our memory of the peer (their version we last received, ours just after) and the peer's
-	// memory of us (our version they last received, theirs just after).
-	ours, err := readBase(ctx, s.RawDB(), "peer = ? AND record_table = ?", o.Manifest.OfficeID, k.Table)
-	if err != nil {
-		return kc, err
+// sameRow is the SQL condition that a package row p and a local row m are the same in every
+// column: such rows need no look in Go.
+func sameRow(k data.RecordKind) string {
+	var conds []string
+	for _, c := range k.Columns() {
+		conds = append(conds, fmt.Sprintf("p.%[1]s IS m.%[1]s", c))
 	}
-	peers, err := readBase(ctx, o.DB, "peer = ? AND record_table = ?", s.OfficeID(), k.Table)
-	if err != nil {
-		return kc, refuse(o.Path, "không đọc được phần ghi nhớ trao đổi của gói")
-	}
-	prints := map[string][2]uint64{}
-	rv.base[k.Table] = prints
+	return strings.Join(conds, " AND ")
+}
 
-	// Local records stream alongside the package's, both in ID order.
-	local := make(chan data.Record, 256)
-	lctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	lerr := make(chan error, 1)
-	go func() {
-		defer close(local)
-		lerr <- k.Each(lctx, s.RawDB(), "", func(r data.Record) error {
-			select {
-			case local <- r:
-				return nil
-			case <-lctx.Done():
-				return lctx.Err()
-			}
-		})
-	}()
-	next, ok := <-local
-	office := s.OfficeID()
-	err = k.Each(ctx, o.DB, "", func(theirs data.Record) error {
-		id := data.MetaOf(theirs).ID
-		for ok && data.MetaOf(next).ID < id {
-			next, ok = <-local
-		}
-		var mine data.Record
-		if ok && data.MetaOf(next).ID == id {
-			mine = next
-		}
-		if err := data.Prepare(theirs); err != nil {
-			return refuse(o.Path, "%s mã %s không hợp lệ (%s)", k.Noun, id, data.Message(err))
-		}
-		dt := data.Digest(theirs)
-		if mine == nil {
-			prints[id] = [2]uint64{dt, dt}
-			if data.MetaOf(theirs).Deleted {
-				kc.Unchanged++ // a record deleted before this office ever had it
-				rv.Items = append(rv.Items, Item{Table: k.Table, Noun: k.Noun, ID: id, Action: Add, theirs: dt})
-				return nil
-			}
-			clash, err := k.Clash(ctx, s.RawDB(), theirs)
+// differing selects the IDs of the kind's package rows that are not the same here.
+func differing(k data.RecordKind) string {
+	return fmt.Sprintf("SELECT p.id FROM pkg.%[1]s p LEFT JOIN main.%[1]s m ON m.id = p.id WHERE m.id IS NULL OR NOT (%[2]s)", k.Table, sameRow(k))
+}
+
+// Inspect works out what importing the package into the store would do, changing nothing.
+// Rows that are the same on both sides are found in SQL; the others are read, checked by the
+// rules of their kind and put through the three-way rule.
+func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
+	if o.Manifest.OfficeID == s.OfficeID() {
+		return nil, refuse(o.Path, "gói do chính cơ sở dữ liệu này xuất ra (cùng đơn vị %s); chỉ nhập gói của đơn vị khác", o.Manifest.OfficeName)
+	}
+	rv := &Review{Manifest: o.Manifest, adds: map[string][]Item{}}
+	err := s.Attach(ctx, o.content, func(a *data.Attached) error {
+		for _, k := range data.Kinds() {
+			kc, err := inspectKind(ctx, s, a, o, k, rv)
 			if err != nil {
 				return err
 			}
-			if clash != "" {
+			rv.Kinds = append(rv.Kinds, kc)
+			rv.Total.Added += kc.Added
+			rv.Total.Updated += kc.Updated
+			rv.Total.Deleted += kc.Deleted
+			rv.Total.Unchanged += kc.Unchanged
+			rv.Total.Conflicts += kc.Conflicts
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internalErr(err)
+	}
+	return rv, nil
+}
+
+// memory is what one office remembers of a record from its last import from the other: the
+// state of the other's version it received, and of its own just after.
+type memory struct {
+	received, after string
+	known            bool
+}
+
+func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Review) (KindCounts, error) {
+	kc := KindCounts{Table: k.Table, Noun: k.Noun}
+	c := a.Conn
+	if _, err := c.ExecContext(ctx, "DROP TABLE IF EXISTS temp.diff"); err != nil {
+		return kc, err
+	}
+	if _, err := c.ExecContext(ctx, "CREATE TEMP TABLE diff (id TEXT PRIMARY KEY) WITHOUT ROWID"); err != nil {
+		return kc, err
+	}
+	if _, err := c.ExecContext(ctx, "INSERT INTO temp.diff "+differing(k)); err != nil {
+		return kc, err
+	}
+	var n int
+	if err := c.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM pkg."+k.Table+") - (SELECT count(*) FROM temp.diff)").Scan(&n); err != nil {
+		return kc, err
+	}
+	kc.Unchanged = n
+	const ids = "SELECT id FROM temp.diff"
+	// Our memory of the peer, and the peer's memory of us.
+	ours, err := readMemoryOf(ctx, c, "main.exchange_base", o.Manifest.OfficeID, k.Table, ids)
+	if err != nil {
+		return kc, err
+	}
+	peers, err := readMemoryOf(ctx, c, "pkg.exchange_base", s.OfficeID(), k.Table, ids)
+	if err != nil {
+		return kc, err
+	}
+	clashes := map[string]string{}
+	if q := k.ClashQuery(); q != "" {
+		rows, err := c.QueryContext(ctx, q+" WHERE p.id IN ("+ids+")")
+		if err != nil {
+			return kc, err
+		}
+		for rows.Next() {
+			var p, m string
+			if err := rows.Scan(&p, &m); err != nil {
+				rows.Close()
+				return kc, err
+			}
+			clashes[p] = m
+		}
+		rows.Close()
+	}
+	// The local versions of the differing records.
+	mine := map[string]data.Record{}
+	err = eachIn(ctx, c, k, "main", ids, func(r data.Record) error {
+		mine[data.MetaOf(r).ID] = r
+		return nil
+	})
+	if err != nil {
+		return kc, err
+	}
+	office := s.OfficeID()
+	err = eachIn(ctx, c, k, "pkg", ids, func(theirs data.Record) error {
+		id := data.MetaOf(theirs).ID
+		changed, err := data.Normalise(theirs)
+		if err != nil {
+			return refuse(o.Path, "%s mã %s không hợp lệ (%s)", k.Noun, id, data.Message(err))
+		}
+		it := Item{Table: k.Table, Noun: k.Noun, ID: id, theirs: data.Stamp(data.MetaOf(theirs)), asIs: !changed}
+		m := mine[id]
+		if m == nil {
+			it.Action = Add
+			if clash := clashes[id]; clash != "" {
+				it.Action, it.ClashID = Clash, clash
 				kc.Conflicts++
-				rv.Items = append(rv.Items, Item{Table: k.Table, Noun: k.Noun, ID: id, Action: Clash, ClashID: clash, theirs: dt})
-				delete(prints, id)
+				rv.Items = append(rv.Items, it)
 				return nil
 			}
-			kc.Added++
-			rv.Items = append(rv.Items, Item{Table: k.Table, Noun: k.Noun, ID: id, Action: Add, theirs: dt})
+			if data.MetaOf(theirs).Deleted {
+				kc.Unchanged++ // deleted before this office ever had it
+			} else {
+				kc.Added++
+			}
+			if !it.asIs {
+				// The rest are copied in SQL; these need their text put in stored form.
+				rv.adds[k.Table] = append(rv.adds[k.Table], it)
+			}
 			return nil
 		}
-		dm := data.Digest(mine)
-		prints[id] = [2]uint64{dt, dm}
-		if dt == dm {
-			kc.Unchanged++
-			return nil
+		it.mine = data.Stamp(data.MetaOf(m))
+		it.Action = Unchanged
+		if data.Digest(theirs) != data.Digest(m) {
+			it.Action = decide(ours[id], peers[id], it.theirs, it.mine, data.MetaOf(m), data.MetaOf(theirs), office)
 		}
-		act := decide(ours[id], peers[id], dt, dm, data.MetaOf(mine), data.MetaOf(theirs), office)
-		it := Item{Table: k.Table, Noun: k.Noun, ID: id, Action: act, mine: dm, theirs: dt}
-		switch act {
+		switch it.Action {
 		case Unchanged:
 			kc.Unchanged++
-			return nil
 		case Conflict:
 			kc.Conflicts++
-			it.Fields = data.Differences(mine, theirs)
-			delete(prints, id)
+			it.Fields = data.Differences(m, theirs)
 		case Update:
-			if data.MetaOf(theirs).Deleted && !data.MetaOf(mine).Deleted {
+			it.Fields = data.Differences(m, theirs)
+			if data.MetaOf(theirs).Deleted && !data.MetaOf(m).Deleted {
 				it.Action = Delete
 				kc.Deleted++
 			} else {
@@ -207,63 +236,51 @@ func inspectKind(ctx context.Context, s *data.Store, o *Opened, k data.RecordKin
 		rv.Items = append(rv.Items, it)
 		return nil
 	})
-	cancel()
-	for range local {
-	}
-	if e := <-lerr; err == nil && e != nil && !errors.Is(e, context.Canceled) {
-		err = e
-	}
-	if err != nil {
-		return kc, internalErr(err)
-	}
-	return kc, nil
+	return kc, err
 }
 
-// memory is what one office remembers of a record from its last import from the other: the
-// other's version it received, and its own version just after.
-type memory struct {
-	received, after uint64
-	known           bool
-}
-
-// readBase reads an office's memories of one peer.
-func readBase(ctx context.Context, q data.Queryer, where string, args ...any) (map[string]memory, error) {
-	rows, err := q.QueryContext(ctx, "SELECT record_id, theirs, mine FROM exchange_base WHERE "+where, args...)
+func readMemoryOf(ctx context.Context, q data.Queryer, table, peer, kind, ids string) (map[string]memory, error) {
+	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT record_id, theirs, mine FROM %s WHERE peer = ? AND record_table = ? AND record_id IN (%s)", table, ids), peer, kind)
 	if err != nil {
-		return nil, internalErr(err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]memory{}
 	for rows.Next() {
 		var id string
-		var t, m int64
-		if err := rows.Scan(&id, &t, &m); err != nil {
-			return nil, internalErr(err)
+		m := memory{known: true}
+		if err := rows.Scan(&id, &m.received, &m.after); err != nil {
+			return nil, err
 		}
-		out[id] = memory{uint64(t), uint64(m), true}
+		out[id] = m
 	}
 	return out, rows.Err()
 }
 
+// eachIn reads the kind's records of schema (main or pkg) whose IDs idQuery selects.
+func eachIn(ctx context.Context, q data.Queryer, k data.RecordKind, schema, idQuery string, fn func(data.Record) error) error {
+	return k.EachIn(ctx, q, schema, "id IN ("+idQuery+")", fn)
+}
+
 // decide is the three-way rule for a record the two versions of which differ, from what each
-// office remembers of its last import from the other (ours: their version we received and ours
-// just after; peers: our version they received and theirs just after). In order: theirs is what
-// we already received (keep mine); mine is what they already received (take theirs); mine has not
-// changed since our last import from them while theirs has (take theirs); theirs has not changed
-// since their last import from us while mine has (keep mine); otherwise both changed: a conflict.
-// With no memory at all (a first exchange) the last writer and the versions decide where they
-// can: their copy last written by this office holds our own edit (mine); ours last written
-// elsewhere and theirs newer (theirs); the same office's later version here (mine); anything else
-// is a conflict.
-func decide(ours, peers memory, dt, dm uint64, mine, theirs data.Meta, office string) Action {
+// office remembers of its last import from the other (ours: the state of theirs we received and
+// of ours just after; peers: the state of ours they received and of theirs just after). In
+// order: theirs is what we already received (keep mine); mine is what they already received
+// (take theirs); mine has not changed since our last import from them while theirs has (take
+// theirs); theirs has not changed since their last import from us while mine has (keep mine);
+// otherwise both changed: a conflict. With no memory at all (a first exchange) the last writer
+// and the versions decide where they can: their copy last written by this office holds our own
+// edit (mine); ours last written elsewhere and theirs newer (theirs); the same office's later
+// version here (mine); anything else is a conflict.
+func decide(ours, peers memory, theirsState, mineState string, mine, theirs data.Meta, office string) Action {
 	switch {
-	case ours.known && dt == ours.received:
+	case ours.known && theirsState == ours.received:
 		return Unchanged
-	case peers.known && dm == peers.received:
+	case peers.known && mineState == peers.received:
 		return Update
-	case ours.known && dm == ours.after:
+	case ours.known && mineState == ours.after:
 		return Update
-	case peers.known && dt == peers.after:
+	case peers.known && theirsState == peers.after:
 		return Unchanged
 	case ours.known || peers.known:
 		return Conflict
@@ -286,7 +303,7 @@ type ApplyOptions struct {
 	Prefer string
 	// Choices settle conflicts one by one, by record ID.
 	Choices map[string]Choice
-	// BackupDir is where the automatic backup goes (default: beside the database).
+	// BackupDir is where the automatic backup goes (default: the database's backup folder).
 	BackupDir string
 	// File is the package's name as the person chose it, for the history.
 	File string
@@ -299,7 +316,8 @@ type Result struct {
 }
 
 // Apply imports a reviewed package in one transaction, after an automatic backup of the database.
-// Records a conflict's choice settles take that choice; the others are left for later.
+// Records a conflict's choice settles take that choice; the others are left for later. A record
+// changed here since the review stops the import: review again.
 func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyOptions) (Result, error) {
 	var res Result
 	if opt.Prefer != "" && opt.Prefer != "mine" && opt.Prefer != "theirs" {
@@ -314,150 +332,230 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 		return res, err
 	}
 	res.Backup = backup
-	byID := map[string]map[string]Item{}
-	for _, it := range rv.Items {
-		if byID[it.Table] == nil {
-			byID[it.Table] = map[string]Item{}
-		}
-		byID[it.Table][it.ID] = it
-	}
 	peer := o.Manifest.OfficeID
-	err = s.Incoming(ctx, func(t *data.IncomingTx) error {
-		tx := t.Tx()
-		at := t.At().UTC().Format(time.RFC3339Nano)
-		setBase, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO exchange_base (peer, record_table, record_id, theirs, mine, at) VALUES (?, ?, ?, ?, ?, ?)")
-		if err != nil {
-			return internalErr(err)
-		}
-		defer setBase.Close()
-		sample := false
-		for _, k := range data.Kinds() {
-			items := byID[k.Table]
-			prints := rv.base[k.Table]
-			err := k.Each(ctx, o.DB, "", func(theirs data.Record) error {
-				id := data.MetaOf(theirs).ID
-				it, listed := items[id]
-				fp, known := prints[id]
-				if !listed {
-					if known {
-						_, err := setBase.ExecContext(ctx, peer, k.Table, id, int64(fp[0]), int64(fp[1]), at)
-						return err
-					}
-					return nil
-				}
-				if data.MetaOf(theirs).Sample && !data.MetaOf(theirs).Deleted && (it.Action == Add || it.Action == Update) {
-					sample = true
-				}
-				switch it.Action {
-				case Add:
-					if err := t.Put(theirs, nil, peer); err != nil {
-						return err
-					}
-					if !data.MetaOf(theirs).Deleted {
-						res.Added++
-					}
-				case Update, Delete:
-					mine, err := local(ctx, tx, k, id)
-					if err != nil {
-						return err
-					}
-					if err := t.Put(theirs, mine, peer); err != nil {
-						return err
-					}
-					if it.Action == Delete {
-						res.Deleted++
-					} else {
-						res.Updated++
-					}
-				case Clash:
-					res.Conflicts++
-					return nil
-				case Conflict:
-					ch, decided := opt.Choices[id]
-					if !decided {
-						switch opt.Prefer {
-						case "theirs":
-							ch, decided = Choice{Theirs: true}, true
-						case "mine":
-							ch, decided = Choice{}, true
-						}
-					}
-					if !decided {
-						res.Conflicts++
-						return nil
-					}
-					mine, err := local(ctx, tx, k, id)
-					if err != nil {
-						return err
-					}
-					switch {
-					case ch.Theirs:
-						if err := t.Put(theirs, mine, peer); err != nil {
-							return err
-						}
-						res.Updated++
-						fp = [2]uint64{it.theirs, it.theirs}
-					case len(ch.Fields) > 0:
-						merged, err := local(ctx, tx, k, id)
-						if err != nil {
-							return err
-						}
-						data.TakeFields(merged, theirs, ch.Fields)
-						if err := t.Put(merged, mine, s.OfficeID()); err != nil {
-							return err
-						}
-						res.Updated++
-						fp = [2]uint64{it.theirs, data.Digest(merged)}
-					default:
-						res.Unchanged++
-						fp = [2]uint64{it.theirs, it.mine}
-					}
-					_, err = setBase.ExecContext(ctx, peer, k.Table, id, int64(fp[0]), int64(fp[1]), at)
-					return err
-				}
-				_, err := setBase.ExecContext(ctx, peer, k.Table, id, int64(it.theirs), int64(it.theirs), at)
-				return err
-			})
-			if err != nil {
+	err = s.Attach(ctx, o.content, func(a *data.Attached) error {
+		return a.Incoming(ctx, func(t *data.IncomingTx) error {
+			ap := applier{ctx: ctx, s: s, t: t, peer: peer, opt: opt, res: &res}
+			if err := ap.run(rv); err != nil {
 				return err
 			}
-		}
-		res.Unchanged += rv.Total.Unchanged
-		if sample {
-			if err := t.MarkSampleData(); err != nil {
-				return internalErr(err)
+			if err := t.Note("exchange", "import", fmt.Sprintf("Nhập gói của %s xuất ngày %s: thêm %d, cập nhật %d, xóa %d, xung đột chưa giải quyết %d",
+				o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), res.Added, res.Updated, res.Deleted, res.Conflicts)); err != nil {
+				return err
 			}
-		}
-		if err := t.Note("exchange", "import", fmt.Sprintf("Nhập gói của %s xuất ngày %s: thêm %d, cập nhật %d, xóa %d, xung đột chưa giải quyết %d",
-			o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), res.Added, res.Updated, res.Deleted, res.Conflicts)); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", peer, o.Manifest.OfficeName); err != nil {
-			return internalErr(err)
-		}
-		return addHistory(ctx, tx, t, HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
-			Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts})
+			if _, err := t.Tx().ExecContext(ctx, "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", peer, o.Manifest.OfficeName); err != nil {
+				return err
+			}
+			return addHistory(ctx, t.Tx(), t, HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
+				Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts})
+		})
 	})
 	if err != nil {
-		return Result{}, err
+		return Result{}, internalErr(err)
 	}
 	return res, nil
 }
 
-// local reads the local version of a record, deleted or not.
-func local(ctx context.Context, q data.Queryer, k data.RecordKind, id string) (data.Record, error) {
+type applier struct {
+	ctx  context.Context
+	s    *data.Store
+	t    *data.IncomingTx
+	peer string
+	opt  ApplyOptions
+	res  *Result
+}
+
+// remember writes what both sides hold of a record after the import.
+func (ap *applier) remember(table, id, theirs, mine string) error {
+	_, err := ap.t.Tx().ExecContext(ap.ctx, "INSERT OR REPLACE INTO main.exchange_base (peer, record_table, record_id, theirs, mine) VALUES (?, ?, ?, ?, ?)",
+		ap.peer, table, id, theirs, mine)
+	return err
+}
+
+func (ap *applier) run(rv *Review) error {
+	tx := ap.t.Tx()
+	byKind := map[string][]Item{}
+	for _, it := range rv.Items {
+		byKind[it.Table] = append(byKind[it.Table], it)
+	}
+	sample := false
+	for _, k := range data.Kinds() {
+		// Rows the same on both sides: remembered in SQL.
+		same := fmt.Sprintf("SELECT p.id, %[2]s, %[2]s FROM pkg.%[1]s p JOIN main.%[1]s m ON m.id = p.id WHERE %[3]s", k.Table, data.StampSQL("p"), sameRow(k))
+		if err := ap.rememberAll(k, same); err != nil {
+			return err
+		}
+		// Additions: those to be put in stored form one by one, the rest copied in SQL.
+		for _, it := range rv.adds[k.Table] {
+			theirs, err := ap.theirs(k, it.ID)
+			if err != nil {
+				return err
+			}
+			if err := ap.t.Put(theirs, nil, ap.peer); err != nil {
+				return err
+			}
+			if !data.MetaOf(theirs).Deleted {
+				ap.res.Added++
+			}
+			if err := ap.remember(k.Table, it.ID, it.theirs, it.theirs); err != nil {
+				return err
+			}
+		}
+		if err := ap.copyAdds(k, byKind[k.Table]); err != nil {
+			return err
+		}
+		for _, it := range byKind[k.Table] {
+			if err := ap.one(k, it); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ap.ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM pkg.%s WHERE sample = 1 AND deleted = 0)", k.Table)).Scan(&n); err != nil {
+			return err
+		}
+		sample = sample || n == 1
+	}
+	ap.res.Unchanged = rv.Total.Unchanged
+	if sample {
+		return ap.t.MarkSampleData()
+	}
+	return nil
+}
+
+// copyAdds copies the new rows that need nothing done to them, in SQL: every package row with
+// no local row of its ID, but those whose key another local record holds (kept out).
+func (ap *applier) copyAdds(k data.RecordKind, items []Item) error {
+	tx := ap.t.Tx()
+	for _, q := range []string{"DROP TABLE IF EXISTS temp.skip", "CREATE TEMP TABLE skip (id TEXT PRIMARY KEY) WITHOUT ROWID", "DROP TABLE IF EXISTS temp.adds"} {
+		if _, err := tx.ExecContext(ap.ctx, q); err != nil {
+			return err
+		}
+	}
+	for _, it := range items {
+		if it.Action == Clash {
+			if _, err := tx.ExecContext(ap.ctx, "INSERT OR IGNORE INTO temp.skip VALUES (?)", it.ID); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := tx.ExecContext(ap.ctx, fmt.Sprintf(`CREATE TEMP TABLE adds AS SELECT p.id FROM pkg.%[1]s p
+		WHERE NOT EXISTS (SELECT 1 FROM main.%[1]s m WHERE m.id = p.id) AND p.id NOT IN (SELECT id FROM temp.skip)`, k.Table))
+	if err != nil {
+		return err
+	}
+	if _, err := ap.t.CopyFromPackage(k, "SELECT id FROM temp.adds", ap.peer, data.AddedNote); err != nil {
+		return err
+	}
+	var live int
+	if err := tx.QueryRowContext(ap.ctx, fmt.Sprintf("SELECT count(*) FROM pkg.%s WHERE id IN (SELECT id FROM temp.adds) AND deleted = 0", k.Table)).Scan(&live); err != nil {
+		return err
+	}
+	ap.res.Added += live
+	return ap.rememberAll(k, fmt.Sprintf("SELECT p.id, %[2]s, %[2]s FROM pkg.%[1]s p WHERE p.id IN (SELECT id FROM temp.adds)", k.Table, data.StampSQL("p")))
+}
+
+// rememberAll writes the memory of the rows query selects (id, theirs, mine), rewriting only
+// what changed.
+func (ap *applier) rememberAll(k data.RecordKind, query string) error {
+	_, err := ap.t.Tx().ExecContext(ap.ctx, fmt.Sprintf(`INSERT INTO main.exchange_base (peer, record_table, record_id, theirs, mine)
+		SELECT ?, ?, q.* FROM (%s) q WHERE true
+		ON CONFLICT (peer, record_table, record_id) DO UPDATE SET theirs = excluded.theirs, mine = excluded.mine
+		WHERE theirs IS NOT excluded.theirs OR mine IS NOT excluded.mine`, query), ap.peer, k.Table)
+	return err
+}
+
+func (ap *applier) theirs(k data.RecordKind, id string) (data.Record, error) {
+	return one(ap.ctx, ap.t.Tx(), k, "pkg", id)
+}
+
+// mineNow reads the local record and checks it is still as reviewed.
+func (ap *applier) mineNow(k data.RecordKind, it Item) (data.Record, error) {
+	r, err := one(ap.ctx, ap.t.Tx(), k, "main", it.ID)
+	if err != nil {
+		return nil, err
+	}
+	if data.Stamp(data.MetaOf(r)) != it.mine {
+		return nil, &data.Error{Kind: data.KindConflict, Msg: fmt.Sprintf("Một %s đã được sửa ở đây sau khi đối chiếu gói; không có gì được ghi. Hãy đối chiếu lại rồi nhập.", k.Noun)}
+	}
+	return r, nil
+}
+
+func (ap *applier) one(k data.RecordKind, it Item) error {
+	switch it.Action {
+	case Clash:
+		ap.res.Conflicts++
+		return nil
+	case Unchanged:
+		return ap.remember(k.Table, it.ID, it.theirs, it.mine)
+	case Update, Delete:
+		return ap.take(k, it)
+	}
+	ch, decided := ap.opt.Choices[it.ID]
+	if !decided {
+		switch ap.opt.Prefer {
+		case "theirs":
+			ch, decided = Choice{Theirs: true}, true
+		case "mine":
+			ch, decided = Choice{}, true
+		}
+	}
+	switch {
+	case !decided:
+		ap.res.Conflicts++
+		return nil
+	case ch.Theirs:
+		return ap.take(k, it)
+	case len(ch.Fields) > 0:
+		mine, err := ap.mineNow(k, it)
+		if err != nil {
+			return err
+		}
+		theirs, err := ap.theirs(k, it.ID)
+		if err != nil {
+			return err
+		}
+		merged, err := one(ap.ctx, ap.t.Tx(), k, "main", it.ID)
+		if err != nil {
+			return err
+		}
+		data.TakeFields(merged, theirs, ch.Fields)
+		if err := ap.t.Put(merged, mine, ap.s.OfficeID()); err != nil {
+			return err
+		}
+		ap.res.Updated++
+		return ap.remember(k.Table, it.ID, it.theirs, data.Stamp(data.MetaOf(merged)))
+	}
+	ap.res.Unchanged++
+	return ap.remember(k.Table, it.ID, it.theirs, it.mine)
+}
+
+// take writes their version over mine.
+func (ap *applier) take(k data.RecordKind, it Item) error {
+	mine, err := ap.mineNow(k, it)
+	if err != nil {
+		return err
+	}
+	theirs, err := ap.theirs(k, it.ID)
+	if err != nil {
+		return err
+	}
+	if err := ap.t.Put(theirs, mine, ap.peer); err != nil {
+		return err
+	}
+	if data.MetaOf(theirs).Deleted && !data.MetaOf(mine).Deleted {
+		ap.res.Deleted++
+	} else {
+		ap.res.Updated++
+	}
+	return ap.remember(k.Table, it.ID, it.theirs, data.Stamp(data.MetaOf(theirs)))
+}
+
+// one reads one record of schema by ID.
+func one(ctx context.Context, q data.Queryer, k data.RecordKind, schema, id string) (data.Record, error) {
 	var out data.Record
-	err := k.Each(ctx, q, "id = ?", func(r data.Record) error { out = r; return nil }, id)
+	err := k.EachIn(ctx, q, schema, "id = ?", func(r data.Record) error { out = r; return nil }, id)
 	if err == nil && out == nil {
-		err = fmt.Errorf("record %s/%s vanished", k.Table, id)
+		err = fmt.Errorf("record %s.%s/%s vanished", schema, k.Table, id)
 	}
 	return out, err
 }
-
-// sortItems puts conflicts first, then by kind and ID, for showing.
-func sortItems(items []Item) {
-	rank := map[Action]int{Conflict: 0, Clash: 1, Delete: 2, Update: 3, Add: 4}
-	sort.SliceStable(items, func(i, j int) bool { return rank[items[i].Action] < rank[items[j].Action] })
-}
-
-var _ = sql.ErrNoRows

@@ -178,6 +178,7 @@ type Opened struct {
 	Manifest Manifest
 	DB       *sql.DB
 	dir      string
+	content  string // the unpacked database
 }
 
 // Close closes the package and removes its unpacked copy.
@@ -206,9 +207,9 @@ func Open(ctx context.Context, path string) (*Opened, error) {
 	if err != nil {
 		return nil, &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không tạo được thư mục tạm để mở gói; hãy giải phóng bớt ổ đĩa rồi thử lại."}
 	}
-	o := &Opened{Path: path, Manifest: m, dir: dir}
-	fail := func(err error) (*Opened, error) { o.Close(); return nil, err }
 	content := filepath.Join(dir, "goi.db")
+	o := &Opened{Path: path, Manifest: m, dir: dir, content: content}
+	fail := func(err error) (*Opened, error) { o.Close(); return nil, err }
 	if err := unpack(br, content, m); err != nil {
 		if de, ok := err.(*data.Error); ok {
 			return fail(de)

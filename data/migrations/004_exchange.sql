@@ -1,15 +1,14 @@
--- Exchange between offices (USB packages). exchange_base remembers, per peer office, what each
--- record was when the two last exchanged it (a fingerprint of their version and of ours), so that
--- a record changed on one side only takes that side and one changed on both is a conflict. A
--- package carries its office's memory too, so that the office receiving it back knows what the
--- sender last had of its records.
+-- Exchange between offices (USB packages). exchange_base remembers, per peer office and record,
+-- the state of theirs this office last received and the state of its own just after (a state is
+-- "updated_at|office_id|version"), so that a record changed on one side only takes that side and
+-- one changed on both is a conflict. A package carries its office's memory too, so that the office
+-- receiving it knows what the sender last received of its records.
 CREATE TABLE exchange_base (
     peer         TEXT NOT NULL,
     record_table TEXT NOT NULL,
     record_id    TEXT NOT NULL,
-    theirs       INTEGER NOT NULL,
-    mine         INTEGER NOT NULL,
-    at           TEXT NOT NULL,            -- when: of two offices' memories, the later one counts
+    theirs       TEXT NOT NULL,             -- a state (data.Stamp) of the record
+    mine         TEXT NOT NULL,
     PRIMARY KEY (peer, record_table, record_id)
 ) WITHOUT ROWID;
 
