@@ -130,7 +130,7 @@ func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
 // state of the other's version it received, and of its own just after.
 type memory struct {
 	received, after string
-	known            bool
+	known           bool
 }
 
 func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Review) (KindCounts, error) {
