@@ -75,3 +75,47 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 	}
 	return path, nil
 }
+
+// RestoreFrom puts the content of a backup file in place of the database's, while it stays open,
+// through SQLite's backup API in one step: the database holds the backup whole, or stays as it
+// was. The backup must be a KetNghia database of this program's schema.
+func (s *Store) RestoreFrom(ctx context.Context, backup string) error {
+	if s.readOnly {
+		return errReadOnly(s.path)
+	}
+	b, err := Open(ctx, backup, Options{ReadOnly: true, MustExist: true, Shared: true})
+	if err != nil {
+		return err
+	}
+	var version int
+	err = b.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	b.Close()
+	if err != nil {
+		return internal("Không đọc được bản sao lưu", err)
+	}
+	if version != SchemaVersion {
+		return invalid("backup", "Bản sao lưu %s có cấu trúc số %d, khác với chương trình này (số %d); hãy mở nó bằng ketnghia --db rồi sao lưu lại trước khi khôi phục.", filepath.Base(backup), version, SchemaVersion)
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return internal("Không mở được kết nối cơ sở dữ liệu", err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		r, err := dc.(interface {
+			NewRestore(string) (*sqlite.Backup, error)
+		}).NewRestore(readOnlyURI(backup))
+		if err != nil {
+			return err
+		}
+		if _, err := r.Step(-1); err != nil {
+			r.Finish()
+			return err
+		}
+		return r.Finish()
+	})
+	if err != nil {
+		return &Error{Kind: KindInternal, Err: err, Msg: fmt.Sprintf("Không khôi phục được từ %s; cơ sở dữ liệu vẫn như trước. Hãy đóng các cửa sổ KetNghia khác đang mở tệp này rồi thử lại.", backup)}
+	}
+	return s.loadIdentity(ctx)
+}

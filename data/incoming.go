@@ -174,12 +174,16 @@ func (s *Store) Attach(ctx context.Context, path string, fn func(a *Attached) er
 		return internal("Không mở được gói dữ liệu", err)
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA trusted_schema = ON")
-	uri := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path)) + "?mode=ro"
-	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS pkg", uri); err != nil {
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS pkg", readOnlyURI(path)); err != nil {
 		return internal("Không mở được gói dữ liệu", err)
 	}
 	defer conn.ExecContext(context.Background(), "DETACH DATABASE pkg")
 	return fn(&Attached{s: s, Conn: conn})
+}
+
+// readOnlyURI names a file for SQLite to open read-only, whatever characters its path holds.
+func readOnlyURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path)) + "?mode=ro"
 }
 
 // Incoming is Store.Incoming on the attached connection: the package's rows can be copied in

@@ -63,7 +63,14 @@ func runImport(ctx context.Context, env Env, a any) int {
 			fmt.Fprintln(env.Stderr, "Lệnh import --undo không nhận tên gói: nó hoàn tác lần nhập gần nhất.")
 			return ExitUsage
 		}
-		last, err := exchange.Undo(ctx, o.db, env.Options)
+		opt := env.Options
+		opt.MustExist = true
+		s, err := data.Open(ctx, o.db, opt)
+		if err != nil {
+			return fail(env, err)
+		}
+		defer s.Close()
+		last, err := exchange.Undo(ctx, s)
 		if err != nil {
 			return fail(env, err)
 		}

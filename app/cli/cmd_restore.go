@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"ketnghia/data"
 	"ketnghia/data/exchange"
 )
 
@@ -17,7 +18,7 @@ func init() {
 	register(&command{name: "restore", order: 83, needsDB: true,
 		usage: `  ketnghia restore --db TỆP BẢN-SAO-LƯU
                                   đưa cơ sở dữ liệu về một bản sao lưu; bản hiện tại được sao lưu trước
-                                  nên việc khôi phục cũng hoàn tác được (đóng cửa sổ KetNghia trước)
+                                  nên việc khôi phục cũng hoàn tác được
 `,
 		flags: func(fs *flag.FlagSet) any {
 			var r restoreFlags
@@ -36,7 +37,12 @@ func runRestore(ctx context.Context, env Env, a any) int {
 	}
 	opt := env.Options
 	opt.MustExist = true
-	safety, err := exchange.Restore(ctx, o.db, o.backup, "restore", opt)
+	s, err := data.Open(ctx, o.db, opt)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer s.Close()
+	safety, err := exchange.Restore(ctx, s, o.backup, "restore")
 	if err != nil {
 		return fail(env, err)
 	}

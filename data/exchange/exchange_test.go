@@ -217,11 +217,10 @@ func TestDeletesTravelAsTombstonesAndUndoBringsTheDatabaseBack(t *testing.T) {
 	if _, err := b.GetReview(ctx, r.ID); !data.IsNotFound(err) {
 		t.Errorf("deleted review still live: %v", err)
 	}
-	b.Close()
-	if _, err := Undo(ctx, bPath, data.Options{}); err != nil {
+	if _, err := Undo(ctx, b); err != nil {
 		t.Fatal(err)
 	}
-	b2 := datatest.MustOpenAt(t, bPath)
+	b2 := b
 	after := fingerprints(t, b2)
 	if len(after) != len(before) {
 		t.Fatalf("undo: %d records, before the import %d", len(after), len(before))

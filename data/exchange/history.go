@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"ketnghia/data"
-	"ketnghia/data/safefile"
 )
 
 // BackupDir is where imports put their automatic backups.
@@ -143,62 +141,22 @@ func Backups(ctx context.Context, dbPath string, hs []HistoryEntry) ([]BackupFil
 	return out, nil
 }
 
-// Restore puts a backup in the place of the database at dbPath, which no one may have open: the
+// Restore puts a backup in the place of the database's content, while it stays open: the
 // database as it is goes first into a backup of its own, so a restore can be undone too. The
 // history of exchanges is kept across it, with the restore added. It returns the backup taken.
-func Restore(ctx context.Context, dbPath, backup, action string, opt data.Options) (string, error) {
-	// The backup must be a KetNghia database this program can open.
-	b, err := data.Open(ctx, backup, data.Options{ReadOnly: true, MustExist: true, Shared: true})
-	if err != nil {
-		return "", err
-	}
-	b.Close()
-	s, err := data.Open(ctx, dbPath, opt)
-	if err != nil {
-		return "", err
-	}
+func Restore(ctx context.Context, s *data.Store, backup, action string) (string, error) {
 	hs, err := History(ctx, s)
-	if err == nil {
-		var safety string
-		if safety, err = s.Backup(ctx, s.BackupDir()); err == nil {
-			_, err = s.RawDB().ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-			s.Close()
-			if err == nil {
-				err = replaceFile(dbPath, backup)
-			}
-			if err != nil {
-				return "", &data.Error{Kind: data.KindInternal, Err: err, Msg: fmt.Sprintf("Không chép được bản sao lưu vào chỗ của %s; cơ sở dữ liệu vẫn như trước. Hãy đóng mọi cửa sổ KetNghia rồi thử lại.", dbPath)}
-			}
-			s, err = data.Open(ctx, dbPath, opt)
-			if err != nil {
-				return "", err
-			}
-			defer s.Close()
-			err = keepHistory(ctx, s, hs, HistoryEntry{At: s.Now(), Action: action, File: backup, Backup: safety})
-			return safety, err
-		}
-	}
-	s.Close()
-	return "", err
-}
-
-// replaceFile copies from over to (temporary file, sync, rename) and removes to's old
-// write-ahead log, which belongs to the file replaced.
-func replaceFile(to, from string) error {
-	in, err := os.Open(from)
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer in.Close()
-	if err := safefile.WriteWith(to, func(w io.Writer) error { _, err := io.Copy(w, in); return err }); err != nil {
-		return err
+	safety, err := s.Backup(ctx, s.BackupDir())
+	if err != nil {
+		return "", err
 	}
-	for _, side := range []string{"-wal", "-shm"} {
-		if err := os.Remove(to + side); err != nil && !os.IsNotExist(err) {
-			return err
-		}
+	if err := s.RestoreFrom(ctx, backup); err != nil {
+		return "", err
 	}
-	return nil
+	return safety, keepHistory(ctx, s, hs, HistoryEntry{At: s.Now(), Action: action, File: backup, Backup: safety})
 }
 
 // keepHistory writes back the exchange history a restore would have lost, and the restore itself.
@@ -221,13 +179,8 @@ func keepHistory(ctx context.Context, s *data.Store, hs []HistoryEntry, add Hist
 }
 
 // Undo brings the database back to how it was before its last import (from that import's backup).
-func Undo(ctx context.Context, dbPath string, opt data.Options) (HistoryEntry, error) {
-	s, err := data.Open(ctx, dbPath, opt)
-	if err != nil {
-		return HistoryEntry{}, err
-	}
+func Undo(ctx context.Context, s *data.Store) (HistoryEntry, error) {
 	hs, err := History(ctx, s)
-	s.Close()
 	if err != nil {
 		return HistoryEntry{}, err
 	}
@@ -238,6 +191,6 @@ func Undo(ctx context.Context, dbPath string, opt data.Options) (HistoryEntry, e
 	if _, err := os.Stat(last.Backup); err != nil {
 		return HistoryEntry{}, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không còn bản sao lưu %s của lần nhập cuối nên không hoàn tác được.", last.Backup)}
 	}
-	_, err = Restore(ctx, dbPath, last.Backup, "undo", opt)
+	_, err = Restore(ctx, s, last.Backup, "undo")
 	return last, err
 }
