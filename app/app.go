@@ -209,7 +209,14 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 			w.SetTitle(windowTitle(s, st.Path()))
 		}
 	}
-	nav := newNavigator(screens(st, w, units, onSettings), w)
+	status := widget.NewLabel(statusText(ctx, st))
+	var nav *navigator
+	onData := func() {
+		nav.forgetOthers()
+		units.reload()
+		status.SetText(statusText(context.Background(), st))
+	}
+	nav = newNavigator(screens(st, w, units, onSettings, onData), w)
 	help := widget.NewButtonWithIcon("Hướng dẫn (F1)", theme.HelpIcon(), nav.Help)
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(help, NewTypingSwitch(CurrentTyping)), title))
 	for _, text := range warnings {
@@ -218,7 +225,6 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	if settings.SampleData {
 		header.Add(sampleBanner())
 	}
-	status := widget.NewLabel(statusText(ctx, st))
 	nav.Select(0)
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), nav.list)
 	return mainContent{content: container.NewBorder(header, status, side, nil, nav.stack), nav: nav, units: units}

@@ -26,6 +26,14 @@ const helpReports = `Tạo báo cáo PDF theo thể thức văn bản của Đ�
 • Tệp được lưu trong thư mục ghi ở cuối màn hình (mặc định: Tài liệu\KetNghia báo cáo).
 • Tiêu đề, người ký, nơi nhận lấy từ màn hình Cài đặt.`
 
+const helpExchange = `Trao đổi dữ liệu với đơn vị khác bằng ổ USB, không mất công việc của bên nào.
+
+• Xuất gói: chọn toàn bộ hoặc một số huyện, xã; chọn thư mục (ổ USB); bấm "Xuất gói". Gói được ghi xong mới mang tên thật, rồi được đọc lại để kiểm tra.
+• Nhập gói: chọn tệp .knx; chương trình kiểm tra gói (gói hỏng, chép dở, của phiên bản mới hơn đều bị từ chối) và cho biết sẽ thêm, cập nhật, xóa bao nhiêu bản ghi.
+• Xung đột: bản ghi cả hai nơi cùng sửa từ lần trao đổi trước. Chọn giữ bản của mình, lấy bản của đơn vị gửi, hoặc chọn từng mục; xung đột chưa chọn được giữ nguyên và sẽ hiện lại ở lần nhập sau.
+• Bấm "Nhập vào cơ sở dữ liệu": chương trình sao lưu trước, rồi ghi tất cả trong một lần.
+• "Hoàn tác lần nhập gần nhất" đưa dữ liệu về như trước lần nhập đó.`
+
 const helpSettings = `Cài đặt của chương trình.
 
 • Giao diện (màu sáng, tối hoặc theo Windows; cỡ chữ) chỉ áp dụng cho máy này.

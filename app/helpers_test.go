@@ -38,20 +38,20 @@ func canvasHasText(o fyne.CanvasObject, want string) bool {
 	return false
 }
 
-// findButton finds the button labelled text in the object tree.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	var found *widget.Button
+// findIn finds the first object of type T in the tree for which ok says yes.
+func findIn[T fyne.CanvasObject](o fyne.CanvasObject, ok func(T) bool) (T, bool) {
+	var found T
+	var done bool
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		if found != nil {
+		if done {
+			return
+		}
+		if x, is := o.(T); is && ok(x) {
+			found, done = x, true
 			return
 		}
 		switch x := o.(type) {
-		case *widget.Button:
-			if x.Text == text {
-				found = x
-			}
 		case *fyne.Container:
 			for _, c := range x.Objects {
 				walk(c)
@@ -63,8 +63,25 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		}
 	}
 	walk(o)
-	if found == nil {
+	return found, done
+}
+
+// findButton finds the button labelled text in the object tree.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	b, ok := findIn(o, func(b *widget.Button) bool { return b.Text == text })
+	if !ok {
 		t.Fatalf("no button %q", text)
 	}
-	return found
+	return b
+}
+
+// findRadio finds the first radio group in the object tree.
+func findRadio(t *testing.T, o fyne.CanvasObject) *widget.RadioGroup {
+	t.Helper()
+	r, ok := findIn(o, func(*widget.RadioGroup) bool { return true })
+	if !ok {
+		t.Fatal("no radio group")
+	}
+	return r
 }

@@ -22,7 +22,7 @@ type screen struct {
 
 // screens lists the window's screens, in the order of the navigation: the one place that knows
 // them all.
-func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings)) []*screen {
+func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings), onData func()) []*screen {
 	return []*screen{
 		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject { return NewDashboardScreen(st, w) }},
 		{title: "Xã, phường, thị trấn", icon: theme.StorageIcon(), help: helpCommunes, make: func() fyne.CanvasObject { return NewCommunesScreen(st, w) }},
@@ -32,6 +32,11 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, make: func() fyne.CanvasObject { return NewCriteriaScreen(st, w) }},
 		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
+		{title: "Trao đổi dữ liệu", icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
+			s := NewExchangeScreen(st, w)
+			s.OnDataChanged = onData
+			return s
+		}},
 		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
 			s := NewSettingsScreen(st, fyne.CurrentApp(), w)
 			s.OnSaved = onSettings
@@ -105,6 +110,16 @@ func (n *navigator) switchTo(i int) {
 	n.current = i
 	n.stack.Objects = []fyne.CanvasObject{s.built}
 	n.stack.Refresh()
+}
+
+// forgetOthers drops every screen but the one in view, so that each is built again from the
+// database the next time it is shown (after an import changed it).
+func (n *navigator) forgetOthers() {
+	for i, s := range n.screens {
+		if i != n.current {
+			s.built = nil
+		}
+	}
 }
 
 // Current is the screen in view.

@@ -217,3 +217,13 @@ func problemOf(table, id string, err error) Problem {
 	}
 	return p
 }
+
+// Describe names a record as a person knows it ("Rà soát năm 2024 của Xã Đắk Rơ Nga, Huyện Đắk Tô"),
+// for the screens that list records of many kinds (the exchange's conflicts).
+func (s *Store) Describe(ctx context.Context, table, id string) string {
+	p := Problem{Table: table, ID: id}
+	if err := s.nameProblem(ctx, &p); err != nil || p.Record == "" {
+		return vntext.UpperFirst(Noun(table))
+	}
+	return p.Record
+}

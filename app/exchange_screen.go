@@ -1,0 +1,545 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/app/cli"
+	"ketnghia/data"
+	"ketnghia/data/exchange"
+	"ketnghia/data/vntext"
+)
+
+// ExchangeScreen (Trao đổi dữ liệu) carries the office's work to another office on a USB stick
+// and brings theirs in: export a package (the whole database or chosen units) into a folder;
+// import one in steps (check, review with conflicts to decide, apply after a backup); undo the
+// last import; the history of exchanges. The work runs off the UI thread.
+type ExchangeScreen struct {
+	widget.BaseWidget
+	store *data.Store
+	win   fyne.Window
+	// OnDataChanged is told after an import or an undo changed the database.
+	OnDataChanged func()
+
+	// export
+	wholeDB   *widget.RadioGroup
+	scope     *widget.CheckGroup
+	scopeCode map[string]string // label → official code
+	outDir    *TextEntry
+	exportBtn *widget.Button
+	exportBar *widget.ProgressBar
+	exportMsg *widget.Label
+
+	// import
+	pkgPath   *TextEntry
+	reviewBtn *widget.Button
+	applyBtn  *widget.Button
+	prefer    *widget.Select
+	summary   *widget.Label
+	kinds     *fyne.Container
+	conflicts *fyne.Container
+	importMsg *widget.Label
+	pkg       *exchange.Opened
+	review    *exchange.Review
+	choices   map[string]func() (exchange.Choice, bool)
+
+	// history
+	history  *fyne.Container
+	undoBtn  *widget.Button
+	undoNote *widget.Label
+
+	// done is told after each piece of background work ends (for tests); it runs on the UI thread.
+	done func(what string, err error)
+}
+
+// preferChoices are the ways to settle the conflicts a person has not decided one by one.
+var preferChoices = []string{"Để lại, quyết định sau (giữ nguyên bản của mình)", "Giữ bản của mình", "Lấy bản của đơn vị gửi"}
+
+// NewExchangeScreen builds the screen; the export folder starts at the user's Documents.
+func NewExchangeScreen(st *data.Store, w fyne.Window) *ExchangeScreen {
+	s := &ExchangeScreen{store: st, win: w, scopeCode: map[string]string{}}
+	s.wholeDB = widget.NewRadioGroup([]string{"Toàn bộ cơ sở dữ liệu", "Chỉ các đơn vị chọn dưới đây"}, func(string) { s.refreshScope() })
+	s.wholeDB.SetSelected("Toàn bộ cơ sở dữ liệu")
+	s.scope = widget.NewCheckGroup(s.scopeOptions(), nil)
+	s.outDir = NewTextEntry("Thư mục (ví dụ ổ USB E:\\)")
+	s.outDir.SetText(filepath.Dir(ReportsFolder(st)))
+	s.exportBtn = widget.NewButton("Xuất gói", s.Export)
+	s.exportBtn.Importance = widget.HighImportance
+	s.exportBar = widget.NewProgressBar()
+	s.exportMsg = wrapped("")
+
+	s.pkgPath = NewTextEntry("Tệp gói .knx của đơn vị khác")
+	s.reviewBtn = widget.NewButton("Kiểm tra và đối chiếu", s.Review)
+	s.reviewBtn.Importance = widget.HighImportance
+	s.applyBtn = widget.NewButton("Nhập vào cơ sở dữ liệu", s.Apply)
+	s.applyBtn.Disable()
+	s.prefer = widget.NewSelect(preferChoices, nil)
+	s.prefer.SetSelectedIndex(0)
+	s.summary = wrapped("Chọn tệp gói rồi bấm \"Kiểm tra và đối chiếu\": chương trình kiểm tra gói và cho biết sẽ thêm, sửa, xóa gì trước khi ghi.")
+	s.kinds = container.NewVBox()
+	s.conflicts = container.NewVBox()
+	s.importMsg = wrapped("")
+
+	s.history = container.NewVBox()
+	s.undoBtn = widget.NewButton("Hoàn tác lần nhập gần nhất", s.Undo)
+	s.undoNote = wrapped("")
+	s.ExtendBaseWidget(s)
+	s.refreshScope()
+	s.loadHistory()
+	if st.ReadOnly() {
+		s.applyBtn.Disable()
+		s.undoBtn.Disable()
+	}
+	return s
+}
+
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// scopeOptions are the units one level below the province open today: districts, or the
+// communes once districts are gone.
+func (s *ExchangeScreen) scopeOptions() []string {
+	ctx := context.Background()
+	today := s.store.Today()
+	var opts []string
+	for _, level := range []data.Level{data.LevelDistrict, data.LevelCommune} {
+		us, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: level, At: today})
+		if err != nil || len(us) == 0 {
+			continue
+		}
+		for _, u := range us {
+			if u.Code == "" {
+				continue
+			}
+			label := fmt.Sprintf("%s (mã %s)", u.Name, u.Code)
+			s.scopeCode[label] = u.Code
+			opts = append(opts, label)
+		}
+		break
+	}
+	return opts
+}
+
+func (s *ExchangeScreen) refreshScope() {
+	if s.scope == nil {
+		return
+	}
+	if s.wholeDB.Selected == "Toàn bộ cơ sở dữ liệu" {
+		s.scope.Disable()
+	} else {
+		s.scope.Enable()
+	}
+}
+
+func (s *ExchangeScreen) finish(what string, err error) {
+	if s.done != nil {
+		s.done(what, err)
+	}
+}
+
+// Export writes a package into the chosen folder.
+func (s *ExchangeScreen) Export() {
+	dir := strings.TrimSpace(s.outDir.Value())
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		s.fail(s.exportMsg, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Không có thư mục %q; hãy cắm ổ USB hoặc chọn một thư mục có thật.", dir)})
+		s.finish("export", fmt.Errorf("no folder"))
+		return
+	}
+	var scope []string
+	if s.wholeDB.Selected != "Toàn bộ cơ sở dữ liệu" {
+		for _, label := range s.scope.Selected {
+			scope = append(scope, s.scopeCode[label])
+		}
+		if len(scope) == 0 {
+			s.fail(s.exportMsg, &data.Error{Kind: data.KindInvalid, Msg: "Chưa chọn đơn vị nào để xuất; hãy đánh dấu ít nhất một đơn vị, hoặc chọn xuất toàn bộ."})
+			s.finish("export", fmt.Errorf("no scope"))
+			return
+		}
+	}
+	set, err := s.store.Settings(context.Background())
+	if err != nil {
+		s.fail(s.exportMsg, err)
+		return
+	}
+	out := filepath.Join(dir, exchange.FileName(set.OfficeName, s.store.Now()))
+	s.exportBtn.Disable()
+	s.exportBar.SetValue(0)
+	s.exportMsg.SetText("Đang xuất gói …")
+	progress := func(f float64) { fyne.Do(func() { s.exportBar.SetValue(f) }) }
+	background(func() {
+		ctx := context.Background()
+		m, err := exchange.Export(ctx, s.store, out, exchange.ExportOptions{Scope: scope, Program: cli.Version, Progress: progress})
+		if err == nil && !s.store.ReadOnly() {
+			err = exchange.RecordExport(ctx, s.store, out, m)
+		}
+		fyne.Do(func() {
+			s.exportBtn.Enable()
+			if err != nil {
+				s.exportBar.SetValue(0)
+				s.fail(s.exportMsg, err)
+			} else {
+				s.exportBar.SetValue(1)
+				s.exportMsg.SetText(fmt.Sprintf("Đã xuất %s bản ghi vào %s, đã đọc lại và kiểm tra. Hãy rút ổ USB an toàn trước khi mang đi.", vntext.FormatInt(int64(m.Total())), out))
+				s.loadHistory()
+			}
+			s.finish("export", err)
+		})
+	})
+}
+
+// Review checks the chosen package and shows what importing it would do.
+func (s *ExchangeScreen) Review() {
+	path := strings.TrimSpace(s.pkgPath.Value())
+	if path == "" {
+		s.fail(s.importMsg, &data.Error{Kind: data.KindInvalid, Msg: "Chưa chọn tệp gói; hãy bấm \"Chọn tệp…\" hoặc gõ đường dẫn tệp .knx."})
+		s.finish("review", fmt.Errorf("no file"))
+		return
+	}
+	s.closePackage()
+	s.reviewBtn.Disable()
+	s.applyBtn.Disable()
+	s.importMsg.SetText("")
+	s.summary.SetText("Đang kiểm tra gói và đối chiếu với cơ sở dữ liệu …")
+	background(func() {
+		ctx := context.Background()
+		pkg, err := exchange.Open(ctx, path)
+		var rv *exchange.Review
+		if err == nil {
+			if rv, err = exchange.Inspect(ctx, s.store, pkg); err != nil {
+				pkg.Close()
+			}
+		}
+		names := map[string]string{}
+		if err == nil {
+			for _, it := range rv.Conflicts() {
+				id := it.ID
+				if it.ClashID != "" {
+					id = it.ClashID
+				}
+				names[it.ID] = s.store.Describe(ctx, it.Table, id)
+			}
+		}
+		fyne.Do(func() {
+			s.reviewBtn.Enable()
+			if err != nil {
+				s.summary.SetText("")
+				s.fail(s.importMsg, err)
+			} else {
+				s.pkg, s.review = pkg, rv
+				s.showReview(names)
+				if !s.store.ReadOnly() {
+					s.applyBtn.Enable()
+				}
+			}
+			s.finish("review", err)
+		})
+	})
+}
+
+func (s *ExchangeScreen) closePackage() {
+	if s.pkg != nil {
+		s.pkg.Close()
+	}
+	s.pkg, s.review = nil, nil
+	s.kinds.Objects, s.conflicts.Objects = nil, nil
+	s.kinds.Refresh()
+	s.conflicts.Refresh()
+}
+
+// maxConflictCards is how many conflicts are shown one by one; the rest follow the choice for
+// the undecided ones.
+const maxConflictCards = 200
+
+func (s *ExchangeScreen) showReview(names map[string]string) {
+	rv := s.review
+	m := rv.Manifest
+	n := func(x int) string { return vntext.FormatInt(int64(x)) }
+	s.summary.SetText(fmt.Sprintf("Gói của %s, xuất lúc %s (%s bản ghi). Nếu nhập: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.",
+		m.OfficeName, m.ExportedAt.Local().Format("15:04 02/01/2006"), n(m.Total()), n(rv.Total.Added), n(rv.Total.Updated), n(rv.Total.Deleted), n(rv.Total.Unchanged), n(rv.Total.Conflicts)))
+	table := [][]string{{"Loại bản ghi", "Thêm", "Cập nhật", "Xóa", "Không đổi", "Xung đột"}}
+	for _, k := range rv.Kinds {
+		if k.Added+k.Updated+k.Deleted+k.Unchanged+k.Conflicts == 0 {
+			continue
+		}
+		table = append(table, []string{vntext.UpperFirst(k.Noun), n(k.Added), n(k.Updated), n(k.Deleted), n(k.Unchanged), n(k.Conflicts)})
+	}
+	grid := container.NewGridWithColumns(6)
+	for i, row := range table {
+		for j, cell := range row {
+			l := widget.NewLabel(cell)
+			if i == 0 {
+				l.TextStyle = fyne.TextStyle{Bold: true}
+			}
+			if j > 0 {
+				l.Alignment = fyne.TextAlignTrailing
+			}
+			grid.Add(l)
+		}
+	}
+	s.kinds.Objects = []fyne.CanvasObject{grid}
+	s.kinds.Refresh()
+	s.choices = map[string]func() (exchange.Choice, bool){}
+	s.conflicts.Objects = nil
+	cs := rv.Conflicts()
+	for i, it := range cs {
+		if i == maxConflictCards {
+			s.conflicts.Add(wrapped(fmt.Sprintf("… và %s xung đột khác: chúng theo cách chọn cho các xung đột chưa quyết định ở trên.", n(len(cs)-i))))
+			break
+		}
+		s.conflicts.Add(s.conflictCard(it, names[it.ID]))
+	}
+	s.conflicts.Refresh()
+}
+
+// conflictCard shows one conflict: the fields on both sides and the person's choice.
+func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	if it.Action == exchange.Clash {
+		note := wrapped(fmt.Sprintf("Đơn vị gửi có một %s mới trùng khóa (mã, năm) với bản ghi đã có ở đây; bản của họ không được nhập. Hãy xem lại với đơn vị gửi.", it.Noun))
+		return widget.NewCard("", "", container.NewVBox(title, note))
+	}
+	fields := container.NewVBox()
+	checks := map[string]*widget.Check{}
+	for _, f := range it.Fields {
+		label := f.Label
+		if label == "" {
+			label = f.Field
+		}
+		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(f.Mine), shown(f.Theirs)), nil)
+		c.Disable()
+		checks[f.Field] = c
+		fields.Add(c)
+	}
+	choice := widget.NewRadioGroup([]string{"Giữ bản của mình", "Lấy bản của đơn vị gửi", "Chọn từng mục (đánh dấu mục lấy của đơn vị gửi)"}, func(v string) {
+		for _, c := range checks {
+			if strings.HasPrefix(v, "Chọn từng mục") {
+				c.Enable()
+			} else {
+				c.Disable()
+			}
+		}
+	})
+	choice.Horizontal = false
+	s.choices[it.ID] = func() (exchange.Choice, bool) {
+		switch {
+		case choice.Selected == "Giữ bản của mình":
+			return exchange.Choice{}, true
+		case choice.Selected == "Lấy bản của đơn vị gửi":
+			return exchange.Choice{Theirs: true}, true
+		case strings.HasPrefix(choice.Selected, "Chọn từng mục"):
+			var ch exchange.Choice
+			for f, c := range checks {
+				if c.Checked {
+					ch.Fields = append(ch.Fields, f)
+				}
+			}
+			return ch, true
+		}
+		return exchange.Choice{}, false
+	}
+	return widget.NewCard("", "", container.NewVBox(title, wrapped("Cả hai nơi đều đã sửa bản ghi này từ lần trao đổi trước:"), fields, choice))
+}
+
+func shown(v string) string {
+	if v == "" {
+		return "(trống)"
+	}
+	return v
+}
+
+// Choose settles a conflict as a person would on its card (for tests): "mine", "theirs" or a list
+// of fields to take from theirs.
+func (s *ExchangeScreen) choicesNow() map[string]exchange.Choice {
+	out := map[string]exchange.Choice{}
+	for id, get := range s.choices {
+		if ch, ok := get(); ok {
+			out[id] = ch
+		}
+	}
+	return out
+}
+
+// Apply imports the reviewed package, after an automatic backup.
+func (s *ExchangeScreen) Apply() {
+	if s.pkg == nil || s.review == nil {
+		return
+	}
+	prefer := []string{"", "mine", "theirs"}[max(s.prefer.SelectedIndex(), 0)]
+	opt := exchange.ApplyOptions{Prefer: prefer, Choices: s.choicesNow(), File: s.pkg.Path}
+	pkg, rv := s.pkg, s.review
+	s.applyBtn.Disable()
+	s.reviewBtn.Disable()
+	s.importMsg.SetText("Đang sao lưu rồi nhập …")
+	background(func() {
+		res, err := exchange.Apply(context.Background(), s.store, pkg, rv, opt)
+		fyne.Do(func() {
+			s.reviewBtn.Enable()
+			if err != nil {
+				s.applyBtn.Enable()
+				s.fail(s.importMsg, err)
+			} else {
+				n := func(x int) string { return vntext.FormatInt(int64(x)) }
+				text := fmt.Sprintf("Đã nhập: thêm %s, cập nhật %s, xóa %s; %s xung đột để lại. Bản sao lưu trước khi nhập: %s.", n(res.Added), n(res.Updated), n(res.Deleted), n(res.Conflicts), res.Backup)
+				s.closePackage()
+				s.summary.SetText("")
+				s.importMsg.SetText(text)
+				s.loadHistory()
+				if s.OnDataChanged != nil {
+					s.OnDataChanged()
+				}
+			}
+			s.finish("apply", err)
+		})
+	})
+}
+
+// Undo brings the database back to before the last import, after asking.
+func (s *ExchangeScreen) Undo() {
+	hs, err := exchange.History(context.Background(), s.store)
+	if err != nil {
+		s.fail(s.undoNote, err)
+		return
+	}
+	last, ok := exchange.LastImport(hs)
+	if !ok {
+		s.fail(s.undoNote, &data.Error{Kind: data.KindInvalid, Msg: "Chưa có lần nhập gói nào để hoàn tác (hoặc lần nhập cuối đã được hoàn tác)."})
+		return
+	}
+	question := fmt.Sprintf("Đưa cơ sở dữ liệu về như trước lần nhập gói của %s lúc %s? Mọi thay đổi sau lần nhập đó cũng mất (bản hiện tại được sao lưu trước).",
+		last.OfficeName, last.At.Local().Format("15:04 02/01/2006"))
+	confirm(s.win, "Hoàn tác lần nhập", question, s.undoNow)
+}
+
+func (s *ExchangeScreen) undoNow() {
+	s.undoBtn.Disable()
+	s.undoNote.SetText("Đang hoàn tác …")
+	background(func() {
+		last, err := exchange.Undo(context.Background(), s.store)
+		fyne.Do(func() {
+			s.undoBtn.Enable()
+			if err != nil {
+				s.fail(s.undoNote, err)
+			} else {
+				s.undoNote.SetText(fmt.Sprintf("Đã hoàn tác lần nhập gói của %s; cơ sở dữ liệu trở về như trước lần nhập đó.", last.OfficeName))
+				s.loadHistory()
+				if s.OnDataChanged != nil {
+					s.OnDataChanged()
+				}
+			}
+			s.finish("undo", err)
+		})
+	})
+}
+
+// confirm asks a yes/no question (yes runs at once without a window, as in tests).
+func confirm(win fyne.Window, title, question string, yes func()) {
+	if win == nil {
+		yes()
+		return
+	}
+	d := dialog.NewConfirm(title, question, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, win)
+	d.SetConfirmText("Đồng ý")
+	d.SetDismissText("Thôi")
+	d.Show()
+}
+
+func (s *ExchangeScreen) loadHistory() {
+	hs, err := exchange.History(context.Background(), s.store)
+	s.history.Objects = nil
+	if err != nil {
+		s.history.Add(wrapped(data.Message(err)))
+	}
+	if len(hs) == 0 && err == nil {
+		s.history.Add(wrapped("Chưa có lần xuất, nhập gói nào."))
+	}
+	n := func(x int) string { return vntext.FormatInt(int64(x)) }
+	for i, h := range hs {
+		if i == 50 {
+			break
+		}
+		line := fmt.Sprintf("%s — %s", h.At.Local().Format("15:04 02/01/2006"), h.ActionLabel())
+		switch h.Action {
+		case "import":
+			line += fmt.Sprintf(" của %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", h.OfficeName, n(h.Added), n(h.Updated), n(h.Deleted), n(h.Conflicts))
+		case "export":
+			line += fmt.Sprintf(": %s bản ghi vào %s", n(h.Added), h.File)
+		default:
+			line += ": " + filepath.Base(h.File)
+		}
+		if h.Person != "" {
+			line += " (" + h.Person + ")"
+		}
+		s.history.Add(wrapped(line))
+	}
+	s.history.Refresh()
+}
+
+func (s *ExchangeScreen) fail(line *widget.Label, err error) { showError(line, s.win, err) }
+
+// chooseFolder and chooseFile open Fyne's own dialogs, in Vietnamese.
+func (s *ExchangeScreen) chooseFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err == nil && u != nil {
+			s.outDir.SetText(u.Path())
+		}
+	}, s.win)
+	if l, err := storage.ListerForURI(storage.NewFileURI(s.outDir.Value())); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
+func (s *ExchangeScreen) chooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err == nil && r != nil {
+			s.pkgPath.SetText(r.URI().Path())
+			r.Close()
+			s.Review()
+		}
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".knx"}))
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
+func (s *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
+	exportTab := container.NewVBox(
+		wrapped("Xuất gói dữ liệu để mang sang đơn vị khác bằng ổ USB. Gói chỉ được đọc từ cơ sở dữ liệu, không thay đổi gì ở đây."),
+		s.wholeDB,
+		container.NewGridWrap(fyne.NewSize(420, 160), container.NewVScroll(s.scope)),
+		widget.NewForm(widget.NewFormItem("Lưu vào thư mục", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn thư mục…", s.chooseFolder), s.outDir))),
+		s.exportBtn, s.exportBar, s.exportMsg,
+	)
+	importTop := container.NewVBox(
+		wrapped("Nhập gói của đơn vị khác: gói được kiểm tra, đối chiếu, rồi chỉ ghi khi bạn bấm Nhập; trước khi ghi, cơ sở dữ liệu được sao lưu tự động."),
+		widget.NewForm(widget.NewFormItem("Tệp gói", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn tệp…", s.chooseFile), s.pkgPath))),
+		s.reviewBtn, s.summary, s.kinds,
+		widget.NewForm(widget.NewFormItem("Các xung đột chưa chọn", s.prefer)),
+	)
+	importTab := container.NewBorder(importTop, container.NewVBox(s.applyBtn, s.importMsg), nil, nil, container.NewVScroll(s.conflicts))
+	historyTab := container.NewBorder(container.NewVBox(container.NewHBox(s.undoBtn), s.undoNote), nil, nil, nil, container.NewVScroll(s.history))
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Xuất gói", container.NewVScroll(exportTab)),
+		container.NewTabItem("Nhập gói", importTab),
+		container.NewTabItem("Lịch sử, hoàn tác", historyTab),
+	)
+	return widget.NewSimpleRenderer(tabs)
+}

@@ -1,0 +1,128 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+)
+
+// exchangeScreen builds the screen on st with its work reported on a channel.
+func exchangeScreen(t *testing.T, st *data.Store) (*ExchangeScreen, chan error) {
+	s := NewExchangeScreen(st, nil)
+	test.NewTempWindow(t, s)
+	done := make(chan error, 4)
+	s.done = func(_ string, err error) { done <- err }
+	return s, done
+}
+
+func must(t *testing.T, done chan error) {
+	t.Helper()
+	if err := <-done; err != nil {
+		t.Fatal(data.Message(err))
+	}
+}
+
+func onlyFile(t *testing.T, dir string) string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil || len(es) != 1 {
+		t.Fatalf("%s holds %d files, want one package", dir, len(es))
+	}
+	return filepath.Join(dir, es[0].Name())
+}
+
+// TestExchangeScreenCarriesWorkBothWays: the province exports through the screen, the district
+// imports it, both change the same review, the district sees the conflict, takes the province's
+// figure by its card, and undoes the import.
+func TestExchangeScreenCarriesWorkBothWays(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	tinh, huyen := sampleStore(t), datatest.MustOpen(t)
+	a, aDone := exchangeScreen(t, tinh)
+	b, bDone := exchangeScreen(t, huyen)
+
+	usb := t.TempDir()
+	a.outDir.SetText(usb)
+	test.Tap(a.exportBtn)
+	must(t, aDone)
+	pkg := onlyFile(t, usb)
+	if a.exportBar.Value != 1 || !containsFold(a.exportMsg.Text, "đã đọc lại và kiểm tra") {
+		t.Errorf("after export: bar %v, %q", a.exportBar.Value, a.exportMsg.Text)
+	}
+
+	b.pkgPath.SetText(pkg)
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
+	if !containsFold(b.summary.Text, "thêm") || b.applyBtn.Disabled() {
+		t.Fatalf("review: %q", b.summary.Text)
+	}
+	test.Tap(b.applyBtn)
+	must(t, bDone)
+	if !containsFold(b.importMsg.Text, "Đã nhập") {
+		t.Fatalf("apply: %q", b.importMsg.Text)
+	}
+
+	// Both offices change the same review.
+	rs, _ := tinh.ListReviews(ctx, data.ReviewFilter{Year: 2024})
+	r := rs[0]
+	mine, _ := huyen.GetReview(ctx, r.ID)
+	r.Households, mine.Households = datatest.Int(*r.Households+7), datatest.Int(*r.Households+9)
+	if err := tinh.SaveReview(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	if err := huyen.SaveReview(ctx, &mine); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(pkg)
+	test.Tap(a.exportBtn)
+	must(t, aDone)
+	b.pkgPath.SetText(onlyFile(t, usb))
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
+	if len(b.choices) != 1 || !canvasHasText(b.conflicts, "Rà soát năm 2024") {
+		t.Fatalf("conflict not shown: %d choices", len(b.choices))
+	}
+	// The district takes the province's figure on the card.
+	card := b.conflicts.Objects[0]
+	radio := findRadio(t, card)
+	radio.SetSelected("Lấy bản của đơn vị gửi")
+	test.Tap(b.applyBtn)
+	must(t, bDone)
+	got, _ := huyen.GetReview(ctx, r.ID)
+	if *got.Households != *r.Households {
+		t.Errorf("households after taking theirs: %d, want %d", *got.Households, *r.Households)
+	}
+	// Undo: back to the district's own figure.
+	test.Tap(b.undoBtn)
+	must(t, bDone)
+	got, _ = huyen.GetReview(ctx, r.ID)
+	if *got.Households != *mine.Households {
+		t.Errorf("households after undo: %d, want %d", *got.Households, *mine.Households)
+	}
+	if !canvasHasText(b.history, "Hoàn tác lần nhập") {
+		t.Error("the history does not show the undo")
+	}
+}
+
+// TestExchangeScreenRefusesABrokenPackage: a package cut short is refused in words and nothing
+// can be applied.
+func TestExchangeScreenRefusesABrokenPackage(t *testing.T) {
+	test.NewTempApp(t)
+	s, done := exchangeScreen(t, datatest.MustOpen(t))
+	p := filepath.Join(t.TempDir(), "goi.knx")
+	os.WriteFile(p, []byte("KETNGHIA-KNX\n\x00\x00"), 0o644)
+	s.pkgPath.SetText(p)
+	test.Tap(s.reviewBtn)
+	if err := <-done; err == nil {
+		t.Fatal("a broken package was accepted")
+	}
+	if !containsFold(s.importMsg.Text, "không dùng được") || !s.applyBtn.Disabled() {
+		t.Errorf("message %q, apply enabled %v", s.importMsg.Text, !s.applyBtn.Disabled())
+	}
+}
