@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -268,25 +269,13 @@ func (s *ExchangeScreen) showReview(names map[string]string) {
 	n := func(x int) string { return vntext.FormatInt(int64(x)) }
 	s.summary.SetText(fmt.Sprintf("Gói của %s, xuất lúc %s (%s bản ghi). Nếu nhập: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.",
 		m.OfficeName, m.ExportedAt.Local().Format("15:04 02/01/2006"), n(m.Total()), n(rv.Total.Added), n(rv.Total.Updated), n(rv.Total.Deleted), n(rv.Total.Unchanged), n(rv.Total.Conflicts)))
-	table := [][]string{{"Loại bản ghi", "Thêm", "Cập nhật", "Xóa", "Không đổi", "Xung đột"}}
+	grid := container.New(layout.NewFormLayout())
 	for _, k := range rv.Kinds {
 		if k.Added+k.Updated+k.Deleted+k.Unchanged+k.Conflicts == 0 {
 			continue
 		}
-		table = append(table, []string{vntext.UpperFirst(k.Noun), n(k.Added), n(k.Updated), n(k.Deleted), n(k.Unchanged), n(k.Conflicts)})
-	}
-	grid := container.NewGridWithColumns(6)
-	for i, row := range table {
-		for j, cell := range row {
-			l := widget.NewLabel(cell)
-			if i == 0 {
-				l.TextStyle = fyne.TextStyle{Bold: true}
-			}
-			if j > 0 {
-				l.Alignment = fyne.TextAlignTrailing
-			}
-			grid.Add(l)
-		}
+		grid.Add(widget.NewLabelWithStyle(vntext.UpperFirst(k.Noun), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(fmt.Sprintf("thêm %s · cập nhật %s · xóa %s · không đổi %s · xung đột %s", n(k.Added), n(k.Updated), n(k.Deleted), n(k.Unchanged), n(k.Conflicts))))
 	}
 	s.kinds.Objects = []fyne.CanvasObject{grid}
 	s.kinds.Refresh()
@@ -318,7 +307,7 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 		if label == "" {
 			label = f.Field
 		}
-		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(f.Mine), shown(f.Theirs)), nil)
+		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(data.ValueText(f.Field, f.Mine)), shown(data.ValueText(f.Field, f.Theirs))), nil)
 		c.Disable()
 		checks[f.Field] = c
 		fields.Add(c)
@@ -531,10 +520,10 @@ func (s *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 	importTop := container.NewVBox(
 		wrapped("Nhập gói của đơn vị khác: gói được kiểm tra, đối chiếu, rồi chỉ ghi khi bạn bấm Nhập; trước khi ghi, cơ sở dữ liệu được sao lưu tự động."),
 		widget.NewForm(widget.NewFormItem("Tệp gói", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn tệp…", s.chooseFile), s.pkgPath))),
-		s.reviewBtn, s.summary, s.kinds,
-		widget.NewForm(widget.NewFormItem("Các xung đột chưa chọn", s.prefer)),
+		s.reviewBtn, s.summary,
 	)
-	importTab := container.NewBorder(importTop, container.NewVBox(s.applyBtn, s.importMsg), nil, nil, container.NewVScroll(s.conflicts))
+	importBottom := container.NewVBox(widget.NewForm(widget.NewFormItem("Các xung đột chưa chọn", s.prefer)), s.applyBtn, s.importMsg)
+	importTab := container.NewBorder(importTop, importBottom, nil, nil, container.NewVScroll(container.NewVBox(s.conflicts, s.kinds)))
 	historyTab := container.NewBorder(container.NewVBox(container.NewHBox(s.undoBtn), s.undoNote), nil, nil, nil, container.NewVScroll(s.history))
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Xuất gói", container.NewVScroll(exportTab)),

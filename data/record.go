@@ -586,3 +586,36 @@ func (s *Store) History(ctx context.Context, table, id string) ([]Change, error)
 }
 
 func nfcTrim(s string) string { return vntext.NFC(s) }
+
+// boolFields are the stored fields that hold yes or no.
+var boolFields = map[string]bool{"party_cell": true, "road_all_year": true, "cultural": true, "ethnic_minority": true,
+	"key_dbkk": true, "deleted": true, "sample": true, "auto_fail": true}
+
+// ValueText writes a stored field's value (as the history keeps it) the way the screens show
+// figures: 1.234 and 12,5 for numbers, dd/mm/yyyy for days, có or không for yes or no.
+func ValueText(field, raw string) string {
+	if raw == "" {
+		return ""
+	}
+	if boolFields[field] {
+		switch raw {
+		case "1", "true":
+			return "có"
+		case "0", "false":
+			return "không"
+		}
+	}
+	if field == "code" || strings.HasSuffix(field, "_id") || strings.Contains(field, "year") || field == "version" {
+		return raw // codes, years and identities are not quantities
+	}
+	if d, err := ParseISODate(raw); err == nil && len(raw) == 10 {
+		return d.String()
+	}
+	if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
+		return vntext.FormatInt(n)
+	}
+	if x, err := strconv.ParseFloat(raw, 64); err == nil {
+		return vntext.DecimalTrim(x)
+	}
+	return raw
+}

@@ -145,7 +145,7 @@ func writeImport(w io.Writer, s importSummary) error {
 				if label == "" {
 					label = f.Field
 				}
-				fields = append(fields, fmt.Sprintf("%s: của mình %q, của họ %q", label, f.Mine, f.Theirs))
+				fields = append(fields, fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", label, data.ValueText(f.Field, f.Mine), data.ValueText(f.Field, f.Theirs)))
 			}
 			lines = append(lines, fmt.Sprintf("  Xung đột ở %s: %s", it.Noun, joinSemi(fields)))
 		}
