@@ -302,22 +302,25 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 	}
 	fields := container.NewVBox()
 	checks := map[string]*widget.Check{}
+	const byField = "Chọn từng mục (đánh dấu ở trên mục lấy của đơn vị gửi)"
+	var choice *widget.RadioGroup
 	for _, f := range it.Fields {
 		label := f.Label
 		if label == "" {
 			label = f.Field
 		}
-		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(data.ValueText(f.Field, f.Mine)), shown(data.ValueText(f.Field, f.Theirs))), nil)
-		c.Disable()
+		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(data.ValueText(f.Field, f.Mine)), shown(data.ValueText(f.Field, f.Theirs))), func(on bool) {
+			if on && choice.Selected != byField {
+				choice.SetSelected(byField)
+			}
+		})
 		checks[f.Field] = c
 		fields.Add(c)
 	}
-	choice := widget.NewRadioGroup([]string{"Giữ bản của mình", "Lấy bản của đơn vị gửi", "Chọn từng mục (đánh dấu mục lấy của đơn vị gửi)"}, func(v string) {
-		for _, c := range checks {
-			if strings.HasPrefix(v, "Chọn từng mục") {
-				c.Enable()
-			} else {
-				c.Disable()
+	choice = widget.NewRadioGroup([]string{"Giữ bản của mình", "Lấy bản của đơn vị gửi", byField}, func(v string) {
+		if v != byField {
+			for _, c := range checks {
+				c.SetChecked(false)
 			}
 		}
 	})
@@ -328,7 +331,7 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 			return exchange.Choice{}, true
 		case choice.Selected == "Lấy bản của đơn vị gửi":
 			return exchange.Choice{Theirs: true}, true
-		case strings.HasPrefix(choice.Selected, "Chọn từng mục"):
+		case choice.Selected == byField:
 			var ch exchange.Choice
 			for f, c := range checks {
 				if c.Checked {
