@@ -216,7 +216,8 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 		units.reload()
 		status.SetText(statusText(context.Background(), st))
 	}
-	nav = newNavigator(screens(st, w, units, onSettings, onData), w)
+	openExchange := func() { nav.SelectTitle(exchangeTitle) }
+	nav = newNavigator(screens(st, w, units, onSettings, onData, openExchange), w)
 	help := widget.NewButtonWithIcon("Hướng dẫn (F1)", theme.HelpIcon(), nav.Help)
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(help, NewTypingSwitch(CurrentTyping)), title))
 	for _, text := range warnings {

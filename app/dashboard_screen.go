@@ -16,6 +16,7 @@ import (
 
 	"ketnghia/app/jobs"
 	"ketnghia/data"
+	"ketnghia/data/exchange"
 	"ketnghia/data/geo"
 	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
@@ -47,6 +48,10 @@ type DashboardScreen struct {
 	indexYear int // the year whose villages' reviews the index holds
 	provMap   *geo.Map
 	hasMap    bool
+	// lastImport says what the last import from another office changed, with a way to the
+	// exchange history (OnOpenExchange).
+	lastImport     *fyne.Container
+	OnOpenExchange func()
 	// shown is told after each year is on screen (for tests); it runs on the UI thread.
 	shown func(rules.Overview)
 }
@@ -79,6 +84,7 @@ func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
 	}
 	s.figure = widget.NewSelect(figures, func(string) { s.showMap() })
 	s.mapArea = container.NewStack()
+	s.lastImport = container.NewVBox()
 	s.year = widget.NewSelect(years, func(y string) {
 		n, _ := strconv.Atoi(y)
 		s.load(n)
@@ -96,7 +102,11 @@ func (s *DashboardScreen) load(year int) {
 	s.year.Disable()
 	background(func() {
 		o, m, hasMap, err := s.compute(year)
+		hs, herr := exchange.History(context.Background(), s.store)
 		fyne.Do(func() {
+			if herr == nil {
+				s.showLastImport(hs)
+			}
 			s.year.Enable()
 			if err != nil {
 				s.status.SetText(data.Message(err))
@@ -182,6 +192,33 @@ func (s *DashboardScreen) show(o rules.Overview) {
 	if s.shown != nil {
 		s.shown(o)
 	}
+}
+
+// showLastImport says what changed at the last import from another office, by kind of record.
+func (s *DashboardScreen) showLastImport(hs []exchange.HistoryEntry) {
+	s.lastImport.Objects = nil
+	last, ok := exchange.LastImport(hs)
+	if !ok {
+		s.lastImport.Refresh()
+		return
+	}
+	n := func(x int) string { return vntext.FormatInt(int64(x)) }
+	s.lastImport.Add(widget.NewLabelWithStyle("Thay đổi từ lần nhập gói gần nhất", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	head := widget.NewLabel(fmt.Sprintf("%s, gói của %s: thêm %s, cập nhật %s, xóa %s, xung đột chưa giải quyết %s.",
+		last.At.Local().Format("15:04 ngày 02/01/2006"), last.OfficeName, n(last.Added), n(last.Updated), n(last.Deleted), n(last.Conflicts)))
+	head.Wrapping = fyne.TextWrapWord
+	s.lastImport.Add(head)
+	for _, k := range last.Kinds {
+		line := widget.NewLabel(fmt.Sprintf("• %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", vntext.UpperFirst(k.Noun), n(k.Added), n(k.Updated), n(k.Deleted), n(k.Conflicts)))
+		line.Wrapping = fyne.TextWrapWord
+		s.lastImport.Add(line)
+	}
+	s.lastImport.Add(container.NewHBox(widget.NewButton("Xem lịch sử trao đổi dữ liệu", func() {
+		if s.OnOpenExchange != nil {
+			s.OnOpenExchange()
+		}
+	})))
+	s.lastImport.Refresh()
 }
 
 // minSize is an invisible object that holds a container open at least w × h.
@@ -318,6 +355,7 @@ func (s *DashboardScreen) CreateRenderer() fyne.WidgetRenderer {
 		s.targets,
 		widget.NewLabelWithStyle("Số liệu chính", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.counts,
+		s.lastImport,
 	)
 	right := container.NewVBox(
 		widget.NewLabelWithStyle("Tỷ lệ hộ nghèo qua các năm", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -62,6 +62,9 @@ type ExchangeScreen struct {
 	done func(what string, err error)
 }
 
+// exchangeTitle is the screen's name in the navigation.
+const exchangeTitle = "Trao đổi dữ liệu"
+
 // preferChoices are the ways to settle the conflicts a person has not decided one by one.
 var preferChoices = []string{"Để lại, quyết định sau (giữ nguyên bản của mình)", "Giữ bản của mình", "Lấy bản của đơn vị gửi"}
 

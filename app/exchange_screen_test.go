@@ -126,3 +126,32 @@ func TestExchangeScreenRefusesABrokenPackage(t *testing.T) {
 		t.Errorf("message %q, apply enabled %v", s.importMsg.Text, !s.applyBtn.Disabled())
 	}
 }
+
+// TestDashboardSaysWhatTheLastImportChanged: after an import, Tổng quan lists its counts by kind
+// and leads to the exchange history.
+func TestDashboardSaysWhatTheLastImportChanged(t *testing.T) {
+	test.NewTempApp(t)
+	huyen := datatest.MustOpen(t)
+	a, aDone := exchangeScreen(t, sampleStore(t))
+	usb := t.TempDir()
+	a.outDir.SetText(usb)
+	test.Tap(a.exportBtn)
+	must(t, aDone)
+	b, bDone := exchangeScreen(t, huyen)
+	b.pkgPath.SetText(onlyFile(t, usb))
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
+	test.Tap(b.applyBtn)
+	must(t, bDone)
+
+	d, _ := dashboardOn(t, huyen)
+	opened := false
+	d.OnOpenExchange = func() { opened = true }
+	if !canvasHasText(d.lastImport, "Thay đổi từ lần nhập gói gần nhất") || !canvasHasText(d.lastImport, "Đơn vị hành chính: thêm 1.067") {
+		t.Fatal("the dashboard does not say what the import changed")
+	}
+	test.Tap(findButton(t, d.lastImport, "Xem lịch sử trao đổi dữ liệu"))
+	if !opened {
+		t.Error("the button does not lead to the exchange history")
+	}
+}

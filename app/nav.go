@@ -22,9 +22,13 @@ type screen struct {
 
 // screens lists the window's screens, in the order of the navigation: the one place that knows
 // them all.
-func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings), onData func()) []*screen {
+func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings), onData, openExchange func()) []*screen {
 	return []*screen{
-		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject { return NewDashboardScreen(st, w) }},
+		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject {
+			d := NewDashboardScreen(st, w)
+			d.OnOpenExchange = func() { openExchange() }
+			return d
+		}},
 		{title: "Xã, phường, thị trấn", icon: theme.StorageIcon(), help: helpCommunes, make: func() fyne.CanvasObject { return NewCommunesScreen(st, w) }},
 		{title: "Thôn, làng", icon: theme.ListIcon(), help: helpVillages, make: func() fyne.CanvasObject { return NewVillagesScreen(st, w) }},
 		{title: "Cơ quan kết nghĩa", icon: theme.AccountIcon(), help: helpAgencies, make: func() fyne.CanvasObject { return NewAgenciesScreen(st, w) }},
@@ -32,7 +36,7 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, make: func() fyne.CanvasObject { return NewCriteriaScreen(st, w) }},
 		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
-		{title: "Trao đổi dữ liệu", icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
+		{title: exchangeTitle, icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
 			s := NewExchangeScreen(st, w)
 			s.OnDataChanged = onData
 			return s

@@ -3,6 +3,7 @@ package exchange
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,6 +33,8 @@ type HistoryEntry struct {
 	Unchanged  int       `json:"unchanged"`
 	Conflicts  int       `json:"conflicts"`
 	Note       string    `json:"note"`
+	// Kinds are an import's counts by kind of record (only kinds it changed or left in conflict).
+	Kinds []KindCounts `json:"kinds,omitempty"`
 }
 
 // ActionLabel says the entry's action in Vietnamese.
@@ -47,9 +50,10 @@ func addHistory(ctx context.Context, q execer, t *data.IncomingTx, h HistoryEntr
 	if t != nil {
 		h.At, h.Person = t.At(), t.Person()
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO exchange_history (at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
-		h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note)
+	kinds, _ := json.Marshal(h.Kinds)
+	_, err := q.ExecContext(ctx, `INSERT INTO exchange_history (at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note, kinds)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
+		h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note, string(kinds))
 	if err != nil {
 		return internalErr(err)
 	}
@@ -64,7 +68,7 @@ func RecordExport(ctx context.Context, s *data.Store, file string, m Manifest) e
 
 // History lists the exports, imports, undos and restores, newest first.
 func History(ctx context.Context, s *data.Store) ([]HistoryEntry, error) {
-	rows, err := s.RawDB().QueryContext(ctx, `SELECT seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note
+	rows, err := s.RawDB().QueryContext(ctx, `SELECT seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note, kinds
 		FROM exchange_history ORDER BY seq DESC`)
 	if err != nil {
 		return nil, internalErr(err)
@@ -73,11 +77,12 @@ func History(ctx context.Context, s *data.Store) ([]HistoryEntry, error) {
 	var out []HistoryEntry
 	for rows.Next() {
 		var h HistoryEntry
-		var at string
+		var at, kinds string
 		if err := rows.Scan(&h.Seq, &at, &h.Person, &h.Action, &h.OfficeID, &h.OfficeName, &h.File, &h.Backup, &h.Added, &h.Updated,
-			&h.Deleted, &h.Unchanged, &h.Conflicts, &h.Note); err != nil {
+			&h.Deleted, &h.Unchanged, &h.Conflicts, &h.Note, &kinds); err != nil {
 			return nil, internalErr(err)
 		}
+		json.Unmarshal([]byte(kinds), &h.Kinds)
 		h.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, h)
 	}
@@ -168,9 +173,10 @@ func keepHistory(ctx context.Context, s *data.Store, hs []HistoryEntry, add Hist
 		}
 		for i := len(hs) - 1; i >= 0; i-- {
 			h := hs[i]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO exchange_history (seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.Seq, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
-				h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note); err != nil {
+			kinds, _ := json.Marshal(h.Kinds)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO exchange_history (seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note, kinds)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.Seq, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
+				h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note, string(kinds)); err != nil {
 				return internalErr(err)
 			}
 		}

@@ -313,6 +313,8 @@ type ApplyOptions struct {
 type Result struct {
 	Added, Updated, Deleted, Unchanged, Conflicts int // conflicts left undecided
 	Backup                                        string
+	// Kinds are the counts by kind of record, for the kinds the import changed or left in conflict.
+	Kinds []KindCounts
 }
 
 // Apply imports a reviewed package in one transaction, after an automatic backup of the database.
@@ -347,7 +349,7 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 				return err
 			}
 			return addHistory(ctx, t.Tx(), t, HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
-				Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts})
+				Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds})
 		})
 	})
 	if err != nil {
@@ -380,6 +382,7 @@ func (ap *applier) run(rv *Review) error {
 	}
 	sample := false
 	for _, k := range data.Kinds() {
+		before := *ap.res
 		// Rows the same on both sides: remembered in SQL.
 		same := fmt.Sprintf("SELECT p.id, %[2]s, %[2]s FROM pkg.%[1]s p JOIN main.%[1]s m ON m.id = p.id WHERE %[3]s", k.Table, data.StampSQL("p"), sameRow(k))
 		if err := ap.rememberAll(k, same); err != nil {
@@ -408,6 +411,11 @@ func (ap *applier) run(rv *Review) error {
 			if err := ap.one(k, it); err != nil {
 				return err
 			}
+		}
+		kc := KindCounts{Table: k.Table, Noun: k.Noun, Added: ap.res.Added - before.Added, Updated: ap.res.Updated - before.Updated,
+			Deleted: ap.res.Deleted - before.Deleted, Conflicts: ap.res.Conflicts - before.Conflicts}
+		if kc.Added+kc.Updated+kc.Deleted+kc.Conflicts > 0 {
+			ap.res.Kinds = append(ap.res.Kinds, kc)
 		}
 		var n int
 		if err := tx.QueryRowContext(ap.ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM pkg.%s WHERE sample = 1 AND deleted = 0)", k.Table)).Scan(&n); err != nil {

@@ -27,5 +27,6 @@ CREATE TABLE exchange_history (
     deleted     INTEGER NOT NULL DEFAULT 0,
     unchanged   INTEGER NOT NULL DEFAULT 0,
     conflicts   INTEGER NOT NULL DEFAULT 0,
+    kinds       TEXT NOT NULL DEFAULT '[]',   -- JSON: the same counts by kind of record
     note        TEXT NOT NULL DEFAULT ''
 );
