@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"runtime"
+	"slices"
+	"sync"
 
 	"ketnghia/data/vntext"
 )
@@ -34,8 +37,87 @@ func (p Problem) String() string {
 // Check runs SQLite's integrity and foreign-key checks and every validation rule over every stored
 // record. It changes nothing.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
+	// SQLite's own checks and each kind's records are separate pieces of work, run side by side on
+	// as many cores as there are (each on its own connection), the largest first; the problems
+	// come out in the same order whatever finished first.
+	ctx = withLookups(ctx)
+	workers := max(runtime.NumCPU(), 2)
+	tasks := []func() ([]Problem, error){func() ([]Problem, error) { return s.checkFile(ctx) }}
+	order := []int{}
+	for _, k := range kinds {
+		// A large table is cut into row ranges, one per core.
+		var lo, hi, n int64
+		if err := s.db.QueryRowContext(ctx, "SELECT coalesce(min(rowid), 0), coalesce(max(rowid), 0), count(*) FROM "+k.Table).Scan(&lo, &hi, &n); err != nil {
+			return nil, internal("Không đọc được "+k.Noun, err)
+		}
+		parts := int64(1)
+		if n > 50_000 {
+			parts = int64(workers)
+		}
+		step := (hi-lo)/parts + 1
+		for p := range parts {
+			from, to := lo+p*step, lo+(p+1)*step-1
+			cond := fmt.Sprintf("rowid BETWEEN %d AND %d", from, to)
+			if parts == 1 {
+				cond = ""
+			}
+			if n > 50_000 {
+				order = append(order, len(tasks)) // the large ones first
+			}
+			tasks = append(tasks, func() ([]Problem, error) { return k.check(ctx, s, cond) })
+		}
+	}
+	for i := range tasks {
+		if !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	results := make([][]Problem, len(tasks))
+	errs := make([]error, len(tasks))
+	next := make(chan int, len(tasks))
+	for _, i := range order {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range max(runtime.NumCPU(), 2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = tasks[i]()
+			}
+		}()
+	}
+	wg.Wait()
 	var out []Problem
-	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	for i := range tasks {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, results[i]...)
+	}
+	for i := range out {
+		if err := s.nameProblem(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// checkFile runs SQLite's integrity and foreign-key checks.
+func (s *Store) checkFile(ctx context.Context) ([]Problem, error) {
+	var out []Problem
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, internal("Không kiểm tra được tính toàn vẹn", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -16384"); err != nil {
+		return nil, internal("Không kiểm tra được tính toàn vẹn", err)
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -65536")
+	rows, err := conn.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return nil, internal("Không kiểm tra được tính toàn vẹn", err)
 	}
@@ -50,34 +132,65 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 		}
 	}
 	rows.Close()
-	fk, err := s.db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	fk, err := conn.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
 		return nil, internal("Không kiểm tra được khóa ngoại", err)
 	}
+	defer fk.Close()
 	for fk.Next() {
 		var table, parent string
 		var rowid, idx any
 		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
-			fk.Close()
 			return nil, internal("Không kiểm tra được khóa ngoại", err)
 		}
 		out = append(out, Problem{Table: table, Detail: fmt.Sprintf("Dòng %v tham chiếu đến %s không tồn tại", rowid, Noun(parent))})
 	}
-	fk.Close()
+	return out, fk.Err()
+}
 
-	for _, k := range kinds {
-		ps, err := k.check(ctx, s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ps...)
+// lookups remember, for the length of one check, the records the rules look up again and again
+// (a review's unit, a result's criteria set): the check reads each once instead of once per record
+// that refers to it. With lookups in the context the rules also leave out what the schema's unique
+// indexes already guarantee (and integrity_check verifies).
+type lookups struct {
+	mu      sync.Mutex
+	records map[string]any // table/id → a copy of the record, or nil when there is none
+	values  map[string]any // other answers, by query and arguments
+}
+
+type lookupsKey struct{}
+
+func withLookups(ctx context.Context) context.Context {
+	return context.WithValue(ctx, lookupsKey{}, &lookups{records: map[string]any{}, values: map[string]any{}})
+}
+
+func lookupsOf(ctx context.Context) *lookups {
+	l, _ := ctx.Value(lookupsKey{}).(*lookups)
+	return l
+}
+
+// uniqueByIndex says the uniqueness a unique index enforces need not be asked again (a check).
+func uniqueByIndex(ctx context.Context) bool { return lookupsOf(ctx) != nil }
+
+// remembered answers a look-up once per check: get computes it the first time.
+func remembered[T any](ctx context.Context, key string, get func() (T, error)) (T, error) {
+	l := lookupsOf(ctx)
+	if l == nil {
+		return get()
 	}
-	for i := range out {
-		if err := s.nameProblem(ctx, &out[i]); err != nil {
-			return nil, err
-		}
+	l.mu.Lock()
+	v, ok := l.values[key]
+	l.mu.Unlock()
+	if ok {
+		return v.(T), nil
 	}
-	return out, nil
+	out, err := get()
+	if err == nil {
+		l.mu.Lock()
+		l.values[key] = out
+		l.mu.Unlock()
+	}
+	return out, err
 }
 
 // nameProblem fills in how a person knows the record a problem is about.
@@ -159,37 +272,45 @@ func (s *Store) nameProblem(ctx context.Context, p *Problem) error {
 func checkAll[T any, PT interface {
 	*T
 	record
-}](ctx context.Context, s *Store) ([]Problem, error) {
+}](ctx context.Context, s *Store, cond string) ([]Problem, error) {
 	var zero T
 	table := PT(&zero).table()
 	cs := allCols(PT(&zero))
-	rows, err := s.db.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE deleted = 0", colNames(cs), table))
+	where := "deleted = 0"
+	if cond != "" {
+		where += " AND " + cond
+	}
+	// A connection of its own with a small page cache: a table is read once, front to back, and
+	// several are read side by side.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, internal("Không đọc được "+Noun(table), err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -4096"); err != nil {
+		return nil, internal("Không đọc được "+Noun(table), err)
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -65536")
+	rows, err := conn.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE %s", colNames(cs), table, where))
 	if err != nil {
 		return nil, internal("Không đọc được "+Noun(table), err)
 	}
 	defer rows.Close()
-	var items []T
+	// One record at a time: the national file's reviews do not fit in memory at once.
+	var out []Problem
 	for rows.Next() {
 		var item T
-		if err := rows.Scan(scanTargets(allCols(PT(&item)))...); err != nil {
+		r := PT(&item)
+		if err := rows.Scan(scanTargets(allCols(r))...); err != nil {
 			return nil, internal("Không đọc được "+Noun(table), err)
 		}
-		items = append(items, item)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, internal("Không đọc được "+Noun(table), err)
-	}
-	rows.Close()
-	var out []Problem
-	for i := range items {
-		r := PT(&items[i])
 		id := r.meta().ID
-		before := renderAll(r)
-		if err := prepare(r); err != nil {
+		changed, err := Normalise(r)
+		if err != nil {
 			out = append(out, problemOf(table, id, err))
 			continue
 		}
-		if after := renderAll(r); !reflect.DeepEqual(before, after) {
+		if changed {
 			out = append(out, Problem{Table: table, ID: id, Detail: "Văn bản chưa ở dạng chuẩn Unicode NFC hoặc khóa tìm kiếm đã cũ"})
 		}
 		if v, ok := any(r).(dbValidator); ok {
@@ -198,14 +319,27 @@ func checkAll[T any, PT interface {
 			}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("Không đọc được "+Noun(table), err)
+	}
 	return out, nil
 }
 
-func renderAll(r record) []string {
-	cs := r.cols()
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = render(c.ptr)
+// textOf is a record's text: what putting it in stored form (NFC, search and sort keys) may
+// change, and all of it.
+func textOf(r record) []string {
+	var out []string
+	for _, c := range r.cols() {
+		switch p := c.ptr.(type) {
+		case *string:
+			out = append(out, *p)
+		case *[]byte:
+			out = append(out, string(*p))
+		default:
+			if v := reflect.ValueOf(c.ptr); v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.String {
+				out = append(out, v.Elem().String())
+			}
+		}
 	}
 	return out
 }

@@ -154,7 +154,9 @@ func (r *CriteriaResult) validateDB(ctx context.Context, q queryer) error {
 	if u.Level != set.Level {
 		return invalid("set_id", "Bộ tiêu chí %s dành cho %s, không dùng cho %s", set.Name, set.Level.Label(), u.Level.Label())
 	}
-	crit, err := listOf[Criterion](ctx, q, "WHERE t.set_id = ? AND t.deleted = 0", r.SetID)
+	crit, err := remembered(ctx, "criteria of "+r.SetID, func() ([]Criterion, error) {
+		return listOf[Criterion](ctx, q, "WHERE t.set_id = ? AND t.deleted = 0", r.SetID)
+	})
 	if err != nil {
 		return err
 	}
@@ -173,6 +175,9 @@ func (r *CriteriaResult) validateDB(ctx context.Context, q queryer) error {
 		if c.MaxPoints != nil && v > *c.MaxPoints {
 			return invalid("scores", "Điểm tiêu chí %d (%s) vượt điểm tối đa %s", n, trimFloat(v), trimFloat(*c.MaxPoints))
 		}
+	}
+	if uniqueByIndex(ctx) {
+		return nil
 	}
 	var other string
 	err = q.QueryRowContext(ctx, "SELECT id FROM criteria_results WHERE unit_id = ? AND set_id = ? AND year = ? AND deleted = 0 AND id <> ?",

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -217,11 +218,11 @@ func StampSQL(alias string) string {
 // Normalise is Prepare that also tells whether the record changed: text not in NFC, keys out of
 // date. A record that comes in unchanged can be copied as it is.
 func Normalise(r Record) (changed bool, err error) {
-	before := renderAll(r)
+	before := textOf(r)
 	if err := prepare(r); err != nil {
 		return false, err
 	}
-	return !reflect.DeepEqual(before, renderAll(r)), nil
+	return !slices.Equal(before, textOf(r)), nil
 }
 
 // CopyFromPackage copies the kind's rows of the attached package whose IDs idQuery selects, as

@@ -20,7 +20,7 @@ type RecordKind struct {
 	key       []string
 	keyWhen   string
 	newRecord func() record
-	check     func(ctx context.Context, s *Store) ([]Problem, error)
+	check     func(ctx context.Context, s *Store, cond string) ([]Problem, error)
 }
 
 // kindOf makes the registry entry of a record type.
@@ -32,7 +32,9 @@ func kindOf[T any, PT interface {
 	table := PT(&zero).table()
 	return RecordKind{Table: table, Noun: Noun(table), Reference: reference, key: key,
 		newRecord: func() record { var v T; return PT(&v) },
-		check:     func(ctx context.Context, s *Store) ([]Problem, error) { return checkAll[T, PT](ctx, s) }}
+		check: func(ctx context.Context, s *Store, cond string) ([]Problem, error) {
+			return checkAll[T, PT](ctx, s, cond)
+		}}
 }
 
 // kinds lists every kind, parents before the kinds that refer to them: the order rows are written

@@ -401,6 +401,32 @@ func restoreTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error
 
 // getTx reads the record id into r; deleted records are found only with withDeleted.
 func getTx(ctx context.Context, q queryer, r record, id string, withDeleted bool) error {
+	if l := lookupsOf(ctx); l != nil && !withDeleted {
+		key := r.table() + "/" + id
+		l.mu.Lock()
+		v, ok := l.records[key]
+		l.mu.Unlock()
+		if !ok {
+			err := getTx(context.WithValue(ctx, lookupsKey{}, nil), q, r, id, false)
+			if err != nil && !IsNotFound(err) {
+				return err
+			}
+			if err == nil {
+				cp := reflect.New(reflect.TypeOf(r).Elem())
+				cp.Elem().Set(reflect.ValueOf(r).Elem())
+				v = cp.Interface()
+			}
+			l.mu.Lock()
+			l.records[key] = v
+			l.mu.Unlock()
+			return err
+		}
+		if v == nil {
+			return notFound(Noun(r.table()))
+		}
+		reflect.ValueOf(r).Elem().Set(reflect.ValueOf(v).Elem())
+		return nil
+	}
 	cs := allCols(r)
 	query := fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", colNames(cs), r.table())
 	if !withDeleted {

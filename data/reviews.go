@@ -196,14 +196,20 @@ func (r *Review) validateDB(ctx context.Context, q queryer) error {
 	if !u.ClosedOn.IsZero() && r.Year > u.ClosedOn.Year {
 		return invalid("year", "%s đã giải thể ngày %s, không có số liệu năm %d", u.Name, u.ClosedOn, r.Year)
 	}
-	var other string
-	err := q.QueryRowContext(ctx, "SELECT id FROM reviews WHERE unit_id = ? AND year = ? AND deleted = 0 AND id <> ?", r.UnitID, r.Year, r.ID).Scan(&other)
-	if err == nil {
-		return conflict("year", "%s đã có số liệu rà soát năm %d; hãy sửa bản đã có", u.Name, r.Year)
+	if !uniqueByIndex(ctx) {
+		var other string
+		err := q.QueryRowContext(ctx, "SELECT id FROM reviews WHERE unit_id = ? AND year = ? AND deleted = 0 AND id <> ?", r.UnitID, r.Year, r.ID).Scan(&other)
+		if err == nil {
+			return conflict("year", "%s đã có số liệu rà soát năm %d; hãy sửa bản đã có", u.Name, r.Year)
+		}
 	}
 	for code := range r.PoorByCause {
-		var n int
-		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM cause_groups WHERE code = ? AND deleted = 0", code).Scan(&n); err != nil {
+		n, err := remembered(ctx, "cause "+code, func() (int, error) {
+			var n int
+			err := q.QueryRowContext(ctx, "SELECT count(*) FROM cause_groups WHERE code = ? AND deleted = 0", code).Scan(&n)
+			return n, err
+		})
+		if err != nil {
 			return internal("Không kiểm tra được nhóm nguyên nhân", err)
 		}
 		if n == 0 {

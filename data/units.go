@@ -125,6 +125,37 @@ var parentLevels = map[Level][]Level{
 	LevelVillage:  {LevelCommune},
 }
 
+// lastMoveOf is the day a unit last changed parent (zero when never); a check reads every unit's
+// at once.
+func lastMoveOf(ctx context.Context, q queryer, id string) (Date, error) {
+	if lookupsOf(ctx) == nil {
+		var d Date
+		err := q.QueryRowContext(ctx, "SELECT max(moved_on) FROM unit_moves WHERE unit_id = ? AND deleted = 0", id).Scan(&d)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+		return d, err
+	}
+	all, err := remembered(ctx, "last moves", func() (map[string]Date, error) {
+		rows, err := q.QueryContext(ctx, "SELECT unit_id, max(moved_on) FROM unit_moves WHERE deleted = 0 GROUP BY unit_id")
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		out := map[string]Date{}
+		for rows.Next() {
+			var id string
+			var d Date
+			if err := rows.Scan(&id, &d); err != nil {
+				return nil, err
+			}
+			out[id] = d
+		}
+		return out, rows.Err()
+	})
+	return all[id], err
+}
+
 func (u *Unit) validateDB(ctx context.Context, q queryer) error {
 	if u.ParentID != "" {
 		var p Unit
@@ -138,9 +169,8 @@ func (u *Unit) validateDB(ctx context.Context, q queryer) error {
 			return invalid("parent_id", "%s không thể thuộc %s (%s)", u.Level.Label(), strings.ToLower(p.Level.Label()), p.Name)
 		}
 		since := u.OpenedOn
-		var lastMove Date
-		err := q.QueryRowContext(ctx, "SELECT max(moved_on) FROM unit_moves WHERE unit_id = ? AND deleted = 0", u.ID).Scan(&lastMove)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		lastMove, err := lastMoveOf(ctx, q, u.ID)
+		if err != nil {
 			return internal("Không đọc được lịch sử đơn vị cấp trên", err)
 		}
 		if since.Before(lastMove) {
@@ -153,7 +183,7 @@ func (u *Unit) validateDB(ctx context.Context, q queryer) error {
 			return invalid("parent_id", "%s đã giải thể từ ngày %s; %s đang hoạt động phải thuộc một đơn vị còn hoạt động", p.Name, p.ClosedOn, u.Name)
 		}
 	}
-	if u.Code != "" && u.ClosedOn.IsZero() {
+	if u.Code != "" && u.ClosedOn.IsZero() && !uniqueByIndex(ctx) {
 		var other string
 		err := q.QueryRowContext(ctx, `SELECT name FROM units WHERE level = ? AND code = ? AND closed_on IS NULL
 			AND deleted = 0 AND id <> ?`, u.Level, u.Code, u.ID).Scan(&other)
