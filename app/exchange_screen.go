@@ -299,9 +299,13 @@ func (s *ExchangeScreen) showReview(names map[string]string) {
 func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	if it.Action == exchange.Clash {
-		note := wrapped(fmt.Sprintf("Đơn vị gửi có một %s mới trùng khóa (mã, năm) với bản ghi đã có ở đây; bản của họ không được nhập. Hãy xem lại với đơn vị gửi.", it.Noun))
+	if !it.CanTakeTheirs() {
+		note := wrapped(fmt.Sprintf("Đơn vị gửi đã tạo riêng một %s trùng mã chính thức với đơn vị đã có ở đây; đơn vị của họ không được nhập. Hãy thống nhất với đơn vị gửi rồi sửa mã ở một nơi.", it.Noun))
 		return widget.NewCard("", "", container.NewVBox(title, note))
+	}
+	why := "Cả hai nơi đều đã sửa bản ghi này từ lần trao đổi trước:"
+	if it.Action == exchange.Clash {
+		why = "Hai nơi đã nhập riêng cùng một bản ghi (cùng đơn vị, cùng năm). Lấy bản của đơn vị gửi thì bản của mình được xóa (hoàn tác được); hai bản khác nhau ở:"
 	}
 	fields := container.NewVBox()
 	checks := map[string]*widget.Check{}
@@ -345,7 +349,7 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 		}
 		return exchange.Choice{}, false
 	}
-	return widget.NewCard("", "", container.NewVBox(title, wrapped("Cả hai nơi đều đã sửa bản ghi này từ lần trao đổi trước:"), fields, choice))
+	return widget.NewCard("", "", container.NewVBox(title, wrapped(why), fields, choice))
 }
 
 func shown(v string) string {

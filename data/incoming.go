@@ -63,6 +63,9 @@ func (k RecordKind) EachIn(ctx context.Context, q Queryer, schema, where string,
 	return nil
 }
 
+// SetDeleted marks a record deleted (or not), to be written by IncomingTx.Put.
+func SetDeleted(r Record, on bool) { r.meta().Deleted = on }
+
 // MetaOf returns a record's shared fields.
 func MetaOf(r Record) Meta { return *r.meta() }
 

@@ -375,3 +375,66 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// TestReviewsEnteredTwiceAreAClashSettledByAPerson: the province and the district each enter the
+// same commune's review of a year on their own (two records, one key). The import reports it;
+// keeping mine stops the report; taking theirs leaves both offices with the same record.
+func TestReviewsEnteredTwiceAreAClashSettledByAPerson(t *testing.T) {
+	ctx := context.Background()
+	a := province(t)
+	b := datatest.MustOpen(t)
+	importInto(t, b, export(t, a), ApplyOptions{})
+	// Both delete the commune's 2024 review, then enter it again separately.
+	r := reviewOf(t, a, reviewIDs(t, a, 1)[0])
+	if err := a.DeleteReview(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, res := importInto(t, b, export(t, a), ApplyOptions{})
+	if res.Deleted != 1 {
+		t.Fatalf("delete did not travel: %+v", res)
+	}
+	enter := func(s *data.Store, households int) data.Review {
+		n := data.Review{UnitID: r.UnitID, Year: r.Year, Households: datatest.Int(households), Poor: datatest.Int(10)}
+		if err := s.SaveReview(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	theirs, mine := enter(a, 900), enter(b, 950)
+
+	rv, res := importInto(t, b, export(t, a), ApplyOptions{})
+	cs := rv.Conflicts()
+	if res.Conflicts != 1 || len(cs) != 1 || cs[0].Action != Clash || cs[0].ClashID != mine.ID || len(cs[0].Fields) == 0 {
+		t.Fatalf("clash not reported: %+v %+v", res, cs)
+	}
+	// Keep mine: the same package no longer reports it.
+	_, res = importInto(t, b, export(t, a), ApplyOptions{Prefer: "mine"})
+	_, res = importInto(t, b, export(t, a), ApplyOptions{})
+	if res.Conflicts != 0 {
+		t.Fatalf("a clash kept as mine is reported again: %+v", res)
+	}
+	// The province changes its record: the clash comes back; now the district takes theirs.
+	theirs.Households = datatest.Int(901)
+	if err := a.SaveReview(ctx, &theirs); err != nil {
+		t.Fatal(err)
+	}
+	_, res = importInto(t, b, export(t, a), ApplyOptions{Prefer: "theirs"})
+	if res.Conflicts != 0 {
+		t.Fatalf("taking theirs: %+v", res)
+	}
+	got, err := b.ReviewOf(ctx, r.UnitID, r.Year)
+	if err != nil || got.ID != theirs.ID || *got.Households != 901 {
+		t.Fatalf("after taking theirs the district holds %+v (%v)", got, err)
+	}
+	if _, err := b.GetReview(ctx, mine.ID); !data.IsNotFound(err) {
+		t.Errorf("the district's own record is still live: %v", err)
+	}
+	// Back at the province: nothing to decide, one record.
+	_, res = importInto(t, a, export(t, b), ApplyOptions{})
+	if res.Conflicts != 0 {
+		t.Errorf("the province meets a conflict after the district settled it: %+v", res)
+	}
+	if got, err := a.ReviewOf(ctx, r.UnitID, r.Year); err != nil || got.ID != theirs.ID {
+		t.Errorf("the province holds %v (%v)", got.ID, err)
+	}
+}

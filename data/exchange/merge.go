@@ -197,7 +197,19 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		if m == nil {
 			it.Action = Add
 			if clash := clashes[id]; clash != "" {
-				it.Action, it.ClashID = Clash, clash
+				if m := ours[id]; m.known && m.received == it.theirs {
+					// Seen before, and this office kept its own: not copied in, not asked again.
+					it.Action, it.ClashID = Unchanged, clash
+					kc.Unchanged++
+					rv.Items = append(rv.Items, it)
+					return nil
+				}
+				held, err := one(ctx, c, k, "main", clash)
+				if err != nil {
+					return err
+				}
+				it.Action, it.ClashID, it.mine = Clash, clash, data.Stamp(data.MetaOf(held))
+				it.Fields = data.Differences(held, theirs)
 				kc.Conflicts++
 				rv.Items = append(rv.Items, it)
 				return nil
@@ -440,7 +452,7 @@ func (ap *applier) copyAdds(k data.RecordKind, items []Item) error {
 		}
 	}
 	for _, it := range items {
-		if it.Action == Clash {
+		if it.ClashID != "" {
 			if _, err := tx.ExecContext(ap.ctx, "INSERT OR IGNORE INTO temp.skip VALUES (?)", it.ID); err != nil {
 				return err
 			}
@@ -491,22 +503,13 @@ func (ap *applier) mineNow(k data.RecordKind, it Item) (data.Record, error) {
 func (ap *applier) one(k data.RecordKind, it Item) error {
 	switch it.Action {
 	case Clash:
-		ap.res.Conflicts++
-		return nil
+		return ap.clash(k, it)
 	case Unchanged:
 		return ap.remember(k.Table, it.ID, it.theirs, it.mine)
 	case Update, Delete:
 		return ap.take(k, it)
 	}
-	ch, decided := ap.opt.Choices[it.ID]
-	if !decided {
-		switch ap.opt.Prefer {
-		case "theirs":
-			ch, decided = Choice{Theirs: true}, true
-		case "mine":
-			ch, decided = Choice{}, true
-		}
-	}
+	ch, decided := ap.choice(it)
 	switch {
 	case !decided:
 		ap.res.Conflicts++
@@ -535,6 +538,68 @@ func (ap *applier) one(k data.RecordKind, it Item) error {
 	}
 	ap.res.Unchanged++
 	return ap.remember(k.Table, it.ID, it.theirs, it.mine)
+}
+
+// choice is how a conflict is settled: by the person's choice for it, or the one for all.
+func (ap *applier) choice(it Item) (Choice, bool) {
+	if ch, ok := ap.opt.Choices[it.ID]; ok {
+		return ch, true
+	}
+	switch ap.opt.Prefer {
+	case "theirs":
+		return Choice{Theirs: true}, true
+	case "mine":
+		return Choice{}, true
+	}
+	return Choice{}, false
+}
+
+// CanTakeTheirs says whether a clash can be settled by taking their record: not for units, whose
+// records all hang on them (two offices' units of one official code are linked by hand).
+func (it Item) CanTakeTheirs() bool { return it.Action != Clash || it.Table != "units" }
+
+// clash settles a new record of theirs whose key a record here holds: keep mine (theirs is
+// remembered as seen), take theirs (mine is deleted, theirs comes in under its own identity, so
+// that both offices end with the same record), or take some of its fields onto mine.
+func (ap *applier) clash(k data.RecordKind, it Item) error {
+	ch, decided := ap.choice(it)
+	if !decided || (!it.CanTakeTheirs() && (ch.Theirs || len(ch.Fields) > 0)) {
+		ap.res.Conflicts++
+		return nil
+	}
+	if !ch.Theirs && len(ch.Fields) == 0 {
+		ap.res.Unchanged++
+		return ap.remember(k.Table, it.ID, it.theirs, "")
+	}
+	held := Item{ID: it.ClashID, mine: it.mine}
+	mine, err := ap.mineNow(k, held)
+	if err != nil {
+		return err
+	}
+	theirs, err := ap.theirs(k, it.ID)
+	if err != nil {
+		return err
+	}
+	changed, err := one(ap.ctx, ap.t.Tx(), k, "main", it.ClashID)
+	if err != nil {
+		return err
+	}
+	ap.res.Updated++
+	if len(ch.Fields) > 0 {
+		data.TakeFields(changed, theirs, ch.Fields)
+		if err := ap.t.Put(changed, mine, ap.s.OfficeID()); err != nil {
+			return err
+		}
+		return ap.remember(k.Table, it.ID, it.theirs, "")
+	}
+	data.SetDeleted(changed, true)
+	if err := ap.t.Put(changed, mine, ap.s.OfficeID()); err != nil {
+		return err
+	}
+	if err := ap.t.Put(theirs, nil, ap.peer); err != nil {
+		return err
+	}
+	return ap.remember(k.Table, it.ID, it.theirs, it.theirs)
 }
 
 // take writes their version over mine.
