@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/binary"
 	"fmt"
 	"path/filepath"
@@ -169,21 +170,49 @@ type Attached struct {
 // Attach runs fn on a connection with the SQLite file at path attached as "pkg" (read-only;
 // nothing of its schema runs).
 func (s *Store) Attach(ctx context.Context, path string, fn func(a *Attached) error) error {
+	a, err := s.OpenAttached(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
+}
+
+// OpenAttached is Attach for a connection kept open across several steps (a review, then the
+// import it shows): Close gives it back.
+func (s *Store) OpenAttached(ctx context.Context, path string) (*Attached, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return internal("Không mở được kết nối cơ sở dữ liệu", err)
+		return nil, internal("Không mở được kết nối cơ sở dữ liệu", err)
 	}
-	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "PRAGMA trusted_schema = OFF"); err != nil {
-		return internal("Không mở được gói dữ liệu", err)
+		conn.Close()
+		return nil, internal("Không mở được gói dữ liệu", err)
 	}
-	defer conn.ExecContext(context.Background(), "PRAGMA trusted_schema = ON")
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS pkg", readOnlyURI(path)); err != nil {
-		return internal("Không mở được gói dữ liệu", err)
+		conn.ExecContext(context.Background(), "PRAGMA trusted_schema = ON")
+		conn.Close()
+		return nil, internal("Không mở được gói dữ liệu", err)
 	}
-	defer conn.ExecContext(context.Background(), "DETACH DATABASE pkg")
-	return fn(&Attached{s: s, Conn: conn})
+	return &Attached{s: s, Conn: conn}, nil
 }
+
+// Close detaches the package, drops the connection's temporary tables and gives the connection
+// back to the pool.
+func (a *Attached) Close() {
+	if a == nil || a.Conn == nil {
+		return
+	}
+	ctx := context.Background()
+	a.Conn.ExecContext(ctx, "DETACH DATABASE pkg")
+	a.Conn.ExecContext(ctx, "PRAGMA trusted_schema = ON")
+	a.Conn.Raw(func(any) error { return driver.ErrBadConn }) // temporary tables go with the connection
+	a.Conn.Close()
+	a.Conn = nil
+}
+
+// Store is the store the package is attached to.
+func (a *Attached) Store() *Store { return a.s }
 
 // readOnlyURI names a file for SQLite to open read-only, whatever characters its path holds.
 func readOnlyURI(path string) string {

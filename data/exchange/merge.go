@@ -61,7 +61,11 @@ type Review struct {
 	// adds are the additions whose text must be put in stored form as they are written; the other
 	// additions are copied as they are.
 	adds map[string][]Item
+	att  *data.Attached // the package attached, with temp.diff_<table> of each kind
 }
+
+// diffTable names the temporary table of a kind's differing IDs.
+func diffTable(k data.RecordKind) string { return "temp.diff_" + k.Table }
 
 // Conflicts lists the items a person must decide on.
 func (r *Review) Conflicts() []Item {
@@ -105,24 +109,28 @@ func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
 		return nil, refuse(o.Path, "gói do chính cơ sở dữ liệu này xuất ra (cùng đơn vị %s); chỉ nhập gói của đơn vị khác", o.Manifest.OfficeName)
 	}
 	rv := &Review{Manifest: o.Manifest, adds: map[string][]Item{}}
-	err := s.Attach(ctx, o.content, func(a *data.Attached) error {
-		for _, k := range data.Kinds() {
-			kc, err := inspectKind(ctx, s, a, o, k, rv)
-			if err != nil {
-				return err
-			}
-			rv.Kinds = append(rv.Kinds, kc)
-			rv.Total.Added += kc.Added
-			rv.Total.Updated += kc.Updated
-			rv.Total.Deleted += kc.Deleted
-			rv.Total.Unchanged += kc.Unchanged
-			rv.Total.Conflicts += kc.Conflicts
-		}
-		return nil
-	})
+	// The connection stays open, with the IDs of the rows that differ, until the import or the
+	// package's Close: the import need not compare the whole package again.
+	o.closeAttached()
+	a, err := s.OpenAttached(ctx, o.content)
 	if err != nil {
-		return nil, internalErr(err)
+		return nil, err
 	}
+	o.att = a
+	for _, k := range data.Kinds() {
+		kc, err := inspectKind(ctx, s, a, o, k, rv)
+		if err != nil {
+			o.closeAttached()
+			return nil, internalErr(err)
+		}
+		rv.Kinds = append(rv.Kinds, kc)
+		rv.Total.Added += kc.Added
+		rv.Total.Updated += kc.Updated
+		rv.Total.Deleted += kc.Deleted
+		rv.Total.Unchanged += kc.Unchanged
+		rv.Total.Conflicts += kc.Conflicts
+	}
+	rv.att = a
 	return rv, nil
 }
 
@@ -136,21 +144,22 @@ type memory struct {
 func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Review) (KindCounts, error) {
 	kc := KindCounts{Table: k.Table, Noun: k.Noun}
 	c := a.Conn
-	if _, err := c.ExecContext(ctx, "DROP TABLE IF EXISTS temp.diff"); err != nil {
+	diff := diffTable(k)
+	if _, err := c.ExecContext(ctx, "DROP TABLE IF EXISTS "+diff); err != nil {
 		return kc, err
 	}
-	if _, err := c.ExecContext(ctx, "CREATE TEMP TABLE diff (id TEXT PRIMARY KEY) WITHOUT ROWID"); err != nil {
+	if _, err := c.ExecContext(ctx, "CREATE TEMP TABLE "+strings.TrimPrefix(diff, "temp.")+" (id TEXT PRIMARY KEY) WITHOUT ROWID"); err != nil {
 		return kc, err
 	}
-	if _, err := c.ExecContext(ctx, "INSERT INTO temp.diff "+differing(k)); err != nil {
+	if _, err := c.ExecContext(ctx, "INSERT INTO "+diff+" "+differing(k)); err != nil {
 		return kc, err
 	}
 	var n int
-	if err := c.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM pkg."+k.Table+") - (SELECT count(*) FROM temp.diff)").Scan(&n); err != nil {
+	if err := c.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM pkg."+k.Table+") - (SELECT count(*) FROM "+diff+")").Scan(&n); err != nil {
 		return kc, err
 	}
 	kc.Unchanged = n
-	const ids = "SELECT id FROM temp.diff"
+	ids := "SELECT id FROM " + diff
 	// Our memory of the peer, and the peer's memory of us.
 	ours, err := readMemoryOf(ctx, c, "main.exchange_base", o.Manifest.OfficeID, k.Table, ids)
 	if err != nil {
@@ -337,6 +346,10 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 	if opt.Prefer != "" && opt.Prefer != "mine" && opt.Prefer != "theirs" {
 		return res, &data.Error{Kind: data.KindInvalid, Field: "prefer", Msg: fmt.Sprintf("Cách giải quyết xung đột %q không có: dùng mine (giữ bản của mình) hoặc theirs (lấy bản của đơn vị gửi).", opt.Prefer)}
 	}
+	a := rv.att
+	if a == nil || a.Conn == nil || a.Store() != s || o.att != a {
+		return res, &data.Error{Kind: data.KindInvalid, Msg: "Gói chưa được đối chiếu với cơ sở dữ liệu này; hãy đối chiếu lại rồi nhập."}
+	}
 	dir := opt.BackupDir
 	if dir == "" {
 		dir = BackupDir(s)
@@ -347,22 +360,21 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 	}
 	res.Backup = backup
 	peer := o.Manifest.OfficeID
-	err = s.Attach(ctx, o.content, func(a *data.Attached) error {
-		return a.Incoming(ctx, func(t *data.IncomingTx) error {
-			ap := applier{ctx: ctx, s: s, t: t, peer: peer, opt: opt, res: &res}
-			if err := ap.run(rv); err != nil {
-				return err
-			}
-			if err := t.Note("exchange", "import", fmt.Sprintf("Nhập gói của %s xuất ngày %s: thêm %d, cập nhật %d, xóa %d, xung đột chưa giải quyết %d",
-				o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), res.Added, res.Updated, res.Deleted, res.Conflicts)); err != nil {
-				return err
-			}
-			if _, err := t.Tx().ExecContext(ctx, "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", peer, o.Manifest.OfficeName); err != nil {
-				return err
-			}
-			return addHistory(ctx, t.Tx(), t, HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
-				Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds})
-		})
+	defer o.closeAttached()
+	err = a.Incoming(ctx, func(t *data.IncomingTx) error {
+		ap := applier{ctx: ctx, s: s, t: t, peer: peer, opt: opt, res: &res}
+		if err := ap.run(rv); err != nil {
+			return err
+		}
+		if err := t.Note("exchange", "import", fmt.Sprintf("Nhập gói của %s xuất ngày %s: thêm %d, cập nhật %d, xóa %d, xung đột chưa giải quyết %d",
+			o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), res.Added, res.Updated, res.Deleted, res.Conflicts)); err != nil {
+			return err
+		}
+		if _, err := t.Tx().ExecContext(ctx, "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", peer, o.Manifest.OfficeName); err != nil {
+			return err
+		}
+		return addHistory(ctx, t.Tx(), t, HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
+			Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds})
 	})
 	if err != nil {
 		return Result{}, internalErr(err)
@@ -396,7 +408,7 @@ func (ap *applier) run(rv *Review) error {
 	for _, k := range data.Kinds() {
 		before := *ap.res
 		// Rows the same on both sides: remembered in SQL.
-		same := fmt.Sprintf("SELECT p.id, %[2]s, %[2]s FROM pkg.%[1]s p JOIN main.%[1]s m ON m.id = p.id WHERE %[3]s", k.Table, data.StampSQL("p"), sameRow(k))
+		same := fmt.Sprintf("SELECT p.id, %[2]s, %[2]s FROM pkg.%[1]s p WHERE p.id NOT IN (SELECT id FROM %[3]s)", k.Table, data.StampSQL("p"), diffTable(k))
 		if err := ap.rememberAll(k, same); err != nil {
 			return err
 		}
@@ -458,8 +470,8 @@ func (ap *applier) copyAdds(k data.RecordKind, items []Item) error {
 			}
 		}
 	}
-	_, err := tx.ExecContext(ap.ctx, fmt.Sprintf(`CREATE TEMP TABLE adds AS SELECT p.id FROM pkg.%[1]s p
-		WHERE NOT EXISTS (SELECT 1 FROM main.%[1]s m WHERE m.id = p.id) AND p.id NOT IN (SELECT id FROM temp.skip)`, k.Table))
+	_, err := tx.ExecContext(ap.ctx, fmt.Sprintf(`CREATE TEMP TABLE adds AS SELECT d.id FROM %[2]s d
+		WHERE NOT EXISTS (SELECT 1 FROM main.%[1]s m WHERE m.id = d.id) AND d.id NOT IN (SELECT id FROM temp.skip)`, k.Table, diffTable(k)))
 	if err != nil {
 		return err
 	}

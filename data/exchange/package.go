@@ -178,15 +178,24 @@ type Opened struct {
 	Manifest Manifest
 	DB       *sql.DB
 	dir      string
-	content  string // the unpacked database
+	content  string         // the unpacked database
+	att      *data.Attached // attached to a store by the last review
 }
 
 // Close closes the package and removes its unpacked copy.
 func (o *Opened) Close() {
+	o.closeAttached()
 	if o.DB != nil {
 		o.DB.Close()
 	}
 	os.RemoveAll(o.dir)
+}
+
+func (o *Opened) closeAttached() {
+	if o.att != nil {
+		o.att.Close()
+		o.att = nil
+	}
 }
 
 // Open checks a package before anything is touched: its head, its size, its checksum, that it is a
