@@ -15,12 +15,18 @@ import (
 
 // CreatePackageFile makes a new, empty SQLite file at path in the package form of our schema.
 func CreatePackageFile(ctx context.Context, path string) error {
+	return CreatePackageFileAt(ctx, path, SchemaVersion)
+}
+
+// CreatePackageFileAt is CreatePackageFile in the schema of an earlier version (what an older
+// program wrote: for tests of the upgrade).
+func CreatePackageFileAt(ctx context.Context, path string, version int) error {
 	db, err := openRaw(path, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return buildPackageSchema(ctx, db, SchemaVersion)
+	return buildPackageSchema(ctx, db, version)
 }
 
 func openRaw(path string, readOnly bool) (*sql.DB, error) {

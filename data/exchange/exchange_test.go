@@ -6,10 +6,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -436,5 +438,76 @@ func TestReviewsEnteredTwiceAreAClashSettledByAPerson(t *testing.T) {
 	}
 	if got, err := a.ReviewOf(ctx, r.UnitID, r.Year); err != nil || got.ID != theirs.ID {
 		t.Errorf("the province holds %v (%v)", got.ID, err)
+	}
+}
+
+// TestAPackageOfAnOlderSchemaIsUpgradedOnItsCopy: a package an older program wrote (schema 3,
+// before the exchange tables) is checked against that schema, brought up to date on the private
+// copy and imported.
+func TestAPackageOfAnOlderSchemaIsUpgradedOnItsCopy(t *testing.T) {
+	ctx := context.Background()
+	a := province(t)
+	const old = 3
+	content := filepath.Join(t.TempDir(), "cu.db")
+	if err := data.CreatePackageFileAt(ctx, content, old); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	// Fill it as the older program did: the record tables, as they are.
+	conn, err := a.RawDB().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS old", content); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range data.Kinds() {
+		cols := strings.Join(k.Columns(), ", ")
+		res, err := conn.ExecContext(ctx, fmt.Sprintf("INSERT INTO old.%s (%s) SELECT %s FROM main.%s", k.Table, cols, cols, k.Table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := res.RowsAffected()
+		counts[k.Table] = int(n)
+	}
+	conn.ExecContext(ctx, "DETACH DATABASE old")
+	m := Manifest{Format: FormatVersion, Program: "0.0.9", Schema: old, OfficeID: a.OfficeID(), OfficeName: "Tỉnh", ExportedAt: datatest.Clock, Counts: counts}
+	var buf bytes.Buffer
+	if err := writePackage(&buf, m, content); err != nil {
+		t.Fatal(err)
+	}
+	pkg := filepath.Join(t.TempDir(), "cu.knx")
+	os.WriteFile(pkg, buf.Bytes(), 0o644)
+	b := datatest.MustOpen(t)
+	_, res := importInto(t, b, pkg, ApplyOptions{})
+	if res.Added == 0 {
+		t.Fatalf("nothing imported from the older package: %+v", res)
+	}
+	// The same older package with a trigger of its own is still refused.
+	evil := rewrap(t, pkg, func(c string) {
+		datatest.Exec(t, c, "CREATE TRIGGER evil AFTER INSERT ON reviews BEGIN DELETE FROM units; END")
+	}, nil)
+	if err := tryImport(b, evil); err == nil || !strings.Contains(data.Message(err), "thành phần lạ") {
+		t.Errorf("older package with a trigger: %v", err)
+	}
+}
+
+func TestWriteErrorsSayWhatToDo(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"a full drive says so", &os.PathError{Op: "write", Err: syscall.ENOSPC}, "đã đầy"},
+		{"a read-only drive says to unlock it", &os.PathError{Op: "open", Err: syscall.EROFS}, "chỉ đọc"},
+		{"no permission says to choose another folder", &os.PathError{Op: "open", Err: os.ErrPermission}, "chọn thư mục khác"},
+		{"a missing folder says to choose a real one", &os.PathError{Op: "open", Err: os.ErrNotExist}, "có thật"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if msg := data.Message(writeError("E:\\goi.knx", c.err)); !strings.Contains(msg, c.want) || !strings.Contains(msg, "E:\\goi.knx") {
+				t.Errorf("%q does not say %q", msg, c.want)
+			}
+		})
 	}
 }
