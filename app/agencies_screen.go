@@ -315,8 +315,7 @@ func (s *AgenciesScreen) askAssign() {
 		s.fail(err)
 		return
 	}
-	unit := widget.NewSelectEntry(names)
-	unit.SetPlaceHolder("Gõ tên xã, thôn rồi chọn")
+	unit := NewPicker("Gõ tên xã, thôn (không cần dấu) rồi chọn", names, ids)
 	start := NewTextEntry("dd/mm/yyyy")
 	start.SetText(s.store.Today().String())
 	items := []*widget.FormItem{widget.NewFormItem("Giúp", unit), widget.NewFormItem("Từ ngày", start)}
@@ -324,7 +323,7 @@ func (s *AgenciesScreen) askAssign() {
 		if !ok {
 			return
 		}
-		id, found := ids[unit.Text]
+		id, found := unit.Chosen()
 		if !found {
 			s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã, thôn trong danh sách."})
 			return
@@ -376,8 +375,7 @@ func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 	}
 	on := NewTextEntry("dd/mm/yyyy")
 	on.SetText(s.store.Today().String())
-	unit := widget.NewSelectEntry(names)
-	unit.SetPlaceHolder("Xã, thôn được giúp (có thể để trống)")
+	unit := NewPicker("Xã, thôn được giúp (có thể để trống)", names, ids)
 	var kinds []string
 	for _, k := range data.ActivityKinds {
 		kinds = append(kinds, k.Label())
@@ -388,11 +386,7 @@ func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 	cash, inKind := NewTextEntry("đồng"), NewTextEntry("đồng")
 	if existing != nil {
 		on.SetText(existing.On.String())
-		for label, id := range ids {
-			if id == existing.UnitID {
-				unit.SetText(label)
-			}
-		}
+		unit.Choose(existing.UnitID)
 		for i, k := range data.ActivityKinds {
 			if k == existing.Kind {
 				kind.SetSelectedIndex(i)
@@ -419,7 +413,7 @@ func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 			err = &data.Error{Kind: data.KindInvalid, Msg: "Cần ngày của hoạt động, dạng dd/mm/yyyy."}
 		}
 		if err == nil && unit.Text != "" {
-			id, found := ids[unit.Text]
+			id, found := unit.Chosen()
 			if !found {
 				err = &data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã, thôn trong danh sách, hoặc để trống."}
 			}

@@ -535,8 +535,7 @@ func (s *UnitScreen) askMerge() {
 			byName[label] = o.ID
 		}
 	}
-	succ := widget.NewSelectEntry(names)
-	succ.SetPlaceHolder("Gõ hoặc chọn " + s.cfg.noun + " kế thừa")
+	succ := NewPicker("Gõ tên (không cần dấu) hoặc chọn "+s.cfg.noun+" kế thừa", names, byName)
 	on := NewTextEntry("dd/mm/yyyy")
 	basis := NewTextEntry("Nghị quyết, quyết định")
 	items := []*widget.FormItem{widget.NewFormItem("Sáp nhập vào", succ), widget.NewFormItem("Từ ngày", on), widget.NewFormItem("Căn cứ", basis)}
@@ -552,7 +551,7 @@ func (s *UnitScreen) askMerge() {
 			s.fail(err)
 			return
 		}
-		id, found := byName[succ.Text]
+		id, found := succ.Chosen()
 		if !found {
 			s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn " + s.cfg.noun + " kế thừa trong danh sách."})
 			return

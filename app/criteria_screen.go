@@ -29,7 +29,7 @@ type CriteriaScreen struct {
 	sets     []data.CriteriaSet
 	set      *widget.Select
 	year     *widget.Select
-	unit     *widget.SelectEntry
+	unit     *Picker
 	unitIDs  map[string]string
 	criteria *fyne.Container // a row per criterion: its score entry
 	scores   map[int]*TextEntry
@@ -72,9 +72,8 @@ func NewCriteriaScreen(st *data.Store, w fyne.Window) *CriteriaScreen {
 	s.criteria = container.NewVBox()
 	s.set = widget.NewSelect(names, func(string) { s.showSet() })
 	s.year = widget.NewSelect(years, func(string) { s.showResult() })
-	s.unit = widget.NewSelectEntry(nil)
-	s.unit.SetPlaceHolder("Gõ tên xã hoặc thôn rồi chọn")
-	s.unit.OnChanged = func(string) { s.showResult() }
+	s.unit = NewPicker("Gõ tên xã hoặc thôn (không cần dấu) rồi chọn", nil, nil)
+	s.unit.OnChosen = func(string) { s.showResult() }
 	s.saveRes = widget.NewButton("Lưu kết quả", s.SaveResult)
 	s.targets, _ = st.Targets(ctx)
 	var tnames []string
@@ -134,7 +133,7 @@ func (s *CriteriaScreen) showSet() {
 		names = append(names, u.Name+" ("+u.Code+")")
 		s.unitIDs[u.Name+" ("+u.Code+")"] = u.ID
 	}
-	s.unit.SetOptions(names)
+	s.unit.SetChoices(names, s.unitIDs)
 	s.showResult()
 }
 
@@ -151,7 +150,7 @@ func (s *CriteriaScreen) showResult() {
 	}
 	year, _ := strconv.Atoi(s.year.Selected)
 	scores := map[int]float64{}
-	if id := s.unitIDs[s.unit.Text]; id != "" {
+	if id, ok := s.unit.Chosen(); ok {
 		if rs, err := s.store.CriteriaResults(context.Background(), cs.ID, year, id); err == nil && len(rs) > 0 {
 			scores = rs[0].Scores
 		}
@@ -179,7 +178,7 @@ func (s *CriteriaScreen) showResult() {
 // SaveResult writes the unit's scores for the year.
 func (s *CriteriaScreen) SaveResult() {
 	cs := s.currentSet()
-	id := s.unitIDs[s.unit.Text]
+	id, _ := s.unit.Chosen()
 	if cs == nil || id == "" {
 		s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn bộ tiêu chí và một đơn vị trong danh sách."})
 		return

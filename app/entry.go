@@ -110,10 +110,17 @@ type TextEntry struct {
 // NewTextEntry is the one constructor for every text field of the program, so that what all of
 // them do with Vietnamese text is done in one place.
 func NewTextEntry(placeholder string) *TextEntry {
-	e := &TextEntry{typing: CurrentTyping}
-	e.ExtendBaseWidget(e)
-	e.SetPlaceHolder(placeholder)
+	e := &TextEntry{}
+	initTextEntry(e, e, placeholder)
 	return e
+}
+
+// initTextEntry makes e the program's text field inside the widget w (e itself, or a widget
+// built on it such as a Picker).
+func initTextEntry(e *TextEntry, w fyne.Widget, placeholder string) {
+	e.typing = CurrentTyping
+	e.ExtendBaseWidget(w)
+	e.SetPlaceHolder(placeholder)
 }
 
 // NewMultiLineTextEntry is NewTextEntry for text of several lines (notes, descriptions).
