@@ -59,37 +59,22 @@ func yearList(years []int) string {
 
 func (s *Store) dataset(ctx context.Context, reviewCond, resultCond string) (*Dataset, error) {
 	ds := &Dataset{}
+	// Every kind the rules use, from the registry; reviews and criteria results as asked.
+	conds := map[string]string{"reviews": reviewCond, "criteria_results": resultCond}
 	err := s.inReadTx(ctx, func(q queryer) error {
-		var err error
-		if ds.Units, err = listOf[Unit](ctx, q, "WHERE t.deleted = 0"); err != nil {
-			return err
+		for _, k := range kinds {
+			if k.intoDataset == nil {
+				continue
+			}
+			cond, ok := conds[k.Table]
+			if !ok {
+				cond = "t.deleted = 0"
+			}
+			if err := k.intoDataset(ctx, q, ds, cond); err != nil {
+				return err
+			}
 		}
-		if ds.Links, err = listOf[UnitLink](ctx, q, "WHERE t.deleted = 0"); err != nil {
-			return err
-		}
-		if ds.Moves, err = listOf[UnitMove](ctx, q, "WHERE t.deleted = 0 ORDER BY t.moved_on"); err != nil {
-			return err
-		}
-		if ds.Classifications, err = listOf[Classification](ctx, q, "WHERE t.deleted = 0"); err != nil {
-			return err
-		}
-		if ds.Reviews, err = listOf[Review](ctx, q, "WHERE "+reviewCond); err != nil {
-			return err
-		}
-		if ds.CriteriaSets, err = listOf[CriteriaSet](ctx, q, "WHERE t.deleted = 0"); err != nil {
-			return err
-		}
-		if ds.Criteria, err = listOf[Criterion](ctx, q, "WHERE t.deleted = 0 ORDER BY t.number"); err != nil {
-			return err
-		}
-		if ds.CriteriaResults, err = listOf[CriteriaResult](ctx, q, "WHERE "+resultCond); err != nil {
-			return err
-		}
-		if ds.RuleSets, err = listOf[RuleSet](ctx, q, "WHERE t.deleted = 0 ORDER BY t.from_year"); err != nil {
-			return err
-		}
-		ds.Targets, err = listOf[Target](ctx, q, "WHERE t.deleted = 0 ORDER BY t.deadline_year, t.code")
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, internal("Không đọc được dữ liệu để tính toán", err)

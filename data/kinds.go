@@ -21,6 +21,22 @@ type RecordKind struct {
 	keyWhen   string
 	newRecord func() record
 	check     func(ctx context.Context, s *Store, cond string) ([]Problem, error)
+	// intoDataset reads the kind's live records matching cond into their field of a Dataset (nil:
+	// the rules do not use the kind).
+	intoDataset func(ctx context.Context, q queryer, ds *Dataset, cond string) error
+}
+
+// inDataset makes a kind part of the rules' Dataset: its records go into field, in order.
+func inDataset[T any, PT interface {
+	*T
+	record
+}](k RecordKind, field func(*Dataset) *[]T, order string) RecordKind {
+	k.intoDataset = func(ctx context.Context, q queryer, ds *Dataset, cond string) error {
+		v, err := listOf[T, PT](ctx, q, "WHERE "+cond+order)
+		*field(ds) = v
+		return err
+	}
+	return k
 }
 
 // kindOf makes the registry entry of a record type.
@@ -40,20 +56,20 @@ func kindOf[T any, PT interface {
 // kinds lists every kind, parents before the kinds that refer to them: the order rows are written
 // in, so that a reference always finds its record.
 var kinds = []RecordKind{
-	withKeyWhen(kindOf[Unit](false, "level", "code"), "%[1]s.closed_on IS NULL AND %[1]s.code <> ''"),
-	kindOf[UnitLink](false),
-	kindOf[UnitMove](false),
-	kindOf[Classification](false),
+	inDataset(withKeyWhen(kindOf[Unit](false, "level", "code"), "%[1]s.closed_on IS NULL AND %[1]s.code <> ''"), func(d *Dataset) *[]Unit { return &d.Units }, ""),
+	inDataset(kindOf[UnitLink](false), func(d *Dataset) *[]UnitLink { return &d.Links }, ""),
+	inDataset(kindOf[UnitMove](false), func(d *Dataset) *[]UnitMove { return &d.Moves }, " ORDER BY t.moved_on"),
+	inDataset(kindOf[Classification](false), func(d *Dataset) *[]Classification { return &d.Classifications }, ""),
 	kindOf[TwinningUnit](false),
 	kindOf[Assignment](false),
 	kindOf[Activity](false),
 	kindOf[CauseGroup](true, "code"),
-	kindOf[Review](false, "unit_id", "year"),
-	kindOf[CriteriaSet](true),
-	kindOf[Criterion](true),
-	kindOf[CriteriaResult](false, "unit_id", "set_id", "year"),
-	kindOf[Target](true),
-	kindOf[RuleSet](true, "code"),
+	inDataset(kindOf[Review](false, "unit_id", "year"), func(d *Dataset) *[]Review { return &d.Reviews }, ""),
+	inDataset(kindOf[CriteriaSet](true), func(d *Dataset) *[]CriteriaSet { return &d.CriteriaSets }, ""),
+	inDataset(kindOf[Criterion](true), func(d *Dataset) *[]Criterion { return &d.Criteria }, " ORDER BY t.number"),
+	inDataset(kindOf[CriteriaResult](false, "unit_id", "set_id", "year"), func(d *Dataset) *[]CriteriaResult { return &d.CriteriaResults }, ""),
+	inDataset(kindOf[Target](true), func(d *Dataset) *[]Target { return &d.Targets }, " ORDER BY t.deadline_year, t.code"),
+	inDataset(kindOf[RuleSet](true, "code"), func(d *Dataset) *[]RuleSet { return &d.RuleSets }, " ORDER BY t.from_year"),
 }
 
 func withKeyWhen(k RecordKind, when string) RecordKind { k.keyWhen = when; return k }
