@@ -225,16 +225,7 @@ func (s *ExchangeScreen) Review() {
 				pkg.Close()
 			}
 		}
-		names := map[string]string{}
-		if err == nil {
-			for _, it := range rv.Conflicts() {
-				id := it.ID
-				if it.ClashID != "" {
-					id = it.ClashID
-				}
-				names[it.ID] = s.store.Describe(ctx, it.Table, id)
-			}
-		}
+		names := s.conflictNames(ctx, rv)
 		fyne.Do(func() {
 			s.reviewBtn.Enable()
 			if err != nil {
@@ -250,6 +241,51 @@ func (s *ExchangeScreen) Review() {
 			s.finish("review", err)
 		})
 	})
+}
+
+// Link treats the package's unit theirs as the unit ours here and reviews the package again.
+func (s *ExchangeScreen) Link(theirs, ours string) {
+	if s.pkg == nil {
+		return
+	}
+	pkg := s.pkg
+	s.reviewBtn.Disable()
+	s.applyBtn.Disable()
+	s.summary.SetText("Đang liên kết và đối chiếu lại …")
+	background(func() {
+		ctx := context.Background()
+		rv, err := exchange.Link(ctx, s.store, pkg, theirs, ours)
+		names := s.conflictNames(ctx, rv)
+		fyne.Do(func() {
+			s.reviewBtn.Enable()
+			if err != nil {
+				s.fail(s.importMsg, err)
+			} else {
+				s.review = rv
+				s.showReview(names)
+				if !s.store.ReadOnly() {
+					s.applyBtn.Enable()
+				}
+			}
+			s.finish("link", err)
+		})
+	})
+}
+
+// conflictNames names each conflict's record as a person knows it.
+func (s *ExchangeScreen) conflictNames(ctx context.Context, rv *exchange.Review) map[string]string {
+	names := map[string]string{}
+	if rv == nil {
+		return names
+	}
+	for _, it := range rv.Conflicts() {
+		id := it.ID
+		if it.ClashID != "" {
+			id = it.ClashID
+		}
+		names[it.ID] = s.store.Describe(ctx, it.Table, id)
+	}
+	return names
 }
 
 func (s *ExchangeScreen) closePackage() {
@@ -300,8 +336,9 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	if !it.CanTakeTheirs() {
-		note := wrapped(fmt.Sprintf("Đơn vị gửi đã tạo riêng một %s trùng mã chính thức với đơn vị đã có ở đây; đơn vị của họ không được nhập. Hãy thống nhất với đơn vị gửi rồi sửa mã ở một nơi.", it.Noun))
-		return widget.NewCard("", "", container.NewVBox(title, note))
+		note := wrapped("Đơn vị gửi đã tạo riêng một đơn vị hành chính trùng mã chính thức với đơn vị này. Nếu đó là cùng một đơn vị, bấm Liên kết: mọi số liệu của họ về đơn vị đó được gộp vào đơn vị của mình (chương trình nhớ liên kết cho các lần sau). Nếu không, hãy thống nhất với đơn vị gửi rồi sửa mã ở một nơi; gói chưa nhập được khi còn đơn vị trùng mã.")
+		link := widget.NewButton("Liên kết: đây là cùng một đơn vị", func() { s.Link(it.ID, it.ClashID) })
+		return widget.NewCard("", "", container.NewVBox(title, note, container.NewHBox(link)))
 	}
 	why := "Cả hai nơi đều đã sửa bản ghi này từ lần trao đổi trước:"
 	if it.Action == exchange.Clash {

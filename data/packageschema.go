@@ -203,3 +203,42 @@ func UpgradePackage(ctx context.Context, db *sql.DB, from int) error {
 	}
 	return stripToPackage(ctx, db)
 }
+
+// RelinkUnit makes every record of a package (a private, writable copy) that names the unit from
+// name the unit to instead: the unit itself and every column that refers to units (read from the
+// schema's foreign keys), and the package's exchange memory of it. Nothing in the package runs:
+// it has no triggers.
+func RelinkUnit(ctx context.Context, db *sql.DB, from, to string) error {
+	refs := map[string][]string{"units": {"id"}}
+	for _, k := range kinds {
+		rows, err := db.QueryContext(ctx, fmt.Sprintf("SELECT \"from\" FROM pragma_foreign_key_list('%s') WHERE \"table\" = 'units'", k.Table))
+		if err != nil {
+			return internal("Không đọc được cấu trúc gói", err)
+		}
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return internal("Không đọc được cấu trúc gói", err)
+			}
+			refs[k.Table] = append(refs[k.Table], c)
+		}
+		rows.Close()
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("Không sửa được bản chép của gói", err)
+	}
+	defer tx.Rollback()
+	for table, cols := range refs {
+		for _, c := range cols {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE %s = ?", table, c, c), to, from); err != nil {
+				return internal("Không sửa được bản chép của gói", err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE exchange_base SET record_id = ? WHERE record_table = 'units' AND record_id = ?", to, from); err != nil {
+		return internal("Không sửa được bản chép của gói", err)
+	}
+	return commitErr(tx.Commit())
+}

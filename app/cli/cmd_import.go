@@ -17,16 +17,18 @@ type importFlags struct {
 	dryRun bool
 	prefer string
 	undo   bool
+	link   bool
 }
 
 func init() {
 	register(&command{name: "import", order: 81, needsDB: true,
-		usage: `  ketnghia import --db TỆP GÓI.knx [--dry-run] [--json] [--prefer mine|theirs]
+		usage: `  ketnghia import --db TỆP GÓI.knx [--dry-run] [--json] [--prefer mine|theirs] [--link]
                                   nhập gói của đơn vị khác: kiểm tra gói, đối chiếu (thêm, cập nhật, xóa,
                                   không đổi, xung đột), sao lưu tự động rồi ghi tất cả trong một lần;
                                   --dry-run chỉ đối chiếu, không ghi gì; xung đột (cả hai bên cùng sửa)
                                   được giữ nguyên để người dùng quyết định, trừ khi có --prefer
-                                  (mine: giữ bản của mình, theirs: lấy bản của đơn vị gửi)
+                                  (mine: giữ bản của mình, theirs: lấy bản của đơn vị gửi); --link coi
+                                  đơn vị hành chính đơn vị gửi tạo riêng, trùng mã chính thức, là đơn vị đã có
   ketnghia import --db TỆP --undo hoàn tác lần nhập gói gần nhất (khôi phục bản sao lưu tự động)
 `,
 		flags: func(fs *flag.FlagSet) any {
@@ -35,6 +37,7 @@ func init() {
 			fs.BoolVar(&i.dryRun, "dry-run", false, "chỉ đối chiếu")
 			fs.StringVar(&i.prefer, "prefer", "", "mine hoặc theirs")
 			fs.BoolVar(&i.undo, "undo", false, "hoàn tác")
+			fs.BoolVar(&i.link, "link", false, "liên kết đơn vị trùng mã")
 			return &i
 		},
 		arg: func(a any, w string) { a.(*importFlags).pkg = w },
@@ -107,12 +110,28 @@ func runImport(ctx context.Context, env Env, a any) int {
 	if err != nil {
 		return fail(env, err)
 	}
+	if o.link {
+		for _, it := range rv.Conflicts() {
+			if !it.CanTakeTheirs() {
+				if rv, err = exchange.Link(ctx, s, pkg, it.ID, it.ClashID); err != nil {
+					return fail(env, err)
+				}
+			}
+		}
+	}
 	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, Added: rv.Total.Added, Updated: rv.Total.Updated,
 		Deleted: rv.Total.Deleted, Unchanged: rv.Total.Unchanged, Conflicts: rv.Total.Conflicts, Kinds: rv.Kinds, Items: rv.Conflicts()}
 	if !o.dryRun {
 		res, err := exchange.Apply(ctx, s, pkg, rv, exchange.ApplyOptions{Prefer: o.prefer, File: o.pkg})
 		if err != nil {
-			return fail(env, err)
+			code := fail(env, err)
+			for _, it := range rv.Conflicts() {
+				if !it.CanTakeTheirs() {
+					fmt.Fprintln(env.Stderr, "Nếu các đơn vị trùng mã là cùng một đơn vị, nhập lại với --link để liên kết chúng.")
+					break
+				}
+			}
+			return code
 		}
 		sum.Added, sum.Updated, sum.Deleted, sum.Unchanged, sum.Conflicts, sum.Backup = res.Added, res.Updated, res.Deleted, res.Unchanged, res.Conflicts, res.Backup
 	}
@@ -137,7 +156,11 @@ func writeImport(w io.Writer, s importSummary) error {
 	for _, it := range s.Items {
 		switch it.Action {
 		case exchange.Clash:
-			lines = append(lines, fmt.Sprintf("  Trùng: %s mới của đơn vị gửi trùng khóa với một bản ghi đã có ở đây; chưa nhập, hãy liên kết hoặc sửa trong cửa sổ Trao đổi dữ liệu.", it.Noun))
+			if !it.CanTakeTheirs() {
+				lines = append(lines, "  Trùng mã: đơn vị gửi đã tạo riêng một đơn vị hành chính trùng mã chính thức với đơn vị đã có ở đây; nếu là cùng một đơn vị, nhập lại với --link (hoặc bấm Liên kết trong cửa sổ Trao đổi dữ liệu).")
+			} else {
+				lines = append(lines, fmt.Sprintf("  Trùng: hai nơi đã nhập riêng cùng một %s; chọn trong cửa sổ Trao đổi dữ liệu, hoặc nhập lại với --prefer.", it.Noun))
+			}
 		default:
 			var fields []string
 			for _, f := range it.Fields {

@@ -511,3 +511,79 @@ func TestWriteErrorsSayWhatToDo(t *testing.T) {
 		})
 	}
 }
+
+// TestUnitsCreatedTwiceAreLinkedByTheirCode: both offices create the same new commune (one
+// official code, two IDs). The import refuses until a person links them; linked, the province's
+// review of it lands on the district's commune, and the district's village reaches the province
+// on the province's commune without anyone linking again.
+func TestUnitsCreatedTwiceAreLinkedByTheirCode(t *testing.T) {
+	ctx := context.Background()
+	a := province(t)
+	b := datatest.MustOpen(t)
+	importInto(t, b, export(t, a), ApplyOptions{})
+	provinces, _, err := a.ListUnits(ctx, data.UnitFilter{Level: data.LevelProvince, At: data.D(2026, 1, 1)})
+	if err != nil || len(provinces) == 0 {
+		t.Fatal("no province open after the reform", err)
+	}
+	newCommune := func(s *data.Store) data.Unit {
+		u := data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "99001", Name: "Xã Thử Nghiệm", ParentID: provinces[0].ID, OpenedOn: data.D(2025, 7, 1)}
+		if err := s.SaveUnit(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	ua, ub := newCommune(a), newCommune(b)
+	rev := data.Review{UnitID: ua.ID, Year: 2025, Households: datatest.Int(300), Poor: datatest.Int(40)}
+	if err := a.SaveReview(ctx, &rev); err != nil {
+		t.Fatal(err)
+	}
+	village := data.Unit{Level: data.LevelVillage, Kind: "Thôn", Name: "Thôn Mới", ParentID: ub.ID, OpenedOn: data.D(2025, 7, 1)}
+	if err := b.SaveUnit(ctx, &village); err != nil {
+		t.Fatal(err)
+	}
+
+	o, err := Open(ctx, export(t, a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	rv, err := Inspect(ctx, b, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clash *Item
+	for _, it := range rv.Conflicts() {
+		if it.Table == "units" && it.ID == ua.ID && it.ClashID == ub.ID {
+			clash = &it
+		}
+	}
+	if clash == nil || clash.CanTakeTheirs() {
+		t.Fatalf("the two communes are not offered for linking: %+v", rv.Conflicts())
+	}
+	if _, err := Apply(ctx, b, o, rv, ApplyOptions{BackupDir: t.TempDir()}); err == nil || !strings.Contains(data.Message(err), "liên kết") {
+		t.Fatalf("an unlinked unit clash was imported: %v", err)
+	}
+	rv, err = Link(ctx, b, o, ua.ID, ub.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rv.Total.Conflicts != 0 {
+		t.Fatalf("after linking: %+v", rv.Conflicts())
+	}
+	if _, err := Apply(ctx, b, o, rv, ApplyOptions{BackupDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.ReviewOf(ctx, ub.ID, 2025)
+	if err != nil || *got.Households != 300 {
+		t.Fatalf("the province's review is not on the district's commune: %v %v", got, err)
+	}
+	// Back at the province, no question: the village hangs under the province's commune.
+	rvA, resA := importInto(t, a, export(t, b), ApplyOptions{})
+	if resA.Conflicts != 0 || rvA.Total.Conflicts != 0 {
+		t.Fatalf("the province is asked again: %+v", rvA.Conflicts())
+	}
+	v, err := a.GetUnit(ctx, village.ID)
+	if err != nil || v.ParentID != ua.ID {
+		t.Fatalf("the district's village at the province: %+v %v", v, err)
+	}
+}

@@ -180,6 +180,9 @@ func copyInto(ctx context.Context, s *data.Store, content string, scope []string
 	if _, err := conn.ExecContext(ctx, baseQ); err != nil {
 		return fail(err)
 	}
+	if _, err := conn.ExecContext(ctx, "INSERT INTO pkg.exchange_links SELECT * FROM main.exchange_links"); err != nil {
+		return fail(err)
+	}
 	if _, err := conn.ExecContext(ctx, "INSERT INTO pkg.offices SELECT id, name FROM main.offices WHERE id = (SELECT value FROM main.settings WHERE key = 'office_id')"); err != nil {
 		return fail(err)
 	}

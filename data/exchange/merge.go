@@ -108,6 +108,9 @@ func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
 	if o.Manifest.OfficeID == s.OfficeID() {
 		return nil, refuse(o.Path, "gói do chính cơ sở dữ liệu này xuất ra (cùng đơn vị %s); chỉ nhập gói của đơn vị khác", o.Manifest.OfficeName)
 	}
+	if err := applyLinks(ctx, s, o); err != nil {
+		return nil, err
+	}
 	rv := &Review{Manifest: o.Manifest, adds: map[string][]Item{}}
 	// The connection stays open, with the IDs of the rows that differ, until the import or the
 	// package's Close: the import need not compare the whole package again.
@@ -132,6 +135,77 @@ func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
 	}
 	rv.att = a
 	return rv, nil
+}
+
+// Link tells the review that the package's unit theirs is the unit ours here (two offices created
+// one real unit separately, under one official code): every record of the package that names
+// theirs names ours instead, and the two unit records meet as one (a conflict to settle if they
+// differ). The import remembers the link for every later package from that office. It returns the
+// review done again.
+func Link(ctx context.Context, s *data.Store, o *Opened, theirs, ours string) (*Review, error) {
+	if o.newLinks == nil {
+		o.newLinks = map[string]string{}
+	}
+	o.newLinks[theirs] = ours
+	return Inspect(ctx, s, o)
+}
+
+// applyLinks renames, in the package's private copy, the units linked to ours: by this office
+// before, by the sending office (its links the other way round), and during this review.
+func applyLinks(ctx context.Context, s *data.Store, o *Opened) error {
+	links := map[string]string{}
+	read := func(q data.Queryer, peer string, reverse bool) error {
+		rows, err := q.QueryContext(ctx, "SELECT their_id, our_id FROM exchange_links WHERE peer = ?", peer)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var their, our string
+			if err := rows.Scan(&their, &our); err != nil {
+				return err
+			}
+			if reverse {
+				their, our = our, their
+			}
+			links[their] = our
+		}
+		return rows.Err()
+	}
+	if err := read(s.RawDB(), o.Manifest.OfficeID, false); err != nil {
+		return internalErr(err)
+	}
+	if err := read(o.DB, s.OfficeID(), true); err != nil {
+		return refuse(o.Path, "không đọc được các liên kết đơn vị trong gói")
+	}
+	for their, our := range o.newLinks {
+		links[their] = our
+	}
+	var todo [][2]string
+	for their, our := range links {
+		if o.linked[their] != our {
+			todo = append(todo, [2]string{their, our})
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	o.closeAttached()
+	db, err := data.OpenPackageForUpgrade(o.content)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if o.linked == nil {
+		o.linked = map[string]string{}
+	}
+	for _, l := range todo {
+		if err := data.RelinkUnit(ctx, db, l[0], l[1]); err != nil {
+			return err
+		}
+		o.linked[l[0]] = l[1]
+	}
+	return nil
 }
 
 // memory is what one office remembers of a record from its last import from the other: the
@@ -346,6 +420,11 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 	if opt.Prefer != "" && opt.Prefer != "mine" && opt.Prefer != "theirs" {
 		return res, &data.Error{Kind: data.KindInvalid, Field: "prefer", Msg: fmt.Sprintf("Cách giải quyết xung đột %q không có: dùng mine (giữ bản của mình) hoặc theirs (lấy bản của đơn vị gửi).", opt.Prefer)}
 	}
+	for _, it := range rv.Items {
+		if it.Action == Clash && !it.CanTakeTheirs() {
+			return res, &data.Error{Kind: data.KindConflict, Msg: "Gói có đơn vị hành chính do đơn vị gửi tạo riêng, trùng mã chính thức với đơn vị đã có ở đây; hãy liên kết hai đơn vị (là cùng một đơn vị) rồi nhập. Chưa có gì được ghi."}
+		}
+	}
 	a := rv.att
 	if a == nil || a.Conn == nil || a.Store() != s || o.att != a {
 		return res, &data.Error{Kind: data.KindInvalid, Msg: "Gói chưa được đối chiếu với cơ sở dữ liệu này; hãy đối chiếu lại rồi nhập."}
@@ -372,6 +451,11 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 		}
 		if _, err := t.Tx().ExecContext(ctx, "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", peer, o.Manifest.OfficeName); err != nil {
 			return err
+		}
+		for their, our := range o.linked {
+			if _, err := t.Tx().ExecContext(ctx, "INSERT OR REPLACE INTO main.exchange_links (peer, their_id, our_id) VALUES (?, ?, ?)", peer, their, our); err != nil {
+				return err
+			}
 		}
 		return addHistory(ctx, t.Tx(), t, HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
 			Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds})

@@ -178,8 +178,10 @@ type Opened struct {
 	Manifest Manifest
 	DB       *sql.DB
 	dir      string
-	content  string         // the unpacked database
-	att      *data.Attached // attached to a store by the last review
+	content  string            // the unpacked database
+	att      *data.Attached    // attached to a store by the last review
+	linked   map[string]string // units of the package renamed to ours: their ID → our ID
+	newLinks map[string]string // of which those a person linked during this review
 }
 
 // Close closes the package and removes its unpacked copy.

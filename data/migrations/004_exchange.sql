@@ -30,3 +30,13 @@ CREATE TABLE exchange_history (
     kinds       TEXT NOT NULL DEFAULT '[]',   -- JSON: the same counts by kind of record
     note        TEXT NOT NULL DEFAULT ''
 );
+
+-- Units two offices created separately for one real unit (one official code), linked by a person:
+-- the peer's ID stands for ours in every package from that peer. A package carries its office's
+-- links too, so the peer gets the same link the other way round without being asked.
+CREATE TABLE exchange_links (
+    peer     TEXT NOT NULL,
+    their_id TEXT NOT NULL,
+    our_id   TEXT NOT NULL,
+    PRIMARY KEY (peer, their_id)
+) WITHOUT ROWID;
