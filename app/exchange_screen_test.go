@@ -155,3 +155,47 @@ func TestDashboardSaysWhatTheLastImportChanged(t *testing.T) {
 		t.Error("the button does not lead to the exchange history")
 	}
 }
+
+// TestExchangeScreenLinksUnitsCreatedTwice: a commune both offices created under one code shows a
+// Liên kết button; once linked, the package imports.
+func TestExchangeScreenLinksUnitsCreatedTwice(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	tinh, huyen := sampleStore(t), datatest.MustOpen(t)
+	a, aDone := exchangeScreen(t, tinh)
+	b, bDone := exchangeScreen(t, huyen)
+	usb := t.TempDir()
+	a.outDir.SetText(usb)
+	test.Tap(a.exportBtn)
+	must(t, aDone)
+	b.pkgPath.SetText(onlyFile(t, usb))
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
+	test.Tap(b.applyBtn)
+	must(t, bDone)
+
+	ps, _, _ := tinh.ListUnits(ctx, data.UnitFilter{Level: data.LevelProvince, At: data.D(2026, 1, 1)})
+	for _, st := range []*data.Store{tinh, huyen} {
+		u := data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "99001", Name: "Xã Thử Nghiệm", ParentID: ps[0].ID, OpenedOn: data.D(2025, 7, 1)}
+		if err := st.SaveUnit(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.RemoveAll(usb)
+	os.MkdirAll(usb, 0o755)
+	test.Tap(a.exportBtn)
+	must(t, aDone)
+	b.pkgPath.SetText(onlyFile(t, usb))
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
+	test.Tap(findButton(t, b.conflicts, "Liên kết: đây là cùng một đơn vị"))
+	must(t, bDone)
+	if b.review.Total.Conflicts != 0 {
+		t.Fatalf("after linking: %+v", b.review.Total)
+	}
+	test.Tap(b.applyBtn)
+	must(t, bDone)
+	if !containsFold(b.importMsg.Text, "Đã nhập") {
+		t.Errorf("import after linking: %q", b.importMsg.Text)
+	}
+}
