@@ -494,7 +494,11 @@ func (s *ReviewScreen) readRows(district data.Unit, year int, villages bool) ([]
 			units = append(units, vs...)
 		}
 	}
-	reviews, err := s.store.ListReviews(ctx, data.ReviewFilter{Year: year, Level: level})
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	reviews, err := s.store.ListReviews(ctx, data.ReviewFilter{Year: year, Level: level, UnitIDs: ids})
 	if err != nil {
 		return nil, err
 	}

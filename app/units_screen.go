@@ -29,6 +29,10 @@ type UnitsScreen struct {
 	win    fyne.Window
 	units  []data.Unit
 	names  map[string]string // unit ID → name, for the parent column
+	// gen counts the searches asked for; a search's answer is shown only if no newer one was
+	// asked meanwhile. loaded is told after each answer is shown (for tests and benchmarks).
+	gen    int
+	loaded func()
 }
 
 var levelChoices = []struct {
@@ -99,6 +103,8 @@ func (s *UnitsScreen) loadNames() {
 	}
 }
 
+// reload searches off the UI thread (a keystroke never waits for the database) and shows the
+// answer of the newest search through fyne.Do.
 func (s *UnitsScreen) reload() {
 	if s.list == nil {
 		return
@@ -110,15 +116,27 @@ func (s *UnitsScreen) reload() {
 	if s.open.Checked {
 		f.At = s.store.Today()
 	}
-	units, total, err := s.store.ListUnits(context.Background(), f)
-	if err != nil {
-		s.count.SetText(data.Message(err))
-		return
-	}
-	s.units = units
-	s.count.SetText(fmt.Sprintf("%s đơn vị", vntext.FormatInt(int64(total))))
-	s.list.UnselectAll()
-	s.list.Refresh()
+	s.gen++
+	gen := s.gen
+	background(func() {
+		units, total, err := s.store.ListUnits(context.Background(), f)
+		fyne.Do(func() {
+			if gen != s.gen {
+				return // the person typed on; a newer search is coming
+			}
+			if err != nil {
+				s.count.SetText(data.Message(err))
+				return
+			}
+			s.units = units
+			s.count.SetText(fmt.Sprintf("%s đơn vị", vntext.FormatInt(int64(total))))
+			s.list.UnselectAll()
+			s.list.Refresh()
+			if s.loaded != nil {
+				s.loaded()
+			}
+		})
+	})
 }
 
 // filterText says what the list shows, as the printed list's first line.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -248,9 +249,10 @@ func (s *Store) DeleteReview(ctx context.Context, id string) error {
 
 // ReviewFilter selects reviews.
 type ReviewFilter struct {
-	UnitID string
-	Year   int
-	Level  Level // only reviews of units of this level
+	UnitID  string
+	UnitIDs []string // only reviews of these units (a district's villages in the review grid); Level is then not needed
+	Year    int
+	Level   Level // only reviews of units of this level
 }
 
 // ListReviews lists reviews by unit and year.
@@ -262,12 +264,27 @@ func (s *Store) ListReviews(ctx context.Context, f ReviewFilter) ([]Review, erro
 		args = append(args, f.UnitID)
 	}
 	if f.Year != 0 {
-		conds = append(conds, "t.year = ?")
+		// With a list of units, each unit's year is one look-up in (unit_id, year); "+" keeps
+		// SQLite from walking every review of the year instead.
+		year := "t.year = ?"
+		if f.UnitIDs != nil {
+			year = "+t.year = ?"
+		}
+		conds = append(conds, year)
 		args = append(args, f.Year)
 	}
-	if f.Level != "" {
+	if f.Level != "" && f.UnitIDs == nil {
 		conds = append(conds, "t.unit_id IN (SELECT id FROM units WHERE level = ?)")
 		args = append(args, f.Level)
+	}
+	if f.UnitIDs != nil {
+		// A list of any length, as a JSON array SQLite reads itself: one parameter.
+		ids, err := json.Marshal(f.UnitIDs)
+		if err != nil {
+			return nil, internal("Không đọc được số liệu rà soát", err)
+		}
+		conds = append(conds, "t.unit_id IN (SELECT value FROM json_each(?))")
+		args = append(args, string(ids))
 	}
 	return listOf[Review](ctx, s.db, "WHERE "+strings.Join(conds, " AND ")+" ORDER BY t.unit_id, t.year", args...)
 }
