@@ -209,12 +209,19 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 			w.SetTitle(windowTitle(s, st.Path()))
 		}
 	}
-	status := widget.NewLabel(statusText(ctx, st))
+	status := widget.NewLabel("Tệp: " + st.Path())
+	showStatus := func() {
+		background(func() {
+			text := statusText(context.Background(), st)
+			fyne.Do(func() { status.SetText(text) })
+		})
+	}
+	showStatus()
 	var nav *navigator
 	onData := func() {
 		nav.forgetOthers()
 		units.reload()
-		status.SetText(statusText(context.Background(), st))
+		showStatus()
 	}
 	openExchange := func() { nav.SelectTitle(exchangeTitle) }
 	nav = newNavigator(screens(st, w, units, onSettings, onData, openExchange), w)

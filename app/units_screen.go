@@ -91,16 +91,25 @@ func unitDetail(u data.Unit) string {
 	return d
 }
 
+// loadNames reads the names of the units that can be parents (for the list's parent column) off
+// the UI thread, and shows them when read.
 func (s *UnitsScreen) loadNames() {
-	for _, l := range []data.Level{data.LevelProvince, data.LevelDistrict, data.LevelCommune} {
-		us, _, err := s.store.ListUnits(context.Background(), data.UnitFilter{Level: l})
-		if err != nil {
-			continue
+	background(func() {
+		names := map[string]string{}
+		for _, l := range []data.Level{data.LevelProvince, data.LevelDistrict, data.LevelCommune} {
+			us, _, err := s.store.ListUnits(context.Background(), data.UnitFilter{Level: l})
+			if err != nil {
+				continue
+			}
+			for _, u := range us {
+				names[u.ID] = u.Name
+			}
 		}
-		for _, u := range us {
-			s.names[u.ID] = u.Name
-		}
-	}
+		fyne.Do(func() {
+			s.names = names
+			s.list.Refresh()
+		})
+	})
 }
 
 // reload searches off the UI thread (a keystroke never waits for the database) and shows the

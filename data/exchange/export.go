@@ -163,6 +163,10 @@ func copyInto(ctx context.Context, s *data.Store, content string, scope []string
 		q := fmt.Sprintf("INSERT INTO pkg.%s (%s) SELECT %s FROM main.%s", k.Table, cols, cols, k.Table)
 		if w := where[k.Table]; w != "" {
 			q += " WHERE " + w
+		} else {
+			// A whole table into its empty twin of the same definition: SQLite copies the stored
+			// rows as they are, without reading them column by column.
+			q = fmt.Sprintf("INSERT INTO pkg.%s SELECT * FROM main.%s", k.Table, k.Table)
 		}
 		res, err := conn.ExecContext(ctx, q)
 		if err != nil {
