@@ -28,6 +28,21 @@ func must(t *testing.T, done chan error) {
 	}
 }
 
+// carry exports a's database through its screen into usb and imports it through b's screen.
+func carry(t *testing.T, a *ExchangeScreen, aDone chan error, b *ExchangeScreen, bDone chan error, usb string) {
+	t.Helper()
+	os.RemoveAll(usb)
+	os.MkdirAll(usb, 0o755)
+	a.outDir.SetText(usb)
+	test.Tap(a.exportBtn)
+	must(t, aDone)
+	b.pkgPath.SetText(onlyFile(t, usb))
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
+	test.Tap(b.applyBtn)
+	must(t, bDone)
+}
+
 func onlyFile(t *testing.T, dir string) string {
 	t.Helper()
 	es, err := os.ReadDir(dir)
@@ -133,16 +148,8 @@ func TestDashboardSaysWhatTheLastImportChanged(t *testing.T) {
 	test.NewTempApp(t)
 	huyen := datatest.MustOpen(t)
 	a, aDone := exchangeScreen(t, sampleStore(t))
-	usb := t.TempDir()
-	a.outDir.SetText(usb)
-	test.Tap(a.exportBtn)
-	must(t, aDone)
 	b, bDone := exchangeScreen(t, huyen)
-	b.pkgPath.SetText(onlyFile(t, usb))
-	test.Tap(b.reviewBtn)
-	must(t, bDone)
-	test.Tap(b.applyBtn)
-	must(t, bDone)
+	carry(t, a, aDone, b, bDone, t.TempDir())
 
 	d, _ := dashboardOn(t, huyen)
 	opened := false
@@ -165,14 +172,7 @@ func TestExchangeScreenLinksUnitsCreatedTwice(t *testing.T) {
 	a, aDone := exchangeScreen(t, tinh)
 	b, bDone := exchangeScreen(t, huyen)
 	usb := t.TempDir()
-	a.outDir.SetText(usb)
-	test.Tap(a.exportBtn)
-	must(t, aDone)
-	b.pkgPath.SetText(onlyFile(t, usb))
-	test.Tap(b.reviewBtn)
-	must(t, bDone)
-	test.Tap(b.applyBtn)
-	must(t, bDone)
+	carry(t, a, aDone, b, bDone, usb)
 
 	ps, _, _ := tinh.ListUnits(ctx, data.UnitFilter{Level: data.LevelProvince, At: data.D(2026, 1, 1)})
 	for _, st := range []*data.Store{tinh, huyen} {

@@ -66,9 +66,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 			fmt.Fprintln(env.Stderr, "Lệnh import --undo không nhận tên gói: nó hoàn tác lần nhập gần nhất.")
 			return ExitUsage
 		}
-		opt := env.Options
-		opt.MustExist = true
-		s, err := data.Open(ctx, o.db, opt)
+		s, err := openToWrite(ctx, env, o.db)
 		if err != nil {
 			return fail(env, err)
 		}
@@ -98,9 +96,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 	if o.dryRun {
 		s, err = openExisting(ctx, env, o.db)
 	} else {
-		opt := env.Options
-		opt.MustExist = true
-		s, err = data.Open(ctx, o.db, opt)
+		s, err = openToWrite(ctx, env, o.db)
 	}
 	if err != nil {
 		return fail(env, err)

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 
-	"ketnghia/data"
 	"ketnghia/data/exchange"
 )
 
@@ -35,9 +34,7 @@ func runRestore(ctx context.Context, env Env, a any) int {
 		fmt.Fprintln(env.Stderr, "Lệnh restore cần tên tệp sao lưu; xem danh sách bằng: ketnghia backups --db TỆP.")
 		return ExitUsage
 	}
-	opt := env.Options
-	opt.MustExist = true
-	s, err := data.Open(ctx, o.db, opt)
+	s, err := openToWrite(ctx, env, o.db)
 	if err != nil {
 		return fail(env, err)
 	}

@@ -21,6 +21,13 @@ func openOrCreate(ctx context.Context, env Env, path string) (*data.Store, error
 	return data.Open(ctx, path, o)
 }
 
+// openToWrite opens an existing database for a command that changes it (import, restore).
+func openToWrite(ctx context.Context, env Env, path string) (*data.Store, error) {
+	o := env.Options
+	o.MustExist = true
+	return data.Open(ctx, path, o)
+}
+
 // openExisting opens path for commands that only read: they share the file with an open window,
 // and a file that cannot be written (a CD, a read-only folder) is read as it is.
 func openExisting(ctx context.Context, env Env, path string) (*data.Store, error) {

@@ -613,20 +613,8 @@ func (ap *applier) one(k data.RecordKind, it Item) error {
 	case ch.Theirs:
 		return ap.take(k, it)
 	case len(ch.Fields) > 0:
-		mine, err := ap.mineNow(k, it)
+		merged, err := ap.takeFields(k, it.ID, it.mine, it.ID, ch.Fields)
 		if err != nil {
-			return err
-		}
-		theirs, err := ap.theirs(k, it.ID)
-		if err != nil {
-			return err
-		}
-		merged, err := one(ap.ctx, ap.t.Tx(), k, "main", it.ID)
-		if err != nil {
-			return err
-		}
-		data.TakeFields(merged, theirs, ch.Fields)
-		if err := ap.t.Put(merged, mine, ap.s.OfficeID()); err != nil {
 			return err
 		}
 		ap.res.Updated++
@@ -634,6 +622,25 @@ func (ap *applier) one(k data.RecordKind, it Item) error {
 	}
 	ap.res.Unchanged++
 	return ap.remember(k.Table, it.ID, it.theirs, it.mine)
+}
+
+// takeFields writes fields of their record theirID onto the local record localID (still as it was
+// reviewed: state), under this office, and returns the record written.
+func (ap *applier) takeFields(k data.RecordKind, localID, state, theirID string, fields []string) (data.Record, error) {
+	mine, err := ap.mineNow(k, Item{ID: localID, mine: state})
+	if err != nil {
+		return nil, err
+	}
+	theirs, err := ap.theirs(k, theirID)
+	if err != nil {
+		return nil, err
+	}
+	merged, err := one(ap.ctx, ap.t.Tx(), k, "main", localID)
+	if err != nil {
+		return nil, err
+	}
+	data.TakeFields(merged, theirs, fields)
+	return merged, ap.t.Put(merged, mine, ap.s.OfficeID())
 }
 
 // choice is how a conflict is settled: by the person's choice for it, or the one for all.
@@ -667,8 +674,14 @@ func (ap *applier) clash(k data.RecordKind, it Item) error {
 		ap.res.Unchanged++
 		return ap.remember(k.Table, it.ID, it.theirs, "")
 	}
-	held := Item{ID: it.ClashID, mine: it.mine}
-	mine, err := ap.mineNow(k, held)
+	ap.res.Updated++
+	if len(ch.Fields) > 0 {
+		if _, err := ap.takeFields(k, it.ClashID, it.mine, it.ID, ch.Fields); err != nil {
+			return err
+		}
+		return ap.remember(k.Table, it.ID, it.theirs, "")
+	}
+	mine, err := ap.mineNow(k, Item{ID: it.ClashID, mine: it.mine})
 	if err != nil {
 		return err
 	}
@@ -679,14 +692,6 @@ func (ap *applier) clash(k data.RecordKind, it Item) error {
 	changed, err := one(ap.ctx, ap.t.Tx(), k, "main", it.ClashID)
 	if err != nil {
 		return err
-	}
-	ap.res.Updated++
-	if len(ch.Fields) > 0 {
-		data.TakeFields(changed, theirs, ch.Fields)
-		if err := ap.t.Put(changed, mine, ap.s.OfficeID()); err != nil {
-			return err
-		}
-		return ap.remember(k.Table, it.ID, it.theirs, "")
 	}
 	data.SetDeleted(changed, true)
 	if err := ap.t.Put(changed, mine, ap.s.OfficeID()); err != nil {
