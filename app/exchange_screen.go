@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/app/cli"
@@ -39,6 +40,7 @@ type ExchangeScreen struct {
 	exportBtn *widget.Button
 	exportBar *widget.ProgressBar
 	exportMsg *widget.Label
+	openDir   *widget.Button
 
 	// import
 	pkgPath   *TextEntry
@@ -80,6 +82,12 @@ func NewExchangeScreen(st *data.Store, w fyne.Window) *ExchangeScreen {
 	s.exportBtn.Importance = widget.HighImportance
 	s.exportBar = widget.NewProgressBar()
 	s.exportMsg = wrapped("")
+	s.openDir = widget.NewButtonWithIcon("Mở thư mục chứa gói", theme.FolderOpenIcon(), func() {
+		if !openInViewer(s.outDir.Value()) {
+			s.exportMsg.SetText("Không mở được trình quản lý tệp; gói nằm trong thư mục " + s.outDir.Value() + ".")
+		}
+	})
+	s.openDir.Disable()
 
 	s.pkgPath = NewTextEntry("Tệp gói .knx của đơn vị khác")
 	s.reviewBtn = widget.NewButton("Kiểm tra và đối chiếu", s.Review)
@@ -195,6 +203,7 @@ func (s *ExchangeScreen) Export() {
 				s.fail(s.exportMsg, err)
 			} else {
 				s.exportBar.SetValue(1)
+				s.openDir.Enable()
 				s.exportMsg.SetText(fmt.Sprintf("Đã xuất %s bản ghi vào %s, đã đọc lại và kiểm tra. Hãy rút ổ USB an toàn trước khi mang đi.", vntext.FormatInt(int64(m.Total())), out))
 				s.loadHistory()
 			}
@@ -562,7 +571,7 @@ func (s *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 		s.wholeDB,
 		container.NewGridWrap(fyne.NewSize(420, 160), container.NewVScroll(s.scope)),
 		widget.NewForm(widget.NewFormItem("Lưu vào thư mục", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn thư mục…", s.chooseFolder), s.outDir))),
-		s.exportBtn, s.exportBar, s.exportMsg,
+		container.NewBorder(nil, nil, nil, s.openDir, s.exportBtn), s.exportBar, s.exportMsg,
 	)
 	importTop := container.NewVBox(
 		wrapped("Nhập gói của đơn vị khác: gói được kiểm tra, đối chiếu, rồi chỉ ghi khi bạn bấm Nhập; trước khi ghi, cơ sở dữ liệu được sao lưu tự động."),

@@ -67,8 +67,8 @@ func TestExchangeScreenCarriesWorkBothWays(t *testing.T) {
 	test.Tap(a.exportBtn)
 	must(t, aDone)
 	pkg := onlyFile(t, usb)
-	if a.exportBar.Value != 1 || !containsFold(a.exportMsg.Text, "đã đọc lại và kiểm tra") {
-		t.Errorf("after export: bar %v, %q", a.exportBar.Value, a.exportMsg.Text)
+	if a.exportBar.Value != 1 || !containsFold(a.exportMsg.Text, "đã đọc lại và kiểm tra") || a.openDir.Disabled() {
+		t.Errorf("after export: bar %v, %q, open folder enabled %v", a.exportBar.Value, a.exportMsg.Text, !a.openDir.Disabled())
 	}
 
 	b.pkgPath.SetText(pkg)
