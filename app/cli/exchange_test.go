@@ -120,9 +120,12 @@ func TestKilledExchangeLeavesBeforeOrAfter(t *testing.T) {
 	exe := filepath.Join(dir, "cli.test")
 	datatest.CopyFile(t, os.Args[0], exe)
 	os.Chmod(exe, 0o755)
+	// A killed program leaves its temporary folders; they go with the test's.
+	tmp := filepath.Join(dir, "tmp")
+	os.MkdirAll(tmp, 0o755)
 	child := func(args ...string) *exec.Cmd {
 		cmd := exec.Command(exe)
-		cmd.Env = append(os.Environ(), "KETNGHIA_CLI_CHILD="+strings.Join(args, "\n"), "HOME="+dir, "KETNGHIA_HOME="+dir)
+		cmd.Env = append(os.Environ(), "KETNGHIA_CLI_CHILD="+strings.Join(args, "\n"), "HOME="+dir, "KETNGHIA_HOME="+dir, "TMPDIR="+tmp, "TMP="+tmp, "TEMP="+tmp)
 		return cmd
 	}
 	timed := func(args ...string) time.Duration {

@@ -587,3 +587,26 @@ func TestUnitsCreatedTwiceAreLinkedByTheirCode(t *testing.T) {
 		t.Fatalf("the district's village at the province: %+v %v", v, err)
 	}
 }
+
+// TestStaleTemporaryFoldersAreSwept: folders a killed export or import left more than a day ago
+// are removed at the next one; a fresh one (another program at work) is left alone.
+func TestStaleTemporaryFoldersAreSwept(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	old, fresh := filepath.Join(tmp, "ketnghia-goi-1"), filepath.Join(tmp, "ketnghia-xuat-2")
+	for _, d := range []string{old, fresh} {
+		os.MkdirAll(d, 0o755)
+		os.WriteFile(filepath.Join(d, "goi.db"), []byte("x"), 0o644)
+	}
+	past := time.Now().Add(-48 * time.Hour)
+	os.Chtimes(old, past, past)
+	if _, err := Open(context.Background(), filepath.Join(tmp, "none.knx")); err == nil {
+		t.Fatal("a missing package opened")
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a folder left two days ago is still there")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("a fresh folder was removed")
+	}
+}

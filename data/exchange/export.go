@@ -42,7 +42,8 @@ func Export(ctx context.Context, s *data.Store, out string, opt ExportOptions) (
 	if err != nil {
 		return Manifest{}, err
 	}
-	dir, err := os.MkdirTemp("", "ketnghia-xuat-")
+	sweepStale()
+	dir, err := os.MkdirTemp("", tempPrefixes[1])
 	if err != nil {
 		return Manifest{}, &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không tạo được thư mục tạm để xuất gói; hãy giải phóng bớt ổ đĩa rồi thử lại."}
 	}

@@ -172,6 +172,28 @@ func readHead(path string, r *bufio.Reader) (Manifest, int64, error) {
 	return m, int64(len(magic)) + 4 + int64(n) + sha256.Size, nil
 }
 
+// tempPrefixes name the temporary folders an export and an import work in.
+var tempPrefixes = []string{"ketnghia-goi-", "ketnghia-xuat-"}
+
+// sweepStale removes the temporary folders a program stopped short (a power cut, a killed
+// process) left behind more than a day ago: an unpacked national package is half a gigabyte.
+func sweepStale() {
+	entries, err := os.ReadDir(os.TempDir())
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		for _, p := range tempPrefixes {
+			if !e.IsDir() || !strings.HasPrefix(e.Name(), p) {
+				continue
+			}
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+				os.RemoveAll(filepath.Join(os.TempDir(), e.Name()))
+			}
+		}
+	}
+}
+
 // Opened is a checked package, unpacked into a private temporary file and open read-only.
 type Opened struct {
 	Path     string // the package file
@@ -204,6 +226,7 @@ func (o *Opened) closeAttached() {
 // KetNghia database with exactly the package schema of its version (no trigger or view of its own),
 // its integrity and its record counts. An older schema is brought up to date on the private copy.
 func Open(ctx context.Context, path string) (*Opened, error) {
+	sweepStale()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, openError(path, err)
@@ -214,7 +237,7 @@ func Open(ctx context.Context, path string) (*Opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "ketnghia-goi-")
+	dir, err := os.MkdirTemp("", tempPrefixes[0])
 	if err != nil {
 		return nil, &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không tạo được thư mục tạm để mở gói; hãy giải phóng bớt ổ đĩa rồi thử lại."}
 	}
