@@ -180,12 +180,11 @@ func (s *ExchangeScreen) Export() {
 			return
 		}
 	}
-	set, err := s.store.Settings(context.Background())
+	out, err := exchange.PathIn(context.Background(), s.store, dir)
 	if err != nil {
 		s.fail(s.exportMsg, err)
 		return
 	}
-	out := filepath.Join(dir, exchange.FileName(set.OfficeName, s.store.Now()))
 	s.exportBtn.Disable()
 	s.exportBar.SetValue(0)
 	s.exportMsg.SetText("Đang xuất gói …")

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"ketnghia/data/exchange"
@@ -47,11 +46,9 @@ func runExport(ctx context.Context, env Env, a any) int {
 	defer s.Close()
 	out := o.out
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		set, err := s.Settings(ctx)
-		if err != nil {
+		if out, err = exchange.PathIn(ctx, s, out); err != nil {
 			return fail(env, err)
 		}
-		out = filepath.Join(out, exchange.FileName(set.OfficeName, s.Now()))
 	}
 	var scope []string
 	for _, c := range strings.Split(o.scope, ",") {

@@ -359,6 +359,15 @@ func checkContent(ctx context.Context, db *sql.DB, m Manifest, path string) erro
 	return nil
 }
 
+// PathIn is where a package of the store goes in folder dir: dir/FileName(the office, now).
+func PathIn(ctx context.Context, s *data.Store, dir string) (string, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, FileName(set.OfficeName, s.Now())), nil
+}
+
 // FileName is the package's name: KetNghia_<office>_<yyyymmdd-hhmm>.knx, the office's name
 // without accents or spaces.
 func FileName(office string, at time.Time) string {
