@@ -113,7 +113,7 @@ func colNames(cs []col) string {
 func scanTargets(cs []col) []any {
 	out := make([]any, len(cs))
 	for i, c := range cs {
-		out[i] = c.ptr
+		out[i] = fastScanner(c.ptr)
 	}
 	return out
 }
@@ -243,6 +243,9 @@ func (c jsonCol) Scan(src any) error {
 		b = []byte("{}")
 	default:
 		return fmt.Errorf("cannot read %T as JSON", src)
+	}
+	if fastJSON(b, c.ptr) {
+		return nil
 	}
 	return json.Unmarshal(b, c.ptr)
 }

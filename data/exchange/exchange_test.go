@@ -268,13 +268,12 @@ func rewrap(t *testing.T, pkg string, change func(content string), edit func(m *
 		t.Fatal(err)
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
-	m, _, err := readHead(pkg, br)
+	m, headLen, err := readHead(pkg, bufio.NewReader(f))
 	if err != nil {
 		t.Fatal(err)
 	}
 	content := filepath.Join(t.TempDir(), "c.db")
-	if err := unpack(br, content, m); err != nil {
+	if err := unpack(f, headLen, content, m); err != nil {
 		t.Fatal(err)
 	}
 	if change != nil {

@@ -6,6 +6,7 @@ package exchange
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -68,7 +69,9 @@ func refuse(path, why string, args ...any) error {
 }
 
 // writePackage writes the package to w: the magic line, the manifest's length (4 bytes, big
-// endian), the manifest (JSON) and its SHA-256, then the database content compressed with zstd.
+// endian), the manifest (JSON) and its SHA-256, then the database content compressed with zstd,
+// then the SHA-256 of those compressed bytes. The last one makes any change to the file refused,
+// even one the decompressor would not notice (a bit of a zstd header that changes nothing).
 func writePackage(w io.Writer, m Manifest, content string) error {
 	f, err := os.Open(content)
 	if err != nil {
@@ -94,7 +97,8 @@ func writePackage(w io.Writer, m Manifest, content string) error {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	zw, err := zstd.NewWriter(bw, zstd.WithEncoderLevel(zstd.SpeedFastest))
+	th := sha256.New()
+	zw, err := zstd.NewWriter(io.MultiWriter(bw, th), zstd.WithEncoderLevel(zstd.SpeedFastest))
 	if err != nil {
 		return err
 	}
@@ -105,6 +109,7 @@ func writePackage(w io.Writer, m Manifest, content string) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
+	bw.Write(th.Sum(nil))
 	return bw.Flush()
 }
 
@@ -232,8 +237,7 @@ func Open(ctx context.Context, path string) (*Opened, error) {
 		return nil, openError(path, err)
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
-	m, _, err := readHead(path, br)
+	m, headLen, err := readHead(path, bufio.NewReader(f))
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +248,7 @@ func Open(ctx context.Context, path string) (*Opened, error) {
 	content := filepath.Join(dir, "goi.db")
 	o := &Opened{Path: path, Manifest: m, dir: dir, content: content}
 	fail := func(err error) (*Opened, error) { o.Close(); return nil, err }
-	if err := unpack(br, content, m); err != nil {
+	if err := unpack(f, headLen, content, m); err != nil {
 		if de, ok := err.(*data.Error); ok {
 			return fail(de)
 		}
@@ -266,8 +270,25 @@ func Open(ctx context.Context, path string) (*Opened, error) {
 	return o, nil
 }
 
-// unpack decompresses the content, never more than the manifest says, and checks its checksum.
-func unpack(r io.Reader, to string, m Manifest) error {
+// unpack decompresses the content that follows the head (headLen bytes) of the package f, never
+// more than the manifest says, and checks both checksums: of the compressed bytes (the trailer) and
+// of the content (the manifest).
+func unpack(f *os.File, headLen int64, to string, m Manifest) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	size := st.Size() - headLen - sha256.Size
+	if size <= 0 {
+		return errors.New("truncated")
+	}
+	var trailer [sha256.Size]byte
+	if _, err := f.ReadAt(trailer[:], headLen+size); err != nil {
+		return err
+	}
+	th := sha256.New()
+	section := io.NewSectionReader(f, headLen, size)
+	r := io.TeeReader(bufio.NewReaderSize(section, 1<<20), th)
 	zr, err := zstd.NewReader(r, zstd.WithDecoderMaxMemory(256<<20), zstd.WithDecoderConcurrency(1))
 	if err != nil {
 		return err
@@ -285,6 +306,13 @@ func unpack(r io.Reader, to string, m Manifest) error {
 	}
 	if n != m.ContentSize || hex.EncodeToString(h.Sum(nil)) != m.ContentSHA256 {
 		return errors.New("checksum")
+	}
+	// What the decompressor left unread still counts.
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return err
+	}
+	if !bytes.Equal(th.Sum(nil), trailer[:]) {
+		return errors.New("checksum of the compressed bytes")
 	}
 	return out.Close()
 }
