@@ -129,6 +129,8 @@ func TakeFields(to, from Record, fields []string) {
 				dst.Elem().Set(src.Elem())
 			} else if jc, ok := tc[i].ptr.(jsonCol); ok {
 				reflect.ValueOf(jc.ptr).Elem().Set(reflect.ValueOf(fc[i].ptr.(jsonCol).ptr).Elem())
+			} else if ns, ok := tc[i].ptr.(nullString); ok {
+				*ns.p = *fc[i].ptr.(nullString).p
 			}
 		}
 	}

@@ -75,6 +75,14 @@ var fieldLabels = map[string]string{
 	"start_on": "Ngày bắt đầu", "end_on": "Ngày kết thúc", "on_date": "Ngày", "cash_vnd": "Giá trị tiền mặt", "in_kind_vnd": "Giá trị hiện vật",
 	"twinning_unit_id": "Cơ quan, đơn vị kết nghĩa", "from_year": "Năm bắt đầu", "to_year": "Năm kết thúc", "class": "Khu vực",
 	"threshold": "Ngưỡng", "params": "Các ngưỡng", "scores": "Điểm", "effective_on": "Ngày có hiệu lực", "moved_on": "Ngày chuyển",
+	"ethnic_minority": "Vùng đồng bào dân tộc thiểu số", "key_dbkk": "Trọng điểm đặc biệt khó khăn", "ntm_decision": "Quyết định công nhận nông thôn mới",
+	"note": "Ghi chú", "predecessor_id": "Đơn vị trước", "successor_id": "Đơn vị sau", "legal_basis": "Căn cứ pháp lý",
+	"from_parent_id": "Đơn vị cấp trên cũ", "to_parent_id": "Đơn vị cấp trên mới", "rule_set": "Bộ quy định phân định", "decision": "Quyết định",
+	"head": "Người đứng đầu", "contact": "Người liên hệ", "phone": "Số điện thoại", "district_id": "Huyện (cơ quan cấp huyện)",
+	"description": "Nội dung", "position": "Thứ tự", "provisional": "Chưa chính thức", "pass_points": "Số điểm để đạt",
+	"set_id": "Bộ tiêu chí", "number": "Số thứ tự tiêu chí", "max_points": "Điểm tối đa", "auto_fail": "Có điểm liệt",
+	"metric": "Số liệu đo", "comparator": "Cách so sánh", "threshold_hi": "Ngưỡng trên", "deadline_year": "Năm phải đạt",
+	"baseline_year": "Năm gốc", "yearly": "Đánh giá hằng năm", "family": "Nhóm quy định", "purpose": "Mục đích", "unverified": "Chưa kiểm chứng",
 }
 
 // FieldLabel returns the Vietnamese name of a stored field ("" when it has none).
@@ -293,7 +301,7 @@ func (s *Store) actor(ctx context.Context) actor {
 
 // save inserts r when it has no ID yet (or an ID not in the table) and updates it otherwise,
 // logging every changed field. All in the caller's transaction.
-func saveTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
+func saveTx(ctx context.Context, tx txer, r record, a actor) error {
 	if err := prepare(r); err != nil {
 		return err
 	}
@@ -316,7 +324,7 @@ func saveTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
 	return insertTx(ctx, tx, r, a)
 }
 
-func insertTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
+func insertTx(ctx context.Context, tx txer, r record, a actor) error {
 	m := r.meta()
 	if m.ID == "" {
 		m.ID = newID()
@@ -330,7 +338,7 @@ func insertTx(ctx context.Context, tx *sql.Tx, r record, a actor) error {
 	return logChange(ctx, tx, a, r.table(), m.ID, "", "", "tạo mới")
 }
 
-func updateTx(ctx context.Context, tx *sql.Tx, old, r record, a actor) error {
+func updateTx(ctx context.Context, tx txer, old, r record, a actor) error {
 	om, m := old.meta(), r.meta()
 	if om.Deleted {
 		return notFound(Noun(r.table()) + " (đã bị xóa)")
@@ -460,12 +468,13 @@ func listOf[T any, PT interface {
 	// Rows go into chunks that never move, then into one slice of the exact size: appending large
 	// structs to one growing slice copied them again at every doubling (a third of the time spent
 	// reading the national snapshot).
-	const chunk = 4096
+	// The first chunks are small: most lists are short, and clearing 4,096 large structs for a
+	// list of five was most of the time of a save that checks a record against a short list.
 	var chunks [][]T
 	n := 0
 	for rows.Next() {
-		if n%chunk == 0 {
-			chunks = append(chunks, make([]T, 0, chunk))
+		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == cap(chunks[len(chunks)-1]) {
+			chunks = append(chunks, make([]T, 0, min(4096, 16<<len(chunks))))
 		}
 		last := &chunks[len(chunks)-1]
 		*last = (*last)[:len(*last)+1]
@@ -526,7 +535,7 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-func logChange(ctx context.Context, tx *sql.Tx, a actor, table, id, field, before, after string) error {
+func logChange(ctx context.Context, tx txer, a actor, table, id, field, before, after string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO change_log(at, office_id, person, record_table, record_id, field, old_value, new_value)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.at.Format(time.RFC3339Nano), a.office, a.person, table, id, field, before, after)
 	if err != nil {

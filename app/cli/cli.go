@@ -43,10 +43,12 @@ type command struct {
 	flags func(fs *flag.FlagSet) any
 	// needsDB: the command refuses to run without --db.
 	needsDB bool
-	// arg, when set, takes the one word the command expects besides its flags (report's KIND),
-	// before or after them.
+	// arg, when set, takes the words the command expects besides its flags (report's KIND),
+	// before, between or after them, one call per word.
 	arg func(a any, word string)
-	run func(ctx context.Context, env Env, args any) int
+	// words is how many such words it takes (0: one).
+	words int
+	run   func(ctx context.Context, env Env, args any) int
 }
 
 var commands = map[string]*command{}
@@ -135,9 +137,10 @@ func runCommand(env Env, c *command, args []string) int {
 	fs := flag.NewFlagSet("ketnghia "+c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	a := c.flags(fs)
-	if c.arg != nil && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	words, taken := max(c.words, 1), 0
+	for c.arg != nil && taken < words && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		c.arg(a, args[0])
-		args = args[1:]
+		args, taken = args[1:], taken+1
 	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -149,8 +152,9 @@ func runCommand(env Env, c *command, args []string) int {
 	}
 	// The one word may also stand between flags (import --db F GÓI --dry-run): take it and read
 	// the flags after it too.
-	if c.arg != nil && fs.NArg() > 0 {
+	for c.arg != nil && taken < words && fs.NArg() > 0 {
 		c.arg(a, fs.Arg(0))
+		taken++
 		if err := fs.Parse(fs.Args()[1:]); err != nil {
 			fmt.Fprintf(env.Stderr, "%s Gõ ketnghia --help để xem cách dùng.\n", flagError(err))
 			return ExitUsage

@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+	"ketnghia/data/xlsx"
+)
+
+type xlsxFlags struct {
+	dbFlags
+	words   []string
+	out     string
+	year    int
+	dryRun  bool
+	skipBad bool
+}
+
+func init() {
+	var names []string
+	for _, t := range xlsx.Templates {
+		names = append(names, fmt.Sprintf("%s (%s)", t.Name, vntext.LowerFirst(t.Title)))
+	}
+	register(&command{name: "xlsx", order: 85, needsDB: true, words: 2,
+		usage: `  ketnghia xlsx export --db TỆP --out X.xlsx
+                                  xuất toàn bộ dữ liệu ra Excel, mỗi loại bản ghi một trang
+  ketnghia xlsx template KIND --db TỆP --out T.xlsx [--year NĂM]
+                                  tạo mẫu Excel để điền: ` + strings.Join(names, ", ") + `;
+                                  mẫu rà soát liệt kê sẵn các xã, thôn của năm, số liệu để trống
+  ketnghia xlsx import --db TỆP X.xlsx [--dry-run] [--skip-bad] [--json]
+                                  nhập bảng tính: kiểm tra từng dòng (trang, dòng, cột, lý do), chuyển
+                                  chữ TCVN3 (.VnTime) và VNI sang Unicode; ghi tất cả trong một lần, hoặc
+                                  không ghi gì khi có dòng sai (--skip-bad: bỏ dòng sai, ghi các dòng đúng);
+                                  --dry-run chỉ kiểm tra, không ghi gì
+`,
+		flags: func(fs *flag.FlagSet) any {
+			var x xlsxFlags
+			x.dbFlags.declare(fs, true)
+			fs.StringVar(&x.out, "out", "", "tệp Excel")
+			fs.IntVar(&x.year, "year", 0, "năm")
+			fs.BoolVar(&x.dryRun, "dry-run", false, "chỉ kiểm tra")
+			fs.BoolVar(&x.skipBad, "skip-bad", false, "bỏ dòng sai")
+			return &x
+		},
+		arg: func(a any, w string) { x := a.(*xlsxFlags); x.words = append(x.words, w) },
+		run: runXLSX})
+}
+
+func runXLSX(ctx context.Context, env Env, a any) int {
+	o := a.(*xlsxFlags)
+	if len(o.words) == 0 {
+		fmt.Fprintln(env.Stderr, "Lệnh xlsx cần biết làm gì: ketnghia xlsx export, ketnghia xlsx template KIND hoặc ketnghia xlsx import TỆP.xlsx.")
+		return ExitUsage
+	}
+	switch o.words[0] {
+	case "export":
+		return xlsxExport(ctx, env, o)
+	case "template":
+		return xlsxTemplate(ctx, env, o)
+	case "import":
+		return xlsxImport(ctx, env, o)
+	}
+	fmt.Fprintf(env.Stderr, "Lệnh xlsx không có việc %q: dùng export, template hoặc import.\n", o.words[0])
+	return ExitUsage
+}
+
+func needOut(env Env, o *xlsxFlags, example string) bool {
+	if o.out == "" {
+		fmt.Fprintf(env.Stderr, "Cần cho biết tệp Excel sẽ ghi, ví dụ: --out %s.\n", example)
+		return false
+	}
+	if !strings.HasSuffix(strings.ToLower(o.out), ".xlsx") {
+		fmt.Fprintf(env.Stderr, "Tệp %s cần có đuôi .xlsx để Excel mở được.\n", o.out)
+		return false
+	}
+	return true
+}
+
+func xlsxExport(ctx context.Context, env Env, o *xlsxFlags) int {
+	if len(o.words) > 1 {
+		fmt.Fprintf(env.Stderr, "Lệnh xlsx export không nhận %q; hãy ghi tệp sẽ xuất sau --out.\n", o.words[1])
+		return ExitUsage
+	}
+	if !needOut(env, o, "KetNghia.xlsx") {
+		return ExitUsage
+	}
+	s, err := openExisting(ctx, env, o.db)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer s.Close()
+	counts, err := xlsx.Export(ctx, s, o.out)
+	if err != nil {
+		return fail(env, err)
+	}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	_, err = fmt.Fprintf(env.Stdout, "Đã xuất %s bản ghi ra %s.\n", vntext.FormatInt(int64(total)), o.out)
+	return output(env, err)
+}
+
+func xlsxTemplate(ctx context.Context, env Env, o *xlsxFlags) int {
+	if len(o.words) < 2 {
+		fmt.Fprintln(env.Stderr, "Lệnh xlsx template cần tên mẫu: xa, thon, coquan, hoatdong hoặc rasoat, ví dụ: ketnghia xlsx template rasoat --year 2024 --db ketnghia.db --out RaSoat2024.xlsx.")
+		return ExitUsage
+	}
+	t, ok := xlsx.TemplateNamed(o.words[1])
+	if !ok {
+		fmt.Fprintf(env.Stderr, "Không có mẫu %q: dùng xa, thon, coquan, hoatdong hoặc rasoat.\n", o.words[1])
+		return ExitUsage
+	}
+	if !needOut(env, o, "Mau_"+t.Name+".xlsx") {
+		return ExitUsage
+	}
+	year := o.year
+	if year == 0 {
+		year = time.Now().Year()
+	}
+	if year < 1990 || year > 2100 {
+		fmt.Fprintf(env.Stderr, "Năm %d không hợp lệ; hãy ghi năm như 2024.\n", year)
+		return ExitUsage
+	}
+	s, err := openExisting(ctx, env, o.db)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer s.Close()
+	rows, err := xlsx.Template(ctx, s, t, year, o.out)
+	if err != nil {
+		return fail(env, err)
+	}
+	msg := fmt.Sprintf("Đã tạo mẫu %q: %s.", vntext.LowerFirst(t.Title), o.out)
+	if rows > 0 {
+		msg = fmt.Sprintf("Đã tạo mẫu %q năm %d với %s đơn vị: %s.", vntext.LowerFirst(t.Title), year, vntext.FormatInt(int64(rows)), o.out)
+	}
+	_, err = fmt.Fprintln(env.Stdout, msg)
+	return output(env, err)
+}
+
+func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
+	if len(o.words) < 2 {
+		fmt.Fprintln(env.Stderr, "Lệnh xlsx import cần tên tệp Excel, ví dụ: ketnghia xlsx import --db ketnghia.db RaSoat2024.xlsx --dry-run.")
+		return ExitUsage
+	}
+	var s *data.Store
+	var err error
+	if o.dryRun {
+		s, err = openExisting(ctx, env, o.db)
+	} else {
+		s, err = openToWrite(ctx, env, o.db)
+	}
+	if err != nil {
+		return fail(env, err)
+	}
+	defer s.Close()
+	rep, err := xlsx.Import(ctx, s, o.words[1], xlsx.Options{DryRun: o.dryRun, SkipBad: o.skipBad})
+	if err != nil {
+		return fail(env, err)
+	}
+	if o.json {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		_, err = fmt.Fprintln(env.Stdout, string(b))
+		if err != nil {
+			return output(env, err)
+		}
+		if len(rep.Problems) > 0 && !rep.Written {
+			return ExitFailed
+		}
+		return ExitOK
+	}
+	w := env.Stdout
+	for _, n := range rep.Notes {
+		fmt.Fprintln(w, "Lưu ý: "+n)
+	}
+	for _, c := range rep.Converted {
+		fmt.Fprintf(w, "Đã chuyển từ %s sang Unicode: trang %q, ô %s: %q → %q.\n", c.Encoding, c.Sheet, c.Cell, c.From, c.To)
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintln(w, "Sai: "+p.String())
+	}
+	counts := fmt.Sprintf("%s dòng: %s thêm mới, %s cập nhật, %s không đổi", vntext.FormatInt(int64(rep.Rows)), vntext.FormatInt(int64(rep.Added)),
+		vntext.FormatInt(int64(rep.Updated)), vntext.FormatInt(int64(rep.Unchanged)))
+	switch {
+	case rep.Rows == 0 && len(rep.Problems) == 0:
+		_, err = fmt.Fprintln(w, "Bảng tính không có dòng nào có số liệu để ghi; hãy điền số liệu vào mẫu rồi nhập lại.")
+	case o.dryRun && len(rep.Problems) == 0:
+		_, err = fmt.Fprintf(w, "Kiểm tra xong, không có lỗi (%s). Chưa ghi gì: chạy lại không có --dry-run để ghi.\n", counts)
+	case o.dryRun:
+		_, err = fmt.Fprintf(w, "Kiểm tra xong: %d lỗi (%s). Chưa ghi gì: hãy sửa các ô trên rồi kiểm tra lại, hoặc dùng --skip-bad để chỉ ghi các dòng đúng.\n", len(rep.Problems), counts)
+	case rep.Written && len(rep.Problems) > 0:
+		_, err = fmt.Fprintf(w, "Đã ghi các dòng đúng (%s); %d dòng sai được bỏ qua.\n", counts, len(rep.Problems))
+	case rep.Written:
+		_, err = fmt.Fprintf(w, "Đã ghi xong trong một lần (%s).\n", counts)
+	default:
+		fmt.Fprintf(w, "Không ghi gì vì có %d lỗi; hãy sửa các ô trên rồi nhập lại, hoặc dùng --skip-bad để chỉ ghi các dòng đúng.\n", len(rep.Problems))
+		return ExitFailed
+	}
+	return output(env, err)
+}

@@ -1,0 +1,518 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"ketnghia/data/vntext"
+)
+
+// The fields of records as a person reads and writes them outside the program (the Excel
+// workbooks): every stored column but the shared ones and the derived keys, each with its
+// Vietnamese label and the kind of value it holds. Part of the seam for the packages under data/.
+
+// FieldKind is the kind of value a field holds.
+type FieldKind int
+
+const (
+	FieldText  FieldKind = iota
+	FieldInt             // a whole number
+	FieldFloat           // a decimal
+	FieldBool            // có / không
+	FieldDate            // a calendar day
+	FieldMap             // a small table of numbers kept as JSON (hộ nghèo theo nguyên nhân, điểm)
+)
+
+// Field describes one field of a kind.
+type Field struct {
+	Name     string // the stored column
+	Label    string // its Vietnamese name
+	Kind     FieldKind
+	Optional bool     // may be left empty (unknown)
+	Choices  []string // the words a field of a fixed list is written with ("" is not among them)
+}
+
+// enumValues are the stored values of the fields that take one of a fixed list.
+var enumValues = map[reflect.Type][]string{
+	reflect.TypeOf(Level("")):         {string(LevelProvince), string(LevelDistrict), string(LevelCommune), string(LevelVillage)},
+	reflect.TypeOf(PilotLevel("")):    {string(PilotProvince), string(PilotDistrict), string(PilotCommune)},
+	reflect.TypeOf(AreaClass("")):     {string(KV1), string(KV2), string(KV3), string(DBKK), string(NotDBKK)},
+	reflect.TypeOf(TwinningLevel("")): {string(TwinProvince), string(TwinDistrict)},
+	reflect.TypeOf(TwinningKind("")):  {string(TwinParty), string(TwinState), string(TwinMass), string(TwinArmed), string(TwinEnterprise)},
+	reflect.TypeOf(ActivityKind("")):  {string(ActVisit), string(ActGift), string(ActRelief), string(ActTraining), string(ActEconomy), string(ActInfrastructure), string(ActOther)},
+	reflect.TypeOf(LinkKind("")):      {string(LinkMerge), string(LinkSplit), string(LinkRename), string(LinkUpgrade), string(LinkTransfer)},
+	reflect.TypeOf(Comparator("")):    {string(CmpGreater), string(CmpGreaterEqual), string(CmpLess), string(CmpLessEqual), string(CmpBetween)},
+}
+
+// enumLabel is the word a person reads for a stored value of a fixed list.
+func enumLabel(t reflect.Type, v string) string {
+	if l, ok := reflect.ValueOf(v).Convert(t).Interface().(interface{ Label() string }); ok && v != "" {
+		return l.Label()
+	}
+	return v
+}
+
+func enumOf(ptr any) (reflect.Type, []string, bool) {
+	v := reflect.ValueOf(ptr)
+	if v.Kind() != reflect.Pointer {
+		return nil, nil, false
+	}
+	t := v.Type().Elem()
+	vals, ok := enumValues[t]
+	return t, vals, ok
+}
+
+// Fields lists the kind's fields in the order of the record.
+func (k RecordKind) Fields() []Field {
+	var out []Field
+	for _, c := range k.newRecord().cols() {
+		if c.derived {
+			continue
+		}
+		f := Field{Name: c.name, Label: FieldLabel(c.name)}
+		if f.Label == "" {
+			f.Label = vntext.UpperFirst(strings.ReplaceAll(c.name, "_", " "))
+		}
+		f.Kind, f.Optional = fieldKind(c.ptr)
+		if t, vals, ok := enumOf(c.ptr); ok {
+			for _, v := range vals {
+				f.Choices = append(f.Choices, enumLabel(t, v))
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func fieldKind(ptr any) (FieldKind, bool) {
+	switch p := ptr.(type) {
+	case jsonCol:
+		return FieldMap, true
+	case nullString:
+		return FieldText, true
+	case *Date:
+		return FieldDate, true
+	case *bool:
+		return FieldBool, false
+	case **bool:
+		return FieldBool, true
+	case *int, *int64:
+		return FieldInt, false
+	case **int:
+		return FieldInt, true
+	case *float64:
+		return FieldFloat, false
+	case **float64:
+		return FieldFloat, true
+	default:
+		_ = p
+	}
+	return FieldText, true
+}
+
+func colOf(r Record, name string) (col, bool) {
+	for _, c := range r.cols() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return col{}, false
+}
+
+// FieldValue is a field's value for a cell: nil when unknown, else a string, int64, float64, bool
+// or Date; a map is its JSON text.
+func FieldValue(r Record, name string) any {
+	c, ok := colOf(r, name)
+	if !ok {
+		return nil
+	}
+	switch p := c.ptr.(type) {
+	case jsonCol:
+		b, _ := json.Marshal(p.ptr)
+		if string(b) == "null" || string(b) == "{}" {
+			return nil
+		}
+		return string(b)
+	case nullString:
+		if *p.p == "" {
+			return nil
+		}
+		return *p.p
+	case *Date:
+		if p.IsZero() {
+			return nil
+		}
+		return *p
+	}
+	v := reflect.ValueOf(c.ptr).Elem()
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if v.String() == "" {
+			return nil
+		}
+		if t, _, ok := enumOf(c.ptr); ok {
+			return enumLabel(t, v.String())
+		}
+		return v.String()
+	case reflect.Bool:
+		return v.Bool()
+	case reflect.Int, reflect.Int64:
+		return v.Int()
+	case reflect.Float64:
+		return v.Float()
+	}
+	return nil
+}
+
+// SetField sets a field from a cell's value: nil or "" (unknown), a string as a person writes it
+// (1.234; 12,5; có/không; dd/mm/yyyy), a float64 (a number cell; a day as Excel counts days), a
+// bool or a time.Time. The error is a Vietnamese sentence about the value.
+func SetField(r Record, name string, v any) error {
+	c, ok := colOf(r, name)
+	if !ok {
+		return fmt.Errorf("không có trường %q", name)
+	}
+	if s, ok := v.(string); ok {
+		v = vntext.NFC(s)
+		if v == "" {
+			v = nil
+		}
+	}
+	kind, optional := fieldKind(c.ptr)
+	if v == nil {
+		if !optional && kind != FieldText {
+			return fmt.Errorf("cần có giá trị")
+		}
+		return setZero(c.ptr)
+	}
+	switch p := c.ptr.(type) {
+	case jsonCol:
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("cần ghi dạng {\"mã\": số, …}")
+		}
+		if err := json.Unmarshal([]byte(s), p.ptr); err != nil {
+			return fmt.Errorf("%q không đúng dạng {\"mã\": số, …}", s)
+		}
+		return nil
+	case nullString:
+		*p.p = fmt.Sprint(v)
+		return nil
+	case *Date:
+		d, err := dateOfCell(v)
+		if err != nil {
+			return err
+		}
+		*p = d
+		return nil
+	}
+	if t, vals, ok := enumOf(c.ptr); ok {
+		raw := strings.TrimSpace(fmt.Sprint(v))
+		for _, val := range vals {
+			if raw == val || raw == enumLabel(t, val) {
+				reflect.ValueOf(c.ptr).Elem().SetString(val)
+				return nil
+			}
+		}
+		// Then accents, case and spacing aside (never for signs such as ">=", which fold to nothing).
+		text := vntext.Fold(raw)
+		var labels []string
+		for _, val := range vals {
+			if text != "" && (text == vntext.Fold(val) || text == vntext.Fold(enumLabel(t, val))) {
+				reflect.ValueOf(c.ptr).Elem().SetString(val)
+				return nil
+			}
+			labels = append(labels, enumLabel(t, val))
+		}
+		return fmt.Errorf("%q không có trong danh sách; hãy ghi một trong: %s", fmt.Sprint(v), strings.Join(labels, ", "))
+	}
+	dst := reflect.ValueOf(c.ptr).Elem()
+	if dst.Kind() == reflect.Pointer {
+		dst.Set(reflect.New(dst.Type().Elem()))
+		dst = dst.Elem()
+	}
+	switch dst.Kind() {
+	case reflect.String:
+		dst.SetString(fmt.Sprint(v))
+	case reflect.Bool:
+		b, err := boolOfCell(v)
+		if err != nil {
+			return err
+		}
+		dst.SetBool(b)
+	case reflect.Int, reflect.Int64:
+		n, err := intOfCell(v)
+		if err != nil {
+			return err
+		}
+		dst.SetInt(n)
+	case reflect.Float64:
+		x, err := floatOfCell(v)
+		if err != nil {
+			return err
+		}
+		dst.SetFloat(x)
+	default:
+		return fmt.Errorf("không đọc được giá trị %v", v)
+	}
+	return nil
+}
+
+func setZero(ptr any) error {
+	switch p := ptr.(type) {
+	case jsonCol:
+		reflect.ValueOf(p.ptr).Elem().Set(reflect.Zero(reflect.ValueOf(p.ptr).Elem().Type()))
+	case nullString:
+		*p.p = ""
+	default:
+		v := reflect.ValueOf(ptr).Elem()
+		v.Set(reflect.Zero(v.Type()))
+	}
+	return nil
+}
+
+func intOfCell(v any) (int64, error) {
+	switch x := v.(type) {
+	case float64:
+		if x != math.Trunc(x) || math.Abs(x) > 1e15 {
+			return 0, fmt.Errorf("%s không phải là số nguyên", vntext.DecimalTrim(x))
+		}
+		return int64(x), nil
+	case int64:
+		return x, nil
+	case int:
+		return int64(x), nil
+	case string:
+		n, err := vntext.ParseInt(x)
+		if err != nil || n > 1e15 || n < -1e15 {
+			return 0, fmt.Errorf("%q không phải là số nguyên", x)
+		}
+		return n, nil
+	}
+	return 0, fmt.Errorf("cần một số nguyên")
+}
+
+func floatOfCell(v any) (float64, error) {
+	switch x := v.(type) {
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return 0, fmt.Errorf("cần một số")
+		}
+		return x, nil
+	case int64:
+		return float64(x), nil
+	case string:
+		return vntext.ParseDecimal(x)
+	}
+	return 0, fmt.Errorf("cần một số")
+}
+
+func boolOfCell(v any) (bool, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case float64:
+		switch x {
+		case 1:
+			return true, nil
+		case 0:
+			return false, nil
+		}
+	case string:
+		switch vntext.Fold(x) {
+		case "co", "x", "1", "true", "dung", "dat", "yes", "c":
+			return true, nil
+		case "khong", "0", "false", "sai", "k", "no", "chua", "chua co":
+			return false, nil
+		}
+		return false, fmt.Errorf("%q: cần ghi \"có\" hoặc \"không\"", x)
+	}
+	return false, fmt.Errorf("cần ghi \"có\" hoặc \"không\"")
+}
+
+// dateOfCell reads a day: a date cell (Excel counts days from 30/12/1899), dd/mm/yyyy or yyyy-mm-dd.
+func dateOfCell(v any) (Date, error) {
+	switch x := v.(type) {
+	case time.Time:
+		return DateOf(x), nil
+	case Date:
+		return x, nil
+	case float64:
+		if x < 1 || x > 2958465 || x != math.Trunc(x) {
+			return Date{}, fmt.Errorf("%s không phải là một ngày", vntext.DecimalTrim(x))
+		}
+		return DateOf(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(x))), nil
+	case string:
+		t, err := vntext.ParseDate(x)
+		if err != nil {
+			return Date{}, fmt.Errorf("ngày %q không đúng dạng dd/mm/yyyy", x)
+		}
+		return DateOf(t), nil
+	}
+	return Date{}, fmt.Errorf("cần một ngày dạng dd/mm/yyyy")
+}
+
+// ParseCellNumber reads the value of a number cell as the workbook stores it (always with a
+// decimal point), for the importers.
+func ParseCellNumber(raw string) (float64, bool) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+	return x, err == nil && !math.IsNaN(x) && !math.IsInf(x, 0)
+}
+
+// ForeignKeys tells, for each kind's table, which of its columns refer to which table (from the
+// schema's foreign keys).
+func (s *Store) ForeignKeys(ctx context.Context) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, k := range kinds {
+		rows, err := s.db.QueryContext(ctx, fmt.Sprintf("SELECT \"from\", \"table\" FROM pragma_foreign_key_list('%s')", k.Table))
+		if err != nil {
+			return nil, internal("Không đọc được cấu trúc cơ sở dữ liệu", err)
+		}
+		out[k.Table] = map[string]string{}
+		for rows.Next() {
+			var c, t string
+			if err := rows.Scan(&c, &t); err != nil {
+				rows.Close()
+				return nil, internal("Không đọc được cấu trúc cơ sở dữ liệu", err)
+			}
+			out[k.Table][c] = t
+		}
+		rows.Close()
+	}
+	return out, nil
+}
+
+// SetIdentity gives a record read from outside its ID and whether it is sample data.
+func SetIdentity(r Record, id string, sample bool) {
+	m := r.meta()
+	m.ID, m.Sample = id, sample
+}
+
+// WriteEach saves records (new ones, and changes to the ones their IDs name) in one transaction,
+// under the person entering data, each checked by every rule a save applies. A record refused is
+// reported to refused with its index and left out; then nothing is kept when dryRun is set or when
+// a record was refused and keepGood is not set. It reports whether the records were kept.
+func (s *Store) WriteEach(ctx context.Context, recs []Record, dryRun, keepGood bool, refused func(i int, err error)) (bool, error) {
+	kept := false
+	errRollback := fmt.Errorf("rollback")
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		a := s.actor(ctx)
+		c := newStmtCache(tx)
+		defer c.Close()
+		bad := 0
+		for i, r := range recs {
+			if _, err := c.ExecContext(ctx, "SAVEPOINT one_record"); err != nil {
+				return internal("Không ghi được dữ liệu", err)
+			}
+			if err := saveTx(ctx, c, r, a); err != nil {
+				if _, err2 := c.ExecContext(ctx, "ROLLBACK TO one_record"); err2 != nil {
+					return internal("Không ghi được dữ liệu", err2)
+				}
+				bad++
+				refused(i, err)
+			}
+			if _, err := c.ExecContext(ctx, "RELEASE one_record"); err != nil {
+				return internal("Không ghi được dữ liệu", err)
+			}
+			if i%1000 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+		}
+		if dryRun || (bad > 0 && !keepGood) {
+			return errRollback
+		}
+		kept = true
+		return nil
+	})
+	if err == errRollback {
+		return false, nil
+	}
+	return kept, err
+}
+
+// NewID makes the identity of a new record.
+func NewID() string { return newID() }
+
+// Load reads a live record of the kind by its ID (false when there is none).
+func (k RecordKind) Load(ctx context.Context, s *Store, id string) (Record, bool, error) {
+	r := k.newRecord()
+	err := getTx(ctx, s.db, r, id, false)
+	switch {
+	case err == nil:
+		return r, true, nil
+	case IsNotFound(err):
+		return nil, false, nil
+	}
+	return nil, false, err
+}
+
+// FindByKey finds the live record that holds r's natural key (a unit's level and code, a unit's
+// review of a year): its ID, or false when none does or the kind has no natural key.
+func (k RecordKind) FindByKey(ctx context.Context, s *Store, r Record) (string, bool, error) {
+	if len(k.key) == 0 {
+		return "", false, nil
+	}
+	conds := []string{"t.deleted = 0"}
+	var args []any
+	for _, c := range k.key {
+		cc, ok := colOf(r, c)
+		if !ok {
+			return "", false, nil
+		}
+		v := value(cc.ptr)
+		if s, ok := v.(string); ok && s == "" {
+			return "", false, nil // no key written: nothing to match
+		}
+		conds = append(conds, fmt.Sprintf("t.%s IS ?", c))
+		args = append(args, v)
+	}
+	if k.keyWhen != "" {
+		conds = append(conds, fmt.Sprintf(k.keyWhen, "t"))
+	}
+	var id string
+	err := s.db.QueryRowContext(ctx, fmt.Sprintf("SELECT t.id FROM %s t WHERE %s LIMIT 1", k.Table, strings.Join(conds, " AND ")), args...).Scan(&id)
+	switch {
+	case err == nil:
+		return id, true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, nil
+	}
+	return "", false, internal("Không đọc được "+k.Noun, err)
+}
+
+// CopyRecord makes to a copy of from (both of one kind) that shares nothing with it.
+func CopyRecord(to, from Record) {
+	reflect.ValueOf(to).Elem().Set(reflect.ValueOf(from).Elem())
+	fc := from.cols()
+	for i, c := range to.cols() {
+		if jc, ok := c.ptr.(jsonCol); ok {
+			dst := reflect.ValueOf(jc.ptr).Elem()
+			dst.Set(reflect.Zero(dst.Type()))
+			if b, err := json.Marshal(fc[i].ptr.(jsonCol).ptr); err == nil {
+				json.Unmarshal(b, jc.ptr)
+			}
+		}
+	}
+}
+
+// ParseYesNo reads "có" or "không" (and the ways a sheet writes them: x, 1, 0, đúng, sai).
+func ParseYesNo(s string) (bool, error) {
+	if strings.TrimSpace(s) == "" {
+		return false, nil
+	}
+	return boolOfCell(s)
+}

@@ -1,0 +1,304 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"ketnghia/data"
+	"ketnghia/data/safefile"
+)
+
+// styles are the cell formats of our workbooks.
+type styles struct {
+	header, integer, decimal, date, text, info int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	font := &excelize.Font{Family: "Times New Roman", Size: 12}
+	st.header = mk(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
+	intFmt, decFmt, dateFmt := "#,##0", "#,##0.0#", "dd/mm/yyyy"
+	st.integer = mk(&excelize.Style{Font: font, CustomNumFmt: &intFmt})
+	st.decimal = mk(&excelize.Style{Font: font, CustomNumFmt: &decFmt})
+	st.date = mk(&excelize.Style{Font: font, CustomNumFmt: &dateFmt})
+	st.text = mk(&excelize.Style{Font: font})
+	st.info = mk(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Italic: true, Color: "595959"}})
+	return st, err
+}
+
+// Export writes the whole database (or the kinds named by their tables) to an Excel workbook at
+// path: a sheet per kind of record, with Vietnamese headers, number formats, a frozen header row
+// and fitted columns. The file is written beside path under a temporary name, synced and renamed.
+func Export(ctx context.Context, s *data.Store, path string, tables ...string) (map[string]int, error) {
+	refs, err := s.ForeignKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := loadNames(ctx, s, referred(refs))
+	if err != nil {
+		return nil, err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, internal(err)
+	}
+	counts := map[string]int{}
+	first := true
+	for _, k := range data.Kinds() {
+		if len(tables) > 0 && !slices.Contains(tables, k.Table) {
+			continue
+		}
+		name := SheetName(k)
+		if first {
+			first = false
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return nil, internal(err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return nil, internal(err)
+		}
+		l := layoutOf(k, refs[k.Table], true)
+		var recs []data.Record
+		if err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
+			return nil, err
+		}
+		if k.Table == "units" {
+			sortParentsFirst(recs)
+		}
+		if len(recs) >= maxRows {
+			return nil, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Có %d %s, quá số dòng một trang Excel chứa được; hãy xuất từng phần.", len(recs), k.Noun)}
+		}
+		rows := make([][]any, len(recs))
+		for j, r := range recs {
+			rows[j] = l.row(r, n)
+		}
+		if err := writeSheet(f, name, l, rows, st, nil); err != nil {
+			return nil, err
+		}
+		counts[k.Table] = len(recs)
+	}
+	if err := save(f, path); err != nil {
+		return nil, err
+	}
+	return counts, nil
+}
+
+// sortParentsFirst orders units from the province down, so that a unit's parent comes before it.
+func sortParentsFirst(recs []data.Record) {
+	slices.SortStableFunc(recs, func(a, b data.Record) int { return levelRank(a) - levelRank(b) })
+}
+
+// levelRank is a unit's depth: 0 for a province, 3 for a village.
+func levelRank(r data.Record) int {
+	v := fmt.Sprint(data.FieldValue(r, "level"))
+	for i, l := range []data.Level{data.LevelProvince, data.LevelDistrict, data.LevelCommune, data.LevelVillage} {
+		if v == l.Label() || v == string(l) {
+			return i
+		}
+	}
+	return 4
+}
+
+// row is a record's cells.
+func (l layout) row(r data.Record, n *names) []any {
+	out := make([]any, len(l.cols))
+	m := data.MetaOf(r)
+	for i, c := range l.cols {
+		switch {
+		case c.sample:
+			out[i] = yesNo(m.Sample)
+		case c.field == nil && !c.info:
+			out[i] = m.ID
+		case c.info:
+			if id, ok := data.FieldValue(r, l.cols[i-1].field.Name).(string); ok {
+				out[i] = n.path[id]
+			}
+		default:
+			v := data.FieldValue(r, c.field.Name)
+			switch x := v.(type) {
+			case nil:
+			case bool:
+				out[i] = yesNo(x)
+			case data.Date:
+				out[i] = x.Time()
+			case string:
+				if c.ref != "" {
+					if d, ok := n.display[c.ref][x]; ok {
+						x = d
+					}
+				}
+				out[i] = x
+			default:
+				out[i] = x
+			}
+		}
+	}
+	return out
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "có"
+	}
+	return "không"
+}
+
+// writeSheet streams rows into a sheet under its header, with a style per column, fitted widths
+// (from the first thousand rows), a frozen header row, the print setup and, when given, what
+// before adds to the sheet (hints and checks): the stream writer keeps only what the sheet had
+// when it started.
+func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st styles, before func() error) error {
+	widths := make([]float64, len(l.cols))
+	for i, c := range l.cols {
+		widths[i] = min(max(float64(utf8.RuneCountInString(c.header))/2+2, 10), 40)
+	}
+	for _, r := range rows[:min(len(rows), 1000)] {
+		for i, v := range r {
+			w := 0
+			switch x := v.(type) {
+			case string:
+				w = utf8.RuneCountInString(x)
+			case nil:
+			default:
+				w = len(fmt.Sprint(x)) + 2
+			}
+			widths[i] = min(max(widths[i], float64(w)+2), 60)
+		}
+	}
+	titleCols := 0
+	for i, c := range l.cols {
+		if c.info || c.ref == "units" && titleCols == 0 {
+			titleCols = i + 1
+		}
+	}
+	if err := printSetup(f, sheet, widths, titleCols); err != nil {
+		return err
+	}
+	if before != nil {
+		if err := before(); err != nil {
+			return err
+		}
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return internal(err)
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return internal(err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return internal(err)
+	}
+	head := make([]any, len(l.cols))
+	for i, c := range l.cols {
+		head[i] = excelize.Cell{StyleID: st.header, Value: c.header}
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 48}); err != nil {
+		return internal(err)
+	}
+	colStyle := make([]int, len(l.cols))
+	for i, c := range l.cols {
+		colStyle[i] = st.text
+		switch {
+		case c.info:
+			colStyle[i] = st.info
+		case c.field == nil || c.ref != "":
+		case c.field.Kind == data.FieldInt:
+			colStyle[i] = st.integer
+			if isYear(c.field.Name) {
+				colStyle[i] = st.text
+			}
+		case c.field.Kind == data.FieldFloat:
+			colStyle[i] = st.decimal
+		case c.field.Kind == data.FieldDate:
+			colStyle[i] = st.date
+		}
+	}
+	cells := make([]any, len(l.cols))
+	for j, r := range rows {
+		for i, v := range r {
+			cells[i] = excelize.Cell{StyleID: colStyle[i], Value: v}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, j+2)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return internal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return internal(err)
+	}
+	return nil
+}
+
+// printSetup makes a sheet print as the office prints: A4 landscape, a page wide (or as many as
+// keep the text readable: about 160 characters a page), the header row and the columns that
+// name the record (up to titleCols) on every page.
+func printSetup(f *excelize.File, sheet string, widths []float64, titleCols int) error {
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	a4, landscape, wide, tall, fit := 9, "landscape", int(math.Ceil(total/160)), 0, true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return internal(err)
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return internal(err)
+	}
+	quoted := strings.ReplaceAll(sheet, "'", "''")
+	titles := fmt.Sprintf("'%s'!$1:$1", quoted)
+	if wide > 1 && titleCols > 0 {
+		last, _ := excelize.ColumnNumberToName(titleCols)
+		titles = fmt.Sprintf("'%s'!$A:$%s,'%s'!$1:$1", quoted, last, quoted)
+	}
+	err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet})
+	if err != nil {
+		return internal(err)
+	}
+	return nil
+}
+
+func isYear(field string) bool {
+	return field == "year" || field == "from_year" || field == "to_year" || len(field) > 5 && field[len(field)-5:] == "_year"
+}
+
+// save writes the workbook beside path under a temporary name, syncs it and renames it.
+func save(f *excelize.File, path string) error {
+	err := safefile.WriteWith(path, func(w io.Writer) error { return f.Write(w) })
+	if err != nil {
+		return writeError(path, err)
+	}
+	return nil
+}
+
+func writeError(path string, err error) error {
+	return &data.Error{Kind: data.KindInternal, Err: err, Msg: fmt.Sprintf("Không ghi được tệp %s: thư mục %s không ghi được hoặc ổ đĩa đã đầy. Hãy chọn thư mục khác rồi thử lại.", filepath.Base(path), filepath.Dir(path))}
+}
+
+func internal(err error) error {
+	return &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không tạo được bảng tính Excel; hãy thử lại."}
+}

@@ -1,0 +1,435 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// Problem is one thing wrong in a workbook, where a person finds it in Excel.
+type Problem struct {
+	Sheet   string `json:"sheet"`
+	Row     int    `json:"row"`    // as Excel numbers rows (0: the sheet as a whole)
+	Column  string `json:"column"` // the column's header ("" for the whole row)
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	where := fmt.Sprintf("Trang %q", p.Sheet)
+	if p.Row > 0 {
+		where += fmt.Sprintf(", dòng %d", p.Row)
+	}
+	if p.Column != "" {
+		where += fmt.Sprintf(", cột %q", p.Column)
+	}
+	return where + ": " + p.Message
+}
+
+// Conversion is a cell whose text was in an old Vietnamese encoding.
+type Conversion struct {
+	Sheet    string `json:"sheet"`
+	Cell     string `json:"cell"`
+	Encoding string `json:"encoding"`
+	From     string `json:"from"`
+	To       string `json:"to"`
+}
+
+// Report is what an import found and did.
+type Report struct {
+	File      string         `json:"file"`
+	Rows      int            `json:"rows"` // rows of records read
+	Added     int            `json:"added"`
+	Updated   int            `json:"updated"`
+	Unchanged int            `json:"unchanged"`
+	ByKind    map[string]int `json:"by_kind"` // rows read per kind (table)
+	Problems  []Problem      `json:"problems"`
+	Notes     []string       `json:"notes"` // sheets and columns left aside
+	Converted []Conversion   `json:"converted"`
+	Written   bool           `json:"written"`
+}
+
+// Options say how an import goes.
+type Options struct {
+	DryRun  bool // check everything, write nothing
+	SkipBad bool // write the good rows and leave out the bad ones (otherwise: nothing when one is bad)
+}
+
+// Limits on what a workbook may unpack to, against a zip bomb on a USB stick.
+const (
+	maxUnzip    = 512 << 20
+	maxUnzipXML = 256 << 20
+)
+
+// Import reads a workbook of ours (the whole database, or a template filled in) and writes its
+// records in one transaction: all of them, or with SkipBad every good one, or none. A dry run
+// checks every row by every rule a save applies and writes nothing. Units and other references
+// are matched by identity, code or name (accents, case and old tone placement aside); a name
+// that fits several is reported, never guessed.
+func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *Report, err error) {
+	rep = &Report{File: filepath.Base(path), ByKind: map[string]int{}}
+	defer func() {
+		// A workbook crafted to break the reader is refused like any other damaged file.
+		if r := recover(); r != nil {
+			rep, err = nil, notWorkbook(path, fmt.Errorf("panic: %v", r))
+		}
+	}()
+	if _, err := os.Stat(path); err != nil {
+		return nil, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không có tệp %s. Hãy kiểm tra lại tên tệp.", path)}
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzipXML})
+	if err != nil {
+		return nil, notWorkbook(path, err)
+	}
+	defer f.Close()
+	refs, err := s.ForeignKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := loadNames(ctx, s, referred(refs))
+	if err != nil {
+		return nil, err
+	}
+	// Sheets in the registry's order: parents before the records that refer to them.
+	type found struct {
+		sheet string
+		kind  data.RecordKind
+	}
+	var sheets []found
+	seen := map[string]string{}
+	for _, name := range f.GetSheetList() {
+		k, ok := kindOfSheet(name)
+		if !ok {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q không phải là trang dữ liệu của KetNghia nên được bỏ qua.", name))
+			continue
+		}
+		if other, dup := seen[k.Table]; dup {
+			rep.Problems = append(rep.Problems, Problem{Sheet: name, Message: fmt.Sprintf("trang này và trang %q cùng chứa %s; hãy gộp lại thành một trang", other, k.Noun)})
+			continue
+		}
+		seen[k.Table] = name
+		sheets = append(sheets, found{name, k})
+	}
+	order := map[string]int{}
+	for i, k := range data.Kinds() {
+		order[k.Table] = i
+	}
+	slices.SortStableFunc(sheets, func(a, b found) int { return order[a.kind.Table] - order[b.kind.Table] })
+	if len(sheets) == 0 {
+		return nil, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Tệp %s không có trang dữ liệu nào của KetNghia (các trang phải mang tên như \"%s\"). Hãy dùng mẫu do chương trình tạo (ketnghia xlsx template).", filepath.Base(path), SheetName(data.Kinds()[0]))}
+	}
+	var pend []*pendingRow
+	for _, sh := range sheets {
+		ps, err := readSheet(ctx, s, f, sh.sheet, sh.kind, layoutOf(sh.kind, refs[sh.kind.Table], true), n, rep)
+		if err != nil {
+			return nil, err
+		}
+		pend = append(pend, ps...)
+		rep.ByKind[sh.kind.Table] += len(ps)
+	}
+	rep.Rows = len(pend)
+	recs := make([]data.Record, len(pend))
+	for i, p := range pend {
+		recs[i] = p.rec
+	}
+	refused := map[int]bool{}
+	dry := opt.DryRun || (len(rep.Problems) > 0 && !opt.SkipBad)
+	kept, err := s.WriteEach(ctx, recs, dry, opt.SkipBad, func(i int, err error) {
+		refused[i] = true
+		p := Problem{Sheet: pend[i].sheet, Row: pend[i].row, Message: sentence(data.Message(err))}
+		if de := (*data.Error)(nil); errors.As(err, &de) && de.Field != "" {
+			p.Column = data.FieldLabel(de.Field)
+		}
+		rep.Problems = append(rep.Problems, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range pend {
+		switch {
+		case refused[i]:
+		case p.before == nil:
+			rep.Added++
+		case data.Digest(p.before) == data.Digest(p.rec) && data.MetaOf(p.before).Sample == data.MetaOf(p.rec).Sample:
+			rep.Unchanged++
+		default:
+			rep.Updated++
+		}
+	}
+	slices.SortStableFunc(rep.Problems, func(a, b Problem) int {
+		if a.Sheet != b.Sheet {
+			return 0
+		}
+		return a.Row - b.Row
+	})
+	rep.Written = kept
+	return rep, nil
+}
+
+func notWorkbook(path string, err error) error {
+	return &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Tệp %s không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng; không có gì được ghi. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại.", filepath.Base(path))}
+}
+
+// sentence makes a message end as a sentence does.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}
+
+// header maps a sheet's header row to our columns (-1: a column we do not use).
+func header(sheet string, cells []string, l layout, rep *Report) []int {
+	out := make([]int, len(cells))
+	used := map[int]bool{}
+	for i, h := range cells {
+		out[i] = -1
+		fh := vntext.Fold(h)
+		if fh == "" {
+			continue
+		}
+		for j, c := range l.cols {
+			names := []string{c.header}
+			if c.field != nil {
+				names = append(names, c.field.Label, c.field.Name)
+			}
+			if c.field == nil && !c.info && !c.sample {
+				names = append(names, "Mã bản ghi", "id")
+			}
+			for _, name := range names {
+				if vntext.Fold(name) == fh && !used[j] {
+					out[i], used[j] = j, true
+				}
+			}
+			if out[i] >= 0 {
+				break
+			}
+		}
+		if out[i] < 0 {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q: cột %q không phải là trường nào của %s nên được bỏ qua.", sheet, h, l.kind.Noun))
+		}
+	}
+	return out
+}
+
+type pendingRow struct {
+	sheet  string
+	row    int // as Excel numbers it
+	rec    data.Record
+	before data.Record // the stored record it changes (nil: a new one)
+	refs   map[int]string
+	filled map[string]bool // the fields whose cells are not blank
+	noID   bool            // the row has no identity: a template row
+	ok     bool
+}
+
+// readSheet turns a sheet's rows into records, reporting every problem.
+func readSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet string, k data.RecordKind, l layout, n *names, rep *Report) ([]*pendingRow, error) {
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, notWorkbook(rep.File, err)
+	}
+	if len(rows) == 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q không có dòng nào.", sheet))
+		return nil, nil
+	}
+	cols := header(sheet, rows[0], l, rep)
+	fonts := newFontReader(f, sheet)
+	var pend []*pendingRow
+	for ri, cells := range rows[1:] {
+		rowNo := ri + 2
+		if blank(cells) {
+			continue
+		}
+		p := &pendingRow{sheet: sheet, row: rowNo, refs: map[int]string{}, filled: map[string]bool{}, ok: true}
+		problem := func(col int, msg string) {
+			h := ""
+			if col >= 0 {
+				h = l.cols[col].header
+			}
+			rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Row: rowNo, Column: h, Message: sentence(msg)})
+			p.ok = false
+		}
+		id, sample, sampleSet := "", false, false
+		for i, c := range cells {
+			if i < len(cols) && cols[i] >= 0 && l.cols[cols[i]].field == nil && !l.cols[cols[i]].info && !l.cols[cols[i]].sample {
+				id = strings.TrimSpace(c)
+			}
+		}
+		if id != "" {
+			before, ok, err := k.Load(ctx, s, id)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				p.before = before
+				p.rec = k.New()
+				data.CopyRecord(p.rec, before)
+			}
+		}
+		if p.rec == nil {
+			p.rec = k.New()
+			if id == "" {
+				id, p.noID = data.NewID(), true
+			}
+			data.SetIdentity(p.rec, id, false)
+		}
+		for i, raw := range cells {
+			if i >= len(cols) || cols[i] < 0 {
+				continue
+			}
+			c := l.cols[cols[i]]
+			cellName, _ := excelize.CoordinatesToCellName(i+1, rowNo)
+			switch {
+			case c.info || (c.field == nil && !c.sample):
+				continue
+			case c.sample:
+				b, err := data.ParseYesNo(raw)
+				if err != nil {
+					problem(cols[i], err.Error())
+				}
+				sample, sampleSet = b, true
+				continue
+			}
+			if strings.TrimSpace(raw) != "" {
+				p.filled[c.field.Name] = true
+			}
+			var v any = raw
+			switch c.field.Kind {
+			case data.FieldText:
+				v = fonts.text(cellName, raw, rep)
+			case data.FieldInt, data.FieldDate:
+				// A number cell; "1.234" that is no whole number is text written the Vietnamese
+				// way (a thousand and more).
+				if x, ok := data.ParseCellNumber(raw); ok && x == math.Trunc(x) {
+					v = x
+				}
+			case data.FieldFloat:
+				if x, ok := data.ParseCellNumber(raw); ok {
+					v = x
+				}
+			}
+			if c.ref != "" {
+				if t, _ := v.(string); strings.TrimSpace(t) != "" {
+					p.refs[cols[i]] = t
+					continue
+				}
+			}
+			if err := data.SetField(p.rec, c.field.Name, v); err != nil {
+				problem(cols[i], err.Error())
+			}
+		}
+		if !sampleSet && p.before != nil {
+			sample = data.MetaOf(p.before).Sample
+		}
+		data.SetIdentity(p.rec, data.MetaOf(p.rec).ID, sample)
+		pend = append(pend, p)
+	}
+	if k.Table == "units" {
+		// Parents first, so that a unit's parent in the same sheet is known when it is read.
+		slices.SortStableFunc(pend, func(a, b *pendingRow) int { return levelRank(a.rec) - levelRank(b.rec) })
+	}
+	present, sampleCol := map[string]bool{}, false
+	for _, c := range cols {
+		if c >= 0 && l.cols[c].field != nil {
+			present[l.cols[c].field.Name] = true
+		}
+		sampleCol = sampleCol || c >= 0 && l.cols[c].sample
+	}
+	fields := make([]string, 0, len(present))
+	for name := range present {
+		fields = append(fields, name)
+	}
+	var out []*pendingRow
+	skipped := 0
+	defer func() {
+		if skipped > 0 {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q: %s dòng chưa điền số liệu nên được bỏ qua.", sheet, vntext.FormatInt(int64(skipped))))
+		}
+	}()
+	for _, p := range pend {
+		for ci, text := range p.refs {
+			c := l.cols[ci]
+			id, why := n.resolve(c.ref, text)
+			if why != "" {
+				rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Row: p.row, Column: c.header, Message: sentence(why)})
+				p.ok = false
+				continue
+			}
+			if err := data.SetField(p.rec, c.field.Name, id); err != nil {
+				rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Row: p.row, Column: c.header, Message: sentence(err.Error())})
+				p.ok = false
+			}
+		}
+		if p.noID && p.ok && !filledBeyond(p.filled, k.KeyColumns()) {
+			skipped++ // a template row left blank
+			continue
+		}
+		if p.before == nil {
+			// A row without an identity that names a record already stored (a unit's review of
+			// that year) changes that record, in the cells filled in, rather than adding a
+			// second one.
+			id, ok, err := k.FindByKey(ctx, s, p.rec)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				before, _, err := k.Load(ctx, s, id)
+				if err != nil {
+					return nil, err
+				}
+				merged := k.New()
+				data.CopyRecord(merged, before)
+				take := fields
+				if p.noID {
+					take = nil
+					for name := range p.filled {
+						take = append(take, name)
+					}
+				}
+				data.TakeFields(merged, p.rec, take)
+				if sampleCol {
+					data.SetIdentity(merged, id, data.MetaOf(p.rec).Sample)
+				}
+				p.before, p.rec = before, merged
+			}
+		}
+		if k.Table == "units" || k.Table == "twinning_units" || k.Table == "criteria_sets" {
+			n.add(k.Table, []data.Record{p.rec})
+		}
+		if p.ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// filledBeyond reports whether a row fills in any field but those of the natural key (a review
+// row with its unit and year only is a row left blank).
+func filledBeyond(filled map[string]bool, key []string) bool {
+	for f := range filled {
+		if !slices.Contains(key, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,330 @@
+package xlsx_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+	"ketnghia/data/vntext"
+	"ketnghia/data/xlsx"
+)
+
+// book is a workbook open for a test to fill in, found by header.
+type book struct {
+	t     testing.TB
+	f     *excelize.File
+	sheet string
+	cols  map[string]int
+}
+
+func openBook(t testing.TB, path, sheet string) *book {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("sheet %q: %v", sheet, err)
+	}
+	b := &book{t: t, f: f, sheet: sheet, cols: map[string]int{}}
+	for i, h := range rows[0] {
+		b.cols[h] = i + 1
+	}
+	return b
+}
+
+func (b *book) col(header string) int {
+	if i, ok := b.cols[header]; ok {
+		return i
+	}
+	for h, i := range b.cols {
+		if strings.HasPrefix(h, header) {
+			return i
+		}
+	}
+	b.t.Fatalf("no column %q in %v", header, b.cols)
+	return 0
+}
+
+func (b *book) get(row int, header string) string {
+	cell, _ := excelize.CoordinatesToCellName(b.col(header), row)
+	v, _ := b.f.GetCellValue(b.sheet, cell)
+	return v
+}
+
+func (b *book) set(row int, header string, v any) {
+	cell, _ := excelize.CoordinatesToCellName(b.col(header), row)
+	if err := b.f.SetCellValue(b.sheet, cell, v); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func (b *book) save(path string) {
+	if err := b.f.SaveAs(path); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+func reviewTemplate(t testing.TB, s *data.Store, year int) string {
+	t.Helper()
+	tk, _ := xlsx.TemplateNamed("rasoat")
+	path := filepath.Join(t.TempDir(), "rs.xlsx")
+	n, err := xlsx.Template(context.Background(), s, tk, year, path)
+	if err != nil || n == 0 {
+		t.Fatalf("%d rows, %v", n, err)
+	}
+	return path
+}
+
+// emptyWithUnits is a database holding the sample's units and nothing else of theirs.
+func emptyWithUnits(t testing.TB) *data.Store {
+	t.Helper()
+	src := sampleStore(t)
+	path := filepath.Join(t.TempDir(), "units.xlsx")
+	if _, err := xlsx.Export(context.Background(), src, path, "units"); err != nil {
+		t.Fatal(err)
+	}
+	s := datatest.MustOpen(t)
+	rep, err := xlsx.Import(context.Background(), s, path, xlsx.Options{})
+	if err != nil || !rep.Written {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	return s
+}
+
+func reviewOf(t testing.TB, s *data.Store, path string, year int) *data.Review {
+	t.Helper()
+	k, _ := data.KindOf("reviews")
+	var found *data.Review
+	err := k.Each(context.Background(), s.RawDB(), "deleted = 0 AND year = ?", func(r data.Record) error {
+		rv := r.(*data.Review)
+		u, _, _ := func() (data.Record, bool, error) {
+			uk, _ := data.KindOf("units")
+			return uk.Load(context.Background(), s, rv.UnitID)
+		}()
+		if u != nil && strings.HasPrefix(path, data.FieldValue(u, "name").(string)) {
+			found = rv
+		}
+		return nil
+	}, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+func TestReviewTemplateFilledInIsImported(t *testing.T) {
+	ctx := context.Background()
+	s := emptyWithUnits(t)
+	path := reviewTemplate(t, s, 2024)
+	b := openBook(t, path, "Số liệu rà soát")
+	unit := b.get(2, "Tên đơn vị")
+	if unit == "" || b.get(2, "Năm") != "2024" || b.get(2, "Số hộ nghèo") != "" {
+		t.Fatalf("the template's first row: unit %q, year %q, poor %q", unit, b.get(2, "Năm"), b.get(2, "Số hộ nghèo"))
+	}
+	b.set(2, "Số hộ", 120)
+	b.set(2, "Số hộ nghèo", "12") // typed as text
+	b.set(2, "Chi bộ", "có")
+	b.set(3, "Số hộ", "1.234") // the Vietnamese way, as text
+	filled := filepath.Join(t.TempDir(), "filled.xlsx")
+	b.save(filled)
+
+	rep, err := xlsx.Import(ctx, s, filled, xlsx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Written || rep.Added != 2 || len(rep.Problems) > 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	k, _ := data.KindOf("reviews")
+	var got []*data.Review
+	k.Each(ctx, s.RawDB(), "deleted = 0 AND year = 2024", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
+	if len(got) != 2 {
+		t.Fatalf("%d reviews stored, want 2", len(got))
+	}
+	sum := 0
+	for _, r := range got {
+		if r.Households == nil {
+			t.Fatalf("a review without households: %+v", r)
+		}
+		sum += *r.Households
+	}
+	if sum != 120+1234 {
+		t.Fatalf("households %d, want 1354", sum)
+	}
+
+	// The same template filled again: the blank cells leave the stored figures as they are.
+	b2 := openBook(t, path, "Số liệu rà soát")
+	b2.set(2, "Số hộ cận nghèo", 7)
+	again := filepath.Join(t.TempDir(), "again.xlsx")
+	b2.save(again)
+	rep, err = xlsx.Import(ctx, s, again, xlsx.Options{})
+	if err != nil || rep.Updated != 1 || rep.Added != 0 {
+		t.Fatalf("second import %+v %v", rep, err)
+	}
+	got = nil
+	k.Each(ctx, s.RawDB(), "deleted = 0 AND year = 2024 AND near_poor = 7", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
+	if len(got) != 1 || got[0].Households == nil || *got[0].Households != 120 || *got[0].Poor != 12 {
+		t.Fatalf("after the second import: %+v", got)
+	}
+}
+
+// A review with more poor households than households is refused with its sheet, row and column,
+// and nothing of the workbook is written; with SkipBad the good rows are.
+func TestBadRowStopsTheImportUnlessSkipped(t *testing.T) {
+	ctx := context.Background()
+	s := emptyWithUnits(t)
+	path := reviewTemplate(t, s, 2023)
+	b := openBook(t, path, "Số liệu rà soát")
+	b.set(2, "Số hộ", 100)
+	b.set(2, "Số hộ nghèo", 10)
+	b.set(3, "Số hộ", 50)
+	b.set(3, "Số hộ nghèo", 80) // more poor than households
+	b.set(4, "Số hộ", "nhiều")  // not a number
+	bad := filepath.Join(t.TempDir(), "bad.xlsx")
+	b.save(bad)
+	before := counts(t, s)
+
+	for _, opt := range []xlsx.Options{{}, {DryRun: true}, {DryRun: true, SkipBad: true}} {
+		rep, err := xlsx.Import(ctx, s, bad, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Written || len(rep.Problems) != 2 {
+			t.Fatalf("%+v: written %v, problems %v", opt, rep.Written, rep.Problems)
+		}
+		rows := map[int]bool{}
+		for _, p := range rep.Problems {
+			rows[p.Row] = true
+			if p.Sheet != "Số liệu rà soát" || p.Message == "" {
+				t.Fatalf("problem %+v", p)
+			}
+		}
+		if !rows[3] || !rows[4] {
+			t.Fatalf("problems on rows %v, want 3 and 4", rows)
+		}
+		if after := counts(t, s); !equalMaps(before, after) {
+			t.Fatalf("%+v wrote something: %v → %v", opt, before, after)
+		}
+	}
+	rep, err := xlsx.Import(ctx, s, bad, xlsx.Options{SkipBad: true})
+	if err != nil || !rep.Written || rep.Added != 1 {
+		t.Fatalf("skip bad: %+v %v", rep, err)
+	}
+	if after := counts(t, s); after["reviews"] != before["reviews"]+1 {
+		t.Fatalf("reviews %d → %d", before["reviews"], after["reviews"])
+	}
+}
+
+// Units are found by code, by name without accents or kind, by full name; a name several units
+// share is reported, never guessed.
+func TestUnitsMatchByCodeOrNameAndAmbiguityIsReported(t *testing.T) {
+	ctx := context.Background()
+	s := emptyWithUnits(t)
+	path := reviewTemplate(t, s, 2022)
+	b := openBook(t, path, "Số liệu rà soát")
+	// Find a commune with a code, and a village whose name other villages share but whose full
+	// name is its own.
+	paths := map[string]int{}
+	for r := 2; r < 1200; r++ {
+		paths[b.get(r, "Tên đơn vị")]++
+	}
+	var communeRow, villageRow int
+	for r := 2; r < 1200 && (communeRow == 0 || villageRow == 0); r++ {
+		u := b.get(r, "Đơn vị")
+		name := b.get(r, "Tên đơn vị")
+		if len(u) == 5 && communeRow == 0 {
+			communeRow = r
+		}
+		if strings.HasPrefix(name, "Thôn 1,") && paths[name] == 1 && villageRow == 0 {
+			villageRow = r
+		}
+	}
+	if communeRow == 0 || villageRow == 0 {
+		t.Fatal("no commune or village row found")
+	}
+	full := b.get(villageRow, "Tên đơn vị")
+	communeName := strings.SplitN(b.get(communeRow, "Tên đơn vị"), ", ", 2)[0]
+
+	b.set(communeRow, "Đơn vị", vntext.Fold(strings.TrimPrefix(communeName, "Xã "))) // "dak ro nga"
+	b.set(communeRow, "Số hộ", 10)
+	b.set(villageRow, "Đơn vị", "Thôn 1")
+	b.set(villageRow, "Số hộ", 10)
+	amb := filepath.Join(t.TempDir(), "amb.xlsx")
+	b.save(amb)
+	rep, err := xlsx.Import(ctx, s, amb, xlsx.Options{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 1 || rep.Problems[0].Row != villageRow || !strings.Contains(rep.Problems[0].Message, "cùng tên") {
+		t.Fatalf("problems %v, want one: Thôn 1 is ambiguous (row %d); commune %q", rep.Problems, villageRow, communeName)
+	}
+	b.set(villageRow, "Đơn vị", strings.ToUpper(full))
+	b.save(amb)
+	rep, err = xlsx.Import(ctx, s, amb, xlsx.Options{})
+	if err != nil || len(rep.Problems) > 0 || rep.Added != 2 {
+		t.Fatalf("with the full name: %+v %v", rep, err)
+	}
+}
+
+// Cells typed in the old fonts come in as Unicode: by the cell's font (.VnTime, .VnTimeH for
+// capitals, VNI-Times), or by the text alone; the report lists each conversion.
+func TestOldEncodingsAreConverted(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	tk, _ := xlsx.TemplateNamed("coquan")
+	path := filepath.Join(t.TempDir(), "cq.xlsx")
+	if _, err := xlsx.Template(ctx, s, tk, 2024, path); err != nil {
+		t.Fatal(err)
+	}
+	b := openBook(t, path, "Cơ quan, đơn vị kết nghĩa")
+	cases := []struct {
+		name, font string
+		enc        vntext.Encoding
+	}{
+		{"Ban Tuyên giáo Tỉnh ủy", ".VnTime", vntext.TCVN3},
+		{"SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", ".VnTimeH", vntext.TCVN3Capitals},
+		{"Bộ Chỉ huy Quân sự tỉnh", "VNI-Times", vntext.VNI},
+		{"Hội Liên hiệp Phụ nữ tỉnh", "Times New Roman", vntext.VNI},    // no font to tell: guessed
+		{"Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Arial", vntext.TCVN3}, // guessed
+	}
+	for i, c := range cases {
+		row := i + 2
+		st, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: c.font}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.set(row, "Tên", vntext.Encode(c.name, c.enc))
+		b.set(row, "Cấp", data.TwinProvince.Label())
+		b.set(row, "Loại", "cơ quan đảng") // a list's word, case aside
+		cell, _ := excelize.CoordinatesToCellName(b.col("Tên"), row)
+		b.f.SetCellStyle(b.sheet, cell, cell, st)
+	}
+	legacy := filepath.Join(t.TempDir(), "legacy.xlsx")
+	b.save(legacy)
+	rep, err := xlsx.Import(ctx, s, legacy, xlsx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) > 0 || !rep.Written {
+		t.Fatalf("problems %v", rep.Problems)
+	}
+	if len(rep.Converted) != len(cases) {
+		t.Fatalf("%d conversions reported, want %d: %+v", len(rep.Converted), len(cases), rep.Converted)
+	}
+	k, _ := data.KindOf("twinning_units")
+	names := map[string]bool{}
+	k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { names[data.FieldValue(r, "name").(string)] = true; return nil })
+	for _, c := range cases {
+		if !names[c.name] {
+			t.Errorf("%q (%s in %s) not stored as Unicode; stored: %v", c.name, c.enc, c.font, names)
+		}
+	}
+}

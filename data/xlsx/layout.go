@@ -1,0 +1,233 @@
+// Package xlsx reads and writes the office's Excel workbooks: the whole database (a sheet per kind
+// of record), the templates staff fill in (communes, villages, twinning agencies and their
+// assignments, activities, a year's review), and the import of any of them, with a dry run and old
+// Vietnamese encodings converted. It walks the kinds of record through data's registry.
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// A sheet of ours: one kind of record per sheet, one record per row; row 1 names the columns.
+// Column A is the record's identity (blank for a new one); then the kind's fields, each reference
+// written as a person reads it (a unit's code, an agency's name) and a unit reference followed by
+// the unit's full name, for reading only.
+
+const (
+	idHeader     = "Mã bản ghi (để trống nếu thêm mới)"
+	sampleHeader = "Số liệu mẫu"
+	maxRows      = 1_048_576 // Excel's limit
+)
+
+// column is one column of a sheet.
+type column struct {
+	header string
+	field  *data.Field // nil: the identity, the unit name beside a reference, or the sample flag
+	ref    string      // the table the field refers to ("" when it does not)
+	info   bool        // for reading only: the full name beside a unit reference
+	sample bool
+}
+
+// layout is the columns of a kind's sheet.
+type layout struct {
+	kind data.RecordKind
+	cols []column
+}
+
+// skipped are fields a workbook does not carry: the maps of criteria and targets that only the
+// program edits stay, every field of a record goes out and comes back.
+func layoutOf(k data.RecordKind, refs map[string]string, withSample bool) layout {
+	l := layout{kind: k, cols: []column{{header: idHeader}}}
+	for _, f := range k.Fields() {
+		f := f
+		c := column{header: f.Label, field: &f, ref: refs[f.Name]}
+		l.cols = append(l.cols, c)
+		if c.ref == "units" {
+			l.cols = append(l.cols, column{header: "Tên " + vntext.LowerFirst(f.Label) + " (chỉ để đọc)", info: true})
+		}
+	}
+	if withSample {
+		l.cols = append(l.cols, column{header: sampleHeader, sample: true})
+	}
+	return l
+}
+
+// SheetName is the sheet that holds a kind's records: its Vietnamese noun, capitalised.
+func SheetName(k data.RecordKind) string {
+	n := vntext.UpperFirst(k.Noun)
+	if r := []rune(n); len(r) > 31 {
+		n = string(r[:31])
+	}
+	return strings.NewReplacer(":", " ", "/", " ", "\\", " ", "?", " ", "*", " ", "[", "(", "]", ")").Replace(n)
+}
+
+// kindOfSheet finds the kind a sheet holds by its name, accents and case aside.
+func kindOfSheet(name string) (data.RecordKind, bool) {
+	want := vntext.Fold(name)
+	for _, k := range data.Kinds() {
+		if vntext.Fold(SheetName(k)) == want || vntext.Fold(k.Noun) == want || k.Table == strings.TrimSpace(name) {
+			return k, true
+		}
+	}
+	return data.RecordKind{}, false
+}
+
+// names resolves references both ways: a record's ID to what a person reads (a unit's code, an
+// agency's name), and what a person wrote back to the ID.
+type names struct {
+	display map[string]map[string]string   // table → ID → text
+	path    map[string]string              // unit ID → full name ("Thôn 1, Xã Đắk Rơ Nga, Huyện Đắk Tô")
+	byText  map[string]map[string][]string // table → folded text (ID, code, name or full name) → IDs
+	exists  map[string]map[string]bool     // table → IDs
+}
+
+func newNames() *names {
+	return &names{display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{}}
+}
+
+// nameFields are the fields a kind's records are known by, in order: the first unique one is what
+// a reference to them shows.
+var nameFields = []string{"code", "name"}
+
+// referred are the tables some kind refers to.
+func referred(refs map[string]map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for _, cols := range refs {
+		for _, t := range cols {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// loadNames reads every live record of the tables references point to.
+func loadNames(ctx context.Context, s *data.Store, tables map[string]bool) (*names, error) {
+	n := newNames()
+	for table := range tables {
+		k, ok := data.KindOf(table)
+		if !ok {
+			continue
+		}
+		var recs []data.Record
+		if err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
+			return nil, err
+		}
+		n.add(table, recs)
+	}
+	return n, nil
+}
+
+// add registers records (from the database or from the workbook being read) under their names.
+func (n *names) add(table string, recs []data.Record) {
+	if n.display[table] == nil {
+		n.display[table], n.byText[table], n.exists[table] = map[string]string{}, map[string][]string{}, map[string]bool{}
+	}
+	count := map[string]map[string]int{}
+	for _, f := range nameFields {
+		count[f] = map[string]int{}
+	}
+	for _, r := range recs {
+		for _, f := range nameFields {
+			if v, ok := data.FieldValue(r, f).(string); ok {
+				count[f][vntext.Fold(v)]++
+			}
+		}
+	}
+	for _, r := range recs {
+		id := data.MetaOf(r).ID
+		n.exists[table][id] = true
+		n.index(table, id, id)
+		n.display[table][id] = id
+		shown := false
+		for _, f := range nameFields {
+			v, ok := data.FieldValue(r, f).(string)
+			if !ok {
+				continue
+			}
+			n.index(table, v, id)
+			if kind, ok := data.FieldValue(r, "kind").(string); ok && f == "name" {
+				// "Đắk Rơ Nga" finds "Xã Đắk Rơ Nga".
+				if short, ok := strings.CutPrefix(v, kind+" "); ok {
+					n.index(table, short, id)
+				}
+			}
+			if !shown && count[f][vntext.Fold(v)] == 1 {
+				n.display[table][id], shown = v, true
+			}
+		}
+	}
+	if table == "units" {
+		byID := map[string]data.Record{}
+		for _, r := range recs {
+			byID[data.MetaOf(r).ID] = r
+		}
+		paths := map[string]int{}
+		for _, r := range recs {
+			id := data.MetaOf(r).ID
+			n.path[id] = n.unitPath(byID, r)
+			n.index(table, n.path[id], id)
+			paths[vntext.Fold(n.path[id])]++
+		}
+		// A unit without a code of its own (a village) is shown by its full name when no other
+		// unit has it: only twins in one commune keep their identity.
+		for _, r := range recs {
+			id := data.MetaOf(r).ID
+			if n.display[table][id] == id && paths[vntext.Fold(n.path[id])] == 1 {
+				n.display[table][id] = n.path[id]
+			}
+		}
+	}
+}
+
+func (n *names) unitPath(byID map[string]data.Record, r data.Record) string {
+	var parts []string
+	for i := 0; r != nil && i < 6; i++ {
+		name, _ := data.FieldValue(r, "name").(string)
+		parts = append(parts, name)
+		parent, _ := data.FieldValue(r, "parent_id").(string)
+		next := byID[parent]
+		if next == nil && parent != "" {
+			if p, ok := n.path[parent]; ok {
+				parts = append(parts, p)
+				break
+			}
+		}
+		r = next
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (n *names) index(table, text, id string) {
+	key := vntext.Fold(text)
+	if key == "" {
+		return
+	}
+	for _, have := range n.byText[table][key] {
+		if have == id {
+			return
+		}
+	}
+	n.byText[table][key] = append(n.byText[table][key], id)
+}
+
+// resolve finds the record a reference's text names: "" and a Vietnamese reason when none or
+// several do.
+func (n *names) resolve(table, text string) (string, string) {
+	text = strings.TrimSpace(text)
+	if n.exists[table][text] {
+		return text, ""
+	}
+	ids := n.byText[table][vntext.Fold(text)]
+	switch len(ids) {
+	case 1:
+		return ids[0], ""
+	case 0:
+		return "", fmt.Sprintf("không tìm thấy %s nào là %q", data.Noun(table), text)
+	}
+	return "", fmt.Sprintf("có %d %s cùng tên %q; hãy ghi mã, hoặc tên đầy đủ kèm xã, huyện (nếu vẫn trùng, hãy giữ nguyên mã có sẵn trong mẫu do chương trình tạo) để biết là đơn vị nào", len(ids), data.Noun(table), text)
+}

@@ -1,0 +1,200 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+)
+
+// TemplateKind is a workbook staff fill in and give back.
+type TemplateKind struct {
+	Name   string   // as the command line names it
+	Title  string   // in Vietnamese
+	Tables []string // the kinds it holds, a sheet each
+}
+
+// Templates are the workbooks the program makes to be filled in.
+var Templates = []TemplateKind{
+	{"xa", "Danh sách xã, phường, thị trấn", []string{"units"}},
+	{"thon", "Danh sách thôn, làng", []string{"units"}},
+	{"coquan", "Cơ quan, đơn vị kết nghĩa và phân công giúp đỡ", []string{"twinning_units", "assignments"}},
+	{"hoatdong", "Hoạt động giúp đỡ", []string{"activities"}},
+	{"rasoat", "Số liệu rà soát hằng năm", []string{"reviews"}},
+}
+
+// TemplateNamed finds a template by its name ("" and false when there is none).
+func TemplateNamed(name string) (TemplateKind, bool) {
+	for _, t := range Templates {
+		if t.Name == strings.ToLower(strings.TrimSpace(name)) {
+			return t, true
+		}
+	}
+	return TemplateKind{}, false
+}
+
+// blankRows are the rows a blank template checks and explains.
+const blankRows = 1000
+
+// Template writes a template to path. The yearly review lists every commune and village open in
+// year, figures blank; the others are blank. Every column carries a hint and, where Excel can,
+// a check of what is typed (whole numbers, có/không, a list, a day).
+func Template(ctx context.Context, s *data.Store, t TemplateKind, year int, path string) (int, error) {
+	refs, err := s.ForeignKeys(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := loadNames(ctx, s, referred(refs))
+	if err != nil {
+		return 0, err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return 0, internal(err)
+	}
+	filled := 0
+	for i, table := range t.Tables {
+		k, _ := data.KindOf(table)
+		name := SheetName(k)
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return 0, internal(err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return 0, internal(err)
+		}
+		l := layoutOf(k, refs[table], false)
+		var rows [][]any
+		if table == "reviews" {
+			rows, err = reviewRows(ctx, s, l, n, year)
+			if err != nil {
+				return 0, err
+			}
+			filled += len(rows)
+		}
+		last := max(len(rows), blankRows) + 1
+		if err := writeSheet(f, name, l, rows, st, func() error { return hints(f, name, l, t, last) }); err != nil {
+			return 0, err
+		}
+	}
+	if err := save(f, path); err != nil {
+		return 0, err
+	}
+	return filled, nil
+}
+
+// reviewRows are a year's review rows: every commune and village open in the year, by district,
+// commune and village in Vietnamese order, with the year filled in and the figures blank.
+func reviewRows(ctx context.Context, s *data.Store, l layout, n *names, year int) ([][]any, error) {
+	units, _ := data.KindOf("units")
+	type unitRow struct {
+		id, path string
+	}
+	var us []unitRow
+	first, last := data.D(year, 1, 1), data.D(year, 12, 31)
+	err := units.Each(ctx, s.RawDB(), "deleted = 0 AND level IN ('commune', 'village')", func(r data.Record) error {
+		opened, _ := data.FieldValue(r, "opened_on").(data.Date)
+		closed, _ := data.FieldValue(r, "closed_on").(data.Date)
+		if (!opened.IsZero() && last.Before(opened)) || (!closed.IsZero() && !first.Before(closed)) {
+			return nil
+		}
+		id := data.MetaOf(r).ID
+		us = append(us, unitRow{id, n.path[id]})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// By district, then commune, then village: the full name read from the top.
+	key := func(u unitRow) string {
+		parts := strings.Split(u.path, ", ")
+		slices.Reverse(parts)
+		return strings.Join(parts, " \x00")
+	}
+	vntext.SortFunc(us, key)
+	rows := make([][]any, len(us))
+	for i, u := range us {
+		row := make([]any, len(l.cols))
+		for j, c := range l.cols {
+			switch {
+			case c.field != nil && c.field.Name == "unit_id":
+				row[j] = n.display["units"][u.id]
+			case c.info:
+				row[j] = u.path
+			case c.field != nil && c.field.Name == "year":
+				row[j] = year
+			}
+		}
+		rows[i] = row
+	}
+	return rows, nil
+}
+
+// hints puts on every column of a sheet, down to row last, a note of what to write and the check
+// Excel can make.
+func hints(f *excelize.File, sheet string, l layout, t TemplateKind, last int) error {
+	for i, c := range l.cols {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(fmt.Sprintf("%s2:%s%d", col, col, last))
+		title, msg := c.header, ""
+		switch {
+		case c.field == nil && !c.info:
+			msg = "Để trống khi thêm mới; chương trình tự ghi mã."
+		case c.info:
+			msg = "Chỉ để đọc: tên đầy đủ của đơn vị."
+		case c.ref == "units":
+			msg = "Ghi mã đơn vị (xã, huyện) hoặc tên đầy đủ kèm xã, huyện, ví dụ: Thôn 1, Xã Đắk Rơ Nga, Huyện Đắk Tô."
+		case c.ref != "":
+			msg = fmt.Sprintf("Ghi tên hoặc mã %s đã có.", data.Noun(c.ref))
+		case len(c.field.Choices) > 0:
+			msg = "Chọn trong danh sách: " + strings.Join(c.field.Choices, ", ") + "."
+			if err := dv.SetDropList(c.field.Choices); err != nil {
+				msg = "Ghi một trong: " + strings.Join(c.field.Choices, ", ") + "."
+			}
+		case c.field.Kind == data.FieldBool:
+			msg = "Ghi \"có\" hoặc \"không\"; để trống nếu chưa biết."
+			_ = dv.SetDropList([]string{"có", "không"})
+		case c.field.Kind == data.FieldInt && isYear(c.field.Name):
+			msg = "Năm, ví dụ 2024."
+			_ = dv.SetRange(1945, 2100, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+		case c.field.Kind == data.FieldInt:
+			msg = "Số nguyên không âm, ví dụ 1.234; để trống nếu chưa biết (không ghi 0 thay cho chưa biết)."
+			_ = dv.SetRange(0, 999999999999, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
+		case c.field.Kind == data.FieldFloat:
+			msg = "Số không âm, ví dụ 12,5; để trống nếu chưa biết."
+			_ = dv.SetRange(0, 1e12, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+		case c.field.Kind == data.FieldDate:
+			msg = "Ngày dạng dd/mm/yyyy; để trống nếu chưa có."
+		case c.field.Kind == data.FieldMap:
+			msg = "Dạng {\"mã\": số, …}; để trống nếu không có."
+		default:
+			msg = "Chữ tiếng Việt có dấu (Unicode)."
+		}
+		if c.field != nil && !c.field.Optional && c.field.Kind == data.FieldText && c.ref == "" {
+			msg = "Bắt buộc. " + msg
+		}
+		dv.SetInput(shorten(title, 32), shorten(msg, 255))
+		if dv.Type != "" {
+			dv.SetError(excelize.DataValidationErrorStyleStop, "Giá trị không hợp lệ", shorten(msg, 225))
+		}
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return internal(err)
+		}
+	}
+	return nil
+}
+
+func shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
