@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -402,38 +403,89 @@ func SetIdentity(r Record, id string, sample bool) {
 	m.ID, m.Sample = id, sample
 }
 
+// WriteOptions say how WriteEach goes.
+type WriteOptions struct {
+	DryRun   bool                   // check every record, keep nothing
+	KeepGood bool                   // keep the good records when some are refused (otherwise none)
+	Fresh    []bool                 // Fresh[i]: record i is new for certain (its ID is not looked up)
+	Refused  func(i int, err error) // told of each record refused, by its index
+	// SampleData: the records include invented demonstration figures, and the database is
+	// marked as holding them (the banner says so).
+	SampleData bool
+}
+
 // WriteEach saves records (new ones, and changes to the ones their IDs name) in one transaction,
 // under the person entering data, each checked by every rule a save applies. A record refused is
-// reported to refused with its index and left out; then nothing is kept when dryRun is set or when
-// a record was refused and keepGood is not set. It reports whether the records were kept.
-func (s *Store) WriteEach(ctx context.Context, recs []Record, dryRun, keepGood bool, refused func(i int, err error)) (bool, error) {
+// reported and left out; then nothing is kept when o.DryRun is set or when a record was refused
+// and o.KeepGood is not set. It reports whether the records were kept.
+func (s *Store) WriteEach(ctx context.Context, recs []Record, o WriteOptions) (bool, error) {
+	// First without a savepoint per record, which costs a statement journal written to disk for
+	// every page: most imports have no record refused. At the first refusal, everything is done
+	// again with savepoints, to leave out each refused record alone and report them all.
+	kept, err := s.writeEach(ctx, recs, o, false)
+	if errors.Is(err, errRefused) {
+		kept, err = s.writeEach(ctx, recs, o, true)
+	}
+	return kept, err
+}
+
+var (
+	errRefused  = errors.New("a record was refused")
+	errRollback = errors.New("rollback")
+)
+
+func (s *Store) writeEach(ctx context.Context, recs []Record, o WriteOptions, savepoints bool) (bool, error) {
 	kept := false
-	errRollback := fmt.Errorf("rollback")
+	exec := func(c *stmtCache, q string) error {
+		if !savepoints {
+			return nil
+		}
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			return internal("Không ghi được dữ liệu", err)
+		}
+		return nil
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		a := s.actor(ctx)
 		c := newStmtCache(tx)
 		defer c.Close()
 		bad := 0
 		for i, r := range recs {
-			if _, err := c.ExecContext(ctx, "SAVEPOINT one_record"); err != nil {
-				return internal("Không ghi được dữ liệu", err)
+			if err := exec(c, "SAVEPOINT one_record"); err != nil {
+				return err
 			}
-			if err := saveTx(ctx, c, r, a); err != nil {
-				if _, err2 := c.ExecContext(ctx, "ROLLBACK TO one_record"); err2 != nil {
-					return internal("Không ghi được dữ liệu", err2)
+			var err error
+			if i < len(o.Fresh) && o.Fresh[i] {
+				err = insertNewTx(ctx, c, r, a)
+			} else {
+				err = saveTx(ctx, c, r, a)
+			}
+			if err != nil {
+				if !savepoints {
+					return errRefused
+				}
+				if err := exec(c, "ROLLBACK TO one_record"); err != nil {
+					return err
 				}
 				bad++
-				refused(i, err)
+				if o.Refused != nil {
+					o.Refused(i, err)
+				}
 			}
-			if _, err := c.ExecContext(ctx, "RELEASE one_record"); err != nil {
-				return internal("Không ghi được dữ liệu", err)
+			if err := exec(c, "RELEASE one_record"); err != nil {
+				return err
 			}
 			if i%1000 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
 		}
-		if dryRun || (bad > 0 && !keepGood) {
+		if o.DryRun || (bad > 0 && !o.KeepGood) {
 			return errRollback
+		}
+		if o.SampleData {
+			if err := setSampleData(ctx, tx, true); err != nil {
+				return err
+			}
 		}
 		kept = true
 		return nil
@@ -444,13 +496,35 @@ func (s *Store) WriteEach(ctx context.Context, recs []Record, dryRun, keepGood b
 	return kept, err
 }
 
-// NewID makes the identity of a new record.
-func NewID() string { return newID() }
+// Finder finds records of a kind by identity or natural key, its statements prepared once: for
+// reading thousands of rows that each name a record.
+type Finder struct {
+	k     RecordKind
+	db    *sql.DB
+	q     *stmtCache
+	query string // by natural key ("" when the kind has none)
+}
 
-// Load reads a live record of the kind by its ID (false when there is none).
-func (k RecordKind) Load(ctx context.Context, s *Store, id string) (Record, bool, error) {
-	r := k.newRecord()
-	err := getTx(ctx, s.db, r, id, false)
+// NewFinder prepares the look-ups of the kind's records.
+func (k RecordKind) NewFinder(s *Store) *Finder {
+	f := &Finder{k: k, db: s.db, q: newStmtCache(s.db)}
+	if len(k.key) > 0 {
+		conds := []string{"t.deleted = 0"}
+		for _, c := range k.key {
+			conds = append(conds, fmt.Sprintf("t.%s IS ?", c))
+		}
+		if k.keyWhen != "" {
+			conds = append(conds, fmt.Sprintf(k.keyWhen, "t"))
+		}
+		f.query = fmt.Sprintf("SELECT t.id FROM %s t WHERE %s LIMIT 1", k.Table, strings.Join(conds, " AND "))
+	}
+	return f
+}
+
+// Load reads a live record by its ID (false when there is none).
+func (f *Finder) Load(ctx context.Context, id string) (Record, bool, error) {
+	r := f.k.newRecord()
+	err := getTx(ctx, f.q, r, id, false)
 	switch {
 	case err == nil:
 		return r, true, nil
@@ -460,39 +534,73 @@ func (k RecordKind) Load(ctx context.Context, s *Store, id string) (Record, bool
 	return nil, false, err
 }
 
-// FindByKey finds the live record that holds r's natural key (a unit's level and code, a unit's
-// review of a year): its ID, or false when none does or the kind has no natural key.
-func (k RecordKind) FindByKey(ctx context.Context, s *Store, r Record) (string, bool, error) {
-	if len(k.key) == 0 {
+// Find finds the live record that holds r's natural key (a unit's level and code, a unit's review
+// of a year): its ID, or false when none does, the key is not written or the kind has none.
+func (f *Finder) Find(ctx context.Context, r Record) (string, bool, error) {
+	if f.query == "" {
 		return "", false, nil
 	}
-	conds := []string{"t.deleted = 0"}
 	var args []any
-	for _, c := range k.key {
+	for _, c := range f.k.key {
 		cc, ok := colOf(r, c)
 		if !ok {
 			return "", false, nil
 		}
 		v := value(cc.ptr)
-		if s, ok := v.(string); ok && s == "" {
+		if dv, ok := v.(driver.Valuer); ok {
+			v, _ = dv.Value()
+		}
+		if v == nil || v == "" {
 			return "", false, nil // no key written: nothing to match
 		}
-		conds = append(conds, fmt.Sprintf("t.%s IS ?", c))
 		args = append(args, v)
 	}
-	if k.keyWhen != "" {
-		conds = append(conds, fmt.Sprintf(k.keyWhen, "t"))
-	}
 	var id string
-	err := s.db.QueryRowContext(ctx, fmt.Sprintf("SELECT t.id FROM %s t WHERE %s LIMIT 1", k.Table, strings.Join(conds, " AND ")), args...).Scan(&id)
+	err := f.q.QueryRowContext(ctx, f.query, args...).Scan(&id)
 	switch {
 	case err == nil:
 		return id, true, nil
 	case errors.Is(err, sql.ErrNoRows):
 		return "", false, nil
 	}
-	return "", false, internal("Không đọc được "+k.Noun, err)
+	return "", false, internal("Không đọc được "+f.k.Noun, err)
 }
+
+// Existing tells which of ids name live records of the kind, a few hundred at a time.
+func (f *Finder) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(len(ids), start+chunk)]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := f.db.QueryContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE deleted = 0 AND id IN (%s)", f.k.Table, placeholders(len(part))), args...)
+		if err != nil {
+			return nil, internal("Không đọc được "+f.k.Noun, err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, internal("Không đọc được "+f.k.Noun, err)
+			}
+			out[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal("Không đọc được "+f.k.Noun, err)
+		}
+	}
+	return out, nil
+}
+
+// Close lets the statements go.
+func (f *Finder) Close() { f.q.Close() }
+
+// NewID makes the identity of a new record.
+func NewID() string { return newID() }
 
 // CopyRecord makes to a copy of from (both of one kind) that shares nothing with it.
 func CopyRecord(to, from Record) {

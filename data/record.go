@@ -324,6 +324,19 @@ func saveTx(ctx context.Context, tx txer, r record, a actor) error {
 	return insertTx(ctx, tx, r, a)
 }
 
+// insertNewTx writes a record known to be new, checked as saveTx checks it.
+func insertNewTx(ctx context.Context, tx txer, r record, a actor) error {
+	if err := prepare(r); err != nil {
+		return err
+	}
+	if v, ok := r.(dbValidator); ok {
+		if err := v.validateDB(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return insertTx(ctx, tx, r, a)
+}
+
 func insertTx(ctx context.Context, tx txer, r record, a actor) error {
 	m := r.meta()
 	if m.ID == "" {

@@ -423,11 +423,16 @@ type txer interface {
 // stmtCache is a transaction that prepares each statement once: writing thousands of records
 // in one transaction (an import) then parses its few statements once, not once per record.
 type stmtCache struct {
-	tx    *sql.Tx
+	tx    preparer // a transaction, or the database for reading
 	stmts map[string]*sql.Stmt
 }
 
-func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func newStmtCache(tx preparer) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
 
 func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := c.stmts[query]; ok {

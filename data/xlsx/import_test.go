@@ -99,27 +99,6 @@ func emptyWithUnits(t testing.TB) *data.Store {
 	return s
 }
 
-func reviewOf(t testing.TB, s *data.Store, path string, year int) *data.Review {
-	t.Helper()
-	k, _ := data.KindOf("reviews")
-	var found *data.Review
-	err := k.Each(context.Background(), s.RawDB(), "deleted = 0 AND year = ?", func(r data.Record) error {
-		rv := r.(*data.Review)
-		u, _, _ := func() (data.Record, bool, error) {
-			uk, _ := data.KindOf("units")
-			return uk.Load(context.Background(), s, rv.UnitID)
-		}()
-		if u != nil && strings.HasPrefix(path, data.FieldValue(u, "name").(string)) {
-			found = rv
-		}
-		return nil
-	}, year)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
-}
-
 func TestReviewTemplateFilledInIsImported(t *testing.T) {
 	ctx := context.Background()
 	s := emptyWithUnits(t)
