@@ -36,6 +36,7 @@ type UnitScreen struct {
 	status   *widget.Select
 	year     *widget.Select
 	count    *widget.Label
+	excel    *widget.Button // the list as shown, to Excel
 	list     *widget.List
 
 	// the chosen commune's form
@@ -115,6 +116,7 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	s.status = widget.NewSelect(statusChoices, reload)
 	s.year = widget.NewSelect(years, reload)
 	s.count = widget.NewLabel("")
+	s.excel = widget.NewButtonWithIcon("Xuất Excel", theme.DownloadIcon(), func() { s.Export(nil) })
 	s.list = widget.NewList(func() int { return len(s.shown) },
 		func() fyne.CanvasObject {
 			return container.NewGridWithColumns(3, widget.NewLabel("Xã Đắk Rơ Nga"), widget.NewLabel("Huyện Đắk Tô"), widget.NewLabel("Khu vực III"))
@@ -398,6 +400,11 @@ func (s *UnitScreen) Find() {
 func (s *UnitScreen) PrintView() { s.printView(nil) }
 
 func (s *UnitScreen) printView(done func(string, error)) {
+	printList(s.store, s.win, ReportsFolder(s.store), "danh-sach-"+s.cfg.noun, s.listView(), done)
+}
+
+// listView is the list as shown, with its filter, for printing and for Excel.
+func (s *UnitScreen) listView() reports.ListInput {
 	filter := fmt.Sprintf("Lọc: %s; %s; %s; năm %s", s.district.Selected, s.class.Selected, strings.ToLower(s.status.Selected), s.year.Selected)
 	if q := s.search.Value(); q != "" {
 		filter += "; tên có “" + q + "”"
@@ -407,8 +414,20 @@ func (s *UnitScreen) printView(done func(string, error)) {
 		u := s.shown[i]
 		rows = append(rows, []string{u.Name, u.Code, s.placeOf(&u), s.classOf(&u)})
 	}
-	printList(s.store, s.win, ReportsFolder(s.store), "danh-sach-"+s.cfg.noun, reports.ListInput{Title: "Danh sách " + s.cfg.noun, Filter: filter,
-		Columns: []string{"Tên", "Mã", "Thuộc", "Phân định"}, Widths: []float64{32, 12, 40, 20}, Rows: rows}, done)
+	return reports.ListInput{Title: "Danh sách " + s.cfg.noun, Filter: filter,
+		Columns: []string{"Tên", "Mã", "Thuộc", "Phân định"}, Widths: []float64{32, 12, 40, 20}, Rows: rows}
+}
+
+// Export writes the list as shown to an Excel workbook and opens it; done, when not nil, is told
+// the file (tests).
+func (s *UnitScreen) Export(done func(string, error)) {
+	s.excel.Disable()
+	exportList(s.store, s.win, ReportsFolder(s.store), "danh-sach-"+s.cfg.noun, s.listView(), func(path string, err error) {
+		s.excel.Enable()
+		if done != nil {
+			done(path, err)
+		}
+	})
 }
 
 // New starts a new commune (Ctrl+N).
@@ -733,7 +752,7 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 }
 
 func (s *UnitScreen) CreateRenderer() fyne.WidgetRenderer {
-	filters := container.NewVBox(s.search, container.NewGridWithColumns(2, s.district, s.class, s.status, s.year), s.count)
+	filters := container.NewVBox(s.search, container.NewGridWithColumns(2, s.district, s.class, s.status, s.year), container.NewBorder(nil, nil, nil, s.excel, s.count))
 	left := container.NewBorder(filters, nil, nil, nil, s.list)
 	split := container.NewHSplit(left, s.detail)
 	split.Offset = 0.42

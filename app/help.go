@@ -34,6 +34,14 @@ const helpExchange = `Trao đổi dữ liệu với đơn vị khác bằng ổ 
 • Bấm "Nhập vào cơ sở dữ liệu": chương trình sao lưu trước, rồi ghi tất cả trong một lần.
 • "Hoàn tác lần nhập gần nhất" đưa dữ liệu về như trước lần nhập đó.`
 
+const helpExcel = `Đưa dữ liệu ra Excel và nhập bảng tính vào chương trình.
+
+• Xuất toàn bộ: mỗi loại dữ liệu một trang, có tiêu đề tiếng Việt, định dạng số, dòng tiêu đề cố định. Ở các danh sách (xã, thôn, đơn vị), nút "Xuất Excel" xuất đúng danh sách đang xem.
+• Tạo mẫu để điền: chọn mẫu (xã, thôn, cơ quan kết nghĩa và phân công, hoạt động, rà soát) và năm. Mẫu rà soát liệt kê sẵn các xã, thôn của năm; chỉ cần điền số liệu. Mỗi cột có ghi chú cách ghi; Excel kiểm tra số nguyên, có/không, danh sách.
+• Nhập: chọn tệp, bấm "Kiểm tra". Chương trình đọc từng dòng và liệt kê mọi lỗi theo trang, dòng, cột; chưa ghi gì. Chữ gõ bằng phông cũ (.VnTime, VNI-Times) được chuyển sang Unicode và được liệt kê.
+• Không có lỗi: bấm "Ghi vào cơ sở dữ liệu" để ghi tất cả trong một lần. Có lỗi: sửa trong Excel rồi kiểm tra lại, hoặc bấm "Chỉ ghi các dòng đúng".
+• Đơn vị được nhận theo mã, hoặc theo tên (không phân biệt dấu, hoa thường); tên trùng nhiều đơn vị thì phải ghi rõ, chương trình không đoán.`
+
 const helpSettings = `Cài đặt của chương trình.
 
 • Giao diện (màu sáng, tối hoặc theo Windows; cỡ chữ) chỉ áp dụng cho máy này.

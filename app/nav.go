@@ -41,6 +41,11 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 			s.OnDataChanged = onData
 			return s
 		}},
+		{title: excelTitle, icon: theme.DownloadIcon(), help: helpExcel, make: func() fyne.CanvasObject {
+			s := NewExcelScreen(st, w)
+			s.OnDataChanged = onData
+			return s
+		}},
 		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
 			s := NewSettingsScreen(st, fyne.CurrentApp(), w)
 			s.OnSaved = onSettings

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 
@@ -13,6 +14,7 @@ import (
 
 	"ketnghia/app/jobs"
 	"ketnghia/data"
+	"ketnghia/data/xlsx"
 	"ketnghia/reports"
 )
 
@@ -87,4 +89,29 @@ func yearChoices(st *data.Store) (years []string, latest int) {
 		years = append(years, strconv.Itoa(y))
 	}
 	return years, latest
+}
+
+// exportList writes a list as shown on a screen to an Excel workbook in folder and opens it with
+// the system's spreadsheet program; done, when not nil, is told the file (tests).
+func exportList(st *data.Store, win fyne.Window, folder, name string, in reports.ListInput, done func(string, error)) {
+	path := filepath.Join(folder, name+"-"+st.Today().ISO()+".xlsx")
+	background(func() {
+		err := os.MkdirAll(folder, 0o755)
+		if err != nil {
+			err = &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không tạo được thư mục %s để lưu bảng tính. Hãy kiểm tra quyền ghi của thư mục.", folder)}
+		} else {
+			err = xlsx.WriteList(path, xlsx.List{Title: in.Title, Filter: in.Filter, Columns: in.Columns, Rows: in.Rows})
+		}
+		fyne.Do(func() {
+			switch {
+			case err != nil:
+				showFailure(win, err)
+			case !openInViewer(path) && win != nil:
+				dialog.ShowInformation("Đã xuất Excel", "Đã lưu bảng tính vào "+path+"; hãy mở tệp bằng Excel.", win)
+			}
+			if done != nil {
+				done(path, err)
+			}
+		})
+	})
 }

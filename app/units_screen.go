@@ -26,6 +26,7 @@ type UnitsScreen struct {
 	list   *widget.List
 	count  *widget.Label
 	print  *widget.Button
+	excel  *widget.Button
 	win    fyne.Window
 	units  []data.Unit
 	names  map[string]string // unit ID → name, for the parent column
@@ -55,6 +56,7 @@ func NewUnitsScreen(st *data.Store, w fyne.Window) *UnitsScreen {
 	s.open = widget.NewCheck("Chỉ đơn vị đang hoạt động", func(bool) { s.reload() })
 	s.count = widget.NewLabel("")
 	s.print = widget.NewButtonWithIcon("In danh sách", theme.DocumentPrintIcon(), func() { s.Print(ReportsFolder(st), nil) })
+	s.excel = widget.NewButtonWithIcon("Xuất Excel", theme.DownloadIcon(), func() { s.Export(ReportsFolder(st), nil) })
 	s.list = widget.NewList(
 		func() int { return len(s.units) },
 		func() fyne.CanvasObject {
@@ -163,14 +165,30 @@ func (s *UnitsScreen) filterText() string {
 // Print writes the list as shown (filter and order) as a PDF table into folder and opens it; done,
 // when not nil, is told the file (for tests).
 func (s *UnitsScreen) Print(folder string, done func(path string, err error)) {
+	s.print.Disable()
+	printList(s.store, s.win, folder, "danh-sach-don-vi", s.listView(), func(path string, err error) {
+		s.print.Enable()
+		if done != nil {
+			done(path, err)
+		}
+	})
+}
+
+// listView is the list as shown, for printing and for Excel.
+func (s *UnitsScreen) listView() reports.ListInput {
 	in := reports.ListInput{Title: "Danh sách đơn vị hành chính", Filter: s.filterText(),
 		Columns: []string{"Tên đơn vị", "Mã, loại", "Thuộc"}, Widths: []float64{40, 30, 40}}
 	for _, u := range s.units {
 		in.Rows = append(in.Rows, []string{u.Name, unitDetail(u), s.names[u.ParentID]})
 	}
-	s.print.Disable()
-	printList(s.store, s.win, folder, "danh-sach-don-vi", in, func(path string, err error) {
-		s.print.Enable()
+	return in
+}
+
+// Export writes the list as shown to an Excel workbook in folder and opens it.
+func (s *UnitsScreen) Export(folder string, done func(path string, err error)) {
+	s.excel.Disable()
+	exportList(s.store, s.win, folder, "danh-sach-don-vi", s.listView(), func(path string, err error) {
+		s.excel.Enable()
 		if done != nil {
 			done(path, err)
 		}
@@ -184,6 +202,6 @@ func (s *UnitsScreen) PrintView() { s.Print(ReportsFolder(s.store), nil) }
 func (s *UnitsScreen) Shown() []data.Unit { return s.units }
 
 func (s *UnitsScreen) CreateRenderer() fyne.WidgetRenderer {
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.level, s.open, s.count, s.print), s.search)
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(s.level, s.open, s.count, s.print, s.excel), s.search)
 	return widget.NewSimpleRenderer(container.NewBorder(filters, nil, nil, nil, s.list))
 }

@@ -487,7 +487,7 @@ func listOf[T any, PT interface {
 	n := 0
 	for rows.Next() {
 		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == cap(chunks[len(chunks)-1]) {
-			chunks = append(chunks, make([]T, 0, min(4096, 16<<len(chunks))))
+			chunks = append(chunks, make([]T, 0, 16<<min(len(chunks), 8))) // 16, 32, … 4,096
 		}
 		last := &chunks[len(chunks)-1]
 		*last = (*last)[:len(*last)+1]

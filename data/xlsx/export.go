@@ -18,7 +18,7 @@ import (
 
 // styles are the cell formats of our workbooks.
 type styles struct {
-	header, integer, decimal, date, text, info int
+	title, header, integer, decimal, date, text, info int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -33,6 +33,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		return id
 	}
 	font := &excelize.Font{Family: "Times New Roman", Size: 12}
+	st.title = mk(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 14, Bold: true}})
 	st.header = mk(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DCE6F1"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"},
@@ -170,6 +171,11 @@ func yesNo(b bool) string {
 // before adds to the sheet (hints and checks): the stream writer keeps only what the sheet had
 // when it started.
 func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st styles, before func() error) error {
+	return writeTitled(f, sheet, l, nil, rows, st, before)
+}
+
+// writeTitled is writeSheet with lines above the header (a list's title and filter).
+func writeTitled(f *excelize.File, sheet string, l layout, title [][]any, rows [][]any, st styles, before func() error) error {
 	widths := make([]float64, len(l.cols))
 	for i, c := range l.cols {
 		widths[i] = min(max(float64(utf8.RuneCountInString(c.header))/2+2, 10), 40)
@@ -187,13 +193,14 @@ func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st style
 			widths[i] = min(max(widths[i], float64(w)+2), 60)
 		}
 	}
+	top := len(title) + 1 // the header's row
 	titleCols := 0
 	for i, c := range l.cols {
 		if c.info || c.ref == "units" && titleCols == 0 {
 			titleCols = i + 1
 		}
 	}
-	if err := printSetup(f, sheet, widths, titleCols); err != nil {
+	if err := printSetup(f, sheet, widths, titleCols, top); err != nil {
 		return err
 	}
 	if before != nil {
@@ -210,14 +217,31 @@ func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st style
 			return internal(err)
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	first, _ := excelize.CoordinatesToCellName(1, top+1)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: first, ActivePane: "bottomLeft"}); err != nil {
 		return internal(err)
+	}
+	for i, t := range title {
+		cells := make([]any, len(t))
+		for j, v := range t {
+			cells[j] = excelize.Cell{StyleID: st.title, Value: v}
+		}
+		if i > 0 {
+			for j, v := range t {
+				cells[j] = excelize.Cell{StyleID: st.info, Value: v}
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return internal(err)
+		}
 	}
 	head := make([]any, len(l.cols))
 	for i, c := range l.cols {
 		head[i] = excelize.Cell{StyleID: st.header, Value: c.header}
 	}
-	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 48}); err != nil {
+	headCell, _ := excelize.CoordinatesToCellName(1, top)
+	if err := sw.SetRow(headCell, head, excelize.RowOpts{Height: 48}); err != nil {
 		return internal(err)
 	}
 	colStyle := make([]int, len(l.cols))
@@ -243,7 +267,7 @@ func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st style
 		for i, v := range r {
 			cells[i] = excelize.Cell{StyleID: colStyle[i], Value: v}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, j+2)
+		cell, _ := excelize.CoordinatesToCellName(1, j+top+1)
 		if err := sw.SetRow(cell, cells); err != nil {
 			return internal(err)
 		}
@@ -257,7 +281,7 @@ func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st style
 // printSetup makes a sheet print as the office prints: A4 landscape, a page wide (or as many as
 // keep the text readable: about 160 characters a page), the header row and the columns that
 // name the record (up to titleCols) on every page.
-func printSetup(f *excelize.File, sheet string, widths []float64, titleCols int) error {
+func printSetup(f *excelize.File, sheet string, widths []float64, titleCols, headRow int) error {
 	total := 0.0
 	for _, w := range widths {
 		total += w
@@ -270,10 +294,10 @@ func printSetup(f *excelize.File, sheet string, widths []float64, titleCols int)
 		return internal(err)
 	}
 	quoted := strings.ReplaceAll(sheet, "'", "''")
-	titles := fmt.Sprintf("'%s'!$1:$1", quoted)
+	titles := fmt.Sprintf("'%s'!$%d:$%d", quoted, headRow, headRow)
 	if wide > 1 && titleCols > 0 {
 		last, _ := excelize.ColumnNumberToName(titleCols)
-		titles = fmt.Sprintf("'%s'!$A:$%s,'%s'!$1:$1", quoted, last, quoted)
+		titles = fmt.Sprintf("'%s'!$A:$%s,%s", quoted, last, titles)
 	}
 	err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet})
 	if err != nil {

@@ -49,7 +49,7 @@ type Conversion struct {
 // Report is what an import found and did.
 type Report struct {
 	File      string         `json:"file"`
-	Rows      int            `json:"rows"` // rows of records read
+	Rows      int            `json:"rows"` // rows of records read, good and bad (blank rows aside)
 	Added     int            `json:"added"`
 	Updated   int            `json:"updated"`
 	Unchanged int            `json:"unchanged"`
@@ -141,7 +141,6 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		pend = append(pend, ps...)
 		rep.ByKind[sh.kind.Table] += len(ps)
 	}
-	rep.Rows = len(pend)
 	recs := make([]data.Record, len(pend))
 	for i, p := range pend {
 		recs[i] = p.rec
@@ -479,6 +478,7 @@ func readSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet strin
 		if k.Table == "units" || k.Table == "twinning_units" || k.Table == "criteria_sets" {
 			n.add(k.Table, []data.Record{p.rec})
 		}
+		rep.Rows++ // a row with figures, good or bad
 		if p.ok {
 			out = append(out, p)
 		}

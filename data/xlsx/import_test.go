@@ -307,3 +307,38 @@ func TestOldEncodingsAreConverted(t *testing.T) {
 		}
 	}
 }
+
+// A screen's list goes out with its title and filter; figures become numbers Excel can add up,
+// codes stay text.
+func TestListExportKeepsCodesAsTextAndFiguresAsNumbers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ds.xlsx")
+	err := xlsx.WriteList(path, xlsx.List{Title: "Danh sách xã", Filter: "Lọc: tất cả", Columns: []string{"Tên", "Mã", "Số hộ", "Tỷ lệ hộ nghèo"},
+		Rows: [][]string{{"Xã Văn Lem", "23410", "1.234", "12,5"}, {"Xã Đắk Rơ Nga", "23413", "87", ""}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[0]
+	if v, _ := f.GetCellValue(sheet, "A1"); v != "Danh sách xã" {
+		t.Fatalf("title %q", v)
+	}
+	if h, _ := f.GetCellValue(sheet, "B3"); h != "Mã" {
+		t.Fatalf("header %q", h)
+	}
+	for cell, number := range map[string]bool{"B4": false, "C4": true, "D4": true} {
+		ty, _ := f.GetCellType(sheet, cell)
+		if isNumber := ty == excelize.CellTypeUnset || ty == excelize.CellTypeNumber; isNumber != number {
+			t.Errorf("%s: type %v, number %v", cell, ty, number)
+		}
+	}
+	if v, _ := f.GetCellValue(sheet, "C4", excelize.Options{RawCellValue: true}); v != "1234" {
+		t.Errorf("C4 = %q, want 1234", v)
+	}
+	if v, _ := f.GetCellValue(sheet, "D4", excelize.Options{RawCellValue: true}); v != "12.5" {
+		t.Errorf("D4 = %q, want 12.5", v)
+	}
+}

@@ -1,0 +1,298 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketnghia/data"
+	"ketnghia/data/vntext"
+	"ketnghia/data/xlsx"
+)
+
+// ExcelScreen (Nhập, xuất Excel) takes the office's data to Excel and back: the whole database
+// as a workbook, templates to fill in (the year's review lists every commune and village), and
+// the import of a workbook in steps: check first (every problem by sheet, row and column; cells
+// in the old fonts converted), then write everything, or only the good rows, or nothing.
+type ExcelScreen struct {
+	widget.BaseWidget
+	store *data.Store
+	win   fyne.Window
+	// OnDataChanged is told after an import changed the database.
+	OnDataChanged func()
+
+	outDir      *TextEntry
+	exportBtn   *widget.Button
+	template    *widget.Select
+	year        *widget.Select
+	templateBtn *widget.Button
+	exportMsg   *widget.Label
+	openDir     *widget.Button
+
+	path     *TextEntry
+	checkBtn *widget.Button
+	applyBtn *widget.Button
+	goodBtn  *widget.Button
+	summary  *widget.Label
+	problems *widget.List
+	lines    []string // the problems, notes and conversions the check found
+	report   *xlsx.Report
+
+	// done is told after each piece of background work ends (tests); it runs on the UI thread.
+	done func(what string, err error)
+}
+
+// excelTitle is the screen's name in the navigation.
+const excelTitle = "Nhập, xuất Excel"
+
+// NewExcelScreen builds the screen; files go to the reports folder unless another is chosen.
+func NewExcelScreen(st *data.Store, w fyne.Window) *ExcelScreen {
+	s := &ExcelScreen{store: st, win: w}
+	s.outDir = NewTextEntry("Thư mục lưu bảng tính")
+	s.outDir.SetText(ReportsFolder(st))
+	s.exportBtn = widget.NewButtonWithIcon("Xuất toàn bộ dữ liệu ra Excel", theme.DownloadIcon(), s.ExportAll)
+	var titles []string
+	for _, t := range xlsx.Templates {
+		titles = append(titles, t.Title)
+	}
+	s.template = widget.NewSelect(titles, nil)
+	s.template.SetSelectedIndex(len(titles) - 1)
+	years, latest := yearChoices(st)
+	s.year = widget.NewSelect(years, nil)
+	s.year.SetSelected(strconv.Itoa(latest))
+	s.templateBtn = widget.NewButtonWithIcon("Tạo mẫu để điền", theme.DocumentCreateIcon(), s.MakeTemplate)
+	s.exportMsg = wrapped("")
+	s.openDir = widget.NewButtonWithIcon("Mở thư mục", theme.FolderOpenIcon(), func() {
+		if !openInViewer(s.outDir.Value()) {
+			s.exportMsg.SetText("Không mở được trình quản lý tệp; bảng tính nằm trong thư mục " + s.outDir.Value() + ".")
+		}
+	})
+
+	s.path = NewTextEntry("Tệp Excel (.xlsx) cần nhập")
+	s.checkBtn = widget.NewButton("Kiểm tra (chưa ghi gì)", s.Check)
+	s.checkBtn.Importance = widget.HighImportance
+	s.applyBtn = widget.NewButton("Ghi vào cơ sở dữ liệu", func() { s.Apply(false) })
+	s.goodBtn = widget.NewButton("Chỉ ghi các dòng đúng", func() { s.Apply(true) })
+	s.applyBtn.Disable()
+	s.goodBtn.Disable()
+	s.summary = wrapped("Chọn tệp Excel rồi bấm \"Kiểm tra\": chương trình đọc từng dòng, cho biết dòng nào sai và vì sao, và chưa ghi gì cho đến khi bạn bấm Ghi.")
+	s.problems = widget.NewList(func() int { return len(s.lines) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.lines[i]) })
+	s.ExtendBaseWidget(s)
+	if st.ReadOnly() {
+		s.summary.SetText("Tệp dữ liệu đang mở chỉ để đọc: có thể kiểm tra bảng tính nhưng không ghi được.")
+	}
+	return s
+}
+
+func (s *ExcelScreen) finish(what string, err error) {
+	if s.done != nil {
+		s.done(what, err)
+	}
+}
+
+func (s *ExcelScreen) fail(line *widget.Label, what string, err error) {
+	showError(line, s.win, err)
+	s.finish(what, err)
+}
+
+// folder is the folder chosen for new workbooks, made when missing.
+func (s *ExcelScreen) folder() (string, error) {
+	dir := strings.TrimSpace(s.outDir.Value())
+	if dir == "" {
+		return "", &data.Error{Kind: data.KindInvalid, Msg: "Chưa chọn thư mục lưu bảng tính; hãy chọn một thư mục."}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không tạo được thư mục %s; hãy chọn thư mục khác.", dir)}
+	}
+	return dir, nil
+}
+
+// ExportAll writes every record of the database to a workbook, a sheet per kind.
+func (s *ExcelScreen) ExportAll() {
+	dir, err := s.folder()
+	if err != nil {
+		s.fail(s.exportMsg, "export", err)
+		return
+	}
+	path := filepath.Join(dir, "KetNghia-toan-bo-"+s.store.Today().ISO()+".xlsx")
+	s.run(s.exportBtn, "export", "Đang xuất toàn bộ dữ liệu …", func() (string, error) {
+		counts, err := xlsx.Export(context.Background(), s.store, path)
+		total := 0
+		for _, n := range counts {
+			total += n
+		}
+		return fmt.Sprintf("Đã xuất %s bản ghi ra %s.", vntext.FormatInt(int64(total)), path), err
+	})
+}
+
+// MakeTemplate writes the chosen template (for the chosen year) and opens it.
+func (s *ExcelScreen) MakeTemplate() {
+	dir, err := s.folder()
+	if err != nil {
+		s.fail(s.exportMsg, "template", err)
+		return
+	}
+	t := xlsx.Templates[max(s.template.SelectedIndex(), 0)]
+	year, _ := strconv.Atoi(s.year.Selected)
+	path := filepath.Join(dir, fmt.Sprintf("Mau-%s-%d.xlsx", t.Name, year))
+	s.run(s.templateBtn, "template", "Đang tạo mẫu …", func() (string, error) {
+		n, err := xlsx.Template(context.Background(), s.store, t, year, path)
+		if err == nil && !openInViewer(path) {
+			return fmt.Sprintf("Đã tạo mẫu %s: %s; hãy mở tệp bằng Excel.", vntext.LowerFirst(t.Title), path), nil
+		}
+		if n > 0 {
+			return fmt.Sprintf("Đã tạo mẫu %s năm %d với %s đơn vị: %s.", vntext.LowerFirst(t.Title), year, vntext.FormatInt(int64(n)), path), err
+		}
+		return fmt.Sprintf("Đã tạo mẫu %s: %s.", vntext.LowerFirst(t.Title), path), err
+	})
+}
+
+// run does work off the UI thread with its button disabled, then says how it went.
+func (s *ExcelScreen) run(btn *widget.Button, what, busy string, work func() (string, error)) {
+	btn.Disable()
+	s.exportMsg.SetText(busy)
+	background(func() {
+		msg, err := work()
+		fyne.Do(func() {
+			btn.Enable()
+			if err != nil {
+				s.fail(s.exportMsg, what, err)
+				return
+			}
+			s.exportMsg.SetText(msg)
+			s.finish(what, nil)
+		})
+	})
+}
+
+// Check reads the workbook and checks every row by the rules a save applies, writing nothing.
+func (s *ExcelScreen) Check() { s.importWith(xlsx.Options{DryRun: true}) }
+
+// Apply writes the workbook checked: everything (refused as a whole when a row is bad), or with
+// good only the good rows.
+func (s *ExcelScreen) Apply(good bool) { s.importWith(xlsx.Options{SkipBad: good}) }
+
+func (s *ExcelScreen) importWith(opt xlsx.Options) {
+	path := strings.TrimSpace(s.path.Value())
+	if path == "" {
+		s.fail(s.summary, "import", &data.Error{Kind: data.KindInvalid, Msg: "Chưa chọn tệp Excel; hãy bấm \"Chọn tệp…\"."})
+		return
+	}
+	s.checkBtn.Disable()
+	s.applyBtn.Disable()
+	s.goodBtn.Disable()
+	if opt.DryRun {
+		s.summary.SetText("Đang kiểm tra " + filepath.Base(path) + " …")
+	} else {
+		s.summary.SetText("Đang ghi " + filepath.Base(path) + " …")
+	}
+	background(func() {
+		rep, err := xlsx.Import(context.Background(), s.store, path, opt)
+		fyne.Do(func() {
+			s.checkBtn.Enable()
+			if err != nil {
+				s.report, s.lines = nil, nil
+				s.problems.Refresh()
+				s.fail(s.summary, "import", err)
+				return
+			}
+			s.show(rep, opt)
+			if rep.Written && s.OnDataChanged != nil {
+				s.OnDataChanged()
+			}
+			s.finish("import", nil)
+		})
+	})
+}
+
+// show puts a report on the screen and offers what can be done next.
+func (s *ExcelScreen) show(rep *xlsx.Report, opt xlsx.Options) {
+	s.report = rep
+	s.lines = nil
+	for _, p := range rep.Problems {
+		s.lines = append(s.lines, "Sai — "+p.String())
+	}
+	for _, c := range rep.Converted {
+		s.lines = append(s.lines, fmt.Sprintf("Đã chuyển từ %s sang Unicode — trang %q, ô %s: %q → %q.", c.Encoding, c.Sheet, c.Cell, c.From, c.To))
+	}
+	for _, n := range rep.Notes {
+		s.lines = append(s.lines, "Lưu ý — "+n)
+	}
+	s.problems.Refresh()
+	counts := fmt.Sprintf("%s dòng: %s thêm mới, %s cập nhật, %s không đổi", vntext.FormatInt(int64(rep.Rows)), vntext.FormatInt(int64(rep.Added)),
+		vntext.FormatInt(int64(rep.Updated)), vntext.FormatInt(int64(rep.Unchanged)))
+	bad := len(rep.Problems)
+	canWrite := !s.store.ReadOnly() && rep.Rows > 0
+	switch {
+	case rep.Written && bad > 0:
+		s.summary.SetText(fmt.Sprintf("Đã ghi các dòng đúng (%s); %d dòng sai được bỏ qua, xem danh sách dưới đây.", counts, bad))
+	case rep.Written:
+		s.summary.SetText(fmt.Sprintf("Đã ghi xong trong một lần (%s).", counts))
+	case rep.Rows == 0 && bad == 0:
+		s.summary.SetText("Bảng tính không có dòng nào có số liệu để ghi; hãy điền số liệu vào mẫu rồi kiểm tra lại.")
+	case bad == 0:
+		s.summary.SetText(fmt.Sprintf("Không có lỗi (%s). Chưa ghi gì: bấm \"Ghi vào cơ sở dữ liệu\" để ghi tất cả trong một lần.", counts))
+		if canWrite {
+			s.applyBtn.Enable()
+		}
+	default:
+		s.summary.SetText(fmt.Sprintf("Có %d lỗi (%s). Chưa ghi gì: hãy sửa các ô dưới đây trong Excel rồi kiểm tra lại, hoặc bấm \"Chỉ ghi các dòng đúng\".", bad, counts))
+		if canWrite && rep.Rows > 0 {
+			s.goodBtn.Enable()
+		}
+	}
+}
+
+// Lines are what the check listed (tests).
+func (s *ExcelScreen) Lines() []string { return s.lines }
+
+func (s *ExcelScreen) chooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err == nil && r != nil {
+			s.path.SetText(r.URI().Path())
+			r.Close()
+			s.Check()
+		}
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
+func (s *ExcelScreen) chooseFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err == nil && u != nil {
+			s.outDir.SetText(u.Path())
+		}
+	}, s.win)
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
+func (s *ExcelScreen) CreateRenderer() fyne.WidgetRenderer {
+	out := container.NewVBox(
+		widget.NewLabelWithStyle("Xuất ra Excel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewForm(
+			widget.NewFormItem("Lưu vào thư mục", container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton("Chọn thư mục…", s.chooseFolder), s.openDir), s.outDir)),
+			widget.NewFormItem("Mẫu để điền", container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("năm"), s.year, s.templateBtn), s.template)),
+		),
+		container.NewHBox(s.exportBtn), s.exportMsg,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("Nhập từ Excel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewForm(widget.NewFormItem("Tệp Excel", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn tệp…", s.chooseFile), s.path))),
+		container.NewHBox(s.checkBtn, s.applyBtn, s.goodBtn), s.summary,
+	)
+	return widget.NewSimpleRenderer(container.NewBorder(out, nil, nil, nil, s.problems))
+}

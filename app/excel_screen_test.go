@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
+
+	"ketnghia/data"
+)
+
+func excelScreen(t *testing.T, st *data.Store) (*ExcelScreen, chan error) {
+	s := NewExcelScreen(st, nil)
+	test.NewTempWindow(t, s)
+	done := make(chan error, 4)
+	s.done = func(_ string, err error) { done <- err }
+	return s, done
+}
+
+// noViewer makes handing a file to the system fail, as on a machine without Excel, for the test.
+func noViewer(t *testing.T) {
+	saved := openURL
+	openURL = func(*url.URL) error { return errors.New("no viewer") }
+	t.Cleanup(func() { openURL = saved })
+}
+
+func reviewsOf(t *testing.T, st *data.Store, year int) int {
+	t.Helper()
+	k, _ := data.KindOf("reviews")
+	n := 0
+	if err := k.Each(context.Background(), st.RawDB(), "deleted = 0 AND year = ?", func(data.Record) error { n++; return nil }, year); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestExcelScreenChecksThenWritesTheGoodRows: a template made on the screen, filled in with one
+// good row and one wrong one; the check lists the wrong one by sheet, row and column and writes
+// nothing; "Chỉ ghi các dòng đúng" writes the good one.
+func TestExcelScreenChecksThenWritesTheGoodRows(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	s, done := excelScreen(t, st)
+	dir := t.TempDir()
+	s.outDir.SetText(dir)
+	s.year.SetSelected(s.year.Options[0]) // the newest year offered
+	year, _ := strconv.Atoi(s.year.Selected)
+	s.template.SetSelected("Số liệu rà soát hằng năm")
+	noViewer(t)
+	test.Tap(s.templateBtn)
+	must(t, done)
+	book := filepath.Join(dir, fmt.Sprintf("Mau-rasoat-%d.xlsx", year))
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetList()[0]
+	head, _ := f.GetRows(sheet)
+	col := map[string]string{}
+	for i, h := range head[0] {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		col[h] = name
+	}
+	f.SetCellValue(sheet, col["Số hộ"]+"2", 120)
+	f.SetCellValue(sheet, col["Số hộ nghèo"]+"2", 12)
+	f.SetCellValue(sheet, col["Số hộ"]+"3", 40)
+	f.SetCellValue(sheet, col["Số hộ nghèo"]+"3", 90)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	before := reviewsOf(t, st, year)
+	s.path.SetText(book)
+	test.Tap(s.checkBtn)
+	must(t, done)
+	if len(s.report.Problems) != 1 || s.report.Problems[0].Row != 3 || !s.applyBtn.Disabled() || s.goodBtn.Disabled() {
+		t.Fatalf("check: %+v; apply disabled %v, good disabled %v", s.report.Problems, s.applyBtn.Disabled(), s.goodBtn.Disabled())
+	}
+	if !strings.Contains(strings.Join(s.Lines(), "\n"), "dòng 3") || reviewsOf(t, st, year) != before {
+		t.Fatalf("lines %v; reviews %d → %d", s.Lines(), before, reviewsOf(t, st, year))
+	}
+	changed := false
+	s.OnDataChanged = func() { changed = true }
+	test.Tap(s.goodBtn)
+	must(t, done)
+	if got := reviewsOf(t, st, year); got != before+1 || !changed || !s.report.Written {
+		t.Fatalf("after writing the good rows: %d reviews (was %d), told %v", got, before, changed)
+	}
+}
+
+// TestCommunesExportAsShown: the list's "Xuất Excel" writes the rows shown, under their title and
+// filter.
+func TestCommunesExportAsShown(t *testing.T) {
+	test.NewTempApp(t)
+	t.Setenv("HOME", t.TempDir())
+	noViewer(t)
+	s, _ := communesOn(t, sampleStore(t))
+	var file string
+	s.Export(func(path string, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		file = path
+	})
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatalf("no workbook at %q: %v", file, err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	if len(rows) != len(s.shown)+3 || rows[0][0] != "Danh sách xã" || rows[3][0] != s.shown[0].Name {
+		t.Fatalf("%d rows for %d communes; first lines %v", len(rows), len(s.shown), rows[:min(4, len(rows))])
+	}
+}
