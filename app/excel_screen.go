@@ -47,6 +47,14 @@ type ExcelScreen struct {
 	problems *widget.List
 	lines    []string // the problems, notes and conversions the check found
 	report   *xlsx.Report
+	// Sheets not made from our templates: how the program reads their columns, to be confirmed
+	// (or changed, column by column) by the person before anything is read.
+	layouts   []xlsx.Layout // as the person confirmed them
+	layoutBox *fyne.Container
+	layoutAll *fyne.Container // the editor, shown instead of the problems while a layout waits
+	confirm   *widget.Button
+	pending   []xlsx.Layout
+	pendingUI []func() xlsx.Layout
 
 	// done is told after each piece of background work ends (tests); it runs on the UI thread.
 	done func(what string, err error)
@@ -89,6 +97,11 @@ func NewExcelScreen(st *data.Store, w fyne.Window) *ExcelScreen {
 	s.problems = widget.NewList(func() int { return len(s.lines) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.lines[i]) })
+	s.layoutBox = container.NewVBox()
+	s.confirm = widget.NewButton("Xác nhận cách đọc các cột rồi kiểm tra lại", s.ConfirmLayouts)
+	s.confirm.Importance = widget.HighImportance
+	s.layoutAll = container.NewBorder(nil, container.NewHBox(s.confirm), nil, nil, container.NewVScroll(s.layoutBox))
+	s.layoutAll.Hide()
 	s.ExtendBaseWidget(s)
 	if st.ReadOnly() {
 		s.summary.SetText("Tệp dữ liệu đang mở chỉ để đọc: có thể kiểm tra bảng tính nhưng không ghi được.")
@@ -178,11 +191,97 @@ func (s *ExcelScreen) run(btn *widget.Button, what, busy string, work func() (st
 }
 
 // Check reads the workbook and checks every row by the rules a save applies, writing nothing.
-func (s *ExcelScreen) Check() { s.importWith(xlsx.Options{DryRun: true}) }
+func (s *ExcelScreen) Check() { s.importWith(xlsx.Options{DryRun: true, Layouts: s.layouts}) }
 
 // Apply writes the workbook checked: everything (refused as a whole when a row is bad), or with
 // good only the good rows.
-func (s *ExcelScreen) Apply(good bool) { s.importWith(xlsx.Options{SkipBad: good}) }
+func (s *ExcelScreen) Apply(good bool) { s.importWith(xlsx.Options{SkipBad: good, Layouts: s.layouts}) }
+
+// ConfirmLayouts takes the columns as the person left them and checks the workbook again.
+func (s *ExcelScreen) ConfirmLayouts() {
+	for _, get := range s.pendingUI {
+		l := get()
+		kept := s.layouts[:0]
+		for _, o := range s.layouts {
+			if o.Sheet != l.Sheet {
+				kept = append(kept, o)
+			}
+		}
+		s.layouts = append(kept, l)
+	}
+	s.Check()
+}
+
+// showLayouts puts the guessed layouts waiting for confirmation on the screen: a choice of field
+// per column and the year.
+func (s *ExcelScreen) showLayouts(ls []xlsx.Layout) {
+	s.layoutBox.Objects = nil
+	s.pending, s.pendingUI = nil, nil
+	fields := xlsx.LayoutFields()
+	labels := make([]string, len(fields))
+	for i, f := range fields {
+		labels[i] = f[1]
+	}
+	for _, l := range ls {
+		if l.Confirmed {
+			continue
+		}
+		l := l
+		s.pending = append(s.pending, l)
+		s.layoutBox.Add(widget.NewLabelWithStyle(fmt.Sprintf("Trang %q không theo mẫu của chương trình. Chương trình đoán mỗi cột như dưới đây (tiêu đề ở dòng %d); hãy xem lại, sửa cột nào đoán sai, rồi bấm Xác nhận. Cách đọc này được nhớ cho các tệp cùng kiểu.", l.Sheet, l.HeaderRow),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		s.layoutBox.Objects[len(s.layoutBox.Objects)-1].(*widget.Label).Wrapping = fyne.TextWrapWord
+		form := widget.NewForm()
+		selects := make([]*widget.Select, len(l.Columns))
+		for i, c := range l.Columns {
+			sel := widget.NewSelect(labels, nil)
+			sel.SetSelected(xlsxLabel(fields, c.Field))
+			selects[i] = sel
+			form.Append(fmt.Sprintf("Cột %s “%s”", c.Column, shortText(c.Heading, 40)), sel)
+		}
+		year := NewTextEntry("Năm của số liệu, ví dụ 2023")
+		if l.Year != 0 {
+			year.SetText(strconv.Itoa(l.Year))
+		}
+		form.Append("Năm (khi không có cột Năm)", year)
+		s.layoutBox.Add(form)
+		s.pendingUI = append(s.pendingUI, func() xlsx.Layout {
+			out := l
+			out.Columns = append([]xlsx.LayoutColumn(nil), l.Columns...)
+			for i, sel := range selects {
+				out.Columns[i].Field = fields[max(sel.SelectedIndex(), 0)][0]
+				out.Columns[i].Label = fields[max(sel.SelectedIndex(), 0)][1]
+			}
+			out.Year, _ = strconv.Atoi(strings.TrimSpace(year.Value()))
+			out.Confirmed = true
+			return out
+		})
+	}
+	if len(s.pending) > 0 {
+		s.layoutAll.Show()
+		s.problems.Hide()
+	} else {
+		s.layoutAll.Hide()
+		s.problems.Show()
+	}
+	s.layoutBox.Refresh()
+}
+
+func xlsxLabel(fields [][2]string, field string) string {
+	for _, f := range fields {
+		if f[0] == field {
+			return f[1]
+		}
+	}
+	return fields[0][1]
+}
+
+func shortText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
 
 func (s *ExcelScreen) importWith(opt xlsx.Options) {
 	path := strings.TrimSpace(s.path.Value())
@@ -208,6 +307,7 @@ func (s *ExcelScreen) importWith(opt xlsx.Options) {
 				s.fail(s.summary, "import", err)
 				return
 			}
+			s.showLayouts(rep.Layouts)
 			s.show(rep, opt)
 			if rep.Written && s.OnDataChanged != nil {
 				s.OnDataChanged()
@@ -236,6 +336,8 @@ func (s *ExcelScreen) show(rep *xlsx.Report, opt xlsx.Options) {
 	bad := len(rep.Problems)
 	canWrite := !s.store.ReadOnly() && rep.Rows > 0
 	switch {
+	case len(s.pending) > 0:
+		s.summary.SetText("Bảng tính không theo mẫu của chương trình: hãy xem chương trình đọc mỗi cột thế nào, sửa nếu cần, rồi bấm \"Xác nhận cách đọc các cột\". Chưa ghi gì.")
 	case rep.Written && bad > 0:
 		s.summary.SetText(fmt.Sprintf("Đã ghi các dòng đúng (%s); %d dòng sai được bỏ qua, xem danh sách dưới đây.", counts, bad))
 	case rep.Written:
@@ -263,6 +365,7 @@ func (s *ExcelScreen) chooseFile() {
 		if err == nil && r != nil {
 			s.path.SetText(r.URI().Path())
 			r.Close()
+			s.layouts = nil
 			s.Check()
 		}
 	}, s.win)
@@ -283,16 +386,20 @@ func (s *ExcelScreen) chooseFolder() {
 
 func (s *ExcelScreen) CreateRenderer() fyne.WidgetRenderer {
 	out := container.NewVBox(
-		widget.NewLabelWithStyle("Xuất ra Excel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapped("Xuất dữ liệu ra Excel (chỉ đọc, không thay đổi gì ở đây), hoặc tạo mẫu để các xã, thôn điền rồi nhập lại."),
 		widget.NewForm(
 			widget.NewFormItem("Lưu vào thư mục", container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton("Chọn thư mục…", s.chooseFolder), s.openDir), s.outDir)),
 			widget.NewFormItem("Mẫu để điền", container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("năm"), s.year, s.templateBtn), s.template)),
 		),
 		container.NewHBox(s.exportBtn), s.exportMsg,
-		widget.NewSeparator(),
-		widget.NewLabelWithStyle("Nhập từ Excel", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	)
+	in := container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Tệp Excel", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn tệp…", s.chooseFile), s.path))),
 		container.NewHBox(s.checkBtn, s.applyBtn, s.goodBtn), s.summary,
 	)
-	return widget.NewSimpleRenderer(container.NewBorder(out, nil, nil, nil, s.problems))
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Nhập từ Excel", container.NewBorder(in, nil, nil, nil, container.NewStack(s.problems, s.layoutAll))),
+		container.NewTabItem("Xuất ra Excel, mẫu để điền", container.NewVScroll(out)),
+	)
+	return widget.NewSimpleRenderer(tabs)
 }

@@ -11,9 +11,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"ketnghia/data"
+	"ketnghia/data/datatest"
 )
 
 func excelScreen(t *testing.T, st *data.Store) (*ExcelScreen, chan error) {
@@ -118,5 +120,50 @@ func TestCommunesExportAsShown(t *testing.T) {
 	rows, _ := f.GetRows(f.GetSheetList()[0])
 	if len(rows) != len(s.shown)+3 || rows[0][0] != "Danh sách xã" || rows[3][0] != s.shown[0].Name {
 		t.Fatalf("%d rows for %d communes; first lines %v", len(rows), len(s.shown), rows[:min(4, len(rows))])
+	}
+}
+
+// TestExcelScreenConfirmsTheColumnsOfAnOldSheet: a district's own sheet, not from our template;
+// the screen shows how it reads each column, the person corrects one and confirms, then writes.
+func TestExcelScreenConfirmsTheColumnsOfAnOldSheet(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	f := excelize.NewFile()
+	for cell, v := range map[string]any{"A1": "Số liệu năm 2022", "A2": "Xã", "B2": "Thôn", "C2": "Số hộ", "D2": "Số hộ nghèo", "E2": "Hộ mới thoát nghèo",
+		"A3": "Văn Lem", "B3": "Làng Đăk Ang", "C3": 90, "D3": 9, "E3": 2} {
+		f.SetCellValue("Sheet1", cell, v)
+	}
+	book := filepath.Join(t.TempDir(), "xa.xlsx")
+	if err := f.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	s, done := excelScreen(t, st)
+	s.path.SetText(book)
+	test.Tap(s.checkBtn)
+	must(t, done)
+	if len(s.pending) != 1 || !s.problems.Hidden || s.layoutAll.Hidden || !s.applyBtn.Disabled() {
+		t.Fatalf("pending %d, editor shown %v", len(s.pending), !s.layoutAll.Hidden)
+	}
+	// "Hộ mới thoát nghèo" names no field the program knows; the person says this district
+	// wrote its near-poor households there.
+	form := s.layoutBox.Objects[1].(*widget.Form)
+	for _, it := range form.Items {
+		if strings.Contains(it.Text, "thoát nghèo") {
+			it.Widget.(*widget.Select).SetSelected(data.FieldLabel("near_poor"))
+		}
+	}
+	test.Tap(s.confirm)
+	must(t, done)
+	if len(s.report.Problems) > 0 || s.applyBtn.Disabled() || !s.layoutAll.Hidden {
+		t.Fatalf("after confirming: %+v", s.report.Problems)
+	}
+	test.Tap(s.applyBtn)
+	must(t, done)
+	k, _ := data.KindOf("reviews")
+	var r *data.Review
+	k.Each(context.Background(), st.RawDB(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
+	if r == nil || *r.Households != 90 || *r.Poor != 9 || r.NearPoor == nil || *r.NearPoor != 2 {
+		t.Fatalf("stored %+v", r)
 	}
 }

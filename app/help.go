@@ -40,7 +40,8 @@ const helpExcel = `Đưa dữ liệu ra Excel và nhập bảng tính vào chư�
 • Tạo mẫu để điền: chọn mẫu (xã, thôn, cơ quan kết nghĩa và phân công, hoạt động, rà soát) và năm. Mẫu rà soát liệt kê sẵn các xã, thôn của năm; chỉ cần điền số liệu. Mỗi cột có ghi chú cách ghi; Excel kiểm tra số nguyên, có/không, danh sách.
 • Nhập: chọn tệp, bấm "Kiểm tra". Chương trình đọc từng dòng và liệt kê mọi lỗi theo trang, dòng, cột; chưa ghi gì. Chữ gõ bằng phông cũ (.VnTime, VNI-Times) được chuyển sang Unicode và được liệt kê.
 • Không có lỗi: bấm "Ghi vào cơ sở dữ liệu" để ghi tất cả trong một lần. Có lỗi: sửa trong Excel rồi kiểm tra lại, hoặc bấm "Chỉ ghi các dòng đúng".
-• Đơn vị được nhận theo mã, hoặc theo tên (không phân biệt dấu, hoa thường); tên trùng nhiều đơn vị thì phải ghi rõ, chương trình không đoán.`
+• Đơn vị được nhận theo mã, hoặc theo tên (không phân biệt dấu, hoa thường); tên trùng nhiều đơn vị thì phải ghi rõ, chương trình không đoán.
+• Bảng tính không theo mẫu (tệp tổng hợp cũ): chương trình đoán mỗi cột là số liệu gì và cho xem; sửa cột đoán sai, ghi năm nếu cần, bấm "Xác nhận cách đọc các cột". Cách đọc được nhớ cho các tệp cùng kiểu.`
 
 const helpSettings = `Cài đặt của chương trình.
 

@@ -422,8 +422,17 @@ func (s *Store) WriteEach(ctx context.Context, recs []Record, o WriteOptions) (b
 	// First without a savepoint per record, which costs a statement journal written to disk for
 	// every page: most imports have no record refused. At the first refusal, everything is done
 	// again with savepoints, to leave out each refused record alone and report them all.
+	metas := make([]Meta, len(recs))
+	for i, r := range recs {
+		metas[i] = *r.meta()
+	}
 	kept, err := s.writeEach(ctx, recs, o, false)
 	if errors.Is(err, errRefused) {
+		// A save fills in a record's identity, version and times: the second pass starts from
+		// the records as they were given.
+		for i, r := range recs {
+			*r.meta() = metas[i]
+		}
 		kept, err = s.writeEach(ctx, recs, o, true)
 	}
 	return kept, err

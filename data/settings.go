@@ -117,3 +117,28 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 	}
 	return err
 }
+
+// Remembered reads something the program remembered for next time under key (a workbook's
+// column layout), "" and false when nothing is.
+func (s *Store) Remembered(ctx context.Context, key string) (string, bool, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", "remember."+key).Scan(&v)
+	switch {
+	case err == nil:
+		return v, true, nil
+	case err == sql.ErrNoRows:
+		return "", false, nil
+	}
+	return "", false, internal("Không đọc được cài đặt", err)
+}
+
+// Remember keeps value under key for next time.
+func (s *Store) Remember(ctx context.Context, key, value string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "remember."+key, value)
+		if err != nil {
+			return internal("Không ghi được cài đặt", err)
+		}
+		return nil
+	})
+}

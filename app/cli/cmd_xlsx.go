@@ -15,11 +15,12 @@ import (
 
 type xlsxFlags struct {
 	dbFlags
-	words   []string
-	out     string
-	year    int
-	dryRun  bool
-	skipBad bool
+	words        []string
+	out          string
+	year         int
+	dryRun       bool
+	skipBad      bool
+	acceptLayout bool
 }
 
 func init() {
@@ -33,11 +34,13 @@ func init() {
   ketnghia xlsx template KIND --db TỆP --out T.xlsx [--year NĂM]
                                   tạo mẫu Excel để điền: ` + strings.Join(names, ", ") + `;
                                   mẫu rà soát liệt kê sẵn các xã, thôn của năm, số liệu để trống
-  ketnghia xlsx import --db TỆP X.xlsx [--dry-run] [--skip-bad] [--json]
+  ketnghia xlsx import --db TỆP X.xlsx [--dry-run] [--skip-bad] [--accept-layout] [--year NĂM] [--json]
                                   nhập bảng tính: kiểm tra từng dòng (trang, dòng, cột, lý do), chuyển
                                   chữ TCVN3 (.VnTime) và VNI sang Unicode; ghi tất cả trong một lần, hoặc
                                   không ghi gì khi có dòng sai (--skip-bad: bỏ dòng sai, ghi các dòng đúng);
-                                  --dry-run chỉ kiểm tra, không ghi gì
+                                  --dry-run chỉ kiểm tra, không ghi gì; bảng tính không theo mẫu: chương
+                                  trình đoán mỗi cột là số liệu gì và in ra, --accept-layout nhận cách đọc
+                                  đó (được nhớ cho các tệp cùng kiểu), --year cho năm khi tệp không ghi năm
 `,
 		flags: func(fs *flag.FlagSet) any {
 			var x xlsxFlags
@@ -46,6 +49,7 @@ func init() {
 			fs.IntVar(&x.year, "year", 0, "năm")
 			fs.BoolVar(&x.dryRun, "dry-run", false, "chỉ kiểm tra")
 			fs.BoolVar(&x.skipBad, "skip-bad", false, "bỏ dòng sai")
+			fs.BoolVar(&x.acceptLayout, "accept-layout", false, "nhận cách đọc cột đã đoán")
 			return &x
 		},
 		arg: func(a any, w string) { x := a.(*xlsxFlags); x.words = append(x.words, w) },
@@ -161,7 +165,7 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	rep, err := xlsx.Import(ctx, s, o.words[1], xlsx.Options{DryRun: o.dryRun, SkipBad: o.skipBad})
+	rep, err := xlsx.Import(ctx, s, o.words[1], xlsx.Options{DryRun: o.dryRun, SkipBad: o.skipBad, AcceptLayouts: o.acceptLayout, Year: o.year})
 	if err != nil {
 		return fail(env, err)
 	}
@@ -177,6 +181,23 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 		return ExitOK
 	}
 	w := env.Stdout
+	for _, l := range rep.Layouts {
+		state := "đã xác nhận"
+		if !l.Confirmed {
+			state = "chương trình đoán, chưa xác nhận"
+		}
+		year := "theo cột Năm"
+		if l.Year != 0 {
+			year = fmt.Sprint(l.Year)
+		}
+		fmt.Fprintf(w, "Trang %q không theo mẫu; cách đọc các cột (%s), tiêu đề ở dòng %d, năm %s:\n", l.Sheet, state, l.HeaderRow, year)
+		for _, c := range l.Columns {
+			fmt.Fprintf(w, "  cột %s %q → %s\n", c.Column, c.Heading, c.Label)
+		}
+		if !l.Confirmed {
+			fmt.Fprintln(w, "Nếu đúng, chạy lại với --accept-layout để nhập (cách đọc này được nhớ cho các tệp cùng kiểu); nếu sai, hãy dùng màn hình Nhập, xuất Excel để sửa từng cột.")
+		}
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintln(w, "Lưu ý: "+n)
 	}
@@ -194,7 +215,8 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 	case o.dryRun && len(rep.Problems) == 0:
 		_, err = fmt.Fprintf(w, "Kiểm tra xong, không có lỗi (%s). Chưa ghi gì: chạy lại không có --dry-run để ghi.\n", counts)
 	case o.dryRun:
-		_, err = fmt.Fprintf(w, "Kiểm tra xong: %d lỗi (%s). Chưa ghi gì: hãy sửa các ô trên rồi kiểm tra lại, hoặc dùng --skip-bad để chỉ ghi các dòng đúng.\n", len(rep.Problems), counts)
+		fmt.Fprintf(w, "Kiểm tra xong: %d lỗi (%s). Chưa ghi gì: hãy sửa các ô trên rồi kiểm tra lại, hoặc dùng --skip-bad để chỉ ghi các dòng đúng.\n", len(rep.Problems), counts)
+		return ExitFailed
 	case rep.Written && len(rep.Problems) > 0:
 		_, err = fmt.Fprintf(w, "Đã ghi các dòng đúng (%s); %d dòng sai được bỏ qua.\n", counts, len(rep.Problems))
 	case rep.Written:

@@ -57,13 +57,22 @@ type Report struct {
 	Problems  []Problem      `json:"problems"`
 	Notes     []string       `json:"notes"` // sheets and columns left aside
 	Converted []Conversion   `json:"converted"`
-	Written   bool           `json:"written"`
+	// Layouts are the sheets not made from our templates and how their columns are read:
+	// guessed ones wait for a person to confirm them (Options.Layouts, or AcceptLayouts).
+	Layouts []Layout `json:"layouts,omitempty"`
+	Written bool     `json:"written"`
 }
 
 // Options say how an import goes.
 type Options struct {
 	DryRun  bool // check everything, write nothing
 	SkipBad bool // write the good rows and leave out the bad ones (otherwise: nothing when one is bad)
+	// Layouts are how a person says to read sheets not made from our templates (by sheet name);
+	// AcceptLayouts takes the program's guesses as they are. A layout confirmed and imported is
+	// remembered for the next file of that layout.
+	Layouts       []Layout
+	AcceptLayouts bool
+	Year          int // the year of sheets whose layout gives none
 }
 
 // Limits on what a workbook may unpack to, against a zip bomb on a USB stick.
@@ -106,15 +115,29 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 	}
 	// Sheets in the registry's order: parents before the records that refer to them.
 	type found struct {
-		sheet string
-		kind  data.RecordKind
+		sheet  string
+		kind   data.RecordKind
+		layout *Layout // a sheet of another layout, read through it
 	}
 	var sheets []found
 	seen := map[string]string{}
+	reviews, _ := data.KindOf("reviews")
 	for _, name := range f.GetSheetList() {
 		k, ok := kindOfSheet(name)
 		if !ok {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q không phải là trang dữ liệu của KetNghia nên được bỏ qua.", name))
+			lay, ok, err := layoutOfSheet(ctx, s, f, name, path, opt, rep)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q không phải là trang dữ liệu của KetNghia, cũng không đọc được như một bảng số liệu rà soát, nên được bỏ qua.", name))
+				continue
+			}
+			rep.Layouts = append(rep.Layouts, lay)
+			if !lay.Confirmed {
+				continue
+			}
+			sheets = append(sheets, found{name, reviews, &lay})
 			continue
 		}
 		if other, dup := seen[k.Table]; dup {
@@ -122,19 +145,37 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 			continue
 		}
 		seen[k.Table] = name
-		sheets = append(sheets, found{name, k})
+		sheets = append(sheets, found{name, k, nil})
 	}
 	order := map[string]int{}
 	for i, k := range data.Kinds() {
 		order[k.Table] = i
 	}
 	slices.SortStableFunc(sheets, func(a, b found) int { return order[a.kind.Table] - order[b.kind.Table] })
+	if len(sheets) == 0 && len(rep.Layouts) > 0 {
+		return rep, nil // layouts to confirm: nothing read yet
+	}
 	if len(sheets) == 0 {
 		return nil, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Tệp %s không có trang dữ liệu nào của KetNghia (các trang phải mang tên như \"%s\"). Hãy dùng mẫu do chương trình tạo (ketnghia xlsx template).", filepath.Base(path), SheetName(data.Kinds()[0]))}
 	}
 	var pend []*pendingRow
 	for _, sh := range sheets {
-		ps, err := readSheet(ctx, s, f, sh.sheet, sh.kind, layoutOf(sh.kind, refs[sh.kind.Table], true), n, rep)
+		l := layoutOf(sh.kind, refs[sh.kind.Table], true)
+		var src source
+		if sh.layout != nil {
+			rows, err := f.GetRows(sh.sheet, excelize.Options{RawCellValue: true})
+			if err != nil {
+				return nil, notWorkbook(path, err)
+			}
+			src = layoutSource(f, sh.sheet, *sh.layout, l, rows, rep)
+			if sh.layout.Year == 0 && !layoutHas(*sh.layout, "year") {
+				rep.Problems = append(rep.Problems, Problem{Sheet: sh.sheet, Message: "Không biết số liệu của trang này là năm nào (không có cột Năm, tiêu đề không ghi năm); hãy chọn năm khi xác nhận cách đọc các cột."})
+				continue
+			}
+		} else if src, err = ourSource(f, sh.sheet, rep); err != nil {
+			return nil, err
+		}
+		ps, err := readSheet(ctx, s, sh.sheet, sh.kind, l, n, rep, src)
 		if err != nil {
 			return nil, err
 		}
@@ -186,6 +227,16 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		return a.Row - b.Row
 	})
 	rep.Written = kept
+	if kept {
+		// The layouts of sheets of other layouts, as confirmed, for the next file like them.
+		for _, sh := range sheets {
+			if sh.layout != nil {
+				if err := rememberLayout(ctx, s, *sh.layout); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	return rep, nil
 }
 
@@ -217,6 +268,55 @@ func checkZip(path string) error {
 
 func notWorkbook(path string, err error) error {
 	return &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Tệp %s không phải là bảng tính Excel (.xlsx) hoặc đã bị hỏng; không có gì được ghi. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại.", filepath.Base(path))}
+}
+
+// layoutOfSheet reads how to take a sheet of another layout: the person's, the remembered one,
+// or the program's guess (confirmed only with AcceptLayouts).
+func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet, path string, opt Options, rep *Report) (Layout, bool, error) {
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return Layout{}, false, notWorkbook(path, err)
+	}
+	guess, ok := guessLayout(f, sheet, path, rows)
+	for _, l := range opt.Layouts {
+		if l.Sheet == sheet {
+			l.Confirmed, l.Key = true, guess.Key
+			if l.Year == 0 {
+				l.Year = opt.Year
+			}
+			return l, true, nil
+		}
+	}
+	if !ok {
+		return Layout{}, false, nil
+	}
+	if l, ok := rememberedLayout(ctx, s, guess.Key); ok {
+		l.Sheet = sheet
+		if l.Year == 0 || guess.Year != 0 {
+			l.Year = guess.Year // this file's own year, not the last one's
+		}
+		if l.Year == 0 {
+			l.Year = opt.Year
+		}
+		return l, true, nil
+	}
+	if guess.Year == 0 {
+		guess.Year = opt.Year
+	}
+	guess.Confirmed = opt.AcceptLayouts
+	if !guess.Confirmed {
+		rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Message: "Trang này không theo mẫu của chương trình: chương trình đã đoán mỗi cột chứa số liệu gì (xem danh sách các cột); hãy xem lại, sửa nếu cần rồi xác nhận trước khi nhập."})
+	}
+	return guess, true, nil
+}
+
+func layoutHas(l Layout, field string) bool {
+	for _, c := range l.Columns {
+		if c.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 // sentence makes a message end as a sentence does.
@@ -277,16 +377,39 @@ type pendingRow struct {
 }
 
 // readSheet turns a sheet's rows into records, reporting every problem.
-func readSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet string, k data.RecordKind, l layout, n *names, rep *Report) ([]*pendingRow, error) {
+// source is a sheet's rows as our layout reads them: its header, its rows, the row numbers a
+// person sees in Excel, and the reader of the cells' fonts (nil when the text was converted
+// already).
+type source struct {
+	header []string
+	rows   [][]string
+	rowNo  []int
+	fonts  *fontReader
+}
+
+// ourSource reads a sheet of our layout.
+func ourSource(f *excelize.File, sheet string, rep *Report) (source, error) {
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, notWorkbook(rep.File, err)
+		return source{}, notWorkbook(rep.File, err)
 	}
 	if len(rows) == 0 {
+		return source{}, nil
+	}
+	src := source{header: rows[0], rows: rows[1:], fonts: newFontReader(f, sheet)}
+	for i := range src.rows {
+		src.rowNo = append(src.rowNo, i+2)
+	}
+	return src, nil
+}
+
+func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKind, l layout, n *names, rep *Report, src source) ([]*pendingRow, error) {
+	if src.header == nil {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q không có dòng nào.", sheet))
 		return nil, nil
 	}
-	cols := header(sheet, rows[0], l, rep)
+	rows := src.rows
+	cols := header(sheet, src.header, l, rep)
 	finder := k.NewFinder(s)
 	defer finder.Close()
 	// The identities the rows give, checked together: most name no stored record (a workbook
@@ -298,7 +421,7 @@ func readSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet strin
 		}
 	}
 	var given []string
-	for _, cells := range rows[1:] {
+	for _, cells := range rows {
 		if idCol >= 0 && idCol < len(cells) && strings.TrimSpace(cells[idCol]) != "" {
 			given = append(given, strings.TrimSpace(cells[idCol]))
 		}
@@ -307,10 +430,9 @@ func readSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet strin
 	if err != nil {
 		return nil, err
 	}
-	fonts := newFontReader(f, sheet)
 	var pend []*pendingRow
-	for ri, cells := range rows[1:] {
-		rowNo := ri + 2
+	for ri, cells := range rows {
+		rowNo := src.rowNo[ri]
 		if blank(cells) {
 			continue
 		}
@@ -370,7 +492,9 @@ func readSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet strin
 			var v any = raw
 			switch c.field.Kind {
 			case data.FieldText:
-				v = fonts.text(cellName, raw, rep)
+				if src.fonts != nil {
+					v = src.fonts.text(cellName, raw, rep)
+				}
 			case data.FieldInt, data.FieldDate:
 				// A number cell, unless it reads as thousands written the Vietnamese way
 				// ("1.234", typed as text): then it is a thousand and more, not one and a bit.

@@ -153,6 +153,24 @@ func TestReviewTemplateFilledInIsImported(t *testing.T) {
 	if len(got) != 1 || got[0].Households == nil || *got[0].Households != 120 || *got[0].Poor != 12 {
 		t.Fatalf("after the second import: %+v", got)
 	}
+
+	// A change to a stored review beside a wrong row: with SkipBad the change is written (the
+	// second pass, with a savepoint per row, starts from the records as read).
+	b3 := openBook(t, path, "Số liệu rà soát")
+	b3.set(2, "Số hộ cận nghèo", 8)
+	b3.set(4, "Số hộ", 5)
+	b3.set(4, "Số hộ nghèo", 50)
+	third := filepath.Join(t.TempDir(), "third.xlsx")
+	b3.save(third)
+	rep, err = xlsx.Import(ctx, s, third, xlsx.Options{SkipBad: true})
+	if err != nil || !rep.Written || rep.Updated != 1 || len(rep.Problems) != 1 || rep.Problems[0].Row != 4 {
+		t.Fatalf("third import %+v %v", rep, err)
+	}
+	got = nil
+	k.Each(ctx, s.RawDB(), "deleted = 0 AND year = 2024 AND near_poor = 8", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
+	if len(got) != 1 || got[0].Version != 3 {
+		t.Fatalf("after the third import: %+v", got)
+	}
 }
 
 // A review with more poor households than households is refused with its sheet, row and column,

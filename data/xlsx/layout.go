@@ -7,6 +7,7 @@ package xlsx
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"ketnghia/data"
@@ -80,6 +81,9 @@ func kindOfSheet(name string) (data.RecordKind, bool) {
 // names resolves references both ways: a record's ID to what a person reads (a unit's code, an
 // agency's name), and what a person wrote back to the ID.
 type names struct {
+	parent  map[string]string              // unit ID → its parent's
+	former  map[string][]string            // unit ID → the parents it had before (a village whose commune was merged)
+	keys    map[string][]string            // unit ID → its folded names (full, and without the kind)
 	display map[string]map[string]string   // table → ID → text
 	path    map[string]string              // unit ID → full name ("Thôn 1, Xã Đắk Rơ Nga, Huyện Đắk Tô")
 	byText  map[string]map[string][]string // table → folded text (ID, code, name or full name) → IDs
@@ -87,7 +91,7 @@ type names struct {
 }
 
 func newNames() *names {
-	return &names{display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{}}
+	return &names{parent: map[string]string{}, former: map[string][]string{}, keys: map[string][]string{}, display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{}}
 }
 
 // nameFields are the fields a kind's records are known by, in order: the first unique one is what
@@ -118,6 +122,20 @@ func loadNames(ctx context.Context, s *data.Store, tables map[string]bool) (*nam
 			return nil, err
 		}
 		n.add(table, recs)
+		if table == "units" {
+			moves, _ := data.KindOf("unit_moves")
+			err := moves.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
+				unit, _ := data.FieldValue(r, "unit_id").(string)
+				from, _ := data.FieldValue(r, "from_parent_id").(string)
+				if unit != "" && from != "" {
+					n.former[unit] = append(n.former[unit], from)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
 	}
 	return n, nil
 }
@@ -150,10 +168,19 @@ func (n *names) add(table string, recs []data.Record) {
 				continue
 			}
 			n.index(table, v, id)
+			if table == "units" && f == "name" {
+				n.keys[id] = append(n.keys[id], vntext.Fold(v))
+				if p, ok := data.FieldValue(r, "parent_id").(string); ok {
+					n.parent[id] = p
+				}
+			}
 			if kind, ok := data.FieldValue(r, "kind").(string); ok && f == "name" {
 				// "Đắk Rơ Nga" finds "Xã Đắk Rơ Nga".
 				if short, ok := strings.CutPrefix(v, kind+" "); ok {
 					n.index(table, short, id)
+					if table == "units" {
+						n.keys[id] = append(n.keys[id], vntext.Fold(short))
+					}
 				}
 			}
 			if !shown && count[f][vntext.Fold(v)] == 1 {
@@ -202,6 +229,52 @@ func (n *names) unitPath(byID map[string]data.Record, r data.Record) string {
 	return strings.Join(parts, ", ")
 }
 
+// byParts finds the units a name written in parts names, from the unit up ("Thôn 1, Đắk Rơ Nga,
+// Đắk Tô": a unit called so whose commune is called so, whose district is called so), each part
+// with or without its kind and accents.
+func (n *names) byParts(parts []string) []string {
+	want := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if f := vntext.Fold(p); f != "" {
+			want = append(want, f)
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	var out []string
+	for _, id := range n.byText["units"][want[0]] {
+		if n.under(id, want[1:], 0) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// under reports whether the unit id hangs, now or before a reform moved it, under units named
+// by want in order (each one an ancestor of the one before: the parent, or further up when a
+// level is left out).
+func (n *names) under(id string, want []string, depth int) bool {
+	if len(want) == 0 {
+		return true
+	}
+	if depth > 8 {
+		return false
+	}
+	for _, p := range append([]string{n.parent[id]}, n.former[id]...) {
+		if p == "" {
+			continue
+		}
+		if slices.Contains(n.keys[p], want[0]) && n.under(p, want[1:], depth+1) {
+			return true
+		}
+		if n.under(p, want, depth+1) { // a level left out ("Thôn 1, Huyện Đắk Tô")
+			return true
+		}
+	}
+	return false
+}
+
 func (n *names) index(table, text, id string) {
 	key := vntext.Fold(text)
 	if key == "" {
@@ -223,6 +296,9 @@ func (n *names) resolve(table, text string) (string, string) {
 		return text, ""
 	}
 	ids := n.byText[table][vntext.Fold(text)]
+	if len(ids) == 0 && table == "units" && strings.Contains(text, ",") {
+		ids = n.byParts(strings.Split(text, ","))
+	}
 	switch len(ids) {
 	case 1:
 		return ids[0], ""

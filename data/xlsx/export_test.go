@@ -1,0 +1,4 @@
+package xlsx
+
+// FieldOfHeading is fieldOfHeading for the tests outside the package.
+var FieldOfHeading = fieldOfHeading
