@@ -153,12 +153,9 @@ func FieldValue(r Record, name string) any {
 		}
 		return *p
 	}
-	v := reflect.ValueOf(c.ptr).Elem()
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return nil
-		}
-		v = v.Elem()
+	v, ok := deref(c.ptr)
+	if !ok {
+		return nil
 	}
 	switch v.Kind() {
 	case reflect.String:

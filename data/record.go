@@ -139,12 +139,9 @@ func value(ptr any) any {
 	if v, ok := ptr.(driver.Valuer); ok {
 		return v
 	}
-	v := reflect.ValueOf(ptr).Elem()
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return nil
-		}
-		v = v.Elem()
+	v, ok := deref(ptr)
+	if !ok {
+		return nil
 	}
 	switch v.Kind() {
 	case reflect.String:
@@ -160,6 +157,19 @@ func value(ptr any) any {
 		return v.Float()
 	}
 	return v.Interface()
+}
+
+// deref is the value a field pointer holds, through the pointer of an optional field; false when
+// that is nil (unknown).
+func deref(ptr any) (reflect.Value, bool) {
+	v := reflect.ValueOf(ptr).Elem()
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return v, false
+		}
+		v = v.Elem()
+	}
+	return v, true
 }
 
 // render is the text the change history keeps for a field's value.
@@ -302,13 +312,8 @@ func (s *Store) actor(ctx context.Context) actor {
 // save inserts r when it has no ID yet (or an ID not in the table) and updates it otherwise,
 // logging every changed field. All in the caller's transaction.
 func saveTx(ctx context.Context, tx txer, r record, a actor) error {
-	if err := prepare(r); err != nil {
+	if err := checkTx(ctx, tx, r); err != nil {
 		return err
-	}
-	if v, ok := r.(dbValidator); ok {
-		if err := v.validateDB(ctx, tx); err != nil {
-			return err
-		}
 	}
 	m := r.meta()
 	if m.ID != "" {
@@ -324,15 +329,22 @@ func saveTx(ctx context.Context, tx txer, r record, a actor) error {
 	return insertTx(ctx, tx, r, a)
 }
 
-// insertNewTx writes a record known to be new, checked as saveTx checks it.
-func insertNewTx(ctx context.Context, tx txer, r record, a actor) error {
+// checkTx puts a record in its stored form and checks it by every rule of a save: alone, then
+// against the database.
+func checkTx(ctx context.Context, tx txer, r record) error {
 	if err := prepare(r); err != nil {
 		return err
 	}
 	if v, ok := r.(dbValidator); ok {
-		if err := v.validateDB(ctx, tx); err != nil {
-			return err
-		}
+		return v.validateDB(ctx, tx)
+	}
+	return nil
+}
+
+// insertNewTx writes a record known to be new, checked as saveTx checks it.
+func insertNewTx(ctx context.Context, tx txer, r record, a actor) error {
+	if err := checkTx(ctx, tx, r); err != nil {
+		return err
 	}
 	return insertTx(ctx, tx, r, a)
 }

@@ -15,89 +15,48 @@ import (
 func fastScanner(ptr any) any {
 	switch p := ptr.(type) {
 	case *int:
-		return intScan{p}
+		return valueScan[int]{p, intOf}
 	case **int:
-		return optIntScan{p}
+		return optScan[int]{p, intOf}
 	case *bool:
-		return boolScan{p}
+		return valueScan[bool]{p, boolOf}
 	case **bool:
-		return optBoolScan{p}
+		return optScan[bool]{p, boolOf}
 	case *float64:
-		return floatScan{p}
+		return valueScan[float64]{p, floatOf}
 	case **float64:
-		return optFloatScan{p}
+		return optScan[float64]{p, floatOf}
 	}
 	return ptr
 }
 
+// valueScan reads a field that is always known; optScan one that may be unknown (NULL).
 type (
-	intScan      struct{ p *int }
-	optIntScan   struct{ p **int }
-	boolScan     struct{ p *bool }
-	optBoolScan  struct{ p **bool }
-	floatScan    struct{ p *float64 }
-	optFloatScan struct{ p **float64 }
+	valueScan[T any] struct {
+		p    *T
+		conv func(any) (T, error)
+	}
+	optScan[T any] struct {
+		p    **T
+		conv func(any) (T, error)
+	}
 )
 
-func (s intScan) Scan(src any) error {
+func (s valueScan[T]) Scan(src any) error {
 	if src == nil {
-		return fmt.Errorf("cannot read NULL as an integer")
+		return fmt.Errorf("cannot read NULL into a field that is always known")
 	}
-	v, err := intOf(src)
+	v, err := s.conv(src)
 	*s.p = v
 	return err
 }
 
-func (s optIntScan) Scan(src any) error {
+func (s optScan[T]) Scan(src any) error {
 	if src == nil {
 		*s.p = nil
 		return nil
 	}
-	v, err := intOf(src)
-	if err != nil {
-		return err
-	}
-	*s.p = &v
-	return nil
-}
-
-func (s boolScan) Scan(src any) error {
-	if src == nil {
-		return fmt.Errorf("cannot read NULL as a yes/no")
-	}
-	v, err := boolOf(src)
-	*s.p = v
-	return err
-}
-
-func (s optBoolScan) Scan(src any) error {
-	if src == nil {
-		*s.p = nil
-		return nil
-	}
-	v, err := boolOf(src)
-	if err != nil {
-		return err
-	}
-	*s.p = &v
-	return nil
-}
-
-func (s floatScan) Scan(src any) error {
-	if src == nil {
-		return fmt.Errorf("cannot read NULL as a number")
-	}
-	v, err := floatOf(src)
-	*s.p = v
-	return err
-}
-
-func (s optFloatScan) Scan(src any) error {
-	if src == nil {
-		*s.p = nil
-		return nil
-	}
-	v, err := floatOf(src)
+	v, err := s.conv(src)
 	if err != nil {
 		return err
 	}

@@ -92,12 +92,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 		return fail(env, err)
 	}
 	defer pkg.Close()
-	var s *data.Store
-	if o.dryRun {
-		s, err = openExisting(ctx, env, o.db)
-	} else {
-		s, err = openToWrite(ctx, env, o.db)
-	}
+	s, err := openFor(ctx, env, o.db, o.dryRun)
 	if err != nil {
 		return fail(env, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"ketnghia/data"
 	"ketnghia/data/vntext"
 	"ketnghia/data/xlsx"
 )
@@ -154,13 +153,7 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 		fmt.Fprintln(env.Stderr, "Lệnh xlsx import cần tên tệp Excel, ví dụ: ketnghia xlsx import --db ketnghia.db RaSoat2024.xlsx --dry-run.")
 		return ExitUsage
 	}
-	var s *data.Store
-	var err error
-	if o.dryRun {
-		s, err = openExisting(ctx, env, o.db)
-	} else {
-		s, err = openToWrite(ctx, env, o.db)
-	}
+	s, err := openFor(ctx, env, o.db, o.dryRun)
 	if err != nil {
 		return fail(env, err)
 	}

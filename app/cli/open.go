@@ -40,3 +40,12 @@ func openExisting(ctx context.Context, env Env, path string) (*data.Store, error
 
 // sampleNote is the line that opens a reading command's output when the figures are invented.
 const sampleNote = "LƯU Ý: cơ sở dữ liệu có số liệu mẫu (giả định), không dùng cho báo cáo thật."
+
+// openFor opens the database to change it, or, for a dry run that writes nothing, as the read-only
+// commands do (a read-only file still answers).
+func openFor(ctx context.Context, env Env, path string, dryRun bool) (*data.Store, error) {
+	if dryRun {
+		return openExisting(ctx, env, path)
+	}
+	return openToWrite(ctx, env, path)
+}

@@ -51,11 +51,7 @@ func newStyles(f *excelize.File) (styles, error) {
 // path: a sheet per kind of record, with Vietnamese headers, number formats, a frozen header row
 // and fitted columns. The file is written beside path under a temporary name, synced and renamed.
 func Export(ctx context.Context, s *data.Store, path string, tables ...string) (map[string]int, error) {
-	refs, err := s.ForeignKeys(ctx)
-	if err != nil {
-		return nil, err
-	}
-	n, err := loadNames(ctx, s, referred(refs))
+	refs, n, err := references(ctx, s)
 	if err != nil {
 		return nil, err
 	}

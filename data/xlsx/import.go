@@ -105,11 +105,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		return nil, notWorkbook(path, err)
 	}
 	defer f.Close()
-	refs, err := s.ForeignKeys(ctx)
-	if err != nil {
-		return nil, err
-	}
-	n, err := loadNames(ctx, s, referred(refs))
+	refs, n, err := references(ctx, s)
 	if err != nil {
 		return nil, err
 	}

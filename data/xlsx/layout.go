@@ -98,6 +98,16 @@ func newNames() *names {
 // a reference to them shows.
 var nameFields = []string{"code", "name"}
 
+// references reads which columns refer to which tables, and the names of the records referred to.
+func references(ctx context.Context, s *data.Store) (map[string]map[string]string, *names, error) {
+	refs, err := s.ForeignKeys(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := loadNames(ctx, s, referred(refs))
+	return refs, n, err
+}
+
 // referred are the tables some kind refers to.
 func referred(refs map[string]map[string]string) map[string]bool {
 	out := map[string]bool{}

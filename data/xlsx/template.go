@@ -45,11 +45,7 @@ const blankRows = 1000
 // year, figures blank; the others are blank. Every column carries a hint and, where Excel can,
 // a check of what is typed (whole numbers, có/không, a list, a day).
 func Template(ctx context.Context, s *data.Store, t TemplateKind, year int, path string) (int, error) {
-	refs, err := s.ForeignKeys(ctx)
-	if err != nil {
-		return 0, err
-	}
-	n, err := loadNames(ctx, s, referred(refs))
+	refs, n, err := references(ctx, s)
 	if err != nil {
 		return 0, err
 	}
