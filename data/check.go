@@ -172,9 +172,21 @@ func lookupsOf(ctx context.Context) *lookups {
 // uniqueByIndex says the uniqueness a unique index enforces need not be asked again (a check).
 func uniqueByIndex(ctx context.Context) bool { return lookupsOf(ctx) != nil }
 
-// remembered answers a look-up once per check: get computes it the first time.
+// writeMemoKey keeps, while many records are written in one transaction (an import), the
+// answers of look-ups that the records written before cannot change for the ones after (a cause
+// group's code, a criteria set's criteria: their kinds are written first).
+type writeMemoKey struct{}
+
+func withWriteMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, writeMemoKey{}, &lookups{values: map[string]any{}})
+}
+
+// remembered answers a look-up once per check, or per import: get computes it the first time.
 func remembered[T any](ctx context.Context, key string, get func() (T, error)) (T, error) {
 	l := lookupsOf(ctx)
+	if l == nil {
+		l, _ = ctx.Value(writeMemoKey{}).(*lookups)
+	}
 	if l == nil {
 		return get()
 	}

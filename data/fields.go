@@ -176,6 +176,21 @@ func FieldValue(r Record, name string) any {
 	return nil
 }
 
+// FieldSetter is SetField for many fields of one record, which finds the record's fields once.
+func FieldSetter(r Record) func(name string, v any) error {
+	cols := map[string]col{}
+	for _, c := range r.cols() {
+		cols[c.name] = c
+	}
+	return func(name string, v any) error {
+		c, ok := cols[name]
+		if !ok {
+			return fmt.Errorf("không có trường %q", name)
+		}
+		return setCol(c, v)
+	}
+}
+
 // SetField sets a field from a cell's value: nil or "" (unknown), a string as a person writes it
 // (1.234; 12,5; có/không; dd/mm/yyyy), a float64 (a number cell; a day as Excel counts days), a
 // bool or a time.Time. The error is a Vietnamese sentence about the value.
@@ -184,6 +199,10 @@ func SetField(r Record, name string, v any) error {
 	if !ok {
 		return fmt.Errorf("không có trường %q", name)
 	}
+	return setCol(c, v)
+}
+
+func setCol(c col, v any) error {
 	if s, ok := v.(string); ok {
 		v = vntext.NFC(s)
 		if v == "" {
@@ -442,6 +461,7 @@ var (
 
 func (s *Store) writeEach(ctx context.Context, recs []Record, o WriteOptions, savepoints bool) (bool, error) {
 	kept := false
+	ctx = withWriteMemo(ctx)
 	exec := func(c *stmtCache, q string) error {
 		if !savepoints {
 			return nil

@@ -465,6 +465,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 			}
 			data.SetIdentity(p.rec, id, false)
 		}
+		set := data.FieldSetter(p.rec)
 		for i, raw := range cells {
 			if i >= len(cols) || cols[i] < 0 {
 				continue
@@ -508,7 +509,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 					continue
 				}
 			}
-			if err := data.SetField(p.rec, c.field.Name, v); err != nil {
+			if err := set(c.field.Name, v); err != nil {
 				problem(cols[i], err.Error())
 			}
 		}
