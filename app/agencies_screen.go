@@ -15,6 +15,7 @@ import (
 	"ketnghia/data"
 	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
+	"ketnghia/reports"
 )
 
 // AgenciesScreen (Cơ quan kết nghĩa): the twinning agencies, searched without accents; the chosen
@@ -30,6 +31,7 @@ type AgenciesScreen struct {
 	showDeleted *widget.Check
 	list        *widget.List
 	count       *widget.Label
+	excel       *widget.Button // the list as shown, to Excel
 	agencies    []data.TwinningUnit
 
 	name, head, contact, phone, note         *TextEntry
@@ -63,6 +65,7 @@ func NewAgenciesScreen(st *data.Store, w fyne.Window) *AgenciesScreen {
 	s.search.OnChanged = func(string) { s.reload() }
 	s.showDeleted = widget.NewCheck("Đã xóa", func(bool) { s.reload() })
 	s.count = widget.NewLabel("")
+	s.excel = widget.NewButtonWithIcon("Xuất Excel", theme.DownloadIcon(), func() { s.Export(nil) })
 	s.list = widget.NewList(func() int { return len(s.agencies) },
 		func() fyne.CanvasObject { return widget.NewLabel("Sở Nông nghiệp và Phát triển nông thôn") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -654,8 +657,37 @@ func (s *AgenciesScreen) showWork() {
 	s.totals.SetText(strings.Join(lines, "\n"))
 }
 
+// listView is the list of agencies as shown, for Excel.
+func (s *AgenciesScreen) listView() reports.ListInput {
+	filter := "Lọc: các cơ quan, đơn vị đang theo dõi"
+	if s.showDeleted.Checked {
+		filter = "Lọc: các cơ quan, đơn vị đã xóa"
+	}
+	if q := s.search.Value(); q != "" {
+		filter += "; tên có “" + q + "”"
+	}
+	in := reports.ListInput{Title: "Danh sách cơ quan, đơn vị kết nghĩa", Filter: filter,
+		Columns: []string{"Tên", "Cấp", "Loại", "Thủ trưởng", "Người liên hệ", "Điện thoại"}}
+	for _, a := range s.agencies {
+		in.Rows = append(in.Rows, []string{a.Name, a.Level.Label(), a.Kind.Label(), a.Head, a.Contact, a.Phone})
+	}
+	return in
+}
+
+// Export writes the list as shown to an Excel workbook and opens it; done, when not nil, is told
+// the file (tests).
+func (s *AgenciesScreen) Export(done func(string, error)) {
+	s.excel.Disable()
+	exportList(s.store, s.win, ReportsFolder(s.store), "co-quan-ket-nghia", s.listView(), func(path string, err error) {
+		s.excel.Enable()
+		if done != nil {
+			done(path, err)
+		}
+	})
+}
+
 func (s *AgenciesScreen) CreateRenderer() fyne.WidgetRenderer {
-	left := container.NewBorder(container.NewVBox(s.search, container.NewHBox(s.showDeleted, s.count)), nil, nil, nil, s.list)
+	left := container.NewBorder(container.NewVBox(s.search, container.NewHBox(s.showDeleted, s.count, s.excel)), nil, nil, nil, s.list)
 	form := widget.NewForm(widget.NewFormItem("Tên", s.name), widget.NewFormItem("Cấp", s.level), widget.NewFormItem("Loại", s.kind),
 		widget.NewFormItem("Thủ trưởng", s.head), widget.NewFormItem("Người liên hệ", s.contact), widget.NewFormItem("Điện thoại", s.phone),
 		widget.NewFormItem("Ghi chú", s.note))

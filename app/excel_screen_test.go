@@ -167,3 +167,42 @@ func TestExcelScreenConfirmsTheColumnsOfAnOldSheet(t *testing.T) {
 		t.Fatalf("stored %+v", r)
 	}
 }
+
+// TestReviewGridAndAgenciesExportAsShown: the review grid's and the agencies list's "Xuất Excel"
+// write what the screen shows.
+func TestReviewGridAndAgenciesExportAsShown(t *testing.T) {
+	test.NewTempApp(t)
+	t.Setenv("HOME", t.TempDir())
+	noViewer(t)
+	st := sampleStore(t)
+	r, _ := reviewOn(t, st)
+	a := NewAgenciesScreen(st, nil)
+	test.NewTempWindow(t, a)
+	a.reload()
+	for _, c := range []struct {
+		name   string
+		export func(func(string, error))
+		rows   int
+		first  string
+	}{
+		{"review grid", r.Export, len(r.rows), r.rows[0].unit.Name},
+		{"agencies", a.Export, len(a.agencies), a.agencies[0].Name},
+	} {
+		var file string
+		c.export(func(path string, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			file = path
+		})
+		f, err := excelize.OpenFile(file)
+		if err != nil {
+			t.Fatalf("%s: no workbook at %q: %v", c.name, file, err)
+		}
+		rows, _ := f.GetRows(f.GetSheetList()[0])
+		f.Close()
+		if c.rows == 0 || len(rows) != c.rows+3 || rows[3][0] != c.first {
+			t.Fatalf("%s: %d rows for %d shown; %v", c.name, len(rows), c.rows, rows[:min(4, len(rows))])
+		}
+	}
+}

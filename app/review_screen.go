@@ -16,6 +16,7 @@ import (
 	"ketnghia/data"
 	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
+	"ketnghia/reports"
 )
 
 // ReviewScreen (Rà soát hằng năm): one year, one district, a row per commune or village and a column
@@ -33,6 +34,7 @@ type ReviewScreen struct {
 	table    *widget.Table
 	status   *widget.Label
 	save     *widget.Button
+	excel    *widget.Button // the grid as shown, to Excel
 
 	districts []data.Unit
 	fields    []reviewField
@@ -169,6 +171,7 @@ func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButtonWithIcon("Lưu tất cả (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
+	s.excel = widget.NewButtonWithIcon("Xuất Excel", theme.DownloadIcon(), func() { s.Export(nil) })
 	s.save.Importance = widget.HighImportance
 	reload := func(string) { s.guard(s.load) }
 	s.year = widget.NewSelect(years, reload)
@@ -565,8 +568,35 @@ func (s *ReviewScreen) Save() {
 
 func (s *ReviewScreen) fail(err error) { showError(s.status, s.win, err) }
 
+// listView is the grid as shown (the figures as typed, the rates), for Excel.
+func (s *ReviewScreen) listView() reports.ListInput {
+	in := reports.ListInput{Title: fmt.Sprintf("Số liệu rà soát năm %s", s.year.Selected), Filter: fmt.Sprintf("%s; %s", s.district.Selected, strings.ToLower(s.level.Selected))}
+	for c := range s.columns() {
+		in.Columns = append(in.Columns, s.columnTitle(c))
+	}
+	for _, row := range s.rows {
+		line := []string{row.unit.Name}
+		line = append(line, row.texts...)
+		line = append(line, s.readOnlyText(row, len(s.fields)+1), s.readOnlyText(row, len(s.fields)+2))
+		in.Rows = append(in.Rows, line)
+	}
+	return in
+}
+
+// Export writes the grid as shown to an Excel workbook and opens it; done, when not nil, is told
+// the file (tests).
+func (s *ReviewScreen) Export(done func(string, error)) {
+	s.excel.Disable()
+	exportList(s.store, s.win, ReportsFolder(s.store), "ra-soat-"+s.year.Selected, s.listView(), func(path string, err error) {
+		s.excel.Enable()
+		if done != nil {
+			done(path, err)
+		}
+	})
+}
+
 func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewHBox(widget.NewLabel("Năm"), s.year, widget.NewLabel("Huyện"), s.district, s.level, s.save)
+	top := container.NewHBox(widget.NewLabel("Năm"), s.year, widget.NewLabel("Huyện"), s.district, s.level, s.save, s.excel)
 	hint := widget.NewLabel("Tab, Enter, mũi tên để di chuyển; dán khối số liệu chép từ Excel vào một ô để điền nhiều ô; tỷ lệ được tính ngay khi gõ.")
 	hint.Wrapping = fyne.TextWrapWord
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, hint), s.status, nil, nil, s.table))

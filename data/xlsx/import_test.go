@@ -360,3 +360,15 @@ func TestListExportKeepsCodesAsTextAndFiguresAsNumbers(t *testing.T) {
 		t.Errorf("D4 = %q, want 12.5", v)
 	}
 }
+
+func TestTemplatesAnswerToTheirNames(t *testing.T) {
+	for name, want := range map[string]string{"rasoat": "rasoat", "rà soát": "rasoat", "reviews": "rasoat", "XA": "xa", "communes": "xa",
+		"thôn, làng": "thon", "villages": "thon", "agencies": "coquan", "hoạt động": "hoatdong", "activities": "hoatdong"} {
+		if tk, ok := xlsx.TemplateNamed(name); !ok || tk.Name != want {
+			t.Errorf("%q → %q %v, want %q", name, tk.Name, ok, want)
+		}
+	}
+	if _, ok := xlsx.TemplateNamed("tinh"); ok {
+		t.Error("a template nobody has was found")
+	}
+}

@@ -14,24 +14,28 @@ import (
 
 // TemplateKind is a workbook staff fill in and give back.
 type TemplateKind struct {
-	Name   string   // as the command line names it
-	Title  string   // in Vietnamese
-	Tables []string // the kinds it holds, a sheet each
+	Name    string   // as the command line names it
+	Title   string   // in Vietnamese
+	Tables  []string // the kinds it holds, a sheet each
+	aliases []string // other names it answers to (folded)
 }
 
 // Templates are the workbooks the program makes to be filled in.
 var Templates = []TemplateKind{
-	{"xa", "Danh sách xã, phường, thị trấn", []string{"units"}},
-	{"thon", "Danh sách thôn, làng", []string{"units"}},
-	{"coquan", "Cơ quan, đơn vị kết nghĩa và phân công giúp đỡ", []string{"twinning_units", "assignments"}},
-	{"hoatdong", "Hoạt động giúp đỡ", []string{"activities"}},
-	{"rasoat", "Số liệu rà soát hằng năm", []string{"reviews"}},
+	{"xa", "Danh sách xã, phường, thị trấn", []string{"units"}, []string{"communes", "commune", "xa phuong thi tran"}},
+	{"thon", "Danh sách thôn, làng", []string{"units"}, []string{"villages", "village", "thon lang", "lang"}},
+	{"coquan", "Cơ quan, đơn vị kết nghĩa và phân công giúp đỡ", []string{"twinning_units", "assignments"},
+		[]string{"agencies", "agency", "twinning", "assignments", "co quan ket nghia", "phan cong"}},
+	{"hoatdong", "Hoạt động giúp đỡ", []string{"activities"}, []string{"activities", "activity", "hoat dong"}},
+	{"rasoat", "Số liệu rà soát hằng năm", []string{"reviews"}, []string{"reviews", "review", "ra soat"}},
 }
 
-// TemplateNamed finds a template by its name ("" and false when there is none).
+// TemplateNamed finds a template by its name, in Vietnamese with or without accents or in English
+// ("rasoat", "rà soát", "reviews"); false when there is none.
 func TemplateNamed(name string) (TemplateKind, bool) {
+	want := strings.Join(strings.Fields(strings.ReplaceAll(vntext.Fold(name), "-", " ")), " ")
 	for _, t := range Templates {
-		if t.Name == strings.ToLower(strings.TrimSpace(name)) {
+		if want == t.Name || slices.Contains(t.aliases, want) {
 			return t, true
 		}
 	}
