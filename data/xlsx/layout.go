@@ -83,6 +83,8 @@ func kindOfSheet(name string) (data.RecordKind, bool) {
 type names struct {
 	parent  map[string]string              // unit ID → its parent's
 	former  map[string][]string            // unit ID → the parents it had before (a village whose commune was merged)
+	moves   map[string][]move              // unit ID → its moves, oldest first
+	names   map[string]string              // unit ID → its name
 	keys    map[string][]string            // unit ID → its folded names (full, and without the kind)
 	display map[string]map[string]string   // table → ID → text
 	path    map[string]string              // unit ID → full name ("Thôn 1, Xã Đắk Rơ Nga, Huyện Đắk Tô")
@@ -91,7 +93,7 @@ type names struct {
 }
 
 func newNames() *names {
-	return &names{parent: map[string]string{}, former: map[string][]string{}, keys: map[string][]string{}, display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{}}
+	return &names{parent: map[string]string{}, former: map[string][]string{}, moves: map[string][]move{}, names: map[string]string{}, keys: map[string][]string{}, display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{}}
 }
 
 // nameFields are the fields a kind's records are known by, in order: the first unique one is what
@@ -137,8 +139,10 @@ func loadNames(ctx context.Context, s *data.Store, tables map[string]bool) (*nam
 			err := moves.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
 				unit, _ := data.FieldValue(r, "unit_id").(string)
 				from, _ := data.FieldValue(r, "from_parent_id").(string)
+				on, _ := data.FieldValue(r, "moved_on").(data.Date)
 				if unit != "" && from != "" {
 					n.former[unit] = append(n.former[unit], from)
+					n.moves[unit] = append(n.moves[unit], move{from, on})
 				}
 				return nil
 			})
@@ -179,6 +183,7 @@ func (n *names) add(table string, recs []data.Record) {
 			}
 			n.index(table, v, id)
 			if table == "units" && f == "name" {
+				n.names[id] = v
 				n.keys[id] = append(n.keys[id], vntext.Fold(v))
 				if p, ok := data.FieldValue(r, "parent_id").(string); ok {
 					n.parent[id] = p
@@ -235,6 +240,35 @@ func (n *names) unitPath(byID map[string]data.Record, r data.Record) string {
 			}
 		}
 		r = next
+	}
+	return strings.Join(parts, ", ")
+}
+
+// move is a unit's change of parent: the parent it had before the day.
+type move struct {
+	from string
+	on   data.Date
+}
+
+// parentAt is a unit's parent on day d: the one it had before the first move after d, or its
+// present one.
+func (n *names) parentAt(id string, d data.Date) string {
+	ms := n.moves[id]
+	slices.SortFunc(ms, func(a, b move) int { return strings.Compare(a.on.ISO(), b.on.ISO()) })
+	for _, m := range ms {
+		if d.Before(m.on) {
+			return m.from
+		}
+	}
+	return n.parent[id]
+}
+
+// pathAt is a unit's full name as it stood on day d (a village under the commune it had then).
+func (n *names) pathAt(id string, d data.Date) string {
+	var parts []string
+	for i := 0; id != "" && i < 6; i++ {
+		parts = append(parts, n.names[id])
+		id = n.parentAt(id, d)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -106,7 +106,7 @@ func reviewRows(ctx context.Context, s *data.Store, l layout, n *names, year int
 			return nil
 		}
 		id := data.MetaOf(r).ID
-		us = append(us, unitRow{id, n.path[id]})
+		us = append(us, unitRow{id, n.pathAt(id, last)}) // where it stood that year
 		return nil
 	})
 	if err != nil {
@@ -119,13 +119,23 @@ func reviewRows(ctx context.Context, s *data.Store, l layout, n *names, year int
 		return strings.Join(parts, " \x00")
 	}
 	vntext.SortFunc(us, key)
+	paths := map[string]int{}
+	for _, u := range us {
+		paths[vntext.Fold(u.path)]++
+	}
 	rows := make([][]any, len(us))
 	for i, u := range us {
+		// A unit shown by its present full name (a village since moved) is shown by where it
+		// stood that year instead, when that names it alone: the import finds it either way.
+		shown := n.display["units"][u.id]
+		if shown == n.path[u.id] && paths[vntext.Fold(u.path)] == 1 {
+			shown = u.path
+		}
 		row := make([]any, len(l.cols))
 		for j, c := range l.cols {
 			switch {
 			case c.field != nil && c.field.Name == "unit_id":
-				row[j] = n.display["units"][u.id]
+				row[j] = shown
 			case c.info:
 				row[j] = u.path
 			case c.field != nil && c.field.Name == "year":
