@@ -273,7 +273,17 @@ func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet, 
 	if err != nil {
 		return Layout{}, false, notWorkbook(path, err)
 	}
-	guess, ok := guessLayout(f, sheet, path, rows)
+	// Headings and titles typed in the old fonts are read as Unicode first.
+	fonts, scratch := newFontReader(f, sheet), &Report{}
+	head := make([][]string, min(12, len(rows)))
+	for r := range head {
+		head[r] = make([]string, len(rows[r]))
+		for c, v := range rows[r] {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			head[r][c] = fonts.text(cell, v, scratch)
+		}
+	}
+	guess, ok := guessLayout(f, sheet, path, append(head, rows[len(head):]...))
 	for _, l := range opt.Layouts {
 		if l.Sheet == sheet {
 			l.Confirmed, l.Key = true, guess.Key

@@ -190,7 +190,7 @@ func guessLayout(f *excelize.File, sheet, file string, rows [][]string) (Layout,
 			}
 			if r2 == r1 && c2 > c1 {
 				for c := c1; c <= c2; c++ {
-					merged[c-1] = m.GetCellValue()
+					merged[c-1] = rows[bestRow][c1-1] // as read (and converted), not as stored
 				}
 			}
 		}

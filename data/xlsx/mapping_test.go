@@ -26,9 +26,12 @@ func oldYearlyFile(t *testing.T, year int, households int) string {
 	sh = "Tong hop"
 	set("A1", fmt.Sprintf("BẢNG TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM %d", year))
 	set("A2", "Huyện Đắk Tô")
+	// The headings typed in .VnTime too, as such files were.
+	vn, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: ".VnTime"}})
 	for cell, h := range map[string]string{"A4": "TT", "B4": "Tên xã", "C4": "Tên thôn, làng", "D4": "Tổng số hộ", "E4": "Hộ nghèo", "G4": "Hộ cận nghèo", "I4": "Ghi chú",
 		"E5": "Số hộ", "F5": "Tỷ lệ (%)", "G5": "Số hộ", "H5": "Tỷ lệ (%)"} {
-		set(cell, h)
+		set(cell, vntext.Encode(h, vntext.TCVN3))
+		f.SetCellStyle(sh, cell, cell, vn)
 	}
 	f.MergeCell(sh, "E4", "F4")
 	f.MergeCell(sh, "G4", "H4")
