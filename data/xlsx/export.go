@@ -51,7 +51,7 @@ func newStyles(f *excelize.File) (styles, error) {
 // path: a sheet per kind of record, with Vietnamese headers, number formats, a frozen header row
 // and fitted columns. The file is written beside path under a temporary name, synced and renamed.
 func Export(ctx context.Context, s *data.Store, path string, tables ...string) (map[string]int, error) {
-	refs, n, err := references(ctx, s)
+	refs, refNames, err := references(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -77,29 +77,62 @@ func Export(ctx context.Context, s *data.Store, path string, tables ...string) (
 			return nil, internal(err)
 		}
 		l := layoutOf(k, refs[k.Table], true)
-		var recs []data.Record
-		if err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
+		count, err := exportKind(ctx, s, f, name, k, l, refNames, st)
+		if err != nil {
 			return nil, err
 		}
-		if k.Table == "units" {
-			sortParentsFirst(recs)
-		}
-		if len(recs) >= maxRows {
-			return nil, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Có %d %s, quá số dòng một trang Excel chứa được; hãy xuất từng phần.", len(recs), k.Noun)}
-		}
-		rows := make([][]any, len(recs))
-		for j, r := range recs {
-			rows[j] = l.row(r, n)
-		}
-		if err := writeSheet(f, name, l, rows, st, nil); err != nil {
-			return nil, err
-		}
-		counts[k.Table] = len(recs)
+		counts[k.Table] = count
 	}
 	if err := save(f, path); err != nil {
 		return nil, err
 	}
 	return counts, nil
+}
+
+// exportKind writes a kind's live records to its sheet, streamed: the first thousand set the
+// columns' widths. Units are read whole, to write parents first.
+func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet string, k data.RecordKind, l layout, n *names, st styles) (int, error) {
+	var sample [][]any
+	var w *sheetWriter
+	count := 0
+	put := func(r data.Record) error {
+		count++
+		row := l.row(r, n)
+		if w == nil {
+			if sample = append(sample, row); len(sample) < 1000 {
+				return nil
+			}
+			var err error
+			if w, err = startSheet(f, sheet, l, nil, sample, st, nil); err != nil {
+				return err
+			}
+			for _, r := range sample {
+				if err := w.row(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return w.row(row)
+	}
+	if k.Table == "units" {
+		var recs []data.Record
+		if err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
+			return 0, err
+		}
+		sortParentsFirst(recs)
+		for _, r := range recs {
+			if err := put(r); err != nil {
+				return 0, err
+			}
+		}
+	} else if err := k.Each(ctx, s.RawDB(), "deleted = 0", put); err != nil {
+		return 0, err
+	}
+	if w == nil {
+		return count, writeSheet(f, sheet, l, sample, st, nil)
+	}
+	return count, w.flush()
 }
 
 // sortParentsFirst orders units from the province down, so that a unit's parent comes before it.
@@ -172,11 +205,34 @@ func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st style
 
 // writeTitled is writeSheet with lines above the header (a list's title and filter).
 func writeTitled(f *excelize.File, sheet string, l layout, title [][]any, rows [][]any, st styles, before func() error) error {
+	w, err := startSheet(f, sheet, l, title, rows[:min(len(rows), 1000)], st, before)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := w.row(r); err != nil {
+			return err
+		}
+	}
+	return w.flush()
+}
+
+// sheetWriter streams a sheet's rows under its header.
+type sheetWriter struct {
+	sw       *excelize.StreamWriter
+	colStyle []int
+	cells    []any
+	next     int // the next row, as Excel numbers rows
+}
+
+// startSheet sets a sheet up (widths fitted to sample, the print setup, what before adds) and
+// writes its title lines and header.
+func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample [][]any, st styles, before func() error) (*sheetWriter, error) {
 	widths := make([]float64, len(l.cols))
 	for i, c := range l.cols {
 		widths[i] = min(max(float64(utf8.RuneCountInString(c.header))/2+2, 10), 40)
 	}
-	for _, r := range rows[:min(len(rows), 1000)] {
+	for _, r := range sample {
 		for i, v := range r {
 			w := 0
 			switch x := v.(type) {
@@ -197,39 +253,38 @@ func writeTitled(f *excelize.File, sheet string, l layout, title [][]any, rows [
 		}
 	}
 	if err := printSetup(f, sheet, widths, titleCols, top); err != nil {
-		return err
+		return nil, err
 	}
 	if before != nil {
 		if err := before(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
-		return internal(err)
+		return nil, internal(err)
 	}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
-			return internal(err)
+			return nil, internal(err)
 		}
 	}
 	first, _ := excelize.CoordinatesToCellName(1, top+1)
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: first, ActivePane: "bottomLeft"}); err != nil {
-		return internal(err)
+		return nil, internal(err)
 	}
 	for i, t := range title {
+		style := st.title
+		if i > 0 {
+			style = st.info
+		}
 		cells := make([]any, len(t))
 		for j, v := range t {
-			cells[j] = excelize.Cell{StyleID: st.title, Value: v}
-		}
-		if i > 0 {
-			for j, v := range t {
-				cells[j] = excelize.Cell{StyleID: st.info, Value: v}
-			}
+			cells[j] = excelize.Cell{StyleID: style, Value: v}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := sw.SetRow(cell, cells); err != nil {
-			return internal(err)
+			return nil, internal(err)
 		}
 	}
 	head := make([]any, len(l.cols))
@@ -238,37 +293,46 @@ func writeTitled(f *excelize.File, sheet string, l layout, title [][]any, rows [
 	}
 	headCell, _ := excelize.CoordinatesToCellName(1, top)
 	if err := sw.SetRow(headCell, head, excelize.RowOpts{Height: 48}); err != nil {
-		return internal(err)
+		return nil, internal(err)
 	}
-	colStyle := make([]int, len(l.cols))
+	w := &sheetWriter{sw: sw, colStyle: make([]int, len(l.cols)), cells: make([]any, len(l.cols)), next: top + 1}
 	for i, c := range l.cols {
-		colStyle[i] = st.text
+		w.colStyle[i] = st.text
 		switch {
 		case c.info:
-			colStyle[i] = st.info
+			w.colStyle[i] = st.info
 		case c.field == nil || c.ref != "":
 		case c.field.Kind == data.FieldInt:
-			colStyle[i] = st.integer
+			w.colStyle[i] = st.integer
 			if isYear(c.field.Name) {
-				colStyle[i] = st.text
+				w.colStyle[i] = st.text
 			}
 		case c.field.Kind == data.FieldFloat:
-			colStyle[i] = st.decimal
+			w.colStyle[i] = st.decimal
 		case c.field.Kind == data.FieldDate:
-			colStyle[i] = st.date
+			w.colStyle[i] = st.date
 		}
 	}
-	cells := make([]any, len(l.cols))
-	for j, r := range rows {
-		for i, v := range r {
-			cells[i] = excelize.Cell{StyleID: colStyle[i], Value: v}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, j+top+1)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return internal(err)
-		}
+	return w, nil
+}
+
+func (w *sheetWriter) row(r []any) error {
+	if w.next > maxRows {
+		return &data.Error{Kind: data.KindInvalid, Msg: "Có nhiều dòng hơn một trang Excel chứa được (1.048.576); hãy xuất từng phần."}
 	}
-	if err := sw.Flush(); err != nil {
+	for i, v := range r {
+		w.cells[i] = excelize.Cell{StyleID: w.colStyle[i], Value: v}
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, w.next)
+	w.next++
+	if err := w.sw.SetRow(cell, w.cells); err != nil {
+		return internal(err)
+	}
+	return nil
+}
+
+func (w *sheetWriter) flush() error {
+	if err := w.sw.Flush(); err != nil {
 		return internal(err)
 	}
 	return nil
