@@ -25,14 +25,15 @@ type xlsxFlags struct {
 func init() {
 	var names []string
 	for _, t := range xlsx.Templates {
-		names = append(names, fmt.Sprintf("%s (%s)", t.Name, vntext.LowerFirst(t.Title)))
+		names = append(names, fmt.Sprintf("                                    %-9s %s", t.Name, vntext.LowerFirst(t.Title)))
 	}
 	register(&command{name: "xlsx", order: 85, needsDB: true, words: 2,
 		usage: `  ketnghia xlsx export --db TỆP --out X.xlsx
                                   xuất toàn bộ dữ liệu ra Excel, mỗi loại bản ghi một trang
   ketnghia xlsx template KIND --db TỆP --out T.xlsx [--year NĂM]
-                                  tạo mẫu Excel để điền: ` + strings.Join(names, ", ") + `;
-                                  mẫu rà soát liệt kê sẵn các xã, thôn của năm, số liệu để trống
+                                  tạo mẫu Excel để điền, KIND là một trong:
+` + strings.Join(names, "\n") + `
+                                  (mẫu rà soát liệt kê sẵn các xã, thôn của năm, số liệu để trống)
   ketnghia xlsx import --db TỆP X.xlsx [--dry-run] [--skip-bad] [--accept-layout] [--year NĂM] [--json]
                                   nhập bảng tính: kiểm tra từng dòng (trang, dòng, cột, lý do), chuyển
                                   chữ TCVN3 (.VnTime) và VNI sang Unicode; ghi tất cả trong một lần, hoặc
