@@ -677,13 +677,7 @@ func (s *AgenciesScreen) listView() reports.ListInput {
 // Export writes the list as shown to an Excel workbook and opens it; done, when not nil, is told
 // the file (tests).
 func (s *AgenciesScreen) Export(done func(string, error)) {
-	s.excel.Disable()
-	exportList(s.store, s.win, ReportsFolder(s.store), "co-quan-ket-nghia", s.listView(), func(path string, err error) {
-		s.excel.Enable()
-		if done != nil {
-			done(path, err)
-		}
-	})
+	exportList(s.excel, s.store, s.win, ReportsFolder(s.store), "co-quan-ket-nghia", s.listView(), done)
 }
 
 func (s *AgenciesScreen) CreateRenderer() fyne.WidgetRenderer {

@@ -421,13 +421,7 @@ func (s *UnitScreen) listView() reports.ListInput {
 // Export writes the list as shown to an Excel workbook and opens it; done, when not nil, is told
 // the file (tests).
 func (s *UnitScreen) Export(done func(string, error)) {
-	s.excel.Disable()
-	exportList(s.store, s.win, ReportsFolder(s.store), "danh-sach-"+s.cfg.noun, s.listView(), func(path string, err error) {
-		s.excel.Enable()
-		if done != nil {
-			done(path, err)
-		}
-	})
+	exportList(s.excel, s.store, s.win, ReportsFolder(s.store), "danh-sach-"+s.cfg.noun, s.listView(), done)
 }
 
 // New starts a new commune (Ctrl+N).

@@ -92,8 +92,10 @@ func yearChoices(st *data.Store) (years []string, latest int) {
 }
 
 // exportList writes a list as shown on a screen to an Excel workbook in folder and opens it with
-// the system's spreadsheet program; done, when not nil, is told the file (tests).
-func exportList(st *data.Store, win fyne.Window, folder, name string, in reports.ListInput, done func(string, error)) {
+// the system's spreadsheet program, its button disabled meanwhile; done, when not nil, is told the
+// file (tests).
+func exportList(btn *widget.Button, st *data.Store, win fyne.Window, folder, name string, in reports.ListInput, done func(string, error)) {
+	btn.Disable()
 	path := filepath.Join(folder, name+"-"+st.Today().ISO()+".xlsx")
 	background(func() {
 		err := os.MkdirAll(folder, 0o755)
@@ -103,6 +105,7 @@ func exportList(st *data.Store, win fyne.Window, folder, name string, in reports
 			err = xlsx.WriteList(path, xlsx.List{Title: in.Title, Filter: in.Filter, Columns: in.Columns, Rows: in.Rows})
 		}
 		fyne.Do(func() {
+			btn.Enable()
 			switch {
 			case err != nil:
 				showFailure(win, err)

@@ -586,13 +586,7 @@ func (s *ReviewScreen) listView() reports.ListInput {
 // Export writes the grid as shown to an Excel workbook and opens it; done, when not nil, is told
 // the file (tests).
 func (s *ReviewScreen) Export(done func(string, error)) {
-	s.excel.Disable()
-	exportList(s.store, s.win, ReportsFolder(s.store), "ra-soat-"+s.year.Selected, s.listView(), func(path string, err error) {
-		s.excel.Enable()
-		if done != nil {
-			done(path, err)
-		}
-	})
+	exportList(s.excel, s.store, s.win, ReportsFolder(s.store), "ra-soat-"+s.year.Selected, s.listView(), done)
 }
 
 func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {

@@ -186,13 +186,7 @@ func (s *UnitsScreen) listView() reports.ListInput {
 
 // Export writes the list as shown to an Excel workbook in folder and opens it.
 func (s *UnitsScreen) Export(folder string, done func(path string, err error)) {
-	s.excel.Disable()
-	exportList(s.store, s.win, folder, "danh-sach-don-vi", s.listView(), func(path string, err error) {
-		s.excel.Enable()
-		if done != nil {
-			done(path, err)
-		}
-	})
+	exportList(s.excel, s.store, s.win, folder, "danh-sach-don-vi", s.listView(), done)
 }
 
 // PrintView prints the list as shown (Ctrl+P).
