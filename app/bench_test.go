@@ -2,33 +2,18 @@ package app
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"ketnghia/data"
+	"ketnghia/data/datatest"
 )
-
-// nationalStore opens the national sample named by KETNGHIA_NATIONAL_DB (`ketnghia demo --scale
-// national`); the benchmarks skip without it.
-func nationalStore(b *testing.B) *data.Store {
-	f := os.Getenv("KETNGHIA_NATIONAL_DB")
-	if f == "" {
-		b.Skip("KETNGHIA_NATIONAL_DB names no national sample")
-	}
-	s, err := data.Open(context.Background(), f, data.Options{Shared: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
-}
 
 // BenchmarkSearchKeystrokeNational is one keystroke in the units list's search on the national
 // sample, until the list shows its answer (goal < 50 ms).
 func BenchmarkSearchKeystrokeNational(b *testing.B) {
-	st := nationalStore(b)
+	st := datatest.National(b)
 	test.NewTempApp(b)
 	s := NewUnitsScreen(st, nil)
 	test.NewTempWindow(b, s)
@@ -48,7 +33,7 @@ func BenchmarkSearchKeystrokeNational(b *testing.B) {
 // BenchmarkReviewGridLargestDistrictNational opens the review grid of the district with the most
 // villages on the national sample, villages level (goal < 300 ms).
 func BenchmarkReviewGridLargestDistrictNational(b *testing.B) {
-	st := nationalStore(b)
+	st := datatest.National(b)
 	test.NewTempApp(b)
 	s := NewReviewScreen(st, nil)
 	test.NewTempWindow(b, s)

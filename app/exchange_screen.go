@@ -513,20 +513,11 @@ func (s *ExchangeScreen) loadHistory() {
 	if len(hs) == 0 && err == nil {
 		s.history.Add(wrapped("Chưa có lần xuất, nhập gói nào."))
 	}
-	n := func(x int) string { return vntext.FormatInt(int64(x)) }
 	for i, h := range hs {
 		if i == 50 {
 			break
 		}
-		line := fmt.Sprintf("%s — %s", h.At.Local().Format("15:04 02/01/2006"), h.ActionLabel())
-		switch h.Action {
-		case "import":
-			line += fmt.Sprintf(" của %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", h.OfficeName, n(h.Added), n(h.Updated), n(h.Deleted), n(h.Conflicts))
-		case "export":
-			line += fmt.Sprintf(": %s bản ghi vào %s", n(h.Added), h.File)
-		default:
-			line += ": " + filepath.Base(h.File)
-		}
+		line := fmt.Sprintf("%s — %s", h.At.Local().Format("15:04 02/01/2006"), h.Describe(filepath.Base(h.File)))
 		if h.Person != "" {
 			line += " (" + h.Person + ")"
 		}

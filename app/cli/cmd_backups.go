@@ -47,7 +47,6 @@ func runBackups(ctx context.Context, env Env, a any) int {
 }
 
 func writeBackups(w io.Writer, db string, bs []exchange.BackupFile, hs []exchange.HistoryEntry) error {
-	n := func(x int) string { return vntext.FormatInt(int64(x)) }
 	var lines []string
 	if len(bs) == 0 {
 		lines = append(lines, fmt.Sprintf("Chưa có bản sao lưu nào trong %s.", data.BackupDirOf(db)))
@@ -65,15 +64,7 @@ func writeBackups(w io.Writer, db string, bs []exchange.BackupFile, hs []exchang
 		lines = append(lines, "Các lần trao đổi dữ liệu (mới nhất trước):")
 	}
 	for _, h := range hs {
-		l := fmt.Sprintf("  %s  %s", h.At.Local().Format("02/01/2006 15:04"), h.ActionLabel())
-		switch h.Action {
-		case "import":
-			l += fmt.Sprintf(" của %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", h.OfficeName, n(h.Added), n(h.Updated), n(h.Deleted), n(h.Conflicts))
-		case "export":
-			l += fmt.Sprintf(": %s bản ghi vào %s", n(h.Added), h.File)
-		default:
-			l += ": " + h.File
-		}
+		l := fmt.Sprintf("  %s  %s", h.At.Local().Format("02/01/2006 15:04"), h.Describe(h.File))
 		if h.Person != "" {
 			l += " — " + h.Person
 		}

@@ -33,6 +33,23 @@ func MustOpenAt(t testing.TB, path string) *data.Store {
 	return s
 }
 
+// National opens, shared and never written, the national-scale sample named by
+// KETNGHIA_NATIONAL_DB (built by `ketnghia demo --scale national`, ~1.1 million records); a
+// benchmark is skipped without it. It is closed when the benchmark ends.
+func National(b testing.TB) *data.Store {
+	b.Helper()
+	f := os.Getenv("KETNGHIA_NATIONAL_DB")
+	if f == "" {
+		b.Skip("KETNGHIA_NATIONAL_DB names no national sample")
+	}
+	s, err := data.Open(context.Background(), f, data.Options{Shared: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
 // Int and Bool and Float make the optional fields of a Review.
 func Int(n int) *int           { return &n }
 func Bool(b bool) *bool        { return &b }

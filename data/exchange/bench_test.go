@@ -4,30 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"ketnghia/data"
-)
-
-// national opens the national-scale sample named by KETNGHIA_NATIONAL_DB (built by `ketnghia
-// demo --scale national`, ~1.1 million records); the benchmarks skip without it.
-func national(b *testing.B) *data.Store {
-	f := os.Getenv("KETNGHIA_NATIONAL_DB")
-	if f == "" {
-		b.Skip("KETNGHIA_NATIONAL_DB names no national sample")
-	}
-	natOnce.Do(func() { natStore, natErr = data.Open(context.Background(), f, data.Options{Shared: true}) })
-	if natErr != nil {
-		b.Fatal(natErr)
-	}
-	return natStore
-}
-
-var (
-	natOnce  sync.Once
-	natStore *data.Store
-	natErr   error
+	"ketnghia/data/datatest"
 )
 
 func benchExport(b *testing.B, s *data.Store, scope ...string) string {
@@ -47,12 +27,12 @@ func benchExport(b *testing.B, s *data.Store, scope ...string) string {
 
 // BenchmarkExportNational writes the whole national sample into a package, read back and checked
 // (goal < 3 s, < 150 MB).
-func BenchmarkExportNational(b *testing.B) { benchExport(b, national(b)) }
+func BenchmarkExportNational(b *testing.B) { benchExport(b, datatest.National(b)) }
 
 // BenchmarkExportDistrictNational writes one district's package from the national file: what
 // offices carry most.
 func BenchmarkExportDistrictNational(b *testing.B) {
-	s := national(b)
+	s := datatest.National(b)
 	ds, _, err := s.ListUnits(context.Background(), data.UnitFilter{Level: data.LevelDistrict, Limit: 1})
 	if err != nil || len(ds) == 0 {
 		b.Fatal(err)
@@ -63,7 +43,7 @@ func BenchmarkExportDistrictNational(b *testing.B) {
 // BenchmarkOpenAndReviewNational opens (unpacks, checks) the national package and reviews it
 // against a copy of the database it came from held by another office: every record the same.
 func BenchmarkOpenAndReviewNational(b *testing.B) {
-	s := national(b)
+	s := datatest.National(b)
 	pkg := filepath.Join(b.TempDir(), "goi.knx")
 	if _, err := Export(context.Background(), s, pkg, ExportOptions{}); err != nil {
 		b.Fatal(err)
@@ -104,7 +84,7 @@ func otherOffice(b *testing.B, s *data.Store) *data.Store {
 }
 
 func benchImport(b *testing.B, into func() *data.Store) {
-	s := national(b)
+	s := datatest.National(b)
 	pkg := filepath.Join(b.TempDir(), "goi.knx")
 	if _, err := Export(context.Background(), s, pkg, ExportOptions{}); err != nil {
 		b.Fatal(err)
@@ -134,7 +114,7 @@ func benchImport(b *testing.B, into func() *data.Store) {
 // BenchmarkImportNationalSame imports the national package into another office's copy of the
 // same records: open, check, review, back up, remember (goal < 10 s).
 func BenchmarkImportNationalSame(b *testing.B) {
-	s := national(b)
+	s := datatest.National(b)
 	benchImport(b, func() *data.Store { return otherOffice(b, s) })
 }
 

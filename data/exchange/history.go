@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ketnghia/data"
+	"ketnghia/data/vntext"
 )
 
 // BackupDir is where imports put their automatic backups.
@@ -40,6 +41,22 @@ type HistoryEntry struct {
 // ActionLabel says the entry's action in Vietnamese.
 func (h HistoryEntry) ActionLabel() string {
 	return map[string]string{"export": "Xuất gói", "import": "Nhập gói", "undo": "Hoàn tác lần nhập", "restore": "Khôi phục bản sao lưu"}[h.Action]
+}
+
+// Describe says the entry in Vietnamese after its time: the action and its counts ("Nhập gói
+// của Huyện Đắk Tô: thêm 3, …"); file is how the restored file is to be named.
+func (h HistoryEntry) Describe(file string) string {
+	n := func(x int) string { return vntext.FormatInt(int64(x)) }
+	line := h.ActionLabel()
+	switch h.Action {
+	case "import":
+		line += fmt.Sprintf(" của %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", h.OfficeName, n(h.Added), n(h.Updated), n(h.Deleted), n(h.Conflicts))
+	case "export":
+		line += fmt.Sprintf(": %s bản ghi vào %s", n(h.Added), h.File)
+	default:
+		line += ": " + file
+	}
+	return line
 }
 
 type execer interface {
