@@ -325,14 +325,13 @@ func (s *ExcelScreen) show(rep *xlsx.Report, opt xlsx.Options) {
 		s.lines = append(s.lines, "Sai — "+p.String())
 	}
 	for _, c := range rep.Converted {
-		s.lines = append(s.lines, fmt.Sprintf("Đã chuyển từ %s sang Unicode — trang %q, ô %s: %q → %q.", c.Encoding, c.Sheet, c.Cell, c.From, c.To))
+		s.lines = append(s.lines, c.String())
 	}
 	for _, n := range rep.Notes {
 		s.lines = append(s.lines, "Lưu ý — "+n)
 	}
 	s.problems.Refresh()
-	counts := fmt.Sprintf("%s dòng: %s thêm mới, %s cập nhật, %s không đổi", vntext.FormatInt(int64(rep.Rows)), vntext.FormatInt(int64(rep.Added)),
-		vntext.FormatInt(int64(rep.Updated)), vntext.FormatInt(int64(rep.Unchanged)))
+	counts := rep.Counts()
 	bad := len(rep.Problems)
 	canWrite := !s.store.ReadOnly() && rep.Rows > 0
 	switch {

@@ -196,13 +196,12 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 		fmt.Fprintln(w, "Lưu ý: "+n)
 	}
 	for _, c := range rep.Converted {
-		fmt.Fprintf(w, "Đã chuyển từ %s sang Unicode: trang %q, ô %s: %q → %q.\n", c.Encoding, c.Sheet, c.Cell, c.From, c.To)
+		fmt.Fprintln(w, c.String())
 	}
 	for _, p := range rep.Problems {
 		fmt.Fprintln(w, "Sai: "+p.String())
 	}
-	counts := fmt.Sprintf("%s dòng: %s thêm mới, %s cập nhật, %s không đổi", vntext.FormatInt(int64(rep.Rows)), vntext.FormatInt(int64(rep.Added)),
-		vntext.FormatInt(int64(rep.Updated)), vntext.FormatInt(int64(rep.Unchanged)))
+	counts := rep.Counts()
 	switch {
 	case rep.Rows == 0 && len(rep.Problems) == 0:
 		_, err = fmt.Fprintln(w, "Bảng tính không có dòng nào có số liệu để ghi; hãy điền số liệu vào mẫu rồi nhập lại.")

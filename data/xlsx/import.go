@@ -46,6 +46,16 @@ type Conversion struct {
 	To       string `json:"to"`
 }
 
+func (c Conversion) String() string {
+	return fmt.Sprintf("Đã chuyển từ %s sang Unicode: trang %q, ô %s: %q → %q.", c.Encoding, c.Sheet, c.Cell, c.From, c.To)
+}
+
+// Counts says the rows read and what became of them: "12 dòng: 3 thêm mới, …".
+func (r *Report) Counts() string {
+	n := func(x int) string { return vntext.FormatInt(int64(x)) }
+	return fmt.Sprintf("%s dòng: %s thêm mới, %s cập nhật, %s không đổi", n(r.Rows), n(r.Added), n(r.Updated), n(r.Unchanged))
+}
+
 // Report is what an import found and did.
 type Report struct {
 	File      string         `json:"file"`

@@ -204,14 +204,10 @@ func (n *names) add(table string, recs []data.Record) {
 		}
 	}
 	if table == "units" {
-		byID := map[string]data.Record{}
-		for _, r := range recs {
-			byID[data.MetaOf(r).ID] = r
-		}
 		paths := map[string]int{}
 		for _, r := range recs {
 			id := data.MetaOf(r).ID
-			n.path[id] = n.unitPath(byID, r)
+			n.path[id] = n.pathAt(id, data.Date{})
 			n.index(table, n.path[id], id)
 			paths[vntext.Fold(n.path[id])]++
 		}
@@ -226,24 +222,6 @@ func (n *names) add(table string, recs []data.Record) {
 	}
 }
 
-func (n *names) unitPath(byID map[string]data.Record, r data.Record) string {
-	var parts []string
-	for i := 0; r != nil && i < 6; i++ {
-		name, _ := data.FieldValue(r, "name").(string)
-		parts = append(parts, name)
-		parent, _ := data.FieldValue(r, "parent_id").(string)
-		next := byID[parent]
-		if next == nil && parent != "" {
-			if p, ok := n.path[parent]; ok {
-				parts = append(parts, p)
-				break
-			}
-		}
-		r = next
-	}
-	return strings.Join(parts, ", ")
-}
-
 // move is a unit's change of parent: the parent it had before the day.
 type move struct {
 	from string
@@ -251,8 +229,11 @@ type move struct {
 }
 
 // parentAt is a unit's parent on day d: the one it had before the first move after d, or its
-// present one.
+// present one (also for the zero day: today).
 func (n *names) parentAt(id string, d data.Date) string {
+	if d.IsZero() {
+		return n.parent[id]
+	}
 	ms := n.moves[id]
 	slices.SortFunc(ms, func(a, b move) int { return strings.Compare(a.on.ISO(), b.on.ISO()) })
 	for _, m := range ms {
