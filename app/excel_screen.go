@@ -237,7 +237,7 @@ func (s *ExcelScreen) showLayouts(ls []xlsx.Layout) {
 			sel := widget.NewSelect(labels, nil)
 			sel.SetSelected(xlsxLabel(fields, c.Field))
 			selects[i] = sel
-			form.Append(fmt.Sprintf("Cột %s “%s”", c.Column, shortText(c.Heading, 40)), sel)
+			form.Append(fmt.Sprintf("Cột %s “%s”", c.Column, vntext.Shorten(c.Heading, 40)), sel)
 		}
 		year := NewTextEntry("Năm của số liệu, ví dụ 2023")
 		if l.Year != 0 {
@@ -274,13 +274,6 @@ func xlsxLabel(fields [][2]string, field string) string {
 		}
 	}
 	return fields[0][1]
-}
-
-func shortText(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
 
 func (s *ExcelScreen) importWith(opt xlsx.Options) {

@@ -178,3 +178,11 @@ func UpperFirst(s string) string {
 	}
 	return s
 }
+
+// Shorten cuts s to at most n letters, the last one an ellipsis when it was longer.
+func Shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -126,3 +126,11 @@ func FuzzDecodeLegacy(f *testing.F) {
 		_ = Guess(s)
 	})
 }
+
+func TestShortenKeepsWholeLetters(t *testing.T) {
+	for in, want := range map[string]string{"Đắk Tô": "Đắk Tô", "Hộ nghèo dân tộc thiểu số": "Hộ nghèo…", "": ""} {
+		if got := Shorten(in, 9); got != want {
+			t.Errorf("Shorten(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

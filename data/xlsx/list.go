@@ -28,7 +28,7 @@ func WriteList(path string, l List) error {
 	if err != nil {
 		return internal(err)
 	}
-	sheet := shorten(strings.NewReplacer(":", " ", "/", " ", "\\", " ", "?", " ", "*", " ", "[", "(", "]", ")").Replace(l.Title), 31)
+	sheet := vntext.Shorten(strings.NewReplacer(":", " ", "/", " ", "\\", " ", "?", " ", "*", " ", "[", "(", "]", ")").Replace(l.Title), 31)
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return internal(err)
 	}

@@ -191,20 +191,13 @@ func hints(f *excelize.File, sheet string, l layout, t TemplateKind, last int) e
 		if c.field != nil && !c.field.Optional && c.field.Kind == data.FieldText && c.ref == "" {
 			msg = "Bắt buộc. " + msg
 		}
-		dv.SetInput(shorten(title, 32), shorten(msg, 255))
+		dv.SetInput(vntext.Shorten(title, 32), vntext.Shorten(msg, 255))
 		if dv.Type != "" {
-			dv.SetError(excelize.DataValidationErrorStyleStop, "Giá trị không hợp lệ", shorten(msg, 225))
+			dv.SetError(excelize.DataValidationErrorStyleStop, "Giá trị không hợp lệ", vntext.Shorten(msg, 225))
 		}
 		if err := f.AddDataValidation(sheet, dv); err != nil {
 			return internal(err)
 		}
 	}
 	return nil
-}
-
-func shorten(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
