@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -41,13 +40,10 @@ type DashboardScreen struct {
 	mapArea  *fyne.Container
 	content  fyne.CanvasObject
 
-	mu        sync.Mutex // one computation at a time on the index
-	x         *rules.Index
-	td        *data.TwinningData
-	overview  rules.Overview
-	indexYear int // the year whose villages' reviews the index holds
-	provMap   *geo.Map
-	hasMap    bool
+	overview rules.Overview
+	trends   map[string][]rules.YearSummary // each district's, by code
+	provMap  *geo.Map
+	hasMap   bool
 	// lastImport says what the last import from another office changed, with a way to the
 	// exchange history (OnOpenExchange).
 	lastImport     *fyne.Container
@@ -95,13 +91,13 @@ func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
 	return s
 }
 
-// load computes a year off the UI thread; the first call also reads the snapshot. The index is
-// used by one goroutine at a time and never while the UI thread waits.
+// load computes a year off the UI thread (jobs.Dashboard: kept in the file until the data
+// changes) and shows it back on the UI thread.
 func (s *DashboardScreen) load(year int) {
 	s.status.SetText(fmt.Sprintf("Đang tính số liệu năm %d …", year))
 	s.year.Disable()
 	background(func() {
-		o, m, hasMap, err := s.compute(year)
+		d, err := jobs.Dashboard(context.Background(), s.store, year)
 		hs, herr := exchange.History(context.Background(), s.store)
 		fyne.Do(func() {
 			if herr == nil {
@@ -112,38 +108,14 @@ func (s *DashboardScreen) load(year int) {
 				s.status.SetText(data.Message(err))
 				return
 			}
-			s.provMap, s.hasMap = m, hasMap
-			s.show(o)
+			s.provMap, s.hasMap = nil, false
+			if d.MapProvince != "" {
+				s.provMap, s.hasMap = geo.ForProvince(d.MapProvince)
+			}
+			s.trends = d.DistrictTrends
+			s.show(d.Overview)
 		})
 	})
-}
-
-func (s *DashboardScreen) compute(year int) (rules.Overview, *geo.Map, bool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.x == nil || s.indexYear != year {
-		// The communes' history of every year, the villages' reviews of the years the overview
-		// reads (this year, the year before, the targets' baselines): a third of the national
-		// snapshot, read again when the year changes.
-		ctx := context.Background()
-		villageYears := []int{year, year - 1}
-		if targets, err := s.store.Targets(ctx); err == nil {
-			for _, t := range targets {
-				villageYears = append(villageYears, t.BaselineYear, t.BaselineYear-1)
-			}
-		}
-		ds, err := s.store.OverviewDataset(ctx, villageYears...)
-		if err != nil {
-			return rules.Overview{}, nil, false, err
-		}
-		td, err := s.store.Twinning(ctx)
-		if err != nil {
-			return rules.Overview{}, nil, false, err
-		}
-		s.x, s.td, s.indexYear = rules.NewIndex(ds), td, year
-	}
-	m, ok := s.x.DistrictMapOf(year)
-	return s.x.Overview(year, s.td), m, ok, nil
 }
 
 // PrintView makes the progress report of the year shown (Ctrl+P).
@@ -267,22 +239,12 @@ func (s *DashboardScreen) showTrend() {
 		return
 	}
 	dist := o.Districts[i]
-	background(func() {
-		s.mu.Lock()
-		dt := s.x.DistrictTrend(dist.Code, years[0], years[len(years)-1])
-		s.mu.Unlock()
-		var vs []*float64
-		for _, ys := range dt {
-			vs = append(vs, ys.PovertyRate)
-		}
-		fyne.Do(func() {
-			if s.overview.Year != o.Year {
-				return
-			}
-			withDistrict := append(series[:2:2], Series{Name: dist.Name, Color: theme.Color(theme.ColorNameWarning), Values: vs})
-			s.trend.Set(years, append(withDistrict, series[2:]...))
-		})
-	})
+	var vs []*float64
+	for _, ys := range s.trends[dist.Code] {
+		vs = append(vs, ys.PovertyRate)
+	}
+	withDistrict := append(series[:2:2], Series{Name: dist.Name, Color: theme.Color(theme.ColorNameWarning), Values: vs})
+	s.trend.Set(years, append(withDistrict, series[2:]...))
 }
 
 // showMap shades the districts by the chosen figure, or says why there is no map.

@@ -81,10 +81,7 @@ func showError(line *widget.Label, win fyne.Window, err error) {
 // yearChoices are the years a screen offers, newest first: up to this year or the newest review,
 // down to 2016; latest is the newest year with reviews (this year when there are none).
 func yearChoices(st *data.Store) (years []string, latest int) {
-	latest, _ = st.LatestReviewYear(context.Background())
-	if latest == 0 {
-		latest = st.Today().Year
-	}
+	latest = jobs.LatestYear(context.Background(), st)
 	for y := max(latest, st.Today().Year); y >= 2016; y-- {
 		years = append(years, strconv.Itoa(y))
 	}

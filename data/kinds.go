@@ -21,9 +21,9 @@ type RecordKind struct {
 	keyWhen   string
 	newRecord func() record
 	check     func(ctx context.Context, s *Store, cond string) ([]Problem, error)
-	// intoDataset reads the kind's live records matching cond into their field of a Dataset (nil:
-	// the rules do not use the kind).
-	intoDataset func(ctx context.Context, q queryer, ds *Dataset, cond string) error
+	// intoDataset reads the kind's live records matching cond into their field of a Dataset, with
+	// only the columns named in cols (nil: all); nil when the rules do not use the kind.
+	intoDataset func(ctx context.Context, q queryer, ds *Dataset, cond string, cols []string) error
 }
 
 // inDataset makes a kind part of the rules' Dataset: its records go into field, in order.
@@ -31,8 +31,8 @@ func inDataset[T any, PT interface {
 	*T
 	record
 }](k RecordKind, field func(*Dataset) *[]T, order string) RecordKind {
-	k.intoDataset = func(ctx context.Context, q queryer, ds *Dataset, cond string) error {
-		v, err := listOf[T, PT](ctx, q, "WHERE "+cond+order)
+	k.intoDataset = func(ctx context.Context, q queryer, ds *Dataset, cond string, cols []string) error {
+		v, err := listColsOf[T, PT](ctx, q, cols, "WHERE "+cond+order)
 		*field(ds) = v
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,6 +110,20 @@ func metaCols(m *Meta) []col {
 }
 
 func allCols(r record) []col { return append(metaCols(r.meta()), r.cols()...) }
+
+// pickCols keeps the columns named in only, in their order (nil: all of them).
+func pickCols(cs []col, only []string) []col {
+	if only == nil {
+		return cs
+	}
+	out := cs[:0:0]
+	for _, c := range cs {
+		if slices.Contains(only, c.name) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 func colNames(cs []col) string {
 	names := make([]string, len(cs))
@@ -483,8 +498,16 @@ func listOf[T any, PT interface {
 	*T
 	record
 }](ctx context.Context, q queryer, tail string, args ...any) ([]T, error) {
+	return listColsOf[T, PT](ctx, q, nil, tail, args...)
+}
+
+// listColsOf is listOf reading only the named columns (nil: all); the other fields stay zero.
+func listColsOf[T any, PT interface {
+	*T
+	record
+}](ctx context.Context, q queryer, only []string, tail string, args ...any) ([]T, error) {
 	var zero T
-	cs := allCols(PT(&zero))
+	cs := pickCols(allCols(PT(&zero)), only)
 	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s %s", prefixed(cs, "t."), PT(&zero).table()+" t", tail), args...)
 	if err != nil {
 		return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
@@ -504,7 +527,7 @@ func listOf[T any, PT interface {
 		last := &chunks[len(chunks)-1]
 		*last = (*last)[:len(*last)+1]
 		item := &(*last)[len(*last)-1]
-		if err := rows.Scan(scanTargets(allCols(PT(item)))...); err != nil {
+		if err := rows.Scan(scanTargets(pickCols(allCols(PT(item)), only))...); err != nil {
 			return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
 		}
 		n++

@@ -172,7 +172,28 @@ func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 
 // inReadTx runs fn in one read transaction, so that every count comes from the same moment.
 func (s *Store) inReadTx(ctx context.Context, fn func(q queryer) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	return readTx(ctx, s.db, fn)
+}
+
+// inMappedReadTx is inReadTx for a read of a large part of the file: on a connection of its own
+// that maps the file into memory while it reads (no system call per page), unmapped after.
+func (s *Store) inMappedReadTx(ctx context.Context, fn func(q queryer) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 4294967296"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA mmap_size = 0")
+	return readTx(ctx, conn, fn)
+}
+
+func readTx(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, fn func(q queryer) error) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
 	}

@@ -250,6 +250,9 @@ func (s *Store) setup(ctx context.Context, readOnly bool) error {
 	if err := s.migrate(ctx, version); err != nil {
 		return err
 	}
+	if err := s.ensureDerived(ctx); err != nil {
+		return internal("Không tạo được bảng số liệu tính sẵn", err)
+	}
 	journal := "WAL"
 	if s.noWAL {
 		journal = "DELETE"

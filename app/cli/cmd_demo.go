@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"ketnghia/app/jobs"
 	"ketnghia/data"
 	"ketnghia/data/sample"
 	"ketnghia/data/vntext"
@@ -45,6 +46,11 @@ func runDemo(ctx context.Context, env Env, a any) int {
 	}
 	defer s.Close()
 	if err := sample.Load(ctx, s, scale, o.seed); err != nil {
+		return fail(env, err)
+	}
+	// The dashboard the window opens on, computed once now and kept in the file: a newcomer's
+	// first look is at once, even on the national sample.
+	if _, err := jobs.Dashboard(ctx, s, jobs.LatestYear(ctx, s)); err != nil {
 		return fail(env, err)
 	}
 	st, err := s.Stats(ctx, data.StatsOptions{})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 
@@ -130,24 +129,4 @@ func BenchmarkOverviewProvince(b *testing.B) {
 			b.Fatal("no districts")
 		}
 	}
-}
-
-// BenchmarkDashboardYearNational is the dashboard showing a year on the national sample: reading
-// the communes' history and that year's villages (OverviewDataset), indexing it and computing 2024.
-func BenchmarkDashboardYearNational(b *testing.B) {
-	s := national(b)
-	var ms runtime.MemStats
-	for b.Loop() {
-		ds, err := s.OverviewDataset(context.Background(), 2024, 2023, 2016, 2015)
-		if err != nil {
-			b.Fatal(err)
-		}
-		td, err := s.Twinning(context.Background())
-		if err != nil {
-			b.Fatal(err)
-		}
-		rules.NewIndex(ds).Overview(2024, td)
-		runtime.ReadMemStats(&ms)
-	}
-	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 }

@@ -15,17 +15,22 @@ import (
 
 // Index arranges a Dataset for lookups by unit, year and date.
 type Index struct {
-	DS       *data.Dataset
-	units    map[string]*data.Unit
-	moves    map[string][]data.UnitMove // by unit, oldest first
-	kids     map[string][]*data.Unit    // every unit that ever hung under a unit
-	reviews  map[string]map[int]*data.Review
-	succ     map[string][]*data.UnitLink
-	classes  map[string][]*data.Classification
-	results  map[resultKey]*data.CriteriaResult
-	sets     map[string]*data.CriteriaSet // by ID
-	criteria map[string][]data.Criterion  // by set ID, by number
-	ruleSets map[string]*data.RuleSet     // by code
+	DS      *data.Dataset
+	units   map[string]*data.Unit
+	moves   map[string][]data.UnitMove // by unit, oldest first
+	kids    map[string][]*data.Unit    // every unit that ever hung under a unit
+	reviews map[unitYear]*data.Review
+	// reviewYears are the years with at least one review.
+	reviewYears map[int]bool
+	succ        map[string][]*data.UnitLink
+	classes     map[string][]*data.Classification
+	results     map[resultKey]*data.CriteriaResult
+	sets        map[string]*data.CriteriaSet // by ID
+	criteria    map[string][]data.Criterion  // by set ID, by number
+	ruleSets    map[string]*data.RuleSet     // by code
+	// sorted is every unit in Vietnamese order (sortUnits), nil when some unit has no sort key:
+	// a list of units is then picked in order, not sorted again.
+	sorted []*data.Unit
 
 	// Caches: an Index is for one goroutine at a time.
 	unitsAt    map[levelDay][]*data.Unit
@@ -54,13 +59,22 @@ type resultKey struct {
 // NewIndex builds the lookups of a Dataset.
 func NewIndex(ds *data.Dataset) *Index {
 	x := &Index{DS: ds, units: map[string]*data.Unit{}, moves: map[string][]data.UnitMove{}, kids: map[string][]*data.Unit{},
-		reviews: map[string]map[int]*data.Review{}, succ: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
+		reviews: make(map[unitYear]*data.Review, len(ds.Reviews)), reviewYears: map[int]bool{}, succ: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
 		results: map[resultKey]*data.CriteriaResult{}, sets: map[string]*data.CriteriaSet{}, criteria: map[string][]data.Criterion{},
 		ruleSets: map[string]*data.RuleSet{}, unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{},
 		baselineScopes: map[baselineKey]map[string][]*data.Unit{}, counts: map[countsKey]Counts{}}
+	keyed := true
 	for i := range ds.Units {
 		u := &ds.Units[i]
 		x.units[u.ID] = u
+		keyed = keyed && len(u.SortKey()) > 0
+	}
+	if keyed {
+		x.sorted = make([]*data.Unit, len(ds.Units))
+		for i := range ds.Units {
+			x.sorted[i] = &ds.Units[i]
+		}
+		sortUnits(x.sorted)
 	}
 	for i := range ds.Units {
 		u := &ds.Units[i]
@@ -79,10 +93,8 @@ func NewIndex(ds *data.Dataset) *Index {
 	}
 	for i := range ds.Reviews {
 		r := &ds.Reviews[i]
-		if x.reviews[r.UnitID] == nil {
-			x.reviews[r.UnitID] = map[int]*data.Review{}
-		}
-		x.reviews[r.UnitID][r.Year] = r
+		x.reviews[unitYear{r.UnitID, r.Year}] = r
+		x.reviewYears[r.Year] = true
 	}
 	for i := range ds.Links {
 		l := &ds.Links[i]
@@ -115,7 +127,14 @@ func YearEnd(year int) data.Date { return data.D(year, 12, 31) }
 func (x *Index) Unit(id string) *data.Unit { return x.units[id] }
 
 // Review returns a unit's review of a year (nil when there is none in the dataset).
-func (x *Index) Review(unitID string, year int) *data.Review { return x.reviews[unitID][year] }
+func (x *Index) Review(unitID string, year int) *data.Review {
+	return x.reviews[unitYear{unitID, year}]
+}
+
+type unitYear struct {
+	id   string
+	year int
+}
 
 // ParentAt is the unit's parent on day d, following its moves.
 func (x *Index) ParentAt(u *data.Unit, d data.Date) *data.Unit {
@@ -172,13 +191,21 @@ func (x *Index) UnitsAt(level data.Level, d data.Date) []*data.Unit {
 		return out
 	}
 	var out []*data.Unit
-	for i := range x.DS.Units {
-		u := &x.DS.Units[i]
-		if u.Level == level && u.OpenAt(d) {
-			out = append(out, u)
+	if x.sorted != nil {
+		for _, u := range x.sorted {
+			if u.Level == level && u.OpenAt(d) {
+				out = append(out, u)
+			}
 		}
+	} else {
+		for i := range x.DS.Units {
+			u := &x.DS.Units[i]
+			if u.Level == level && u.OpenAt(d) {
+				out = append(out, u)
+			}
+		}
+		sortUnits(out)
 	}
-	sortUnits(out)
 	x.unitsAt[levelDay{level, d}] = out
 	return out
 }

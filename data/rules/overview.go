@@ -20,6 +20,26 @@ type Overview struct {
 	DBKKTrend []YearSummary `json:"dbkk_trend"`
 }
 
+// Dashboard is everything the Tổng quan screen shows for a year: the overview, each district's
+// poverty trend over the overview's years (for the one a person picks), and the province whose
+// district map goes with it. It is kept between runs (data.Store.Derived), so it holds plain
+// values only.
+type Dashboard struct {
+	Overview       Overview
+	DistrictTrends map[string][]YearSummary // by district code
+	MapProvince    string                   // "" when the year has no districts
+}
+
+// Dashboard computes the screen's figures of a year; td may be nil (no twinning counts).
+func (x *Index) Dashboard(year int, td *data.TwinningData) Dashboard {
+	o := x.Overview(year, td)
+	from := year
+	if len(o.Trend) > 0 {
+		from = o.Trend[0].Year
+	}
+	return Dashboard{Overview: o, DistrictTrends: x.DistrictTrends(from, year), MapProvince: x.DistrictProvince(year)}
+}
+
 // KeyCounts are the dashboard's counts for a year.
 type KeyCounts struct {
 	CommunesDBKK     int   `json:"communes_dbkk"`       // communes a decision classes KV III that year

@@ -158,40 +158,50 @@ func (x *Index) UnitsTrend(units []*data.Unit, from, to int) []YearSummary {
 	return out
 }
 
-// DistrictTrend is one district's figures year by year, on the communes it had each year: nothing
-// after the districts were abolished.
-func (x *Index) DistrictTrend(code string, from, to int) []YearSummary {
-	var out []YearSummary
+// DistrictTrends are every district's figures year by year, on the communes it had each year, by
+// district code: a year in which a district did not exist (after the districts were abolished,
+// say) has no figures.
+func (x *Index) DistrictTrends(from, to int) map[string][]YearSummary {
+	out := map[string][]YearSummary{}
 	for y := from; y <= to; y++ {
-		ys := YearSummary{Year: y}
 		for _, d := range x.UnitsAt(data.LevelDistrict, x.DistrictDate(y)) {
-			if d.Code == code {
-				ys = yearSummary(x.SumCounts(x.CommunesOf(d.ID, y), y), y)
+			t := out[d.Code]
+			if t == nil {
+				t = make([]YearSummary, to-from+1)
+				for i := range t {
+					t[i].Year = from + i
+				}
+				out[d.Code] = t
 			}
+			t[y-from] = yearSummary(x.SumCounts(x.CommunesOf(d.ID, y), y), y)
 		}
-		out = append(out, ys)
 	}
 	return out
 }
 
 // HasReviews reports whether the dataset holds any review of year.
 func (x *Index) HasReviews(year int) bool {
-	for _, byYear := range x.reviews {
-		if byYear[year] != nil {
-			return true
+	return x.reviewYears[year]
+}
+
+// DistrictProvince is the code of the province whose districts year's figures are broken down
+// by ("" when there are no districts that year).
+func (x *Index) DistrictProvince(year int) string {
+	day := x.DistrictDate(year)
+	for _, d := range x.UnitsAt(data.LevelDistrict, day) {
+		if p := x.AncestorAt(d, data.LevelProvince, day); p != nil {
+			return p.Code
 		}
 	}
-	return false
+	return ""
 }
 
 // DistrictMapOf is the district map (data/geo) of the province whose districts year's figures
 // are broken down by; false when there are no districts that year or no boundaries for them.
 func (x *Index) DistrictMapOf(year int) (*geo.Map, bool) {
-	day := x.DistrictDate(year)
-	for _, d := range x.UnitsAt(data.LevelDistrict, day) {
-		if p := x.AncestorAt(d, data.LevelProvince, day); p != nil {
-			return geo.ForProvince(p.Code)
-		}
+	code := x.DistrictProvince(year)
+	if code == "" {
+		return nil, false
 	}
-	return nil, false
+	return geo.ForProvince(code)
 }

@@ -1,0 +1,90 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+
+	"ketnghia/data"
+	"ketnghia/data/rules"
+)
+
+// Dashboard is the Tổng quan screen's figures of a year. They are computed from the store
+// (data/rules) the first time and kept in the file (data.Store.KeepDerived) until the data
+// changes, so that the screen opens at once on a national-scale file that takes seconds to compute.
+func Dashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, error) {
+	key := fmt.Sprintf("dashboard/%d", year)
+	if b, ok, err := st.Derived(ctx, key); err == nil && ok {
+		var k kept
+		if err := json.Unmarshal(b, &k); err == nil && len(k.Targets) == len(k.Dashboard.Overview.Targets) {
+			for i := range k.Targets {
+				k.Dashboard.Overview.Targets[i].Target = k.Targets[i]
+			}
+			return k.Dashboard, nil
+		}
+		log.Printf("dashboard %d: kept figures unreadable, computing again: %v", year, err)
+	}
+	stamp, err := st.DataStamp(ctx)
+	if err != nil {
+		return rules.Dashboard{}, err
+	}
+	d, err := ComputeDashboard(ctx, st, year)
+	if err != nil {
+		return d, err
+	}
+	k := kept{Dashboard: d}
+	for _, p := range d.Overview.Targets {
+		k.Targets = append(k.Targets, p.Target)
+	}
+	b, err := json.Marshal(k)
+	if err != nil {
+		log.Printf("dashboard %d: not kept: %v", year, err)
+		return d, nil
+	}
+	if err := st.KeepDerived(ctx, key, stamp, b); err != nil {
+		// Only the next opening is slower: the figures shown are right.
+		log.Printf("dashboard %d: not kept: %v", year, err)
+	}
+	return d, nil
+}
+
+// LatestYear is the year the dashboard opens on: the newest year with reviews, or this year.
+func LatestYear(ctx context.Context, st *data.Store) int {
+	latest, _ := st.LatestReviewYear(ctx)
+	if latest == 0 {
+		latest = st.Today().Year
+	}
+	return latest
+}
+
+// kept is a dashboard as kept in the file: JSON (a pointer to zero stays a zero, not "unknown"),
+// with the targets the progress bars are measured against (not part of the JSON of a progress).
+type kept struct {
+	Dashboard rules.Dashboard
+	Targets   []data.Target
+}
+
+// ComputeDashboard computes a year's dashboard from the store, without what was kept: the
+// communes' history of every year, the villages' reviews and criteria results of the years the
+// overview reads (the year, the year before, the targets' baselines and the years before them),
+// and the year's twinning.
+func ComputeDashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, error) {
+	years := []int{year, year - 1}
+	targets, err := st.Targets(ctx)
+	if err != nil {
+		return rules.Dashboard{}, err
+	}
+	for _, t := range targets {
+		years = append(years, t.BaselineYear, t.BaselineYear-1)
+	}
+	ds, err := st.OverviewDataset(ctx, years...)
+	if err != nil {
+		return rules.Dashboard{}, err
+	}
+	td, err := st.TwinningOfYear(ctx, year)
+	if err != nil {
+		return rules.Dashboard{}, err
+	}
+	return rules.NewIndex(ds).Dashboard(year, td), nil
+}
