@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -251,7 +252,8 @@ func (s *Store) setup(ctx context.Context, readOnly bool) error {
 		return err
 	}
 	if err := s.ensureDerived(ctx); err != nil {
-		return internal("Không tạo được bảng số liệu tính sẵn", err)
+		// Only a cache: without it figures are computed each time.
+		log.Printf("derived_cache not created in %s: %v", s.path, err)
 	}
 	journal := "WAL"
 	if s.noWAL {
