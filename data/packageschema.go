@@ -58,6 +58,9 @@ func buildPackageSchema(ctx context.Context, db *sql.DB, version int) error {
 	if version > len(ms) {
 		return invalid("", "Cấu trúc số %d mới hơn chương trình này", version)
 	}
+	if _, err := db.ExecContext(ctx, "PRAGMA page_size = 65536"); err != nil {
+		return internal("Không tạo được tệp gói dữ liệu", err)
+	}
 	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 		return internal("Không tạo được tệp gói dữ liệu", err)
 	}
