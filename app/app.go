@@ -202,7 +202,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 		return mainContent{content: widget.NewLabel(data.Message(err))}
 	}
 	title := widget.NewLabelWithStyle("KetNghia — "+settings.OfficeName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	units := NewUnitsScreen(st, w)
+	units := newUnitsScreen(st, w)
 	onSettings := func(s data.Settings) {
 		title.SetText("KetNghia — " + s.OfficeName)
 		if w != nil {
@@ -255,10 +255,10 @@ func sampleBanner() fyne.CanvasObject {
 }
 
 func statusText(ctx context.Context, st *data.Store) string {
-	s, err := st.Stats(ctx, data.StatsOptions{})
+	h, err := st.Headcount(ctx)
 	if err != nil {
 		return data.Message(err)
 	}
 	return fmt.Sprintf("Tệp: %s  ·  Ngày 01/01/%d: %d huyện, %d xã, %d thôn  ·  %d cơ quan kết nghĩa",
-		st.Path(), s.Year, s.Districts, s.Communes, s.Villages, s.TwinningUnits)
+		st.Path(), h.Year, h.Districts, h.Communes, h.Villages, h.TwinningUnits)
 }
