@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"ketnghia/app/startup"
 	"ketnghia/data"
 	"ketnghia/data/datatest"
 )
@@ -13,7 +14,7 @@ import (
 // BenchmarkSearchKeystrokeNational is one keystroke in the units list's search on the national
 // sample, until the list shows its answer (goal < 50 ms).
 func BenchmarkSearchKeystrokeNational(b *testing.B) {
-	st := datatest.National(b)
+	st := datatest.NationalWith(b, startup.WindowOptions()) // as the window opens it
 	test.NewTempApp(b)
 	s := NewUnitsScreen(st, nil)
 	test.NewTempWindow(b, s)
@@ -33,7 +34,7 @@ func BenchmarkSearchKeystrokeNational(b *testing.B) {
 // BenchmarkReviewGridLargestDistrictNational opens the review grid of the district with the most
 // villages on the national sample, villages level (goal < 300 ms).
 func BenchmarkReviewGridLargestDistrictNational(b *testing.B) {
-	st := datatest.National(b)
+	st := datatest.NationalWith(b, startup.WindowOptions()) // as the window opens it
 	test.NewTempApp(b)
 	s := NewReviewScreen(st, nil)
 	test.NewTempWindow(b, s)

@@ -119,6 +119,10 @@ func (n *navigator) switchTo(i int) {
 	n.current = i
 	n.stack.Objects = []fyne.CanvasObject{s.built}
 	n.stack.Refresh()
+	// A screen that reads its data only once in view is told.
+	if v, ok := s.built.(interface{ InView() }); ok {
+		v.InView()
+	}
 }
 
 // forgetOthers drops every screen but the one in view, so that each is built again from the

@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -32,4 +33,27 @@ func TestNavigationShowsEachScreen(t *testing.T) {
 		}
 	}
 	_ = w
+}
+
+// TestUnitsListReadOnlyOnceShown: the window builds the units screen at once but reads its list
+// only when it is first shown, so that opening a national-scale file is not slowed by it.
+func TestUnitsListReadOnlyOnceShown(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	m := newMainContent(st, nil, nil)
+	test.NewTempWindow(t, m.content)
+	done := make(chan struct{}, 4)
+	m.units.loaded = func() { done <- struct{}{} }
+	if m.units.started || len(m.units.Shown()) != 0 {
+		t.Fatal("the units list was read before the screen was shown")
+	}
+	m.nav.SelectTitle(unitsTitle)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the units list was not read when shown")
+	}
+	if len(m.units.Shown()) < 100 {
+		t.Errorf("%d communes listed once shown", len(m.units.Shown()))
+	}
 }

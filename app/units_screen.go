@@ -34,6 +34,9 @@ type UnitsScreen struct {
 	// asked meanwhile. loaded is told after each answer is shown (for tests and benchmarks).
 	gen    int
 	loaded func()
+	// started: the list has been read once. The window builds this screen at once (Ctrl+F finds
+	// it) but reads it only when first shown, so that opening a national-scale file is not slowed.
+	started bool
 }
 
 var levelChoices = []struct {
@@ -43,8 +46,25 @@ var levelChoices = []struct {
 	{"Tất cả các cấp", ""}, {"Tỉnh", data.LevelProvince}, {"Huyện", data.LevelDistrict}, {"Xã", data.LevelCommune}, {"Thôn (làng)", data.LevelVillage},
 }
 
-// NewUnitsScreen builds the screen on a store.
+// NewUnitsScreen builds the screen on a store and starts reading its list.
 func NewUnitsScreen(st *data.Store, w fyne.Window) *UnitsScreen {
+	s := newUnitsScreen(st, w)
+	s.InView()
+	return s
+}
+
+// InView reads the list the first time the screen is in view (the navigator tells it).
+func (s *UnitsScreen) InView() {
+	if s.started {
+		return
+	}
+	s.started = true
+	s.loadNames()
+	s.level.SetSelectedIndex(3) // communes; triggers the first load
+}
+
+// newUnitsScreen builds the screen without reading anything yet.
+func newUnitsScreen(st *data.Store, w fyne.Window) *UnitsScreen {
 	s := &UnitsScreen{store: st, win: w, names: map[string]string{}}
 	s.search = NewTextEntry("Tìm theo tên (gõ không dấu cũng được, ví dụ: dak to)")
 	s.search.OnChanged = func(string) { s.reload() }
@@ -74,8 +94,6 @@ func NewUnitsScreen(st *data.Store, w fyne.Window) *UnitsScreen {
 		},
 	)
 	s.ExtendBaseWidget(s)
-	s.loadNames()
-	s.level.SetSelectedIndex(3) // communes; triggers the first load
 	return s
 }
 
@@ -117,7 +135,7 @@ func (s *UnitsScreen) loadNames() {
 // reload searches off the UI thread (a keystroke never waits for the database) and shows the
 // answer of the newest search through fyne.Do.
 func (s *UnitsScreen) reload() {
-	if s.list == nil {
+	if s.list == nil || !s.started {
 		return
 	}
 	f := data.UnitFilter{Query: s.search.Value(), Limit: 5000}

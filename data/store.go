@@ -107,6 +107,9 @@ type Options struct {
 	// removable or network drive: SQLite's write-ahead log needs shared memory that network file
 	// systems do not give, and a USB stick pulled out loses what a log had not yet copied back.
 	NoWAL bool
+	// CacheMB is each connection's page cache (0: 64 MB, what bulk work on a national-scale file
+	// wants). The window takes less: its reads are small, and it opens several connections.
+	CacheMB int
 }
 
 // Open opens the database at path, creating it (with an empty schema) when there is no file yet.
@@ -119,7 +122,11 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "cache_size(-65536)") // 64 MB of page cache: national-scale indexes fit
+	cacheMB := opt.CacheMB
+	if cacheMB <= 0 {
+		cacheMB = 64 // national-scale indexes fit
+	}
+	q.Add("_pragma", fmt.Sprintf("cache_size(%d)", -cacheMB*1024))
 	if opt.NoWAL {
 		q.Add("_pragma", "synchronous(FULL)")
 	} else {

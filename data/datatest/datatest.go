@@ -36,13 +36,17 @@ func MustOpenAt(t testing.TB, path string) *data.Store {
 // National opens, shared and never written, the national-scale sample named by
 // KETNGHIA_NATIONAL_DB (built by `ketnghia demo --scale national`, ~1.1 million records); a
 // benchmark is skipped without it. It is closed when the benchmark ends.
-func National(b testing.TB) *data.Store {
+func National(b testing.TB) *data.Store { return NationalWith(b, data.Options{}) }
+
+// NationalWith is National opened with opt (shared all the same): the window's options, say.
+func NationalWith(b testing.TB, opt data.Options) *data.Store {
 	b.Helper()
 	f := os.Getenv("KETNGHIA_NATIONAL_DB")
 	if f == "" {
 		b.Skip("KETNGHIA_NATIONAL_DB names no national sample")
 	}
-	s, err := data.Open(context.Background(), f, data.Options{Shared: true})
+	opt.Shared = true
+	s, err := data.Open(context.Background(), f, opt)
 	if err != nil {
 		b.Fatal(err)
 	}
