@@ -81,7 +81,10 @@ func showError(line *widget.Label, win fyne.Window, err error) {
 // yearChoices are the years a screen offers, newest first: up to this year or the newest review,
 // down to 2016; latest is the newest year with reviews (this year when there are none).
 func yearChoices(st *data.Store) (years []string, latest int) {
-	latest = jobs.LatestYear(context.Background(), st)
+	latest, err := st.LatestYear(context.Background())
+	if err != nil {
+		latest = st.Today().Year
+	}
 	for y := max(latest, st.Today().Year); y >= 2016; y-- {
 		years = append(years, strconv.Itoa(y))
 	}

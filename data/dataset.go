@@ -99,7 +99,7 @@ func reviewFigures(ctx context.Context, q queryer, conds ...string) ([]Review, e
 		if err != nil {
 			return nil, internal("Không đọc được số liệu rà soát", err)
 		}
-		for rows.Next() && len(out) < n {
+		for rows.Next() {
 			var r Review
 			if err := rows.Scan(&r.UnitID, &r.Year, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]); err != nil {
 				rows.Close()

@@ -196,9 +196,9 @@ func (s *Store) OpenAttached(ctx context.Context, path string) (*Attached, error
 		conn.Close()
 		return nil, internal("Không mở được gói dữ liệu", err)
 	}
-	// An import may write a row of memory for each of a million records in one transaction: its
-	// pages stay in memory until the commit instead of being written out and read back, and both
-	// files are mapped while they are read. The connection is dropped after (Close), settings and all.
+	// A review and an import read every record of both files: both are mapped into memory while
+	// they are read (no system call per page). The connection is dropped after (Close), settings
+	// and all.
 	for _, p := range []string{"PRAGMA main.mmap_size = 4294967296", "PRAGMA pkg.mmap_size = 4294967296"} {
 		if _, err := conn.ExecContext(ctx, p); err != nil {
 			conn.Raw(func(any) error { return driver.ErrBadConn })

@@ -301,11 +301,27 @@ func (r *Review) normalise() {
 
 // LatestReviewYear is the newest year that has reviews (0 when there are none).
 func (s *Store) LatestReviewYear(ctx context.Context) (int, error) {
-	var y sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, "SELECT max(year) FROM reviews WHERE deleted = 0").Scan(&y); err != nil {
+	y, err := latestReviewYear(ctx, s.db)
+	if err != nil {
 		return 0, internal("Không đọc được năm rà soát", err)
 	}
-	return int(y.Int64), nil
+	return y, nil
+}
+
+// LatestYear is the year figures are shown for when none is asked: the newest year with reviews,
+// this year when there are none (the dashboard, the year lists, the status line, `stats`).
+func (s *Store) LatestYear(ctx context.Context) (int, error) {
+	y, err := s.statsYear(ctx, s.db)
+	if err != nil {
+		return 0, internal("Không đọc được năm rà soát", err)
+	}
+	return y, nil
+}
+
+func latestReviewYear(ctx context.Context, q queryer) (int, error) {
+	var y sql.NullInt64
+	err := q.QueryRowContext(ctx, "SELECT max(year) FROM reviews WHERE deleted = 0").Scan(&y)
+	return int(y.Int64), err
 }
 
 // CheckReview normalises a review and checks it without saving it (the review grid marks the cell

@@ -59,14 +59,11 @@ type Stats struct {
 // statsYear is the year figures are counted for without one asked: the latest year with reviews,
 // this year when there are none.
 func (s *Store) statsYear(ctx context.Context, q queryer) (int, error) {
-	var y sql.NullInt64
-	if err := q.QueryRowContext(ctx, "SELECT max(year) FROM reviews WHERE deleted = 0").Scan(&y); err != nil {
-		return 0, err
+	y, err := latestReviewYear(ctx, q)
+	if err != nil || y != 0 {
+		return y, err
 	}
-	if y.Valid {
-		return int(y.Int64), nil
-	}
-	return s.now().Year(), nil
+	return s.Today().Year, nil
 }
 
 // openUnits counts the units of each level open on a day, in one pass over the units (by the

@@ -50,7 +50,11 @@ func runDemo(ctx context.Context, env Env, a any) int {
 	}
 	// The dashboard the window opens on, computed once now and kept in the file: a newcomer's
 	// first look is at once, even on the national sample.
-	if _, err := jobs.Dashboard(ctx, s, jobs.LatestYear(ctx, s)); err != nil {
+	year, err := s.LatestYear(ctx)
+	if err != nil {
+		return fail(env, err)
+	}
+	if _, err := jobs.Dashboard(ctx, s, year); err != nil {
 		return fail(env, err)
 	}
 	st, err := s.Stats(ctx, data.StatsOptions{})

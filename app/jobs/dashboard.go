@@ -49,15 +49,6 @@ func Dashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, 
 	return d, nil
 }
 
-// LatestYear is the year the dashboard opens on: the newest year with reviews, or this year.
-func LatestYear(ctx context.Context, st *data.Store) int {
-	latest, _ := st.LatestReviewYear(ctx)
-	if latest == 0 {
-		latest = st.Today().Year
-	}
-	return latest
-}
-
 // kept is a dashboard as kept in the file: JSON (a pointer to zero stays a zero, not "unknown"),
 // with the targets the progress bars are measured against (not part of the JSON of a progress).
 type kept struct {
