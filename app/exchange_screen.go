@@ -314,8 +314,12 @@ func (s *ExchangeScreen) showReview(names map[string]string) {
 	rv := s.review
 	m := rv.Manifest
 	n := func(x int) string { return vntext.FormatInt(int64(x)) }
-	s.summary.SetText(fmt.Sprintf("Gói của %s, xuất lúc %s (%s bản ghi). Nếu nhập: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.",
-		m.OfficeName, m.ExportedAt.Local().Format("15:04 02/01/2006"), n(m.Total()), n(rv.Total.Added), n(rv.Total.Updated), n(rv.Total.Deleted), n(rv.Total.Unchanged), n(rv.Total.Conflicts)))
+	text := fmt.Sprintf("Gói của %s, xuất lúc %s (%s bản ghi). Nếu nhập: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.",
+		m.OfficeName, m.ExportedAt.Local().Format("15:04 02/01/2006"), n(m.Total()), n(rv.Total.Added), n(rv.Total.Updated), n(rv.Total.Deleted), n(rv.Total.Unchanged), n(rv.Total.Conflicts))
+	if rv.FromCopy {
+		text += " " + exchange.FromCopyNote
+	}
+	s.summary.SetText(text)
 	grid := container.New(layout.NewFormLayout())
 	for _, k := range rv.Kinds {
 		if k.Added+k.Updated+k.Deleted+k.Unchanged+k.Conflicts == 0 {

@@ -49,6 +49,7 @@ type importSummary struct {
 	File      string                `json:"file"`
 	Office    string                `json:"office"`
 	DryRun    bool                  `json:"dry_run"`
+	FromCopy  bool                  `json:"from_copy"`
 	Added     int                   `json:"added"`
 	Updated   int                   `json:"updated"`
 	Deleted   int                   `json:"deleted"`
@@ -110,7 +111,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 			}
 		}
 	}
-	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, Added: rv.Total.Added, Updated: rv.Total.Updated,
+	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, FromCopy: rv.FromCopy, Added: rv.Total.Added, Updated: rv.Total.Updated,
 		Deleted: rv.Total.Deleted, Unchanged: rv.Total.Unchanged, Conflicts: rv.Total.Conflicts, Kinds: rv.Kinds, Items: rv.Conflicts()}
 	if !o.dryRun {
 		res, err := exchange.Apply(ctx, s, pkg, rv, exchange.ApplyOptions{Prefer: o.prefer, File: o.pkg})
@@ -139,6 +140,9 @@ func writeImport(w io.Writer, s importSummary) error {
 		head = fmt.Sprintf("Đối chiếu gói của %s (chưa ghi gì)", s.Office)
 	}
 	lines := []string{fmt.Sprintf("%s: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.", head, n(s.Added), n(s.Updated), n(s.Deleted), n(s.Unchanged), n(s.Conflicts))}
+	if s.FromCopy {
+		lines = append(lines, exchange.FromCopyNote)
+	}
 	for _, k := range s.Kinds {
 		if k.Added+k.Updated+k.Deleted+k.Conflicts > 0 {
 			lines = append(lines, fmt.Sprintf("  %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", vntext.UpperFirst(k.Noun), n(k.Added), n(k.Updated), n(k.Deleted), n(k.Conflicts)))

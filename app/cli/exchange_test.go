@@ -16,11 +16,12 @@ import (
 )
 
 type importJSON struct {
-	Added     int `json:"added"`
-	Updated   int `json:"updated"`
-	Deleted   int `json:"deleted"`
-	Unchanged int `json:"unchanged"`
-	Conflicts int `json:"conflicts"`
+	Added     int  `json:"added"`
+	Updated   int  `json:"updated"`
+	Deleted   int  `json:"deleted"`
+	Unchanged int  `json:"unchanged"`
+	Conflicts int  `json:"conflicts"`
+	FromCopy  bool `json:"from_copy"`
 }
 
 func importJSONOf(t *testing.T, args ...string) importJSON {
@@ -93,6 +94,31 @@ func TestExportThenImportTwice(t *testing.T) {
 		if code, _, errs := run(t, args...); code != cli.ExitUsage || englishRe.MatchString(errs) {
 			t.Errorf("%v = %d: %s", args, code, errs)
 		}
+	}
+}
+
+// TestImportIntoAFileCopyTwice: the sample exported and imported into a plain copy of its file (the
+// same office), twice: both imports add nothing and say the package came from a copy.
+func TestImportIntoAFileCopyTwice(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "goi.knx")
+	if code, out, errs := run(t, "export", "--db", sampleDB(t), "--out", pkg); code != 0 {
+		t.Fatalf("export = %d\n%s%s", code, out, errs)
+	}
+	db := filepath.Join(dir, "ban-chep.db")
+	datatest.CopyFile(t, sampleDB(t), db)
+	before := state(t, db)
+	for i := range 2 {
+		s := importJSONOf(t, "--db", db, pkg)
+		if s.Added+s.Updated+s.Deleted+s.Conflicts != 0 || s.Unchanged == 0 || !s.FromCopy {
+			t.Fatalf("import %d into a copy: %+v", i+1, s)
+		}
+	}
+	if after := state(t, db); strings.Split(after, " ")[1] != strings.Split(before, " ")[1] {
+		t.Errorf("reviews before and after: %s / %s", before, after)
+	}
+	if code, out, _ := run(t, "import", "--db", db, pkg, "--dry-run"); code != 0 || !strings.Contains(out, "bản chép") {
+		t.Errorf("the text summary does not say the package came from a copy: %d\n%s", code, out)
 	}
 }
 

@@ -609,3 +609,53 @@ func TestStaleTemporaryFoldersAreSwept(t *testing.T) {
 		t.Error("a fresh folder was removed")
 	}
 }
+
+// copyOf is a copy of the store's file, as an office makes one for a second computer: the same
+// office identity.
+func copyOf(t *testing.T, s *data.Store) *data.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ban-chep.db")
+	if _, err := s.RawDB().Exec("VACUUM INTO ?", path); err != nil {
+		t.Fatal(err)
+	}
+	return datatest.MustOpenAt(t, path)
+}
+
+// TestACopyOfTheDatabaseMergesWithoutLosingEitherSidesWork: a package of this database (or of a
+// copy of it) is imported, not refused; the same records change nothing, twice; once the two copies
+// have exchanged, each side's edits merge; before that, a record that differs is a conflict, never
+// silently one side's.
+func TestACopyOfTheDatabaseMergesWithoutLosingEitherSidesWork(t *testing.T) {
+	a := province(t)
+	b := copyOf(t, a)
+	fresh := copyOf(t, a)
+	for i := range 2 {
+		rv, res := importInto(t, b, export(t, a), ApplyOptions{})
+		if !rv.FromCopy || res.Added+res.Updated+res.Deleted+res.Conflicts != 0 || res.Unchanged == 0 {
+			t.Fatalf("import %d of a copy's package: %+v, from copy %v", i+1, res, rv.FromCopy)
+		}
+	}
+	communes := reviewIDs(t, a, 3)
+	setHouseholds(t, a, communes[0], 1001)
+	setHouseholds(t, b, communes[1], 2002)
+	_, res := importInto(t, b, export(t, a), ApplyOptions{})
+	if res.Updated != 1 || res.Conflicts != 0 {
+		t.Fatalf("after a first exchange: %+v", res)
+	}
+	if x, y := *reviewOf(t, b, communes[0]).Households, *reviewOf(t, b, communes[1]).Households; x != 1001 || y != 2002 {
+		t.Errorf("copy holds %d and %d, want 1001 (theirs) and 2002 (its own)", x, y)
+	}
+	// Never exchanged: the other copy's edits are conflicts, and nothing is overwritten unasked.
+	setHouseholds(t, fresh, communes[2], 3003)
+	rv, res := importInto(t, fresh, export(t, b), ApplyOptions{})
+	if res.Conflicts != 3 || res.Updated+res.Added+res.Deleted != 0 || !rv.FromCopy {
+		t.Fatalf("copy never exchanged: %+v", res)
+	}
+	if x, y := *reviewOf(t, fresh, communes[0]).Households, *reviewOf(t, fresh, communes[2]).Households; x == 1001 || y != 3003 {
+		t.Errorf("a conflict was settled unasked: %d, %d", x, y)
+	}
+	_, res = importInto(t, fresh, export(t, b), ApplyOptions{Prefer: "theirs"})
+	if x := *reviewOf(t, fresh, communes[0]).Households; x != 1001 || res.Updated != 3 {
+		t.Errorf("prefer theirs: %d, %+v", x, res)
+	}
+}

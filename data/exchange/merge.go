@@ -58,11 +58,18 @@ type Review struct {
 	Total    KindCounts   `json:"total"`
 	// Items are the records that differ, additions apart (counted only).
 	Items []Item `json:"items"`
+	// FromCopy says the package was exported by this database or by a copy of it (the same office
+	// identity): records that differ and were never exchanged are conflicts, since both copies
+	// write under one name.
+	FromCopy bool `json:"from_copy,omitempty"`
 	// adds are the additions whose text must be put in stored form as they are written; the other
 	// additions are copied as they are.
 	adds map[string][]Item
 	att  *data.Attached // the package attached, with temp.diff_<table> of each kind
 }
+
+// FromCopyNote is what a person is told of a package that this database, or a copy of it, exported.
+const FromCopyNote = "Gói này do chính cơ sở dữ liệu này hoặc một bản chép của nó xuất ra: bản ghi nào khác nhau mà hai bản chưa từng trao đổi với nhau được coi là xung đột để bạn quyết định."
 
 // diffTable names the temporary table of a kind's differing IDs.
 func diffTable(k data.RecordKind) string { return "temp.diff_" + k.Table }
@@ -105,13 +112,10 @@ func differing(k data.RecordKind) string {
 // Rows that are the same on both sides are found in SQL; the others are read, checked by the
 // rules of their kind and put through the three-way rule.
 func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
-	if o.Manifest.OfficeID == s.OfficeID() {
-		return nil, refuse(o.Path, "gói do chính cơ sở dữ liệu này xuất ra (cùng đơn vị %s); chỉ nhập gói của đơn vị khác", o.Manifest.OfficeName)
-	}
 	if err := applyLinks(ctx, s, o); err != nil {
 		return nil, err
 	}
-	rv := &Review{Manifest: o.Manifest, adds: map[string][]Item{}}
+	rv := &Review{Manifest: o.Manifest, adds: map[string][]Item{}, FromCopy: o.Manifest.OfficeID == s.OfficeID()}
 	// The connection stays open, with the IDs of the rows that differ, until the import or the
 	// package's Close: the import need not compare the whole package again.
 	o.closeAttached()
@@ -239,9 +243,13 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 	if err != nil {
 		return kc, err
 	}
-	peers, err := readMemoryOf(ctx, c, "pkg.exchange_base", s.OfficeID(), k.Table, ids)
-	if err != nil {
-		return kc, err
+	// A copy of this database remembers what it received from any copy under our name: not a
+	// memory of this one.
+	peers := map[string]memory{}
+	if !rv.FromCopy {
+		if peers, err = readMemoryOf(ctx, c, "pkg.exchange_base", s.OfficeID(), k.Table, ids); err != nil {
+			return kc, err
+		}
 	}
 	clashes := map[string]string{}
 	if q := k.ClashQuery(); q != "" {
@@ -311,7 +319,7 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		it.mine = data.Stamp(data.MetaOf(m))
 		it.Action = Unchanged
 		if data.Digest(theirs) != data.Digest(m) {
-			it.Action = decide(ours[id], peers[id], it.theirs, it.mine, data.MetaOf(m), data.MetaOf(theirs), office)
+			it.Action = decide(ours[id], peers[id], it.theirs, it.mine, data.MetaOf(m), data.MetaOf(theirs), office, rv.FromCopy)
 		}
 		switch it.Action {
 		case Unchanged:
@@ -366,8 +374,9 @@ func eachIn(ctx context.Context, q data.Queryer, k data.RecordKind, schema, idQu
 // otherwise both changed: a conflict. With no memory at all (a first exchange) the last writer
 // and the versions decide where they can: their copy last written by this office holds our own
 // edit (mine); ours last written elsewhere and theirs newer (theirs); the same office's later
-// version here (mine); anything else is a conflict.
-func decide(ours, peers memory, theirsState, mineState string, mine, theirs data.Meta, office string) Action {
+// version here (mine); anything else is a conflict. A package of a copy of this database (fromCopy:
+// the same office wrote on both sides) has no last writer to go by: with no memory, a conflict.
+func decide(ours, peers memory, theirsState, mineState string, mine, theirs data.Meta, office string, fromCopy bool) Action {
 	switch {
 	case ours.known && theirsState == ours.received:
 		return Unchanged
@@ -377,7 +386,7 @@ func decide(ours, peers memory, theirsState, mineState string, mine, theirs data
 		return Update
 	case peers.known && theirsState == peers.after:
 		return Unchanged
-	case ours.known || peers.known:
+	case ours.known || peers.known || fromCopy:
 		return Conflict
 	}
 	switch {
