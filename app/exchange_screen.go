@@ -53,6 +53,7 @@ type ExchangeScreen struct {
 	importMsg *widget.Label
 	pkg       *exchange.Opened
 	review    *exchange.Review
+	backup    *exchange.Backup // the automatic backup, copied while the package is reviewed
 	choices   map[string]func() (exchange.Choice, bool)
 
 	// history
@@ -224,6 +225,10 @@ func (s *ExchangeScreen) Review() {
 	s.applyBtn.Disable()
 	s.importMsg.SetText("")
 	s.summary.SetText("Đang kiểm tra gói và đối chiếu với cơ sở dữ liệu …")
+	var backup *exchange.Backup
+	if !s.store.ReadOnly() {
+		backup = exchange.StartBackup(context.Background(), s.store, "")
+	}
 	background(func() {
 		ctx := context.Background()
 		pkg, err := exchange.Open(ctx, path)
@@ -233,6 +238,9 @@ func (s *ExchangeScreen) Review() {
 				pkg.Close()
 			}
 		}
+		if err != nil {
+			backup.Discard()
+		}
 		names := s.conflictNames(ctx, rv)
 		fyne.Do(func() {
 			s.reviewBtn.Enable()
@@ -240,7 +248,7 @@ func (s *ExchangeScreen) Review() {
 				s.summary.SetText("")
 				s.fail(s.importMsg, err)
 			} else {
-				s.pkg, s.review = pkg, rv
+				s.pkg, s.review, s.backup = pkg, rv, backup
 				s.showReview(names)
 				if !s.store.ReadOnly() {
 					s.applyBtn.Enable()
@@ -300,7 +308,10 @@ func (s *ExchangeScreen) closePackage() {
 	if s.pkg != nil {
 		s.pkg.Close()
 	}
-	s.pkg, s.review = nil, nil
+	if b := s.backup; b != nil {
+		go b.Discard() // not imported: the backup goes, once copied
+	}
+	s.pkg, s.review, s.backup = nil, nil, nil
 	s.kinds.Objects, s.conflicts.Objects = nil, nil
 	s.kinds.Refresh()
 	s.conflicts.Refresh()
@@ -426,7 +437,7 @@ func (s *ExchangeScreen) Apply() {
 		return
 	}
 	prefer := []string{"", "mine", "theirs"}[max(s.prefer.SelectedIndex(), 0)]
-	opt := exchange.ApplyOptions{Prefer: prefer, Choices: s.choicesNow(), File: s.pkg.Path}
+	opt := exchange.ApplyOptions{Prefer: prefer, Choices: s.choicesNow(), File: s.pkg.Path, Backup: s.backup}
 	pkg, rv := s.pkg, s.review
 	s.applyBtn.Disable()
 	s.reviewBtn.Disable()
@@ -441,6 +452,7 @@ func (s *ExchangeScreen) Apply() {
 			} else {
 				n := func(x int) string { return vntext.FormatInt(int64(x)) }
 				text := fmt.Sprintf("Đã nhập: thêm %s, cập nhật %s, xóa %s; %s xung đột để lại. Bản sao lưu trước khi nhập: %s.", n(res.Added), n(res.Updated), n(res.Deleted), n(res.Conflicts), res.Backup)
+				s.backup = nil // kept: the import's backup
 				s.closePackage()
 				s.summary.SetText("")
 				s.importMsg.SetText(text)

@@ -82,6 +82,9 @@ func TestExchangeScreenCarriesWorkBothWays(t *testing.T) {
 	if !containsFold(b.importMsg.Text, "Đã nhập") {
 		t.Fatalf("apply: %q", b.importMsg.Text)
 	}
+	if n := backupFiles(t, huyen); n != 1 {
+		t.Errorf("%d backups after one import, want 1", n)
+	}
 
 	// Both offices change the same review.
 	rs, _ := tinh.ListReviews(ctx, data.ReviewFilter{Year: 2024})
@@ -140,6 +143,19 @@ func TestExchangeScreenRefusesABrokenPackage(t *testing.T) {
 	if !containsFold(s.importMsg.Text, "không dùng được") || !s.applyBtn.Disabled() {
 		t.Errorf("message %q, apply enabled %v", s.importMsg.Text, !s.applyBtn.Disabled())
 	}
+	if n := backupFiles(t, s.store); n != 0 {
+		t.Errorf("a refused package left %d backups", n)
+	}
+}
+
+// backupFiles counts the backups in the store's backup folder.
+func backupFiles(t *testing.T, st *data.Store) int {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(st.BackupDir(), "*.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(names)
 }
 
 // TestDashboardSaysWhatTheLastImportChanged: after an import, Tổng quan lists its counts by kind

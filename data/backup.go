@@ -119,3 +119,18 @@ func (s *Store) RestoreFrom(ctx context.Context, backup string) error {
 	}
 	return s.loadIdentity(ctx)
 }
+
+// BackupMark names the state of everything a backup holds that a person or an import changes: the
+// last change to a record, the last exchange and the settings. A backup taken while the mark stayed
+// the same is the database as it still is while the mark is unchanged.
+func (s *Store) BackupMark(ctx context.Context) (string, error) {
+	var mark string
+	err := s.db.QueryRowContext(ctx, `SELECT
+		coalesce((SELECT seq || '@' || at FROM change_log ORDER BY seq DESC LIMIT 1), '') || '|' ||
+		coalesce((SELECT seq || '@' || at FROM exchange_history ORDER BY seq DESC LIMIT 1), '') || '|' ||
+		coalesce((SELECT group_concat(key || '=' || value, ';') FROM (SELECT key, value FROM settings ORDER BY key)), '')`).Scan(&mark)
+	if err != nil {
+		return "", internal("Không đọc được trạng thái dữ liệu", err)
+	}
+	return mark, nil
+}

@@ -88,16 +88,27 @@ func runImport(ctx context.Context, env Env, a any) int {
 		fmt.Fprintf(env.Stderr, "--prefer %q không có: dùng --prefer mine (giữ bản của mình) hoặc --prefer theirs (lấy bản của đơn vị gửi).\n", o.prefer)
 		return ExitUsage
 	}
-	pkg, err := exchange.Open(ctx, o.pkg)
-	if err != nil {
-		return fail(env, err)
-	}
-	defer pkg.Close()
 	s, err := openFor(ctx, env, o.db, o.dryRun)
 	if err != nil {
 		return fail(env, err)
 	}
 	defer s.Close()
+	// The automatic backup is copied while the package is opened and reviewed.
+	var backup *exchange.Backup
+	if !o.dryRun {
+		backup = exchange.StartBackup(ctx, s, "")
+	}
+	applied := false
+	defer func() {
+		if !applied {
+			backup.Discard() // no import: no backup left behind
+		}
+	}()
+	pkg, err := exchange.Open(ctx, o.pkg)
+	if err != nil {
+		return fail(env, err)
+	}
+	defer pkg.Close()
 	rv, err := exchange.Inspect(ctx, s, pkg)
 	if err != nil {
 		return fail(env, err)
@@ -114,7 +125,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, FromCopy: rv.FromCopy, Added: rv.Total.Added, Updated: rv.Total.Updated,
 		Deleted: rv.Total.Deleted, Unchanged: rv.Total.Unchanged, Conflicts: rv.Total.Conflicts, Kinds: rv.Kinds, Items: rv.Conflicts()}
 	if !o.dryRun {
-		res, err := exchange.Apply(ctx, s, pkg, rv, exchange.ApplyOptions{Prefer: o.prefer, File: o.pkg})
+		res, err := exchange.Apply(ctx, s, pkg, rv, exchange.ApplyOptions{Prefer: o.prefer, File: o.pkg, Backup: backup})
 		if err != nil {
 			code := fail(env, err)
 			for _, it := range rv.Conflicts() {
@@ -125,6 +136,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 			}
 			return code
 		}
+		applied = true
 		sum.Added, sum.Updated, sum.Deleted, sum.Unchanged, sum.Conflicts, sum.Backup = res.Added, res.Updated, res.Deleted, res.Unchanged, res.Conflicts, res.Backup
 	}
 	if o.json {

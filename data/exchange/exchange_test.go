@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -329,8 +330,9 @@ func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
 		"added trigger": {rewrap(t, pkg, func(c string) {
 			datatest.Exec(t, c, "CREATE TRIGGER evil AFTER INSERT ON reviews BEGIN DELETE FROM units; END")
 		}, nil), "thành phần lạ"},
-		"added view":          {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "CREATE VIEW v AS SELECT 1") }, nil), "thành phần lạ"},
-		"foreign application": {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "PRAGMA application_id = 7") }, nil), "không phải là dữ liệu KetNghia"},
+		"added view":                            {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "CREATE VIEW v AS SELECT 1") }, nil), "thành phần lạ"},
+		"foreign application":                   {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "PRAGMA application_id = 7") }, nil), "không phải là dữ liệu KetNghia"},
+		"damaged page, checksums made to match": {rewrap(t, pkg, damageLeaf(t), nil), "bên trong bị hỏng"},
 		"invalid record": {rewrap(t, pkg, func(c string) {
 			datatest.Exec(t, c, "UPDATE reviews SET poor = households + 5 WHERE rowid = (SELECT min(rowid) FROM reviews WHERE households IS NOT NULL)")
 		}, nil), "không hợp lệ"},
@@ -350,6 +352,31 @@ func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
 	after := fingerprints(t, b)
 	if len(after) != len(before) {
 		t.Errorf("a refused package changed the database: %d → %d records", len(before), len(after))
+	}
+}
+
+// damageLeaf points the first cell of a table leaf page, past the middle of the file, into the
+// page's own header: the counts still read, the integrity check does not pass.
+func damageLeaf(t *testing.T) func(content string) {
+	return func(content string) {
+		b, err := os.ReadFile(content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size := int(binary.BigEndian.Uint16(b[16:18]))
+		if size == 1 {
+			size = 65536
+		}
+		for p := len(b) / size / 2; p < len(b)/size; p++ {
+			if off := p * size; b[off] == 0x0d && binary.BigEndian.Uint16(b[off+3:]) > 0 {
+				binary.BigEndian.PutUint16(b[off+8:], 1)
+				if err := os.WriteFile(content, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+		}
+		t.Fatal("no table leaf page to damage")
 	}
 }
 
@@ -657,5 +684,76 @@ func TestACopyOfTheDatabaseMergesWithoutLosingEitherSidesWork(t *testing.T) {
 	_, res = importInto(t, fresh, export(t, b), ApplyOptions{Prefer: "theirs"})
 	if x := *reviewOf(t, fresh, communes[0]).Households; x != 1001 || res.Updated != 3 {
 		t.Errorf("prefer theirs: %d, %+v", x, res)
+	}
+}
+
+// backupsIn lists the backup files in dir.
+func backupsIn(t *testing.T, dir string) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+// TestTheBackupTakenDuringTheReviewIsTheStateBeforeTheImport: the automatic backup copied while the
+// package is opened and reviewed is the one used when nothing changed meanwhile; an edit made
+// meanwhile sets it aside for a new one, so undo brings back the edit too; an import that does not
+// happen leaves no backup behind.
+func TestTheBackupTakenDuringTheReviewIsTheStateBeforeTheImport(t *testing.T) {
+	ctx := context.Background()
+	a := province(t)
+	pkg := export(t, a)
+	for _, editMeanwhile := range []bool{false, true} {
+		b := datatest.MustOpen(t)
+		importInto(t, b, export(t, a), ApplyOptions{})
+		id := reviewIDs(t, b, 1)[0]
+		setHouseholds(t, a, id, 4004)
+		pkg = export(t, a)
+		dir := t.TempDir()
+		early := StartBackup(ctx, b, dir)
+		o, err := Open(ctx, pkg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rv, err := Inspect(ctx, b, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if editMeanwhile {
+			<-early.done // copied before the edit
+			other := reviewIDs(t, b, 2)[1]
+			setHouseholds(t, b, other, 555)
+		}
+		want := fingerprints(t, b)
+		res, err := Apply(ctx, b, o, rv, ApplyOptions{Backup: early, BackupDir: dir})
+		o.Close()
+		if err != nil || res.Updated != 1 {
+			t.Fatalf("import: %+v %v", res, err)
+		}
+		if files := backupsIn(t, dir); len(files) != 1 || files[0] != res.Backup {
+			t.Errorf("edit meanwhile %v: backups %v, the import used %s", editMeanwhile, files, res.Backup)
+		}
+		if _, err := Undo(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		got := fingerprints(t, b)
+		for k, v := range want {
+			if got[k] != v {
+				t.Fatalf("edit meanwhile %v: undo did not bring back %s as it was just before the import", editMeanwhile, k)
+			}
+		}
+	}
+	// Refused, or never applied: no backup left.
+	b := datatest.MustOpen(t)
+	dir := t.TempDir()
+	early := StartBackup(ctx, b, dir)
+	if _, err := Open(ctx, filepath.Join(t.TempDir(), "khong-co.knx")); err == nil {
+		t.Fatal("a missing package opened")
+	}
+	early.Discard()
+	if files := backupsIn(t, dir); len(files) != 0 {
+		t.Errorf("a backup was left by an import that did not happen: %v", files)
 	}
 }

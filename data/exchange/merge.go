@@ -110,8 +110,18 @@ func differing(k data.RecordKind) string {
 
 // Inspect works out what importing the package into the store would do, changing nothing.
 // Rows that are the same on both sides are found in SQL; the others are read, checked by the
-// rules of their kind and put through the three-way rule.
+// rules of their kind and put through the three-way rule. It gives no review of a package that
+// fails its integrity check (which runs meanwhile).
 func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
+	rv, err := inspect(ctx, s, o)
+	if cerr := o.waitChecked(); cerr != nil {
+		o.closeAttached()
+		return nil, cerr
+	}
+	return rv, err
+}
+
+func inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
 	if err := applyLinks(ctx, s, o); err != nil {
 		return nil, err
 	}
@@ -194,6 +204,9 @@ func applyLinks(ctx context.Context, s *data.Store, o *Opened) error {
 	if len(todo) == 0 {
 		return nil
 	}
+	if err := o.waitChecked(); err != nil { // the copy is written to: not while it is checked
+		return err
+	}
 	o.closeAttached()
 	db, err := data.OpenPackageForUpgrade(o.content)
 	if err != nil {
@@ -213,7 +226,7 @@ func applyLinks(ctx context.Context, s *data.Store, o *Opened) error {
 }
 
 // memory is what one office remembers of a record from its last import from the other: the
-// state of the other's version it received, and of its own just after.
+// state of the other's version it received, and of its own just after, as state keys.
 type memory struct {
 	received, after string
 	known           bool
@@ -288,7 +301,7 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		if m == nil {
 			it.Action = Add
 			if clash := clashes[id]; clash != "" {
-				if m := ours[id]; m.known && m.received == it.theirs {
+				if m := ours[id]; m.known && m.received == key(it.theirs) {
 					// Seen before, and this office kept its own: not copied in, not asked again.
 					it.Action, it.ClashID = Unchanged, clash
 					kc.Unchanged++
@@ -319,7 +332,7 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		it.mine = data.Stamp(data.MetaOf(m))
 		it.Action = Unchanged
 		if data.Digest(theirs) != data.Digest(m) {
-			it.Action = decide(ours[id], peers[id], it.theirs, it.mine, data.MetaOf(m), data.MetaOf(theirs), office, rv.FromCopy)
+			it.Action = decide(ours[id], peers[id], key(it.theirs), key(it.mine), data.MetaOf(m), data.MetaOf(theirs), office, rv.FromCopy)
 		}
 		switch it.Action {
 		case Unchanged:
@@ -342,8 +355,11 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 	return kc, err
 }
 
+// key is a state in the form memories keep it (data.ShortKey), for comparing.
+func key(stamp string) string { return string(data.ShortKey(stamp)) }
+
 func readMemoryOf(ctx context.Context, q data.Queryer, table, peer, kind, ids string) (map[string]memory, error) {
-	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT record_id, theirs, mine FROM %s WHERE peer = ? AND record_table = ? AND record_id IN (%s)", table, ids), peer, kind)
+	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT record_id, theirs, coalesce(mine, theirs) FROM %s WHERE peer = ? AND record_table = ? AND record_id IN (%s)", table, ids), data.ShortKey(peer), kind)
 	if err != nil {
 		return nil, err
 	}
@@ -351,11 +367,11 @@ func readMemoryOf(ctx context.Context, q data.Queryer, table, peer, kind, ids st
 	out := map[string]memory{}
 	for rows.Next() {
 		var id string
-		m := memory{known: true}
-		if err := rows.Scan(&id, &m.received, &m.after); err != nil {
+		var received, after []byte
+		if err := rows.Scan(&id, &received, &after); err != nil {
 			return nil, err
 		}
-		out[id] = m
+		out[id] = memory{received: string(received), after: string(after), known: true}
 	}
 	return out, rows.Err()
 }
@@ -409,6 +425,9 @@ type ApplyOptions struct {
 	Choices map[string]Choice
 	// BackupDir is where the automatic backup goes (default: the database's backup folder).
 	BackupDir string
+	// Backup is the automatic backup begun with StartBackup, if one was: used while the database
+	// is still as it was copied, else taken again into BackupDir.
+	Backup *Backup
 	// File is the package's name as the person chose it, for the history.
 	File string
 }
@@ -438,18 +457,29 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 	if a == nil || a.Conn == nil || a.Store() != s || o.att != a {
 		return res, &data.Error{Kind: data.KindInvalid, Msg: "Gói chưa được đối chiếu với cơ sở dữ liệu này; hãy đối chiếu lại rồi nhập."}
 	}
-	dir := opt.BackupDir
-	if dir == "" {
-		dir = BackupDir(s)
+	var backup string
+	if opt.Backup != nil {
+		b, err := opt.Backup.take(ctx, s)
+		if err != nil {
+			return res, err
+		}
+		backup = b
 	}
-	backup, err := s.Backup(ctx, dir)
-	if err != nil {
-		return res, err
+	if backup == "" {
+		dir := opt.BackupDir
+		if dir == "" {
+			dir = BackupDir(s)
+		}
+		b, err := s.Backup(ctx, dir)
+		if err != nil {
+			return res, err
+		}
+		backup = b
 	}
 	res.Backup = backup
 	peer := o.Manifest.OfficeID
 	defer o.closeAttached()
-	err = a.Incoming(ctx, func(t *data.IncomingTx) error {
+	err := a.Incoming(ctx, func(t *data.IncomingTx) error {
 		ap := applier{ctx: ctx, s: s, t: t, peer: peer, opt: opt, res: &res}
 		if err := ap.run(rv); err != nil {
 			return err
@@ -484,10 +514,15 @@ type applier struct {
 	res  *Result
 }
 
-// remember writes what both sides hold of a record after the import.
+// remember writes what both sides hold of a record after the import, as states (Stamp; "": no
+// record here).
 func (ap *applier) remember(table, id, theirs, mine string) error {
+	var after []byte // NULL: the same
+	if mine != theirs {
+		after = data.ShortKey(mine)
+	}
 	_, err := ap.t.Tx().ExecContext(ap.ctx, "INSERT OR REPLACE INTO main.exchange_base (peer, record_table, record_id, theirs, mine) VALUES (?, ?, ?, ?, ?)",
-		ap.peer, table, id, theirs, mine)
+		data.ShortKey(ap.peer), table, id, data.ShortKey(theirs), after)
 	return err
 }
 
@@ -501,7 +536,7 @@ func (ap *applier) run(rv *Review) error {
 	for _, k := range data.Kinds() {
 		before := *ap.res
 		// Rows the same on both sides: remembered in SQL.
-		same := fmt.Sprintf("SELECT p.id, %[2]s, %[2]s FROM pkg.%[1]s p WHERE p.id NOT IN (SELECT id FROM %[3]s)", k.Table, data.StampSQL("p"), diffTable(k))
+		same := fmt.Sprintf("SELECT p.id, %[2]s, NULL FROM pkg.%[1]s p WHERE p.id NOT IN (SELECT id FROM %[3]s)", k.Table, data.StateSQL("p"), diffTable(k))
 		if err := ap.rememberAll(k, same); err != nil {
 			return err
 		}
@@ -576,16 +611,16 @@ func (ap *applier) copyAdds(k data.RecordKind, items []Item) error {
 		return err
 	}
 	ap.res.Added += live
-	return ap.rememberAll(k, fmt.Sprintf("SELECT p.id, %[2]s, %[2]s FROM pkg.%[1]s p WHERE p.id IN (SELECT id FROM temp.adds)", k.Table, data.StampSQL("p")))
+	return ap.rememberAll(k, fmt.Sprintf("SELECT p.id, %[2]s, NULL FROM pkg.%[1]s p WHERE p.id IN (SELECT id FROM temp.adds)", k.Table, data.StateSQL("p")))
 }
 
-// rememberAll writes the memory of the rows query selects (id, theirs, mine), rewriting only
-// what changed.
+// rememberAll writes the memory of the rows query selects (id, theirs, mine as state keys; mine
+// NULL when the same), rewriting only what changed.
 func (ap *applier) rememberAll(k data.RecordKind, query string) error {
 	_, err := ap.t.Tx().ExecContext(ap.ctx, fmt.Sprintf(`INSERT INTO main.exchange_base (peer, record_table, record_id, theirs, mine)
 		SELECT ?, ?, q.* FROM (%s) q WHERE true
 		ON CONFLICT (peer, record_table, record_id) DO UPDATE SET theirs = excluded.theirs, mine = excluded.mine
-		WHERE theirs IS NOT excluded.theirs OR mine IS NOT excluded.mine`, query), ap.peer, k.Table)
+		WHERE theirs IS NOT excluded.theirs OR mine IS NOT excluded.mine`, query), data.ShortKey(ap.peer), k.Table)
 	return err
 }
 

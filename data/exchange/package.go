@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -209,10 +210,22 @@ type Opened struct {
 	att      *data.Attached    // attached to a store by the last review
 	linked   map[string]string // units of the package renamed to ours: their ID → our ID
 	newLinks map[string]string // of which those a person linked during this review
+	checked  chan struct{}     // closed when the integrity check, run beside the review, is done
+	checkErr error             // what it found
+}
+
+// waitChecked waits for the package's integrity check and gives its refusal, if any.
+func (o *Opened) waitChecked() error {
+	if o.checked == nil {
+		return nil
+	}
+	<-o.checked
+	return o.checkErr
 }
 
 // Close closes the package and removes its unpacked copy.
 func (o *Opened) Close() {
+	o.waitChecked()
 	o.closeAttached()
 	if o.DB != nil {
 		o.DB.Close()
@@ -228,8 +241,10 @@ func (o *Opened) closeAttached() {
 }
 
 // Open checks a package before anything is touched: its head, its size, its checksum, that it is a
-// KetNghia database with exactly the package schema of its version (no trigger or view of its own),
-// its integrity and its record counts. An older schema is brought up to date on the private copy.
+// KetNghia database with exactly the package schema of its version (no trigger or view of its own)
+// and its record counts. An older schema is brought up to date on the private copy. Its integrity
+// (every page of it) is checked beside the review, which waits for it: a package that fails it is
+// refused by Inspect, before anything is written.
 func Open(ctx context.Context, path string) (*Opened, error) {
 	sweepStale()
 	f, err := os.Open(path)
@@ -267,6 +282,11 @@ func Open(ctx context.Context, path string) (*Opened, error) {
 	if err := checkContent(ctx, db, m, path); err != nil {
 		return fail(err)
 	}
+	o.checked = make(chan struct{})
+	go func() {
+		defer close(o.checked)
+		o.checkErr = checkIntegrity(context.WithoutCancel(ctx), content, path)
+	}()
 	return o, nil
 }
 
@@ -299,12 +319,13 @@ func unpack(f *os.File, headLen int64, to string, m Manifest) error {
 		return &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không ghi được bản giải nén của gói vào thư mục tạm; hãy giải phóng bớt ổ đĩa rồi thử lại."}
 	}
 	defer out.Close()
-	h := sha256.New()
+	h := newAsyncHash()
 	n, err := io.Copy(io.MultiWriter(out, h), io.LimitReader(zr, m.ContentSize+1))
+	sum := h.Sum()
 	if err != nil {
 		return err
 	}
-	if n != m.ContentSize || hex.EncodeToString(h.Sum(nil)) != m.ContentSHA256 {
+	if n != m.ContentSize || hex.EncodeToString(sum) != m.ContentSHA256 {
 		return errors.New("checksum")
 	}
 	// What the decompressor left unread still counts.
@@ -315,6 +336,39 @@ func unpack(f *os.File, headLen int64, to string, m Manifest) error {
 		return errors.New("checksum of the compressed bytes")
 	}
 	return out.Close()
+}
+
+// asyncHash is SHA-256 taken on another core while the content is unpacked: Write hands over a
+// copy of each piece.
+type asyncHash struct {
+	pieces chan []byte
+	done   chan []byte
+	free   sync.Pool
+}
+
+func newAsyncHash() *asyncHash {
+	a := &asyncHash{pieces: make(chan []byte, 16), done: make(chan []byte, 1)}
+	go func() {
+		h := sha256.New()
+		for p := range a.pieces {
+			h.Write(p)
+			a.free.Put(p[:0])
+		}
+		a.done <- h.Sum(nil)
+	}()
+	return a
+}
+
+func (a *asyncHash) Write(p []byte) (int, error) {
+	buf, _ := a.free.Get().([]byte)
+	a.pieces <- append(buf, p...)
+	return len(p), nil
+}
+
+// Sum waits for every piece written and gives the hash.
+func (a *asyncHash) Sum() []byte {
+	close(a.pieces)
+	return <-a.done
 }
 
 // upgrade brings an older package's private copy up to our schema, after checking it has exactly
@@ -367,13 +421,23 @@ func checkSchema(ctx context.Context, db *sql.DB, version int, path string) erro
 	return nil
 }
 
-func checkContent(ctx context.Context, db *sql.DB, m Manifest, path string) error {
-	if err := checkSchema(ctx, db, data.SchemaVersion, path); err != nil {
+// checkIntegrity reads every page of the unpacked package, on a connection of its own.
+func checkIntegrity(ctx context.Context, content, path string) error {
+	db, err := data.OpenPackageFile(content)
+	if err != nil {
 		return err
 	}
+	defer db.Close()
 	var ok string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil || ok != "ok" {
 		return refuse(path, "cơ sở dữ liệu bên trong bị hỏng")
+	}
+	return nil
+}
+
+func checkContent(ctx context.Context, db *sql.DB, m Manifest, path string) error {
+	if err := checkSchema(ctx, db, data.SchemaVersion, path); err != nil {
+		return err
 	}
 	for _, k := range data.Kinds() {
 		var n int
