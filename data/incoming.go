@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 )
 
@@ -259,14 +260,58 @@ func StampSQL(alias string) string {
 	return fmt.Sprintf("%[1]s.updated_at || '|' || %[1]s.office_id || '|' || %[1]s.version", alias)
 }
 
-// Normalise is Prepare that also tells whether the record changed: text not in NFC, keys out of
+// Normalise is Prepare for a record that comes from another office, which also checks the shared
+// fields another program wrote and tells whether the record changed: text not in NFC, keys out of
 // date. A record that comes in unchanged can be copied as it is.
 func Normalise(r Record) (changed bool, err error) {
+	m := r.meta()
+	switch {
+	case m.Version < 1:
+		return false, invalid("version", "Số phiên bản %d không hợp lệ", m.Version)
+	case m.OfficeID == "":
+		return false, invalid("office_id", "Không ghi đơn vị đã nhập bản ghi")
+	case m.UpdatedAt.IsZero() || m.CreatedAt.IsZero():
+		return false, invalid("updated_at", "Không ghi thời điểm nhập bản ghi")
+	}
 	before := textOf(r)
 	if err := prepare(r); err != nil {
 		return false, err
 	}
 	return !slices.Equal(before, textOf(r)), nil
+}
+
+// Brief names a record for a person in a few words from its own fields ("Xã Đắk Blô, mã 23503",
+// "năm 2024"), or "" when it has none that say which it is.
+func Brief(r Record) string {
+	switch v := r.(type) {
+	case *Unit:
+		if v.Code != "" {
+			return short(v.Name) + ", mã " + short(v.Code)
+		}
+		return short(v.Name)
+	case *Review:
+		return fmt.Sprintf("năm %d", v.Year)
+	case *CriteriaResult:
+		return fmt.Sprintf("năm %d", v.Year)
+	case *TwinningUnit:
+		return short(v.Name)
+	}
+	return ""
+}
+
+// short cuts a name read from elsewhere to what a message can hold, with what cannot be printed
+// shown as "?".
+func short(s string) string {
+	r := []rune(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return '?'
+		}
+		return r
+	}, s))
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return string(r)
 }
 
 // CopyFromPackage copies the kind's rows of the attached package whose IDs idQuery selects, as

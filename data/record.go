@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"ketnghia/data/vntext"
@@ -300,7 +301,32 @@ func nfc(r record) {
 	}
 }
 
+// printable refuses text with characters that cannot be shown or printed: control characters
+// (line breaks and tabs apart) and bytes that are not UTF-8. Files from elsewhere can carry them.
+func printable(r record) error {
+	for _, c := range r.cols() {
+		s, ok := c.ptr.(*string)
+		if !ok || c.derived {
+			continue
+		}
+		bad := !utf8.ValidString(*s) || strings.ContainsFunc(*s, func(r rune) bool {
+			return (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f
+		})
+		if bad {
+			label := FieldLabel(c.name)
+			if label == "" {
+				label = "Một ô chữ"
+			}
+			return invalid(c.name, "%s có ký tự không in được (ký tự điều khiển hoặc mã hóa hỏng)", label)
+		}
+	}
+	return nil
+}
+
 func prepare(r record) error {
+	if err := printable(r); err != nil {
+		return err
+	}
 	nfc(r)
 	if n, ok := r.(normaliser); ok {
 		n.normalise()

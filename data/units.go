@@ -125,6 +125,9 @@ var parentLevels = map[Level][]Level{
 	LevelVillage:  {LevelCommune},
 }
 
+// ParentLevelAllowed says whether a unit of level may hang under a unit of level parent.
+func ParentLevelAllowed(level, parent Level) bool { return slices.Contains(parentLevels[level], parent) }
+
 // lastMoveOf is the day a unit last changed parent (zero when never); a check reads every unit's
 // at once.
 func lastMoveOf(ctx context.Context, q queryer, id string) (Date, error) {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -337,6 +338,24 @@ func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
 			datatest.Exec(t, c, "UPDATE reviews SET poor = households + 5 WHERE rowid = (SELECT min(rowid) FROM reviews WHERE households IS NOT NULL)")
 		}, nil), "không hợp lệ"},
 	}
+	// Content another program could write, each refused before anything is written.
+	for name, c := range map[string]struct{ sql, want string }{
+		"reference to a record nowhere": {"UPDATE reviews SET unit_id = 'khong-co' WHERE rowid = (SELECT min(rowid) FROM reviews)", "thiếu dữ liệu"},
+		"unit under itself":             {"UPDATE units SET parent_id = id WHERE rowid = (SELECT min(rowid) FROM units WHERE level = 'commune')", "không đúng cấp"},
+		"units in a ring":               {"UPDATE units SET parent_id = (SELECT id FROM units WHERE level = 'commune' LIMIT 1) WHERE id = (SELECT parent_id FROM units WHERE level = 'commune' LIMIT 1)", "không đúng cấp"},
+		"commune under a commune":       {"UPDATE units SET parent_id = (SELECT id FROM units WHERE level = 'commune' ORDER BY rowid LIMIT 1) WHERE rowid = (SELECT rowid FROM units WHERE level = 'commune' ORDER BY rowid LIMIT 1 OFFSET 1)", "không đúng cấp"},
+		"name of three million letters": {"UPDATE units SET name = hex(randomblob(1500000)) WHERE rowid = (SELECT min(rowid) FROM units WHERE level = 'village')", "quá dài"},
+		"control character in a name":   {"UPDATE units SET name = 'Thôn' || char(0) || 'A' WHERE rowid = (SELECT min(rowid) FROM units WHERE level = 'village')", "không in được"},
+		"negative version":              {"UPDATE reviews SET version = -5 WHERE rowid = (SELECT min(rowid) FROM reviews)", "phiên bản"},
+		"no office wrote it":            {"UPDATE reviews SET office_id = '' WHERE rowid = (SELECT min(rowid) FROM reviews)", "đơn vị đã nhập"},
+		"a time that is not a time":     {"UPDATE reviews SET updated_at = 'hôm qua' WHERE rowid = (SELECT min(rowid) FROM reviews)", "không đọc được"},
+		"a year out of every range":     {"UPDATE reviews SET year = 99999 WHERE rowid = (SELECT min(rowid) FROM reviews)", "2000–2100"},
+	} {
+		cases[name] = struct {
+			path string
+			want string
+		}{rewrap(t, pkg, func(content string) { datatest.Exec(t, content, c.sql) }, nil), c.want}
+	}
 	before := fingerprints(t, b)
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -344,8 +363,12 @@ func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
 			if err == nil || !strings.Contains(data.Message(err), c.want) {
 				t.Fatalf("want a refusal saying %q, got %v", c.want, err)
 			}
-			if !strings.Contains(data.Message(err), "không bị thay đổi") {
-				t.Errorf("the message does not say the database is unchanged: %s", data.Message(err))
+			msg := data.Message(err)
+			if !strings.Contains(msg, "không bị thay đổi") {
+				t.Errorf("the message does not say the database is unchanged: %s", msg)
+			}
+			if uuidRe.MatchString(msg) || len([]rune(msg)) > 400 || strings.ContainsFunc(msg, func(r rune) bool { return r < 0x20 }) {
+				t.Errorf("the message is not for a person to read: %q", msg)
 			}
 		})
 	}
@@ -379,6 +402,8 @@ func damageLeaf(t *testing.T) func(content string) {
 		t.Fatal("no table leaf page to damage")
 	}
 }
+
+var uuidRe = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
 func tryImport(s *data.Store, path string) error {
 	ctx := context.Background()

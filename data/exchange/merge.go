@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"strings"
 
 	"ketnghia/data"
@@ -250,6 +251,9 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		return kc, err
 	}
 	kc.Unchanged = n
+	if err := checkRefs(ctx, c, o, k); err != nil {
+		return kc, err
+	}
 	ids := "SELECT id FROM " + diff
 	// Our memory of the peer, and the peer's memory of us.
 	ours, err := readMemoryOf(ctx, c, "main.exchange_base", o.Manifest.OfficeID, k.Table, ids)
@@ -294,7 +298,11 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		id := data.MetaOf(theirs).ID
 		changed, err := data.Normalise(theirs)
 		if err != nil {
-			return refuse(o.Path, "%s mã %s không hợp lệ (%s)", k.Noun, id, data.Message(err))
+			what := k.Noun
+			if b := data.Brief(theirs); b != "" {
+				what += " (" + b + ")"
+			}
+			return refuse(o.Path, "có %s không hợp lệ: %s", what, strings.TrimSuffix(data.Message(err), "."))
 		}
 		it := Item{Table: k.Table, Noun: k.Noun, ID: id, theirs: data.Stamp(data.MetaOf(theirs)), asIs: !changed}
 		m := mine[id]
@@ -352,7 +360,68 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		rv.Items = append(rv.Items, it)
 		return nil
 	})
+	var de *data.Error
+	if err != nil && !(errors.As(err, &de) && de.Field == "package") {
+		log.Printf("exchange: reading %s of %s: %v", k.Table, o.Path, err)
+		return kc, refuse(o.Path, "có %s không đọc được (dữ liệu sai kiểu)", k.Noun)
+	}
 	return kc, err
+}
+
+// checkRefs refuses a package whose differing records of kind k name a record that is neither in
+// the package nor here, or hang a unit under a unit of the wrong level (which would also let units
+// hang under each other in a ring).
+func checkRefs(ctx context.Context, c data.Queryer, o *Opened, k data.RecordKind) error {
+	rows, err := c.QueryContext(ctx, `SELECT "from", "table", coalesce("to", 'id') FROM pragma_foreign_key_list(?)`, k.Table)
+	if err != nil {
+		return err
+	}
+	type ref struct{ col, table, to string }
+	var refs []ref
+	for rows.Next() {
+		var r ref
+		if err := rows.Scan(&r.col, &r.table, &r.to); err != nil {
+			rows.Close()
+			return err
+		}
+		refs = append(refs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range refs {
+		var n int
+		err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM pkg.%[1]s p WHERE p.id IN (SELECT id FROM %[2]s) AND p.%[3]s IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM pkg.%[4]s WHERE %[5]s = p.%[3]s) AND NOT EXISTS (SELECT 1 FROM main.%[4]s WHERE %[5]s = p.%[3]s)`,
+			k.Table, diffTable(k), r.col, r.table, r.to)).Scan(&n)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return refuse(o.Path, "có %d %s gắn với %s không có trong gói cũng không có ở đây (gói thiếu dữ liệu); hãy xuất lại gói đầy đủ", n, k.Noun, data.Noun(r.table))
+		}
+	}
+	if k.Table != "units" {
+		return nil
+	}
+	units, err := c.QueryContext(ctx, `SELECT p.level, p.name, coalesce(pp.level, mp.level), coalesce(pp.name, mp.name) FROM pkg.units p
+		LEFT JOIN pkg.units pp ON pp.id = p.parent_id LEFT JOIN main.units mp ON mp.id = p.parent_id
+		WHERE p.id IN (SELECT id FROM `+diffTable(k)+`) AND p.parent_id IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	defer units.Close()
+	for units.Next() {
+		var level, name, parentLevel, parentName string
+		if err := units.Scan(&level, &name, &parentLevel, &parentName); err != nil {
+			return err
+		}
+		if !data.ParentLevelAllowed(data.Level(level), data.Level(parentLevel)) {
+			return refuse(o.Path, "%s được ghi là thuộc %s %s, không đúng cấp", name, strings.ToLower(data.Level(parentLevel).Label()), parentName)
+		}
+	}
+	return units.Err()
 }
 
 // key is a state in the form memories keep it (data.ShortKey), for comparing.
