@@ -126,7 +126,9 @@ var parentLevels = map[Level][]Level{
 }
 
 // ParentLevelAllowed says whether a unit of level may hang under a unit of level parent.
-func ParentLevelAllowed(level, parent Level) bool { return slices.Contains(parentLevels[level], parent) }
+func ParentLevelAllowed(level, parent Level) bool {
+	return slices.Contains(parentLevels[level], parent)
+}
 
 // lastMoveOf is the day a unit last changed parent (zero when never); a check reads every unit's
 // at once.
