@@ -25,6 +25,7 @@ import (
 )
 
 func main() {
+	defer startup.OpenLog().Close()
 	args := os.Args[1:]
 	if db, ok := cli.WindowArgs(args); ok {
 		os.Exit(window(db))

@@ -177,7 +177,7 @@ func inspectFile(path string, mustExist bool) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		if mustExist {
-			return &Error{Kind: KindNotFound, Field: "db", Msg: fmt.Sprintf("Không tìm thấy tệp cơ sở dữ liệu %s", path), Err: err}
+			return &Error{Kind: KindNotFound, Field: "db", Msg: fmt.Sprintf("Không tìm thấy tệp cơ sở dữ liệu %s. Hãy kiểm tra lại tên tệp và thư mục; một cơ sở dữ liệu mới được tạo bằng lệnh init hoặc khi mở chương trình.", path), Err: err}
 		}
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"sort"
 	"strconv"
 	"strings"
@@ -232,10 +233,12 @@ func (d *dbFlags) declare(fs *flag.FlagSet, withJSON bool) {
 }
 
 // fail prints what went wrong: the Vietnamese message, then the technical cause for support.
+// fail says what went wrong in a Vietnamese sentence; the cause behind it goes to the log.
 func fail(env Env, err error) int {
-	fmt.Fprintln(env.Stderr, "Lỗi: "+data.Message(err))
+	msg := data.Message(err)
+	fmt.Fprintln(env.Stderr, "Lỗi: "+msg)
 	if d := data.Detail(err); d != "" {
-		fmt.Fprintln(env.Stderr, "Chi tiết (cho người hỗ trợ): "+d)
+		log.Printf("%s (%s)", msg, d)
 	}
 	return ExitFailed
 }
