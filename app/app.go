@@ -82,6 +82,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 			// Where it is and whether it is maximised (Windows), read while the window still exists.
 			st.placement = placementOf(w)
 			p.SetString(prefWindow, st.String())
+			m.nav.Release()
 			w.Close()
 		}
 		// Unsaved rows of the review grid are asked about before the window closes.

@@ -304,6 +304,16 @@ func (s *ExchangeScreen) conflictNames(ctx context.Context, rv *exchange.Review)
 	return names
 }
 
+// Release lets go of a package reviewed but not imported as the screen goes (the window closes, or
+// the screen is built again): its unpacked copy and the backup taken for it are removed, once the
+// backup is copied.
+func (s *ExchangeScreen) Release() {
+	b := s.backup
+	s.backup = nil
+	s.closePackage()
+	b.Discard()
+}
+
 func (s *ExchangeScreen) closePackage() {
 	if s.pkg != nil {
 		s.pkg.Close()

@@ -215,3 +215,26 @@ func TestExchangeScreenLinksUnitsCreatedTwice(t *testing.T) {
 		t.Errorf("import after linking: %q", b.importMsg.Text)
 	}
 }
+
+// TestAReviewNotImportedLeavesNothingBehind: a package reviewed and then left (the window closes,
+// or the screen is built again) takes its unpacked copy and the backup begun for it along.
+func TestAReviewNotImportedLeavesNothingBehind(t *testing.T) {
+	test.NewTempApp(t)
+	tinh, huyen := sampleStore(t), datatest.MustOpen(t)
+	a, aDone := exchangeScreen(t, tinh)
+	b, bDone := exchangeScreen(t, huyen)
+	usb := t.TempDir()
+	a.outDir.SetText(usb)
+	test.Tap(a.exportBtn)
+	must(t, aDone)
+	b.pkgPath.SetText(onlyFile(t, usb))
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
+	if b.pkg == nil || b.backup == nil {
+		t.Fatal("no package reviewed, or no backup begun")
+	}
+	b.Release()
+	if n := backupFiles(t, huyen); n != 0 || b.pkg != nil {
+		t.Errorf("after the screen let go: %d backups, package still open %v", n, b.pkg != nil)
+	}
+}

@@ -125,13 +125,31 @@ func (n *navigator) switchTo(i int) {
 	}
 }
 
+// releaser is a screen that holds something outside itself (a file, a backup in the making) to let
+// go of when it goes.
+type releaser interface{ Release() }
+
 // forgetOthers drops every screen but the one in view, so that each is built again from the
 // database the next time it is shown (after an import changed it).
 func (n *navigator) forgetOthers() {
 	for i, s := range n.screens {
 		if i != n.current {
+			release(s.built)
 			s.built = nil
 		}
+	}
+}
+
+// Release lets every screen built go of what it holds, as the window closes.
+func (n *navigator) Release() {
+	for _, s := range n.screens {
+		release(s.built)
+	}
+}
+
+func release(o fyne.CanvasObject) {
+	if r, ok := o.(releaser); ok {
+		r.Release()
 	}
 }
 
