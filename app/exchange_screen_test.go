@@ -31,6 +31,15 @@ func must(t *testing.T, done chan error) {
 // carry exports a's database through its screen into usb and imports it through b's screen.
 func carry(t *testing.T, a *ExchangeScreen, aDone chan error, b *ExchangeScreen, bDone chan error, usb string) {
 	t.Helper()
+	reviewCarried(t, a, aDone, b, bDone, usb)
+	test.Tap(b.applyBtn)
+	must(t, bDone)
+}
+
+// reviewCarried exports a's database through its screen into usb (emptied first) and reviews it
+// on b's screen.
+func reviewCarried(t *testing.T, a *ExchangeScreen, aDone chan error, b *ExchangeScreen, bDone chan error, usb string) {
+	t.Helper()
 	os.RemoveAll(usb)
 	os.MkdirAll(usb, 0o755)
 	a.outDir.SetText(usb)
@@ -38,8 +47,6 @@ func carry(t *testing.T, a *ExchangeScreen, aDone chan error, b *ExchangeScreen,
 	must(t, aDone)
 	b.pkgPath.SetText(onlyFile(t, usb))
 	test.Tap(b.reviewBtn)
-	must(t, bDone)
-	test.Tap(b.applyBtn)
 	must(t, bDone)
 }
 
@@ -223,13 +230,7 @@ func TestAReviewNotImportedLeavesNothingBehind(t *testing.T) {
 	tinh, huyen := sampleStore(t), datatest.MustOpen(t)
 	a, aDone := exchangeScreen(t, tinh)
 	b, bDone := exchangeScreen(t, huyen)
-	usb := t.TempDir()
-	a.outDir.SetText(usb)
-	test.Tap(a.exportBtn)
-	must(t, aDone)
-	b.pkgPath.SetText(onlyFile(t, usb))
-	test.Tap(b.reviewBtn)
-	must(t, bDone)
+	reviewCarried(t, a, aDone, b, bDone, t.TempDir())
 	if b.pkg == nil || b.backup == nil {
 		t.Fatal("no package reviewed, or no backup begun")
 	}
