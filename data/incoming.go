@@ -303,7 +303,7 @@ func Brief(r Record) string {
 // shown as "?".
 func short(s string) string {
 	r := []rune(strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+		if controlChar(r) || r == utf8.RuneError {
 			return '?'
 		}
 		return r

@@ -142,6 +142,27 @@ func schemaNames(ctx context.Context, db *sql.DB, where string) ([]string, error
 	return out, rows.Err()
 }
 
+// ForeignKey is a column of a table that names a record of another table (by its column To).
+type ForeignKey struct{ Column, Table, To string }
+
+// ForeignKeys reads the foreign keys of table from the schema of the file q reads.
+func ForeignKeys(ctx context.Context, q Queryer, table string) ([]ForeignKey, error) {
+	rows, err := q.QueryContext(ctx, `SELECT "from", "table", coalesce("to", 'id') FROM pragma_foreign_key_list(?)`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ForeignKey
+	for rows.Next() {
+		var fk ForeignKey
+		if err := rows.Scan(&fk.Column, &fk.Table, &fk.To); err != nil {
+			return nil, err
+		}
+		out = append(out, fk)
+	}
+	return out, rows.Err()
+}
+
 // SchemaObject is one entry of a SQLite file's schema.
 type SchemaObject struct{ Type, Name, SQL string }
 
@@ -215,19 +236,15 @@ func UpgradePackage(ctx context.Context, db *sql.DB, from int) error {
 func RelinkUnit(ctx context.Context, db *sql.DB, from, to string) error {
 	refs := map[string][]string{"units": {"id"}}
 	for _, k := range kinds {
-		rows, err := db.QueryContext(ctx, fmt.Sprintf("SELECT \"from\" FROM pragma_foreign_key_list('%s') WHERE \"table\" = 'units'", k.Table))
+		fks, err := ForeignKeys(ctx, db, k.Table)
 		if err != nil {
 			return internal("Không đọc được cấu trúc gói", err)
 		}
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return internal("Không đọc được cấu trúc gói", err)
+		for _, fk := range fks {
+			if fk.Table == "units" {
+				refs[k.Table] = append(refs[k.Table], fk.Column)
 			}
-			refs[k.Table] = append(refs[k.Table], c)
 		}
-		rows.Close()
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {

@@ -301,6 +301,9 @@ func nfc(r record) {
 	}
 }
 
+// controlChar says a character is a control character, which is neither shown nor printed.
+func controlChar(r rune) bool { return r < 0x20 || r == 0x7f }
+
 // printable refuses text with characters that cannot be shown or printed: control characters
 // (line breaks and tabs apart) and bytes that are not UTF-8. Files from elsewhere can carry them.
 func printable(r record) error {
@@ -310,7 +313,7 @@ func printable(r record) error {
 			continue
 		}
 		bad := !utf8.ValidString(*s) || strings.ContainsFunc(*s, func(r rune) bool {
-			return (r < 0x20 && r != '\n' && r != '\r' && r != '\t') || r == 0x7f
+			return controlChar(r) && r != '\n' && r != '\r' && r != '\t'
 		})
 		if bad {
 			label := FieldLabel(c.name)

@@ -372,34 +372,20 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 // the package nor here, or hang a unit under a unit of the wrong level (which would also let units
 // hang under each other in a ring).
 func checkRefs(ctx context.Context, c data.Queryer, o *Opened, k data.RecordKind) error {
-	rows, err := c.QueryContext(ctx, `SELECT "from", "table", coalesce("to", 'id') FROM pragma_foreign_key_list(?)`, k.Table)
+	refs, err := data.ForeignKeys(ctx, c, k.Table)
 	if err != nil {
-		return err
-	}
-	type ref struct{ col, table, to string }
-	var refs []ref
-	for rows.Next() {
-		var r ref
-		if err := rows.Scan(&r.col, &r.table, &r.to); err != nil {
-			rows.Close()
-			return err
-		}
-		refs = append(refs, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, r := range refs {
 		var n int
 		err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM pkg.%[1]s p WHERE p.id IN (SELECT id FROM %[2]s) AND p.%[3]s IS NOT NULL
 			AND NOT EXISTS (SELECT 1 FROM pkg.%[4]s WHERE %[5]s = p.%[3]s) AND NOT EXISTS (SELECT 1 FROM main.%[4]s WHERE %[5]s = p.%[3]s)`,
-			k.Table, diffTable(k), r.col, r.table, r.to)).Scan(&n)
+			k.Table, diffTable(k), r.Column, r.Table, r.To)).Scan(&n)
 		if err != nil {
 			return err
 		}
 		if n > 0 {
-			return refuse(o.Path, "có %d %s gắn với %s không có trong gói cũng không có ở đây (gói thiếu dữ liệu); hãy xuất lại gói đầy đủ", n, k.Noun, data.Noun(r.table))
+			return refuse(o.Path, "có %d %s gắn với %s không có trong gói cũng không có ở đây (gói thiếu dữ liệu); hãy xuất lại gói đầy đủ", n, k.Noun, data.Noun(r.Table))
 		}
 	}
 	if k.Table != "units" {
