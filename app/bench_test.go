@@ -1,13 +1,11 @@
 package app
 
 import (
-	"context"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"ketnghia/app/startup"
-	"ketnghia/data"
 	"ketnghia/data/datatest"
 )
 
@@ -31,36 +29,40 @@ func BenchmarkSearchKeystrokeNational(b *testing.B) {
 	}
 }
 
-// BenchmarkReviewGridLargestDistrictNational opens the review grid of the district with the most
-// villages on the national sample, villages level (goal < 300 ms).
-func BenchmarkReviewGridLargestDistrictNational(b *testing.B) {
+// BenchmarkReviewGridYearVillagesNational reads every village of a year into the review grid on the
+// national sample, as choosing the year and "Thôn, làng" does (goal < 2 s), and
+// BenchmarkReviewGridAreaNational then shows one district of it (goal < 100 ms).
+func BenchmarkReviewGridYearVillagesNational(b *testing.B) {
 	st := datatest.NationalWith(b, startup.WindowOptions()) // as the window opens it
 	test.NewTempApp(b)
 	s := NewReviewScreen(st, nil)
 	test.NewTempWindow(b, s)
-	ctx := context.Background()
-	largest, most := 0, -1
-	for i, d := range s.districts {
-		communes, _, _ := st.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, ParentID: d.ID})
-		n := 0
-		for _, c := range communes {
-			_, total, _ := st.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, ParentID: c.ID, Limit: 1})
-			n += total
-		}
-		if n > most {
-			largest, most = i, n
-		}
-		if i > 60 {
-			break // the national sample's districts are alike; a sample of them finds a large one
-		}
-	}
+	ch := make(chan struct{}, 4)
+	s.loaded = func() { ch <- struct{}{} }
+	<-ch
 	s.level.SetSelected("Thôn, làng")
-	loads := 0
-	s.loaded = func() { loads++ }
+	<-ch
 	for b.Loop() {
-		s.district.SetSelectedIndex(largest)
-		s.district.ClearSelected()
+		s.load()
+		<-ch
 	}
-	b.ReportMetric(float64(most), "villages")
+	b.ReportMetric(float64(len(s.all)), "villages")
+}
+
+func BenchmarkReviewGridAreaNational(b *testing.B) {
+	st := datatest.NationalWith(b, startup.WindowOptions())
+	test.NewTempApp(b)
+	s := NewReviewScreen(st, nil)
+	test.NewTempWindow(b, s)
+	ch := make(chan struct{}, 4)
+	s.loaded = func() { ch <- struct{}{} }
+	<-ch
+	s.level.SetSelected("Thôn, làng")
+	<-ch
+	i := 0
+	for b.Loop() {
+		s.area.SetSelectedIndex(1 + i%len(s.areas))
+		i++
+	}
 	b.ReportMetric(float64(len(s.rows)), "rows")
 }

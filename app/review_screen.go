@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,41 +20,65 @@ import (
 	"ketnghia/reports"
 )
 
-// ReviewScreen (Rà soát hằng năm): one year, one district, a row per commune or village and a column
-// per review field, moved through like a spreadsheet (Tab, Enter, arrows; a block pasted from
-// Excel fills the cells). Each invalid cell is marked with its message, the rates are computed as
-// figures are typed, all rows are saved in one transaction or none, and unsaved rows are guarded
-// when leaving.
+// ReviewScreen (Rà soát hằng năm): one year, the units that existed at its end (the communes of
+// 10 districts to 2024, the 40 communes the 2025 reform made after), a row per commune or village
+// and a column per review field, moved through like a spreadsheet (Tab, Enter, arrows; a block
+// pasted from Excel fills the cells). The rows are grouped by district, or in a year without
+// districts by the former district each commune came from, and filtered by name. Each invalid cell
+// is marked with its message, the rates are computed as figures are typed, all rows are saved in
+// one transaction or none, and unsaved rows are guarded when leaving.
+//
+// The rows on screen are always the year's shown in the year box: changing the year or the level
+// empties the grid at once and nothing can be typed or saved until the new year's rows are in.
 type ReviewScreen struct {
 	widget.BaseWidget
-	store    *data.Store
-	win      fyne.Window
-	year     *widget.Select
-	district *widget.Select
-	level    *widget.RadioGroup
-	table    *widget.Table
-	status   *widget.Label
-	save     *widget.Button
-	excel    *widget.Button // the grid as shown, to Excel
+	store     *data.Store
+	win       fyne.Window
+	year      *widget.Select
+	area      *widget.Select
+	areaLabel *widget.Label
+	filter    *TextEntry
+	level     *widget.RadioGroup
+	table     *widget.Table
+	status    *widget.Label
+	save      *widget.Button
+	excel     *widget.Button // the grid as shown, to Excel
 
-	districts []data.Unit
-	fields    []reviewField
-	rows      []*gridRow
-	cells     map[widget.TableCellID]*gridEntry // the cells on screen, for moving the focus
-	loadMu    sync.Mutex                        // one load at a time; the newest wins
-	loadGen   int
+	fields []reviewField
+	all    []*gridRow                        // every unit of the year shown, with what was typed
+	rows   []*gridRow                        // those of the area and the filter, on screen
+	areas  []string                          // the area box's choices after "every area"
+	cells  map[widget.TableCellID]*gridEntry // the cells on screen, for moving the focus
+	// shown is the year and level whose rows are in all; loading is set while another is read.
+	shown, want gridKey
+	loading     bool
+	reverting   bool // the boxes are being set back after a refused change: no reload
+	loadMu      sync.Mutex
+	loadGen     int
 	// loaded is told each time the grid is filled (for tests); it runs on the UI thread.
 	loaded func()
 }
 
+// gridKey is what the rows of the grid are: a year's communes or villages.
+type gridKey struct {
+	year     int
+	villages bool
+}
+
+const allAreas = "Tất cả"
+
 // gridRow is one unit's review being edited.
 type gridRow struct {
-	unit   data.Unit
-	review data.Review // as stored (ID empty when there is none yet)
-	texts  []string    // one per field, as typed
-	err    error       // what is wrong with the row, if anything
-	errCol int         // the column it is in (-1: the row as a whole)
-	dirty  bool
+	unit       data.Unit
+	label      string // the unit as the first column names it (a village with its commune)
+	area       string // its district, or former district
+	formerArea bool
+	key        string      // folded name and commune, for the filter
+	review     data.Review // as stored (ID empty when there is none yet)
+	texts      []string    // one per field, as typed
+	err        error       // what is wrong with the row, if anything
+	errCol     int         // the column it is in (-1: the row as a whole)
+	dirty      bool
 }
 
 // reviewField is one column: its title, the stored field it edits, and how text goes in and out.
@@ -158,25 +183,35 @@ var villageFields = append(append([]reviewField{}, commonFields...),
 	boolField("road_all_year", "Đường quanh năm", func(r *data.Review) **bool { return &r.RoadAllYear }),
 )
 
-// NewReviewScreen builds the screen; the grid fills off the UI thread.
+// NewReviewScreen builds the screen; the grid fills off the UI thread. It opens on the year whose
+// review is under way: this year from 1 September (the review window of QĐ 24/2021), else the
+// newest year with figures.
 func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	s := &ReviewScreen{store: st, win: w, cells: map[widget.TableCellID]*gridEntry{}, fields: communeFields}
-	ctx := context.Background()
-	s.districts, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: data.LevelDistrict})
-	var names []string
-	for _, d := range s.districts {
-		names = append(names, d.Name)
-	}
 	years, latest := yearChoices(st)
+	if today := st.Today(); today.Month >= 9 && today.Year > latest {
+		latest = today.Year
+	}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButtonWithIcon("Lưu tất cả (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
 	s.excel = widget.NewButtonWithIcon("Xuất Excel", theme.DownloadIcon(), func() { s.Export(nil) })
 	s.save.Importance = widget.HighImportance
-	reload := func(string) { s.guard(s.load) }
+	reload := func(string) {
+		if !s.reverting {
+			s.guard(s.load, s.revert)
+		}
+	}
 	s.year = widget.NewSelect(years, reload)
-	s.district = widget.NewSelect(names, reload)
-	s.district.PlaceHolder = "Chọn huyện"
+	s.areaLabel = widget.NewLabel("Huyện")
+	s.area = widget.NewSelect(nil, func(string) {
+		if !s.reverting {
+			s.applyFilter()
+		}
+	})
+	s.area.PlaceHolder = "Chọn địa bàn"
+	s.filter = NewTextEntry("Lọc theo tên xã, thôn (gõ có dấu hay không dấu)")
+	s.filter.OnChanged = func(string) { s.applyFilter() }
 	s.level = widget.NewRadioGroup([]string{"Xã", "Thôn, làng"}, reload)
 	s.level.Horizontal = true
 	s.table = widget.NewTableWithHeaders(s.size, s.createCell, s.updateCell)
@@ -189,14 +224,30 @@ func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.columnTitle(id.Col)) }
 	s.ExtendBaseWidget(s)
+	s.reverting = true
 	s.year.SetSelected(strconv.Itoa(latest))
 	s.level.SetSelected("Xã")
-	if len(names) > 0 {
-		s.district.SetSelectedIndex(0)
-	} else {
-		s.status.SetText("Năm này không còn cấp huyện; chọn năm trước 2026 hoặc nhập số liệu trong hồ sơ từng xã.")
-	}
+	s.reverting = false
+	s.load()
 	return s
+}
+
+// chosen is the year and level the boxes show.
+func (s *ReviewScreen) chosen() gridKey {
+	year, _ := strconv.Atoi(s.year.Selected)
+	return gridKey{year: year, villages: s.level.Selected == "Thôn, làng"}
+}
+
+// revert sets the boxes back to the rows on screen when a change was refused (rows unsaved).
+func (s *ReviewScreen) revert() {
+	s.reverting = true
+	defer func() { s.reverting = false }()
+	s.year.SetSelected(strconv.Itoa(s.shown.year))
+	if s.shown.villages {
+		s.level.SetSelected("Thôn, làng")
+	} else {
+		s.level.SetSelected("Xã")
+	}
 }
 
 func (s *ReviewScreen) columns() int { return 1 + len(s.fields) + 2 }
@@ -227,7 +278,10 @@ func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if old, ok := s.cells[widget.TableCellID{Row: e.row, Col: e.col}]; ok && old == e {
 		delete(s.cells, widget.TableCellID{Row: e.row, Col: e.col})
 	}
-	if id.Row >= len(s.rows) {
+	if id.Row >= len(s.rows) || id.Col > s.columns()-1 || len(s.rows[id.Row].texts) != len(s.fields) {
+		e.Hide()
+		l.Show()
+		l.SetText("")
 		return
 	}
 	row := s.rows[id.Row]
@@ -261,7 +315,7 @@ func (s *ReviewScreen) readOnlyText(row *gridRow, col int) string {
 		if row.dirty {
 			mark = " •"
 		}
-		return row.unit.Name + mark
+		return row.label + mark
 	}
 	r, err := s.reviewOf(row)
 	if err != nil {
@@ -395,7 +449,7 @@ func (s *ReviewScreen) showStatus() {
 
 // Dirty reports whether rows were changed and not saved.
 func (s *ReviewScreen) Dirty() bool {
-	for _, row := range s.rows {
+	for _, row := range s.all {
 		if row.dirty {
 			return true
 		}
@@ -403,15 +457,17 @@ func (s *ReviewScreen) Dirty() bool {
 	return false
 }
 
-// guard runs next, asking first when rows would be lost.
-func (s *ReviewScreen) guard(next func()) {
+// guard runs next, asking first when rows would be lost; cancel runs when the person keeps them.
+func (s *ReviewScreen) guard(next, cancel func()) {
 	if !s.Dirty() || s.win == nil {
 		next()
 		return
 	}
-	dialog.ShowConfirm("Còn số liệu chưa lưu", "Các dòng đã sửa chưa được lưu sẽ mất. Bỏ các thay đổi đó?", func(ok bool) {
+	dialog.ShowConfirm("Còn số liệu chưa lưu", fmt.Sprintf("Các dòng rà soát năm %d đã sửa chưa được lưu sẽ mất. Bỏ các thay đổi đó?", s.shown.year), func(ok bool) {
 		if ok {
 			next()
+		} else {
+			cancel()
 		}
 	}, s.win)
 }
@@ -425,44 +481,54 @@ func (s *ReviewScreen) CanLeave(then func(ok bool)) {
 	dialog.ShowConfirm("Còn số liệu chưa lưu", "Các dòng rà soát đã sửa chưa được lưu. Rời màn hình này và bỏ các thay đổi đó?", then, s.win)
 }
 
-// load reads the units and their reviews of the year and district chosen, off the UI thread.
+// load reads the units of the year and level chosen and their reviews, off the UI thread. The
+// grid is emptied first, so that no row of another year stays on screen under this year's label.
 func (s *ReviewScreen) load() {
-	if s.level == nil || s.table == nil || s.district.SelectedIndex() < 0 {
+	if s.level == nil || s.table == nil {
 		return
 	}
-	year, _ := strconv.Atoi(s.year.Selected)
-	district := s.districts[s.district.SelectedIndex()]
-	villages := s.level.Selected == "Thôn, làng"
-	s.fields = communeFields
-	if villages {
-		s.fields = villageFields
-	}
-	s.status.SetText("Đang đọc …")
+	want := s.chosen()
+	s.want, s.loading = want, true
+	s.all, s.rows = nil, nil
+	s.cells = map[widget.TableCellID]*gridEntry{}
+	s.table.Refresh()
+	s.save.Disable()
+	s.status.SetText(fmt.Sprintf("Đang đọc số liệu rà soát năm %d …", want.year))
 	s.loadGen++
 	gen := s.loadGen
 	background(func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
-		rows, err := s.readRows(district, year, villages)
+		rows, err := s.readRows(want)
 		fyne.Do(func() {
 			if gen != s.loadGen {
 				return // a newer choice is being read
 			}
+			s.loading = false
 			if err != nil {
 				s.status.SetText(data.Message(err))
 				return
 			}
-			s.rows = rows
-			s.cells = map[widget.TableCellID]*gridEntry{}
+			s.shown, s.all = want, rows
+			s.fields = communeFields
+			if want.villages {
+				s.fields = villageFields
+			}
+			s.fillAreas()
 			for col := 0; col < s.columns(); col++ {
 				w := float32(128)
 				if col == 0 {
 					w = 200
+					if want.villages {
+						w = 280
+					}
 				}
 				s.table.SetColumnWidth(col, w)
 			}
-			s.table.Refresh()
-			s.showStatus()
+			if !s.store.ReadOnly() {
+				s.save.Enable()
+			}
+			s.applyFilter()
 			if s.loaded != nil {
 				s.loaded()
 			}
@@ -470,56 +536,90 @@ func (s *ReviewScreen) load() {
 	})
 }
 
-func (s *ReviewScreen) readRows(district data.Unit, year int, villages bool) ([]*gridRow, error) {
+// fillAreas offers the areas of the rows read, keeping the one chosen when the new year has it.
+func (s *ReviewScreen) fillAreas() {
+	s.areas = nil
+	former := false
+	for _, row := range s.all {
+		if len(s.areas) == 0 || s.areas[len(s.areas)-1] != row.area {
+			s.areas = append(s.areas, row.area)
+		}
+		former = former || row.formerArea
+	}
+	s.areaLabel.SetText("Huyện")
+	if former {
+		s.areaLabel.SetText("Địa bàn huyện cũ")
+	}
+	keep := s.area.Selected
+	s.reverting = true
+	defer func() { s.reverting = false }()
+	s.area.SetOptions(append([]string{allAreas}, s.areas...))
+	switch {
+	case keep != "" && slices.Contains(s.areas, keep):
+		s.area.SetSelected(keep)
+	case len(s.all) <= 400 || len(s.areas) == 0:
+		s.area.SetSelected(allAreas)
+	default:
+		s.area.SetSelected(s.areas[0])
+	}
+}
+
+// applyFilter shows the rows of the area chosen whose name holds the filter's words; rows that are
+// hidden keep what was typed in them.
+func (s *ReviewScreen) applyFilter() {
+	if s.table == nil {
+		return
+	}
+	area := s.area.Selected
+	words := strings.Fields(vntext.Fold(s.filter.Text))
+	s.rows = s.rows[:0:0]
+	for _, row := range s.all {
+		if area != "" && area != allAreas && row.area != area {
+			continue
+		}
+		ok := true
+		for _, w := range words {
+			ok = ok && strings.Contains(row.key, w)
+		}
+		if ok {
+			s.rows = append(s.rows, row)
+		}
+	}
+	s.cells = map[widget.TableCellID]*gridEntry{}
+	s.table.Refresh()
+	s.showStatus()
+}
+
+func (s *ReviewScreen) readRows(k gridKey) ([]*gridRow, error) {
 	ctx := context.Background()
-	// The district's communes at the year's end, or on its last day when it was abolished that
-	// year (2025); after that it has none.
-	at := rules.YearEnd(year)
-	if !district.ClosedOn.IsZero() && !at.Before(district.ClosedOn) {
-		if district.ClosedOn.Year < year {
-			return nil, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("%s đã kết thúc hoạt động ngày %s, không có số liệu năm %d. Hãy nhập số liệu của các xã mới trong hồ sơ từng xã.", district.Name, district.ClosedOn, year)}
-		}
-		at = district.ClosedOn.AddDays(-1)
-	}
-	communes, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, ParentID: district.ID, At: at})
-	if err != nil {
-		return nil, err
-	}
-	units := communes
 	level := data.LevelCommune
-	if villages {
-		level, units = data.LevelVillage, nil
-		for _, c := range communes {
-			vs, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, ParentID: c.ID, At: at})
-			if err != nil {
-				return nil, err
-			}
-			units = append(units, vs...)
-		}
+	fields := communeFields
+	if k.villages {
+		level, fields = data.LevelVillage, villageFields
 	}
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
-	reviews, err := s.store.ListReviews(ctx, data.ReviewFilter{Year: year, Level: level, UnitIDs: ids})
+	units, err := s.store.YearUnits(ctx, level, k.year)
 	if err != nil {
 		return nil, err
 	}
-	byUnit := map[string]data.Review{}
+	reviews, err := s.store.ListReviews(ctx, data.ReviewFilter{Year: k.year, Level: level})
+	if err != nil {
+		return nil, err
+	}
+	byUnit := make(map[string]data.Review, len(reviews))
 	for _, r := range reviews {
 		byUnit[r.UnitID] = r
 	}
-	fields := communeFields
-	if villages {
-		fields = villageFields
-	}
-	var rows []*gridRow
+	rows := make([]*gridRow, 0, len(units))
 	for _, u := range units {
 		r, ok := byUnit[u.ID]
 		if !ok {
-			r = data.Review{UnitID: u.ID, Year: year}
+			r = data.Review{UnitID: u.ID, Year: k.year}
 		}
-		row := &gridRow{unit: u, review: r, errCol: -1}
+		row := &gridRow{unit: u.Unit, label: u.Name, area: u.AreaName, formerArea: u.FormerArea, review: r, errCol: -1}
+		if u.Commune != nil {
+			row.label = u.Name + " – " + u.Commune.Name
+		}
+		row.key = vntext.Fold(row.label)
 		for _, f := range fields {
 			row.texts = append(row.texts, f.get(&r))
 		}
@@ -528,21 +628,30 @@ func (s *ReviewScreen) readRows(district data.Unit, year int, villages bool) ([]
 	return rows, nil
 }
 
-// Save writes every changed row in one transaction; with a row in error nothing is written and
-// the rows in error are named.
+// Save writes every changed row of the year shown in one transaction; with a row in error nothing
+// is written and the rows in error are named.
 func (s *ReviewScreen) Save() {
+	if s.loading || s.shown != s.chosen() {
+		s.status.SetText(fmt.Sprintf("Chưa lưu: đang đọc số liệu năm %s, hãy chờ bảng hiện xong rồi lưu.", s.year.Selected))
+		return
+	}
 	var changed []*data.Review
 	var bad []string
-	for _, row := range s.rows {
+	for _, row := range s.all {
 		if !row.dirty {
 			continue
 		}
 		s.check(row)
 		if row.err != nil {
-			bad = append(bad, row.unit.Name+": "+data.Message(row.err))
+			bad = append(bad, row.label+": "+data.Message(row.err))
 			continue
 		}
 		r, _ := s.reviewOf(row)
+		if r.Year != s.shown.year {
+			// Cannot happen: the rows are the year's; never write another year's figures.
+			s.fail(&data.Error{Kind: data.KindInternal, Msg: "Chưa lưu gì: bảng có dòng không thuộc năm đang xem; hãy chọn lại năm rồi nhập lại."})
+			return
+		}
 		changed = append(changed, &r)
 	}
 	if len(bad) > 0 {
@@ -558,24 +667,28 @@ func (s *ReviewScreen) Save() {
 		s.fail(err)
 		return
 	}
-	for _, row := range s.rows {
+	for _, row := range s.all {
 		row.dirty = false
 	}
 	n := len(changed)
 	s.load()
-	s.status.SetText(fmt.Sprintf("Đã lưu số liệu rà soát của %d đơn vị.", n))
+	s.status.SetText(fmt.Sprintf("Đã lưu số liệu rà soát năm %d của %d đơn vị.", s.shown.year, n))
 }
 
 func (s *ReviewScreen) fail(err error) { showError(s.status, s.win, err) }
 
 // listView is the grid as shown (the figures as typed, the rates), for Excel.
 func (s *ReviewScreen) listView() reports.ListInput {
-	in := reports.ListInput{Title: fmt.Sprintf("Số liệu rà soát năm %s", s.year.Selected), Filter: fmt.Sprintf("%s; %s", s.district.Selected, strings.ToLower(s.level.Selected))}
+	filter := fmt.Sprintf("%s: %s; %s", s.areaLabel.Text, s.area.Selected, strings.ToLower(s.level.Selected))
+	if t := strings.TrimSpace(s.filter.Text); t != "" {
+		filter += fmt.Sprintf("; tên có %q", t)
+	}
+	in := reports.ListInput{Title: fmt.Sprintf("Số liệu rà soát năm %d", s.shown.year), Filter: filter}
 	for c := range s.columns() {
 		in.Columns = append(in.Columns, s.columnTitle(c))
 	}
 	for _, row := range s.rows {
-		line := []string{row.unit.Name}
+		line := []string{row.label}
 		line = append(line, row.texts...)
 		line = append(line, s.readOnlyText(row, len(s.fields)+1), s.readOnlyText(row, len(s.fields)+2))
 		in.Rows = append(in.Rows, line)
@@ -586,12 +699,13 @@ func (s *ReviewScreen) listView() reports.ListInput {
 // Export writes the grid as shown to an Excel workbook and opens it; done, when not nil, is told
 // the file (tests).
 func (s *ReviewScreen) Export(done func(string, error)) {
-	exportList(s.excel, s.store, s.win, ReportsFolder(s.store), "ra-soat-"+s.year.Selected, s.listView(), done)
+	exportList(s.excel, s.store, s.win, ReportsFolder(s.store), "ra-soat-"+strconv.Itoa(s.shown.year), s.listView(), done)
 }
 
 func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewHBox(widget.NewLabel("Năm"), s.year, widget.NewLabel("Huyện"), s.district, s.level, s.save, s.excel)
+	top := container.NewHBox(widget.NewLabel("Năm"), s.year, s.level, s.areaLabel, s.area, s.save, s.excel)
+	filter := container.NewBorder(nil, nil, widget.NewLabel("Lọc"), nil, s.filter)
 	hint := widget.NewLabel("Tab, Enter, mũi tên để di chuyển; dán khối số liệu chép từ Excel vào một ô để điền nhiều ô; tỷ lệ được tính ngay khi gõ.")
 	hint.Wrapping = fyne.TextWrapWord
-	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, hint), s.status, nil, nil, s.table))
+	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, filter, hint), s.status, nil, nil, s.table))
 }

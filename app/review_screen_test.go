@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"ketnghia/data"
+	"ketnghia/data/datatest"
 )
 
 func reviewOn(t *testing.T, st *data.Store) (*ReviewScreen, chan struct{}) {
@@ -105,5 +106,142 @@ func TestReviewGridVillageFields(t *testing.T) {
 	s.setCell(0, col, "không")
 	if s.rows[0].err != nil {
 		t.Errorf("không refused: %v", s.rows[0].err)
+	}
+}
+
+// rowOf finds the row of a unit by code (and the village's name), or fails.
+func rowOf(t *testing.T, s *ReviewScreen, code, village string) (int, *gridRow) {
+	t.Helper()
+	for i, row := range s.rows {
+		if village == "" && row.unit.Code == code || village != "" && row.unit.Name == village && strings.Contains(row.label, code) {
+			return i, row
+		}
+	}
+	t.Fatalf("no row %s %s among %d", code, village, len(s.rows))
+	return 0, nil
+}
+
+func colOf(t *testing.T, s *ReviewScreen, key string) int {
+	t.Helper()
+	for i, f := range s.fields {
+		if f.key == key {
+			return i + 1
+		}
+	}
+	t.Fatalf("no column %s", key)
+	return 0
+}
+
+// TestReviewGridSavesOnlyIntoTheYearShown: the sequence seen by a clerk — 2024, Huyện Tu Mơ Rông,
+// switch to 2026, change a figure, save — writes 2026's review of a new commune and leaves 2024
+// as it was; the grid never shows one year's rows under another year's label.
+func TestReviewGridSavesOnlyIntoTheYearShown(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	ctx := context.Background()
+	s, ch := reviewOn(t, st)
+	s.area.SetSelected("Huyện Tu Mơ Rông")
+	if len(s.rows) == 0 || s.areaLabel.Text != "Huyện" {
+		t.Fatalf("2024, Tu Mơ Rông: %d rows, area label %q", len(s.rows), s.areaLabel.Text)
+	}
+	_, old := rowOf(t, s, "23425", "") // Xã Đắk Hà of Tu Mơ Rông, closed in 2025
+	before, err := st.ReviewOf(ctx, old.unit.ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.year.SetSelected("2026")
+	waitList(t, ch)
+	settle(t, ch)
+	if s.shown.year != 2026 || len(s.all) != 40 {
+		t.Fatalf("2026 shows year %d with %d communes, want the 40 communes", s.shown.year, len(s.all))
+	}
+	if s.areaLabel.Text != "Địa bàn huyện cũ" || s.area.Selected != "Huyện Tu Mơ Rông" {
+		t.Errorf("area %q %q, want the former district kept", s.areaLabel.Text, s.area.Selected)
+	}
+	for _, row := range s.all {
+		if row.review.Year != 2026 || !row.unit.OpenAt(data.YearEnd(2026)) {
+			t.Fatalf("%s: a row of %d, open in 2026: %v", row.label, row.review.Year, row.unit.OpenAt(data.YearEnd(2026)))
+		}
+	}
+	r, row := rowOf(t, s, "23425", "")
+	s.setCell(r, colOf(t, s, "em_illiterate_15_60"), "92")
+	s.Save()
+	waitList(t, ch)
+	after, err := st.ReviewOf(ctx, old.unit.ID, 2024)
+	if err != nil || *after.EMIlliterate15to60 != *before.EMIlliterate15to60 || after.Version != before.Version {
+		t.Fatalf("2024 review changed: %v → %v (%v)", before.Version, after.Version, err)
+	}
+	got, err := st.ReviewOf(ctx, row.unit.ID, 2026)
+	if err != nil || got.EMIlliterate15to60 == nil || *got.EMIlliterate15to60 != 92 {
+		t.Fatalf("2026 review of %s: %+v %v", row.label, got, err)
+	}
+}
+
+// TestReviewGridTakesNothingWhileAYearIsRead: between choosing a year and its rows arriving, there
+// is nothing to type into and a save writes nothing.
+func TestReviewGridTakesNothingWhileAYearIsRead(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	s, ch := reviewOn(t, st)
+	s.setCell(0, 1, "1234")
+	held := make(chan func(), 1)
+	background = func(work func()) { held <- work }
+	defer func() { background = func(work func()) { work() } }()
+	s.load()
+	if len(s.rows) != 0 || s.Dirty() {
+		t.Fatalf("%d rows on screen, dirty %v, while a year is read", len(s.rows), s.Dirty())
+	}
+	s.setCell(0, 1, "99")
+	s.Save()
+	if !strings.Contains(s.status.Text, "Chưa lưu") {
+		t.Errorf("status while reading: %q", s.status.Text)
+	}
+	(<-held)()
+	waitList(t, ch)
+	if s.Dirty() {
+		t.Error("a cell typed while reading was kept")
+	}
+}
+
+// TestReviewGridEntersThe2026ReviewOfAVillage: a village of a new commune is entered in 2026 and
+// saved under it; the filter finds it without accents.
+func TestReviewGridEntersThe2026ReviewOfAVillage(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	s, ch := reviewOn(t, st)
+	s.year.SetSelected("2026")
+	waitList(t, ch)
+	s.level.SetSelected("Thôn, làng")
+	waitList(t, ch)
+	settle(t, ch)
+	if len(s.all) != 912 {
+		t.Fatalf("%d villages in 2026, want 912", len(s.all))
+	}
+	s.area.SetSelected(allAreas)
+	s.filter.SetText("dak mar")
+	if len(s.rows) == 0 || len(s.rows) == len(s.all) {
+		t.Fatalf("filter dak mar: %d rows of %d", len(s.rows), len(s.all))
+	}
+	row := s.rows[0]
+	if !strings.Contains(row.label, "Đăk Mar") {
+		t.Fatalf("first row %q", row.label)
+	}
+	s.setCell(0, colOf(t, s, "households"), "120")
+	s.setCell(0, colOf(t, s, "poor"), "30")
+	s.setCell(0, colOf(t, s, "party_cell"), "có")
+	if got := s.readOnlyText(row, len(s.fields)+1); got != "25,0%" {
+		t.Errorf("poverty rate %q", got)
+	}
+	s.filter.SetText("")
+	if !s.Dirty() {
+		t.Fatal("the edit was lost when the filter changed")
+	}
+	s.Save()
+	if !strings.Contains(s.status.Text, "Đã lưu") {
+		t.Fatalf("status after saving: %q", s.status.Text)
+	}
+	got, err := st.ReviewOf(context.Background(), row.unit.ID, 2026)
+	if err != nil || *got.Households != 120 || *got.Poor != 30 || !*got.PartyCell {
+		t.Fatalf("2026 review of %s: %+v %v", row.label, got, err)
 	}
 }

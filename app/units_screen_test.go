@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,13 @@ import (
 
 func sampleStore(t *testing.T) *data.Store {
 	t.Helper()
-	st := datatest.MustOpen(t)
+	return sampleStoreOn(t, datatest.Clock)
+}
+
+// sampleStoreOn is the Kon Tum sample with the clock stopped at now (datatest.Present: the present).
+func sampleStoreOn(t *testing.T, now time.Time) *data.Store {
+	t.Helper()
+	st := datatest.MustOpenOn(t, filepath.Join(t.TempDir(), "ketnghia.db"), now)
 	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
 		t.Fatal(err)
 	}

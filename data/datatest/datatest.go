@@ -22,10 +22,20 @@ func MustOpen(t testing.TB) *data.Store {
 	return MustOpenAt(t, filepath.Join(t.TempDir(), "ketnghia.db"))
 }
 
+// Present is a day in the present the program is used in: December 2026, after the 2025 reform,
+// while the 2026 review is entered.
+var Present = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+
 // MustOpenAt opens (or creates) the database at path with a fixed clock.
 func MustOpenAt(t testing.TB, path string) *data.Store {
 	t.Helper()
-	s, err := data.Open(context.Background(), path, data.Options{Now: func() time.Time { return Clock }})
+	return MustOpenOn(t, path, Clock)
+}
+
+// MustOpenOn opens (or creates) the database at path with the clock stopped at now.
+func MustOpenOn(t testing.TB, path string, now time.Time) *data.Store {
+	t.Helper()
+	s, err := data.Open(context.Background(), path, data.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}

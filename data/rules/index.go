@@ -121,7 +121,7 @@ func NewIndex(ds *data.Dataset) *Index {
 }
 
 // YearEnd is the day a year's figures are taken at: 31 December.
-func YearEnd(year int) data.Date { return data.D(year, 12, 31) }
+func YearEnd(year int) data.Date { return data.YearEnd(year) }
 
 // Unit returns a unit by ID (nil when unknown).
 func (x *Index) Unit(id string) *data.Unit { return x.units[id] }

@@ -1,0 +1,161 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+)
+
+// YearEnd is the day a year's figures are taken at: 31 December.
+func YearEnd(year int) Date { return D(year, 12, 31) }
+
+// YearUnit is a unit of a year's review with the area it is grouped under: its district that
+// year, or, in a year without districts (from 2025), the former district it came from ("địa bàn
+// huyện cũ"), found through the units merged into it.
+type YearUnit struct {
+	Unit
+	Commune    *Unit // a village's commune at the year's end
+	AreaID     string
+	AreaName   string
+	FormerArea bool // the area is a district that no longer existed at the year's end
+}
+
+// YearUnits lists the communes or the villages that existed at the end of year, by area, then
+// commune, then name in Vietnamese order, each with its area. The review of a year is of these
+// units: in 2024 the 102 communes of 10 districts, from 2025 the 40 communes made by the reform.
+func (s *Store) YearUnits(ctx context.Context, level Level, year int) ([]YearUnit, error) {
+	at := YearEnd(year)
+	upper, err := listOf[Unit](ctx, s.db, "WHERE t.deleted = 0 AND t.level IN ('province', 'district', 'commune')")
+	if err != nil {
+		return nil, err
+	}
+	moves, err := listOf[UnitMove](ctx, s.db, "WHERE t.deleted = 0 ORDER BY t.moved_on")
+	if err != nil {
+		return nil, err
+	}
+	links, err := listOf[UnitLink](ctx, s.db, "WHERE t.deleted = 0")
+	if err != nil {
+		return nil, err
+	}
+	t := newUnitTree(upper, moves, links)
+	var units []Unit
+	if level == LevelVillage {
+		units, _, err = s.ListUnits(ctx, UnitFilter{Level: LevelVillage, At: at})
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		for _, u := range upper {
+			if u.Level == level && u.OpenAt(at) {
+				units = append(units, u)
+			}
+		}
+	}
+	out := make([]YearUnit, 0, len(units))
+	for _, u := range units {
+		yu := YearUnit{Unit: u}
+		c := &yu.Unit
+		if level == LevelVillage {
+			c = t.units[t.parentAt(u.ID, u.ParentID, at)]
+			if c == nil {
+				continue // a village whose commune is gone: the data check reports it
+			}
+			yu.Commune = c
+		}
+		if a := t.area(c.ID, at, map[string]bool{}); a != nil {
+			yu.AreaID, yu.AreaName, yu.FormerArea = a.ID, a.Name, !a.OpenAt(at)
+		}
+		out = append(out, yu)
+	}
+	sortKey := func(u *Unit) []byte {
+		if u == nil {
+			return nil
+		}
+		return u.sortKey
+	}
+	slices.SortStableFunc(out, func(a, b YearUnit) int {
+		if c := bytes.Compare(sortKey(t.units[a.AreaID]), sortKey(t.units[b.AreaID])); c != 0 {
+			return c
+		}
+		if c := bytes.Compare(sortKey(a.Commune), sortKey(b.Commune)); c != 0 {
+			return c
+		}
+		if c := bytes.Compare(a.sortKey, b.sortKey); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return out, nil
+}
+
+// unitTree answers where the units above villages stood on a day and what they came from.
+type unitTree struct {
+	units map[string]*Unit
+	moves map[string][]UnitMove // by unit, oldest first
+	preds map[string][]string   // successor → predecessors
+}
+
+func newUnitTree(units []Unit, moves []UnitMove, links []UnitLink) *unitTree {
+	t := &unitTree{units: map[string]*Unit{}, moves: map[string][]UnitMove{}, preds: map[string][]string{}}
+	for i := range units {
+		t.units[units[i].ID] = &units[i]
+	}
+	for _, m := range moves {
+		t.moves[m.UnitID] = append(t.moves[m.UnitID], m)
+	}
+	for _, l := range links {
+		t.preds[l.SuccessorID] = append(t.preds[l.SuccessorID], l.PredecessorID)
+	}
+	return t
+}
+
+// parentAt is the parent a unit had on day d: the one before its first move after d.
+func (t *unitTree) parentAt(id, now string, d Date) string {
+	for _, m := range t.moves[id] {
+		if d.Before(m.MovedOn) {
+			return m.FromParentID
+		}
+	}
+	return now
+}
+
+// area is the district a commune lay in on day d or, when it lay in none (districts abolished),
+// the district of the unit it took its code from, else of its first predecessor, on that unit's
+// last day.
+func (t *unitTree) area(id string, d Date, seen map[string]bool) *Unit {
+	u := t.units[id]
+	if u == nil || seen[id] {
+		return nil
+	}
+	seen[id] = true
+	if !u.ClosedOn.IsZero() && !d.Before(u.ClosedOn) {
+		d = u.ClosedOn.AddDays(-1)
+	}
+	for p := t.units[t.parentAt(id, u.ParentID, d)]; p != nil; p = t.units[t.parentAt(p.ID, p.ParentID, d)] {
+		if p.Level == LevelDistrict {
+			return p
+		}
+		if p.Level == LevelProvince {
+			break
+		}
+	}
+	preds := slices.Clone(t.preds[id])
+	slices.SortStableFunc(preds, func(a, b string) int {
+		return boolRank(t.units[a] != nil && t.units[a].Code == u.Code) - boolRank(t.units[b] != nil && t.units[b].Code == u.Code)
+	})
+	for _, p := range preds {
+		if a := t.area(p, d, seen); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// boolRank sorts true first.
+func boolRank(b bool) int {
+	if b {
+		return 0
+	}
+	return 1
+}

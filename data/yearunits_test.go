@@ -1,0 +1,74 @@
+package data_test
+
+import (
+	"context"
+	"testing"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+	"ketnghia/data/sample"
+)
+
+// TestYearUnitsAreTheUnitsOfThatYear: the review of 2024 is of the 102 communes in their districts;
+// from 2025 of the 40 communes the reform made, each under the former district it came from, and
+// their villages under them.
+func TestYearUnitsAreTheUnitsOfThatYear(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name          string
+		level         data.Level
+		year, want    int
+		former        bool
+		code, areaWas string
+	}{
+		{"2024: the 102 communes, by their district", data.LevelCommune, 2024, 102, false, "23512", "Huyện Đắk Hà"},
+		{"2025: the 40 communes at the year's end, by former district", data.LevelCommune, 2025, 40, true, "23512", "Huyện Đắk Hà"},
+		{"2026: the 40 communes, by former district", data.LevelCommune, 2026, 40, true, "23512", "Huyện Đắk Hà"},
+		{"2026: every village under its new commune", data.LevelVillage, 2026, 912, true, "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			us, err := st.YearUnits(ctx, c.level, c.year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(us) != c.want {
+				t.Fatalf("%d units, want %d", len(us), c.want)
+			}
+			areas := map[string]bool{}
+			for _, u := range us {
+				if u.AreaID == "" || u.FormerArea != c.former {
+					t.Fatalf("%s: area %q former %v", u.Name, u.AreaName, u.FormerArea)
+				}
+				areas[u.AreaID] = true
+				if c.level == data.LevelVillage && (u.Commune == nil || !u.Commune.OpenAt(data.YearEnd(c.year))) {
+					t.Fatalf("%s has no commune of %d", u.Name, c.year)
+				}
+				if c.code != "" && u.Code == c.code && u.AreaName != c.areaWas {
+					t.Errorf("%s (%s) grouped under %q, want %q", u.Name, u.Code, u.AreaName, c.areaWas)
+				}
+			}
+			if len(areas) != 10 {
+				t.Errorf("%d areas, want the 10 districts", len(areas))
+			}
+			for i := 1; i < len(us); i++ {
+				if us[i].AreaID != us[i-1].AreaID && areasSeen(us[:i], us[i].AreaID) {
+					t.Fatalf("%s: its area %s is split in the list", us[i].Name, us[i].AreaName)
+				}
+			}
+		})
+	}
+}
+
+func areasSeen(us []data.YearUnit, id string) bool {
+	for _, u := range us {
+		if u.AreaID == id {
+			return true
+		}
+	}
+	return false
+}
