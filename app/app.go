@@ -260,6 +260,9 @@ func statusText(ctx context.Context, st *data.Store) string {
 	if err != nil {
 		return data.Message(err)
 	}
-	return fmt.Sprintf("Tệp: %s  ·  Ngày 01/01/%d: %d huyện, %d xã, %d thôn  ·  %d cơ quan kết nghĩa",
-		st.Path(), h.Year, h.Districts, h.Communes, h.Villages, h.TwinningUnits)
+	units := fmt.Sprintf("%d xã, %d thôn", h.Communes, h.Villages)
+	if h.Districts > 0 {
+		units = fmt.Sprintf("%d huyện, %s", h.Districts, units)
+	}
+	return fmt.Sprintf("Tệp: %s  ·  Hôm nay (%s): %s  ·  %d cơ quan kết nghĩa", st.Path(), h.Day, units, h.TwinningUnits)
 }

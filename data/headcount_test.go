@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"ketnghia/data"
@@ -27,12 +28,20 @@ func TestHeadcountIsWhatStatsCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := data.Headcount{Year: full.Year, Districts: full.Districts, Communes: full.Communes, Villages: full.Villages, TwinningUnits: full.TwinningUnits}
+		want := data.Headcount{Day: s.Today(), Year: full.Year, Districts: full.Districts, Communes: full.Communes, Villages: full.Villages, TwinningUnits: full.TwinningUnits}
 		if h != want {
 			t.Errorf("%s: headcount %+v, stats %+v", name, h, want)
 		}
 	}
-	if h, _ := st.Headcount(ctx); h.Communes == 0 || h.Villages == 0 || h.Districts != 10 {
+	// The clock of the test files is 5 March 2025: before the reform.
+	if h, _ := st.Headcount(ctx); h.Communes != 102 || h.Villages == 0 || h.Districts != 10 {
 		t.Errorf("sample headcount %+v", h)
+	}
+	now := datatest.MustOpenOn(t, filepath.Join(t.TempDir(), "now.db"), datatest.Present)
+	if err := sample.Load(ctx, now, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := now.Headcount(ctx); h.Communes != 40 || h.Villages != 912 || h.Districts != 0 || h.Day != data.D(2026, 12, 5) {
+		t.Errorf("headcount in December 2026 %+v, want today's 40 communes, no district", h)
 	}
 }

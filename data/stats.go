@@ -9,7 +9,8 @@ import (
 // StatsOptions choose the year of a Stats.
 type StatsOptions struct {
 	// Year whose reviews are totalled; units are counted as they stood on 1 January of it.
-	// 0: the latest year that has reviews (the current year when there are none).
+	// 0: the latest year that has reviews (the current year when there are none), with the units
+	// counted as they stand today.
 	Year int
 }
 
@@ -38,7 +39,7 @@ type ReviewTotals struct {
 // Stats is a summary of the database.
 type Stats struct {
 	Year          int                     `json:"year"`
-	AsOf          string                  `json:"as_of"`
+	AsOf          string                  `json:"as_of"` // the day units are counted on: 1 January of the year asked, or today
 	StatusOn      string                  `json:"status_on"` // the day ByStatus describes: 1 January of the year asked, or today
 	Provinces     int                     `json:"provinces"`
 	Districts     int                     `json:"districts"`
@@ -88,9 +89,10 @@ func openUnits(ctx context.Context, q queryer, day Date) (map[Level]int, error) 
 }
 
 // Headcount is what the window's status line says of the file: the districts, communes and
-// villages open on 1 January of the year Stats counts, and the twinning agencies. A few counts,
+// villages open today, and the twinning agencies. A few counts,
 // not the whole of Stats, so that the window is not slowed as it opens a national-scale file.
 type Headcount struct {
+	Day                                                Date
 	Year, Districts, Communes, Villages, TwinningUnits int
 }
 
@@ -102,7 +104,8 @@ func (s *Store) Headcount(ctx context.Context) (Headcount, error) {
 		if h.Year, err = s.statsYear(ctx, q); err != nil {
 			return err
 		}
-		open, err := openUnits(ctx, q, D(h.Year, 1, 1))
+		h.Day = s.Today()
+		open, err := openUnits(ctx, q, h.Day)
 		if err != nil {
 			return err
 		}
@@ -135,10 +138,11 @@ func (s *Store) Stats(ctx context.Context, opt StatsOptions) (Stats, error) {
 		today := statusDay.ISO()
 		st.Year, st.AsOf, st.StatusOn = year, asOf.String(), statusDay.String()
 		st.ByStatus = map[string]StatusCounts{}
-		open, err := openUnits(ctx, q, asOf)
+		open, err := openUnits(ctx, q, statusDay)
 		if err != nil {
 			return err
 		}
+		st.AsOf = statusDay.String()
 		for _, l := range []struct {
 			level Level
 			key   string

@@ -57,7 +57,11 @@ func writeStats(w io.Writer, st data.Stats) error {
 	if st.SampleData {
 		lines = append(lines, sampleNote)
 	}
-	lines = append(lines, fmt.Sprintf("Đơn vị hành chính ngày %s: %s tỉnh, %s huyện, %s xã, %s thôn (làng)", st.AsOf, n(st.Provinces), n(st.Districts), n(st.Communes), n(st.Villages)))
+	districts := "không còn cấp huyện"
+	if st.Districts > 0 {
+		districts = n(st.Districts) + " huyện"
+	}
+	lines = append(lines, fmt.Sprintf("Đơn vị hành chính ngày %s: %s tỉnh, %s, %s xã, %s thôn (làng)", st.AsOf, n(st.Provinces), districts, n(st.Communes), n(st.Villages)))
 	lines = append(lines, fmt.Sprintf("Tình trạng ngày %s:", st.StatusOn))
 	for _, k := range []struct{ key, label string }{{"districts", "Huyện"}, {"communes", "Xã"}, {"villages", "Thôn"}} {
 		c := st.ByStatus[k.key]
