@@ -131,7 +131,7 @@ func (s *DashboardScreen) show(o rules.Overview) {
 	if o.HasReviews {
 		s.status.SetText(fmt.Sprintf("Năm %d. Mọi số liệu được tính từ số liệu rà soát và danh sách đơn vị; bấm vào một chỉ tiêu để xem từng huyện.", o.Year))
 	} else {
-		s.status.SetText(fmt.Sprintf("Năm %d chưa có số liệu rà soát: các chỉ tiêu tính từ rà soát ghi là \"chưa tính được\", không phải bằng 0.", o.Year))
+		s.status.SetText(fmt.Sprintf("Năm %d chưa có số liệu rà soát: các chỉ tiêu tính từ rà soát ghi là \"chưa có số liệu\", không phải bằng 0.", o.Year))
 	}
 	s.targets.Objects = nil
 	for _, p := range o.Targets {

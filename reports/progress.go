@@ -28,7 +28,7 @@ func progressSubject(year int) string {
 // noFigures says that a year has no review figures, so that nothing reads as a zero.
 func (d *doc) noFigures(x *rules.Index, year int) {
 	if !x.HasReviews(year) {
-		d.notice(fmt.Sprintf("Năm %d chưa có số liệu rà soát: các số liệu tính từ rà soát ghi là \"chưa tính được\", không phải bằng 0.", year))
+		d.notice(fmt.Sprintf("Năm %d chưa có số liệu rà soát: các số liệu tính từ rà soát ghi là \"chưa có số liệu\", không phải bằng 0.", year))
 	}
 }
 

@@ -100,16 +100,78 @@ func (x *Index) setFor(prefix string, level data.Level, year int) *data.Criteria
 	return best
 }
 
-// HealthMet says whether a commune meets the national commune health criteria in year: by its
-// entered points when the health set covering the year has a result, else by the year recorded on
-// the commune.
-func (x *Index) HealthMet(u *data.Unit, year int) Tri {
-	if set := x.setFor("YTE", data.LevelCommune, year); set != nil {
-		if st := x.Criteria(u.ID, set.Code, year); st.Assessed {
-			return st.Passed
+// HealthMet says whether a commune meets the national commune health criteria in year (see Health).
+func (x *Index) HealthMet(u *data.Unit, year int) Tri { return x.Health(u, year).Met }
+
+// HealthStatus is where a commune stands against the commune health criteria in a year, and what
+// that rests on.
+type HealthStatus struct {
+	Met Tri
+	// From is the earlier year whose result is carried to this one (the commune has none of the
+	// year); 0 when the status rests on the year's own result or on the recorded year.
+	From int
+	// Inherited: the commune has no result of its own yet (a commune made by a merger), and the
+	// status is that of the communes merged into it, at their last results.
+	Inherited bool
+}
+
+// Health says whether a commune meets the national commune health criteria in year: by its points
+// of the year when the health set covering the year has a result, or by the year recorded on the
+// commune. In the years a health set covers, a commune without a result of the year keeps its
+// latest earlier result (the standard holds until it is assessed again); one with no result of its
+// own at all (a new commune of the 2025 reform) takes that of the communes merged into it — met
+// when all of them met it, not met when one did not — and a commune made in those years with
+// nothing to go on is unknown, never "not met". Before any set covers a year, the recorded year is
+// the only record: a commune of those years without one had not met the criteria.
+func (x *Index) Health(u *data.Unit, year int) HealthStatus {
+	return x.health(u, year, map[string]bool{})
+}
+
+func (x *Index) health(u *data.Unit, year int, seen map[string]bool) HealthStatus {
+	seen[u.ID] = true
+	set := x.setFor("YTE", data.LevelCommune, year)
+	if set != nil {
+		if st := x.Criteria(u.ID, set.Code, year); st.Assessed && st.Passed != Unknown {
+			return HealthStatus{Met: st.Passed}
 		}
 	}
-	return Of(u.HealthYear != nil && *u.HealthYear <= year)
+	if u.HealthYear != nil && *u.HealthYear <= year {
+		return HealthStatus{Met: Yes}
+	}
+	if set == nil {
+		return HealthStatus{Met: No}
+	}
+	first := max(u.OpenedOn.Year, year-15)
+	for y := year - 1; y >= first; y-- {
+		if s := x.setFor("YTE", data.LevelCommune, y); s != nil {
+			if st := x.Criteria(u.ID, s.Code, y); st.Assessed && st.Passed != Unknown {
+				return HealthStatus{Met: st.Passed, From: y}
+			}
+		}
+	}
+	var out HealthStatus
+	for _, l := range x.pred[u.ID] {
+		p := x.units[l.PredecessorID]
+		if p == nil || seen[p.ID] || p.Level != data.LevelCommune {
+			continue
+		}
+		last := year
+		if !p.ClosedOn.IsZero() && p.ClosedOn.Year < last {
+			last = p.ClosedOn.Year
+		}
+		ps := x.health(p, last, seen)
+		switch {
+		case !out.Inherited:
+			out = HealthStatus{Met: ps.Met, Inherited: true}
+		default:
+			out.Met = out.Met.And(ps.Met)
+		}
+	}
+	if !out.Inherited && (u.OpenedOn.IsZero() || x.setFor("YTE", data.LevelCommune, u.OpenedOn.Year) == nil) {
+		// It lived through years that only the recorded year speaks of, and none is recorded.
+		return HealthStatus{Met: No}
+	}
+	return out
 }
 
 // NTMCriterionMet says whether a commune meets one numbered criterion of the NTM commune set that

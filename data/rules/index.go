@@ -23,6 +23,7 @@ type Index struct {
 	// reviewYears are the years with at least one review.
 	reviewYears map[int]bool
 	succ        map[string][]*data.UnitLink
+	pred        map[string][]*data.UnitLink // by successor
 	classes     map[string][]*data.Classification
 	results     map[resultKey]*data.CriteriaResult
 	sets        map[string]*data.CriteriaSet // by ID
@@ -59,7 +60,7 @@ type resultKey struct {
 // NewIndex builds the lookups of a Dataset.
 func NewIndex(ds *data.Dataset) *Index {
 	x := &Index{DS: ds, units: map[string]*data.Unit{}, moves: map[string][]data.UnitMove{}, kids: map[string][]*data.Unit{},
-		reviews: make(map[unitYear]*data.Review, len(ds.Reviews)), reviewYears: map[int]bool{}, succ: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
+		reviews: make(map[unitYear]*data.Review, len(ds.Reviews)), reviewYears: map[int]bool{}, succ: map[string][]*data.UnitLink{}, pred: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
 		results: map[resultKey]*data.CriteriaResult{}, sets: map[string]*data.CriteriaSet{}, criteria: map[string][]data.Criterion{},
 		ruleSets: map[string]*data.RuleSet{}, unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{},
 		baselineScopes: map[baselineKey]map[string][]*data.Unit{}, counts: map[countsKey]Counts{}}
@@ -99,6 +100,7 @@ func NewIndex(ds *data.Dataset) *Index {
 	for i := range ds.Links {
 		l := &ds.Links[i]
 		x.succ[l.PredecessorID] = append(x.succ[l.PredecessorID], l)
+		x.pred[l.SuccessorID] = append(x.pred[l.SuccessorID], l)
 	}
 	for i := range ds.Classifications {
 		c := &ds.Classifications[i]

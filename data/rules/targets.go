@@ -46,6 +46,9 @@ type Value struct {
 	// From and To are the years an average runs over (the poverty fall), 0 otherwise.
 	From int `json:"from_year,omitempty"`
 	To   int `json:"to_year,omitempty"`
+	// Unknown are the units of the denominator with no data behind them: counted in Den, never as
+	// "not met"; a target they could still decide is not judged until they are known.
+	Unknown int `json:"unknown,omitempty"`
 }
 
 // DistrictProgress is a target's figure in one district.
@@ -93,7 +96,7 @@ func (x *Index) Progress(year int, opt ProgressOptions) []TargetProgress {
 		o := opt
 		o.Deadline = t.DeadlineYear
 		p.Value = x.Metric(t.Metric, year, t.BaselineYear, o)
-		p.Met = meets(t, p.Value.Value)
+		p.Met = meetsValue(t, p.Value)
 		p.Overdue = year > t.DeadlineYear && p.Met == No
 		if t.Metric == MetricPovertyFall {
 			// The baseline of an average fall is the poverty rate it starts from.
@@ -111,7 +114,7 @@ func (x *Index) Progress(year int, opt ProgressOptions) []TargetProgress {
 				od := o
 				od.Scope = d.ID
 				v := x.Metric(t.Metric, year, t.BaselineYear, od)
-				dp := DistrictProgress{Code: d.Code, Name: d.Name, Value: v, ValueText: valueText(t, v.Value), Met: meets(t, v.Value)}
+				dp := DistrictProgress{Code: d.Code, Name: d.Name, Value: v, ValueText: valueText(t, v.Value), Met: meetsValue(t, v)}
 				dp.Status = dp.Met.Label()
 				if v.Value == nil && v.Den == 0 && v.Num == 0 && v.From == 0 {
 					dp.ValueText, dp.Status = "—", "Không áp dụng"
@@ -147,7 +150,7 @@ func thresholdsOf(t data.Target) []float64 {
 // valueText writes a target's value so that it never reads as meeting a threshold it misses.
 func valueText(t data.Target, v *float64) string {
 	if v == nil {
-		return "chưa tính được"
+		return "chưa có số liệu"
 	}
 	if t.Metric == MetricPovertyFall {
 		return vntext.DecimalBeside(*v, 1, thresholdsOf(t)...) + " điểm %/năm"
@@ -172,6 +175,20 @@ func statusText(p TargetProgress) string {
 // the screens and the reports.
 func progressSentence(p TargetProgress) string {
 	return fmt.Sprintf("Năm %d: %s (%s); chỉ tiêu %s, hạn năm %d: %s.", p.Year, p.ValueText, p.Value.Detail, p.ThresholdText, p.Deadline, vntext.LowerFirst(p.Status))
+}
+
+// meetsValue judges a share that has units with no data: not met only when it would stay so if every
+// unknown unit turned out to count, met only on what is known.
+func meetsValue(t data.Target, v Value) Tri {
+	m := meets(t, v.Value)
+	if m != No || v.Unknown == 0 || v.Den == 0 {
+		return m
+	}
+	best := float64(v.Num+v.Unknown) * 100 / float64(v.Den)
+	if meets(t, &best) == Yes {
+		return Unknown
+	}
+	return No
 }
 
 func meets(t data.Target, v *float64) Tri {
@@ -214,25 +231,45 @@ func (x *Index) Metric(metric string, year, baselineYear int, opt ProgressOption
 	case MetricPovertyFall:
 		return x.povertyFall(year, baselineYear, opt)
 	case MetricHealth:
-		n, met := 0, 0
+		n, met, unknown, carried, inherited := 0, 0, 0, 0, 0
+		from := 0
 		for _, c := range x.UnitsUnder(opt.Scope, data.LevelCommune, d) {
 			n++
-			if x.HealthMet(c, year) == Yes {
+			h := x.Health(c, year)
+			switch h.Met {
+			case Yes:
 				met++
+			case Unknown:
+				unknown++
+				continue
+			}
+			if h.Inherited {
+				inherited++
+			} else if h.From > 0 {
+				carried++
+				from = max(from, h.From)
 			}
 		}
-		return share(met, n, "xã")
+		v := shareKnown(met, n, unknown, "xã", "kết quả Bộ tiêu chí y tế xã")
+		if carried > 0 {
+			v.Detail += fmt.Sprintf("; %d xã chưa có kết quả năm %d nên lấy theo kết quả gần nhất (đến năm %d)", carried, year, from)
+		}
+		if inherited > 0 {
+			v.Detail += fmt.Sprintf("; %d xã mới chưa có kết quả riêng nên lấy theo các xã cũ hợp thành", inherited)
+		}
+		return v
 	case MetricPartyCell:
-		n, with := 0, 0
+		n, with, unknown := 0, 0, 0
 		for _, v := range x.UnitsUnder(opt.Scope, data.LevelVillage, d) {
-			if r := x.Review(v.ID, year); r != nil && r.PartyCell != nil {
-				n++
-				if *r.PartyCell {
-					with++
-				}
+			n++
+			switch r := x.Review(v.ID, year); {
+			case r == nil || r.PartyCell == nil:
+				unknown++
+			case *r.PartyCell:
+				with++
 			}
 		}
-		return share(with, n, "thôn")
+		return shareKnown(with, n, unknown, "thôn", "số liệu về chi bộ")
 	case MetricEMVillagesNTM:
 		n, ntm := 0, 0
 		for _, v := range x.UnitsUnder(opt.Scope, data.LevelVillage, d) {
@@ -310,6 +347,21 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// shareKnown is share with some units of the whole unknown: the value is counted on the whole (the
+// unknown ones not as meeting it) and says how many are unknown; with none known there is no value.
+func shareKnown(part, whole, unknown int, noun, what string) Value {
+	v := share(part, whole, noun)
+	v.Unknown = unknown
+	switch {
+	case whole > 0 && unknown == whole:
+		v.Value = nil
+		v.Detail = fmt.Sprintf("cả %d %s chưa có %s", whole, noun, what)
+	case unknown > 0:
+		v.Detail += fmt.Sprintf("; %d %s chưa có %s", unknown, noun, what)
+	}
+	return v
 }
 
 func share(part, whole int, noun string) Value {

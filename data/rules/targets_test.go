@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"ketnghia/data"
@@ -300,5 +301,67 @@ func TestAggregatesEqualTheSumOfTheirParts(t *testing.T) {
 	}
 	if kv3 == 0 {
 		t.Error("the sample should have KV III communes in 2025")
+	}
+}
+
+// TestHealthAfterTheReform: a commune without a result of the year keeps its latest one; a commune
+// the 2025 merger made takes that of the communes merged into it until it has its own; one with
+// nothing to go on is unknown, and the target is then not judged "not met".
+func TestHealthAfterTheReform(t *testing.T) {
+	w := newWorld(t)
+	all8 := map[int]float64{}
+	low := map[int]float64{}
+	for n := 1; n <= 10; n++ {
+		all8[n], low[n] = 8, 2
+	}
+	reform := data.D(2025, 7, 1)
+	a := w.unit(data.LevelCommune, "Xã", "Xã A", w.district(), reform)
+	b := w.unit(data.LevelCommune, "Xã", "Xã B", w.district(), reform)
+	c := w.unit(data.LevelCommune, "Xã", "Xã C", w.district(), reform)
+	w.result(a, "YTE-XA-2030", 2024, all8)
+	w.result(b, "YTE-XA-2030", 2024, all8)
+	w.result(c, "YTE-XA-2030", 2024, low)
+	newUnit := func(name string, preds ...string) string {
+		id := w.unit(data.LevelCommune, "Xã", name, w.ds.Units[0].ID, data.Date{})
+		w.get(id).OpenedOn = reform
+		for _, p := range preds {
+			w.ds.Links = append(w.ds.Links, data.UnitLink{Meta: data.Meta{ID: w.id()}, PredecessorID: p, SuccessorID: id, EffectiveOn: reform, Kind: data.LinkMerge})
+		}
+		return id
+	}
+	ab := newUnit("Xã AB", a, b)
+	withC := newUnit("Xã AC", c)
+	own := newUnit("Xã Riêng")
+	bare := newUnit("Xã Trống")
+	w.result(own, "YTE-XA-2030", 2025, all8)
+	x := rules.NewIndex(w.ds)
+	cases := []struct {
+		name      string
+		unit      string
+		year      int
+		met       rules.Tri
+		from      int
+		inherited bool
+	}{
+		{"merged from two that met: met, inherited", ab, 2026, rules.Yes, 0, true},
+		{"merged from one that did not: not met, inherited", withC, 2025, rules.No, 0, true},
+		{"own 2025 result carried to 2026", own, 2026, rules.Yes, 2025, false},
+		{"own result of the year", own, 2025, rules.Yes, 0, false},
+		{"nothing to go on: unknown, never not met", bare, 2026, rules.Unknown, 0, false},
+		{"an old commune keeps its last result to its end", a, 2025, rules.Yes, 2024, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := x.Health(w.get(c.unit), c.year)
+			if h.Met != c.met || h.From != c.from || h.Inherited != c.inherited {
+				t.Errorf("%+v, want met %v from %d inherited %v", h, c.met, c.from, c.inherited)
+			}
+		})
+	}
+	// The province's four new communes in 2026: 2 met, 1 not, 1 unknown → not "not met" while the
+	// unknown one could still decide nothing (100% is out of reach with one not met).
+	p := progressOf(t, x.Progress(2026, rules.ProgressOptions{}), "NQ04-YTE-2020")
+	if p.Value.Unknown != 1 || p.Value.Num != 2 || p.Value.Den != 4 || !strings.Contains(p.Value.Detail, "1 xã chưa có kết quả") {
+		t.Errorf("health 2026: %+v", p.Value)
 	}
 }
