@@ -39,7 +39,7 @@ type ReviewTotals struct {
 // Stats is a summary of the database.
 type Stats struct {
 	Year          int                     `json:"year"`
-	AsOf          string                  `json:"as_of"` // the day units are counted on: 1 January of the year asked, or today
+	AsOf          string                  `json:"as_of"`     // the day units are counted on: 1 January of the year asked, or today
 	StatusOn      string                  `json:"status_on"` // the day ByStatus describes: 1 January of the year asked, or today
 	Provinces     int                     `json:"provinces"`
 	Districts     int                     `json:"districts"`
