@@ -254,10 +254,16 @@ func (s *DashboardScreen) showMap() {
 	}
 	o := s.overview
 	m, ok := s.provMap, s.hasMap
-	if !ok || len(o.Districts) == 0 {
+	former := len(o.Districts) > 0 && o.Districts[0].Former
+	if !ok || len(o.Districts) == 0 || !o.HasReviews {
 		why := "Chương trình chưa có bản đồ ranh giới huyện của tỉnh này, nên không vẽ được bản đồ."
-		if len(o.Districts) == 0 && o.Year >= 2025 {
-			why = fmt.Sprintf("Năm %d không còn cấp huyện (từ 01/7/2025), nên không có bản đồ theo huyện.", o.Year)
+		switch {
+		case len(o.Districts) == 0:
+			why = fmt.Sprintf("Năm %d không có huyện nào để cộng số liệu, nên không có bản đồ theo huyện.", o.Year)
+		case !o.HasReviews && former:
+			why = fmt.Sprintf("Năm %d chưa có số liệu rà soát, nên chưa vẽ được bản đồ (từ 01/7/2025 không còn cấp huyện; bản đồ vẽ theo địa bàn huyện cũ).", o.Year)
+		case !o.HasReviews:
+			why = fmt.Sprintf("Năm %d chưa có số liệu rà soát, nên chưa vẽ được bản đồ.", o.Year)
 		}
 		l := widget.NewLabel(why)
 		l.Wrapping = fyne.TextWrapWord

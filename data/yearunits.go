@@ -63,7 +63,7 @@ func (s *Store) YearUnits(ctx context.Context, level Level, year int) ([]YearUni
 			}
 			yu.Commune = c
 		}
-		if a := t.area(c.ID, at, map[string]bool{}); a != nil {
+		if a := AreaOf(t, c, at); a != nil {
 			yu.AreaID, yu.AreaName, yu.FormerArea = a.ID, a.Name, !a.OpenAt(at)
 		}
 		out = append(out, yu)
@@ -89,50 +89,30 @@ func (s *Store) YearUnits(ctx context.Context, level Level, year int) ([]YearUni
 	return out, nil
 }
 
-// unitTree answers where the units above villages stood on a day and what they came from.
-type unitTree struct {
-	units map[string]*Unit
-	moves map[string][]UnitMove // by unit, oldest first
-	preds map[string][]string   // successor → predecessors
+// UnitGraph is what finding a unit's area needs: units by ID, a unit's parent on a day, and the
+// units that became it. The store's read for the review grid and the rules' index both are one.
+type UnitGraph interface {
+	Unit(id string) *Unit
+	ParentAt(u *Unit, d Date) *Unit
+	Predecessors(id string) []*Unit
 }
 
-func newUnitTree(units []Unit, moves []UnitMove, links []UnitLink) *unitTree {
-	t := &unitTree{units: map[string]*Unit{}, moves: map[string][]UnitMove{}, preds: map[string][]string{}}
-	for i := range units {
-		t.units[units[i].ID] = &units[i]
-	}
-	for _, m := range moves {
-		t.moves[m.UnitID] = append(t.moves[m.UnitID], m)
-	}
-	for _, l := range links {
-		t.preds[l.SuccessorID] = append(t.preds[l.SuccessorID], l.PredecessorID)
-	}
-	return t
+// AreaOf is the district a commune (or a village, through its commune) lay in on day d or, when it
+// lay in none (districts were abolished on 1/7/2025), its former district: that of the unit whose
+// code it took, else of its first predecessor, on that unit's last day. nil when there is none.
+func AreaOf(g UnitGraph, u *Unit, d Date) *Unit {
+	return areaOf(g, u, d, map[string]bool{})
 }
 
-// parentAt is the parent a unit had on day d: the one before its first move after d.
-func (t *unitTree) parentAt(id, now string, d Date) string {
-	for _, m := range t.moves[id] {
-		if d.Before(m.MovedOn) {
-			return m.FromParentID
-		}
-	}
-	return now
-}
-
-// area is the district a commune lay in on day d or, when it lay in none (districts abolished),
-// the district of the unit it took its code from, else of its first predecessor, on that unit's
-// last day.
-func (t *unitTree) area(id string, d Date, seen map[string]bool) *Unit {
-	u := t.units[id]
-	if u == nil || seen[id] {
+func areaOf(g UnitGraph, u *Unit, d Date, seen map[string]bool) *Unit {
+	if u == nil || seen[u.ID] {
 		return nil
 	}
-	seen[id] = true
+	seen[u.ID] = true
 	if !u.ClosedOn.IsZero() && !d.Before(u.ClosedOn) {
 		d = u.ClosedOn.AddDays(-1)
 	}
-	for p := t.units[t.parentAt(id, u.ParentID, d)]; p != nil; p = t.units[t.parentAt(p.ID, p.ParentID, d)] {
+	for p := g.ParentAt(u, d); p != nil; p = g.ParentAt(p, d) {
 		if p.Level == LevelDistrict {
 			return p
 		}
@@ -140,16 +120,56 @@ func (t *unitTree) area(id string, d Date, seen map[string]bool) *Unit {
 			break
 		}
 	}
-	preds := slices.Clone(t.preds[id])
-	slices.SortStableFunc(preds, func(a, b string) int {
-		return boolRank(t.units[a] != nil && t.units[a].Code == u.Code) - boolRank(t.units[b] != nil && t.units[b].Code == u.Code)
-	})
+	if u.Level == LevelVillage {
+		return areaOf(g, g.ParentAt(u, d), d, seen)
+	}
+	preds := slices.Clone(g.Predecessors(u.ID))
+	slices.SortStableFunc(preds, func(a, b *Unit) int { return boolRank(a.Code == u.Code) - boolRank(b.Code == u.Code) })
 	for _, p := range preds {
-		if a := t.area(p, d, seen); a != nil {
+		if a := areaOf(g, p, d, seen); a != nil {
 			return a
 		}
 	}
 	return nil
+}
+
+// unitTree is the UnitGraph of the units above villages, for the review grid.
+type unitTree struct {
+	units map[string]*Unit
+	moves map[string][]UnitMove // by unit, oldest first
+	preds map[string][]*Unit    // successor → predecessors
+}
+
+func newUnitTree(units []Unit, moves []UnitMove, links []UnitLink) *unitTree {
+	t := &unitTree{units: map[string]*Unit{}, moves: map[string][]UnitMove{}, preds: map[string][]*Unit{}}
+	for i := range units {
+		t.units[units[i].ID] = &units[i]
+	}
+	for _, m := range moves {
+		t.moves[m.UnitID] = append(t.moves[m.UnitID], m)
+	}
+	for _, l := range links {
+		if p := t.units[l.PredecessorID]; p != nil {
+			t.preds[l.SuccessorID] = append(t.preds[l.SuccessorID], p)
+		}
+	}
+	return t
+}
+
+func (t *unitTree) Unit(id string) *Unit { return t.units[id] }
+
+func (t *unitTree) Predecessors(id string) []*Unit { return t.preds[id] }
+
+// ParentAt is the parent a unit had on day d: the one before its first move after d.
+func (t *unitTree) ParentAt(u *Unit, d Date) *Unit { return t.units[t.parentAt(u.ID, u.ParentID, d)] }
+
+func (t *unitTree) parentAt(id, now string, d Date) string {
+	for _, m := range t.moves[id] {
+		if d.Before(m.MovedOn) {
+			return m.FromParentID
+		}
+	}
+	return now
 }
 
 // boolRank sorts true first.

@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"ketnghia/data"
@@ -32,10 +34,15 @@ func Commune(w io.Writer, in Input) error {
 func Communes(w io.Writer, in Input) error {
 	d := newDoc(in.Header, fmt.Sprintf("Hồ sơ các xã năm %d", in.Year))
 	d.pdf.AddPage()
-	d.partyHeader(fmt.Sprintf("Hồ sơ các xã, phường, thị trấn năm %d", in.Year))
-	d.noFigures(in.Index, in.Year)
 	communes := CommunesOfYear(in.Index, in.Year)
-	d.para(fmt.Sprintf("Tập hồ sơ gồm %d xã, phường, thị trấn có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, xếp theo huyện và theo thứ tự chữ cái.", len(communes), in.Year))
+	words := communeWords(communes)
+	d.partyHeader(fmt.Sprintf("Hồ sơ các %s năm %d", words, in.Year))
+	d.noFigures(in.Index, in.Year)
+	order := "xếp theo huyện và theo thứ tự chữ cái"
+	if len(in.Index.UnitsAt(data.LevelDistrict, in.Index.DistrictDate(in.Year))) == 0 {
+		order = "xếp theo địa bàn huyện cũ (cấp huyện kết thúc hoạt động từ 01/7/2025) và theo thứ tự chữ cái"
+	}
+	d.para(fmt.Sprintf("Tập hồ sơ gồm %d %s có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, %s.", len(communes), words, in.Year, order))
 	group := ""
 	for _, c := range communes {
 		d.pdf.AddPage()
@@ -56,12 +63,13 @@ func Communes(w io.Writer, in Input) error {
 }
 
 // CommunesOfYear are the communes that existed at some time in year, grouped by where they lay and
-// in Vietnamese order (in 2025 the old communes up to 30/6 and the new ones after).
+// in Vietnamese order (in 2025 the old communes up to 30/6 and the new ones after); communes of no
+// district are grouped by their former district.
 func CommunesOfYear(x *rules.Index, year int) []*data.Unit {
 	seen := map[string]bool{}
 	var out []*data.Unit
 	for _, day := range []data.Date{x.DistrictDate(year), rules.YearEnd(year)} {
-		for _, dist := range append(x.UnitsAt(data.LevelDistrict, day), x.UnitsAt(data.LevelProvince, day)...) {
+		for _, dist := range x.UnitsAt(data.LevelDistrict, day) {
 			for _, c := range x.ChildrenAt(dist.ID, day) {
 				if c.Level == data.LevelCommune && !seen[c.ID] {
 					seen[c.ID] = true
@@ -69,8 +77,49 @@ func CommunesOfYear(x *rules.Index, year int) []*data.Unit {
 				}
 			}
 		}
+		for _, p := range x.UnitsAt(data.LevelProvince, day) {
+			var cs []*data.Unit
+			for _, c := range x.ChildrenAt(p.ID, day) {
+				if c.Level == data.LevelCommune && !seen[c.ID] {
+					seen[c.ID] = true
+					cs = append(cs, c)
+				}
+			}
+			area := func(c *data.Unit) []byte {
+				if a := x.Area(c, day); a != nil {
+					return a.SortKey()
+				}
+				return nil
+			}
+			slices.SortStableFunc(cs, func(a, b *data.Unit) int { return bytes.Compare(area(a), area(b)) })
+			out = append(out, cs...)
+		}
 	}
 	return out
+}
+
+// communeWords names the kinds of commune-level units a list holds: "xã, phường, thị trấn" while
+// towns existed, "xã, phường" after the 2025 reform made none.
+func communeWords(communes []*data.Unit) string {
+	has := map[string]bool{}
+	for _, c := range communes {
+		has[c.Kind] = true
+	}
+	words := []string{"xã"}
+	for _, k := range []string{"Phường", "Thị trấn"} {
+		if has[k] {
+			words = append(words, vntext.LowerFirst(k))
+		}
+	}
+	return strings.Join(words, ", ")
+}
+
+// upTo is a year recorded on a unit as a report of year may show it: a later year is not known yet.
+func upTo(y *int, year int, none string) string {
+	if y == nil || *y > year {
+		return none
+	}
+	return fmt.Sprint(*y)
 }
 
 // communeDay is the day a commune is described on for a year: the year's end, or its last day.
@@ -104,13 +153,6 @@ func yesNo(b bool) string {
 		return "Có"
 	}
 	return "Không"
-}
-
-func yearOr(y *int, none string) string {
-	if y == nil {
-		return none
-	}
-	return fmt.Sprint(*y)
 }
 
 func count(n *int) string {
@@ -148,9 +190,9 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 	info = append(info,
 		[]string{fmt.Sprintf("Khu vực năm %d (theo quyết định)", year), classText},
 		[]string{"Xã trọng điểm ĐBKK", yesNo(u.KeyDBKK)},
-		[]string{"Năm ra khỏi diện ĐBKK", yearOr(u.LeftDBKKYear, "chưa")},
-		[]string{"Năm đạt chuẩn nông thôn mới", yearOr(u.NTMYear, "chưa")},
-		[]string{"Năm đạt Bộ tiêu chí quốc gia về y tế xã", yearOr(u.HealthYear, "chưa")})
+		[]string{"Năm ra khỏi diện ĐBKK", upTo(u.LeftDBKKYear, year, "chưa")},
+		[]string{"Năm đạt chuẩn nông thôn mới", upTo(u.NTMYear, year, "chưa")},
+		[]string{fmt.Sprintf("Bộ tiêu chí quốc gia về y tế xã năm %d", year), x.HealthText(u, year)})
 	d.table(cols([]string{"Nội dung", "Thông tin"}, []float64{40, 60}, "LL"), info, nil)
 
 	d.heading("2. Số liệu rà soát qua các năm")
@@ -187,7 +229,7 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 				road = yesNo(*r.RoadAllYear)
 			}
 		}
-		rows = append(rows, []string{v.Name, yesNo(v.EthnicMinority), cell, grid, road, yearOr(v.NTMYear, "chưa"), v.Pilot.Label()})
+		rows = append(rows, []string{v.Name, yesNo(v.EthnicMinority), cell, grid, road, upTo(v.NTMYear, year, "chưa"), v.Pilot.Label()})
 	}
 	if len(rows) == 0 {
 		d.para("Xã chưa có danh sách thôn, làng.")
@@ -206,6 +248,13 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 		return
 	}
 	rs := x.RuleSet(a.RuleSet)
+	if a.Status == rules.StatusInsufficient && x.Review(u.ID, year) == nil {
+		d.para(fmt.Sprintf("Theo %s: chưa phân định được vì năm %d xã chưa có số liệu rà soát.", rules.ShortBasis(rs), year))
+		if r := rules.RecordedText(a); r != "" {
+			d.para(r)
+		}
+		return
+	}
 	d.para(fmt.Sprintf("Theo %s, kết quả tính từ số liệu: %s.", rules.ShortBasis(rs), vntext.LowerFirst(rules.ResultText(a, rs))))
 	if r := rules.RecordedText(a); r != "" {
 		d.para(r)
@@ -242,11 +291,7 @@ func (d *doc) twinningOf(in Input, u *data.Unit, day data.Date) {
 		if !here[a.UnitID] || a.Start.Year > year || (!a.End.IsZero() && a.End.Year < year) {
 			continue
 		}
-		end := "nay"
-		if !a.End.IsZero() {
-			end = a.End.String()
-		}
-		rows = append(rows, []string{agency[a.TwinningUnitID], unitName(x, a.UnitID), a.Start.String(), end})
+		rows = append(rows, []string{agency[a.TwinningUnitID], unitName(x, a.UnitID), a.Start.String(), endText(a, year)})
 	}
 	if len(rows) == 0 {
 		d.para(fmt.Sprintf("Năm %d chưa có cơ quan, đơn vị nào được phân công giúp xã.", year))

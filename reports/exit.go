@@ -74,6 +74,18 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 	if u := rules.UnverifiedSentence(rs); u != "" {
 		d.para(u)
 	}
+	if !x.HasReviews(year) {
+		// Nothing can be judged: say so once instead of listing every unit as lacking figures.
+		communes := 0
+		for _, a := range listed {
+			if a.Level == data.LevelCommune {
+				communes++
+			}
+		}
+		d.para(fmt.Sprintf("Năm %d chưa có số liệu rà soát nào, nên chưa đánh giá được %d xã và %d thôn. Hãy nhập số liệu rà soát năm %d (màn hình Rà soát hằng năm, hoặc nhập từ Excel) rồi lập lại báo cáo này.",
+			year, communes, len(listed)-communes, year))
+		return
+	}
 	name := func(a rules.Assessment) string {
 		s := a.Name
 		if a.Place != "" {

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"io"
 
-	"ketnghia/data"
 	"ketnghia/data/geo"
 	"ketnghia/data/rules"
+	"ketnghia/data/vntext"
 )
 
 // Progress is the report on the targets of NQ 04-NQ/TU and the new-rural village directive for a
@@ -57,13 +57,20 @@ func (d *doc) progressBody(in Input, prefix string) {
 		d.bullet(p.Name + ". " + p.Sentence)
 	}
 
-	d.heading(prefix + "II. KẾT QUẢ THEO TỪNG HUYỆN")
-	dd := x.DistrictDate(year)
-	districts := x.UnitsAt(data.LevelDistrict, dd)
-	if len(districts) == 0 {
-		d.para(fmt.Sprintf("Năm %d không còn đơn vị hành chính cấp huyện (cấp huyện kết thúc hoạt động từ 01/7/2025), nên không có số liệu theo huyện.", year))
-	} else if dd != rules.YearEnd(year) {
-		d.para(fmt.Sprintf("Số liệu theo huyện năm %d tính trên các xã cũ đến ngày %s, ngày cuối cùng còn cấp huyện.", year, dd))
+	districts, dd, former := x.Districts(year)
+	by := "huyện"
+	switch {
+	case former:
+		by = "địa bàn huyện cũ"
+		d.heading(prefix + "II. KẾT QUẢ THEO ĐỊA BÀN HUYỆN CŨ")
+		d.para(fmt.Sprintf("Từ 01/7/2025 không còn cấp huyện. Để tiện theo dõi, số liệu năm %d được cộng theo địa bàn huyện cũ: mỗi xã, phường mới được tính vào địa bàn huyện cũ của xã mà nó lấy mã (hoặc của các xã cũ hợp thành).", year))
+	default:
+		d.heading(prefix + "II. KẾT QUẢ THEO TỪNG HUYỆN")
+		if len(districts) == 0 {
+			d.para(fmt.Sprintf("Năm %d không có đơn vị hành chính cấp huyện nào trong cơ sở dữ liệu, nên không có số liệu theo huyện.", year))
+		} else if dd != rules.YearEnd(year) {
+			d.para(fmt.Sprintf("Số liệu theo huyện năm %d tính trên các xã cũ đến ngày %s, ngày cuối cùng còn cấp huyện.", year, dd))
+		}
 	}
 	for _, dist := range districts {
 		var rows [][]string
@@ -74,7 +81,11 @@ func (d *doc) progressBody(in Input, prefix string) {
 				}
 			}
 		}
-		d.subheading(dist.Name)
+		name := dist.Name
+		if former {
+			name = "Địa bàn " + vntext.LowerFirst(dist.Name) + " cũ"
+		}
+		d.subheading(name)
 		d.table(cols([]string{"Chỉ tiêu", fmt.Sprintf("Năm %d", year), "Cách tính", "Đánh giá"}, []float64{70, 22, 38, 22}, "LCCL"), rows, nil)
 	}
 
@@ -89,9 +100,17 @@ func (d *doc) progressBody(in Input, prefix string) {
 		bars = append(bars, s.Summary.PovertyRate)
 	}
 	m, ok := x.DistrictMapOf(year)
-	d.districtMap(m, ok && len(sums) > 0, values, fmt.Sprintf("Bản đồ tỷ lệ hộ nghèo theo huyện năm %d", year))
-	if len(sums) > 0 {
-		d.barChart(fmt.Sprintf("Tỷ lệ hộ nghèo theo huyện năm %d", year), labels, bars, nil, "")
+	mapTitle := fmt.Sprintf("Bản đồ tỷ lệ hộ nghèo theo %s năm %d", by, year)
+	switch {
+	case len(sums) == 0:
+		d.subheading(mapTitle)
+		d.notice(fmt.Sprintf("Năm %d không có huyện nào để cộng số liệu, nên không vẽ bản đồ theo huyện.", year))
+	case !x.HasReviews(year):
+		d.subheading(mapTitle)
+		d.notice(fmt.Sprintf("Năm %d chưa có số liệu rà soát, nên chưa vẽ được bản đồ tỷ lệ hộ nghèo.", year))
+	default:
+		d.districtMap(m, ok, values, mapTitle)
+		d.barChart(fmt.Sprintf("Tỷ lệ hộ nghèo theo %s năm %d", by, year), labels, bars, nil, "")
 	}
 	from := 2016
 	trend := x.Trend(from, year)

@@ -24,6 +24,35 @@ func activeInYear(a data.Assignment, year int) bool {
 	return a.Start.Year <= year && (a.End.IsZero() || a.End.Year >= year)
 }
 
+// endedInYear: the assignment ran in year and ended before its last day.
+func endedInYear(a data.Assignment, year int) bool {
+	return activeInYear(a, year) && !a.End.IsZero() && a.End.Before(rules.YearEnd(year))
+}
+
+// endText is an assignment's end as a report of year shows it: a date after the year is not known
+// yet then, so the assignment is running ("nay").
+func endText(a data.Assignment, year int) string {
+	if a.End.IsZero() || rules.YearEnd(year).Before(a.End) {
+		return "nay"
+	}
+	return a.End.String()
+}
+
+// groupOf names where a commune lay for the twinning table: its district, or once districts are
+// gone its former district as an area.
+func groupOf(x *rules.Index, commune *data.Unit, day data.Date) string {
+	if dist := x.AncestorAt(commune, data.LevelDistrict, day); dist != nil {
+		return dist.Name
+	}
+	if a := x.Area(commune, day); a != nil {
+		return "Địa bàn " + vntext.LowerFirst(a.Name) + " cũ"
+	}
+	if prov := x.AncestorAt(commune, data.LevelProvince, day); prov != nil {
+		return prov.Name
+	}
+	return "Các xã không thuộc huyện nào"
+}
+
 func (d *doc) twinningBody(in Input, prefix string) {
 	x, year, td := in.Index, in.Year, in.Twinning
 	if td == nil {
@@ -41,12 +70,16 @@ func (d *doc) twinningBody(in Input, prefix string) {
 		row            []string
 	}
 	var lines []line
-	active := 0
+	active, ended := 0, 0
 	for _, a := range td.Assignments {
 		if !activeInYear(a, year) {
 			continue
 		}
-		active++
+		if endedInYear(a, year) {
+			ended++
+		} else {
+			active++
+		}
 		u := x.Unit(a.UnitID)
 		if u == nil {
 			continue
@@ -57,25 +90,21 @@ func (d *doc) twinningBody(in Input, prefix string) {
 				commune = p
 			}
 		}
-		group := "Các xã không thuộc huyện nào"
-		if dist := x.AncestorAt(commune, data.LevelDistrict, day); dist != nil {
-			group = dist.Name
-		} else if prov := x.AncestorAt(commune, data.LevelProvince, day); prov != nil {
-			group = prov.Name
-		}
+		group := groupOf(x, commune, day)
 		helped := u.Name
 		if u.Level == data.LevelVillage {
 			helped = u.Name + ", " + commune.Name
 		}
-		end := "nay"
-		if !a.End.IsZero() {
-			end = a.End.String()
-		}
 		ag := agency[a.TwinningUnitID]
-		lines = append(lines, line{group, commune.Name, []string{helped, ag.Name, ag.Level.Label(), a.Start.String(), end}})
+		lines = append(lines, line{group, commune.Name, []string{helped, ag.Name, ag.Level.Label(), a.Start.String(), endText(a, year)}})
 	}
 	d.heading(prefix + "I. PHÂN CÔNG KẾT NGHĨA")
-	d.para(fmt.Sprintf("Năm %d có %d phân công đang thực hiện của %d cơ quan, đơn vị kết nghĩa.", year, active, countAgencies(td, year)))
+	running := fmt.Sprintf("Năm %d có %d phân công đang thực hiện của %d cơ quan, đơn vị kết nghĩa", year, active, countAgencies(td, year))
+	if ended > 0 {
+		running = fmt.Sprintf("Năm %d có %d phân công của %d cơ quan, đơn vị kết nghĩa: %d phân công còn thực hiện đến cuối năm, %d phân công đã kết thúc trong năm (ghi ngày kết thúc trong bảng)",
+			year, active+ended, countAgencies(td, year), active, ended)
+	}
+	d.para(running + ".")
 	vntext.SortFunc(lines, func(l line) string { return l.group + "\x00" + l.commune + "\x00" + l.row[0] })
 	for i := 0; i < len(lines); {
 		j := i

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"ketnghia/data"
@@ -125,6 +126,25 @@ type HealthStatus struct {
 // the only record: a commune of those years without one had not met the criteria.
 func (x *Index) Health(u *data.Unit, year int) HealthStatus {
 	return x.health(u, year, map[string]bool{})
+}
+
+// HealthText says in words where a commune stands against the health criteria in year and on what
+// it rests: "đạt năm 2019", "đạt (theo kết quả năm 2025)", "chưa có số liệu" …
+func (x *Index) HealthText(u *data.Unit, year int) string {
+	if u.HealthYear != nil && *u.HealthYear <= year {
+		return fmt.Sprintf("đạt từ năm %d", *u.HealthYear)
+	}
+	h := x.Health(u, year)
+	word := map[Tri]string{Yes: "đạt", No: "chưa đạt", Unknown: "chưa có số liệu"}[h.Met]
+	switch {
+	case h.Met == Unknown:
+		return word
+	case h.Inherited:
+		return word + " (xã chưa có kết quả riêng; theo các xã cũ hợp thành)"
+	case h.From > 0:
+		return fmt.Sprintf("%s (theo kết quả năm %d; năm %d chưa có kết quả)", word, h.From, year)
+	}
+	return word
 }
 
 func (x *Index) health(u *data.Unit, year int, seen map[string]bool) HealthStatus {

@@ -40,6 +40,14 @@ type Index struct {
 	// baselineScopes files each baseline list by the units above its communes.
 	baselineScopes map[baselineKey]map[string][]*data.Unit
 	counts         map[countsKey]Counts
+	onArea         map[levelDay]map[string][]*data.Unit // former district → units on its area
+	districts      map[int]yearDistricts
+}
+
+type yearDistricts struct {
+	units  []*data.Unit
+	day    data.Date
+	former bool
 }
 
 type levelDay struct {
@@ -63,7 +71,8 @@ func NewIndex(ds *data.Dataset) *Index {
 		reviews: make(map[unitYear]*data.Review, len(ds.Reviews)), reviewYears: map[int]bool{}, succ: map[string][]*data.UnitLink{}, pred: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
 		results: map[resultKey]*data.CriteriaResult{}, sets: map[string]*data.CriteriaSet{}, criteria: map[string][]data.Criterion{},
 		ruleSets: map[string]*data.RuleSet{}, unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{},
-		baselineScopes: map[baselineKey]map[string][]*data.Unit{}, counts: map[countsKey]Counts{}}
+		baselineScopes: map[baselineKey]map[string][]*data.Unit{}, counts: map[countsKey]Counts{},
+		onArea: map[levelDay]map[string][]*data.Unit{}, districts: map[int]yearDistricts{}}
 	keyed := true
 	for i := range ds.Units {
 		u := &ds.Units[i]
@@ -168,9 +177,15 @@ func (x *Index) ChildrenAt(id string, d data.Date) []*data.Unit {
 
 // UnitsUnder lists the units of a level under scope on day d (every one of the level when scope
 // is ""), in Vietnamese order within each parent.
+//
+// A district scope on a day after the district ended (districts were abolished on 1/7/2025) is its
+// area: the units made from its communes (Area).
 func (x *Index) UnitsUnder(scope string, level data.Level, d data.Date) []*data.Unit {
 	if scope == "" {
 		return x.UnitsAt(level, d)
+	}
+	if s := x.units[scope]; s != nil && s.Level == data.LevelDistrict && !s.ClosedOn.IsZero() && !d.Before(s.ClosedOn) {
+		return x.unitsOnArea(level, d)[scope]
 	}
 	var out []*data.Unit
 	var walk func(id string)
@@ -185,6 +200,45 @@ func (x *Index) UnitsUnder(scope string, level data.Level, d data.Date) []*data.
 	}
 	walk(scope)
 	return out
+}
+
+// unitsOnArea files the units of a level open on day d under their former district.
+func (x *Index) unitsOnArea(level data.Level, d data.Date) map[string][]*data.Unit {
+	if m, ok := x.onArea[levelDay{level, d}]; ok {
+		return m
+	}
+	m := map[string][]*data.Unit{}
+	for _, u := range x.UnitsAt(level, d) {
+		if a := x.Area(u, d); a != nil {
+			m[a.ID] = append(m[a.ID], u)
+		}
+	}
+	x.onArea[levelDay{level, d}] = m
+	return m
+}
+
+// Districts are the districts a year's figures are broken down by and the day they are taken on:
+// those open on the year's district day (DistrictDate); in a year without districts (from 2026) the
+// former districts as areas, each with the communes made from its communes (former true), at the
+// year's end. In Vietnamese order.
+func (x *Index) Districts(year int) ([]*data.Unit, data.Date, bool) {
+	if yd, ok := x.districts[year]; ok {
+		return yd.units, yd.day, yd.former
+	}
+	yd := yearDistricts{day: x.DistrictDate(year)}
+	yd.units = x.UnitsAt(data.LevelDistrict, yd.day)
+	if len(yd.units) == 0 {
+		yd.day, yd.former = YearEnd(year), true
+		areas := x.unitsOnArea(data.LevelCommune, yd.day)
+		for i := range x.DS.Units {
+			if u := &x.DS.Units[i]; u.Level == data.LevelDistrict && len(areas[u.ID]) > 0 {
+				yd.units = append(yd.units, u)
+			}
+		}
+		sortUnits(yd.units)
+	}
+	x.districts[year] = yd
+	return yd.units, yd.day, yd.former
 }
 
 // UnitsAt lists the units of a level open on day d, in Vietnamese order.
@@ -223,13 +277,27 @@ func (x *Index) AncestorAt(u *data.Unit, level data.Level, d data.Date) *data.Un
 }
 
 // Place says where a unit lies on day d, as a person names it: "Xã Đắk Rơ Nga, Huyện Đắk Tô" for a
-// village, "Huyện Đắk Tô" for a commune (its province once districts are gone).
+// village, "Huyện Đắk Tô" for a commune; once districts are gone, the province and the former
+// district as an area: "Tỉnh Quảng Ngãi, địa bàn huyện Đắk Tô cũ" for a commune, "Xã Đăk Rơ Nga,
+// địa bàn huyện Đắk Tô cũ" for a village.
 func (x *Index) Place(u *data.Unit, d data.Date) string {
 	var parts []string
+	district := false
 	for p := x.ParentAt(u, d); p != nil; p = x.ParentAt(p, d) {
 		parts = append(parts, p.Name)
+		district = district || p.Level == data.LevelDistrict
 		if p.Level == data.LevelDistrict || p.Level == data.LevelProvince || len(parts) == 2 {
 			break
+		}
+	}
+	if !district && len(parts) > 0 {
+		if a := x.Area(u, d); a != nil && !a.OpenAt(d) {
+			area := "địa bàn " + vntext.LowerFirst(a.Name) + " cũ"
+			if len(parts) == 2 {
+				parts[1] = area
+			} else {
+				parts = append(parts, area)
+			}
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -254,6 +322,21 @@ func (x *Index) DistrictDate(year int) data.Date {
 	}
 	return last.AddDays(-1)
 }
+
+// Predecessors are the units that became a unit (merged into it, renamed or upgraded to it).
+func (x *Index) Predecessors(id string) []*data.Unit {
+	var out []*data.Unit
+	for _, l := range x.pred[id] {
+		if u := x.units[l.PredecessorID]; u != nil {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Area is the district a unit lay in on day d, or its former district once districts are gone
+// (data.AreaOf).
+func (x *Index) Area(u *data.Unit, d data.Date) *data.Unit { return data.AreaOf(x, u, d) }
 
 // Successors are the units a unit became.
 func (x *Index) Successors(id string) []*data.Unit {

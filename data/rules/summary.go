@@ -91,6 +91,7 @@ func (x *Index) CommunesOf(scope string, year int) []*data.Unit {
 type DistrictSummary struct {
 	Code    string  `json:"code"`
 	Name    string  `json:"name"`
+	Former  bool    `json:"former"` // a former district: the communes made from its communes`
 	Summary Summary `json:"summary"`
 	// KV3Share is the share of the district's communes a decision classes KV III that year
 	// (nil when none is recorded).
@@ -103,10 +104,10 @@ type DistrictSummary struct {
 // day of districts in the year they were abolished), in Vietnamese order.
 func (x *Index) DistrictSummaries(year int) []DistrictSummary {
 	var out []DistrictSummary
-	dd := x.DistrictDate(year)
-	for _, d := range x.UnitsAt(data.LevelDistrict, dd) {
+	districts, _, former := x.Districts(year)
+	for _, d := range districts {
 		communes := x.CommunesOf(d.ID, year)
-		ds := DistrictSummary{Code: d.Code, Name: d.Name, Summary: x.Summarise(communes, year, "", 2016)}
+		ds := DistrictSummary{Code: d.Code, Name: d.Name, Former: former, Summary: x.Summarise(communes, year, "", 2016)}
 		kv3, decided := 0, 0
 		for _, c := range communes {
 			switch x.RecordedClass(c.ID, "", year) {
@@ -164,7 +165,8 @@ func (x *Index) UnitsTrend(units []*data.Unit, from, to int) []YearSummary {
 func (x *Index) DistrictTrends(from, to int) map[string][]YearSummary {
 	out := map[string][]YearSummary{}
 	for y := from; y <= to; y++ {
-		for _, d := range x.UnitsAt(data.LevelDistrict, x.DistrictDate(y)) {
+		districts, _, _ := x.Districts(y)
+		for _, d := range districts {
 			t := out[d.Code]
 			if t == nil {
 				t = make([]YearSummary, to-from+1)
@@ -187,8 +189,11 @@ func (x *Index) HasReviews(year int) bool {
 // DistrictProvince is the code of the province whose districts year's figures are broken down
 // by ("" when there are no districts that year).
 func (x *Index) DistrictProvince(year int) string {
-	day := x.DistrictDate(year)
-	for _, d := range x.UnitsAt(data.LevelDistrict, day) {
+	districts, day, _ := x.Districts(year)
+	for _, d := range districts {
+		if !d.ClosedOn.IsZero() && !day.Before(d.ClosedOn) {
+			day = d.ClosedOn.AddDays(-1) // a former district: its province on its last day
+		}
 		if p := x.AncestorAt(d, data.LevelProvince, day); p != nil {
 			return p.Code
 		}

@@ -108,9 +108,9 @@ func (x *Index) Progress(year int, opt ProgressOptions) []TargetProgress {
 		p.Status = statusText(p)
 		p.BaselineText = PercentBeside(p.Baseline.Value)
 		p.Sentence = progressSentence(p)
-		dd := x.DistrictDate(year)
 		if opt.Scope == "" {
-			for _, d := range x.UnitsAt(data.LevelDistrict, dd) {
+			districts, _, _ := x.Districts(year)
+			for _, d := range districts {
 				od := o
 				od.Scope = d.ID
 				v := x.Metric(t.Metric, year, t.BaselineYear, od)
