@@ -175,7 +175,7 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 	if !u.OpenedOn.IsZero() {
 		info = append(info, []string{"Thành lập", u.OpenedOn.String()})
 	}
-	if !u.ClosedOn.IsZero() {
+	if !u.ClosedOn.IsZero() && !rules.YearEnd(year).Before(u.ClosedOn) {
 		var succ []string
 		for _, s := range x.Successors(u.ID) {
 			succ = append(succ, s.Name)

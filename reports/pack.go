@@ -44,6 +44,8 @@ func buildPack(in Input, rs *data.RuleSet, starts []int) (*doc, []int) {
 		pdf.Ln(8)
 		d.notice("DỮ LIỆU MẪU: tên và mã đơn vị là thật; mọi số liệu khác là giả định, không dùng cho báo cáo thật.")
 	}
+	pdf.Ln(4)
+	d.noFigures(in.Index, in.Year)
 	pdf.SetY(pageH - marginB - 12)
 	d.font("B", 14)
 	pdf.CellFormat(textW, lineH(14), t(fmt.Sprintf("%s, tháng %d năm %d", s.Place, int(in.Date.Month), in.Date.Year)), "", 1, "C", false, 0, "")

@@ -177,18 +177,21 @@ func progressSentence(p TargetProgress) string {
 	return fmt.Sprintf("Năm %d: %s (%s); chỉ tiêu %s, hạn năm %d: %s.", p.Year, p.ValueText, p.Value.Detail, p.ThresholdText, p.Deadline, vntext.LowerFirst(p.Status))
 }
 
-// meetsValue judges a share that has units with no data: not met only when it would stay so if every
-// unknown unit turned out to count, met only on what is known.
+// meetsValue judges a share that has units with no data: met when it would be even if none of the
+// unknown units counted, not met when it would not be even if all of them did, else undecided.
 func meetsValue(t data.Target, v Value) Tri {
-	m := meets(t, v.Value)
-	if m != No || v.Unknown == 0 || v.Den == 0 {
-		return m
+	if v.Unknown == 0 || v.Value == nil {
+		return meets(t, v.Value)
 	}
-	best := float64(v.Num+v.Unknown) * 100 / float64(v.Den)
-	if meets(t, &best) == Yes {
-		return Unknown
+	all := float64(v.Den + v.Unknown)
+	worst, best := float64(v.Num)*100/all, float64(v.Num+v.Unknown)*100/all
+	switch {
+	case meets(t, &worst) == Yes:
+		return Yes
+	case meets(t, &best) == No:
+		return No
 	}
-	return No
+	return Unknown
 }
 
 func meets(t data.Target, v *float64) Tri {
@@ -349,17 +352,19 @@ func abs(x float64) float64 {
 	return x
 }
 
-// shareKnown is share with some units of the whole unknown: the value is counted on the whole (the
-// unknown ones not as meeting it) and says how many are unknown; with none known there is no value.
+// shareKnown is share with some units of the whole unknown: the value is counted on the units
+// known (Den) and says how many are unknown; with none known there is no value.
 func shareKnown(part, whole, unknown int, noun, what string) Value {
-	v := share(part, whole, noun)
+	if unknown == 0 {
+		return share(part, whole, noun)
+	}
+	v := share(part, whole-unknown, noun)
 	v.Unknown = unknown
 	switch {
-	case whole > 0 && unknown == whole:
-		v.Value = nil
+	case unknown == whole:
 		v.Detail = fmt.Sprintf("cả %d %s chưa có %s", whole, noun, what)
-	case unknown > 0:
-		v.Detail += fmt.Sprintf("; %d %s chưa có %s", unknown, noun, what)
+	default:
+		v.Detail = fmt.Sprintf("%d/%d %s đã có số liệu; %d %s chưa có %s", part, whole-unknown, noun, unknown, noun, what)
 	}
 	return v
 }

@@ -361,7 +361,7 @@ func TestHealthAfterTheReform(t *testing.T) {
 	// The province's four new communes in 2026: 2 met, 1 not, 1 unknown → not "not met" while the
 	// unknown one could still decide nothing (100% is out of reach with one not met).
 	p := progressOf(t, x.Progress(2026, rules.ProgressOptions{}), "NQ04-YTE-2020")
-	if p.Value.Unknown != 1 || p.Value.Num != 2 || p.Value.Den != 4 || !strings.Contains(p.Value.Detail, "1 xã chưa có kết quả") {
+	if p.Value.Unknown != 1 || p.Value.Num != 2 || p.Value.Den != 3 || p.Met != rules.No || !strings.Contains(p.Value.Detail, "1 xã chưa có kết quả") {
 		t.Errorf("health 2026: %+v", p.Value)
 	}
 }
