@@ -296,7 +296,7 @@ func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet, 
 	guess, ok := guessLayout(f, sheet, path, append(head, rows[len(head):]...))
 	for _, l := range opt.Layouts {
 		if l.Sheet == sheet {
-			l.Confirmed, l.Key = true, guess.Key
+			l.Confirmed, l.Key, l.Area = true, guess.Key, guess.Area
 			if l.Year == 0 {
 				l.Year = opt.Year
 			}
@@ -307,7 +307,7 @@ func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet, 
 		return Layout{}, false, nil
 	}
 	if l, ok := rememberedLayout(ctx, s, guess.Key); ok {
-		l.Sheet = sheet
+		l.Sheet, l.Area = sheet, guess.Area
 		if l.Year == 0 || guess.Year != 0 {
 			l.Year = guess.Year // this file's own year, not the last one's
 		}
@@ -390,6 +390,20 @@ type pendingRow struct {
 	filled map[string]bool // the fields whose cells are not blank
 	noID   bool            // the row has no identity: a template row
 	ok     bool
+}
+
+// rowDay is the day a row speaks of, by which the units it names are read: a review's year's end,
+// an activity's date, an assignment's start (zero: today's units and every other).
+func rowDay(r data.Record) data.Date {
+	if y, ok := data.FieldValue(r, "year").(int64); ok && y > 0 && y < 10000 {
+		return data.YearEnd(int(y))
+	}
+	for _, f := range []string{"on_date", "start_on"} {
+		if d, ok := data.FieldValue(r, f).(data.Date); ok && !d.IsZero() {
+			return d
+		}
+	}
+	return data.Date{}
 }
 
 // readSheet turns a sheet's rows into records, reporting every problem.
@@ -563,9 +577,10 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 		}
 	}()
 	for _, p := range pend {
+		day := rowDay(p.rec)
 		for ci, text := range p.refs {
 			c := l.cols[ci]
-			id, why := n.resolve(c.ref, text)
+			id, why := n.resolveOn(c.ref, text, day)
 			if why != "" {
 				rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Row: p.row, Column: c.header, Message: sentence(why)})
 				p.ok = false

@@ -260,7 +260,7 @@ func TestUnitsMatchByCodeOrNameAndAmbiguityIsReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Problems) != 1 || rep.Problems[0].Row != villageRow || !strings.Contains(rep.Problems[0].Message, "cùng tên") {
+	if len(rep.Problems) != 1 || rep.Problems[0].Row != villageRow || !strings.Contains(rep.Problems[0].Message, "có thể là") {
 		t.Fatalf("problems %v, want one: Thôn 1 is ambiguous (row %d); commune %q", rep.Problems, villageRow, communeName)
 	}
 	b.set(villageRow, "Đơn vị", strings.ToUpper(full))

@@ -90,10 +90,14 @@ type names struct {
 	path    map[string]string              // unit ID → full name ("Thôn 1, Xã Đắk Rơ Nga, Huyện Đắk Tô")
 	byText  map[string]map[string][]string // table → folded text (ID, code, name or full name) → IDs
 	exists  map[string]map[string]bool     // table → IDs
+	opened  map[string]data.Date           // unit ID → the day it opened (zero: always)
+	closed  map[string]data.Date           // unit ID → the day it closed (zero: open)
+	preds   map[string][]string            // unit ID → the units that became it (the 2025 merger)
 }
 
 func newNames() *names {
-	return &names{parent: map[string]string{}, former: map[string][]string{}, moves: map[string][]move{}, names: map[string]string{}, keys: map[string][]string{}, display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{}}
+	return &names{parent: map[string]string{}, former: map[string][]string{}, moves: map[string][]move{}, names: map[string]string{}, keys: map[string][]string{}, display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{},
+		opened: map[string]data.Date{}, closed: map[string]data.Date{}, preds: map[string][]string{}}
 }
 
 // nameFields are the fields a kind's records are known by, in order: the first unique one is what
@@ -149,6 +153,18 @@ func loadNames(ctx context.Context, s *data.Store, tables map[string]bool) (*nam
 			if err != nil {
 				return nil, err
 			}
+			links, _ := data.KindOf("unit_links")
+			err = links.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
+				from, _ := data.FieldValue(r, "predecessor_id").(string)
+				to, _ := data.FieldValue(r, "successor_id").(string)
+				if from != "" && to != "" {
+					n.preds[to] = append(n.preds[to], from)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
 		}
 	}
 	return n, nil
@@ -187,6 +203,12 @@ func (n *names) add(table string, recs []data.Record) {
 				n.keys[id] = append(n.keys[id], vntext.Fold(v))
 				if p, ok := data.FieldValue(r, "parent_id").(string); ok {
 					n.parent[id] = p
+				}
+				if d, ok := data.FieldValue(r, "opened_on").(data.Date); ok {
+					n.opened[id] = d
+				}
+				if d, ok := data.FieldValue(r, "closed_on").(data.Date); ok {
+					n.closed[id] = d
 				}
 			}
 			if kind, ok := data.FieldValue(r, "kind").(string); ok && f == "name" {
@@ -297,6 +319,13 @@ func (n *names) under(id string, want []string, depth int) bool {
 			return true
 		}
 	}
+	// A commune the 2025 merger made lies where the communes merged into it lay ("Xã Đăk Mar,
+	// Huyện Đắk Hà" in an old district's sheet).
+	for _, p := range n.preds[id] {
+		if n.under(p, want, depth+1) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -316,6 +345,15 @@ func (n *names) index(table, text, id string) {
 // resolve finds the record a reference's text names: "" and a Vietnamese reason when none or
 // several do.
 func (n *names) resolve(table, text string) (string, string) {
+	return n.resolveOn(table, text, data.Date{})
+}
+
+// resolveOn is resolve for a row that speaks of day (a review's year, an activity's date): the one
+// rule of which unit a code or name means. Each of the 2025 reform's new communes took the code of
+// an old commune it absorbed, and many names recur, so a code or name is read against the units
+// that existed on that day; only then, when several remain, it is ambiguous, and the candidates are
+// written out in full with their dates.
+func (n *names) resolveOn(table, text string, day data.Date) (string, string) {
 	text = strings.TrimSpace(text)
 	if n.exists[table][text] {
 		return text, ""
@@ -324,11 +362,56 @@ func (n *names) resolve(table, text string) (string, string) {
 	if len(ids) == 0 && table == "units" && strings.Contains(text, ",") {
 		ids = n.byParts(strings.Split(text, ","))
 	}
+	if len(ids) > 1 && table == "units" && !day.IsZero() {
+		var open []string
+		for _, id := range ids {
+			if data.OpenBetween(n.opened[id], n.closed[id], day) {
+				open = append(open, id)
+			}
+		}
+		if len(open) > 0 {
+			ids = open
+		}
+	}
 	switch len(ids) {
 	case 1:
 		return ids[0], ""
 	case 0:
 		return "", fmt.Sprintf("không tìm thấy %s nào là %q", data.Noun(table), text)
 	}
-	return "", fmt.Sprintf("có %d %s cùng tên %q; hãy ghi mã, hoặc tên đầy đủ kèm xã, huyện (nếu vẫn trùng, hãy giữ nguyên mã có sẵn trong mẫu do chương trình tạo) để biết là đơn vị nào", len(ids), data.Noun(table), text)
+	if table == "units" {
+		var cands []string
+		for i, id := range ids {
+			if i == 4 && len(ids) > 5 {
+				cands = append(cands, fmt.Sprintf("và %d đơn vị khác", len(ids)-4))
+				break
+			}
+			cands = append(cands, n.describe(id))
+		}
+		when := ""
+		if !day.IsZero() {
+			when = fmt.Sprintf(" cùng có vào ngày %s", day)
+		}
+		return "", fmt.Sprintf("%q có thể là %d đơn vị hành chính%s: %s; hãy ghi tên đầy đủ kèm xã, huyện, hoặc giữ nguyên mã có sẵn trong mẫu do chương trình tạo để biết là đơn vị nào", text, len(ids), when, strings.Join(cands, "; "))
+	}
+	return "", fmt.Sprintf("có %d %s cùng tên %q; hãy ghi mã, hoặc tên đầy đủ để biết là %s nào", len(ids), data.Noun(table), text, data.Noun(table))
+}
+
+// describe writes a unit out in full for a person choosing between candidates: its full name as
+// it stood, and when it existed.
+func (n *names) describe(id string) string {
+	day := n.closed[id]
+	if !day.IsZero() {
+		day = day.AddDays(-1)
+	}
+	s := n.pathAt(id, day)
+	switch o, c := n.opened[id], n.closed[id]; {
+	case !o.IsZero() && !c.IsZero():
+		s += fmt.Sprintf(" (từ %s đến %s)", o, c.AddDays(-1))
+	case !c.IsZero():
+		s += fmt.Sprintf(" (đến %s)", c.AddDays(-1))
+	case !o.IsZero():
+		s += fmt.Sprintf(" (từ %s)", o)
+	}
+	return s
 }

@@ -31,6 +31,9 @@ type Layout struct {
 	HeaderRow  int            `json:"header_row"`  // the first row of headings, as Excel numbers rows
 	HeaderRows int            `json:"header_rows"` // 1, or 2 for a merged heading over sub-headings
 	Year       int            `json:"year"`        // the year of every row when no column gives it (0: a column does)
+	// Area is the district the sheet's title names ("… NĂM 2024 – HUYỆN ĐĂK HÀ") when no column
+	// does: the units its rows name are read within it. Each file's own, never remembered.
+	Area string `json:"area,omitempty"`
 	Columns    []LayoutColumn `json:"columns"`
 	Confirmed  bool           `json:"confirmed"` // a person confirmed it (or it was remembered)
 }
@@ -243,6 +246,9 @@ func guessLayout(f *excelize.File, sheet, file string, rows [][]string) (Layout,
 	if !used["year"] {
 		l.Year = yearIn(append(titleLines(rows[:bestRow]), sheet, filepath.Base(file)))
 	}
+	if !used[districtName] {
+		l.Area = areaIn(titleLines(rows[:bestRow]))
+	}
 	sum := sha256.New()
 	for _, c := range l.Columns {
 		fmt.Fprintf(sum, "%s|%s\n", c.Column, vntext.Fold(c.Heading))
@@ -260,6 +266,30 @@ func titleLines(rows [][]string) []string {
 }
 
 var yearRe = regexp.MustCompile(`\b(19[9][0-9]|20[0-9][0-9])\b`)
+
+var areaSep = regexp.MustCompile(`[-–—,;:()\n]`)
+
+var areaRe = regexp.MustCompile(`\b(huyen|thanh pho|thi xa)\s+([a-z0-9' ]+?)\s*(?:\bnam\b.*)?$`)
+
+// areaIn is the district (or town, city) a sheet's title names, folded ("huyen dac ha"), "" when
+// none does or two disagree.
+func areaIn(texts []string) string {
+	area := ""
+	for _, t := range texts {
+		for _, part := range areaSep.Split(t, -1) {
+			m := areaRe.FindStringSubmatch(strings.TrimSpace(vntext.Fold(part)))
+			if m == nil {
+				continue
+			}
+			a := m[1] + " " + strings.TrimSpace(m[2])
+			if area != "" && a != area {
+				return ""
+			}
+			area = a
+		}
+	}
+	return area
+}
 
 // yearIn is the year a sheet's title, name or file name gives ("năm 2023"), 0 when none does
 // or they disagree.
@@ -352,6 +382,9 @@ func layoutSource(f *excelize.File, sheet string, lay Layout, l layout, rows [][
 				if get[p] != "" {
 					parts = append(parts, get[p])
 				}
+			}
+			if get[districtName] == "" && lay.Area != "" && len(parts) > 0 {
+				parts = append(parts, lay.Area) // the district the title names
 			}
 			unit = strings.Join(parts, ", ")
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -129,4 +131,116 @@ func TestHeadingsNameFields(t *testing.T) {
 			t.Errorf("%q → %q, want %q", h, got, want)
 		}
 	}
+}
+
+// districtSheet is an old district office's own sheet: its title names the year and the district,
+// its rows name the communes by name only, as they were called then.
+func districtSheet(t *testing.T, title string, communes []string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	sh := "Sheet1"
+	f.SetCellValue(sh, "A1", title)
+	for cell, h := range map[string]string{"A3": "STT", "B3": "Tên xã", "C3": "Tổng số hộ", "D3": "Hộ nghèo"} {
+		f.SetCellValue(sh, cell, h)
+	}
+	for i, c := range communes {
+		f.SetCellValue(sh, fmt.Sprintf("A%d", i+4), i+1)
+		f.SetCellValue(sh, fmt.Sprintf("B%d", i+4), c)
+		f.SetCellValue(sh, fmt.Sprintf("C%d", i+4), 9000+i)
+		f.SetCellValue(sh, fmt.Sprintf("D%d", i+4), 2000+i)
+	}
+	path := filepath.Join(t.TempDir(), "huyen.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestAUnitIsReadAsItWasOnTheDayTheRowSpeaksOf: after the 2025 reform a new commune reuses the code
+// and often the name of an old one. A row names the unit that existed in its year: an old
+// district's 2024 sheet names the old communes (its title's district narrows the names), a 2026
+// row by code names the new commune, and a row that still fits several lists them in full.
+func TestAUnitIsReadAsItWasOnTheDayTheRowSpeaksOf(t *testing.T) {
+	ctx := context.Background()
+	s := sampleStore(t)
+	x := unitsByCode(t, s)
+	names := []string{"Đăk PXi", "Đăk Long", "Đăk Ui", "Đăk Mar", "Ngọk Réo", "Hà Mòn", "Đăk Ngọk", "Đắk HRing", "Ngok Wang", "Đăk La"}
+	cases := []struct {
+		name, title string
+		year        int
+	}{
+		{"2024 sheet of Huyện Đăk Hà: the old communes", "BIỂU TỔNG HỢP KẾT QUẢ RÀ SOÁT NĂM 2024 – HUYỆN ĐĂK HÀ", 2024},
+		{"2023 sheet, district on its own line", "KẾT QUẢ RÀ SOÁT HỘ NGHÈO NĂM 2023\nUBND HUYỆN ĐẮK HÀ", 2023},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := districtSheet(t, c.title, names)
+			rep, err := xlsx.Import(ctx, s, path, xlsx.Options{AcceptLayouts: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Problems) > 0 || !rep.Written {
+				t.Fatalf("problems: %+v", rep.Problems)
+			}
+			if rep.Layouts[0].Year != c.year || rep.Layouts[0].Area != "huyen dac ha" {
+				t.Errorf("layout year %d area %q", rep.Layouts[0].Year, rep.Layouts[0].Area)
+			}
+			for _, code := range []string{"23503", "23504", "23509", "23512", "23518"} {
+				u := x[code][0] // the old commune: opened first
+				if r := review(t, s, u.ID, c.year); r == nil || r.Households == nil {
+					t.Errorf("%s (%s) has no %d review from the sheet", u.Name, code, c.year)
+				}
+			}
+		})
+	}
+	t.Run("2026 row by code: the new commune", func(t *testing.T) {
+		path := reviewTemplate(t, s, 2026)
+		b := openBook(t, path, "Số liệu rà soát")
+		b.set(2, "Đơn vị", "23512")
+		b.set(2, "Số hộ", 5000)
+		b.save(path)
+		rep, err := xlsx.Import(ctx, s, path, xlsx.Options{})
+		if err != nil || len(rep.Problems) > 0 {
+			t.Fatalf("%+v %v", rep.Problems, err)
+		}
+		newer := x["23512"][len(x["23512"])-1]
+		if r := review(t, s, newer.ID, 2026); r == nil || *r.Households != 5000 {
+			t.Errorf("the 2026 review of %s: %+v", newer.Name, r)
+		}
+	})
+	t.Run("a name that fits two units on no day lists both", func(t *testing.T) {
+		path := reviewTemplate(t, s, 2026)
+		b := openBook(t, path, "Số liệu rà soát")
+		b.set(2, "Đơn vị", "Đăk Mar")
+		b.set(2, "Năm", "")
+		b.set(2, "Số hộ", 5000)
+		b.save(path)
+		rep, err := xlsx.Import(ctx, s, path, xlsx.Options{DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg := fmt.Sprint(rep.Problems)
+		if !strings.Contains(msg, "Xã Đắk Mar, Huyện Đắk Hà") || !strings.Contains(msg, "Xã Đăk Mar") {
+			t.Errorf("the candidates are not written out: %s", msg)
+		}
+	})
+}
+
+// unitsByCode is every unit of the store by official code, oldest first.
+func unitsByCode(t *testing.T, s *data.Store) map[string][]data.Unit {
+	t.Helper()
+	us, _, err := s.ListUnits(context.Background(), data.UnitFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]data.Unit{}
+	for _, u := range us {
+		if u.Code != "" {
+			out[u.Code] = append(out[u.Code], u)
+		}
+	}
+	for _, us := range out {
+		slices.SortFunc(us, func(a, b data.Unit) int { return strings.Compare(a.OpenedOn.ISO(), b.OpenedOn.ISO()) })
+	}
+	return out
 }
