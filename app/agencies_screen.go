@@ -283,19 +283,20 @@ func (s *AgenciesScreen) Restore() {
 	s.message.SetText("Đã khôi phục " + a.Name + ".")
 }
 
-// unitChoices are the communes and villages open today, named with their place, for the pickers.
-func (s *AgenciesScreen) unitChoices() ([]string, map[string]string, error) {
+// unitChoices are the communes and villages open on day, villages named with their commune, for
+// the pickers.
+func (s *AgenciesScreen) unitChoices(day data.Date) ([]string, map[string]string, error) {
 	ctx := context.Background()
 	var names []string
 	ids := map[string]string{}
-	communes, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, At: s.store.Today()})
+	communes, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, At: day})
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, c := range communes {
 		names = append(names, c.Name)
 		ids[c.Name] = c.ID
-		villages, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, ParentID: c.ID, At: s.store.Today()})
+		villages, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, ParentID: c.ID, At: day})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -308,12 +309,33 @@ func (s *AgenciesScreen) unitChoices() ([]string, map[string]string, error) {
 	return names, ids, nil
 }
 
+// followDate makes a picker offer the communes and villages that existed on the day typed in a
+// date field (an activity of 2024 is of the communes before the 2025 merger), keeping the unit
+// chosen when it existed then too.
+func (s *AgenciesScreen) followDate(unit *Picker, date *TextEntry) {
+	date.OnChanged = func(text string) {
+		day, err := dateField("Ngày", text)
+		if err != nil || day.IsZero() {
+			return
+		}
+		chosen, had := unit.Chosen()
+		names, ids, err := s.unitChoices(day)
+		if err != nil {
+			return
+		}
+		unit.SetChoices(names, ids)
+		if had {
+			unit.Choose(chosen)
+		}
+	}
+}
+
 // askAssign asks for the commune or village and the first day, then assigns.
 func (s *AgenciesScreen) askAssign() {
 	if s.current == nil || s.win == nil {
 		return
 	}
-	names, ids, err := s.unitChoices()
+	names, ids, err := s.unitChoices(s.store.Today())
 	if err != nil {
 		s.fail(err)
 		return
@@ -321,6 +343,7 @@ func (s *AgenciesScreen) askAssign() {
 	unit := NewPicker("Gõ tên xã, thôn (không cần dấu) rồi chọn", names, ids)
 	start := NewTextEntry("dd/mm/yyyy")
 	start.SetText(s.store.Today().String())
+	s.followDate(unit, start)
 	items := []*widget.FormItem{widget.NewFormItem("Giúp", unit), widget.NewFormItem("Từ ngày", start)}
 	dialog.ShowForm("Phân công "+s.current.Name, "Phân công", "Hủy", items, func(ok bool) {
 		if !ok {
@@ -371,14 +394,19 @@ func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 	if s.current == nil || s.win == nil {
 		return
 	}
-	names, ids, err := s.unitChoices()
+	day := s.store.Today()
+	if existing != nil && !existing.On.IsZero() {
+		day = existing.On
+	}
+	names, ids, err := s.unitChoices(day)
 	if err != nil {
 		s.fail(err)
 		return
 	}
 	on := NewTextEntry("dd/mm/yyyy")
-	on.SetText(s.store.Today().String())
+	on.SetText(day.String())
 	unit := NewPicker("Xã, thôn được giúp (có thể để trống)", names, ids)
+	s.followDate(unit, on)
 	var kinds []string
 	for _, k := range data.ActivityKinds {
 		kinds = append(kinds, k.Label())

@@ -104,3 +104,46 @@ func TestAgencyAssignmentActivityThroughTheScreen(t *testing.T) {
 		t.Errorf("not restored: %v", err)
 	}
 }
+
+// TestUnitPickerFollowsTheDate: the commune of an activity is picked among the communes of its
+// date — an activity of 2024 among the 102, one of 2026 among the 40 — and a unit chosen that
+// existed on both days stays chosen.
+func TestUnitPickerFollowsTheDate(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	s := NewAgenciesScreen(st, nil)
+	names, ids, err := s.unitChoices(st.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := NewPicker("", names, ids)
+	on := NewTextEntry("")
+	s.followDate(unit, on)
+	count := func() (communes int) {
+		for _, l := range unit.labels {
+			if !strings.Contains(l, ",") {
+				communes++
+			}
+		}
+		return
+	}
+	if n := count(); n != 40 {
+		t.Fatalf("%d communes today, want 40", n)
+	}
+	on.SetText("17/01/2024")
+	if n := count(); n != 102 {
+		t.Errorf("%d communes on 17/01/2024, want 102", n)
+	}
+	if _, ok := unit.values["Xã Đắk Mar"]; !ok {
+		t.Error("Xã Đắk Mar of 2024 is not offered for a 2024 activity")
+	}
+	unit.Choose(unit.values["Xã Hà Mòn"])
+	on.SetText("01/02/2024")
+	if got, ok := unit.Chosen(); !ok || got == "" {
+		t.Errorf("the chosen commune was dropped: %q %v", got, ok)
+	}
+	on.SetText("05/12/2026")
+	if _, ok := unit.Chosen(); ok {
+		t.Error("Xã Hà Mòn, merged in 2025, is still chosen for a 2026 activity")
+	}
+}
