@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -216,17 +217,39 @@ func (s *Store) nameProblem(ctx context.Context, p *Problem) error {
 		}
 		return nil
 	}
-	unit := func(id string) string {
+	// A unit is named under the parent it had on the day the record speaks of (a village's 2024
+	// review under the commune it had in 2024), by default on its last day; a unit itself with
+	// the dates it existed, since the 2025 merger's new communes reuse old codes and names.
+	unitOn := func(id string, day Date, dated bool) string {
+		at := ""
+		if !day.IsZero() {
+			at = day.ISO()
+		}
 		var name, parent string
-		err := s.db.QueryRowContext(ctx, `SELECT u.name, coalesce(p.name, '') FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?`, id).Scan(&name, &parent)
+		var opened, closed sql.NullString
+		err := s.db.QueryRowContext(ctx, `SELECT u.name, coalesce(p.name, ''), u.opened_on, u.closed_on FROM units u
+			LEFT JOIN units p ON p.id = coalesce((SELECT m.from_parent_id FROM unit_moves m WHERE m.unit_id = u.id AND m.deleted = 0
+				AND m.moved_on > coalesce(nullif(?1, ''), date(u.closed_on, '-1 day'), '9999-12-31') ORDER BY m.moved_on LIMIT 1), u.parent_id)
+			WHERE u.id = ?2`, at, id).Scan(&name, &parent, &opened, &closed)
 		if err != nil {
 			return "đơn vị không còn trong cơ sở dữ liệu"
 		}
 		if parent != "" {
-			return name + ", " + parent
+			name += ", " + parent
+		}
+		if dated {
+			o, _ := ParseISODate(opened.String)
+			c, _ := ParseISODate(closed.String)
+			switch {
+			case !c.IsZero():
+				name += fmt.Sprintf(" (đến %s)", c.AddDays(-1))
+			case !o.IsZero():
+				name += fmt.Sprintf(" (từ %s)", o)
+			}
 		}
 		return name
 	}
+	unit := func(id string) string { return unitOn(id, Date{}, false) }
 	one := func(q string, dest ...any) bool {
 		return s.db.QueryRowContext(ctx, q, p.ID).Scan(dest...) == nil
 	}
@@ -234,10 +257,10 @@ func (s *Store) nameProblem(ctx context.Context, p *Problem) error {
 	var year int
 	switch p.Table {
 	case "units":
-		p.Record = unit(p.ID)
+		p.Record = unitOn(p.ID, Date{}, true)
 	case "reviews":
 		if one("SELECT unit_id, year FROM reviews WHERE id = ?", &a, &year) {
-			p.Year, p.Record = year, fmt.Sprintf("Rà soát năm %d của %s", year, unit(a))
+			p.Year, p.Record = year, fmt.Sprintf("Rà soát năm %d của %s", year, unitOn(a, YearEnd(year), false))
 		}
 	case "classifications":
 		if one("SELECT unit_id, rule_set FROM classifications WHERE id = ?", &a, &b) {
@@ -245,7 +268,7 @@ func (s *Store) nameProblem(ctx context.Context, p *Problem) error {
 		}
 	case "criteria_results":
 		if one("SELECT r.unit_id, r.year, s.name FROM criteria_results r JOIN criteria_sets s ON s.id = r.set_id WHERE r.id = ?", &a, &year, &b) {
-			p.Year, p.Record = year, fmt.Sprintf("Kết quả %s năm %d của %s", b, year, unit(a))
+			p.Year, p.Record = year, fmt.Sprintf("Kết quả %s năm %d của %s", b, year, unitOn(a, YearEnd(year), false))
 		}
 	case "unit_links":
 		if one("SELECT predecessor_id, successor_id FROM unit_links WHERE id = ?", &a, &b) {

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"ketnghia/data"
@@ -71,4 +72,49 @@ func areasSeen(us []data.YearUnit, id string) bool {
 		}
 	}
 	return false
+}
+
+// TestDescribeNamesAUnitAsItWasThen: the conflicts of an import and the check name a review under
+// the commune its unit had that year, and a unit with the dates it existed, since the reform's
+// new communes reuse old codes and names.
+func TestDescribeNamesAUnitAsItWasThen(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	units, err := st.YearUnits(ctx, data.LevelVillage, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var village data.YearUnit
+	for _, u := range units {
+		if u.Commune.Code == "23512" {
+			village = u
+			break
+		}
+	}
+	r, err := st.ReviewOf(ctx, village.ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := st.Describe(ctx, "reviews", r.ID), "Rà soát năm 2024 của "+village.Name+", Xã Đắk Mar"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, u := range []data.Unit{*village.Commune} {
+		if got := st.Describe(ctx, "units", u.ID); got != "Xã Đắk Mar, Huyện Đắk Hà (đến 30/06/2025)" {
+			t.Errorf("old commune described as %q", got)
+		}
+	}
+	now, err := st.YearUnits(ctx, data.LevelCommune, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range now {
+		if u.Code == "23512" {
+			if got := st.Describe(ctx, "units", u.ID); !strings.HasSuffix(got, "(từ 01/07/2025)") || !strings.HasPrefix(got, "Xã Đăk Mar") {
+				t.Errorf("new commune described as %q", got)
+			}
+		}
+	}
 }
