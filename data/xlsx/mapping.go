@@ -26,16 +26,16 @@ import (
 
 // Layout is how a sheet of another layout maps to the fields of the yearly review.
 type Layout struct {
-	Sheet      string         `json:"sheet"`
-	Key        string         `json:"key"`         // a fingerprint of the headings: the same layout, the same key
-	HeaderRow  int            `json:"header_row"`  // the first row of headings, as Excel numbers rows
-	HeaderRows int            `json:"header_rows"` // 1, or 2 for a merged heading over sub-headings
-	Year       int            `json:"year"`        // the year of every row when no column gives it (0: a column does)
+	Sheet      string `json:"sheet"`
+	Key        string `json:"key"`         // a fingerprint of the headings: the same layout, the same key
+	HeaderRow  int    `json:"header_row"`  // the first row of headings, as Excel numbers rows
+	HeaderRows int    `json:"header_rows"` // 1, or 2 for a merged heading over sub-headings
+	Year       int    `json:"year"`        // the year of every row when no column gives it (0: a column does)
 	// Area is the district the sheet's title names ("… NĂM 2024 – HUYỆN ĐĂK HÀ") when no column
 	// does: the units its rows name are read within it. Each file's own, never remembered.
-	Area string `json:"area,omitempty"`
-	Columns    []LayoutColumn `json:"columns"`
-	Confirmed  bool           `json:"confirmed"` // a person confirmed it (or it was remembered)
+	Area      string         `json:"area,omitempty"`
+	Columns   []LayoutColumn `json:"columns"`
+	Confirmed bool           `json:"confirmed"` // a person confirmed it (or it was remembered)
 }
 
 // LayoutColumn is one column of a sheet and the field it holds ("" for none).
