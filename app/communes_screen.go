@@ -675,9 +675,10 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 		}
 		lines = append(lines, line)
 	}
-	if len(lines) == 0 {
-		lines = []string{"Chưa có số liệu rà soát."}
+	if c := x.UnitCounts(u, year); c.Households == nil && c.Poor == nil {
+		lines = append(lines, fmt.Sprintf("Năm %d: chưa có số liệu rà soát.", year))
 	}
+	lines = append(lines, "", "Số liệu rà soát được nhập ở màn hình Rà soát hằng năm (chọn năm, mỗi xã, thôn một dòng) hoặc nhập từ Excel.")
 	figures = strings.Join(lines, "\n")
 	lines = nil
 	day := rules.YearEnd(year)
@@ -693,7 +694,7 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 				line += ", chưa có chi bộ"
 			}
 		}
-		if v.NTMYear != nil {
+		if v.NTMYear != nil && *v.NTMYear <= year {
 			line += fmt.Sprintf(", đạt chuẩn NTM năm %d", *v.NTMYear)
 		}
 		lines = append(lines, line)
