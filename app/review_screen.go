@@ -37,6 +37,7 @@ type ReviewScreen struct {
 	year      *widget.Select
 	area      *widget.Select
 	areaLabel *widget.Label
+	top       *fyne.Container // the boxes: laid out again when the area's label changes
 	filter    *TextEntry
 	level     *widget.RadioGroup
 	table     *widget.Table
@@ -52,6 +53,7 @@ type ReviewScreen struct {
 	// shown is the year and level whose rows are in all; loading is set while another is read.
 	shown, want gridKey
 	loading     bool
+	saved       string // what the last save did, said until the next edit
 	reverting   bool // the boxes are being set back after a refused change: no reload
 	loadMu      sync.Mutex
 	loadGen     int
@@ -441,6 +443,12 @@ func (s *ReviewScreen) showStatus() {
 		}
 	}
 	text := fmt.Sprintf("%d đơn vị; %d dòng đã sửa chưa lưu.", len(s.rows), dirty)
+	if dirty > 0 {
+		s.saved = ""
+	}
+	if s.saved != "" {
+		text = s.saved + " " + text
+	}
 	if bad > 0 {
 		text += fmt.Sprintf(" %d dòng có lỗi (ô đánh dấu đỏ), ví dụ %s", bad, first)
 	}
@@ -488,6 +496,9 @@ func (s *ReviewScreen) load() {
 		return
 	}
 	want := s.chosen()
+	if want != s.shown {
+		s.saved = ""
+	}
 	s.want, s.loading = want, true
 	s.all, s.rows = nil, nil
 	s.cells = map[widget.TableCellID]*gridEntry{}
@@ -546,9 +557,15 @@ func (s *ReviewScreen) fillAreas() {
 		}
 		former = former || row.formerArea
 	}
-	s.areaLabel.SetText("Huyện")
+	label := "Huyện"
 	if former {
-		s.areaLabel.SetText("Địa bàn huyện cũ")
+		label = "Địa bàn huyện cũ"
+	}
+	if s.areaLabel.Text != label {
+		s.areaLabel.SetText(label)
+		if s.top != nil {
+			s.top.Refresh()
+		}
 	}
 	keep := s.area.Selected
 	s.reverting = true
@@ -670,9 +687,9 @@ func (s *ReviewScreen) Save() {
 	for _, row := range s.all {
 		row.dirty = false
 	}
-	n := len(changed)
+	s.saved = fmt.Sprintf("Đã lưu số liệu rà soát năm %d của %d đơn vị.", s.shown.year, len(changed))
 	s.load()
-	s.status.SetText(fmt.Sprintf("Đã lưu số liệu rà soát năm %d của %d đơn vị.", s.shown.year, n))
+	s.status.SetText(s.saved)
 }
 
 func (s *ReviewScreen) fail(err error) { showError(s.status, s.win, err) }
@@ -703,7 +720,9 @@ func (s *ReviewScreen) Export(done func(string, error)) {
 }
 
 func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewHBox(widget.NewLabel("Năm"), s.year, s.level, s.areaLabel, s.area, s.save, s.excel)
+	area := container.NewGridWrap(fyne.NewSize(230, s.area.MinSize().Height), s.area) // wide enough for "Thành phố Kon Tum"
+	top := container.NewHBox(widget.NewLabel("Năm"), s.year, s.level, s.areaLabel, area, s.save, s.excel)
+	s.top = top
 	filter := container.NewBorder(nil, nil, widget.NewLabel("Lọc"), nil, s.filter)
 	hint := widget.NewLabel("Tab, Enter, mũi tên để di chuyển; dán khối số liệu chép từ Excel vào một ô để điền nhiều ô; tỷ lệ được tính ngay khi gõ.")
 	hint.Wrapping = fyne.TextWrapWord
