@@ -41,7 +41,11 @@ func (s *Store) YearUnits(ctx context.Context, level Level, year int) ([]YearUni
 	t := newUnitTree(upper, moves, links)
 	var units []Unit
 	if level == LevelVillage {
-		units, _, err = s.ListUnits(ctx, UnitFilter{Level: LevelVillage, At: at})
+		// Only what the grid shows and sorts by: on the national file the year's 78,000 villages.
+		// A pass over the table, not the level index: that visits the rows in sort order, one look-up
+		// each (three times slower here).
+		units, err = listColsOf[Unit](ctx, s.db, yearUnitCols, `NOT INDEXED WHERE t.deleted = 0 AND t.level = 'village'
+			AND (t.opened_on IS NULL OR t.opened_on <= ?1) AND (t.closed_on IS NULL OR t.closed_on > ?1)`, at.ISO())
 		if err != nil {
 			return nil, err
 		}
@@ -74,20 +78,37 @@ func (s *Store) YearUnits(ctx context.Context, level Level, year int) ([]YearUni
 		}
 		return u.sortKey
 	}
-	slices.SortStableFunc(out, func(a, b YearUnit) int {
-		if c := bytes.Compare(sortKey(t.units[a.AreaID]), sortKey(t.units[b.AreaID])); c != 0 {
-			return c
+	// Sorted by index: the structs are large and there may be tens of thousands of them.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &out[i], &out[j]
+		if a.AreaID != b.AreaID {
+			if c := bytes.Compare(sortKey(t.units[a.AreaID]), sortKey(t.units[b.AreaID])); c != 0 {
+				return c
+			}
 		}
-		if c := bytes.Compare(sortKey(a.Commune), sortKey(b.Commune)); c != 0 {
-			return c
+		if a.Commune != b.Commune {
+			if c := bytes.Compare(sortKey(a.Commune), sortKey(b.Commune)); c != 0 {
+				return c
+			}
 		}
 		if c := bytes.Compare(a.sortKey, b.sortKey); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Code, b.Code)
 	})
-	return out, nil
+	sorted := make([]YearUnit, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	return sorted, nil
 }
+
+// yearUnitCols are the columns of a unit the review grid needs.
+var yearUnitCols = []string{"id", "created_at", "updated_at", "office_id", "version", "deleted", "sample", "level", "kind", "code", "name", "parent_id", "opened_on", "closed_on", "ethnic_minority", "sort_key"}
 
 // UnitGraph is what finding a unit's area needs: units by ID, a unit's parent on a day, and the
 // units that became it. The store's read for the review grid and the rules' index both are one.
