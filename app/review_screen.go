@@ -54,7 +54,7 @@ type ReviewScreen struct {
 	shown, want gridKey
 	loading     bool
 	saved       string // what the last save did, said until the next edit
-	reverting   bool // the boxes are being set back after a refused change: no reload
+	reverting   bool   // the boxes are being set back after a refused change: no reload
 	loadMu      sync.Mutex
 	loadGen     int
 	// loaded is told each time the grid is filled (for tests); it runs on the UI thread.
