@@ -7,6 +7,7 @@ import (
 
 	"ketnghia/data"
 	"ketnghia/data/rules"
+	"ketnghia/data/vntext"
 )
 
 // Exit lists the communes and villages on the especially-difficult list that meet the conditions
@@ -129,10 +130,48 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 	}
 	if len(unknown) > 0 {
 		d.heading(prefix + "III. CHƯA ĐỦ SỐ LIỆU ĐỂ ĐÁNH GIÁ")
-		var rows [][]string
-		for i, a := range unknown {
-			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), strings.Join(a.Missing, "; ")})
+		// The units with no review of the year at all are said in a few lines, by commune; the
+		// table is of those whose review lacks some figure.
+		var partial []rules.Assessment
+		var noCommunes []string
+		noVillages := map[string]int{}
+		var villageCommunes []string
+		for _, a := range unknown {
+			switch {
+			case x.Review(a.UnitID, year) != nil:
+				partial = append(partial, a)
+			case a.Level == data.LevelCommune:
+				noCommunes = append(noCommunes, a.Name)
+			default:
+				c := a.Place
+				if i := strings.Index(c, ", "); i >= 0 {
+					c = c[:i]
+				}
+				if noVillages[c] == 0 {
+					villageCommunes = append(villageCommunes, c)
+				}
+				noVillages[c]++
+			}
 		}
-		d.table(cols([]string{"TT", "Xã, thôn", "Số liệu còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil)
+		if len(noCommunes) > 0 {
+			d.para(fmt.Sprintf("%d xã chưa có số liệu rà soát năm %d: %s.", len(noCommunes), year, strings.Join(noCommunes, ", ")))
+		}
+		if len(villageCommunes) > 0 {
+			vntext.SortFunc(villageCommunes, func(c string) string { return c })
+			var parts []string
+			n := 0
+			for _, c := range villageCommunes {
+				parts = append(parts, fmt.Sprintf("%s (%d)", c, noVillages[c]))
+				n += noVillages[c]
+			}
+			d.para(fmt.Sprintf("%d thôn, làng chưa có số liệu rà soát năm %d, theo xã: %s.", n, year, strings.Join(parts, ", ")))
+		}
+		if len(partial) > 0 {
+			var rows [][]string
+			for i, a := range partial {
+				rows = append(rows, []string{fmt.Sprint(i + 1), name(a), strings.Join(a.Missing, "; ")})
+			}
+			d.table(cols([]string{"TT", "Xã, thôn", "Số liệu còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil)
+		}
 	}
 }
