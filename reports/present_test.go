@@ -140,6 +140,13 @@ func TestA2026ReviewReachesTheReports(t *testing.T) {
 	if !strings.Contains(villages, village.Name) || !strings.Contains(villages, "911 thôn, làng chưa có số liệu về chi bộ năm 2026") {
 		t.Errorf("villages 2026 does not list %s without a chi bộ", village.Name)
 	}
+	exit := build(t, "exit", in)
+	if n := pages(t, exit); n > 3 {
+		t.Errorf("exit 2026 with one commune reviewed: %d pages, want the units without a review said in a few lines", n)
+	}
+	if txt := strings.Join(strings.Fields(text(t, exit)), " "); !strings.Contains(txt, "39 xã chưa có số liệu rà soát năm 2026") || !strings.Contains(txt, commune.Name+", Tỉnh Quảng Ngãi, địa bàn huyện Đắk Hà cũ") {
+		t.Errorf("exit 2026 does not separate the commune reviewed from those without a review:\n%s", txt)
+	}
 	profile := strings.Join(strings.Fields(text(t, build(t, "commune", in))), " ")
 	if !strings.Contains(profile, "2026 2.000 1.500 300 15,0%") {
 		t.Errorf("the 2026 profile does not show the 2026 figures")
