@@ -325,13 +325,7 @@ func (x *Index) DistrictDate(year int) data.Date {
 
 // Predecessors are the units that became a unit (merged into it, renamed or upgraded to it).
 func (x *Index) Predecessors(id string) []*data.Unit {
-	var out []*data.Unit
-	for _, l := range x.pred[id] {
-		if u := x.units[l.PredecessorID]; u != nil {
-			out = append(out, u)
-		}
-	}
-	return out
+	return x.linked(x.pred[id], func(l *data.UnitLink) string { return l.PredecessorID })
 }
 
 // Area is the district a unit lay in on day d, or its former district once districts are gone
@@ -340,9 +334,14 @@ func (x *Index) Area(u *data.Unit, d data.Date) *data.Unit { return data.AreaOf(
 
 // Successors are the units a unit became.
 func (x *Index) Successors(id string) []*data.Unit {
+	return x.linked(x.succ[id], func(l *data.UnitLink) string { return l.SuccessorID })
+}
+
+// linked are the units at the other end of links.
+func (x *Index) linked(ls []*data.UnitLink, other func(*data.UnitLink) string) []*data.Unit {
 	var out []*data.Unit
-	for _, l := range x.succ[id] {
-		if u := x.units[l.SuccessorID]; u != nil {
+	for _, l := range ls {
+		if u := x.units[other(l)]; u != nil {
 			out = append(out, u)
 		}
 	}
