@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
+	"ketnghia/data/rules"
 )
 
 func reviewOn(t *testing.T, st *data.Store) (*ReviewScreen, chan struct{}) {
@@ -243,5 +245,20 @@ func TestReviewGridEntersThe2026ReviewOfAVillage(t *testing.T) {
 	got, err := st.ReviewOf(context.Background(), row.unit.ID, 2026)
 	if err != nil || *got.Households != 120 || *got.Poor != 30 || !*got.PartyCell {
 		t.Fatalf("2026 review of %s: %+v %v", row.label, got, err)
+	}
+	// What was entered is what the 2026 figures count.
+	ds, err := st.Dataset(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := rules.NewIndex(ds)
+	for _, p := range x.Progress(2026, rules.ProgressOptions{}) {
+		if p.Metric == rules.MetricPartyCell && (p.Value.Num != 1 || p.Value.Den != 1 || p.Value.Unknown != 911) {
+			t.Errorf("chi bộ 2026: %+v", p.Value)
+		}
+	}
+	a, err := x.AssessUnit(x.Unit(row.unit.ID), 2026, "")
+	if err != nil || a.Status == rules.StatusInsufficient && slices.Contains(a.Missing, "số hộ") {
+		t.Errorf("assessment of %s in 2026: %+v %v", row.label, a, err)
 	}
 }
