@@ -195,6 +195,22 @@ func (r *Review) validateDB(ctx context.Context, q queryer) error {
 		return invalid("year", "%s được thành lập ngày %s, không có số liệu năm %d", u.Name, u.OpenedOn, r.Year)
 	}
 	if !u.ClosedOn.IsZero() && r.Year > u.ClosedOn.Year {
+		// Say where the figures go now: the unit it was merged into (the 2025 reform).
+		var succ []string
+		rows, err := q.QueryContext(ctx, `SELECT s.name FROM unit_links l JOIN units s ON s.id = l.successor_id
+			WHERE l.predecessor_id = ? AND l.deleted = 0 AND s.deleted = 0 ORDER BY s.sort_key`, u.ID)
+		if err == nil {
+			for rows.Next() {
+				var n string
+				if rows.Scan(&n) == nil {
+					succ = append(succ, n)
+				}
+			}
+			rows.Close()
+		}
+		if len(succ) > 0 {
+			return invalid("year", "%s đã sáp nhập vào %s từ ngày %s, nên không có số liệu năm %d; hãy ghi số liệu cho %s", u.Name, strings.Join(succ, ", "), u.ClosedOn, r.Year, strings.Join(succ, ", "))
+		}
 		return invalid("year", "%s đã giải thể ngày %s, không có số liệu năm %d", u.Name, u.ClosedOn, r.Year)
 	}
 	if !uniqueByIndex(ctx) {

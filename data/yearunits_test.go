@@ -118,3 +118,28 @@ func TestDescribeNamesAUnitAsItWasThen(t *testing.T) {
 		}
 	}
 }
+
+// TestAReviewOfAMergedCommuneAfterTheMergerSaysWhereItGoes: 2026 figures for Xã Hà Mòn (merged
+// into Xã Đăk Hà on 1/7/2025) are refused with the commune to write them for.
+func TestAReviewOfAMergedCommuneAfterTheMergerSaysWhereItGoes(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	units, err := st.YearUnits(ctx, data.LevelCommune, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		if u.Code != "23521" {
+			continue
+		}
+		err := st.SaveReview(ctx, &data.Review{UnitID: u.ID, Year: 2026, Households: datatest.Int(10)})
+		if msg := data.Message(err); !strings.Contains(msg, "đã sáp nhập vào Xã Đăk Hà từ ngày 01/07/2025") || !strings.Contains(msg, "hãy ghi số liệu cho Xã Đăk Hà") {
+			t.Errorf("got %q", msg)
+		}
+		return
+	}
+	t.Fatal("no Xã Hà Mòn in 2024")
+}
