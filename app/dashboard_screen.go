@@ -281,6 +281,11 @@ func (s *DashboardScreen) showMap() {
 	}
 	s.dmap.SetValues(values, func(v float64) string { return vntext.FormatRate(v) })
 	s.mapArea.Objects = []fyne.CanvasObject{s.dmap}
+	if former {
+		note := widget.NewLabel(fmt.Sprintf("Năm %d theo địa bàn huyện cũ: từ 01/7/2025 không còn cấp huyện, mỗi xã mới được tính vào địa bàn huyện cũ của các xã hợp thành.", o.Year))
+		note.Wrapping = fyne.TextWrapWord
+		s.mapArea.Objects = []fyne.CanvasObject{container.NewBorder(note, nil, nil, nil, s.dmap)}
+	}
 	s.mapArea.Refresh()
 }
 
