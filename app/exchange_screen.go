@@ -337,6 +337,9 @@ func (s *ExchangeScreen) showReview(names map[string]string) {
 	n := func(x int) string { return vntext.FormatInt(int64(x)) }
 	text := fmt.Sprintf("Gói của %s, xuất lúc %s (%s bản ghi). Nếu nhập: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.",
 		m.OfficeName, m.ExportedAt.Local().Format("15:04 02/01/2006"), n(m.Total()), n(rv.Total.Added), n(rv.Total.Updated), n(rv.Total.Deleted), n(rv.Total.Unchanged), n(rv.Total.Conflicts))
+	if note := rv.OlderNote(); note != "" {
+		text += " " + note
+	}
 	if rv.FromCopy {
 		text += " " + exchange.FromCopyNote
 	}

@@ -50,6 +50,7 @@ type importSummary struct {
 	Office    string                `json:"office"`
 	DryRun    bool                  `json:"dry_run"`
 	FromCopy  bool                  `json:"from_copy"`
+	Older     string                `json:"older,omitempty"` // the package is older than what this database has of it
 	Added     int                   `json:"added"`
 	Updated   int                   `json:"updated"`
 	Deleted   int                   `json:"deleted"`
@@ -122,7 +123,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 			}
 		}
 	}
-	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, FromCopy: rv.FromCopy, Added: rv.Total.Added, Updated: rv.Total.Updated,
+	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, FromCopy: rv.FromCopy, Older: rv.OlderNote(), Added: rv.Total.Added, Updated: rv.Total.Updated,
 		Deleted: rv.Total.Deleted, Unchanged: rv.Total.Unchanged, Conflicts: rv.Total.Conflicts, Kinds: rv.Kinds, Items: rv.Conflicts()}
 	if !o.dryRun {
 		res, err := exchange.Apply(ctx, s, pkg, rv, exchange.ApplyOptions{Prefer: o.prefer, File: o.pkg, Backup: backup})
@@ -152,6 +153,9 @@ func writeImport(w io.Writer, s importSummary) error {
 		head = fmt.Sprintf("Đối chiếu gói của %s (chưa ghi gì)", s.Office)
 	}
 	lines := []string{fmt.Sprintf("%s: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.", head, n(s.Added), n(s.Updated), n(s.Deleted), n(s.Unchanged), n(s.Conflicts))}
+	if s.Older != "" {
+		lines = append(lines, s.Older)
+	}
 	if s.FromCopy {
 		lines = append(lines, exchange.FromCopyNote)
 	}

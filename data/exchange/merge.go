@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log"
 	"strings"
+	"time"
 
 	"ketnghia/data"
+	"ketnghia/data/vntext"
 )
 
 // Action is what an import does with one record of a package.
@@ -63,10 +65,25 @@ type Review struct {
 	// identity): records that differ and were never exchanged are conflicts, since both copies
 	// write under one name.
 	FromCopy bool `json:"from_copy,omitempty"`
+	// Superseded counts the records of the package that are earlier states of those here (an
+	// older package): kept as they are here; NewestHere is when the newest of those here was
+	// written.
+	Superseded int       `json:"superseded,omitempty"`
+	NewestHere time.Time `json:"newest_here,omitzero"`
 	// adds are the additions whose text must be put in stored form as they are written; the other
 	// additions are copied as they are.
 	adds map[string][]Item
 	att  *data.Attached // the package attached, with temp.diff_<table> of each kind
+}
+
+// OlderNote tells a person that the package is older than what this database already has of it
+// ("" when it is not).
+func (r *Review) OlderNote() string {
+	if r.Superseded == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Gói này cũ hơn số liệu đã có ở đây: %s bản ghi trong gói là trạng thái cũ hơn bản đã nhận (bản mới nhất sửa ngày %s), nên được giữ nguyên, không bị ghi đè.",
+		vntext.FormatInt(int64(r.Superseded)), data.DateOf(r.NewestHere.Local()))
 }
 
 // FromCopyNote is what a person is told of a package that this database, or a copy of it, exported.
@@ -340,6 +357,12 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		it.mine = data.Stamp(data.MetaOf(m))
 		it.Action = Unchanged
 		if data.Digest(theirs) != data.Digest(m) {
+			if mm, tm := data.MetaOf(m), data.MetaOf(theirs); Superseded(mm, tm, rv.FromCopy) {
+				rv.Superseded++
+				if mm.UpdatedAt.After(rv.NewestHere) {
+					rv.NewestHere = mm.UpdatedAt
+				}
+			}
 			it.Action = decide(ours[id], peers[id], key(it.theirs), key(it.mine), data.MetaOf(m), data.MetaOf(theirs), office, rv.FromCopy)
 		}
 		switch it.Action {
@@ -436,10 +459,24 @@ func eachIn(ctx context.Context, q data.Queryer, k data.RecordKind, schema, idQu
 	return k.EachIn(ctx, q, schema, "id IN ("+idQuery+")", fn)
 }
 
+// Superseded says that their version of a record is an earlier state of the one here: both last
+// written by the same office, theirs at a lower version (or the same version written earlier). An
+// older package (a stick mixed up, a file sent twice, a commune's package reaching the province
+// after the district already passed on a newer one) never takes a record back. Between copies of
+// one database (fromCopy) the same office wrote on both sides independently, so versions say
+// nothing of which came first.
+func Superseded(mine, theirs data.Meta, fromCopy bool) bool {
+	if fromCopy || mine.OfficeID == "" || mine.OfficeID != theirs.OfficeID {
+		return false
+	}
+	return theirs.Version < mine.Version || theirs.Version == mine.Version && theirs.UpdatedAt.Before(mine.UpdatedAt)
+}
+
 // decide is the three-way rule for a record the two versions of which differ, from what each
 // office remembers of its last import from the other (ours: the state of theirs we received and
-// of ours just after; peers: the state of ours they received and of theirs just after). In
-// order: theirs is what we already received (keep mine); mine is what they already received
+// of ours just after; peers: the state of ours they received and of theirs just after). First,
+// theirs is an earlier state of mine (Superseded: keep mine). Then in order: theirs is what we
+// already received (keep mine); mine is what they already received
 // (take theirs); mine has not changed since our last import from them while theirs has (take
 // theirs); theirs has not changed since their last import from us while mine has (keep mine);
 // otherwise both changed: a conflict. With no memory at all (a first exchange) the last writer
@@ -449,6 +486,8 @@ func eachIn(ctx context.Context, q data.Queryer, k data.RecordKind, schema, idQu
 // the same office wrote on both sides) has no last writer to go by: with no memory, a conflict.
 func decide(ours, peers memory, theirsState, mineState string, mine, theirs data.Meta, office string, fromCopy bool) Action {
 	switch {
+	case Superseded(mine, theirs, fromCopy):
+		return Unchanged
 	case ours.known && theirsState == ours.received:
 		return Unchanged
 	case peers.known && mineState == peers.received:

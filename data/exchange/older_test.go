@@ -1,0 +1,90 @@
+package exchange
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+)
+
+// renameVillage gives the first village under the Đắk Tô district scope a new name, as the
+// program's own forms do, and returns its ID.
+func renameVillage(t *testing.T, s *data.Store, id, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	if id == "" {
+		vs, _, err := s.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, Limit: 1})
+		if err != nil || len(vs) == 0 {
+			t.Fatalf("no village: %v", err)
+		}
+		id = vs[0].ID
+	}
+	u, err := s.GetUnit(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Name = name
+	if err := s.SaveUnit(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func nameOf(t *testing.T, s *data.Store, id string) string {
+	t.Helper()
+	u, err := s.GetUnit(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Name
+}
+
+// TestAnOlderPackageNeverTakesDataBack: the province imports a district's new package, then the
+// same district's older one (a stick mixed up, a file sent twice): nothing goes back, and the
+// review says the package is older. Between three offices too: a commune's older package reaching
+// the province directly after its newer state came through the district.
+func TestAnOlderPackageNeverTakesDataBack(t *testing.T) {
+	p := province(t)
+	d := datatest.MustOpen(t)
+	importInto(t, d, export(t, p, "612"), ApplyOptions{})
+	id := renameVillage(t, d, "", "Làng Tên Hai")
+	old := export(t, d)
+	renameVillage(t, d, id, "Làng Tên Ba")
+	newer := export(t, d)
+
+	importInto(t, p, newer, ApplyOptions{})
+	if got := nameOf(t, p, id); got != "Làng Tên Ba" {
+		t.Fatalf("after the new package: %q", got)
+	}
+	rv, res := importInto(t, p, old, ApplyOptions{})
+	if got := nameOf(t, p, id); got != "Làng Tên Ba" {
+		t.Errorf("the older package took the name back: %q", got)
+	}
+	if res.Updated != 0 || rv.Superseded == 0 || !strings.Contains(rv.OlderNote(), "Gói này cũ hơn số liệu đã có ở đây") {
+		t.Errorf("older package: updated %d, superseded %d, note %q", res.Updated, rv.Superseded, rv.OlderNote())
+	}
+
+	// Three offices: commune C edits, its newer state reaches the province through D, then C's
+	// older package reaches the province directly.
+	c := datatest.MustOpen(t)
+	importInto(t, c, export(t, d), ApplyOptions{})
+	renameVillage(t, c, id, "Làng Tên Bốn")
+	cOld := export(t, c)
+	renameVillage(t, c, id, "Làng Tên Năm")
+	importInto(t, d, export(t, c), ApplyOptions{})
+	importInto(t, p, export(t, d), ApplyOptions{})
+	if got := nameOf(t, p, id); got != "Làng Tên Năm" {
+		t.Fatalf("through the district: %q", got)
+	}
+	rv, res = importInto(t, p, cOld, ApplyOptions{})
+	if got := nameOf(t, p, id); got != "Làng Tên Năm" || res.Updated != 0 || res.Conflicts != 0 {
+		t.Errorf("the commune's older package directly: %q, updated %d, conflicts %d", got, res.Updated, res.Conflicts)
+	}
+	// And the district, which has the newest, ignores the older package as well.
+	importInto(t, d, cOld, ApplyOptions{})
+	if got := nameOf(t, d, id); got != "Làng Tên Năm" {
+		t.Errorf("the district took the commune's older name: %q", got)
+	}
+}
