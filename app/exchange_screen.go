@@ -181,7 +181,7 @@ func (s *ExchangeScreen) Export() {
 			return
 		}
 	}
-	out, err := exchange.PathIn(context.Background(), s.store, dir)
+	out, err := exchange.PathIn(context.Background(), s.store, dir, scope)
 	if err != nil {
 		s.fail(s.exportMsg, err)
 		return

@@ -20,7 +20,7 @@ func init() {
 	register(&command{name: "export", order: 80, needsDB: true,
 		usage: `  ketnghia export --db TỆP --out GÓI.knx [--scope MÃ,…]
                                   xuất gói dữ liệu để chép sang đơn vị khác bằng ổ USB; --out là một
-                                  thư mục thì gói được đặt tên KetNghia_<đơn vị>_<ngày-giờ>.knx trong đó;
+                                  thư mục thì gói được đặt tên KetNghia_<đơn vị>_<phạm vi>_<ngày-giờ>.knx trong đó (không bao giờ ghi đè gói đã có);
                                   --scope chỉ xuất các tỉnh, huyện, xã có mã đã cho (mặc định: tất cả)
 `,
 		flags: func(fs *flag.FlagSet) any {
@@ -44,16 +44,16 @@ func runExport(ctx context.Context, env Env, a any) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	out := o.out
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		if out, err = exchange.PathIn(ctx, s, out); err != nil {
-			return fail(env, err)
-		}
-	}
 	var scope []string
 	for _, c := range strings.Split(o.scope, ",") {
 		if c = strings.TrimSpace(c); c != "" {
 			scope = append(scope, c)
+		}
+	}
+	out := o.out
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		if out, err = exchange.PathIn(ctx, s, out, scope); err != nil {
+			return fail(env, err)
 		}
 	}
 	m, err := exchange.Export(ctx, s, out, exchange.ExportOptions{Scope: scope, Program: Version})

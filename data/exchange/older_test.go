@@ -2,6 +2,8 @@ package exchange
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,5 +88,42 @@ func TestAnOlderPackageNeverTakesDataBack(t *testing.T) {
 	importInto(t, d, cOld, ApplyOptions{})
 	if got := nameOf(t, d, id); got != "Làng Tên Năm" {
 		t.Errorf("the district took the commune's older name: %q", got)
+	}
+}
+
+// TestAPackageNeverReplacesAnother: two exports into one folder in the same minute keep both
+// packages; the name carries the scope and the office's name as it is spelt.
+func TestAPackageNeverReplacesAnother(t *testing.T) {
+	ctx := context.Background()
+	s := province(t)
+	set, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.OfficeName = "Văn phòng Huyện ủy Đắk Tô"
+	if err := s.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var paths []string
+	for _, scope := range [][]string{{"612"}, {"612"}, nil} {
+		out, err := PathIn(ctx, s, dir, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Export(ctx, s, out, ExportOptions{Scope: scope, Program: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, filepath.Base(out))
+	}
+	want := []string{"KetNghia_van-phong-huyen-uy-dak-to_612_20250305-0830.knx", "KetNghia_van-phong-huyen-uy-dak-to_612_20250305-0830-2.knx", "KetNghia_van-phong-huyen-uy-dak-to_20250305-0830.knx"}
+	for i := range want {
+		if paths[i] != want[i] {
+			t.Errorf("package %d named %q, want %q", i, paths[i], want[i])
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3 {
+		t.Errorf("%d files in the folder, want the 3 packages", len(entries))
 	}
 }

@@ -21,11 +21,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/klauspost/compress/zstd"
+	"golang.org/x/text/unicode/norm"
 
 	"ketnghia/data"
-	"ketnghia/data/vntext"
 )
 
 // FormatVersion is the version of the package file layout this program writes and reads.
@@ -451,32 +452,56 @@ func checkContent(ctx context.Context, db *sql.DB, m Manifest, path string) erro
 	return nil
 }
 
-// PathIn is where a package of the store goes in folder dir: dir/FileName(the office, now).
-func PathIn(ctx context.Context, s *data.Store, dir string) (string, error) {
+// PathIn is where a package of the store goes in folder dir: dir/FileName(the office, the scope,
+// now), with "-2", "-3" … added when a file of that name is already there, so that a package never
+// replaces another (two exports in one minute).
+func PathIn(ctx context.Context, s *data.Store, dir string, scope []string) (string, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, FileName(set.OfficeName, s.Now())), nil
+	name := FileName(set.OfficeName, scope, s.Now())
+	path := filepath.Join(dir, name)
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+			return path, nil
+		}
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d.knx", strings.TrimSuffix(name, ".knx"), n))
+	}
 }
 
-// FileName is the package's name: KetNghia_<office>_<yyyymmdd-hhmm>.knx, the office's name
-// without accents or spaces.
-func FileName(office string, at time.Time) string {
+// FileName is the package's name: KetNghia_<office>[_<scope>]_<yyyymmdd-hhmm>.knx, the office's
+// name without accents or spaces ("Huyện Đắk Tô" → huyen-dak-to) and the scope's codes.
+func FileName(office string, scope []string, at time.Time) string {
+	name := slug(office)
+	if name == "" {
+		name = "VanPhong"
+	}
+	if s := slug(strings.Join(scope, " ")); s != "" {
+		name += "_" + s
+	}
+	return fmt.Sprintf("KetNghia_%s_%s.knx", name, at.Local().Format("20060102-1504"))
+}
+
+// slug writes text in ASCII letters, digits and hyphens, keeping its spelling (Đắk → dak).
+func slug(text string) string {
 	var b strings.Builder
-	for _, r := range vntext.Fold(office) {
+	for _, r := range norm.NFD.String(text) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if r == 'đ' {
+			r = 'd'
+		}
 		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
-		case r == ' ' || r == '-' || r == '_':
+		default:
 			if s := b.String(); s != "" && !strings.HasSuffix(s, "-") {
 				b.WriteByte('-')
 			}
 		}
 	}
-	name := strings.Trim(b.String(), "-")
-	if name == "" {
-		name = "VanPhong"
-	}
-	return fmt.Sprintf("KetNghia_%s_%s.knx", name, at.Local().Format("20060102-1504"))
+	return strings.Trim(b.String(), "-")
 }
