@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	sqlite "modernc.org/sqlite"
 )
@@ -12,8 +13,26 @@ import (
 // BackupDir is where the database's backups go: the folder "Sao lưu" beside it.
 func (s *Store) BackupDir() string { return BackupDirOf(s.path) }
 
-// BackupDirOf is the backup folder of the database at path.
-func BackupDirOf(path string) string { return filepath.Join(filepath.Dir(path), "Sao lưu") }
+// BackupDirOf is the backup folder of the database at path, as an absolute path: the history
+// remembers it, and an undo may be asked from another folder.
+func BackupDirOf(path string) string {
+	dir := filepath.Dir(path)
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Join(dir, "Sao lưu")
+}
+
+// ChangesSince counts the changes written to the database after t (the lines of its change
+// history): what undoing an import made at t would throw away.
+func (s *Store) ChangesSince(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM change_log WHERE julianday(at) > julianday(?)", t.UTC().Format(time.RFC3339Nano)).Scan(&n)
+	if err != nil {
+		return 0, internal("Không đọc được lịch sử thay đổi", err)
+	}
+	return n, nil
+}
 
 // Backup copies the database, as it is at this moment and while it stays open, into a new file in
 // dir named with the date and time ("ketnghia-sao-luu-20250305-0830.db"), through SQLite's online

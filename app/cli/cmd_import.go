@@ -17,6 +17,7 @@ type importFlags struct {
 	dryRun bool
 	prefer string
 	undo   bool
+	yes    bool
 	link   bool
 }
 
@@ -29,7 +30,10 @@ func init() {
                                   được giữ nguyên để người dùng quyết định, trừ khi có --prefer
                                   (mine: giữ bản của mình, theirs: lấy bản của đơn vị gửi); --link coi
                                   đơn vị hành chính đơn vị gửi tạo riêng, trùng mã chính thức, là đơn vị đã có
-  ketnghia import --db TỆP --undo hoàn tác lần nhập gói gần nhất (khôi phục bản sao lưu tự động)
+  ketnghia import --db TỆP --undo [--yes]
+                                  hoàn tác lần nhập gói gần nhất (khôi phục bản sao lưu tự động); mọi thay đổi
+                                  làm sau lần nhập đó cũng mất, nên khi có thay đổi như vậy lệnh nói có bao nhiêu
+                                  và chỉ làm khi có --yes
 `,
 		flags: func(fs *flag.FlagSet) any {
 			var i importFlags
@@ -37,6 +41,7 @@ func init() {
 			fs.BoolVar(&i.dryRun, "dry-run", false, "chỉ đối chiếu")
 			fs.StringVar(&i.prefer, "prefer", "", "mine hoặc theirs")
 			fs.BoolVar(&i.undo, "undo", false, "hoàn tác")
+			fs.BoolVar(&i.yes, "yes", false, "đồng ý bỏ các thay đổi sau lần nhập khi hoàn tác")
 			fs.BoolVar(&i.link, "link", false, "liên kết đơn vị trùng mã")
 			return &i
 		},
@@ -73,7 +78,16 @@ func runImport(ctx context.Context, env Env, a any) int {
 			return fail(env, err)
 		}
 		defer s.Close()
-		last, err := exchange.Undo(ctx, s)
+		last, later, err := exchange.LastImportToUndo(ctx, s)
+		if err != nil {
+			return fail(env, err)
+		}
+		if later > 0 && !o.yes {
+			fmt.Fprintf(env.Stderr, "Chưa hoàn tác: lần nhập gói của %s lúc %s đã có %s thay đổi được làm sau đó, và hoàn tác sẽ làm mất cả các thay đổi này. Nếu vẫn muốn hoàn tác, hãy chạy lại lệnh với --yes.\n",
+				last.OfficeName, last.At.Local().Format("15:04 02/01/2006"), vntext.FormatInt(int64(later)))
+			return ExitFailed
+		}
+		last, err = exchange.Undo(ctx, s)
 		if err != nil {
 			return fail(env, err)
 		}

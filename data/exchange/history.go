@@ -211,9 +211,40 @@ func Undo(ctx context.Context, s *data.Store) (HistoryEntry, error) {
 	if !ok {
 		return HistoryEntry{}, &data.Error{Kind: data.KindInvalid, Msg: "Chưa có lần nhập gói nào để hoàn tác (hoặc lần nhập cuối đã được hoàn tác)."}
 	}
-	if _, err := os.Stat(last.Backup); err != nil {
+	backup := BackupOf(s, last)
+	if _, err := os.Stat(backup); err != nil {
 		return HistoryEntry{}, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không còn bản sao lưu %s của lần nhập cuối nên không hoàn tác được.", last.Backup)}
 	}
-	_, err = Restore(ctx, s, last.Backup, "undo")
+	_, err = Restore(ctx, s, backup, "undo")
 	return last, err
+}
+
+// BackupOf is where an import's backup is: the path the history remembers or, for an entry written
+// with a path relative to where that import ran (before paths were kept whole), the file of that
+// name in the database's backup folder.
+func BackupOf(s *data.Store, h HistoryEntry) string {
+	if filepath.IsAbs(h.Backup) {
+		return h.Backup
+	}
+	if _, err := os.Stat(h.Backup); err == nil {
+		if abs, err := filepath.Abs(h.Backup); err == nil {
+			return abs
+		}
+	}
+	return filepath.Join(BackupDir(s), filepath.Base(h.Backup))
+}
+
+// LastImportToUndo is the import an undo would take back and how many changes made after it
+// would be lost with it.
+func LastImportToUndo(ctx context.Context, s *data.Store) (HistoryEntry, int, error) {
+	hs, err := History(ctx, s)
+	if err != nil {
+		return HistoryEntry{}, 0, err
+	}
+	last, ok := LastImport(hs)
+	if !ok {
+		return HistoryEntry{}, 0, &data.Error{Kind: data.KindInvalid, Msg: "Chưa có lần nhập gói nào để hoàn tác (hoặc lần nhập cuối đã được hoàn tác)."}
+	}
+	n, err := s.ChangesSince(ctx, last.At)
+	return last, n, err
 }

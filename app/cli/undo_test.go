@@ -1,0 +1,54 @@
+package cli_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"ketnghia/app/cli"
+	"ketnghia/data"
+)
+
+// TestUndoSaysWhatItWouldThrowAwayAndWorksFromAnyFolder: `import --undo` after later edits says how
+// many would be lost and waits for --yes; the backup is found whatever folder the import ran in
+// and the undo is asked from.
+func TestUndoSaysWhatItWouldThrowAwayAndWorksFromAnyFolder(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "p.knx")
+	if code, _, errs := run(t, "export", "--db", sampleDB(t), "--out", pkg, "--scope", "612"); code != 0 {
+		t.Fatal(errs)
+	}
+	office := filepath.Join(dir, "huyen")
+	os.MkdirAll(office, 0o755)
+	t.Chdir(office)
+	if code, _, errs := run(t, "init", "--db", "d.db"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := run(t, "import", "--db", "d.db", pkg); code != 0 {
+		t.Fatal(errs)
+	}
+	// An edit made the next day, as the window would.
+	ctx := context.Background()
+	s, err := data.Open(ctx, filepath.Join(office, "d.db"), data.Options{Now: func() time.Time { return time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, _, _ := s.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, Limit: 1})
+	us[0].Name = "Làng Sửa Sau"
+	if err := s.SaveUnit(ctx, &us[0]); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	t.Chdir(dir) // another folder: the database named by another relative path
+	code, out, errs := run(t, "import", "--db", "huyen/d.db", "--undo")
+	if code != cli.ExitFailed || !strings.Contains(errs, "1 thay đổi") || !strings.Contains(errs, "--yes") || strings.Contains(out, "Đã hoàn tác") {
+		t.Fatalf("undo without --yes after a later edit = %d: %s%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "import", "--db", "huyen/d.db", "--undo", "--yes"); code != 0 || !strings.Contains(out, "Đã hoàn tác") {
+		t.Fatalf("undo --yes from another folder = %d: %s%s", code, out, errs)
+	}
+}
