@@ -108,9 +108,15 @@ func (s *Store) RestoreFrom(ctx context.Context, backup string) error {
 	}
 	var version int
 	err = b.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	theirs, serr := b.Settings(ctx)
 	b.Close()
 	if err != nil {
 		return internal("Không đọc được bản sao lưu", err)
+	}
+	// Only this database's own backups: another office's file put in its place would make this
+	// one a plain copy of that office (its identity and all), which the exchange exists to avoid.
+	if mine, err := s.Settings(ctx); serr == nil && err == nil && theirs.OfficeID != "" && theirs.OfficeID != mine.OfficeID {
+		return invalid("backup", "Tệp %s là cơ sở dữ liệu của %s, một đơn vị khác, không phải bản sao lưu của cơ sở dữ liệu này; khôi phục nó sẽ biến tệp này thành bản chép của đơn vị đó nên chương trình không làm. Để lấy số liệu của đơn vị đó, hãy xuất gói ở đó rồi nhập gói ở đây (Trao đổi dữ liệu).", filepath.Base(backup), theirs.OfficeName)
 	}
 	if version != SchemaVersion {
 		return invalid("backup", "Bản sao lưu %s có cấu trúc số %d, khác với chương trình này (số %d); hãy mở nó bằng ketnghia --db rồi sao lưu lại trước khi khôi phục.", filepath.Base(backup), version, SchemaVersion)

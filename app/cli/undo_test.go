@@ -52,3 +52,34 @@ func TestUndoSaysWhatItWouldThrowAwayAndWorksFromAnyFolder(t *testing.T) {
 		t.Fatalf("undo --yes from another folder = %d: %s%s", code, out, errs)
 	}
 }
+
+// TestRestoreTakesOnlyThisDatabasesOwnBackups: another office's database named as a backup is
+// refused in words and changes nothing; the database's own backup is restored.
+func TestRestoreTakesOnlyThisDatabasesOwnBackups(t *testing.T) {
+	dir := t.TempDir()
+	d := filepath.Join(dir, "d.db")
+	if code, _, errs := run(t, "init", "--db", d); code != 0 {
+		t.Fatal(errs)
+	}
+	before, _ := os.ReadFile(d)
+	code, out, errs := run(t, "restore", "--db", d, sampleDB(t))
+	if code != cli.ExitFailed || !strings.Contains(errs, "một đơn vị khác") || strings.Contains(out, "Đã") {
+		t.Errorf("restore of another office's database = %d: %s%s", code, out, errs)
+	}
+	if after, _ := os.ReadFile(d); string(after) != string(before) {
+		t.Error("the refused restore changed the database")
+	}
+	ctx := context.Background()
+	s, err := data.Open(ctx, d, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := s.Backup(ctx, s.BackupDir())
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := run(t, "restore", "--db", d, own); code != 0 {
+		t.Errorf("restore of its own backup = %d: %s%s", code, out, errs)
+	}
+}
