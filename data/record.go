@@ -301,8 +301,25 @@ func nfc(r record) {
 	}
 }
 
-// controlChar says a character is a control character, which is neither shown nor printed.
-func controlChar(r rune) bool { return r < 0x20 || r == 0x7f }
+// controlChar says a character is a control character, which is neither shown nor printed: C0 and
+// DEL, C1 (U+0080–U+009F), and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069), which reorder what is shown without being seen.
+func controlChar(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// MaxTextLen is the most characters a text field holds: the same for the window, Excel (whose
+// cells hold 32,767) and packages. Notes and descriptions are paragraphs; names, codes and the
+// rest are a line.
+func MaxTextLen(field string) int {
+	switch {
+	case field == "note" || field == "description" || strings.HasSuffix(field, "_note"):
+		return 4000
+	case field == "code":
+		return 20
+	}
+	return 300
+}
 
 // printable refuses text with characters that cannot be shown or printed: control characters
 // (line breaks and tabs apart) and bytes that are not UTF-8. Files from elsewhere can carry them.
@@ -315,12 +332,15 @@ func printable(r record) error {
 		bad := !utf8.ValidString(*s) || strings.ContainsFunc(*s, func(r rune) bool {
 			return controlChar(r) && r != '\n' && r != '\r' && r != '\t'
 		})
+		label := FieldLabel(c.name)
+		if label == "" {
+			label = "Một ô chữ"
+		}
 		if bad {
-			label := FieldLabel(c.name)
-			if label == "" {
-				label = "Một ô chữ"
-			}
 			return invalid(c.name, "%s có ký tự không in được (ký tự điều khiển hoặc mã hóa hỏng)", label)
+		}
+		if n, max := utf8.RuneCountInString(*s), MaxTextLen(c.name); n > max {
+			return invalid(c.name, "%s quá dài: %s ký tự, tối đa %s ký tự; hãy rút gọn", label, vntext.FormatInt(int64(n)), vntext.FormatInt(int64(max)))
 		}
 	}
 	return nil

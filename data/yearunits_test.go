@@ -143,3 +143,32 @@ func TestAReviewOfAMergedCommuneAfterTheMergerSaysWhereItGoes(t *testing.T) {
 	}
 	t.Fatal("no Xã Hà Mòn in 2024")
 }
+
+// TestTextNoOneCanSeeIsRefused: C1 controls and bidirectional overrides are refused like C0 ones,
+// and a text field past its limit is refused with the limit, by every way of saving.
+func TestTextNoOneCanSeeIsRefused(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	tree := datatest.MustTree(t, st)
+	cases := []struct {
+		name, note, want string
+	}{
+		{"C1 control U+009B", "ghi chú \u009b", "không in được"},
+		{"bidi override U+202E", "ghi \u202echú", "không in được"},
+		{"bidi isolate U+2066", "ghi \u2066chú", "không in được"},
+		{"a note past 4.000 characters", strings.Repeat("a", 4001), "tối đa 4.000 ký tự"},
+		{"a plain note", "Thôn đã có đường bê tông.", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := st.SaveReview(ctx, &data.Review{UnitID: tree.Village.ID, Year: 2024, Households: datatest.Int(10), Note: c.note})
+			if c.want == "" && err != nil || c.want != "" && !strings.Contains(data.Message(err), c.want) {
+				t.Errorf("got %v, want %q", err, c.want)
+			}
+			if err == nil {
+				r, _ := st.ReviewOf(ctx, tree.Village.ID, 2024)
+				st.DeleteReview(ctx, r.ID)
+			}
+		})
+	}
+}
