@@ -135,5 +135,29 @@ func (k RecordKind) ClashQuery() string {
 	return fmt.Sprintf("SELECT p.id, m.id FROM pkg.%[1]s p JOIN main.%[1]s m ON %[2]s", k.Table, strings.Join(conds, " AND "))
 }
 
+// DuplicateQuery selects pairs of the kind's live rows inside an attached package ("pkg") that hold
+// the same natural key (two reviews of one unit and year, two open units of one code): (ID, ID)
+// pairs, which the schema's unique indexes would refuse at the import; among the rows whose IDs
+// idQuery selects ("": all). "" when the kind has no natural key.
+func (k RecordKind) DuplicateQuery(idQuery string) string {
+	if len(k.key) == 0 {
+		return ""
+	}
+	// Grouped, not joined: the package form has no indexes, and a national package holds a
+	// million reviews.
+	conds := []string{"t.deleted = 0"}
+	if k.keyWhen != "" {
+		conds = append(conds, fmt.Sprintf(k.keyWhen, "t"))
+	}
+	if idQuery != "" {
+		conds = append(conds, "t.id IN ("+idQuery+")")
+	}
+	cols := make([]string, len(k.key))
+	for i, c := range k.key {
+		cols[i] = "t." + c
+	}
+	return fmt.Sprintf("SELECT min(t.id), max(t.id) FROM pkg.%s t WHERE %s GROUP BY %s HAVING count(*) > 1 LIMIT 1", k.Table, strings.Join(conds, " AND "), strings.Join(cols, ", "))
+}
+
 // KeyColumns are the columns of the kind's natural key (none: it has none).
 func (k RecordKind) KeyColumns() []string { return append([]string(nil), k.key...) }

@@ -334,6 +334,15 @@ func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
 		"added view":                            {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "CREATE VIEW v AS SELECT 1") }, nil), "thành phần lạ"},
 		"foreign application":                   {rewrap(t, pkg, func(c string) { datatest.Exec(t, c, "PRAGMA application_id = 7") }, nil), "không phải là dữ liệu KetNghia"},
 		"damaged page, checksums made to match": {rewrap(t, pkg, damageLeaf(t), nil), "bên trong bị hỏng"},
+		"two reviews of one unit and year": {rewrap(t, pkg, func(c string) {
+			datatest.Exec(t, c, `INSERT INTO reviews (id, created_at, updated_at, office_id, version, deleted, sample, unit_id, year, households)
+				SELECT id || '-2', created_at, updated_at, office_id, version, deleted, sample, unit_id, year, households FROM reviews
+				WHERE rowid = (SELECT min(rowid) FROM reviews WHERE deleted = 0)`)
+		}, func(m *Manifest) { m.Counts["reviews"]++ }), "trùng nhau"},
+		"two open units of one code": {rewrap(t, pkg, func(c string) {
+			datatest.Exec(t, c, `UPDATE units SET code = (SELECT code FROM units WHERE level = 'commune' AND closed_on IS NULL AND deleted = 0 ORDER BY rowid LIMIT 1)
+				WHERE rowid = (SELECT rowid FROM units WHERE level = 'commune' AND closed_on IS NULL AND deleted = 0 ORDER BY rowid LIMIT 1 OFFSET 1)`)
+		}, nil), "trùng nhau"},
 		"invalid record": {rewrap(t, pkg, func(c string) {
 			datatest.Exec(t, c, "UPDATE reviews SET poor = households + 5 WHERE rowid = (SELECT min(rowid) FROM reviews WHERE households IS NOT NULL)")
 		}, nil), "không hợp lệ"},

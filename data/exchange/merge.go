@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log"
@@ -272,6 +273,9 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		return kc, err
 	}
 	ids := "SELECT id FROM " + diff
+	if err := checkDuplicates(ctx, c, o, k, ids); err != nil {
+		return kc, err
+	}
 	// Our memory of the peer, and the peer's memory of us.
 	ours, err := readMemoryOf(ctx, c, "main.exchange_base", o.Manifest.OfficeID, k.Table, ids)
 	if err != nil {
@@ -389,6 +393,45 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		return kc, refuse(o.Path, "có %s không đọc được (dữ liệu sai kiểu)", k.Noun)
 	}
 	return kc, err
+}
+
+// checkDuplicates refuses a package that holds two live records of one natural key (two reviews
+// of one unit and year, two open units of one code): the import could not write both, so the
+// review says so before anything is written, naming the records by their own fields. Only the
+// records that differ from this database's can be two of one key: the rest are rows of it, which
+// its unique indexes hold apart (one of those beside a new one is a clash, settled by a person).
+func checkDuplicates(ctx context.Context, c data.Queryer, o *Opened, k data.RecordKind, ids string) error {
+	q := k.DuplicateQuery(ids)
+	if q == "" {
+		return nil
+	}
+	var a, b string
+	switch err := c.QueryRowContext(ctx, q).Scan(&a, &b); {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	}
+	what := k.Noun
+	if r, err := one(ctx, c, k, "pkg", a); err == nil {
+		if brief := data.Brief(r); brief != "" {
+			what += " (" + brief + ")"
+		}
+	}
+	return refuse(o.Path, "có hai bản ghi %s trùng nhau (%s) mà một cơ sở dữ liệu chỉ giữ được một", what, keyWords(k))
+}
+
+// keyWords says a kind's natural key in words ("đơn vị, năm").
+func keyWords(k data.RecordKind) string {
+	var ws []string
+	for _, c := range k.KeyColumns() {
+		if l := data.FieldLabel(c); l != "" {
+			ws = append(ws, strings.ToLower(l))
+		} else {
+			ws = append(ws, c)
+		}
+	}
+	return "cùng " + strings.Join(ws, ", ")
 }
 
 // checkRefs refuses a package whose differing records of kind k name a record that is neither in
