@@ -362,6 +362,9 @@ func (l *UnitLink) validateDB(ctx context.Context, q queryer) error {
 	if a.Level != b.Level {
 		return invalid("successor_id", "Đơn vị cũ (%s) và đơn vị mới (%s) phải cùng cấp", a.Level.Label(), b.Level.Label())
 	}
+	if !b.ClosedOn.IsZero() && !l.EffectiveOn.Before(b.ClosedOn) {
+		return invalid("successor_id", "%s đã kết thúc hoạt động ngày %s, không nhận %s ngày %s", b.Name, b.ClosedOn, strings.ToLower(l.Kind.Label()), l.EffectiveOn)
+	}
 	return nil
 }
 

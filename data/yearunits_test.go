@@ -172,3 +172,25 @@ func TestTextNoOneCanSeeIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestALinkIntoAClosedUnitIsRefused: a merger into a unit that had already ended is refused by
+// every way of saving it (check runs the same rule over stored links).
+func TestALinkIntoAClosedUnitIsRefused(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	old, err := st.YearUnits(ctx, data.LevelCommune, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := st.YearUnits(ctx, data.LevelCommune, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &data.UnitLink{PredecessorID: now[0].ID, SuccessorID: old[0].ID, EffectiveOn: data.D(2026, 1, 1), Kind: data.LinkMerge}
+	if err := st.SaveUnitLink(ctx, l); !strings.Contains(data.Message(err), "đã kết thúc hoạt động") {
+		t.Errorf("a merger into %s, closed in 2025, dated 2026: %v", old[0].Name, err)
+	}
+}
