@@ -64,6 +64,11 @@ type importSummary struct {
 	Backup    string                `json:"backup,omitempty"`
 	Kinds     []exchange.KindCounts `json:"kinds"`
 	Items     []exchange.Item       `json:"conflict_items"`
+	// Settled counts the conflicts --prefer settled, and Prefer how.
+	Settled int    `json:"settled,omitempty"`
+	Prefer  string `json:"prefer,omitempty"`
+	// names are the conflicting records as a person knows them ("Rà soát năm 2024 của Thôn 1, Xã …").
+	names map[string]string
 }
 
 func runImport(ctx context.Context, env Env, a any) int {
@@ -152,7 +157,19 @@ func runImport(ctx context.Context, env Env, a any) int {
 			return code
 		}
 		applied = true
+		if settled := sum.Conflicts - res.Conflicts; settled > 0 {
+			// What --prefer settled is no longer a conflict: only those left are listed.
+			sum.Settled, sum.Prefer, sum.Items, sum.Kinds = settled, o.prefer, nil, res.Kinds
+		}
 		sum.Added, sum.Updated, sum.Deleted, sum.Unchanged, sum.Conflicts, sum.Backup = res.Added, res.Updated, res.Deleted, res.Unchanged, res.Conflicts, res.Backup
+	}
+	sum.names = map[string]string{}
+	for _, it := range sum.Items {
+		id := it.ID
+		if it.Action == exchange.Clash {
+			id = it.ClashID
+		}
+		sum.names[it.ID] = s.Describe(ctx, it.Table, id)
 	}
 	if o.json {
 		return output(env, writeJSON(env.Stdout, sum))
@@ -170,6 +187,10 @@ func writeImport(w io.Writer, s importSummary) error {
 	if s.Older != "" {
 		lines = append(lines, s.Older)
 	}
+	if s.Settled > 0 {
+		how := map[string]string{"mine": "giữ bản của mình", "theirs": "lấy bản của đơn vị gửi"}[s.Prefer]
+		lines = append(lines, fmt.Sprintf("Đã giải quyết %s xung đột theo --prefer %s (%s).", n(s.Settled), s.Prefer, how))
+	}
 	if s.FromCopy {
 		lines = append(lines, exchange.FromCopyNote)
 	}
@@ -184,7 +205,7 @@ func writeImport(w io.Writer, s importSummary) error {
 			if !it.CanTakeTheirs() {
 				lines = append(lines, "  Trùng mã: đơn vị gửi đã tạo riêng một đơn vị hành chính trùng mã chính thức với đơn vị đã có ở đây; nếu là cùng một đơn vị, nhập lại với --link (hoặc bấm Liên kết trong cửa sổ Trao đổi dữ liệu).")
 			} else {
-				lines = append(lines, fmt.Sprintf("  Trùng: hai nơi đã nhập riêng cùng một %s; chọn trong cửa sổ Trao đổi dữ liệu, hoặc nhập lại với --prefer.", it.Noun))
+				lines = append(lines, fmt.Sprintf("  Trùng: hai nơi đã nhập riêng %s; chọn trong cửa sổ Trao đổi dữ liệu, hoặc nhập lại với --prefer.", s.nameOf(it)))
 			}
 		default:
 			var fields []string
@@ -195,7 +216,7 @@ func writeImport(w io.Writer, s importSummary) error {
 				}
 				fields = append(fields, fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", label, data.ValueText(f.Field, f.Mine), data.ValueText(f.Field, f.Theirs)))
 			}
-			lines = append(lines, fmt.Sprintf("  Xung đột ở %s: %s", it.Noun, joinSemi(fields)))
+			lines = append(lines, fmt.Sprintf("  Xung đột ở %s: %s", s.nameOf(it), joinSemi(fields)))
 		}
 	}
 	if s.Conflicts > 0 && !s.DryRun {
@@ -210,6 +231,14 @@ func writeImport(w io.Writer, s importSummary) error {
 		}
 	}
 	return nil
+}
+
+// nameOf names a conflicting record as a person knows it, or by its kind.
+func (s importSummary) nameOf(it exchange.Item) string {
+	if n := s.names[it.ID]; n != "" {
+		return vntext.LowerFirst(n)
+	}
+	return it.Noun
 }
 
 func joinSemi(parts []string) string {

@@ -83,3 +83,62 @@ func TestRestoreTakesOnlyThisDatabasesOwnBackups(t *testing.T) {
 		t.Errorf("restore of its own backup = %d: %s%s", code, out, errs)
 	}
 }
+
+// TestInitNamesTheOffice: `init --office` names the office, so that histories, messages and
+// package names tell offices apart.
+func TestInitNamesTheOffice(t *testing.T) {
+	dir := t.TempDir()
+	d := filepath.Join(dir, "d.db")
+	if code, _, errs := run(t, "init", "--db", d, "--office", "Văn phòng Huyện ủy Đắk Tô"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := run(t, "export", "--db", d, "--out", dir); code != 0 || !strings.Contains(out+errs, "KetNghia_van-phong-huyen-uy-dak-to_") {
+		t.Errorf("export = %d: %s%s", code, out, errs)
+	}
+}
+
+// TestConflictLinesNameTheRecordAndPreferSettlesThem: the command line names a conflicting record
+// as a person knows it (the review's year and village), and after --prefer lists no settled
+// conflict as a conflict.
+func TestConflictLinesNameTheRecordAndPreferSettlesThem(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	for _, p := range []string{a, b} {
+		src, _ := os.ReadFile(sampleDB(t))
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	var unit string
+	for i, p := range []string{a, b} {
+		s, err := data.Open(ctx, p, data.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		us, _, _ := s.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, Limit: 1})
+		unit = us[0].Name
+		r, err := s.ReviewOf(ctx, us[0].ID, 2024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := *r.Households + 10 + i
+		r.Households = &n
+		if err := s.SaveReview(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	pkg := filepath.Join(dir, "a.knx")
+	if code, _, errs := run(t, "export", "--db", a, "--out", pkg); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := run(t, "import", "--db", b, pkg, "--dry-run")
+	if code != 0 || !strings.Contains(out, "Xung đột ở rà soát năm 2024 của "+unit) {
+		t.Fatalf("dry run = %d:\n%s%s", code, out, errs)
+	}
+	code, out, errs = run(t, "import", "--db", b, pkg, "--prefer", "theirs")
+	if code != 0 || !strings.Contains(out, "Đã giải quyết 1 xung đột theo --prefer theirs") || strings.Contains(out, "Xung đột ở") || !strings.Contains(out, "xung đột 0") {
+		t.Errorf("import --prefer theirs = %d:\n%s%s", code, out, errs)
+	}
+}
