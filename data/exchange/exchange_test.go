@@ -343,6 +343,11 @@ func TestBadPackagesAreRefusedAndChangeNothing(t *testing.T) {
 			datatest.Exec(t, c, `UPDATE units SET code = (SELECT code FROM units WHERE level = 'commune' AND closed_on IS NULL AND deleted = 0 ORDER BY rowid LIMIT 1)
 				WHERE rowid = (SELECT rowid FROM units WHERE level = 'commune' AND closed_on IS NULL AND deleted = 0 ORDER BY rowid LIMIT 1 OFFSET 1)`)
 		}, nil), "trùng nhau"},
+		"zeros in place of a database, checksums made to match": {rewrap(t, pkg, func(c string) {
+			if err := os.WriteFile(c, make([]byte, 8<<20), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, nil), "không phải là dữ liệu KetNghia"},
 		"invalid record": {rewrap(t, pkg, func(c string) {
 			datatest.Exec(t, c, "UPDATE reviews SET poor = households + 5 WHERE rowid = (SELECT min(rowid) FROM reviews WHERE households IS NOT NULL)")
 		}, nil), "không hợp lệ"},

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bufio"
 	"context"
 	"os"
 	"path/filepath"
@@ -125,5 +126,29 @@ func TestAPackageNeverReplacesAnother(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 3 {
 		t.Errorf("%d files in the folder, want the 3 packages", len(entries))
+	}
+}
+
+// TestAManifestClaimingMoreThanTheContentCanHoldWritesNothing: a manifest that claims 15 GB of
+// content behind a few kilobytes is refused before anything is written to the temporary folder.
+func TestAManifestClaimingMoreThanTheContentCanHoldWritesNothing(t *testing.T) {
+	pkg := export(t, datatest.MustOpen(t))
+	f, err := os.Open(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, headLen, err := readHead(pkg, bufio.NewReader(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.ContentSize = 15 << 30
+	to := filepath.Join(t.TempDir(), "c.db")
+	err = unpack(f, headLen, to, m)
+	if !strings.Contains(data.Message(err), "quá lớn so với nội dung nén") {
+		t.Errorf("got %v", err)
+	}
+	if _, err := os.Stat(to); !os.IsNotExist(err) {
+		t.Error("something was written")
 	}
 }

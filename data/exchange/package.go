@@ -27,6 +27,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"ketnghia/data"
+	"ketnghia/data/vntext"
 )
 
 // FormatVersion is the version of the package file layout this program writes and reads.
@@ -303,6 +304,11 @@ func unpack(f *os.File, headLen int64, to string, m Manifest) error {
 	if size <= 0 {
 		return errors.New("truncated")
 	}
+	// A database compresses several times, not a thousand: a manifest that claims far more than
+	// the compressed bytes could hold is refused before anything is written.
+	if m.ContentSize > size*maxRatio+(64<<20) {
+		return refuse(f.Name(), "phần mô tả khai dung lượng %s byte, quá lớn so với nội dung nén %s byte", vntext.FormatInt(m.ContentSize), vntext.FormatInt(size))
+	}
 	var trailer [sha256.Size]byte
 	if _, err := f.ReadAt(trailer[:], headLen+size); err != nil {
 		return err
@@ -321,7 +327,8 @@ func unpack(f *os.File, headLen int64, to string, m Manifest) error {
 	}
 	defer out.Close()
 	h := newAsyncHash()
-	n, err := io.Copy(io.MultiWriter(out, h), io.LimitReader(zr, m.ContentSize+1))
+	head := &headCheck{w: out, size: m.ContentSize, path: f.Name()}
+	n, err := io.Copy(io.MultiWriter(head, h), io.LimitReader(zr, m.ContentSize+1))
 	sum := h.Sum()
 	if err != nil {
 		return err
@@ -337,6 +344,59 @@ func unpack(f *os.File, headLen int64, to string, m Manifest) error {
 		return errors.New("checksum of the compressed bytes")
 	}
 	return out.Close()
+}
+
+// maxRatio is the most the content of a package may be larger than its compressed bytes (the
+// national sample: 7.6 times).
+const maxRatio = 1000
+
+// headCheck writes the unpacked content through to w after checking its first 100 bytes: the
+// header of a SQLite database of ours (the magic string, KetNghia's application ID, its size in
+// pages that of the manifest). Anything else is refused after 100 bytes, not after gigabytes.
+type headCheck struct {
+	w    io.Writer
+	size int64
+	path string
+	head []byte
+	ok   bool
+}
+
+func (c *headCheck) Write(p []byte) (int, error) {
+	if !c.ok {
+		need := min(100-len(c.head), len(p))
+		c.head = append(c.head, p[:need]...)
+		if len(c.head) < 100 {
+			return len(p), nil // held until the header is whole
+		}
+		if err := c.check(); err != nil {
+			return 0, err
+		}
+		c.ok = true
+		if _, err := c.w.Write(c.head); err != nil {
+			return 0, err
+		}
+		if _, err := c.w.Write(p[need:]); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	return c.w.Write(p)
+}
+
+func (c *headCheck) check() error {
+	h := c.head
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	switch {
+	case string(h[:16]) != "SQLite format 3\x00", binary.BigEndian.Uint32(h[68:72]) != data.ApplicationID:
+		return refuse(c.path, "nội dung không phải là dữ liệu KetNghia")
+	case pageSize*pages != c.size:
+		return refuse(c.path, "nội dung khai dung lượng khác với phần mô tả")
+	}
+	return nil
 }
 
 // asyncHash is SHA-256 taken on another core while the content is unpacked: Write hands over a
