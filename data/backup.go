@@ -8,6 +8,8 @@ import (
 	"time"
 
 	sqlite "modernc.org/sqlite"
+
+	"ketnghia/data/safefile"
 )
 
 // BackupDir is where the database's backups go: the folder "Sao lưu" beside it.
@@ -52,6 +54,8 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 	}
 	tmp := path + ".dang-ghi"
 	os.Remove(tmp)
+	// A backup killed half-way left its file being copied (and its journal): gone with the next one.
+	safefile.Sweep(dir, "ketnghia-sao-luu-*.dang-ghi*", 10*time.Minute)
 	fail := func(err error) (string, error) {
 		os.Remove(tmp)
 		return "", &Error{Kind: KindInternal, Err: err, Msg: fmt.Sprintf("Không sao lưu được vào %s (ổ đầy hoặc không có quyền ghi); không có tệp sao lưu dở nào được để lại.", dir)}

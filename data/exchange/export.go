@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"ketnghia/data"
 	"ketnghia/data/safefile"
@@ -59,6 +60,9 @@ func Export(ctx context.Context, s *data.Store, out string, opt ExportOptions) (
 	}
 	progress(0.6)
 	written := sha256.New()
+	// A package whose export was killed half-way left its temporary file here (on a stick, where
+	// it stays): gone with the next export into the folder.
+	safefile.Sweep(filepath.Dir(out), ".KetNghia_*.knx.*", 10*time.Minute)
 	err = safefile.WriteWith(out, func(w io.Writer) error { return writePackage(io.MultiWriter(w, written), m, content) })
 	if err != nil {
 		return Manifest{}, writeError(out, err)

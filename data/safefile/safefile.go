@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Write replaces path with b.
@@ -37,4 +38,16 @@ func WriteWith(path string, fill func(w io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// Sweep removes from dir the files matching pattern (filepath.Match) last written before
+// olderThan ago: what a write killed half-way left behind (a temporary file of WriteWith, a
+// backup being copied). Younger ones may belong to a write still going on.
+func Sweep(dir, pattern string, olderThan time.Duration) {
+	names, _ := filepath.Glob(filepath.Join(dir, pattern))
+	for _, n := range names {
+		if st, err := os.Lstat(n); err == nil && st.Mode().IsRegular() && time.Since(st.ModTime()) > olderThan {
+			os.Remove(n)
+		}
+	}
 }
