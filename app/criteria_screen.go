@@ -71,7 +71,7 @@ func NewCriteriaScreen(st *data.Store, w fyne.Window) *CriteriaScreen {
 	s.setInfo.Wrapping = fyne.TextWrapWord
 	s.criteria = container.NewVBox()
 	s.set = widget.NewSelect(names, func(string) { s.showSet() })
-	s.year = widget.NewSelect(years, func(string) { s.showResult() })
+	s.year = widget.NewSelect(years, func(string) { s.fillUnits(); s.showResult() })
 	s.unit = NewPicker("Gõ tên xã hoặc thôn (không cần dấu) rồi chọn", nil, nil)
 	s.unit.OnChosen = func(string) { s.showResult() }
 	s.saveRes = widget.NewButton("Lưu kết quả", s.SaveResult)
@@ -126,7 +126,24 @@ func (s *CriteriaScreen) showSet() {
 		info += " Danh mục tạm, chưa đối chiếu văn bản: sửa được."
 	}
 	s.setInfo.SetText(info)
-	units, _, _ := s.store.ListUnits(context.Background(), data.UnitFilter{Level: cs.Level, At: s.store.Today()})
+	s.fillUnits()
+	s.showResult()
+}
+
+// fillUnits offers the units of the set's level that existed at the end of the year chosen (the
+// 102 communes in 2024, the 40 after the 2025 reform), keeping the one chosen when it did.
+func (s *CriteriaScreen) fillUnits() {
+	cs := s.currentSet()
+	if cs == nil || s.year == nil {
+		return
+	}
+	year, err := strconv.Atoi(s.year.Selected)
+	day := s.store.Today()
+	if err == nil {
+		day = data.YearEnd(year)
+	}
+	chosen, had := s.unit.Chosen()
+	units, _, _ := s.store.ListUnits(context.Background(), data.UnitFilter{Level: cs.Level, At: day})
 	s.unitIDs = map[string]string{}
 	var names []string
 	for _, u := range units {
@@ -134,7 +151,12 @@ func (s *CriteriaScreen) showSet() {
 		s.unitIDs[u.Name+" ("+u.Code+")"] = u.ID
 	}
 	s.unit.SetChoices(names, s.unitIDs)
-	s.showResult()
+	if had {
+		s.unit.Choose(chosen)
+		if _, ok := s.unit.Chosen(); !ok {
+			s.unit.setText("") // it did not exist that year
+		}
+	}
 }
 
 // showResult shows the chosen unit's scores for the year, one entry per criterion.

@@ -64,3 +64,32 @@ func TestCriteriaScreenSavesResultsTargetsAndThresholds(t *testing.T) {
 		t.Error("thresholds are not named in Vietnamese")
 	}
 }
+
+// TestCriteriaPickerOffersTheUnitsOfTheYear: the health results of 2024 are entered for the 102
+// communes of 2024, those of 2026 for the 40 communes after the reform.
+func TestCriteriaPickerOffersTheUnitsOfTheYear(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	s := NewCriteriaScreen(st, nil)
+	test.NewTempWindow(t, s)
+	for i, cs := range s.sets {
+		if strings.HasPrefix(cs.Code, "YTE") {
+			s.set.SetSelectedIndex(i)
+		}
+	}
+	for year, want := range map[string]int{"2024": 102, "2026": 40} {
+		s.year.SetSelected(year)
+		if n := len(s.unit.labels); n != want {
+			t.Errorf("%s: %d communes offered, want %d", year, n, want)
+		}
+	}
+	s.year.SetSelected("2026")
+	s.unit.SetText("Xã Đăk Mar (23512)")
+	if _, ok := s.unit.Chosen(); !ok {
+		t.Fatal("Xã Đăk Mar is not offered in 2026")
+	}
+	s.year.SetSelected("2024")
+	if _, ok := s.unit.Chosen(); ok || s.unit.Text != "" {
+		t.Errorf("the 2026 commune stays chosen for 2024: %q", s.unit.Text)
+	}
+}
