@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
+	"ketnghia/data/vntext"
 )
 
 // SettingsScreen (Cài đặt): how the window looks (light, dark or as Windows; text size), the
@@ -34,6 +36,7 @@ type SettingsScreen struct {
 	onBehalf   *widget.Check
 	recipients *TextEntry
 	person     *TextEntry
+	keep       *TextEntry // how many recent backups are kept
 	save       *widget.Button
 	backup     *widget.Button
 	status     *widget.Label
@@ -77,6 +80,7 @@ func NewSettingsScreen(st *data.Store, a fyne.App, w fyne.Window) *SettingsScree
 	s.recipients = NewMultiLineTextEntry("Mỗi nơi nhận một dòng")
 	s.recipients.SetMinRowsVisible(4)
 	s.person = NewTextEntry("Tên người nhập liệu trên máy này")
+	s.keep = NewTextEntry("10")
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButton("Lưu cài đặt", s.Save)
@@ -120,6 +124,7 @@ func (s *SettingsScreen) load() {
 		person = DefaultPerson()
 	}
 	s.person.SetText(person)
+	s.keep.SetText(strconv.Itoa(st.BackupsKeep))
 	if s.store.ReadOnly() {
 		s.save.Disable()
 		s.status.SetText("Tệp đang mở ở chế độ chỉ xem: không lưu được cài đặt của tệp (giao diện vẫn đổi được).")
@@ -158,6 +163,12 @@ func (s *SettingsScreen) Save() {
 	// One recipient a line (Value would join the lines).
 	st.Recipients = strings.Split(s.recipients.Text, "\n")
 	st.Person = s.person.Value()
+	n, err := vntext.ParseInt(s.keep.Value())
+	if err != nil || n < 1 || n > 1000 {
+		s.fail(&data.Error{Kind: data.KindInvalid, Field: "backups_keep", Msg: "Số bản sao lưu giữ lại phải là số nguyên từ 1 đến 1000; hãy sửa ô đó rồi lưu lại."})
+		return
+	}
+	st.BackupsKeep = int(n)
 	if err := s.store.SaveSettings(ctx, st); err != nil {
 		s.fail(err)
 		return
@@ -210,10 +221,14 @@ func (s *SettingsScreen) CreateRenderer() fyne.WidgetRenderer {
 	who := widget.NewForm(widget.NewFormItem("Người nhập liệu", s.person))
 	file := widget.NewLabel("Tệp dữ liệu: " + s.store.Path() + "\nBản sao lưu được ghi vào: " + BackupFolder(s.store))
 	file.Wrapping = fyne.TextWrapWord
+	keep := widget.NewForm(widget.NewFormItem("Số bản sao lưu giữ lại", s.keep))
+	keepHint := widget.NewLabel("Sau mỗi lần nhập gói, chương trình giữ số bản sao lưu mới nhất này, bản mới nhất của mỗi tháng và bản cần để hoàn tác lần nhập cuối; các bản cũ hơn được xóa.")
+	keepHint.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(
 		heading("Giao diện (trên máy này)"), look,
 		heading("Đơn vị sử dụng và thể thức báo cáo"), office,
 		heading("Người nhập liệu (ghi vào lịch sử thay đổi)"), who,
+		heading("Bản sao lưu tự động"), keep, keepHint,
 		container.NewHBox(s.save), widget.NewSeparator(),
 		heading("Tệp dữ liệu"), file, container.NewHBox(s.backup),
 		s.status,

@@ -94,3 +94,25 @@ func TestSettingsBackupNow(t *testing.T) {
 		t.Errorf("status %q, backups %v", s.status.Text, entries)
 	}
 }
+
+// TestSettingsKeepBackups: how many backups are kept is a setting; a wrong number is refused with a
+// sentence and nothing is saved.
+func TestSettingsKeepBackups(t *testing.T) {
+	a := test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	s := NewSettingsScreen(st, a, nil)
+	test.NewTempWindow(t, s)
+	if s.keep.Text != "10" {
+		t.Errorf("default %q", s.keep.Text)
+	}
+	s.keep.SetText("3")
+	s.Save()
+	if got, _ := st.Settings(context.Background()); got.BackupsKeep != 3 {
+		t.Errorf("saved %d", got.BackupsKeep)
+	}
+	s.keep.SetText("ba")
+	s.Save()
+	if got, _ := st.Settings(context.Background()); got.BackupsKeep != 3 || !strings.Contains(s.status.Text, "từ 1 đến 1000") {
+		t.Errorf("a wrong number: saved %d, status %q", got.BackupsKeep, s.status.Text)
+	}
+}

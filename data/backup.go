@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,6 +24,21 @@ func BackupDirOf(path string) string {
 		dir = abs
 	}
 	return filepath.Join(dir, "Sao lưu")
+}
+
+// OfficeOf is the office identity of the database at path (a backup, say), read without changing it.
+// The file is opened immutable: nothing is written beside it (no -wal, no -shm).
+func OfficeOf(ctx context.Context, path string) (string, error) {
+	db, err := sql.Open("sqlite", readOnlyURI(path)+"&immutable=1")
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var id string
+	if err := db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = 'office_id'").Scan(&id); err != nil {
+		return "", err
+	}
+	return id, nil
 }
 
 // ChangesSince counts the changes written to the database after t (the lines of its change

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 )
 
@@ -17,6 +18,7 @@ func DefaultSettings() Settings {
 		SignerTitle:      "TRƯỞNG BAN",
 		SignerOnBehalfOf: false,
 		Recipients:       []string{"Thường trực Tỉnh ủy (b/c)", "Các thành viên Ban Chỉ đạo", "Lưu VP BCĐ"},
+		BackupsKeep:      DefaultBackupsKeep,
 	}
 }
 
@@ -34,6 +36,7 @@ func settingsToMap(st Settings) map[string]string {
 		"signer_name":         st.SignerName,
 		"recipients":          strings.Join(st.Recipients, "\n"),
 		"sample_data":         boolText(st.SampleData),
+		"backups_keep":        strconv.Itoa(st.BackupsKeep),
 	}
 }
 
@@ -50,6 +53,10 @@ func settingsFromMap(m map[string]string) Settings {
 		SignerOnBehalfOf: m["signer_on_behalf_of"] == "1",
 		SignerName:       m["signer_name"],
 		SampleData:       m["sample_data"] == "1",
+		BackupsKeep:      DefaultBackupsKeep,
+	}
+	if n, err := strconv.Atoi(m["backups_keep"]); err == nil && n > 0 {
+		st.BackupsKeep = n
 	}
 	if r := m["recipients"]; r != "" {
 		st.Recipients = strings.Split(r, "\n")
@@ -95,6 +102,12 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 		return invalid("office_name", "Tên đơn vị sử dụng không được để trống")
 	}
 	st.OfficeID = s.office
+	if st.BackupsKeep == 0 {
+		st.BackupsKeep = DefaultBackupsKeep
+	}
+	if st.BackupsKeep < 1 || st.BackupsKeep > 1000 {
+		return invalid("backups_keep", "Số bản sao lưu giữ lại phải từ 1 đến 1000")
+	}
 	for _, p := range []*string{&st.Person, &st.SuperiorBody, &st.IssuingBody, &st.Place, &st.NumberPrefix, &st.SignerTitle, &st.SignerName} {
 		*p = nfcTrim(*p)
 	}

@@ -438,4 +438,10 @@ type Settings struct {
 	SignerName       string
 	Recipients       []string
 	SampleData       bool // the database holds invented demonstration figures
+	// BackupsKeep is how many of the newest automatic backups are kept (with the newest of each
+	// month and the one an undo needs); older ones are removed after each import.
+	BackupsKeep int
 }
+
+// DefaultBackupsKeep is how many recent backups are kept when the settings say nothing.
+const DefaultBackupsKeep = 10

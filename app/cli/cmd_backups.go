@@ -32,7 +32,11 @@ func runBackups(ctx context.Context, env Env, a any) int {
 		return fail(env, err)
 	}
 	hs, err := exchange.History(ctx, s)
+	set, serr := s.Settings(ctx)
 	s.Close()
+	if err == nil {
+		err = serr
+	}
 	if err != nil {
 		return fail(env, err)
 	}
@@ -43,15 +47,20 @@ func runBackups(ctx context.Context, env Env, a any) int {
 	if o.json {
 		return output(env, writeJSON(env.Stdout, map[string]any{"backups": bs, "history": hs}))
 	}
-	return output(env, writeBackups(env.Stdout, o.db, bs, hs))
+	return output(env, writeBackups(env.Stdout, o.db, bs, hs, set.BackupsKeep))
 }
 
-func writeBackups(w io.Writer, db string, bs []exchange.BackupFile, hs []exchange.HistoryEntry) error {
+func writeBackups(w io.Writer, db string, bs []exchange.BackupFile, hs []exchange.HistoryEntry, keep int) error {
 	var lines []string
+	var total int64
+	for _, b := range bs {
+		total += b.Size
+	}
 	if len(bs) == 0 {
 		lines = append(lines, fmt.Sprintf("Chưa có bản sao lưu nào trong %s.", data.BackupDirOf(db)))
 	} else {
-		lines = append(lines, fmt.Sprintf("Các bản sao lưu trong %s (mới nhất trước):", data.BackupDirOf(db)))
+		lines = append(lines, fmt.Sprintf("Các bản sao lưu trong %s (mới nhất trước), %d bản, chiếm %s MB; sau mỗi lần nhập gói, chương trình giữ %d bản mới nhất, bản mới nhất của mỗi tháng và bản cần để hoàn tác lần nhập cuối (đổi số bản giữ lại trong Cài đặt):",
+			data.BackupDirOf(db), len(bs), vntext.FormatInt((total+(1<<20)-1)>>20), keep))
 	}
 	for _, b := range bs {
 		l := fmt.Sprintf("  %s  %s  %s KB", b.At.Local().Format("02/01/2006 15:04"), b.Path, vntext.FormatInt(b.Size/1024))

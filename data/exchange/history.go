@@ -109,14 +109,55 @@ func History(ctx context.Context, s *data.Store) ([]HistoryEntry, error) {
 // LastImport is the newest import not undone yet (false when there is none).
 func LastImport(hs []HistoryEntry) (HistoryEntry, bool) {
 	for _, h := range hs { // newest first
-		switch h.Action {
-		case "undo", "restore":
+		switch {
+		case h.Action == "undo" || h.Action == "restore":
 			return HistoryEntry{}, false
-		case "import":
+		case h.Action == "import" && h.Backup == "" && h.Added+h.Updated+h.Deleted == 0:
+			// An import that changed nothing took no backup: there is nothing of it to undo.
+		case h.Action == "import":
 			return h, true
 		}
 	}
 	return HistoryEntry{}, false
+}
+
+// Prune removes the automatic backups a person no longer needs: it keeps the newest keep of them,
+// the newest of each month, and the one an undo of the last import would restore (never the only
+// copy before an import). It returns the files removed.
+func Prune(ctx context.Context, s *data.Store, keep int) ([]string, error) {
+	hs, err := History(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := Backups(ctx, s.Path(), hs) // newest first
+	if err != nil {
+		return nil, err
+	}
+	protect := map[string]bool{}
+	if last, ok := LastImport(hs); ok && last.Backup != "" {
+		protect[filepath.Base(BackupOf(s, last))] = true
+	}
+	months := map[string]bool{}
+	var removed []string
+	for i, b := range bs {
+		month := b.At.Local().Format("2006-01")
+		newestOfMonth := !months[month]
+		months[month] = true
+		if i < keep || newestOfMonth || protect[filepath.Base(b.Path)] {
+			continue
+		}
+		// Two databases in one folder share the backup folder: only this one's backups go.
+		if office, err := data.OfficeOf(ctx, b.Path); err != nil || office != s.OfficeID() {
+			continue
+		}
+		if err := os.Remove(b.Path); err == nil {
+			removed = append(removed, b.Path)
+			for _, side := range []string{"-wal", "-shm", "-journal"} {
+				os.Remove(b.Path + side)
+			}
+		}
+	}
+	return removed, nil
 }
 
 // BackupFile is one backup of the database.

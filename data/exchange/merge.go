@@ -594,15 +594,20 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 	if a == nil || a.Conn == nil || a.Store() != s || o.att != a {
 		return res, &data.Error{Kind: data.KindInvalid, Msg: "Gói chưa được đối chiếu với cơ sở dữ liệu này; hãy đối chiếu lại rồi nhập."}
 	}
+	// An import that will change no record takes no backup: there would be nothing to undo (its
+	// history line says so), and a national file's copy is a gigabyte.
+	changesNothing := rv.Total.Added+rv.Total.Updated+rv.Total.Deleted == 0 && (rv.Total.Conflicts == 0 || opt.Prefer == "" && len(opt.Choices) == 0)
 	var backup string
-	if opt.Backup != nil {
+	if opt.Backup != nil && changesNothing {
+		opt.Backup.Discard()
+	} else if opt.Backup != nil {
 		b, err := opt.Backup.take(ctx, s)
 		if err != nil {
 			return res, err
 		}
 		backup = b
 	}
-	if backup == "" {
+	if backup == "" && !changesNothing {
 		dir := opt.BackupDir
 		if dir == "" {
 			dir = BackupDir(s)
@@ -638,6 +643,11 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyO
 	})
 	if err != nil {
 		return Result{}, internalErr(err)
+	}
+	if set, err := s.Settings(ctx); err == nil && backup != "" {
+		if _, err := Prune(ctx, s, set.BackupsKeep); err != nil {
+			log.Printf("exchange: pruning backups: %v", err)
+		}
 	}
 	return res, nil
 }

@@ -3,10 +3,12 @@ package exchange
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
@@ -150,5 +152,77 @@ func TestAManifestClaimingMoreThanTheContentCanHoldWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(to); !os.IsNotExist(err) {
 		t.Error("something was written")
+	}
+}
+
+// TestBackupsArePrunedButNeverTheOneAnUndoNeeds: after many imports the backup folder keeps the
+// newest few, the newest of each month and the undo's; an import that changes nothing takes none,
+// and undo still takes back the last import that changed something.
+func TestBackupsArePrunedButNeverTheOneAnUndoNeeds(t *testing.T) {
+	ctx := context.Background()
+	p := province(t)
+	d := datatest.MustOpen(t)
+	set, _ := d.Settings(ctx)
+	set.BackupsKeep = 2
+	if err := d.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	dir := d.BackupDir()
+	pkg := export(t, p, "612")
+	importInto(t, d, pkg, ApplyOptions{BackupDir: dir})
+	// Old backups of months gone by, and of this one.
+	for i, when := range []time.Time{time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC), time.Date(2024, 1, 20, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)} {
+		b, err := d.Backup(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := filepath.Join(dir, fmt.Sprintf("ketnghia-sao-luu-old-%d.db", i))
+		os.Rename(b, old)
+		os.Chtimes(old, when, when)
+	}
+	vs, err := p.YearUnits(ctx, data.LevelVillage, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	for _, v := range vs {
+		if v.AreaName == "Huyện Đắk Tô" {
+			id = v.ID
+			break
+		}
+	}
+	renameVillage(t, p, id, "Làng Đổi Tên")
+	_, res := importInto(t, d, export(t, p, "612"), ApplyOptions{BackupDir: dir})
+	if res.Backup == "" {
+		t.Fatal("an import that changes a record took no backup")
+	}
+	names := func() []string {
+		es, _ := os.ReadDir(dir)
+		var out []string
+		for _, e := range es {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	got := strings.Join(names(), " ")
+	for _, want := range []string{"old-1", "old-2", filepath.Base(res.Backup)} { // Jan's newest, Feb's, the undo's
+		if !strings.Contains(got, want) {
+			t.Errorf("%s was removed: %s", want, got)
+		}
+	}
+	if strings.Contains(got, "old-0") {
+		t.Errorf("an old backup of a month with a newer one was kept: %s", got)
+	}
+	// The same package again changes nothing and takes no backup.
+	before := len(names())
+	_, res = importInto(t, d, export(t, p, "612"), ApplyOptions{BackupDir: dir})
+	if res.Backup != "" || len(names()) != before {
+		t.Errorf("an import that changed nothing took a backup: %q", res.Backup)
+	}
+	if _, err := Undo(ctx, d); err != nil {
+		t.Fatalf("undo of the last import that changed something: %v", err)
+	}
+	if got := nameOf(t, d, id); got == "Làng Đổi Tên" {
+		t.Error("undo did not take back the last import that changed something")
 	}
 }
