@@ -609,7 +609,7 @@ func (s *UnitScreen) showHistory() {
 			}
 			lines = append(lines, fmt.Sprintf("%s · %s: %s", when, who, action))
 		default:
-			lines = append(lines, fmt.Sprintf("%s · %s: %s: %s → %s", when, who, field, orDash(data.ValueText(c.Field, c.Old)), orDash(data.ValueText(c.Field, c.New))))
+			lines = append(lines, fmt.Sprintf("%s · %s: %s: %s → %s", when, who, field, orDash(s.store.ValueText(context.Background(), c.Field, c.Old)), orDash(s.store.ValueText(context.Background(), c.Field, c.New))))
 		}
 	}
 	if len(lines) == 0 {

@@ -389,7 +389,7 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 		if label == "" {
 			label = f.Field
 		}
-		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(data.ValueText(f.Field, f.Mine)), shown(data.ValueText(f.Field, f.Theirs))), func(on bool) {
+		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs))), func(on bool) {
 			if on && choice.Selected != byField {
 				choice.SetSelected(byField)
 			}

@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+
+	"ketnghia/data/vntext"
 )
 
 func (c *CauseGroup) table() string { return "cause_groups" }
@@ -356,4 +359,36 @@ func (s *Store) SaveReviews(ctx context.Context, rs []*Review) error {
 		}
 		return nil
 	})
+}
+
+// ValueText is data.ValueText with the cause groups named: poor households by cause ("{"von":12}")
+// read as "Thiếu vốn sản xuất, kinh doanh: 12", in the list's order.
+func (s *Store) ValueText(ctx context.Context, field, raw string) string {
+	if field != "poor_by_cause" || raw == "" {
+		return ValueText(field, raw)
+	}
+	var m map[string]int
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return ValueText(field, raw)
+	}
+	if len(m) == 0 {
+		return "không ghi"
+	}
+	groups, _ := s.CauseGroups(ctx)
+	var parts []string
+	for _, g := range groups {
+		if n, ok := m[g.Code]; ok {
+			parts = append(parts, fmt.Sprintf("%s: %s", g.Name, vntext.FormatInt(int64(n))))
+			delete(m, g.Code)
+		}
+	}
+	rest := make([]string, 0, len(m))
+	for code := range m {
+		rest = append(rest, code)
+	}
+	slices.Sort(rest)
+	for _, code := range rest {
+		parts = append(parts, fmt.Sprintf("%s: %s", code, vntext.FormatInt(int64(m[code]))))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -194,3 +194,16 @@ func TestALinkIntoAClosedUnitIsRefused(t *testing.T) {
 		t.Errorf("a merger into %s, closed in 2025, dated 2026: %v", old[0].Name, err)
 	}
 }
+
+// TestValueTextNamesTheCauses: poor households by cause read with the cause groups' names, not as
+// JSON, wherever a change is shown (history, conflicts).
+func TestValueTextNamesTheCauses(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	if got := st.ValueText(ctx, "poor_by_cause", `{"khac":12,"von":3}`); got != "Thiếu vốn sản xuất, kinh doanh: 3; Nguyên nhân khác: 12" {
+		t.Errorf("got %q", got)
+	}
+	if got := st.ValueText(ctx, "households", "1200"); got != "1.200" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"ketnghia/data"
 	"ketnghia/data/exchange"
 	"ketnghia/data/vntext"
 )
@@ -69,6 +68,8 @@ type importSummary struct {
 	Prefer  string `json:"prefer,omitempty"`
 	// names are the conflicting records as a person knows them ("Rà soát năm 2024 của Thôn 1, Xã …").
 	names map[string]string
+	// values are the fields' values as a person reads them, by field and stored value.
+	values map[string]string
 }
 
 func runImport(ctx context.Context, env Env, a any) int {
@@ -163,8 +164,13 @@ func runImport(ctx context.Context, env Env, a any) int {
 		}
 		sum.Added, sum.Updated, sum.Deleted, sum.Unchanged, sum.Conflicts, sum.Backup = res.Added, res.Updated, res.Deleted, res.Unchanged, res.Conflicts, res.Backup
 	}
-	sum.names = map[string]string{}
+	sum.names, sum.values = map[string]string{}, map[string]string{}
 	for _, it := range sum.Items {
+		for _, f := range it.Fields {
+			for _, raw := range []string{f.Mine, f.Theirs} {
+				sum.values[f.Field+"\x00"+raw] = s.ValueText(ctx, f.Field, raw)
+			}
+		}
 		id := it.ID
 		if it.Action == exchange.Clash {
 			id = it.ClashID
@@ -214,7 +220,7 @@ func writeImport(w io.Writer, s importSummary) error {
 				if label == "" {
 					label = f.Field
 				}
-				fields = append(fields, fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", label, data.ValueText(f.Field, f.Mine), data.ValueText(f.Field, f.Theirs)))
+				fields = append(fields, fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", label, s.values[f.Field+"\x00"+f.Mine], s.values[f.Field+"\x00"+f.Theirs]))
 			}
 			lines = append(lines, fmt.Sprintf("  Xung đột ở %s: %s", s.nameOf(it), joinSemi(fields)))
 		}
