@@ -41,11 +41,12 @@ func OfficeOf(ctx context.Context, path string) (string, error) {
 	return id, nil
 }
 
-// ChangesSince counts the changes written to the database after t (the lines of its change
-// history): what undoing an import made at t would throw away.
+// ChangesSince counts the changes written to records after t (the lines of the change history;
+// the notes of later imports and exports change no record): what undoing an import made at t would
+// throw away.
 func (s *Store) ChangesSince(ctx context.Context, t time.Time) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM change_log WHERE julianday(at) > julianday(?)", t.UTC().Format(time.RFC3339Nano)).Scan(&n)
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM change_log WHERE record_id <> '' AND julianday(at) > julianday(?)", t.UTC().Format(time.RFC3339Nano)).Scan(&n)
 	if err != nil {
 		return 0, internal("Không đọc được lịch sử thay đổi", err)
 	}

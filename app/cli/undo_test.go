@@ -43,6 +43,10 @@ func TestUndoSaysWhatItWouldThrowAwayAndWorksFromAnyFolder(t *testing.T) {
 	}
 	s.Close()
 
+	// The same package again changes nothing: it takes no backup and is no change to lose.
+	if code, _, errs := run(t, "import", "--db", "d.db", pkg); code != 0 {
+		t.Fatal(errs)
+	}
 	t.Chdir(dir) // another folder: the database named by another relative path
 	code, out, errs := run(t, "import", "--db", "huyen/d.db", "--undo")
 	if code != cli.ExitFailed || !strings.Contains(errs, "1 thay đổi") || !strings.Contains(errs, "--yes") || strings.Contains(out, "Đã hoàn tác") {
