@@ -481,18 +481,17 @@ func (s *ExchangeScreen) Apply() {
 
 // Undo brings the database back to before the last import, after asking.
 func (s *ExchangeScreen) Undo() {
-	hs, err := exchange.History(context.Background(), s.store)
+	last, later, err := exchange.LastImportToUndo(context.Background(), s.store)
 	if err != nil {
 		s.fail(s.undoNote, err)
 		return
 	}
-	last, ok := exchange.LastImport(hs)
-	if !ok {
-		s.fail(s.undoNote, &data.Error{Kind: data.KindInvalid, Msg: "Chưa có lần nhập gói nào để hoàn tác (hoặc lần nhập cuối đã được hoàn tác)."})
-		return
+	lost := "Không có thay đổi nào được làm sau lần nhập đó."
+	if later > 0 {
+		lost = fmt.Sprintf("%s thay đổi được làm sau lần nhập đó cũng sẽ mất.", vntext.FormatInt(int64(later)))
 	}
-	question := fmt.Sprintf("Đưa cơ sở dữ liệu về như trước lần nhập gói của %s lúc %s? Mọi thay đổi sau lần nhập đó cũng mất (bản hiện tại được sao lưu trước).",
-		last.OfficeName, last.At.Local().Format("15:04 02/01/2006"))
+	question := fmt.Sprintf("Đưa cơ sở dữ liệu về như trước lần nhập gói của %s lúc %s? %s Bản hiện tại được sao lưu trước.",
+		last.OfficeName, last.At.Local().Format("15:04 02/01/2006"), lost)
 	confirm(s.win, "Hoàn tác lần nhập", question, s.undoNow)
 }
 
