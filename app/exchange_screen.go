@@ -367,6 +367,22 @@ func (s *ExchangeScreen) showReview(names map[string]string) {
 	s.conflicts.Refresh()
 }
 
+// whoWrote says who last wrote each side of a conflict and when, for a person deciding.
+func (s *ExchangeScreen) whoWrote(it exchange.Item) string {
+	mine, theirs := it.Sides()
+	side := func(sd exchange.Side) string {
+		if sd.At.IsZero() {
+			return "không rõ"
+		}
+		text := "sửa lúc " + sd.At.Local().Format("15:04 02/01/2006")
+		if name := s.store.OfficeName(context.Background(), sd.OfficeID); name != "" {
+			text += " tại " + name
+		}
+		return text
+	}
+	return fmt.Sprintf("Bản của mình: %s. Bản của đơn vị gửi: %s.", side(mine), side(theirs))
+}
+
 // conflictCard shows one conflict: the fields on both sides and the person's choice.
 func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -381,6 +397,9 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 		why = "Hai nơi đã nhập riêng cùng một bản ghi (cùng đơn vị, cùng năm). Lấy bản của đơn vị gửi thì bản của mình được xóa (hoàn tác được); hai bản khác nhau ở:"
 	}
 	fields := container.NewVBox()
+	if who := s.whoWrote(it); who != "" {
+		fields.Add(wrapped(who))
+	}
 	checks := map[string]*widget.Check{}
 	const byField = "Chọn từng mục (đánh dấu ở trên mục lấy của đơn vị gửi)"
 	var choice *widget.RadioGroup

@@ -155,3 +155,16 @@ func (s *Store) Remember(ctx context.Context, key, value string) error {
 		return nil
 	})
 }
+
+// OfficeName is the name an office is known by here: this office's own, or the name another office
+// gave in the packages imported from it ("" when none came).
+func (s *Store) OfficeName(ctx context.Context, id string) string {
+	if id == s.office {
+		if st, err := s.Settings(ctx); err == nil {
+			return st.OfficeName
+		}
+	}
+	var name string
+	s.db.QueryRowContext(ctx, "SELECT name FROM offices WHERE id = ?", id).Scan(&name)
+	return name
+}

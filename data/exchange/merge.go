@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,6 +43,26 @@ type Item struct {
 	// the states of both versions when reviewed, and whether theirs can be copied as it is
 	mine, theirs string
 	asIs         bool
+}
+
+// Side is who last wrote one side of a conflict, and when.
+type Side struct {
+	At       time.Time
+	OfficeID string
+	Version  int
+}
+
+// Sides are who last wrote each side of the item (from the states the review read).
+func (it Item) Sides() (mine, theirs Side) { return sideOf(it.mine), sideOf(it.theirs) }
+
+func sideOf(stamp string) Side {
+	parts := strings.SplitN(stamp, "|", 3)
+	if len(parts) != 3 {
+		return Side{}
+	}
+	at, _ := time.Parse(time.RFC3339Nano, parts[0])
+	v, _ := strconv.Atoi(parts[2])
+	return Side{At: at, OfficeID: parts[1], Version: v}
 }
 
 // KindCounts are a kind's figures in a review.
