@@ -278,6 +278,7 @@ func (s *ExchangeScreen) Link(theirs, ours string) {
 				s.fail(s.importMsg, err)
 			} else {
 				s.review = rv
+				s.importMsg.SetText("") // the "link them first" of a refused import no longer holds
 				s.showReview(names)
 				if !s.store.ReadOnly() {
 					s.applyBtn.Enable()
@@ -390,7 +391,21 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 	if !it.CanTakeTheirs() {
 		note := wrapped("Đơn vị gửi đã tạo riêng một đơn vị hành chính trùng mã chính thức với đơn vị này. Nếu đó là cùng một đơn vị, bấm Liên kết: mọi số liệu của họ về đơn vị đó được gộp vào đơn vị của mình (chương trình nhớ liên kết cho các lần sau). Nếu không, hãy thống nhất với đơn vị gửi rồi sửa mã ở một nơi; gói chưa nhập được khi còn đơn vị trùng mã.")
 		link := widget.NewButton("Liên kết: đây là cùng một đơn vị", func() { s.Link(it.ID, it.ClashID) })
-		return widget.NewCard("", "", container.NewVBox(title, note, container.NewHBox(link)))
+		details := "Đơn vị ở đây: " + s.store.Describe(context.Background(), "units", it.ClashID) + "."
+		var diffs []string
+		for _, f := range it.Fields {
+			label := f.Label
+			if label == "" {
+				label = f.Field
+			}
+			diffs = append(diffs, fmt.Sprintf("%s: ở đây %s, của đơn vị gửi %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs))))
+		}
+		if len(diffs) > 0 {
+			details += " Đơn vị của đơn vị gửi khác ở: " + strings.Join(diffs, "; ") + "."
+		} else {
+			details += " Đơn vị của đơn vị gửi ghi giống hệt."
+		}
+		return widget.NewCard("", "", container.NewVBox(title, wrapped(details), note, container.NewHBox(link)))
 	}
 	why := "Cả hai nơi đều đã sửa bản ghi này từ lần trao đổi trước:"
 	if it.Action == exchange.Clash {

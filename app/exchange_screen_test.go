@@ -211,10 +211,22 @@ func TestExchangeScreenLinksUnitsCreatedTwice(t *testing.T) {
 	b.pkgPath.SetText(onlyFile(t, usb))
 	test.Tap(b.reviewBtn)
 	must(t, bDone)
+	if !canvasHasText(b.conflicts, "Đơn vị ở đây: Xã Thử Nghiệm") {
+		t.Error("the link card does not show the unit here")
+	}
+	test.Tap(b.applyBtn) // refused: link first
+	if err := <-bDone; err == nil || !containsFold(b.importMsg.Text, "hãy liên kết") {
+		t.Fatalf("import before linking: %q", b.importMsg.Text)
+	}
+	test.Tap(b.reviewBtn)
+	must(t, bDone)
 	test.Tap(findButton(t, b.conflicts, "Liên kết: đây là cùng một đơn vị"))
 	must(t, bDone)
 	if b.review.Total.Conflicts != 0 {
 		t.Fatalf("after linking: %+v", b.review.Total)
+	}
+	if b.importMsg.Text != "" {
+		t.Errorf("after linking the message still says: %q", b.importMsg.Text)
 	}
 	test.Tap(b.applyBtn)
 	must(t, bDone)
