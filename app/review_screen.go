@@ -723,9 +723,10 @@ func (s *ReviewScreen) Export(done func(string, error)) {
 
 func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {
 	area := container.NewGridWrap(fyne.NewSize(230, s.area.MinSize().Height), s.area) // wide enough for "Thành phố Kon Tum"
-	top := container.NewHBox(widget.NewLabel("Năm"), s.year, s.level, s.areaLabel, area, s.save, s.excel)
+	// The buttons go on the filter's line: at 125–150% text the boxes alone fill a 1366-pixel laptop.
+	top := container.NewHBox(widget.NewLabel("Năm"), s.year, s.level, s.areaLabel, area)
 	s.top = top
-	filter := container.NewBorder(nil, nil, widget.NewLabel("Lọc"), nil, s.filter)
+	filter := container.NewBorder(nil, nil, widget.NewLabel("Lọc"), container.NewHBox(s.save, s.excel), s.filter)
 	hint := widget.NewLabel("Tab, Enter, mũi tên để di chuyển; dán khối số liệu chép từ Excel vào một ô để điền nhiều ô; tỷ lệ được tính ngay khi gõ.")
 	hint.Wrapping = fyne.TextWrapWord
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, filter, hint), s.status, nil, nil, s.table))
