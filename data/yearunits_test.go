@@ -15,10 +15,7 @@ import (
 // their villages under them.
 func TestYearUnitsAreTheUnitsOfThatYear(t *testing.T) {
 	ctx := context.Background()
-	st := datatest.MustOpen(t)
-	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
-		t.Fatal(err)
-	}
+	st := kontumSample(t)
 	cases := []struct {
 		name          string
 		level         data.Level
@@ -79,10 +76,7 @@ func areasSeen(us []data.YearUnit, id string) bool {
 // new communes reuse old codes and names.
 func TestDescribeNamesAUnitAsItWasThen(t *testing.T) {
 	ctx := context.Background()
-	st := datatest.MustOpen(t)
-	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
-		t.Fatal(err)
-	}
+	st := kontumSample(t)
 	units, err := st.YearUnits(ctx, data.LevelVillage, 2024)
 	if err != nil {
 		t.Fatal(err)
@@ -123,10 +117,7 @@ func TestDescribeNamesAUnitAsItWasThen(t *testing.T) {
 // into Xã Đăk Hà on 1/7/2025) are refused with the commune to write them for.
 func TestAReviewOfAMergedCommuneAfterTheMergerSaysWhereItGoes(t *testing.T) {
 	ctx := context.Background()
-	st := datatest.MustOpen(t)
-	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
-		t.Fatal(err)
-	}
+	st := kontumSample(t)
 	units, err := st.YearUnits(ctx, data.LevelCommune, 2024)
 	if err != nil {
 		t.Fatal(err)
@@ -177,10 +168,7 @@ func TestTextNoOneCanSeeIsRefused(t *testing.T) {
 // every way of saving it (check runs the same rule over stored links).
 func TestALinkIntoAClosedUnitIsRefused(t *testing.T) {
 	ctx := context.Background()
-	st := datatest.MustOpen(t)
-	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
-		t.Fatal(err)
-	}
+	st := kontumSample(t)
 	old, err := st.YearUnits(ctx, data.LevelCommune, 2024)
 	if err != nil {
 		t.Fatal(err)
@@ -206,4 +194,14 @@ func TestValueTextNamesTheCauses(t *testing.T) {
 	if got := st.ValueText(ctx, "households", "1200"); got != "1.200" {
 		t.Errorf("got %q", got)
 	}
+}
+
+// kontumSample is a new database holding the Kon Tum sample.
+func kontumSample(t *testing.T) *data.Store {
+	t.Helper()
+	st := datatest.MustOpen(t)
+	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
