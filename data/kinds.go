@@ -159,5 +159,22 @@ func (k RecordKind) DuplicateQuery(idQuery string) string {
 	return fmt.Sprintf("SELECT min(t.id), max(t.id) FROM pkg.%s t WHERE %s GROUP BY %s HAVING count(*) > 1 LIMIT 1", k.Table, strings.Join(conds, " AND "), strings.Join(cols, ", "))
 }
 
+// KeyWords says the kind's natural key in words, for messages ("đơn vị và năm"; "nội dung" when
+// it has none).
+func (k RecordKind) KeyWords() string {
+	var out []string
+	for _, c := range k.key {
+		l := FieldLabel(c)
+		if l == "" {
+			l = c
+		}
+		out = append(out, strings.ToLower(l))
+	}
+	if len(out) == 0 {
+		return "nội dung"
+	}
+	return strings.Join(out, " và ")
+}
+
 // KeyColumns are the columns of the kind's natural key (none: it has none).
 func (k RecordKind) KeyColumns() []string { return append([]string(nil), k.key...) }

@@ -439,20 +439,7 @@ func checkDuplicates(ctx context.Context, c data.Queryer, o *Opened, k data.Reco
 			what += " (" + brief + ")"
 		}
 	}
-	return refuse(o.Path, "có hai bản ghi %s trùng nhau (%s) mà một cơ sở dữ liệu chỉ giữ được một", what, keyWords(k))
-}
-
-// keyWords says a kind's natural key in words ("đơn vị, năm").
-func keyWords(k data.RecordKind) string {
-	var ws []string
-	for _, c := range k.KeyColumns() {
-		if l := data.FieldLabel(c); l != "" {
-			ws = append(ws, strings.ToLower(l))
-		} else {
-			ws = append(ws, c)
-		}
-	}
-	return "cùng " + strings.Join(ws, ", ")
+	return refuse(o.Path, "có hai bản ghi %s trùng nhau (cùng %s) mà một cơ sở dữ liệu chỉ giữ được một", what, k.KeyWords())
 }
 
 // checkRefs refuses a package whose differing records of kind k name a record that is neither in

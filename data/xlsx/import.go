@@ -626,7 +626,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 		}
 		id := data.MetaOf(p.rec).ID
 		if first, dup := rowOf[id]; dup {
-			rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Row: p.row, Message: fmt.Sprintf("Dòng này và dòng %d cùng ghi một %s (cùng mã bản ghi, hoặc cùng %s); hãy giữ lại một dòng.", first, k.Noun, keyWords(k))})
+			rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Row: p.row, Message: fmt.Sprintf("Dòng này và dòng %d cùng ghi một %s (cùng mã bản ghi, hoặc cùng %s); hãy giữ lại một dòng.", first, k.Noun, k.KeyWords())})
 			p.ok = false
 		} else {
 			rowOf[id] = p.row
@@ -640,18 +640,6 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 		}
 	}
 	return out, nil
-}
-
-// keyWords names a kind's natural key in words ("Đơn vị, Năm").
-func keyWords(k data.RecordKind) string {
-	var out []string
-	for _, c := range k.KeyColumns() {
-		out = append(out, strings.ToLower(data.FieldLabel(c)))
-	}
-	if len(out) == 0 {
-		return "nội dung"
-	}
-	return strings.Join(out, " và ")
 }
 
 // filledBeyond reports whether a row fills in any field but those of the natural key (a review
