@@ -35,7 +35,8 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 	q.Add("_pragma", "foreign_keys(0)")
 	if readOnly {
 		q.Add("mode", "ro")
-		q.Add("_pragma", "mmap_size(4294967296)") // checked whole, then read: mapped, no system call per page
+		// Not mapped: its check reads every page once, and a mapping would keep them all in the
+		// process while the review maps the package again.
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {

@@ -285,9 +285,15 @@ func (c jsonCol) Scan(src any) error {
 }
 
 // nfc puts every plain text field of r in NFC.
-func nfc(r record) {
-	for _, c := range r.cols() {
+func nfc(cs []col) {
+	for _, c := range cs {
 		if c.derived {
+			continue
+		}
+		if p, ok := c.ptr.(*string); ok {
+			if *p != "" {
+				*p = vntext.NFC(*p)
+			}
 			continue
 		}
 		v := reflect.ValueOf(c.ptr)
@@ -323,8 +329,8 @@ func MaxTextLen(field string) int {
 
 // printable refuses text with characters that cannot be shown or printed: control characters
 // (line breaks and tabs apart) and bytes that are not UTF-8. Files from elsewhere can carry them.
-func printable(r record) error {
-	for _, c := range r.cols() {
+func printable(cs []col) error {
+	for _, c := range cs {
 		s, ok := c.ptr.(*string)
 		if !ok || c.derived {
 			continue
@@ -346,11 +352,15 @@ func printable(r record) error {
 	return nil
 }
 
-func prepare(r record) error {
-	if err := printable(r); err != nil {
+func prepare(r record) error { return prepareCols(r, r.cols()) }
+
+// prepareCols is prepare with r's columns already listed (cs = r.cols()): a check or an import
+// puts a million records through it, and each listing of the columns is garbage to collect.
+func prepareCols(r record, cs []col) error {
+	if err := printable(cs); err != nil {
 		return err
 	}
-	nfc(r)
+	nfc(cs)
 	if n, ok := r.(normaliser); ok {
 		n.normalise()
 	}
@@ -502,6 +512,11 @@ func restoreTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error
 // getTx reads the record id into r; deleted records are found only with withDeleted.
 func getTx(ctx context.Context, q queryer, r record, id string, withDeleted bool) error {
 	if l := lookupsOf(ctx); l != nil && !withDeleted {
+		if l.units != nil && r.table() == "units" {
+			if err := l.units(); err != nil {
+				return err
+			}
+		}
 		key := r.table() + "/" + id
 		l.mu.Lock()
 		v, ok := l.records[key]
@@ -703,8 +718,13 @@ func (s *Store) RecordMeta(ctx context.Context, table, id string) (Meta, error) 
 
 // History lists the changes made to one record, oldest first.
 func (s *Store) History(ctx context.Context, table, id string) ([]Change, error) {
+	// A record copied in bulk from a package has, for its first line, the import's line.
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, office_id, person, record_table, record_id, field,
-		coalesce(old_value, ''), coalesce(new_value, '') FROM change_log WHERE record_table = ? AND record_id = ? ORDER BY seq`, table, id)
+		coalesce(old_value, ''), coalesce(new_value, '') FROM change_log WHERE record_table = ?1 AND record_id = ?2
+		UNION ALL
+		SELECT l.seq, l.at, l.office_id, l.person, r.record_table, r.record_id, l.field, '', coalesce(l.new_value, '')
+		FROM change_received r JOIN change_log l ON l.seq = r.seq WHERE r.record_table = ?1 AND r.record_id = ?2
+		ORDER BY 1`, table, id)
 	if err != nil {
 		return nil, internal("Không đọc được lịch sử thay đổi", err)
 	}
