@@ -108,6 +108,8 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 		restorePlacement(w, state.placement)
 		if o.TypingProbe != "" {
 			w.Canvas().Focus(m.units.search)
+		} else {
+			askOfficeName(st, w, m.settingsChanged) // first start: which office this is
 		}
 	})
 	return w
@@ -194,6 +196,8 @@ type mainContent struct {
 	content fyne.CanvasObject
 	nav     *navigator
 	units   *UnitsScreen
+	// settingsChanged is told the settings once saved elsewhere than on their screen.
+	settingsChanged func(data.Settings)
 }
 
 func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainContent {
@@ -236,7 +240,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	}
 	nav.Select(0)
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), nav.list)
-	return mainContent{content: container.NewBorder(header, status, side, nil, nav.stack), nav: nav, units: units}
+	return mainContent{content: container.NewBorder(header, status, side, nil, nav.stack), nav: nav, units: units, settingsChanged: onSettings}
 }
 
 // warningBanner shows a warning about where the data is, wrapped to the window's width.

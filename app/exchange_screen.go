@@ -423,7 +423,11 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 		if label == "" {
 			label = f.Field
 		}
-		c := widget.NewCheck(fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs))), func(on bool) {
+		text := fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs)))
+		if f.BaseKnown {
+			text += "; trước đó cả hai là: " + shown(s.store.ValueText(context.Background(), f.Field, f.Base))
+		}
+		c := widget.NewCheck(text, func(on bool) {
 			if on && choice.Selected != byField {
 				choice.SetSelected(byField)
 			}

@@ -169,6 +169,7 @@ func (s *SettingsScreen) Save() {
 		return
 	}
 	st.BackupsKeep = int(n)
+	st.OfficeNamed = true // the person has seen the office's name and kept or changed it
 	if err := s.store.SaveSettings(ctx, st); err != nil {
 		s.fail(err)
 		return

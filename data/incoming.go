@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -92,9 +93,38 @@ func Digest(r Record) uint64 {
 	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
 }
 
-// FieldChange is one field two versions of a record disagree on, as the history shows it.
+// FieldChange is one field two versions of a record disagree on, as the history shows it. Base
+// is, in a conflict, the value both offices had before either changed it (BaseKnown: found).
 type FieldChange struct {
 	Field, Label, Mine, Theirs string
+	Base                       string `json:",omitempty"`
+	BaseKnown                  bool   `json:",omitempty"`
+}
+
+// FillBase finds, for a conflict on the record table/id, the value each field had here when the
+// two offices last exchanged it (at since): the value before the first change this office made to
+// the field after since, or the value here now when this office has not changed it since. Nothing
+// is found without an exchange (since zero) or for a field this office's history does not hold.
+func (s *Store) FillBase(ctx context.Context, table, id string, since time.Time, fields []FieldChange) error {
+	if since.IsZero() {
+		return nil
+	}
+	for i := range fields {
+		f := &fields[i]
+		var before sql.NullString
+		err := s.db.QueryRowContext(ctx, `SELECT old_value FROM change_log
+			WHERE record_table = ? AND record_id = ? AND field = ? AND office_id = ? AND julianday(at) >= julianday(?)
+			ORDER BY seq LIMIT 1`, table, id, f.Field, s.office, since.UTC().Format(time.RFC3339Nano)).Scan(&before)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			f.Base, f.BaseKnown = f.Mine, true // not changed here since: theirs is the only change
+		case err != nil:
+			return internal("Không đọc được lịch sử thay đổi", err)
+		default:
+			f.Base, f.BaseKnown = before.String, true
+		}
+	}
+	return nil
 }
 
 // Differences lists the fields in which two versions of a record differ (deletion included).
@@ -106,11 +136,11 @@ func Differences(mine, theirs Record) []FieldChange {
 			continue
 		}
 		if a, b := render(mc[i].ptr), render(tc[i].ptr); a != b {
-			out = append(out, FieldChange{tc[i].name, FieldLabel(tc[i].name), a, b})
+			out = append(out, FieldChange{Field: tc[i].name, Label: FieldLabel(tc[i].name), Mine: a, Theirs: b})
 		}
 	}
 	if md, td := mine.meta().Deleted, theirs.meta().Deleted; md != td {
-		out = append(out, FieldChange{"deleted", "Đã xóa", boolText(md), boolText(td)})
+		out = append(out, FieldChange{Field: "deleted", Label: "Đã xóa", Mine: boolText(md), Theirs: boolText(td)})
 	}
 	return out
 }

@@ -37,6 +37,7 @@ func settingsToMap(st Settings) map[string]string {
 		"recipients":          strings.Join(st.Recipients, "\n"),
 		"sample_data":         boolText(st.SampleData),
 		"backups_keep":        strconv.Itoa(st.BackupsKeep),
+		"office_named":        boolText(st.OfficeNamed),
 	}
 }
 
@@ -54,6 +55,7 @@ func settingsFromMap(m map[string]string) Settings {
 		SignerName:       m["signer_name"],
 		SampleData:       m["sample_data"] == "1",
 		BackupsKeep:      DefaultBackupsKeep,
+		OfficeNamed:      m["office_named"] == "1",
 	}
 	if n, err := strconv.Atoi(m["backups_keep"]); err == nil && n > 0 {
 		st.BackupsKeep = n
@@ -100,6 +102,9 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 	st.OfficeName = nfcTrim(st.OfficeName)
 	if st.OfficeName == "" {
 		return invalid("office_name", "Tên đơn vị sử dụng không được để trống")
+	}
+	if err := printable([]col{{name: "office_name", ptr: &st.OfficeName}}); err != nil {
+		return err
 	}
 	st.OfficeID = s.office
 	if st.BackupsKeep == 0 {

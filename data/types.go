@@ -441,6 +441,10 @@ type Settings struct {
 	// BackupsKeep is how many of the newest automatic backups are kept (with the newest of each
 	// month and the one an undo needs); older ones are removed after each import.
 	BackupsKeep int
+	// OfficeNamed says a person has given the office its name (at init, on first start, in the
+	// settings): until then the window asks for it, since the name tells offices' work apart in
+	// packages, their file names and the history.
+	OfficeNamed bool
 }
 
 // DefaultBackupsKeep is how many recent backups are kept when the settings say nothing.

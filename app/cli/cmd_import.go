@@ -167,7 +167,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 	sum.names, sum.values = map[string]string{}, map[string]string{}
 	for _, it := range sum.Items {
 		for _, f := range it.Fields {
-			for _, raw := range []string{f.Mine, f.Theirs} {
+			for _, raw := range []string{f.Mine, f.Theirs, f.Base} {
 				sum.values[f.Field+"\x00"+raw] = s.ValueText(ctx, f.Field, raw)
 			}
 		}
@@ -220,7 +220,11 @@ func writeImport(w io.Writer, s importSummary) error {
 				if label == "" {
 					label = f.Field
 				}
-				fields = append(fields, fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", label, s.values[f.Field+"\x00"+f.Mine], s.values[f.Field+"\x00"+f.Theirs]))
+				line := fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", label, s.values[f.Field+"\x00"+f.Mine], s.values[f.Field+"\x00"+f.Theirs])
+				if f.BaseKnown {
+					line += fmt.Sprintf(", trước đó cả hai là %q", s.values[f.Field+"\x00"+f.Base])
+				}
+				fields = append(fields, line)
 			}
 			lines = append(lines, fmt.Sprintf("  Xung đột ở %s: %s", s.nameOf(it), joinSemi(fields)))
 		}

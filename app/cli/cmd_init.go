@@ -45,7 +45,7 @@ func init() {
 			if office != "" {
 				set, err := s.Settings(ctx)
 				if err == nil {
-					set.OfficeName = office
+					set.OfficeName, set.OfficeNamed = office, true
 					err = s.SaveSettings(ctx, set)
 				}
 				if err != nil {

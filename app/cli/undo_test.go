@@ -99,6 +99,15 @@ func TestInitNamesTheOffice(t *testing.T) {
 	if code, out, errs := run(t, "export", "--db", d, "--out", dir); code != 0 || !strings.Contains(out+errs, "KetNghia_van-phong-huyen-uy-dak-to_") {
 		t.Errorf("export = %d: %s%s", code, out, errs)
 	}
+	// Named at init, the window does not ask for the name at its first start.
+	s, err := data.Open(context.Background(), d, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if set, err := s.Settings(context.Background()); err != nil || !set.OfficeNamed {
+		t.Errorf("init --office left the office unnamed: %+v, %v", set, err)
+	}
 }
 
 // TestConflictLinesNameTheRecordAndPreferSettlesThem: the command line names a conflicting record

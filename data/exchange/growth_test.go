@@ -2,7 +2,9 @@ package exchange
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
@@ -51,5 +53,34 @@ func TestRecordsAddedInBulkKeepAShortHistory(t *testing.T) {
 	}
 	if len(h) < 2 || h[0].New != data.AddedNote || h[len(h)-1].New != "Làng Đổi Tên" {
 		t.Fatalf("history after an edit: %+v", h)
+	}
+}
+
+// TestAConflictShowsTheValueBothHadBefore: a person deciding a conflict sees, per field, what
+// each side holds and what both held at their last exchange; the command line says it too.
+func TestAConflictShowsTheValueBothHadBefore(t *testing.T) {
+	a := province(t)
+	b := datatest.MustOpen(t)
+	importInto(t, b, export(t, a), ApplyOptions{})
+	id := reviewIDs(t, a, 1)[0]
+	was := fmt.Sprint(*reviewOf(t, b, id).Households)
+	setHouseholds(t, a, id, 3003)
+	setHouseholds(t, b, id, 3333)
+	setHouseholds(t, b, id, 3334) // two edits here: the value before the first is the base
+
+	rv, _ := importInto(t, b, export(t, a), ApplyOptions{})
+	cs := rv.Conflicts()
+	if len(cs) != 1 || len(cs[0].Fields) != 1 {
+		t.Fatalf("conflicts: %+v", cs)
+	}
+	f := cs[0].Fields[0]
+	if f.Mine != "3334" || f.Theirs != "3003" || !f.BaseKnown || f.Base != was {
+		t.Errorf("field: %+v, the value both had: %s", f, was)
+	}
+
+	// Without an exchange before, nothing is claimed about a value both had.
+	fresh := []data.FieldChange{{Field: f.Field, Mine: f.Mine, Theirs: f.Theirs}}
+	if err := b.FillBase(context.Background(), "reviews", id, time.Time{}, fresh); err != nil || fresh[0].BaseKnown {
+		t.Errorf("a base without an exchange: %+v, %v", fresh[0], err)
 	}
 }

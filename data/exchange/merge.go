@@ -188,7 +188,36 @@ func inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
 		rv.Total.Conflicts += kc.Conflicts
 	}
 	rv.att = a
+	if rv.Total.Conflicts > 0 {
+		// The value both offices had before, for a person to see who changed what.
+		hs, err := History(ctx, s)
+		if err != nil {
+			o.closeAttached()
+			return nil, err
+		}
+		since := lastSync(hs, o.Manifest.OfficeID)
+		for i := range rv.Items {
+			if it := &rv.Items[i]; it.Action == Conflict {
+				if err := s.FillBase(ctx, it.Table, it.ID, since, it.Fields); err != nil {
+					o.closeAttached()
+					return nil, err
+				}
+			}
+		}
+	}
 	return rv, nil
+}
+
+// lastSync is when this office last had the same records as the office peer, as near as the
+// exchange history tells: its newest export, or its newest import from peer that left no conflict
+// (a conflict kept both sides apart, so the sync before it still stands).
+func lastSync(hs []HistoryEntry, peer string) time.Time {
+	for _, h := range hs { // newest first
+		if h.Action == "export" || (h.Action == "import" && h.OfficeID == peer && h.Conflicts == 0) {
+			return h.At
+		}
+	}
+	return time.Time{}
 }
 
 // Link tells the review that the package's unit theirs is the unit ours here (two offices created
