@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"ketnghia/data/vntext"
@@ -135,6 +136,18 @@ func (s *Store) checkFile(ctx context.Context) ([]Problem, error) {
 		}
 	}
 	rows.Close()
+	// The search indexes checked against their tables by FTS5 itself. The check is written as an
+	// INSERT and changes nothing, but needs a file it could write: a read-only one skips it.
+	if !s.readOnly {
+		for _, ix := range searchIndexes {
+			if _, err := conn.ExecContext(ctx, fmt.Sprintf("INSERT INTO %[1]s(%[1]s, rank) VALUES ('integrity-check', 1)", ix.fts)); err != nil {
+				if strings.Contains(err.Error(), "readonly") {
+					continue
+				}
+				out = append(out, Problem{Table: "sqlite", Detail: fmt.Sprintf("Chỉ mục tìm kiếm %s không khớp với danh sách (có %s gõ tên vào ô tìm sẽ không thấy); hãy chạy ketnghia check --repair --db TỆP để dựng lại chỉ mục", ix.what, ix.what)})
+			}
+		}
+	}
 	fk, err := conn.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
 		return nil, internal("Không kiểm tra được khóa ngoại", err)
@@ -149,6 +162,28 @@ func (s *Store) checkFile(ctx context.Context) ([]Problem, error) {
 		out = append(out, Problem{Table: table, Detail: fmt.Sprintf("Dòng %v tham chiếu đến %s không tồn tại", rowid, Noun(parent))})
 	}
 	return out, fk.Err()
+}
+
+// searchIndexes are the trigram indexes over the folded names, with the tables they index.
+var searchIndexes = []struct{ table, fts, what string }{
+	{"units", "units_fts", "đơn vị hành chính"},
+	{"twinning_units", "twinning_fts", "cơ quan kết nghĩa"},
+}
+
+// RepairSearch rebuilds the search indexes from their tables (what check --repair does when the
+// check finds one that does not match).
+func (s *Store) RepairSearch(ctx context.Context) error {
+	if s.readOnly {
+		return errReadOnly(s.path)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, ix := range searchIndexes {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %[1]s(%[1]s) VALUES ('rebuild')", ix.fts)); err != nil {
+				return internal("Không dựng lại được chỉ mục tìm kiếm", err)
+			}
+		}
+		return nil
+	})
 }
 
 // lookups remember, for the length of one check, the records the rules look up again and again

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 )
@@ -224,7 +225,13 @@ func UpgradePackage(ctx context.Context, db *sql.DB, from int) error {
 	if err != nil {
 		return internal("Các tệp nâng cấp cấu trúc bị hỏng", err)
 	}
-	if err := runMigrations(ctx, db, ms[from:]); err != nil {
+	todo := slices.Clone(ms[from:])
+	for i := range todo {
+		if todo[i].workingOnly {
+			todo[i].sql = "" // its version is recorded, nothing of it runs
+		}
+	}
+	if err := runMigrations(ctx, db, todo); err != nil {
 		return err
 	}
 	return stripToPackage(ctx, db)

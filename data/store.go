@@ -36,6 +36,10 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	// workingOnly: the migration touches only what a package does not hold (triggers, search
+	// indexes), so an older package is brought up to date without running it. Its file says so
+	// on its first line: "-- working database only".
+	workingOnly bool
 }
 
 func mustMigrations() []migration {
@@ -62,7 +66,7 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{v, e.Name(), string(b)})
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b), workingOnly: strings.HasPrefix(string(b), "-- working database only")})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {

@@ -115,7 +115,7 @@ func (s *Store) ListTwinningUnits(ctx context.Context, f TwinningFilter) ([]Twin
 	}
 	count, countArgs := "", []any(nil)
 	if f.Level == "" && f.Kind == "" {
-		count, countArgs = indexCount("twinning_fts", f.Query)
+		count, countArgs = indexCount("twinning_units", "twinning_fts", f.Query)
 	}
 	return pageOf[TwinningUnit](ctx, s.db, "WHERE "+strings.Join(conds, " AND "), "ORDER BY t.sort_key", f.Offset, f.Limit, args, count, countArgs)
 }

@@ -247,7 +247,7 @@ func (s *Store) ListUnits(ctx context.Context, f UnitFilter) ([]Unit, int, error
 	where, args := unitWhere(f)
 	count, countArgs := "", []any(nil)
 	if search := (UnitFilter{Query: f.Query, Offset: f.Offset, Limit: f.Limit}); f == search && !f.Deleted {
-		count, countArgs = indexCount("units_fts", f.Query)
+		count, countArgs = indexCount("units", "units_fts", f.Query)
 	}
 	return pageOf[Unit](ctx, s.db, where, "ORDER BY t.sort_key, t.code", f.Offset, f.Limit, args, count, countArgs)
 }
@@ -612,14 +612,16 @@ func (n nullString) Scan(src any) error {
 	return nil
 }
 
-// indexCount is the query that counts a search's matches from the trigram index alone (it holds
-// live rows only); "" when the query cannot use the index.
-func indexCount(fts, query string) (string, []any) {
+// indexCount is the query that counts a search's live matches through the trigram index; "" when
+// the query cannot use the index.
+func indexCount(table, fts, query string) (string, []any) {
 	cond, arg, ok := foldedMatch(fts, query)
 	if !ok || !strings.HasPrefix(cond, "t.seq IN (") {
 		return "", nil
 	}
-	return "SELECT count(*) FROM " + fts + " WHERE " + fts + " MATCH ?", []any{arg}
+	// The index holds deleted rows too (so that its integrity check can compare it with the
+	// table): the count keeps to live ones.
+	return "SELECT count(*) FROM " + table + " t WHERE t.deleted = 0 AND " + cond, []any{arg}
 }
 
 // searchKey is the stored search key: the folded name between two spaces, so that a short query
