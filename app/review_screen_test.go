@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
@@ -260,5 +261,62 @@ func TestReviewGridEntersThe2026ReviewOfAVillage(t *testing.T) {
 	a, err := x.AssessUnit(x.Unit(row.unit.ID), 2026, "")
 	if err != nil || a.Status == rules.StatusInsufficient && slices.Contains(a.Missing, "số hộ") {
 		t.Errorf("assessment of %s in 2026: %+v %v", row.label, a, err)
+	}
+}
+
+// drawAll draws every cell and header of the grid as the table would, and uses every cell's
+// keys: nothing a half-done load leaves may make it panic.
+func drawAll(t *testing.T, s *ReviewScreen, maxCols int) {
+	t.Helper()
+	rows, cols := s.size()
+	for _, r := range []int{0, 1, 2, rows - 1, rows} { // the first rows, the last, one past it
+		if r < 0 {
+			continue
+		}
+		for c := 0; c < max(cols, maxCols); c++ {
+			id := widget.TableCellID{Row: r, Col: c}
+			s.updateCell(id, s.createCell())
+			s.columnTitle(c)
+			s.setCell(r, c, "7")
+			s.moveFocus(r, c, 0, 1)
+			s.moveFocus(r, c, 1, 0)
+		}
+	}
+	s.PasteBlock(0, 1, strings.Repeat("5\t", maxCols))
+	s.table.Refresh()
+}
+
+// TestReviewGridNeverDrawsHalfALoad is the crash of village mode scrolled right, the text made
+// bigger, then "Xã": with the load held back, every cell of either column list is drawn and
+// typed into, before and after the rows come, in both directions.
+func TestReviewGridNeverDrawsHalfALoad(t *testing.T) {
+	a := test.NewTempApp(t)
+	st := sampleStore(t)
+	s, ch := reviewOn(t, st)
+	wide := 2 + len(communeFields) + 2
+	for _, level := range []string{"Thôn, làng", "Xã", "Thôn, làng"} {
+		held := make(chan func(), 1)
+		background = func(work func()) { held <- work }
+		s.table.ScrollTo(widget.TableCellID{Row: 0, Col: s.columns() - 1})
+		s.level.SetSelected(level)
+		Appearance{Variant: "light", TextScale: 1.25}.Apply(a)
+		drawAll(t, s, wide) // the new level chosen, its rows not read yet
+		background = func(work func()) { work() }
+		(<-held)()
+		waitList(t, ch)
+		settle(t, ch)
+		if len(s.rows) == 0 {
+			t.Fatalf("%s: no rows after the load", level)
+		}
+		for _, row := range s.rows {
+			if len(row.texts) != len(s.fields) {
+				t.Fatalf("%s: a row of %d cells under %d columns", level, len(row.texts), len(s.fields))
+			}
+		}
+		drawAll(t, s, wide)
+		for _, row := range s.rows {
+			row.dirty = false // typed by drawAll: not to be asked about
+		}
+		Appearance{Variant: "light", TextScale: 1}.Apply(a)
 	}
 }
