@@ -291,6 +291,11 @@ func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		e.Hide()
 		l.Show()
 		l.TextStyle.Bold = id.Col == 0
+		// A row refused as a whole (causes above the poor, say) has its unit's name in red.
+		l.Importance = widget.MediumImportance
+		if id.Col == 0 && row.err != nil {
+			l.Importance = widget.DangerImportance
+		}
 		l.SetText(s.readOnlyText(row, id.Col))
 		return
 	}
@@ -370,6 +375,17 @@ func (s *ReviewScreen) check(row *gridRow) {
 			row.errCol = i + 1
 		}
 	}
+}
+
+// cellError is the message of the row at r when it is about the cell in column c (nil otherwise).
+func (s *ReviewScreen) cellError(r, c int) error {
+	if r < 0 || r >= len(s.rows) {
+		return nil
+	}
+	if row := s.rows[r]; row.err != nil && row.errCol == c {
+		return fmt.Errorf("%s", data.Message(row.err))
+	}
+	return nil
 }
 
 // setCell takes what was typed in a cell: the row is checked and its rates computed at once.

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"image"
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
@@ -44,6 +47,26 @@ func TestReviewGridRefusesPoorAboveHouseholds(t *testing.T) {
 	s.setCell(0, 4, "150")
 	if row.err == nil || row.errCol == 0 || !strings.Contains(data.Message(row.err), "hộ nghèo") {
 		t.Fatalf("error %v in column %d", row.err, row.errCol)
+	}
+	// The cell is marked in the error colour, in both themes, and the unit's name too.
+	for _, variant := range []string{"light", "dark"} {
+		Appearance{Variant: variant, TextScale: 1}.Apply(fyne.CurrentApp())
+		cell := s.createCell()
+		s.updateCell(widget.TableCellID{Row: 0, Col: row.errCol}, cell)
+		e := cell.(*fyne.Container).Objects[1].(*gridEntry)
+		if e.Validate() == nil {
+			t.Errorf("%s: the cell holds no error", variant)
+		}
+		w := test.NewTempWindow(t, cell)
+		w.Resize(fyne.NewSize(160, 60))
+		if n := pixelsOf(w.Canvas().Capture(), fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameError, fyne.CurrentApp().Settings().ThemeVariant())); n < 40 {
+			t.Errorf("%s: the cell in error has %d pixels of the error colour", variant, n)
+		}
+		name := s.createCell()
+		s.updateCell(widget.TableCellID{Row: 0, Col: 0}, name)
+		if l := name.(*fyne.Container).Objects[0].(*widget.Label); l.Importance != widget.DangerImportance {
+			t.Errorf("%s: the unit of a refused row is not marked", variant)
+		}
 	}
 	s.Save()
 	if !strings.Contains(s.status.Text, "Chưa lưu gì") {
@@ -319,4 +342,27 @@ func TestReviewGridNeverDrawsHalfALoad(t *testing.T) {
 		}
 		Appearance{Variant: "light", TextScale: 1}.Apply(a)
 	}
+}
+
+// pixelsOf counts the pixels of img within a small distance of colour c.
+func pixelsOf(img image.Image, c color.Color) int {
+	r0, g0, b0, _ := c.RGBA()
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if absDiff(r, r0) < 0x1800 && absDiff(g, g0) < 0x1800 && absDiff(bl, b0) < 0x1800 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }
