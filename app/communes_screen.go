@@ -582,16 +582,16 @@ func (s *UnitScreen) Merge(successorID string, on data.Date, basis string) {
 	s.afterChange(s.current, fmt.Sprintf("Đã sáp nhập %s từ ngày %s.", s.current.Name, on))
 }
 
-// showHistory lists who changed what and when.
+// showHistory lists who changed what and when: the unit itself and every record about it (its
+// yearly figures, criteria results, twinning), newest first.
 func (s *UnitScreen) showHistory() {
-	h, err := s.store.History(context.Background(), "units", s.current.ID)
+	h, err := s.store.UnitHistory(context.Background(), s.current.ID)
 	if err != nil {
 		s.history.SetText(data.Message(err))
 		return
 	}
 	var lines []string
-	for i := len(h) - 1; i >= 0; i-- {
-		c := h[i]
+	for _, c := range h {
 		field := data.FieldLabel(c.Field)
 		if field == "" {
 			field = c.Field
@@ -600,16 +600,21 @@ func (s *UnitScreen) showHistory() {
 		if who == "" {
 			who = "không ghi tên"
 		}
-		when := c.At.Local().Format("02/01/2006 15:04")
+		head := c.At.Local().Format("02/01/2006 15:04") + " · " + who + ": "
+		if c.About != "" {
+			head += c.About + ": "
+		}
 		switch c.Field {
 		case "deleted":
 			action := "xóa"
 			if c.New == "0" {
 				action = "khôi phục"
 			}
-			lines = append(lines, fmt.Sprintf("%s · %s: %s", when, who, action))
+			lines = append(lines, head+action)
+		case "":
+			lines = append(lines, head+c.New) // a note: created, received from another office
 		default:
-			lines = append(lines, fmt.Sprintf("%s · %s: %s: %s → %s", when, who, field, orDash(s.store.ValueText(context.Background(), c.Field, c.Old)), orDash(s.store.ValueText(context.Background(), c.Field, c.New))))
+			lines = append(lines, fmt.Sprintf("%s%s: %s → %s", head, field, orDash(s.store.ValueText(context.Background(), c.Field, c.Old)), orDash(s.store.ValueText(context.Background(), c.Field, c.New))))
 		}
 	}
 	if len(lines) == 0 {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"bytes"
 	"context"
 	"os"
@@ -247,5 +248,37 @@ func TestCommuneAssessmentNamesARecordedClassThatDiffers(t *testing.T) {
 	}
 	if differs == 0 || same == 0 {
 		t.Fatalf("the sample has %d communes whose class differs from the recorded one and %d where it agrees; want some of each", differs, same)
+	}
+}
+
+// TestCommuneHistoryShowsItsYearlyFigures: a change of a commune's 2024 poor households made in
+// the grid is in the commune's history, named by the record it was made in.
+func TestCommuneHistoryShowsItsYearlyFigures(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	ctx := context.Background()
+	cs, _, err := st.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, At: data.YearEnd(2024), Limit: 1})
+	if err != nil || len(cs) == 0 {
+		t.Fatal(err)
+	}
+	r, err := st.ReviewOf(ctx, cs[0].ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := *r.Poor
+	n := before + 4
+	r.Poor = &n
+	if err := st.SaveReview(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	h, err := st.UnitHistory(ctx, cs[0].ID)
+	if err != nil || len(h) == 0 || h[0].Field != "poor" || h[0].About != "Số liệu rà soát năm 2024" {
+		t.Fatalf("unit history: %+v %v", h, err)
+	}
+	s, _ := communesOn(t, st)
+	s.open(&cs[0])
+	want := fmt.Sprintf("Số liệu rà soát năm 2024: Số hộ nghèo: %d → %d", before, n)
+	if !strings.Contains(s.history.Text, want) {
+		t.Errorf("history lacks %q:\n%s", want, s.history.Text)
 	}
 }
