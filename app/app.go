@@ -82,6 +82,9 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 			// Where it is and whether it is maximised (Windows), read while the window still exists.
 			st.placement = placementOf(w)
 			p.SetString(prefWindow, st.String())
+			if m.stopNotice != nil {
+				m.stopNotice()
+			}
 			m.nav.Release()
 			w.Close()
 		}
@@ -198,6 +201,8 @@ type mainContent struct {
 	units   *UnitsScreen
 	// settingsChanged is told the settings once saved elsewhere than on their screen.
 	settingsChanged func(data.Settings)
+	// stopNotice stops following the store's notice of changed records (the window closes).
+	stopNotice func()
 }
 
 func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainContent {
@@ -223,13 +228,16 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	}
 	showStatus()
 	var nav *navigator
+	// The one notice that the records changed, from the store whatever wrote them: every view
+	// follows (on the UI thread, after the event that wrote).
 	onData := func() {
-		nav.forgetOthers()
+		nav.dataChanged()
 		units.reload()
 		showStatus()
 	}
+	stopNotice := st.OnDataChanged(func() { fyne.Do(onData) })
 	openExchange := func() { nav.SelectTitle(exchangeTitle) }
-	nav = newNavigator(screens(st, w, units, onSettings, onData, openExchange), w)
+	nav = newNavigator(screens(st, w, units, onSettings, openExchange), w)
 	help := widget.NewButtonWithIcon("Hướng dẫn (F1)", theme.HelpIcon(), nav.Help)
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(help, NewTypingSwitch(CurrentTyping)), title))
 	for _, text := range warnings {
@@ -240,7 +248,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	}
 	nav.Select(0)
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), nav.list)
-	return mainContent{content: container.NewBorder(header, status, side, nil, nav.stack), nav: nav, units: units, settingsChanged: onSettings}
+	return mainContent{content: container.NewBorder(header, status, side, nil, nav.stack), nav: nav, units: units, settingsChanged: onSettings, stopNotice: stopNotice}
 }
 
 // warningBanner shows a warning about where the data is, wrapped to the window's width.

@@ -29,6 +29,9 @@ type UnitScreen struct {
 	widget.BaseWidget
 	store *data.Store
 	win   fyne.Window
+	// indexStamp is the records' state the snapshot was last asked for at (indexRead: it was).
+	indexStamp int64
+	indexRead  bool
 
 	search   *TextEntry
 	district *widget.Select
@@ -144,8 +147,29 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	s.status.SetSelectedIndex(0)
 	s.year.SetSelected(strconv.Itoa(latest))
 	s.newCommune()
-	background(s.loadIndex)
+	s.refreshIndex()
 	return s
+}
+
+// refreshIndex reads the snapshot again unless it is already read, or being read, at the
+// records' present state (a save here and the notice that follows it read it once).
+func (s *UnitScreen) refreshIndex() {
+	stamp, _ := s.store.DataStamp(context.Background())
+	if s.indexRead && stamp == s.indexStamp {
+		return
+	}
+	s.indexRead, s.indexStamp = true, stamp
+	background(s.loadIndex)
+}
+
+// DataChanged follows a change of the records made elsewhere (the review grid, an import): the
+// list, the figures and the history are read again; the form keeps what is typed in it.
+func (s *UnitScreen) DataChanged() {
+	if s.current != nil {
+		s.showHistory()
+	}
+	s.reload()
+	s.refreshIndex()
 }
 
 // loadIndex reads the snapshot the figures, classes and assessments come from, then refreshes. The
@@ -480,7 +504,7 @@ func (s *UnitScreen) afterChange(u *data.Unit, msg string) {
 	}
 	s.message.SetText(msg)
 	s.reload()
-	background(s.loadIndex)
+	s.refreshIndex()
 }
 
 func (s *UnitScreen) fail(err error) { showError(s.message, s.win, err) }

@@ -28,8 +28,6 @@ type ExcelScreen struct {
 	widget.BaseWidget
 	store *data.Store
 	win   fyne.Window
-	// OnDataChanged is told after an import changed the database.
-	OnDataChanged func()
 
 	outDir      *TextEntry
 	exportBtn   *widget.Button
@@ -302,9 +300,6 @@ func (s *ExcelScreen) importWith(opt xlsx.Options) {
 			}
 			s.showLayouts(rep.Layouts)
 			s.show(rep, opt)
-			if rep.Written && s.OnDataChanged != nil {
-				s.OnDataChanged()
-			}
 			s.finish("import", nil)
 		})
 	})

@@ -90,7 +90,8 @@ func TestExcelScreenChecksThenWritesTheGoodRows(t *testing.T) {
 		t.Fatalf("lines %v; reviews %d → %d", s.Lines(), before, reviewsOf(t, st, year))
 	}
 	changed := false
-	s.OnDataChanged = func() { changed = true }
+	stop := st.OnDataChanged(func() { changed = true })
+	defer stop()
 	test.Tap(s.goodBtn)
 	must(t, done)
 	if got := reviewsOf(t, st, year); got != before+1 || !changed || !s.report.Written {

@@ -29,8 +29,6 @@ type ExchangeScreen struct {
 	widget.BaseWidget
 	store *data.Store
 	win   fyne.Window
-	// OnDataChanged is told after an import or an undo changed the database.
-	OnDataChanged func()
 
 	// export
 	wholeDB   *widget.RadioGroup
@@ -508,9 +506,6 @@ func (s *ExchangeScreen) Apply() {
 				s.summary.SetText("")
 				s.importMsg.SetText(text)
 				s.loadHistory()
-				if s.OnDataChanged != nil {
-					s.OnDataChanged()
-				}
 			}
 			s.finish("apply", err)
 		})
@@ -545,9 +540,6 @@ func (s *ExchangeScreen) undoNow() {
 			} else {
 				s.undoNote.SetText(fmt.Sprintf("Đã hoàn tác lần nhập gói của %s; cơ sở dữ liệu trở về như trước lần nhập đó.", last.OfficeName))
 				s.loadHistory()
-				if s.OnDataChanged != nil {
-					s.OnDataChanged()
-				}
 			}
 			s.finish("undo", err)
 		})

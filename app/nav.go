@@ -22,7 +22,7 @@ type screen struct {
 
 // screens lists the window's screens, in the order of the navigation: the one place that knows
 // them all.
-func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings), onData, openExchange func()) []*screen {
+func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings), openExchange func()) []*screen {
 	return []*screen{
 		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject {
 			d := NewDashboardScreen(st, w)
@@ -37,14 +37,10 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
 		{title: exchangeTitle, icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
-			s := NewExchangeScreen(st, w)
-			s.OnDataChanged = onData
-			return s
+			return NewExchangeScreen(st, w)
 		}},
 		{title: excelTitle, icon: theme.DownloadIcon(), help: helpExcel, make: func() fyne.CanvasObject {
-			s := NewExcelScreen(st, w)
-			s.OnDataChanged = onData
-			return s
+			return NewExcelScreen(st, w)
 		}},
 		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
 			s := NewSettingsScreen(st, fyne.CurrentApp(), w)
@@ -129,10 +125,22 @@ func (n *navigator) switchTo(i int) {
 // go of when it goes.
 type releaser interface{ Release() }
 
-// forgetOthers drops every screen but the one in view, so that each is built again from the
-// database the next time it is shown (after an import changed it).
-func (n *navigator) forgetOthers() {
+// dataChanger is a screen that refreshes itself in place when the records change, keeping what a
+// person chose on it.
+type dataChanger interface{ DataChanged() }
+
+// dataChanged follows the one notice that the records changed: a screen that can refreshes in
+// place, every other one but the one in view is dropped, to be built again from the database the
+// next time it is shown. The one in view made the change and shows it already.
+func (n *navigator) dataChanged() {
 	for i, s := range n.screens {
+		if s.built == nil {
+			continue
+		}
+		if d, ok := s.built.(dataChanger); ok {
+			d.DataChanged()
+			continue
+		}
 		if i != n.current {
 			release(s.built)
 			s.built = nil

@@ -1,12 +1,17 @@
 package app
 
 import (
+	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"ketnghia/data"
 	"ketnghia/data/datatest"
+	"ketnghia/data/vntext"
 )
 
 // TestNavigationShowsEachScreen: the dashboard first, then every screen of the list once chosen.
@@ -55,5 +60,71 @@ func TestUnitsListReadOnlyOnceShown(t *testing.T) {
 	}
 	if len(m.units.Shown()) < 100 {
 		t.Errorf("%d communes listed once shown", len(m.units.Shown()))
+	}
+}
+
+// TestAFigureSavedInTheGridIsEverywhereAtOnce: a commune open on the Xã screen, its figure changed
+// and saved in the review grid: back on the Xã screen the commune is still open and its figures
+// show the new value; the dashboard is computed again the next time it is shown.
+func TestAFigureSavedInTheGridIsEverywhereAtOnce(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	ctx := context.Background()
+	m := newMainContent(st, nil, nil)
+	test.NewTempWindow(t, m.content)
+	m.nav.SelectTitle("Xã, phường, thị trấn")
+	xa, ok := m.nav.Current().(*UnitScreen)
+	if !ok {
+		t.Fatalf("Xã screen is %T", m.nav.Current())
+	}
+	cs, _, err := st.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, At: data.YearEnd(2024), Limit: 1})
+	if err != nil || len(cs) == 0 {
+		t.Fatal(err)
+	}
+	xa.year.SetSelected("2024")
+	xa.open(&cs[0])
+	r, err := st.ReviewOf(ctx, cs[0].ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	households := *r.Households + 1234
+	want := vntext.FormatInt(int64(households))
+	if strings.Contains(xa.figures.Text, want) {
+		t.Fatalf("the figures show %s before it is typed", want)
+	}
+
+	m.nav.SelectTitle("Rà soát hằng năm")
+	grid, ok := m.nav.Current().(*ReviewScreen)
+	if !ok {
+		t.Fatalf("grid is %T", m.nav.Current())
+	}
+	grid.year.SetSelected("2024")
+	row := -1
+	for i, gr := range grid.rows {
+		if gr.unit.ID == cs[0].ID {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("the commune is not in the grid")
+	}
+	grid.setCell(row, 1, strconv.Itoa(households))
+	grid.Save()
+	if got, _ := st.ReviewOf(ctx, cs[0].ID, 2024); *got.Households != households {
+		t.Fatalf("not saved: %s", grid.status.Text)
+	}
+	if m.nav.screens[0].built != nil {
+		t.Error("the dashboard computed before the save was kept")
+	}
+
+	m.nav.SelectTitle("Xã, phường, thị trấn")
+	if m.nav.Current() != xa || xa.Current() == nil || xa.Current().ID != cs[0].ID {
+		t.Fatal("the Xã screen lost the commune it had open")
+	}
+	if !strings.Contains(xa.figures.Text, want) {
+		t.Errorf("the commune's figures do not show %s:\n%s", want, xa.figures.Text)
+	}
+	if !strings.Contains(xa.history.Text, "Số liệu rà soát năm 2024") {
+		t.Errorf("the commune's history lacks the change:\n%s", xa.history.Text)
 	}
 }

@@ -163,7 +163,15 @@ func (s *Store) RestoreFrom(ctx context.Context, backup string) error {
 	if err != nil {
 		return &Error{Kind: KindInternal, Err: err, Msg: fmt.Sprintf("Không khôi phục được từ %s; cơ sở dữ liệu vẫn như trước. Hãy đóng các cửa sổ KetNghia khác đang mở tệp này rồi thử lại.", backup)}
 	}
-	return s.loadIdentity(ctx)
+	if err := s.loadIdentity(ctx); err != nil {
+		return err
+	}
+	// The whole file changed: every view is told, whatever number the change log ends at now.
+	s.listeners.mu.Lock()
+	s.listeners.seq = -1
+	s.listeners.mu.Unlock()
+	s.dataWritten()
+	return nil
 }
 
 // BackupMark names the state of everything a backup holds that a person or an import changes: the

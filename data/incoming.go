@@ -284,7 +284,11 @@ func (a *Attached) Incoming(ctx context.Context, fn func(t *IncomingTx) error) e
 	if err := a.s.incoming(ctx, tx, fn); err != nil {
 		return err
 	}
-	return commitErr(tx.Commit())
+	if err := commitErr(tx.Commit()); err != nil {
+		return err
+	}
+	a.s.dataWritten()
+	return nil
 }
 
 // Stamp names one state of a record: when, where and at which version it was last changed.

@@ -90,6 +90,8 @@ type Store struct {
 	// readOnly: the file or its folder cannot be written (a CD, a write-protected stick, a
 	// read-only share): it was opened to be read only, and every write is refused with a message.
 	readOnly bool
+	// listeners are the views told when the records change (OnDataChanged).
+	listeners listeners
 }
 
 // Options tune Open.
@@ -410,7 +412,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return commitErr(tx.Commit())
+	if err := commitErr(tx.Commit()); err != nil {
+		return err
+	}
+	s.dataWritten()
+	return nil
 }
 
 // commitErr says what a failed commit means: nothing was written.
