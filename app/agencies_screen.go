@@ -26,6 +26,9 @@ type AgenciesScreen struct {
 	widget.BaseWidget
 	store *data.Store
 	win   fyne.Window
+	// form tells an edit not saved; selecting is set while the list's selection is put back.
+	form      formGuard
+	selecting bool
 
 	search      *TextEntry
 	showDeleted *widget.Check
@@ -74,10 +77,12 @@ func NewAgenciesScreen(st *data.Store, w fyne.Window) *AgenciesScreen {
 			}
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(s.agencies) {
-			a := s.agencies[i]
-			s.open(&a)
+		if i >= len(s.agencies) || s.selecting {
+			return
 		}
+		a := s.agencies[i]
+		// Edits not saved are asked about before another agency takes the form.
+		s.guard(func() { s.open(&a) }, s.selectCurrent)
 	}
 	s.name, s.head, s.contact, s.phone = NewTextEntry("Tên cơ quan, đơn vị"), NewTextEntry("Họ tên thủ trưởng"), NewTextEntry("Người liên hệ"), NewTextEntry("Số điện thoại")
 	s.note = NewMultiLineTextEntry("Ghi chú")
@@ -120,10 +125,53 @@ func NewAgenciesScreen(st *data.Store, w fyne.Window) *AgenciesScreen {
 	})
 	s.undoDelete = widget.NewButtonWithIcon("Hoàn tác xóa", theme.ContentUndoIcon(), s.Undo)
 	s.undoDelete.Disable()
+	s.form = formGuard{win: w, state: s.formState}
 	s.ExtendBaseWidget(s)
-	s.New()
+	s.empty()
 	s.reload()
 	return s
+}
+
+// formState is what the form holds, to tell an edit not saved yet.
+func (s *AgenciesScreen) formState() string {
+	return strings.Join([]string{s.name.Text, s.head.Text, s.contact.Text, s.phone.Text, s.note.Text, s.level.Selected, s.kind.Selected}, "\x00")
+}
+
+// marks are the form's text fields by the stored field each edits.
+func (s *AgenciesScreen) marks() formMarks {
+	return formMarks{"name": s.name, "head": s.head, "contact": s.contact, "phone": s.phone, "note": s.note}
+}
+
+// Dirty says the form holds an edit not saved.
+func (s *AgenciesScreen) Dirty() bool { return s.form.dirty() }
+
+func (s *AgenciesScreen) guard(next, cancel func()) {
+	what := "cơ quan mới"
+	if s.current != nil {
+		what = s.current.Name
+	}
+	s.form.ask(what, next, cancel)
+}
+
+// CanLeave asks, when the form holds an edit not saved, whether to leave the screen anyway.
+func (s *AgenciesScreen) CanLeave(then func(ok bool)) {
+	s.guard(func() { then(true) }, func() { then(false) })
+}
+
+// selectCurrent puts the list's selection back on the agency in the form (a change refused).
+func (s *AgenciesScreen) selectCurrent() {
+	s.selecting = true
+	defer func() { s.selecting = false }()
+	s.list.UnselectAll()
+	if s.current == nil {
+		return
+	}
+	for i, a := range s.agencies {
+		if a.ID == s.current.ID {
+			s.list.Select(i)
+			return
+		}
+	}
 }
 
 func (s *AgenciesScreen) reload() {
@@ -150,8 +198,11 @@ func (s *AgenciesScreen) reload() {
 	s.list.Refresh()
 }
 
-// New empties the form for a new agency (Ctrl+N).
-func (s *AgenciesScreen) New() {
+// New empties the form for a new agency (Ctrl+N), asking first about an edit not saved.
+func (s *AgenciesScreen) New() { s.guard(s.empty, func() {}) }
+
+// empty empties the form for a new agency.
+func (s *AgenciesScreen) empty() {
 	s.current = nil
 	for _, e := range []*TextEntry{s.name, s.head, s.contact, s.phone, s.note} {
 		e.SetText("")
@@ -163,6 +214,8 @@ func (s *AgenciesScreen) New() {
 	s.activities.SetText("")
 	s.totals.SetText("")
 	s.setButtons()
+	s.marks().mark("", nil)
+	s.form.filled()
 }
 
 // Find goes to the search field (Ctrl+F).
@@ -214,6 +267,8 @@ func (s *AgenciesScreen) open(a *data.TwinningUnit) {
 	}
 	s.setButtons()
 	s.showWork()
+	s.marks().mark("", nil)
+	s.form.filled()
 }
 
 // Current is the agency in the form (nil for a new one).
@@ -233,6 +288,7 @@ func (s *AgenciesScreen) Save() {
 		a.Kind = kindCodes[i]
 	}
 	if err := s.store.SaveTwinningUnit(context.Background(), &a); err != nil {
+		s.marks().mark(fieldOf(err), err) // what is typed stays; the field is marked
 		s.fail(err)
 		return
 	}
@@ -266,7 +322,7 @@ func (s *AgenciesScreen) Delete() {
 		s.fail(err)
 		return
 	}
-	s.New()
+	s.empty()
 	s.message.SetText("Đã xóa " + name + ". Đánh dấu \"Đã xóa\" để xem lại hoặc khôi phục.")
 	s.reload()
 }
@@ -429,45 +485,69 @@ func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 	}
 	items := []*widget.FormItem{widget.NewFormItem("Ngày", on), widget.NewFormItem("Giúp", unit), widget.NewFormItem("Hình thức", kind),
 		widget.NewFormItem("Nội dung", desc), widget.NewFormItem("Tiền mặt", cash), widget.NewFormItem("Hiện vật (quy ra tiền)", inKind)}
-	dialog.ShowForm("Hoạt động của "+s.current.Name, "Ghi", "Hủy", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		act := data.Activity{}
-		if existing != nil {
-			act = *existing
-		}
-		act.TwinningUnitID, act.Kind, act.Description = s.current.ID, data.ActivityKinds[max(kind.SelectedIndex(), 0)], desc.Text
-		act.UnitID, act.CashVND, act.InKindVND = "", 0, 0
-		var err error
-		if act.On, err = dateField("Ngày", on.Text); err == nil && act.On.IsZero() {
-			err = &data.Error{Kind: data.KindInvalid, Msg: "Cần ngày của hoạt động, dạng dd/mm/yyyy."}
-		}
-		if err == nil && unit.Text != "" {
-			id, found := unit.Chosen()
-			if !found {
-				err = &data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã, thôn trong danh sách, hoặc để trống."}
+	marks := formMarks{"on_date": on, "cash_vnd": cash, "in_kind_vnd": inKind, "description": desc}
+	agency := s.current
+	// A refusal shows the form again as it was typed, the field it is about marked: nothing typed
+	// is lost to a mistake in one box.
+	var show func()
+	show = func() {
+		d := dialog.NewForm("Hoạt động của "+agency.Name, "Ghi", "Hủy", items, func(ok bool) {
+			if !ok {
+				return
 			}
-			act.UnitID = id
-		}
-		for _, v := range []struct {
-			text string
-			dst  *int64
-		}{{cash.Text, &act.CashVND}, {inKind.Text, &act.InKindVND}} {
-			if err == nil && strings.TrimSpace(v.text) != "" {
-				var n int64
-				if n, err = vntext.ParseInt(v.text); err != nil {
-					err = &data.Error{Kind: data.KindInvalid, Msg: "Giá trị phải là số đồng, ví dụ 5.000.000."}
+			act := data.Activity{}
+			if existing != nil {
+				act = *existing
+			}
+			act.TwinningUnitID, act.Kind, act.Description = agency.ID, data.ActivityKinds[max(kind.SelectedIndex(), 0)], desc.Text
+			act.UnitID, act.CashVND, act.InKindVND = "", 0, 0
+			field := ""
+			var err error
+			if act.On, err = dateField("Ngày", on.Text); err == nil && act.On.IsZero() {
+				err = &data.Error{Kind: data.KindInvalid, Msg: "Cần ngày của hoạt động, dạng dd/mm/yyyy."}
+			}
+			if err != nil {
+				field = "on_date"
+			}
+			if err == nil && unit.Text != "" {
+				id, found := unit.Chosen()
+				if !found {
+					err = &data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn xã, thôn được giúp trong danh sách, hoặc để trống ô Giúp."}
 				}
-				*v.dst = n
+				act.UnitID = id
 			}
-		}
-		if err != nil {
-			s.fail(err)
-			return
-		}
-		s.RecordActivity(&act)
-	}, s.win)
+			for _, v := range []struct {
+				label, field, text string
+				dst                *int64
+			}{{"Tiền mặt", "cash_vnd", cash.Text, &act.CashVND}, {"Hiện vật (quy ra tiền)", "in_kind_vnd", inKind.Text, &act.InKindVND}} {
+				if err == nil && strings.TrimSpace(v.text) != "" {
+					var n int64
+					if n, err = vntext.ParseInt(v.text); err != nil {
+						err = &data.Error{Kind: data.KindInvalid, Msg: v.label + " phải là số đồng, ví dụ 5.000.000."}
+						field = v.field
+					}
+					*v.dst = n
+				}
+			}
+			if err == nil {
+				act.TwinningUnitID = agency.ID
+				if err = s.store.SaveActivity(context.Background(), &act); err != nil {
+					field = fieldOf(err)
+				}
+			}
+			if err != nil {
+				marks.mark(field, err)
+				show()
+				s.fail(err)
+				return
+			}
+			s.message.SetText("Đã ghi hoạt động.")
+			s.showWork()
+		}, s.win)
+		d.Resize(fyne.NewSize(640, 0))
+		d.Show()
+	}
+	show()
 }
 
 // RecordActivity saves an activity of the agency shown.

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
@@ -145,5 +147,69 @@ func TestUnitPickerFollowsTheDate(t *testing.T) {
 	on.SetText("05/12/2026")
 	if _, ok := unit.Chosen(); ok {
 		t.Error("Xã Hà Mòn, merged in 2025, is still chosen for a 2026 activity")
+	}
+}
+
+// TestAgencyFormAndActivityDialogKeepWhatIsTyped: an edit of an agency is asked about before
+// another agency opens; the activity dialog refused for a bad figure comes back with everything
+// typed, its message naming the box, the box marked; corrected, it records.
+func TestAgencyFormAndActivityDialogKeepWhatIsTyped(t *testing.T) {
+	UseVietnamese()
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	datatest.MustTree(t, st)
+	ctx := context.Background()
+	for _, name := range []string{"Sở Tư pháp", "Ban Dân tộc tỉnh"} {
+		a := data.TwinningUnit{Name: name, Level: data.TwinProvince, Kind: data.TwinState}
+		if err := st.SaveTwinningUnit(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	s := NewAgenciesScreen(st, w)
+	w.SetContent(s)
+	w.Resize(fyne.NewSize(1280, 700))
+	s.list.Select(0)
+	first := s.Current()
+	s.phone.SetText("0260 111")
+	s.list.Select(1)
+	tapDialog(t, w, "Không", "No")
+	if s.Current().ID != first.ID || s.phone.Text != "0260 111" {
+		t.Fatal("the edit was dropped for another agency")
+	}
+	test.Tap(s.save)
+
+	s.askActivity()
+	form := w.Canvas().Overlays().Top()
+	entries := map[string]*TextEntry{}
+	for _, ph := range []string{"Nội dung", "đồng"} {
+		if e, ok := findIn(form, func(e *TextEntry) bool { return e.PlaceHolder == ph }); ok {
+			entries[ph] = e
+		}
+	}
+	desc, cash := entries["Nội dung"], entries["đồng"]
+	if desc == nil || cash == nil {
+		t.Fatal("the activity dialog has no content or cash box")
+	}
+	desc.SetText("Thăm hỏi các hộ nghèo")
+	cash.SetText("năm triệu")
+	tapDialog(t, w, "Ghi")
+	msg := w.Canvas().Overlays().Top()
+	if !canvasHasText(msg, "Tiền mặt phải là số đồng") {
+		t.Fatal("the message does not name the box")
+	}
+	tapDialog(t, w, "OK", "Đồng ý")
+	again := w.Canvas().Overlays().Top()
+	if again == nil || !canvasHasText(again, "Hoạt động của") || desc.Text != "Thăm hỏi các hộ nghèo" || cash.Text != "năm triệu" {
+		t.Fatal("the dialog did not come back with what was typed")
+	}
+	if acts, _ := st.ListActivities(ctx, data.ActivityFilter{TwinningUnitID: first.ID}); len(acts) != 0 {
+		t.Fatal("a refused activity was recorded")
+	}
+	cash.SetText("5.000.000")
+	tapDialog(t, w, "Ghi")
+	acts, _ := st.ListActivities(ctx, data.ActivityFilter{TwinningUnitID: first.ID})
+	if len(acts) != 1 || acts[0].CashVND != 5000000 || acts[0].Description != "Thăm hỏi các hộ nghèo" {
+		t.Fatalf("recorded %+v", acts)
 	}
 }

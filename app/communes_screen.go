@@ -29,6 +29,10 @@ type UnitScreen struct {
 	widget.BaseWidget
 	store *data.Store
 	win   fyne.Window
+	// form tells an edit not saved; selecting is set while the list's selection is put back, so
+	// that it opens nothing.
+	form      formGuard
+	selecting bool
 	// indexStamp is the records' state the snapshot was last asked for at (indexRead: it was).
 	indexStamp int64
 	indexRead  bool
@@ -100,6 +104,7 @@ var (
 // newUnitScreen builds the screen of a level and fills its list off the UI thread.
 func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	s := &UnitScreen{store: st, win: w, cfg: cfg}
+	s.form = formGuard{win: w, state: s.formState}
 	ctx := context.Background()
 	s.districts, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: data.LevelDistrict})
 	s.parents = s.districts
@@ -135,10 +140,12 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 			cells[2].(*widget.Label).SetText(s.classOf(&u))
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(s.shown) {
-			u := s.shown[i]
-			s.open(&u)
+		if i >= len(s.shown) || s.selecting {
+			return
 		}
+		u := s.shown[i]
+		// Edits not saved are asked about before another unit takes the form.
+		s.guard(func() { s.open(&u) }, func() { s.selectCurrent() })
 	}
 	s.buildForm()
 	s.ExtendBaseWidget(s)
@@ -166,6 +173,9 @@ func (s *UnitScreen) refreshIndex() {
 // list, the figures and the history are read again; the form keeps what is typed in it.
 func (s *UnitScreen) DataChanged() {
 	if s.current != nil {
+		if u, err := s.store.GetUnit(context.Background(), s.current.ID); err == nil && u.Version != s.current.Version && !s.Dirty() {
+			s.open(&u) // changed elsewhere, nothing typed here: the form shows it as it is now
+		}
 		s.showHistory()
 	}
 	s.reload()
@@ -307,7 +317,7 @@ func (s *UnitScreen) buildForm() {
 	s.message.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButtonWithIcon("Lưu (Ctrl+S)", theme.DocumentSaveIcon(), s.Save)
 	s.save.Importance = widget.HighImportance
-	s.create = widget.NewButtonWithIcon("Thêm "+s.cfg.noun+" (Ctrl+N)", theme.ContentAddIcon(), s.newCommune)
+	s.create = widget.NewButtonWithIcon("Thêm "+s.cfg.noun+" (Ctrl+N)", theme.ContentAddIcon(), s.New)
 	s.merge = widget.NewButtonWithIcon("Sáp nhập vào "+s.cfg.noun+" khác…", theme.MailForwardIcon(), s.askMerge)
 	s.remove = widget.NewButtonWithIcon("Xóa", theme.DeleteIcon(), s.askDelete)
 	s.restore = widget.NewButtonWithIcon("Khôi phục", theme.ContentUndoIcon(), s.Restore)
@@ -357,6 +367,53 @@ func (s *UnitScreen) newCommune() {
 	}
 	s.setButtons()
 	s.detail.SelectIndex(0)
+	s.marks().mark("", nil)
+	s.form.filled()
+}
+
+// marks are the form's text fields by the stored field each edits.
+func (s *UnitScreen) marks() formMarks {
+	return formMarks{"name": s.name, "code": s.code, "opened_on": s.opened, "left_dbkk_year": s.leftYear, "ntm_year": s.ntmYear, "health_year": s.healthYear}
+}
+
+// formState is what the form holds, to tell an edit not saved yet.
+func (s *UnitScreen) formState() string {
+	return strings.Join([]string{s.name.Text, s.code.Text, s.kind.Selected, s.parent.Selected, s.opened.Text, s.leftYear.Text,
+		s.ntmYear.Text, s.healthYear.Text, s.pilot.Selected, strconv.FormatBool(s.em.Checked), strconv.FormatBool(s.keyDBKK.Checked)}, "\x00")
+}
+
+// Dirty says the form holds an edit not saved.
+func (s *UnitScreen) Dirty() bool { return s.form.dirty() }
+
+// guard runs next when the form holds nothing unsaved, or when the person agrees to drop it;
+// cancel otherwise.
+func (s *UnitScreen) guard(next, cancel func()) {
+	what := s.cfg.noun + " mới"
+	if s.current != nil {
+		what = s.current.Name
+	}
+	s.form.ask(what, next, cancel)
+}
+
+// CanLeave asks, when the form holds an edit not saved, whether to leave the screen anyway.
+func (s *UnitScreen) CanLeave(then func(ok bool)) {
+	s.guard(func() { then(true) }, func() { then(false) })
+}
+
+// selectCurrent puts the list's selection back on the unit in the form (a change refused).
+func (s *UnitScreen) selectCurrent() {
+	s.selecting = true
+	defer func() { s.selecting = false }()
+	s.list.UnselectAll()
+	if s.current == nil {
+		return
+	}
+	for i, u := range s.shown {
+		if u.ID == s.current.ID {
+			s.list.Select(i)
+			return
+		}
+	}
 }
 
 func (s *UnitScreen) setButtons() {
@@ -411,6 +468,8 @@ func (s *UnitScreen) open(u *data.Unit) {
 	s.setButtons()
 	s.showHistory()
 	s.showDerived()
+	s.marks().mark("", nil)
+	s.form.filled()
 }
 
 // Find puts the cursor in the search field (Ctrl+F).
@@ -449,7 +508,7 @@ func (s *UnitScreen) Export(done func(string, error)) {
 }
 
 // New starts a new commune (Ctrl+N).
-func (s *UnitScreen) New() { s.newCommune() }
+func (s *UnitScreen) New() { s.guard(s.newCommune, func() {}) }
 
 // Current is the commune in the form (nil for a new one).
 func (s *UnitScreen) Current() *data.Unit { return s.current }
@@ -471,19 +530,25 @@ func (s *UnitScreen) Save() {
 		s.fail(&data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Hãy chọn %s mà %s thuộc về.", strings.ToLower(s.cfg.parentLevel.Label()), s.cfg.noun)})
 		return
 	}
+	// A refusal keeps what is typed and marks the field it is about.
+	refuse := func(field string, err error) {
+		s.marks().mark(field, err)
+		s.fail(err)
+	}
 	var err error
 	if u.OpenedOn, err = dateField("Ngày thành lập", s.opened.Text); err != nil {
-		s.fail(err)
+		refuse("opened_on", err)
 		return
 	}
 	u.EthnicMinority, u.KeyDBKK = s.em.Checked, s.keyDBKK.Checked
 	for _, f := range []struct {
-		label string
-		entry *TextEntry
-		dst   **int
-	}{{"Năm ra khỏi diện ĐBKK", s.leftYear, &u.LeftDBKKYear}, {"Năm đạt chuẩn NTM", s.ntmYear, &u.NTMYear}, {"Năm đạt Bộ tiêu chí y tế xã", s.healthYear, &u.HealthYear}} {
+		label, field string
+		entry        *TextEntry
+		dst          **int
+	}{{"Năm ra khỏi diện ĐBKK", "left_dbkk_year", s.leftYear, &u.LeftDBKKYear}, {"Năm đạt chuẩn NTM", "ntm_year", s.ntmYear, &u.NTMYear},
+		{"Năm đạt Bộ tiêu chí y tế xã", "health_year", s.healthYear, &u.HealthYear}} {
 		if *f.dst, err = yearField(f.label, f.entry.Text); err != nil {
-			s.fail(err)
+			refuse(f.field, err)
 			return
 		}
 	}
@@ -491,9 +556,10 @@ func (s *UnitScreen) Save() {
 		u.Pilot = pilotCodes[i]
 	}
 	if err := s.store.SaveUnit(context.Background(), &u); err != nil {
-		s.fail(err)
+		refuse(fieldOf(err), err)
 		return
 	}
+	s.marks().mark("", nil)
 	s.afterChange(&u, "Đã lưu "+u.Name+".")
 }
 

@@ -11,6 +11,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
@@ -280,5 +282,86 @@ func TestCommuneHistoryShowsItsYearlyFigures(t *testing.T) {
 	want := fmt.Sprintf("Số liệu rà soát năm 2024: Số hộ nghèo: %d → %d", before, n)
 	if !strings.Contains(s.history.Text, want) {
 		t.Errorf("history lacks %q:\n%s", want, s.history.Text)
+	}
+}
+
+// tapDialog taps the button of the dialog on top of w whose text is one of labels.
+func tapDialog(t *testing.T, w fyne.Window, labels ...string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	for _, l := range labels {
+		if b, ok := findIn(top, func(b *widget.Button) bool { return b.Text == l }); ok {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no button %v on the dialog", labels)
+}
+
+// TestUnitFormAsksBeforeDroppingAnEdit: an edit on the Xã form is asked about before another
+// commune is opened, a new one begun or the screen left; "Không" keeps the edit and the commune
+// selected; a refused save keeps what is typed and marks the field.
+func TestUnitFormAsksBeforeDroppingAnEdit(t *testing.T) {
+	UseVietnamese()
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	s := NewCommunesScreen(st, w)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	w.SetContent(s)
+	w.Resize(fyne.NewSize(1280, 700))
+	s.reload()
+	waitList(t, ch)
+	if len(s.shown) < 2 {
+		t.Fatal("too few communes")
+	}
+	s.list.Select(0)
+	a := s.Current()
+	if a == nil || s.Dirty() {
+		t.Fatalf("opened %v, dirty %v", a, s.Dirty())
+	}
+	s.name.SetText(a.Name + " sửa")
+	s.list.Select(1)
+	tapDialog(t, w, "Không", "No")
+	if s.Current().ID != a.ID || s.name.Text != a.Name+" sửa" {
+		t.Fatalf("the edit was dropped: %q", s.name.Text)
+	}
+	s.New()
+	tapDialog(t, w, "Không", "No")
+	if s.Current() == nil || s.name.Text != a.Name+" sửa" {
+		t.Fatal("a new commune took the form over the edit")
+	}
+	left := true
+	s.CanLeave(func(ok bool) { left = ok })
+	tapDialog(t, w, "Không", "No")
+	if left {
+		t.Error("the screen was left over an edit")
+	}
+
+	// A refused save keeps the input and marks its field.
+	s.ntmYear.SetText("20x4")
+	s.Save()
+	if w.Canvas().Overlays().Top() != nil {
+		tapDialog(t, w, "OK", "Đồng ý")
+	}
+	if s.ntmYear.Text != "20x4" || s.name.Text != a.Name+" sửa" {
+		t.Fatal("a refused save lost the input")
+	}
+	probe := test.NewTempWindow(t, s.ntmYear)
+	probe.Resize(fyne.NewSize(200, 50))
+	if n := pixelsOf(probe.Canvas().Capture(), fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameError, fyne.CurrentApp().Settings().ThemeVariant())); n < 20 {
+		t.Errorf("the refused field is not marked (%d pixels)", n)
+	}
+	w.SetContent(s)
+
+	// Dropped on request: the other commune opens.
+	s.list.Select(1)
+	tapDialog(t, w, "Có", "Yes")
+	if s.Current() == nil || s.Current().ID == a.ID || s.Dirty() {
+		t.Fatal("the other commune did not open after the edit was dropped")
 	}
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -51,4 +53,29 @@ func yearText(n *int) string {
 		return ""
 	}
 	return strconv.Itoa(*n)
+}
+
+// formMarks are a form's text fields by the stored field each edits: a refused save marks the
+// one its message is about (the theme's error colour, the message beside it), and the rest clear.
+type formMarks map[string]*TextEntry
+
+// mark marks the field named (none when it is not one of the form's) with err's message.
+func (m formMarks) mark(field string, err error) {
+	for k, e := range m {
+		e.AlwaysShowValidationError = true
+		if k == field && err != nil {
+			e.SetValidationError(fmt.Errorf("%s", data.Message(err)))
+		} else {
+			e.SetValidationError(nil)
+		}
+	}
+}
+
+// fieldOf is the stored field a refusal names ("" when none).
+func fieldOf(err error) string {
+	var de *data.Error
+	if errors.As(err, &de) {
+		return de.Field
+	}
+	return ""
 }
