@@ -70,7 +70,11 @@ func NewAgenciesScreen(st *data.Store, w fyne.Window) *AgenciesScreen {
 	s.count = widget.NewLabel("")
 	s.excel = widget.NewButtonWithIcon("Xuất Excel", theme.DownloadIcon(), func() { s.Export(nil) })
 	s.list = widget.NewList(func() int { return len(s.agencies) },
-		func() fyne.CanvasObject { return widget.NewLabel("Sở Nông nghiệp và Phát triển nông thôn") },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Sở Nông nghiệp và Phát triển nông thôn")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(s.agencies) {
 				o.(*widget.Label).SetText(s.agencies[i].Name + " · " + s.agencies[i].Level.Label())
@@ -789,14 +793,14 @@ func (s *AgenciesScreen) Export(done func(string, error)) {
 }
 
 func (s *AgenciesScreen) CreateRenderer() fyne.WidgetRenderer {
-	left := container.NewBorder(container.NewVBox(s.search, container.NewHBox(s.showDeleted, s.count, s.excel)), nil, nil, nil, s.list)
+	left := container.NewBorder(container.NewVBox(s.search, newFlow(s.showDeleted, s.count, s.excel)), nil, nil, nil, s.list)
 	form := widget.NewForm(widget.NewFormItem("Tên", s.name), widget.NewFormItem("Cấp", s.level), widget.NewFormItem("Loại", s.kind),
 		widget.NewFormItem("Thủ trưởng", s.head), widget.NewFormItem("Người liên hệ", s.contact), widget.NewFormItem("Điện thoại", s.phone),
 		widget.NewFormItem("Ghi chú", s.note))
 	bold := func(t string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	right := container.NewVScroll(container.NewVBox(form, container.NewHBox(s.save, s.create, s.remove, s.restore), s.message,
+	right := container.NewVScroll(container.NewVBox(form, newFlow(s.save, s.create, s.remove, s.restore), s.message,
 		widget.NewSeparator(), container.NewBorder(nil, nil, bold("Phân công"), s.assign), s.assignments,
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.endAssign, s.reassign, s.delAssign), s.pickAssign),
 		container.NewBorder(nil, nil, bold("Hoạt động giúp đỡ"), s.activity), s.totals, s.activities,

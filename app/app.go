@@ -212,6 +212,8 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 		return mainContent{content: widget.NewLabel(data.Message(err))}
 	}
 	title := widget.NewLabelWithStyle("KetNghia — "+settings.OfficeName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// Long names and paths are cut with "…" rather than widening the window past a laptop's screen.
+	title.Truncation = fyne.TextTruncateEllipsis
 	units := newUnitsScreen(st, w)
 	onSettings := func(s data.Settings) {
 		title.SetText("KetNghia — " + s.OfficeName)
@@ -220,6 +222,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 		}
 	}
 	status := widget.NewLabel("Tệp: " + st.Path())
+	status.Truncation = fyne.TextTruncateEllipsis
 	showStatus := func() {
 		background(func() {
 			text := statusText(context.Background(), st)

@@ -127,7 +127,12 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	s.excel = widget.NewButtonWithIcon("Xuất Excel", theme.DownloadIcon(), func() { s.Export(nil) })
 	s.list = widget.NewList(func() int { return len(s.shown) },
 		func() fyne.CanvasObject {
-			return container.NewGridWithColumns(3, widget.NewLabel("Xã Đắk Rơ Nga"), widget.NewLabel("Huyện Đắk Tô"), widget.NewLabel("Khu vực III"))
+			cell := func(text string) *widget.Label {
+				l := widget.NewLabel(text)
+				l.Truncation = fyne.TextTruncateEllipsis // the list's width is the window's to give
+				return l
+			}
+			return container.NewGridWithColumns(3, cell("Xã Đắk Rơ Nga"), cell("Huyện Đắk Tô"), cell("Khu vực III"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(s.shown) {
@@ -326,9 +331,8 @@ func (s *UnitScreen) buildForm() {
 	form := widget.NewForm(
 		widget.NewFormItem("Tên", s.name), widget.NewFormItem("Mã", s.code), widget.NewFormItem("Loại", s.kind),
 		widget.NewFormItem(s.cfg.parentLabel, s.parent), widget.NewFormItem("Ngày thành lập", s.opened),
-		widget.NewFormItem("Kết thúc hoạt động", s.closedInfo), widget.NewFormItem("", s.em))
+		widget.NewFormItem("Kết thúc hoạt động", s.closedInfo))
 	if s.cfg.commune {
-		form.Append("", s.keyDBKK)
 		form.Append("Năm ra khỏi diện ĐBKK", s.leftYear)
 	}
 	form.Append("Năm đạt chuẩn NTM", s.ntmYear)
@@ -336,8 +340,14 @@ func (s *UnitScreen) buildForm() {
 		form.Append("Năm đạt Bộ tiêu chí y tế xã", s.healthYear)
 	}
 	form.Append("Chọn điểm NTM", s.pilot)
-	buttons := container.NewHBox(s.save, s.create, s.merge, s.remove, s.restore)
-	info := container.NewVBox(form, buttons, s.message)
+	buttons := newFlow(s.save, s.create, s.merge, s.remove, s.restore)
+	// The two checks are rows of their own under the form: beside its labels they made the form
+	// wider than a laptop at 150% text.
+	checks := container.NewVBox(s.em)
+	if s.cfg.commune {
+		checks.Add(s.keyDBKK)
+	}
+	info := container.NewVBox(form, checks, buttons, s.message)
 	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(container.NewPadded(o)) }
 	tabs := []*container.TabItem{container.NewTabItem("Thông tin", container.NewVScroll(info)),
 		container.NewTabItem("Số liệu các năm", scroll(s.figures))}
