@@ -234,6 +234,27 @@ func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	return s
 }
 
+// columnWidth is a column's width at the text size in use: the figures' columns hold their title's
+// longest word on a line (two lines at most) and a six-digit figure.
+func (s *ReviewScreen) columnWidth(col int, villages bool) float32 {
+	scale := theme.TextSize() / 14
+	if col == 0 {
+		if villages {
+			return 280 * scale
+		}
+		return 200 * scale
+	}
+	w := float32(112) * scale
+	style := fyne.TextStyle{Bold: true}
+	for _, word := range strings.Fields(s.columnTitle(col)) {
+		w = max(w, fyne.MeasureText(word, theme.TextSize(), style).Width+4*theme.Padding())
+	}
+	if half := fyne.MeasureText(s.columnTitle(col), theme.TextSize(), style).Width/2 + 4*theme.Padding(); half > w {
+		w = half
+	}
+	return w
+}
+
 // chosen is the year and level the boxes show.
 func (s *ReviewScreen) chosen() gridKey {
 	year, _ := strconv.Atoi(s.year.Selected)
@@ -543,15 +564,12 @@ func (s *ReviewScreen) load() {
 			}
 			s.fillAreas()
 			for col := 0; col < s.columns(); col++ {
-				w := float32(128)
-				if col == 0 {
-					w = 200
-					if want.villages {
-						w = 280
-					}
-				}
-				s.table.SetColumnWidth(col, w)
+				s.table.SetColumnWidth(col, s.columnWidth(col, want.villages))
 			}
+			// The header row two lines tall, so that the longer titles ("Chưa ĐT ≥ 3 tháng") wrap
+			// instead of being cut (a taller header template would make every row as tall).
+			two := widget.NewLabelWithStyle("a\nb", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+			s.table.SetRowHeight(-1, two.MinSize().Height)
 			if !s.store.ReadOnly() {
 				s.save.Enable()
 			}
