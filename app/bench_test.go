@@ -1,11 +1,15 @@
 package app
 
 import (
+	"runtime"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"ketnghia/app/startup"
+	"ketnghia/data"
 	"ketnghia/data/datatest"
 )
 
@@ -56,4 +60,34 @@ func BenchmarkReviewGridAreaNational(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(len(s.rows)), "rows")
+}
+
+// BenchmarkCommunesScreenNational opens the Xã screen on the national sample until its list shows
+// every column (name, district, class) for its 10,479 communes (goal < 1 s), and reports the heap
+// it holds then (goal: the window under 300 MB whatever screen is open).
+func BenchmarkCommunesScreenNational(b *testing.B) { benchUnitScreen(b, NewCommunesScreen) }
+
+// BenchmarkVillagesScreenNational is the same for the Thôn, làng screen's 78,488 villages.
+func BenchmarkVillagesScreenNational(b *testing.B) { benchUnitScreen(b, NewVillagesScreen) }
+
+func benchUnitScreen(b *testing.B, screen func(*data.Store, fyne.Window) *UnitScreen) {
+	st := datatest.NationalWith(b, startup.WindowOptions()) // as the window opens it
+	test.NewTempApp(b)
+	var s *UnitScreen
+	for b.Loop() {
+		s = screen(st, nil) // the tests' background work runs at once: the list and its columns
+		if s.x == nil || len(s.shown) < 1000 || s.placeOf(&s.shown[0]) == "" {
+			b.Fatalf("the list is not filled: %d rows", len(s.shown))
+		}
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc>>20), "MB-heap-held")
+	// One unit opened: its profile read for it alone.
+	s.open(&s.shown[len(s.shown)/2])
+	if !strings.Contains(s.figures.Text, "Năm ") {
+		b.Fatalf("no figures: %q", s.figures.Text)
+	}
+	runtime.KeepAlive(s)
 }

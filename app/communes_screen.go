@@ -33,6 +33,7 @@ type UnitScreen struct {
 	// that it opens nothing.
 	form      formGuard
 	selecting bool
+	ready     bool // built: the boxes' changes read the list
 	// indexStamp is the records' state the snapshot was last asked for at (indexRead: it was).
 	indexStamp int64
 	indexRead  bool
@@ -64,8 +65,8 @@ type UnitScreen struct {
 	mu      sync.Mutex // the index is used by one goroutine at a time
 	loadMu  sync.Mutex // one reload at a time; the newest wins
 	loadGen int
-	x       *rules.Index
-	td      *data.TwinningData
+	x       *rules.Index  // over base: places and classes of the list
+	base    *data.Dataset // the tree of units, without yearly figures
 	// loaded is told each time the list is filled (for tests); it runs on the UI thread.
 	loaded func()
 }
@@ -154,11 +155,15 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	}
 	s.buildForm()
 	s.ExtendBaseWidget(s)
+	// The boxes set before the list is read once: each would read the whole list again (five
+	// reads of 78,000 villages on a national file).
 	s.district.SetSelectedIndex(0)
 	s.class.SetSelectedIndex(0)
 	s.status.SetSelectedIndex(0)
 	s.year.SetSelected(strconv.Itoa(latest))
 	s.newCommune()
+	s.ready = true
+	s.reload()
 	s.refreshIndex()
 	return s
 }
@@ -187,14 +192,11 @@ func (s *UnitScreen) DataChanged() {
 	s.refreshIndex()
 }
 
-// loadIndex reads the snapshot the figures, classes and assessments come from, then refreshes. The
-// index is handed to the screen on the UI thread; goroutines use it under mu.
+// loadIndex reads the tree of units the list's places and classes come from (no yearly figure:
+// a national file's whole snapshot took 20 s and 1.3 GB), then refreshes. The index is handed to
+// the screen on the UI thread; goroutines use it under mu.
 func (s *UnitScreen) loadIndex() {
-	ds, err := s.store.Dataset(context.Background())
-	var td *data.TwinningData
-	if err == nil {
-		td, err = s.store.Twinning(context.Background())
-	}
+	ds, err := s.store.StructureDataset(context.Background())
 	var x *rules.Index
 	if err == nil {
 		x = rules.NewIndex(ds)
@@ -205,9 +207,13 @@ func (s *UnitScreen) loadIndex() {
 			return
 		}
 		s.mu.Lock()
-		s.x, s.td = x, td
+		s.x, s.base = x, ds
 		s.mu.Unlock()
-		s.reload()
+		if s.district.SelectedIndex() > 0 || s.class.SelectedIndex() > 0 {
+			s.reload() // the filters by district and class need the tree
+		} else {
+			s.list.Refresh() // the district and class columns fill in
+		}
 		if s.current != nil {
 			s.showDerived()
 		}
@@ -239,7 +245,7 @@ func (s *UnitScreen) classOf(u *data.Unit) string {
 // reload fills the list from the store (search and status) and the index (district and class),
 // off the UI thread.
 func (s *UnitScreen) reload() {
-	if s.list == nil || s.year == nil || s.status == nil || s.class == nil || s.district == nil {
+	if !s.ready {
 		return
 	}
 	year := s.selectedYear()
@@ -733,18 +739,31 @@ func orDash(v string) string {
 // showDerived fills the figures, villages, twinning and assessment of the commune shown, from the
 // rules' index (off the UI thread).
 func (s *UnitScreen) showDerived() {
-	if s.current == nil || s.x == nil {
+	if s.current == nil || s.base == nil {
 		return
 	}
-	id, year, x := s.current.ID, s.selectedYear(), s.x
+	id, year, base := s.current.ID, s.selectedYear(), s.base
 	background(func() {
-		s.mu.Lock()
-		u := x.Unit(id)
+		// The unit's own figures over the years, its villages' and its twinning, read for it alone.
+		ctx := context.Background()
 		var figures, villages, twinning, assess string
-		if u != nil {
-			figures, villages, twinning, assess = s.derivedTexts(x, u, year)
+		ds, err := s.store.UnitDataset(ctx, base, id)
+		if err == nil {
+			x := rules.NewIndex(ds)
+			if u := x.Unit(id); u != nil {
+				ids := []string{u.ID}
+				for _, v := range x.ChildrenAt(u.ID, profileDay(u, year)) {
+					ids = append(ids, v.ID)
+				}
+				var td *data.TwinningData
+				if td, err = s.store.TwinningOfUnits(ctx, ids); err == nil {
+					figures, villages, twinning, assess = s.derivedTexts(x, u, year, td)
+				}
+			}
 		}
-		s.mu.Unlock()
+		if err != nil {
+			figures = data.Message(err)
+		}
 		fyne.Do(func() {
 			if s.current == nil || s.current.ID != id {
 				return
@@ -757,7 +776,16 @@ func (s *UnitScreen) showDerived() {
 	})
 }
 
-func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figures, villages, twinning, assess string) {
+// profileDay is the day a unit's villages are listed on for a year: its end, or the unit's last day.
+func profileDay(u *data.Unit, year int) data.Date {
+	day := rules.YearEnd(year)
+	if !u.ClosedOn.IsZero() && !day.Before(u.ClosedOn) {
+		day = u.ClosedOn.AddDays(-1)
+	}
+	return day
+}
+
+func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int, td *data.TwinningData) (figures, villages, twinning, assess string) {
 	var lines []string
 	for y := 2016; y <= year; y++ {
 		c := x.UnitCounts(u, y)
@@ -786,10 +814,7 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 	lines = append(lines, "", "Số liệu rà soát được nhập ở màn hình Rà soát hằng năm (chọn năm, mỗi xã, thôn một dòng) hoặc nhập từ Excel.")
 	figures = strings.Join(lines, "\n")
 	lines = nil
-	day := rules.YearEnd(year)
-	if !u.ClosedOn.IsZero() && !day.Before(u.ClosedOn) {
-		day = u.ClosedOn.AddDays(-1)
-	}
+	day := profileDay(u, year)
 	for _, v := range x.ChildrenAt(u.ID, day) {
 		line := v.Name
 		if r := x.Review(v.ID, year); r != nil {
@@ -809,16 +834,16 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 	}
 	villages = strings.Join(lines, "\n")
 	lines = nil
-	if s.td != nil {
+	if td != nil {
 		here := map[string]bool{u.ID: true}
 		for _, v := range x.ChildrenAt(u.ID, day) {
 			here[v.ID] = true
 		}
 		names := map[string]string{}
-		for _, a := range s.td.Units {
+		for _, a := range td.Units {
 			names[a.ID] = a.Name
 		}
-		for _, a := range s.td.Assignments {
+		for _, a := range td.Assignments {
 			if here[a.UnitID] {
 				end := "nay"
 				if !a.End.IsZero() {
@@ -827,7 +852,7 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int) (figur
 				lines = append(lines, fmt.Sprintf("%s giúp %s, từ %s đến %s", names[a.TwinningUnitID], x.Unit(a.UnitID).Name, a.Start, end))
 			}
 		}
-		t := rules.TotalActivities(s.td.Activities, func(a data.Activity) bool { return here[a.UnitID] && a.On.Year == year })
+		t := rules.TotalActivities(td.Activities, func(a data.Activity) bool { return here[a.UnitID] && a.On.Year == year })
 		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động giúp đỡ, %s đồng tiền mặt, %s đồng hiện vật.", year, t.Count, vntext.FormatInt(t.CashVND), vntext.FormatInt(t.InKindVND)))
 	}
 	twinning = strings.Join(lines, "\n")

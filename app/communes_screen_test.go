@@ -16,6 +16,7 @@ import (
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
+	"ketnghia/data/rules"
 )
 
 // communesOn opens the screen and waits for its list.
@@ -230,11 +231,16 @@ func TestCommuneAssessmentNamesARecordedClassThatDiffers(t *testing.T) {
 	year := s.selectedYear()
 	differs, same := 0, 0
 	for _, u := range s.shown {
-		a, err := s.x.AssessUnit(&u, year, "")
+		ds, err := s.store.UnitDataset(context.Background(), s.base, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := rules.NewIndex(ds)
+		a, err := x.AssessUnit(&u, year, "")
 		if err != nil || a.Class == "" || a.Recorded == "" {
 			continue
 		}
-		_, _, _, text := s.derivedTexts(s.x, &u, year)
+		_, _, _, text := s.derivedTexts(x, &u, year, nil)
 		says := strings.Contains(text, "Quyết định phê duyệt ghi "+strings.ToLower(a.Recorded.Label()[:1])+a.Recorded.Label()[1:])
 		if a.Class != a.Recorded {
 			differs++
@@ -363,5 +369,51 @@ func TestUnitFormAsksBeforeDroppingAnEdit(t *testing.T) {
 	tapDialog(t, w, "Có", "Yes")
 	if s.Current() == nil || s.Current().ID == a.ID || s.Dirty() {
 		t.Fatal("the other commune did not open after the edit was dropped")
+	}
+}
+
+// TestAUnitsProfileReadForItAloneIsTheWholeSnapshots: the figures, villages, twinning and
+// assessment of a commune or a village, worked out from its own figures over the tree of units
+// (what a national file can afford), are exactly those worked out from the whole snapshot, for
+// every commune and village of the Kon Tum sample, before and after the 2025 reform.
+func TestAUnitsProfileReadForItAloneIsTheWholeSnapshots(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	ctx := context.Background()
+	full, err := st.Dataset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := rules.NewIndex(full)
+	base, err := st.StructureDataset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	td, err := st.Twinning(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewCommunesScreen(st, nil)
+	n := 0
+	for i, u := range full.Units {
+		if u.Level != data.LevelCommune && (u.Level != data.LevelVillage || i%7 != 0) {
+			continue
+		}
+		ds, err := st.UnitDataset(ctx, base, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ux := rules.NewIndex(ds)
+		for _, year := range []int{2020, 2024, 2025, 2026} {
+			a1, b1, c1, d1 := s.derivedTexts(fx, fx.Unit(u.ID), year, td)
+			a2, b2, c2, d2 := s.derivedTexts(ux, ux.Unit(u.ID), year, td)
+			if a1 != a2 || b1 != b2 || c1 != c2 || d1 != d2 {
+				t.Fatalf("%s %d differs:\nfull:\n%s\n%s\n%s\n%s\nalone:\n%s\n%s\n%s\n%s", u.Name, year, a1, b1, c1, d1, a2, b2, c2, d2)
+			}
+			n++
+		}
+	}
+	if n < 400 {
+		t.Errorf("only %d profiles compared", n)
 	}
 }

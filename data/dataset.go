@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -138,6 +139,7 @@ type datasetRead struct {
 	cols   map[string][]string // by table, the columns read (default: all)
 	mapped bool                // a large read: the file is mapped into memory while it reads
 	more   func(q queryer, ds *Dataset) error
+	only   []string // the tables read (nil: every kind the rules use)
 }
 
 // dataset reads every kind the rules use in one read transaction.
@@ -150,7 +152,7 @@ func (s *Store) dataset(ctx context.Context, opt datasetRead) (*Dataset, error) 
 	err := read(ctx, func(q queryer) error {
 		// Every kind the rules use, from the registry.
 		for _, k := range kinds {
-			if k.intoDataset == nil {
+			if k.intoDataset == nil || (opt.only != nil && !slices.Contains(opt.only, k.Table)) {
 				continue
 			}
 			cond, ok := opt.conds[k.Table]
@@ -191,6 +193,17 @@ func (s *Store) TwinningOfYear(ctx context.Context, year int) (*TwinningData, er
 	from, to := D(year, 1, 1).ISO(), D(year, 12, 31).ISO()
 	return s.twinning(ctx, fmt.Sprintf(" AND t.start_on <= '%s' AND (t.end_on IS NULL OR t.end_on = '' OR t.end_on >= '%s')", to, from),
 		fmt.Sprintf(" AND t.on_date >= '%s' AND t.on_date <= '%s'", from, to))
+}
+
+// TwinningOfUnits reads the assignments and activities of the units named (every agency, for
+// their names): what one commune's profile shows.
+func (s *Store) TwinningOfUnits(ctx context.Context, unitIDs []string) (*TwinningData, error) {
+	quoted := make([]string, len(unitIDs))
+	for i, id := range unitIDs {
+		quoted[i] = "'" + strings.ReplaceAll(id, "'", "''") + "'"
+	}
+	in := " AND t.unit_id IN (" + strings.Join(quoted, ",") + ")"
+	return s.twinning(ctx, in, in)
 }
 
 func (s *Store) twinning(ctx context.Context, assignmentCond, activityCond string) (*TwinningData, error) {
