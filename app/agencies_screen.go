@@ -346,27 +346,7 @@ func (s *AgenciesScreen) Restore() {
 // unitChoices are the communes and villages open on day, villages named with their commune, for
 // the pickers.
 func (s *AgenciesScreen) unitChoices(day data.Date) ([]string, map[string]string, error) {
-	ctx := context.Background()
-	var names []string
-	ids := map[string]string{}
-	communes, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, At: day})
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, c := range communes {
-		names = append(names, c.Name)
-		ids[c.Name] = c.ID
-		villages, _, err := s.store.ListUnits(ctx, data.UnitFilter{Level: data.LevelVillage, ParentID: c.ID, At: day})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, v := range villages {
-			label := v.Name + ", " + c.Name
-			names = append(names, label)
-			ids[label] = v.ID
-		}
-	}
-	return names, ids, nil
+	return unitChoices(s.store, day, true, "")
 }
 
 // followDate makes a picker offer the communes and villages that existed on the day typed in a

@@ -640,19 +640,10 @@ func (s *UnitScreen) askMerge() {
 	if s.current == nil || s.win == nil {
 		return
 	}
-	others, _, err := s.store.ListUnits(context.Background(), data.UnitFilter{Level: s.cfg.level, At: s.store.Today()})
+	names, byName, err := choicesOfLevel(s.store, s.cfg.level, s.store.Today(), s.current.ID)
 	if err != nil {
 		s.fail(err)
 		return
-	}
-	var names []string
-	byName := map[string]string{}
-	for _, o := range others {
-		if o.ID != s.current.ID {
-			label := o.Name + " (mã " + o.Code + ")"
-			names = append(names, label)
-			byName[label] = o.ID
-		}
 	}
 	succ := NewPicker("Gõ tên (không cần dấu) hoặc chọn "+s.cfg.noun+" kế thừa", names, byName)
 	on := NewTextEntry("dd/mm/yyyy")

@@ -143,12 +143,16 @@ func (s *CriteriaScreen) fillUnits() {
 		day = data.YearEnd(year)
 	}
 	chosen, had := s.unit.Chosen()
-	units, _, _ := s.store.ListUnits(context.Background(), data.UnitFilter{Level: cs.Level, At: day})
-	s.unitIDs = map[string]string{}
 	var names []string
-	for _, u := range units {
-		names = append(names, u.Name+" ("+u.Code+")")
-		s.unitIDs[u.Name+" ("+u.Code+")"] = u.ID
+	if cs.Level == data.LevelCommune || cs.Level == data.LevelVillage {
+		names, s.unitIDs, _ = choicesOfLevel(s.store, cs.Level, day, "")
+	} else {
+		units, _, _ := s.store.ListUnits(context.Background(), data.UnitFilter{Level: cs.Level, At: day})
+		s.unitIDs = map[string]string{}
+		for _, u := range units {
+			names = append(names, u.Name)
+			s.unitIDs[u.Name] = u.ID
+		}
 	}
 	s.unit.SetChoices(names, s.unitIDs)
 	if had {

@@ -25,7 +25,7 @@ func TestCriteriaScreenSavesResultsTargetsAndThresholds(t *testing.T) {
 		}
 	}
 	s.year.SetSelected("2024")
-	s.unit.SetText(tr.Village.Name + " ()")
+	s.unit.SetText(tr.Village.Name + ", " + tr.Commune.Name)
 	if len(s.scores) == 0 {
 		t.Fatal("no criteria shown")
 	}
@@ -84,7 +84,7 @@ func TestCriteriaPickerOffersTheUnitsOfTheYear(t *testing.T) {
 		}
 	}
 	s.year.SetSelected("2026")
-	s.unit.SetText("Xã Đăk Mar (23512)")
+	s.unit.SetText("Xã Đăk Mar")
 	if _, ok := s.unit.Chosen(); !ok {
 		t.Fatal("Xã Đăk Mar is not offered in 2026")
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,7 +27,7 @@ type ReportsScreen struct {
 	folder   string
 	kind     *widget.Select
 	year     *widget.Select
-	unit     *TextEntry
+	unit     *Picker // the commune of a profile, by name
 	rules    *widget.Select
 	date     *TextEntry
 	make     *widget.Button
@@ -63,9 +64,9 @@ func NewReportsScreen(st *data.Store, w fyne.Window, folder string) *ReportsScre
 	}
 	s.kind = widget.NewSelect(names, func(string) { s.refreshParams() })
 	years, latest := yearChoices(st)
-	s.year = widget.NewSelect(years, nil)
+	s.unit = NewPicker("Gõ tên xã (không cần dấu) rồi chọn", nil, nil)
+	s.year = widget.NewSelect(years, func(string) { s.fillCommunes() })
 	s.year.SetSelected(strconv.Itoa(latest))
-	s.unit = NewTextEntry("Mã xã, 5 chữ số (ví dụ 23503)")
 	s.rules = widget.NewSelect([]string{"Bộ quy định áp dụng cho năm"}, nil)
 	if rs, err := st.RuleSets(context.Background()); err == nil {
 		for _, r := range rs {
@@ -85,6 +86,28 @@ func NewReportsScreen(st *data.Store, w fyne.Window, folder string) *ReportsScre
 	s.ExtendBaseWidget(s)
 	s.kind.SetSelectedIndex(0)
 	return s
+}
+
+// fillCommunes offers the communes of the year chosen (the 102 of 2024, the 40 after the 2025
+// reform), keeping the one chosen when it existed then too.
+func (s *ReportsScreen) fillCommunes() {
+	year, err := strconv.Atoi(s.year.Selected)
+	if err != nil {
+		return
+	}
+	chosen, had := s.unit.Chosen()
+	labels, ids, err := choicesOfLevel(s.store, data.LevelCommune, data.YearEnd(year), "")
+	if err != nil {
+		log.Printf("reports: communes of %d: %v", year, err)
+		return
+	}
+	s.unit.SetChoices(labels, ids)
+	if had {
+		s.unit.Choose(chosen)
+		if _, ok := s.unit.Chosen(); !ok {
+			s.unit.setText("") // it did not exist that year
+		}
+	}
 }
 
 func (s *ReportsScreen) selectedKind() reports.Kind {
@@ -118,7 +141,16 @@ func (s *ReportsScreen) request() (jobs.ReportRequest, error) {
 	req := jobs.ReportRequest{Kind: k.Code}
 	req.Year, _ = strconv.Atoi(s.year.Selected)
 	if k.NeedsUnit {
-		req.UnitCode = s.unit.Value()
+		id, ok := s.unit.Chosen()
+		var u data.Unit
+		var err error
+		if ok {
+			u, err = s.store.GetUnit(context.Background(), id)
+		}
+		if !ok || err != nil || u.Code == "" {
+			return req, &data.Error{Kind: data.KindInvalid, Field: "unit", Msg: "Hãy chọn xã cần lập hồ sơ: gõ tên xã (không cần dấu) rồi chọn trong danh sách."}
+		}
+		req.UnitCode = u.Code
 	}
 	if i := s.rules.SelectedIndex(); i > 0 && !s.rules.Disabled() {
 		rs, err := s.store.RuleSets(context.Background())

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"ketnghia/data"
 	"ketnghia/data/datatest"
 )
 
@@ -70,5 +72,32 @@ func TestReportsScreenAsksForTheCommuneOnlyForAProfile(t *testing.T) {
 	s.kind.SetSelectedIndex(1)
 	if s.unit.Disabled() {
 		t.Error("the commune field is off for a commune profile")
+	}
+}
+
+// TestReportsScreenPicksTheCommuneByName: a profile's commune is chosen by its name typed without
+// accents, among the communes of the year; a name not chosen is refused with a sentence.
+func TestReportsScreenPicksTheCommuneByName(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	s := NewReportsScreen(st, nil, t.TempDir())
+	test.NewTempWindow(t, s)
+	s.kind.SetSelectedIndex(1)
+	s.year.SetSelected("2024")
+	if n := len(s.unit.labels); n != 102 {
+		t.Errorf("2024 offers %d communes", n)
+	}
+	s.unit.SetText("xa dak ha")
+	if _, err := s.request(); err == nil || !strings.Contains(data.Message(err), "Hãy chọn xã") {
+		t.Errorf("a commune not chosen: %v", err)
+	}
+	s.unit.Choose(s.unit.values[s.unit.labels[0]])
+	req, err := s.request()
+	if err != nil || len(req.UnitCode) != 5 {
+		t.Fatalf("request %+v, %v", req, err)
+	}
+	s.year.SetSelected("2026")
+	if n := len(s.unit.labels); n != 40 {
+		t.Errorf("2026 offers %d communes", n)
 	}
 }

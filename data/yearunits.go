@@ -25,7 +25,12 @@ type YearUnit struct {
 // commune, then name in Vietnamese order, each with its area. The review of a year is of these
 // units: in 2024 the 102 communes of 10 districts, from 2025 the 40 communes made by the reform.
 func (s *Store) YearUnits(ctx context.Context, level Level, year int) ([]YearUnit, error) {
-	at := YearEnd(year)
+	return s.UnitsOn(ctx, level, YearEnd(year))
+}
+
+// UnitsOn lists the communes or the villages open on day at, in the order and with the areas of
+// YearUnits: what a picker of units of that day offers.
+func (s *Store) UnitsOn(ctx context.Context, level Level, at Date) ([]YearUnit, error) {
 	upper, err := listOf[Unit](ctx, s.db, "WHERE t.deleted = 0 AND t.level IN ('province', 'district', 'commune')")
 	if err != nil {
 		return nil, err
