@@ -88,7 +88,7 @@ func NewAgenciesScreen(st *data.Store, w fyne.Window) *AgenciesScreen {
 		// Edits not saved are asked about before another agency takes the form.
 		s.guard(func() { s.open(&a) }, s.selectCurrent)
 	}
-	s.name, s.head, s.contact, s.phone = NewTextEntry("Tên cơ quan, đơn vị"), NewTextEntry("Họ tên thủ trưởng"), NewTextEntry("Người liên hệ"), NewTextEntry("Số điện thoại")
+	s.name, s.head, s.contact, s.phone = NewTextEntry("Tên cơ quan, đơn vị"), NewTextEntry("Họ tên thủ trưởng"), NewTextEntry("Người liên hệ"), NewPlainEntry("Số điện thoại")
 	s.note = NewMultiLineTextEntry("Ghi chú")
 	s.level = widget.NewSelect(levelLabels, nil)
 	var kinds []string
@@ -381,7 +381,7 @@ func (s *AgenciesScreen) askAssign() {
 		return
 	}
 	unit := NewPicker("Gõ tên xã, thôn (không cần dấu) rồi chọn", names, ids)
-	start := NewTextEntry("dd/mm/yyyy")
+	start := NewPlainEntry("dd/mm/yyyy")
 	start.SetText(s.store.Today().String())
 	s.followDate(unit, start)
 	items := []*widget.FormItem{widget.NewFormItem("Giúp", unit), widget.NewFormItem("Từ ngày", start)}
@@ -443,7 +443,7 @@ func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 		s.fail(err)
 		return
 	}
-	on := NewTextEntry("dd/mm/yyyy")
+	on := NewPlainEntry("dd/mm/yyyy")
 	on.SetText(day.String())
 	unit := NewPicker("Xã, thôn được giúp (có thể để trống)", names, ids)
 	s.followDate(unit, on)
@@ -454,7 +454,7 @@ func (s *AgenciesScreen) activityForm(existing *data.Activity) {
 	kind := widget.NewSelect(kinds, nil)
 	kind.SetSelectedIndex(0)
 	desc := NewMultiLineTextEntry("Nội dung")
-	cash, inKind := NewTextEntry("đồng"), NewTextEntry("đồng")
+	cash, inKind := NewPlainEntry("đồng"), NewPlainEntry("đồng")
 	if existing != nil {
 		on.SetText(existing.On.String())
 		unit.Choose(existing.UnitID)
@@ -565,7 +565,7 @@ func (s *AgenciesScreen) askEnd() {
 	if a == nil || s.win == nil {
 		return
 	}
-	day := NewTextEntry("dd/mm/yyyy")
+	day := NewPlainEntry("dd/mm/yyyy")
 	day.SetText(s.store.Today().String())
 	dialog.ShowForm("Kết thúc phân công", "Kết thúc", "Hủy", []*widget.FormItem{widget.NewFormItem("Ngày cuối cùng", day)}, func(ok bool) {
 		if !ok {
@@ -619,7 +619,7 @@ func (s *AgenciesScreen) askReassign() {
 	}
 	to := widget.NewSelect(names, nil)
 	to.PlaceHolder = "Chọn cơ quan nhận phân công"
-	day := NewTextEntry("dd/mm/yyyy")
+	day := NewPlainEntry("dd/mm/yyyy")
 	day.SetText(s.store.Today().String())
 	dialog.ShowForm("Phân công lại", "Phân công lại", "Hủy", []*widget.FormItem{widget.NewFormItem("Cơ quan mới", to), widget.NewFormItem("Từ ngày", day)}, func(ok bool) {
 		if !ok {

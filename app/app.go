@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -65,8 +66,11 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	w.SetContent(m.content)
 	w.SetMainMenu(mainMenu(m.nav))
 	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyF1 {
+		switch e.Name {
+		case fyne.KeyF1:
 			m.nav.Help()
+		case fyne.KeyEscape:
+			m.nav.CloseHelp()
 		}
 	})
 	// A size that fits a 1366×768 laptop with the Windows taskbar, or the one last used.
@@ -263,11 +267,16 @@ func warningBanner(text string) fyne.CanvasObject {
 }
 
 // sampleBanner warns that the figures are invented.
+// It is dark text on a light amber in both themes (white on orange was hard to read), and a label
+// that wraps and follows the text size at once.
 func sampleBanner() fyne.CanvasObject {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
-	text := canvas.NewText("DỮ LIỆU MẪU: tên, mã đơn vị là thật; mọi số liệu khác là giả định, không dùng cho báo cáo thật.", theme.Color(theme.ColorNameForeground))
-	text.TextStyle = fyne.TextStyle{Bold: true}
-	return container.NewStack(bg, container.NewPadded(text))
+	bg := canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xe0, B: 0x82, A: 0xff})
+	label := widget.NewRichText(&widget.TextSegment{
+		Text:  "DỮ LIỆU MẪU: tên, mã đơn vị là thật; mọi số liệu khác là giả định, không dùng cho báo cáo thật.",
+		Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: sampleInk},
+	})
+	label.Wrapping = fyne.TextWrapWord
+	return container.NewStack(bg, label)
 }
 
 func statusText(ctx context.Context, st *data.Store) string {

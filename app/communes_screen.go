@@ -307,11 +307,11 @@ func (s *UnitScreen) reload() {
 
 func (s *UnitScreen) buildForm() {
 	s.name = NewTextEntry(s.cfg.namePrompt)
-	s.code = NewTextEntry("5 chữ số")
-	s.opened = NewTextEntry("dd/mm/yyyy")
-	s.leftYear = NewTextEntry("năm, ví dụ 2019")
-	s.ntmYear = NewTextEntry("năm")
-	s.healthYear = NewTextEntry("năm")
+	s.code = NewPlainEntry("5 chữ số")
+	s.opened = NewPlainEntry("dd/mm/yyyy")
+	s.leftYear = NewPlainEntry("năm, ví dụ 2019")
+	s.ntmYear = NewPlainEntry("năm")
+	s.healthYear = NewPlainEntry("năm")
 	s.kind = widget.NewSelect(data.UnitKinds[s.cfg.level], nil)
 	s.kind.PlaceHolder = "Chọn loại"
 	var parents []string
@@ -646,10 +646,11 @@ func (s *UnitScreen) askMerge() {
 		return
 	}
 	succ := NewPicker("Gõ tên (không cần dấu) hoặc chọn "+s.cfg.noun+" kế thừa", names, byName)
-	on := NewTextEntry("dd/mm/yyyy")
+	on := NewPlainEntry("dd/mm/yyyy")
 	basis := NewTextEntry("Nghị quyết, quyết định")
 	items := []*widget.FormItem{widget.NewFormItem("Sáp nhập vào", succ), widget.NewFormItem("Từ ngày", on), widget.NewFormItem("Căn cứ", basis)}
-	dialog.ShowForm("Sáp nhập "+s.current.Name, "Sáp nhập", "Hủy", items, func(ok bool) {
+	current := s.current
+	d := dialog.NewForm("Sáp nhập "+current.Name, "Sáp nhập", "Hủy", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -666,13 +667,46 @@ func (s *UnitScreen) askMerge() {
 			s.fail(&data.Error{Kind: data.KindInvalid, Msg: "Hãy chọn " + s.cfg.noun + " kế thừa trong danh sách."})
 			return
 		}
-		s.Merge(id, day, basis.Value())
+		successor := succ.Text
+		ask := func() { s.askAssignmentsOnMerge(current, id, successor, day, basis.Value()) }
+		if today := s.store.Today(); today.Before(day) {
+			confirm(s.win, "Ngày sáp nhập chưa tới", fmt.Sprintf("Ngày sáp nhập %s chưa tới (hôm nay là %s): từ khi ghi, %s không còn trong danh sách các năm sau ngày đó. Vẫn ghi việc sáp nhập?", day, today, current.Name), ask)
+			return
+		}
+		ask()
 	}, s.win)
+	d.Resize(fyne.NewSize(680, 0)) // wide enough to read the successor's name
+	d.Show()
+}
+
+// askAssignmentsOnMerge asks, when the unit merged still has twinning assignments running on the
+// day, whether they go on with the successor or end the day before; then merges.
+func (s *UnitScreen) askAssignmentsOnMerge(u *data.Unit, successorID, successor string, day data.Date, basis string) {
+	running, err := s.store.RunningAssignments(context.Background(), u.ID, day)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	if len(running) == 0 || s.win == nil {
+		s.Merge(successorID, day, basis, data.KeepAssignments)
+		return
+	}
+	text := wrapped(fmt.Sprintf("%s còn %d phân công kết nghĩa đang thực hiện vào ngày %s. Các cơ quan đó tiếp tục giúp %s (phân công cũ kết thúc ngày %s, phân công mới bắt đầu ngày sáp nhập), hay kết thúc phân công ngày %s?",
+		u.Name, len(running), day, successor, day.AddDays(-1), day.AddDays(-1)))
+	var d *dialog.CustomDialog
+	move := widget.NewButton("Chuyển sang "+successor, func() { d.Hide(); s.Merge(successorID, day, basis, data.MoveAssignments) })
+	move.Importance = widget.HighImportance
+	end := widget.NewButton("Kết thúc phân công", func() { d.Hide(); s.Merge(successorID, day, basis, data.EndAssignments) })
+	cancel := widget.NewButton("Hủy", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Phân công kết nghĩa của "+u.Name, text, s.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, end, move})
+	d.Resize(fyne.NewSize(680, 0))
+	d.Show()
 }
 
 // Merge closes the commune shown on a day into its successor, moving its villages.
-func (s *UnitScreen) Merge(successorID string, on data.Date, basis string) {
-	if err := s.store.MergeUnit(context.Background(), s.current.ID, successorID, on, basis); err != nil {
+func (s *UnitScreen) Merge(successorID string, on data.Date, basis string, assignments data.OnMerge) {
+	if err := s.store.MergeUnitWith(context.Background(), s.current.ID, successorID, on, basis, assignments); err != nil {
 		s.fail(err)
 		return
 	}

@@ -154,13 +154,65 @@ func TestCommuneMergeThroughTheScreen(t *testing.T) {
 	if err := st.SaveUnit(context.Background(), &succ); err != nil {
 		t.Fatal(err)
 	}
+	agency := data.TwinningUnit{Name: "Sở Tư pháp", Level: data.TwinProvince, Kind: data.TwinState}
+	if err := st.SaveTwinningUnit(context.Background(), &agency); err != nil {
+		t.Fatal(err)
+	}
+	running := data.Assignment{TwinningUnitID: agency.ID, UnitID: tr.Commune.ID, Start: data.D(2021, 1, 1)}
+	if err := st.SaveAssignment(context.Background(), &running); err != nil {
+		t.Fatal(err)
+	}
 	s, _ := communesOn(t, st)
 	s.open(&tr.Commune)
-	s.Merge(succ.ID, data.D(2025, 7, 1), "NQ 1677/NQ-UBTVQH15")
+	s.Merge(succ.ID, data.D(2025, 7, 1), "NQ 1677/NQ-UBTVQH15", data.MoveAssignments)
 	v, _ := st.GetUnit(context.Background(), tr.Village.ID)
 	c, _ := st.GetUnit(context.Background(), tr.Commune.ID)
 	if v.ParentID != succ.ID || c.ClosedOn != data.D(2025, 7, 1) || !strings.Contains(s.message.Text, "Đã sáp nhập") {
 		t.Errorf("village under %s, closed %v, message %q", v.ParentID, c.ClosedOn, s.message.Text)
+	}
+	// The agency that helped the commune goes on with its successor from the day of the merger.
+	old, _ := st.GetAssignment(context.Background(), running.ID)
+	moved, _ := st.ListAssignments(context.Background(), data.AssignmentFilter{UnitID: succ.ID})
+	if old.End != data.D(2025, 6, 30) || len(moved) != 1 || moved[0].TwinningUnitID != agency.ID || moved[0].Start != data.D(2025, 7, 1) {
+		t.Errorf("assignment after the merger: old ends %v, successor's %+v", old.End, moved)
+	}
+}
+
+// TestAMergerEndsOrMovesTheRunningAssignments: ended, an assignment running on the day of a
+// merger ends the day before and one not begun yet is dropped; the unit's others stay as they were.
+func TestAMergerEndsOrMovesTheRunningAssignments(t *testing.T) {
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	ctx := context.Background()
+	succ := data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "23412", Name: "Xã Ngọk Tụ", ParentID: tr.District.ID}
+	agency := data.TwinningUnit{Name: "Sở Tư pháp", Level: data.TwinProvince, Kind: data.TwinState}
+	for _, err := range []error{st.SaveUnit(ctx, &succ), st.SaveTwinningUnit(ctx, &agency)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	past := data.Assignment{TwinningUnitID: agency.ID, UnitID: tr.Commune.ID, Start: data.D(2017, 1, 1), End: data.D(2019, 12, 31)}
+	running := data.Assignment{TwinningUnitID: agency.ID, UnitID: tr.Commune.ID, Start: data.D(2021, 1, 1)}
+	later := data.Assignment{TwinningUnitID: agency.ID, UnitID: tr.Commune.ID, Start: data.D(2025, 9, 1)}
+	for _, a := range []*data.Assignment{&past, &running, &later} {
+		if err := st.SaveAssignment(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rs, _ := st.RunningAssignments(ctx, tr.Commune.ID, data.D(2025, 7, 1)); len(rs) != 2 {
+		t.Fatalf("running on the day: %d", len(rs))
+	}
+	if err := st.MergeUnitWith(ctx, tr.Commune.ID, succ.ID, data.D(2025, 7, 1), "NQ", data.EndAssignments); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := st.GetAssignment(ctx, past.ID)
+	r, _ := st.GetAssignment(ctx, running.ID)
+	_, lerr := st.GetAssignment(ctx, later.ID)
+	if p.End != data.D(2019, 12, 31) || r.End != data.D(2025, 6, 30) || lerr == nil {
+		t.Errorf("past ends %v, running ends %v, later: %v", p.End, r.End, lerr)
+	}
+	if moved, _ := st.ListAssignments(ctx, data.AssignmentFilter{UnitID: succ.ID}); len(moved) != 0 {
+		t.Errorf("ended, yet moved: %+v", moved)
 	}
 }
 

@@ -80,7 +80,7 @@ func NewCriteriaScreen(st *data.Store, w fyne.Window) *CriteriaScreen {
 	for _, t := range s.targets {
 		tnames = append(tnames, t.Name)
 	}
-	s.threshold, s.deadline = NewTextEntry("ngưỡng"), NewTextEntry("năm")
+	s.threshold, s.deadline = NewPlainEntry("ngưỡng"), NewPlainEntry("năm")
 	s.target = widget.NewSelect(tnames, func(string) { s.showTarget() })
 	s.saveTgt = widget.NewButton("Lưu chỉ tiêu", s.SaveTarget)
 	s.ruleInfo = widget.NewLabel("")
@@ -184,8 +184,8 @@ func (s *CriteriaScreen) showResult() {
 	s.criteria.Objects = nil
 	s.scores = map[int]*TextEntry{}
 	for _, c := range crit {
-		e := NewTextEntry("")
-		hint := "1 đạt, 0 chưa đạt"
+		e := NewPlainEntry("")
+		hint := "ghi 1 nếu đạt, 0 nếu chưa đạt"
 		if c.MaxPoints != nil {
 			hint = "điểm, tối đa " + vntext.DecimalTrim(*c.MaxPoints)
 		}
@@ -296,7 +296,11 @@ func (s *CriteriaScreen) showRules() {
 		return
 	}
 	s.ruleSet = rs
-	info := fmt.Sprintf("Năm %d áp dụng %s: %s (%d–%d).", year, rules.ShortBasis(rs), rs.Name, rs.FromYear, rs.ToYear)
+	name := rs.Name
+	if years := fmt.Sprintf("%d–%d", rs.FromYear, rs.ToYear); !strings.Contains(name, years) {
+		name += " (" + years + ")" // the years once, where the name does not say them
+	}
+	info := fmt.Sprintf("Năm %d áp dụng %s: %s.", year, rules.ShortBasis(rs), name)
 	if u := rules.UnverifiedSentence(rs); u != "" {
 		info += " " + u
 	}
@@ -309,7 +313,7 @@ func (s *CriteriaScreen) showRules() {
 	s.params.Objects = nil
 	s.paramIn = map[string]*TextEntry{}
 	for _, k := range keys {
-		e := NewTextEntry("")
+		e := NewPlainEntry("")
 		e.SetText(vntext.DecimalTrim(rs.Params[k]))
 		s.paramIn[k] = e
 		label := rules.ParamLabel(k)

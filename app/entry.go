@@ -105,6 +105,8 @@ type TextEntry struct {
 	// name. A driver that sends no key events at all (tests, mobile) types keystrokes only.
 	keyed   bool
 	lastKey fyne.KeyName
+	// Plain fields (paths, codes, numbers, dates) take keys as they are: "usbD" stays "usbD".
+	Plain bool
 }
 
 // NewTextEntry is the one constructor for every text field of the program, so that what all of
@@ -121,6 +123,14 @@ func initTextEntry(e *TextEntry, w fyne.Widget, placeholder string) {
 	e.typing = CurrentTyping
 	e.ExtendBaseWidget(w)
 	e.SetPlaceHolder(placeholder)
+}
+
+// NewPlainEntry is NewTextEntry for what is never Vietnamese words: a path, a code, a number, a
+// date; the Vietnamese switch leaves its keys as they are.
+func NewPlainEntry(placeholder string) *TextEntry {
+	e := NewTextEntry(placeholder)
+	e.Plain = true
+	return e
 }
 
 // NewMultiLineTextEntry is NewTextEntry for text of several lines (notes, descriptions).
@@ -146,9 +156,15 @@ func (e *TextEntry) TypedRune(r rune) {
 	fromKeyboard := !e.keyed || keyTypes(e.lastKey, r)
 	e.keyed = false
 	on, method := e.typing.On()
-	if !on || !composable(r) || !fromKeyboard || e.Disabled() {
+	if !on || e.Plain || !composable(r) || !fromKeyboard || e.Disabled() {
 		e.raw, e.composed = "", ""
 		e.Entry.TypedRune(r)
+		return
+	}
+	if e.SelectedText() != "" {
+		// Typing over a selection replaces it, as in any field; the word begins with this key.
+		e.Entry.TypedRune(r)
+		e.raw, e.composed = string(r), string(r)
 		return
 	}
 	runes := []rune(e.Text)
@@ -219,16 +235,17 @@ func (e *TextEntry) setCursor(offset int) {
 // Value is the entry's text in NFC, trimmed.
 func (e *TextEntry) Value() string { return vntext.NFC(e.Text) }
 
-// typingLabel is the V/E indicator's text.
+// typingLabel is the V/E indicator's text, in words: "bật (V, Telex)" or "tắt (E)", as Unikey
+// shows V or E; a click or Alt+Z changes it.
 func typingLabel(on bool, m vnkey.Method) string {
 	name := "Telex"
 	if m == vnkey.VNI {
 		name = "VNI"
 	}
 	if on {
-		return "V (" + name + ")"
+		return "bật (V, " + name + ")"
 	}
-	return "E"
+	return "tắt (E)"
 }
 
 // NewTypingSwitch is the V/E button of the window (Alt+Z does the same).

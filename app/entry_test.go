@@ -93,8 +93,8 @@ func TestTypingSwitchRemembered(t *testing.T) {
 	}
 	sw := NewTypingSwitch(CurrentTyping)
 	test.NewTempWindow(t, sw)
-	if !canvasHasText(sw, "V (VNI)") {
-		t.Error("switch does not show V (VNI)")
+	if !canvasHasText(sw, "bật (V, VNI)") {
+		t.Error("switch does not show bật (V, VNI)")
 	}
 }
 
@@ -200,5 +200,32 @@ func testUnikeyStream(t *testing.T, stream, want string) {
 		if e.Value() != want {
 			t.Errorf("%s with the composer on=%v: %q, want %q", stream, on, e.Value(), want)
 		}
+	}
+}
+
+// TestTypingOverASelection: Ctrl+A then typing replaces the text with what is composed, the first
+// word included.
+func TestTypingOverASelection(t *testing.T) {
+	typingFor(t, true, vnkey.Telex)
+	e := NewTextEntry("")
+	w := test.NewTempWindow(t, e)
+	w.Canvas().Focus(e)
+	e.SetText("Văn phòng Ban Chỉ đạo tỉnh")
+	e.TypedShortcut(&fyne.ShortcutSelectAll{})
+	test.Type(e, "Vawn phongf Huyeenj uyr")
+	if e.Text != "Văn phòng Huyện ủy" {
+		t.Errorf("typed over a selection: %q", e.Text)
+	}
+}
+
+// TestPlainFieldsTypeAsTheyAre: paths, codes, numbers and dates are typed as they are, whatever
+// the Vietnamese switch says.
+func TestPlainFieldsTypeAsTheyAre(t *testing.T) {
+	typingFor(t, true, vnkey.Telex)
+	e := NewPlainEntry("")
+	test.NewTempWindow(t, e)
+	test.Type(e, `E:\usbD\goi.knx`)
+	if e.Text != `E:\usbD\goi.knx` {
+		t.Errorf("a path typed: %q", e.Text)
 	}
 }

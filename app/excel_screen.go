@@ -64,7 +64,7 @@ const excelTitle = "Nhập, xuất Excel"
 // NewExcelScreen builds the screen; files go to the reports folder unless another is chosen.
 func NewExcelScreen(st *data.Store, w fyne.Window) *ExcelScreen {
 	s := &ExcelScreen{store: st, win: w}
-	s.outDir = NewTextEntry("Thư mục lưu bảng tính")
+	s.outDir = NewPlainEntry("Thư mục lưu bảng tính")
 	s.outDir.SetText(ReportsFolder(st))
 	s.exportBtn = widget.NewButtonWithIcon("Xuất toàn bộ dữ liệu ra Excel", theme.DownloadIcon(), s.ExportAll)
 	var titles []string
@@ -84,7 +84,7 @@ func NewExcelScreen(st *data.Store, w fyne.Window) *ExcelScreen {
 		}
 	})
 
-	s.path = NewTextEntry("Tệp Excel (.xlsx) cần nhập")
+	s.path = NewPlainEntry("Tệp Excel (.xlsx) cần nhập")
 	s.checkBtn = widget.NewButton("Kiểm tra (chưa ghi gì)", s.Check)
 	s.checkBtn.Importance = widget.HighImportance
 	s.applyBtn = widget.NewButton("Ghi vào cơ sở dữ liệu", func() { s.Apply(false) })
@@ -237,7 +237,7 @@ func (s *ExcelScreen) showLayouts(ls []xlsx.Layout) {
 			selects[i] = sel
 			form.Append(fmt.Sprintf("Cột %s “%s”", c.Column, vntext.Shorten(c.Heading, 40)), sel)
 		}
-		year := NewTextEntry("Năm của số liệu, ví dụ 2023")
+		year := NewPlainEntry("Năm của số liệu, ví dụ 2023")
 		if l.Year != 0 {
 			year.SetText(strconv.Itoa(l.Year))
 		}

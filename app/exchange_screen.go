@@ -75,7 +75,7 @@ func NewExchangeScreen(st *data.Store, w fyne.Window) *ExchangeScreen {
 	s.wholeDB = widget.NewRadioGroup([]string{"Toàn bộ cơ sở dữ liệu", "Chỉ các đơn vị chọn dưới đây"}, func(string) { s.refreshScope() })
 	s.wholeDB.SetSelected("Toàn bộ cơ sở dữ liệu")
 	s.scope = widget.NewCheckGroup(s.scopeOptions(), nil)
-	s.outDir = NewTextEntry("Thư mục (ví dụ ổ USB E:\\)")
+	s.outDir = NewPlainEntry("Thư mục (ví dụ ổ USB E:\\)")
 	s.outDir.SetText(filepath.Dir(ReportsFolder(st)))
 	s.exportBtn = widget.NewButton("Xuất gói", s.Export)
 	s.exportBtn.Importance = widget.HighImportance
@@ -88,7 +88,7 @@ func NewExchangeScreen(st *data.Store, w fyne.Window) *ExchangeScreen {
 	})
 	s.openDir.Disable()
 
-	s.pkgPath = NewTextEntry("Tệp gói .knx của đơn vị khác")
+	s.pkgPath = NewPlainEntry("Tệp gói .knx của đơn vị khác")
 	s.reviewBtn = widget.NewButton("Kiểm tra và đối chiếu", s.Review)
 	s.reviewBtn.Importance = widget.HighImportance
 	s.applyBtn = widget.NewButton("Nhập vào cơ sở dữ liệu", s.Apply)
@@ -534,7 +534,7 @@ func (s *ExchangeScreen) undoNow() {
 	background(func() {
 		last, err := exchange.Undo(context.Background(), s.store)
 		fyne.Do(func() {
-			s.undoBtn.Enable()
+			s.loadHistory() // the button follows what is left to undo
 			if err != nil {
 				s.fail(s.undoNote, err)
 			} else {
@@ -582,6 +582,12 @@ func (s *ExchangeScreen) loadHistory() {
 		s.history.Add(wrapped(line))
 	}
 	s.history.Refresh()
+	// Undo is offered only when there is an import to undo.
+	if _, ok := exchange.LastImport(hs); ok && err == nil && !s.store.ReadOnly() {
+		s.undoBtn.Enable()
+	} else {
+		s.undoBtn.Disable()
+	}
 }
 
 func (s *ExchangeScreen) fail(line *widget.Label, err error) { showError(line, s.win, err) }

@@ -69,6 +69,9 @@ func TestExchangeScreenCarriesWorkBothWays(t *testing.T) {
 	a, aDone := exchangeScreen(t, tinh)
 	b, bDone := exchangeScreen(t, huyen)
 
+	if !b.undoBtn.Disabled() {
+		t.Error("undo is offered before anything was imported")
+	}
 	usb := t.TempDir()
 	a.outDir.SetText(usb)
 	test.Tap(a.exportBtn)
@@ -124,6 +127,9 @@ func TestExchangeScreenCarriesWorkBothWays(t *testing.T) {
 		t.Errorf("households after taking theirs: %d, want %d", *got.Households, *r.Households)
 	}
 	// Undo: back to the district's own figure.
+	if b.undoBtn.Disabled() {
+		t.Fatal("undo is not offered after an import")
+	}
 	test.Tap(b.undoBtn)
 	must(t, bDone)
 	got, _ = huyen.GetReview(ctx, r.ID)

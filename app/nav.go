@@ -52,6 +52,7 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 
 // navigator shows one screen at a time, chosen in a list on the left.
 type navigator struct {
+	help *dialog.CustomDialog // the guide open, if any
 	screens []*screen
 	list    *widget.List
 	stack   *fyne.Container
@@ -177,7 +178,23 @@ func (n *navigator) Help() {
 	s := n.screens[n.current]
 	text := widget.NewLabel(s.help + "\n\n" + helpCommon)
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Hướng dẫn: "+s.title, "Đóng", container.NewVScroll(text), n.win)
+	// One guide at a time: F1 again shows the present screen's in place of the one open.
+	n.CloseHelp()
+	d := dialog.NewCustom("Hướng dẫn: "+s.title, "Đóng (Esc)", container.NewVScroll(text), n.win)
+	d.SetOnClosed(func() {
+		if n.help == d {
+			n.help = nil
+		}
+	})
 	d.Resize(fyne.NewSize(640, 460))
+	n.help = d
 	d.Show()
+}
+
+// CloseHelp closes the guide when it is open (Esc).
+func (n *navigator) CloseHelp() {
+	if d := n.help; d != nil {
+		n.help = nil
+		d.Hide()
+	}
 }

@@ -128,3 +128,25 @@ func TestAFigureSavedInTheGridIsEverywhereAtOnce(t *testing.T) {
 		t.Errorf("the commune's history lacks the change:\n%s", xa.history.Text)
 	}
 }
+
+// TestOneGuideAtATimeAndEscClosesIt: F1 twice shows one guide, the present screen's; Esc closes it.
+func TestOneGuideAtATimeAndEscClosesIt(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	w := test.NewTempWindow(t, nil)
+	m := newMainContent(st, w, nil)
+	w.SetContent(m.content)
+	m.nav.Help()
+	m.nav.SelectTitle("Cài đặt")
+	m.nav.Help()
+	if n := len(w.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d guides open", n)
+	}
+	if !canvasHasText(w.Canvas().Overlays().Top(), "Hướng dẫn: Cài đặt") {
+		t.Error("the guide open is not the present screen's")
+	}
+	m.nav.CloseHelp()
+	if w.Canvas().Overlays().Top() != nil {
+		t.Error("Esc left the guide open")
+	}
+}

@@ -74,7 +74,7 @@ func NewReportsScreen(st *data.Store, w fyne.Window, folder string) *ReportsScre
 		}
 	}
 	s.rules.SetSelectedIndex(0)
-	s.date = NewTextEntry("dd/mm/yyyy")
+	s.date = NewPlainEntry("dd/mm/yyyy")
 	s.date.SetText(st.Today().String())
 	s.bar = widget.NewProgressBar()
 	s.status = widget.NewLabel("")

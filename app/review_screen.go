@@ -308,6 +308,16 @@ func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	row := s.rows[id.Row]
+	if s.store.ReadOnly() && id.Col > 0 && id.Col <= len(s.fields) {
+		// A file that cannot be written shows its figures as text, in the normal ink (a disabled
+		// box greys them until they are hard to read).
+		e.Hide()
+		l.Show()
+		l.TextStyle.Bold = false
+		l.Importance = widget.MediumImportance
+		l.SetText(row.texts[id.Col-1])
+		return
+	}
 	if id.Col == 0 || id.Col > len(s.fields) {
 		e.Hide()
 		l.Show()

@@ -366,3 +366,28 @@ func absDiff(a, b uint32) uint32 {
 	}
 	return b - a
 }
+
+// TestReviewGridOfAReadOnlyFileShowsFiguresAsText: a file that cannot be written shows its figures
+// as plain text in the normal ink, and nothing can be saved.
+func TestReviewGridOfAReadOnlyFileShowsFiguresAsText(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	path := st.Path()
+	st.Close()
+	ro, err := data.Open(context.Background(), path, data.Options{ReadOnly: true, Shared: true, Now: func() time.Time { return datatest.Clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	s, _ := reviewOn(t, ro)
+	if !s.save.Disabled() {
+		t.Error("Lưu tất cả is on for a read-only file")
+	}
+	cell := s.createCell()
+	s.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
+	objs := cell.(*fyne.Container).Objects
+	l, e := objs[0].(*widget.Label), objs[1].(*gridEntry)
+	if e.Visible() || !l.Visible() || l.Text == "" || l.Importance != widget.MediumImportance {
+		t.Errorf("a figure of a read-only file: entry shown %v, text %q", e.Visible(), l.Text)
+	}
+}

@@ -80,7 +80,7 @@ func NewSettingsScreen(st *data.Store, a fyne.App, w fyne.Window) *SettingsScree
 	s.recipients = NewMultiLineTextEntry("Mỗi nơi nhận một dòng")
 	s.recipients.SetMinRowsVisible(4)
 	s.person = NewTextEntry("Tên người nhập liệu trên máy này")
-	s.keep = NewTextEntry("10")
+	s.keep = NewPlainEntry("10")
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.save = widget.NewButton("Lưu cài đặt", s.Save)

@@ -53,7 +53,13 @@ func (t *appTheme) variant(v fyne.ThemeVariant) fyne.ThemeVariant {
 	return v
 }
 
+// sampleInk is the sample-data banner's text: dark on its light amber in both themes.
+const sampleInk fyne.ThemeColorName = "ketnghia-sample-ink"
+
 func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == sampleInk {
+		return color.NRGBA{R: 0x3e, G: 0x27, B: 0x00, A: 0xff}
+	}
 	return theme.DefaultTheme().Color(n, t.variant(v))
 }
 

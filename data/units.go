@@ -423,9 +423,33 @@ func (s *Store) RestoreUnit(ctx context.Context, id string) error {
 	})
 }
 
+// OnMerge says what a merger does with the twinning assignments of the unit merged that still run
+// on its day: left as they are, moved to the successor, or ended the day before.
+type OnMerge int
+
+const (
+	KeepAssignments OnMerge = iota
+	MoveAssignments
+	EndAssignments
+)
+
 // MergeUnit closes a unit on a day and merges it into its successor: the link is recorded and the
 // units under it move to the successor, all in one transaction (a commune merged by a resolution).
 func (s *Store) MergeUnit(ctx context.Context, id, successorID string, on Date, legalBasis string) error {
+	return s.MergeUnitWith(ctx, id, successorID, on, legalBasis, KeepAssignments)
+}
+
+// RunningAssignments lists the twinning assignments of a unit that still run on day on (what a
+// merger on that day asks about).
+func (s *Store) RunningAssignments(ctx context.Context, unitID string, on Date) ([]Assignment, error) {
+	return listOf[Assignment](ctx, s.db, "WHERE t.deleted = 0 AND t.unit_id = ? AND (t.end_on IS NULL OR t.end_on = '' OR t.end_on >= ?) ORDER BY t.start_on", unitID, on.ISO())
+}
+
+// MergeUnitWith is MergeUnit that also moves or ends, in the same transaction, the unit's twinning
+// assignments still running on the day: moved, each ends the day before and the same agency's
+// assignment to the successor starts that day (one starting later moves whole); ended, each ends
+// the day before.
+func (s *Store) MergeUnitWith(ctx context.Context, id, successorID string, on Date, legalBasis string, assignments OnMerge) error {
 	if id == successorID {
 		return invalid("successor_id", "Không sáp nhập được một đơn vị vào chính nó")
 	}
@@ -472,6 +496,39 @@ func (s *Store) MergeUnit(ctx context.Context, id, successorID string, on Date, 
 		l := &UnitLink{PredecessorID: id, SuccessorID: successorID, EffectiveOn: on, Kind: LinkMerge, LegalBasis: legalBasis}
 		if err := saveTx(ctx, tx, l, a); err != nil {
 			return err
+		}
+		if assignments != KeepAssignments {
+			running, err := listOf[Assignment](ctx, tx, "WHERE t.deleted = 0 AND t.unit_id = ? AND (t.end_on IS NULL OR t.end_on = '' OR t.end_on >= ?) ORDER BY t.start_on", id, on.ISO())
+			if err != nil {
+				return internal("Không đọc được các phân công kết nghĩa", err)
+			}
+			for _, cur := range running {
+				cur := cur
+				if !cur.Start.Before(on) {
+					var err error
+					if assignments == MoveAssignments {
+						cur.UnitID = successorID // not begun yet: it is the successor's
+						err = saveTx(ctx, tx, &cur, a)
+					} else {
+						err = deleteTx(ctx, tx, "assignments", cur.ID, a) // it would never begin
+					}
+					if err != nil {
+						return err
+					}
+					continue
+				}
+				cur.End = on.AddDays(-1)
+				if err := saveTx(ctx, tx, &cur, a); err != nil {
+					return err
+				}
+				if assignments == MoveAssignments {
+					next := Assignment{TwinningUnitID: cur.TwinningUnitID, UnitID: successorID, Start: on, Note: fmt.Sprintf("Tiếp nối phân công giúp %s (sáp nhập từ ngày %s)", u.Name, on)}
+					next.Sample = cur.Sample
+					if err := saveTx(ctx, tx, &next, a); err != nil {
+						return err
+					}
+				}
+			}
 		}
 		u.ClosedOn = on
 		return saveTx(ctx, tx, &u, a)
