@@ -52,7 +52,7 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 
 // navigator shows one screen at a time, chosen in a list on the left.
 type navigator struct {
-	help *dialog.CustomDialog // the guide open, if any
+	help    *dialog.CustomDialog // the guide open, if any
 	screens []*screen
 	list    *widget.List
 	stack   *fyne.Container
