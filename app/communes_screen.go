@@ -600,6 +600,16 @@ func (s *UnitScreen) askDelete() {
 		s.Delete()
 		return
 	}
+	// What stops the deletion is said first, instead of a question answered then refused.
+	if why, err := s.store.WhyNotDelete(context.Background(), s.current.ID); err != nil || why != "" {
+		if err != nil {
+			s.fail(err)
+		} else {
+			s.message.SetText(why)
+			inform(s.win, "Không xóa được "+s.current.Name, why)
+		}
+		return
+	}
 	dialog.ShowConfirm("Xóa "+s.cfg.noun, fmt.Sprintf("Xóa %s? %s bị xóa vẫn xem và khôi phục được trong mục \"Đã xóa\".", s.current.Name, s.cfg.Noun),
 		func(ok bool) {
 			if ok {

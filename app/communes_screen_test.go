@@ -469,3 +469,24 @@ func TestAUnitsProfileReadForItAloneIsTheWholeSnapshots(t *testing.T) {
 		t.Errorf("only %d profiles compared", n)
 	}
 }
+
+// TestDeleteSaysFirstWhatStopsIt: a commune with villages and figures is not offered for deletion
+// with a question answered then refused: what stops it is said at once, with what to do.
+func TestDeleteSaysFirstWhatStopsIt(t *testing.T) {
+	UseVietnamese()
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	s := NewCommunesScreen(st, w)
+	w.SetContent(s)
+	w.Resize(fyne.NewSize(1280, 700))
+	s.list.Select(0)
+	s.askDelete()
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !canvasHasText(top, "Không xóa được") || !canvasHasText(top, "thôn, làng") || canvasHasText(top, "Có") {
+		t.Fatal("the dialog does not say what stops the deletion")
+	}
+	if u, _ := st.GetUnit(context.Background(), s.Current().ID); u.Deleted {
+		t.Error("deleted")
+	}
+}

@@ -547,6 +547,16 @@ func (s *ExchangeScreen) undoNow() {
 }
 
 // confirm asks a yes/no question (yes runs at once without a window, as in tests).
+// inform tells a person something in a dialog whose text wraps at a readable width.
+func inform(win fyne.Window, title, text string) {
+	if win == nil {
+		return
+	}
+	d := dialog.NewCustom(title, "Đóng", wrapped(text), win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
 func confirm(win fyne.Window, title, question string, yes func()) {
 	if win == nil {
 		yes()

@@ -215,19 +215,57 @@ func (s *Store) GetUnit(ctx context.Context, id string) (Unit, error) {
 // DeleteUnit tombstones a unit that nothing refers to any more.
 func (s *Store) DeleteUnit(ctx context.Context, id string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT
-			(SELECT count(*) FROM units WHERE parent_id = ?1 AND deleted = 0) +
-			(SELECT count(*) FROM reviews WHERE unit_id = ?1 AND deleted = 0) +
-			(SELECT count(*) FROM assignments WHERE unit_id = ?1 AND deleted = 0)`, id).Scan(&n)
-		if err != nil {
-			return internal("Không kiểm tra được dữ liệu liên quan", err)
-		}
-		if n > 0 {
-			return conflict("", "Không xóa được: đơn vị còn %d đơn vị trực thuộc, số liệu rà soát hoặc phân công kết nghĩa", n)
+		if why, err := deleteBlockers(ctx, tx, id); err != nil || why != "" {
+			if err != nil {
+				return err
+			}
+			return conflict("", "%s", why)
 		}
 		return deleteTx(ctx, tx, "units", id, s.actor(ctx))
 	})
+}
+
+// WhyNotDelete says what keeps a unit from being deleted, in one sentence with what to do ("" when
+// nothing does): asked before the question "Xóa?", so that a person is not asked, then refused.
+func (s *Store) WhyNotDelete(ctx context.Context, id string) (string, error) {
+	return deleteBlockers(ctx, s.db, id)
+}
+
+func deleteBlockers(ctx context.Context, q queryer, id string) (string, error) {
+	var u Unit
+	if err := getTx(ctx, q, &u, id, false); err != nil {
+		return "", err
+	}
+	var kids, reviews, assignments int
+	err := q.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM units WHERE parent_id = ?1 AND deleted = 0),
+		(SELECT count(*) FROM reviews WHERE unit_id = ?1 AND deleted = 0),
+		(SELECT count(*) FROM assignments WHERE unit_id = ?1 AND deleted = 0)`, id).Scan(&kids, &reviews, &assignments)
+	if err != nil {
+		return "", internal("Không kiểm tra được dữ liệu liên quan", err)
+	}
+	var what []string
+	if kids > 0 {
+		below := "đơn vị trực thuộc"
+		switch u.Level {
+		case LevelCommune:
+			below = "thôn, làng"
+		case LevelDistrict:
+			below = "xã"
+		}
+		what = append(what, fmt.Sprintf("%d %s", kids, below))
+	}
+	if reviews > 0 {
+		what = append(what, fmt.Sprintf("số liệu rà soát của %d năm", reviews))
+	}
+	if assignments > 0 {
+		what = append(what, fmt.Sprintf("%d phân công kết nghĩa", assignments))
+	}
+	if len(what) == 0 {
+		return "", nil
+	}
+	return fmt.Sprintf("Không xóa được %s vì còn %s. Nếu đơn vị đã giải thể hay sáp nhập, hãy ghi việc sáp nhập (giữ lại số liệu các năm trước); nếu nhập nhầm, hãy xóa hoặc chuyển các mục đó trước.",
+		u.Name, strings.Join(what, ", ")), nil
 }
 
 // UnitFilter selects units; empty fields select everything.
