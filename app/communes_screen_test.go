@@ -343,6 +343,23 @@ func TestCommuneHistoryShowsItsYearlyFigures(t *testing.T) {
 	}
 }
 
+// communesInWindow is the Xã screen in a window of its own (its dialogs shown there), in
+// Vietnamese, its list read.
+func communesInWindow(t *testing.T, st *data.Store) (*UnitScreen, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	UseVietnamese()
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	s := NewCommunesScreen(st, w)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	w.SetContent(s)
+	w.Resize(fyne.NewSize(1280, 700))
+	s.reload()
+	waitList(t, ch)
+	return s, w
+}
+
 // tapDialog taps the button of the dialog on top of w whose text is one of labels.
 func tapDialog(t *testing.T, w fyne.Window, labels ...string) {
 	t.Helper()
@@ -363,17 +380,8 @@ func tapDialog(t *testing.T, w fyne.Window, labels ...string) {
 // commune is opened, a new one begun or the screen left; "Không" keeps the edit and the commune
 // selected; a refused save keeps what is typed and marks the field.
 func TestUnitFormAsksBeforeDroppingAnEdit(t *testing.T) {
-	UseVietnamese()
-	test.NewTempApp(t)
 	st := sampleStore(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	s := NewCommunesScreen(st, w)
-	ch := make(chan struct{}, 16)
-	s.loaded = func() { ch <- struct{}{} }
-	w.SetContent(s)
-	w.Resize(fyne.NewSize(1280, 700))
-	s.reload()
-	waitList(t, ch)
+	s, w := communesInWindow(t, st)
 	if len(s.shown) < 2 {
 		t.Fatal("too few communes")
 	}
@@ -473,13 +481,8 @@ func TestAUnitsProfileReadForItAloneIsTheWholeSnapshots(t *testing.T) {
 // TestDeleteSaysFirstWhatStopsIt: a commune with villages and figures is not offered for deletion
 // with a question answered then refused: what stops it is said at once, with what to do.
 func TestDeleteSaysFirstWhatStopsIt(t *testing.T) {
-	UseVietnamese()
-	test.NewTempApp(t)
 	st := sampleStore(t)
-	w := test.NewTempWindow(t, widget.NewLabel(""))
-	s := NewCommunesScreen(st, w)
-	w.SetContent(s)
-	w.Resize(fyne.NewSize(1280, 700))
+	s, w := communesInWindow(t, st)
 	s.list.Select(0)
 	s.askDelete()
 	top := w.Canvas().Overlays().Top()
