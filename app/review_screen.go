@@ -337,11 +337,7 @@ func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	e.binding = true
 	e.SetText(row.texts[id.Col-1])
 	e.binding = false
-	if row.err != nil && row.errCol == id.Col {
-		e.SetValidationError(fmt.Errorf("%s", data.Message(row.err)))
-	} else {
-		e.SetValidationError(nil)
-	}
+	e.SetValidationError(s.cellError(id.Row, id.Col))
 	if s.store.ReadOnly() {
 		e.Disable()
 	}
@@ -435,11 +431,10 @@ func (s *ReviewScreen) setCell(r, c int, text string) {
 	for _, col := range []int{0, len(s.fields) + 1, len(s.fields) + 2} {
 		s.table.RefreshItem(widget.TableCellID{Row: r, Col: col})
 	}
-	if e := s.cells[widget.TableCellID{Row: r, Col: c}]; e != nil {
-		if row.err != nil && row.errCol == c {
-			e.SetValidationError(fmt.Errorf("%s", data.Message(row.err)))
-		} else {
-			e.SetValidationError(nil)
+	// The mark follows the row's message to whichever of its cells it is now about.
+	for col := 1; col <= len(s.fields); col++ {
+		if e := s.cells[widget.TableCellID{Row: r, Col: col}]; e != nil {
+			e.SetValidationError(s.cellError(r, col))
 		}
 	}
 }

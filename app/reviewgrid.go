@@ -22,8 +22,8 @@ type gridEntry struct {
 func newGridEntry(g *ReviewScreen) *gridEntry {
 	e := &gridEntry{grid: g, row: -1}
 	// The cell a refused row's message is about is marked (the theme's error colour, red in both
-	// themes) from the moment it is known, without waiting for the cell to be left.
-	e.Validator = func(string) error { return g.cellError(e.row, e.col) }
+	// themes) from the moment it is known, without waiting for the cell to be left; with no
+	// validator, a good cell shows no tick.
 	e.AlwaysShowValidationError = true
 	e.ExtendBaseWidget(e)
 	e.OnChanged = func(text string) {
