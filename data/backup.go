@@ -53,6 +53,9 @@ func (s *Store) ChangesSince(ctx context.Context, t time.Time) (int, error) {
 	return n, nil
 }
 
+// ProvisionalBackup ends the name of a backup taken for an import that has not used it yet.
+const ProvisionalBackup = ".chua-dung"
+
 // Backup copies the database, as it is at this moment and while it stays open, into a new file in
 // dir named with the date and time ("ketnghia-sao-luu-20250305-0830.db"), through SQLite's online
 // backup API. The copy is written under a temporary name, synced, checked and then renamed, so a
@@ -64,7 +67,9 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 	name := "ketnghia-sao-luu-" + s.now().Format("20060102-1504") + ".db"
 	path := filepath.Join(dir, name)
 	for i := 2; ; i++ {
-		if _, err := os.Stat(path); os.IsNotExist(err) {
+		_, err := os.Stat(path)
+		_, perr := os.Stat(path + ProvisionalBackup) // an import's, to take this name when used
+		if os.IsNotExist(err) && os.IsNotExist(perr) {
 			break
 		}
 		path = filepath.Join(dir, fmt.Sprintf("ketnghia-sao-luu-%s-%d.db", s.now().Format("20060102-1504"), i))
@@ -73,6 +78,7 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 	os.Remove(tmp)
 	// A backup killed half-way left its file being copied (and its journal): gone with the next one.
 	safefile.Sweep(dir, "ketnghia-sao-luu-*.dang-ghi*", 10*time.Minute)
+	safefile.Sweep(dir, "ketnghia-sao-luu-*.db"+ProvisionalBackup, 10*time.Minute) // an import's, never used
 	fail := func(err error) (string, error) {
 		os.Remove(tmp)
 		return "", &Error{Kind: KindInternal, Err: err, Msg: fmt.Sprintf("Không sao lưu được vào %s (ổ đầy hoặc không có quyền ghi); không có tệp sao lưu dở nào được để lại.", dir)}

@@ -203,7 +203,18 @@ func (u *Unit) validateDB(ctx context.Context, q queryer) error {
 }
 
 // SaveUnit creates u (when u.ID is empty) or updates it.
-func (s *Store) SaveUnit(ctx context.Context, u *Unit) error { return s.save(ctx, u) }
+//
+// A new unit saved without its founding day takes its parent's: a village made under a commune of
+// the 2025 reform did not exist before that commune did (without a day it counted as open in every
+// year, in 2024's lists and figures too).
+func (s *Store) SaveUnit(ctx context.Context, u *Unit) error {
+	if u.ID == "" && u.OpenedOn.IsZero() && u.ParentID != "" {
+		if p, err := s.GetUnit(ctx, u.ParentID); err == nil && !p.OpenedOn.IsZero() {
+			u.OpenedOn = p.OpenedOn
+		}
+	}
+	return s.save(ctx, u)
+}
 
 // GetUnit reads one unit.
 func (s *Store) GetUnit(ctx context.Context, id string) (Unit, error) {

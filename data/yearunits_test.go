@@ -205,3 +205,28 @@ func kontumSample(t *testing.T) *data.Store {
 	}
 	return st
 }
+
+// TestANewVillageWithoutAFoundingDayIsNoOlderThanItsCommune: a village added under a commune of
+// the 2025 reform, its founding day left empty, is not listed in 2024; an older one keeps an
+// empty day.
+func TestANewVillageWithoutAFoundingDayIsNoOlderThanItsCommune(t *testing.T) {
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	ctx := context.Background()
+	commune := data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "23999", Name: "Xã Mới", ParentID: tr.District.ID, OpenedOn: data.D(2025, 7, 1)}
+	mustSave(t, s.SaveUnit(ctx, &commune))
+	v := data.Unit{Level: data.LevelVillage, Kind: "Thôn", Name: "Thôn Mới", ParentID: commune.ID}
+	mustSave(t, s.SaveUnit(ctx, &v))
+	if v.OpenedOn != data.D(2025, 7, 1) {
+		t.Errorf("founded %v", v.OpenedOn)
+	}
+	us, err := s.YearUnits(ctx, data.LevelVillage, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range us {
+		if u.ID == v.ID {
+			t.Error("the new village is listed in 2024")
+		}
+	}
+}

@@ -11,11 +11,16 @@ import (
 // taken while the package is opened and reviewed (a national database takes about 2 s to copy).
 // Apply waits for it, and uses it if the database has not changed since it was copied.
 type Backup struct {
-	done chan struct{}
-	path string
-	mark string // the database's BackupMark while it was copied
-	err  error
+	done  chan struct{}
+	path  string // the copy, under a provisional name until the import uses it
+	final string // its name once used
+	mark  string // the database's BackupMark while it was copied
+	err   error
 }
+
+// provisional ends the name of an early backup no import has used yet: a process that dies before
+// the import leaves it under that name, and the next backup in the folder sweeps it away.
+const provisional = data.ProvisionalBackup
 
 // StartBackup begins copying the database into dir ("": its backup folder) for an import.
 func StartBackup(ctx context.Context, s *data.Store, dir string) *Backup {
@@ -39,7 +44,10 @@ func StartBackup(ctx context.Context, s *data.Store, dir string) *Backup {
 			os.Remove(path) // changed while it was copied: Apply takes another
 			return
 		}
-		b.path, b.mark = path, before
+		b.path, b.final, b.mark = path, path, before
+		if os.Rename(path, path+provisional) == nil {
+			b.path = path + provisional
+		}
 	}()
 	return b
 }
@@ -71,6 +79,12 @@ func (b *Backup) take(ctx context.Context, s *data.Store) (string, error) {
 		os.Remove(b.path)
 		b.path = ""
 		return "", nil
+	}
+	if b.path != b.final {
+		if err := os.Rename(b.path, b.final); err != nil {
+			return "", err
+		}
+		b.path = b.final
 	}
 	return b.path, nil
 }

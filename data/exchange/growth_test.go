@@ -3,6 +3,8 @@ package exchange
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,5 +84,43 @@ func TestAConflictShowsTheValueBothHadBefore(t *testing.T) {
 	fresh := []data.FieldChange{{Field: f.Field, Mine: f.Mine, Theirs: f.Theirs}}
 	if err := b.FillBase(context.Background(), "reviews", id, time.Time{}, fresh); err != nil || fresh[0].BaseKnown {
 		t.Errorf("a base without an exchange: %+v, %v", fresh[0], err)
+	}
+}
+
+// TestABackupNoImportUsedLeavesNoBackupBehind: the early backup of an import is provisional until
+// the import uses it; one left by a process that died is swept by the next backup, and a backup
+// taken meanwhile never takes its name.
+func TestABackupNoImportUsedLeavesNoBackupBehind(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	dir := t.TempDir()
+	b := StartBackup(ctx, s, dir)
+	<-b.done
+	if !strings.HasSuffix(b.path, data.ProvisionalBackup) {
+		t.Fatalf("early backup %q is not provisional", b.path)
+	}
+	// Another backup in the same minute takes another name.
+	other, err := s.Backup(ctx, dir)
+	if err != nil || other == b.final {
+		t.Fatalf("a backup meanwhile: %q %v", other, err)
+	}
+	// Used by the import: its final name.
+	path, err := b.take(ctx, s)
+	if err != nil || path != b.final {
+		t.Fatalf("taken %q %v", path, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	// A process that died: the provisional file is swept by the next backup once old.
+	dead := StartBackup(ctx, s, dir)
+	<-dead.done
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(dead.path, old, old)
+	if _, err := s.Backup(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead.path); !os.IsNotExist(err) {
+		t.Errorf("the backup of an import that never happened is still there: %v", err)
 	}
 }
