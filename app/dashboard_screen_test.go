@@ -213,3 +213,40 @@ func TestDashboardYearWithoutFiguresSaysSo(t *testing.T) {
 		t.Error("the map does not say why it is missing")
 	}
 }
+
+// TestMapLabelsNeverCoverEachOther: at the sizes a laptop gives the map, no two district labels
+// shown overlap, and most districts keep theirs.
+func TestMapLabelsNeverCoverEachOther(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	s, _ := dashboardOn(t, st)
+	m := s.dmap
+	if m == nil {
+		t.Fatal("no map for Kon Tum")
+	}
+	w := test.NewTempWindow(t, m)
+	for _, size := range []fyne.Size{fyne.NewSize(420, 300), fyne.NewSize(560, 380), fyne.NewSize(700, 500)} {
+		w.Resize(size)
+		r := test.WidgetRenderer(m).(*mapRenderer)
+		r.Layout(m.Size())
+		shown := 0
+		for i, a := range r.labels {
+			if !a.Visible() {
+				continue
+			}
+			shown++
+			for _, b := range r.labels[i+1:] {
+				if !b.Visible() {
+					continue
+				}
+				p, q := a.Position(), b.Position()
+				if p.X < q.X+b.Size().Width && q.X < p.X+a.Size().Width && p.Y < q.Y+b.Size().Height && q.Y < p.Y+a.Size().Height {
+					t.Errorf("%v: two labels overlap at %v and %v", size, p, q)
+				}
+			}
+		}
+		if shown < len(r.labels)/2 {
+			t.Errorf("%v: only %d of %d labels shown", size, shown, len(r.labels))
+		}
+	}
+}

@@ -185,6 +185,19 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.raster.Resize(size)
 	r.raster.Move(fyne.NewPos(0, 0))
 	proj := r.d.Projection()
+	// Each label at its district's label point, or moved up or down by up to two of its heights
+	// where it would cover a label already placed; one that finds no room is hidden (the district
+	// still says its name and value under the mouse).
+	var placed []fyne.Position
+	var sizes []fyne.Size
+	overlaps := func(p fyne.Position, sz fyne.Size) bool {
+		for k, q := range placed {
+			if p.X < q.X+sizes[k].Width && q.X < p.X+sz.Width && p.Y < q.Y+sizes[k].Height && q.Y < p.Y+sz.Height {
+				return true
+			}
+		}
+		return false
+	}
 	for i, dist := range r.d.m.Districts {
 		if i >= len(r.labels) {
 			break
@@ -193,7 +206,17 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 		l := r.labels[i]
 		ls := l.MinSize()
 		l.Resize(ls)
-		l.Move(fyne.NewPos(float32(c.X)-ls.Width/2, float32(c.Y)-ls.Height/2))
+		at := fyne.NewPos(float32(c.X)-ls.Width/2, float32(c.Y)-ls.Height/2)
+		l.Hide()
+		for _, dy := range []float32{0, 1, -1, 2, -2} {
+			p := fyne.NewPos(at.X, at.Y+dy*ls.Height*0.6)
+			if !overlaps(p, ls) {
+				l.Move(p)
+				l.Show()
+				placed, sizes = append(placed, p), append(sizes, ls)
+				break
+			}
+		}
 	}
 	ms := mapSize(size)
 	lw := size.Width - ms.Width
