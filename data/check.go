@@ -43,17 +43,25 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	// SQLite's own checks and each kind's records are separate pieces of work, run side by side on
 	// as many cores as there are (each on its own connection), the largest first; the problems
 	// come out in the same order whatever finished first.
-	// The search indexes first, alone: their check is written as a write, which on a file with a
-	// rollback journal (a network drive) would wait for the readers below and make them wait.
-	out, err := s.checkSearch(ctx)
-	if err != nil {
-		return nil, err
+	// The search indexes' check is written as a write: on a file with a rollback journal (a
+	// network drive) it runs first and alone, as it would wait for the readers below and make them
+	// wait; with the write-ahead log it runs beside them.
+	var out []Problem
+	if s.noWAL {
+		var err error
+		if out, err = s.checkSearch(ctx); err != nil {
+			return nil, err
+		}
 	}
 	ctx = withLookups(ctx)
 	lookupsOf(ctx).units = sync.OnceValue(func() error { return s.preloadUnits(ctx) })
 	workers := max(runtime.NumCPU(), 2)
 	tasks := []func() ([]Problem, error){func() ([]Problem, error) { return s.checkFile(ctx) }}
 	order := []int{0} // SQLite's own checks are the longest piece that cannot be cut: first
+	if !s.noWAL {
+		tasks = append(tasks, func() ([]Problem, error) { return s.checkSearch(ctx) })
+		order = append(order, 1)
+	}
 	for _, k := range kinds {
 		// A large table is cut into row ranges, one per core.
 		var lo, hi, n int64
