@@ -187,3 +187,25 @@ func TestOpeningAnOlderFileRebuildsItsSearchIndex(t *testing.T) {
 		t.Errorf("check: %v %v", problems, err)
 	}
 }
+
+// TestCheckOfASearchIndexWithARollbackJournal: on a file kept with a rollback journal (a network
+// drive), the search indexes' check runs alone and the readers beside it never fail; a broken
+// index is still found.
+func TestCheckOfASearchIndexWithARollbackJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "n.db")
+	s, err := data.Open(ctx, path, data.Options{NoWAL: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tr := datatest.MustTree(t, s)
+	if problems, err := s.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("check of a sound file: %v %v", problems, err)
+	}
+	if _, err := s.RawDB().Exec("INSERT INTO units_fts(units_fts, rowid, name_key) SELECT 'delete', seq, name_key FROM units WHERE id = ?", tr.Village.ID); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) != 1 {
+		t.Errorf("check of a broken index: %v %v", problems, err)
+	}
+}
