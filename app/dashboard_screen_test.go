@@ -90,14 +90,7 @@ func TestDashboardShowsTheRulesFigures(t *testing.T) {
 // its label) has the shade of the district's class of the poverty rate, and the label point
 // projects inside the district's polygon.
 func TestDashboardMapColoursEachDistrictByItsClass(t *testing.T) {
-	test.NewTempApp(t)
-	st := sampleStore(t)
-	s, _ := dashboardOn(t, st)
-	m := s.dmap
-	if m == nil {
-		t.Fatal("no map for Kon Tum")
-	}
-	w := test.NewTempWindow(t, m)
+	s, m, w := kontumMap(t)
 	w.Resize(fyne.NewSize(700, 500))
 	img := w.Canvas().Capture()
 	scale := float64(img.Bounds().Dx()) / float64(w.Canvas().Size().Width)
@@ -217,14 +210,7 @@ func TestDashboardYearWithoutFiguresSaysSo(t *testing.T) {
 // TestMapLabelsNeverCoverEachOther: at the sizes a laptop gives the map, no two district labels
 // shown overlap, and most districts keep theirs.
 func TestMapLabelsNeverCoverEachOther(t *testing.T) {
-	test.NewTempApp(t)
-	st := sampleStore(t)
-	s, _ := dashboardOn(t, st)
-	m := s.dmap
-	if m == nil {
-		t.Fatal("no map for Kon Tum")
-	}
-	w := test.NewTempWindow(t, m)
+	_, m, w := kontumMap(t)
 	for _, size := range []fyne.Size{fyne.NewSize(420, 300), fyne.NewSize(560, 380), fyne.NewSize(700, 500)} {
 		w.Resize(size)
 		r := test.WidgetRenderer(m).(*mapRenderer)
@@ -249,4 +235,15 @@ func TestMapLabelsNeverCoverEachOther(t *testing.T) {
 			t.Errorf("%v: only %d of %d labels shown", size, shown, len(r.labels))
 		}
 	}
+}
+
+// kontumMap is the dashboard of the Kon Tum sample and its map, alone in a window.
+func kontumMap(t *testing.T) (*DashboardScreen, *DistrictMap, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	s, _ := dashboardOn(t, sampleStore(t))
+	if s.dmap == nil {
+		t.Fatal("no map for Kon Tum")
+	}
+	return s, s.dmap, test.NewTempWindow(t, s.dmap)
 }
