@@ -106,6 +106,11 @@ func (s *Store) Backup(ctx context.Context, dir string) (string, error) {
 	if err != nil {
 		return fail(err)
 	}
+	// One file, with no write-ahead log of its own: opened later to be read (a restore, an undo)
+	// it leaves no -wal and -shm files beside it in the backup folder.
+	if err := journalDelete(tmp); err != nil {
+		return fail(err)
+	}
 	// The copy must be whole before it takes its name.
 	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
 	if err != nil {
@@ -193,4 +198,15 @@ func (s *Store) BackupMark(ctx context.Context) (string, error) {
 		return "", internal("Không đọc được trạng thái dữ liệu", err)
 	}
 	return mark, nil
+}
+
+// journalDelete puts the file at path in rollback-journal mode.
+func journalDelete(path string) error {
+	db, err := openRaw(path, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var mode string
+	return db.QueryRow("PRAGMA journal_mode = DELETE").Scan(&mode)
 }

@@ -44,3 +44,30 @@ func TestBackupIsAWholeCopy(t *testing.T) {
 		t.Errorf("the copy lacks the village: %v %v", u.Name, err)
 	}
 }
+
+// TestABackupRestoredLeavesNothingBesideIt: a backup is one file; restoring from it (an undo does)
+// leaves no -wal or -shm file in the backup folder, and the database keeps its write-ahead log.
+func TestABackupRestoredLeavesNothingBesideIt(t *testing.T) {
+	s := datatest.MustOpen(t)
+	datatest.MustTree(t, s)
+	dir := filepath.Join(t.TempDir(), "Sao lưu")
+	path, err := s.Backup(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RestoreFrom(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the backup folder holds %v", names)
+	}
+	var mode string
+	if err := s.RawDB().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("the database's journal after a restore: %q %v", mode, err)
+	}
+}
