@@ -242,7 +242,10 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 		units.reload()
 		showStatus()
 	}
-	stopNotice := st.OnDataChanged(func() { fyne.Do(onData) })
+	stopNotice := st.OnDataChanged(func() {
+		forgetTree(st) // a restore may bring other records under the same change-log number
+		fyne.Do(onData)
+	})
 	openExchange := func() { nav.SelectTitle(exchangeTitle) }
 	nav = newNavigator(screens(st, w, units, onSettings, openExchange), w)
 	help := widget.NewButtonWithIcon("Hướng dẫn (F1)", theme.HelpIcon(), nav.Help)

@@ -76,7 +76,7 @@ func benchUnitScreen(b *testing.B, screen func(*data.Store, fyne.Window) *UnitSc
 	var s *UnitScreen
 	for b.Loop() {
 		s = screen(st, nil) // the tests' background work runs at once: the list and its columns
-		if s.x == nil || len(s.shown) < 1000 || s.placeOf(&s.shown[0]) == "" {
+		if s.tree == nil || len(s.shown) < 1000 || s.shown[0].place == "" {
 			b.Fatalf("the list is not filled: %d rows", len(s.shown))
 		}
 	}
@@ -85,7 +85,7 @@ func benchUnitScreen(b *testing.B, screen func(*data.Store, fyne.Window) *UnitSc
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc>>20), "MB-heap-held")
 	// One unit opened: its profile read for it alone.
-	s.open(&s.shown[len(s.shown)/2])
+	s.openRow(s.shown[len(s.shown)/2])
 	if !strings.Contains(s.figures.Text, "Năm ") {
 		b.Fatalf("no figures: %q", s.figures.Text)
 	}

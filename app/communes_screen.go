@@ -34,9 +34,6 @@ type UnitScreen struct {
 	form      formGuard
 	selecting bool
 	ready     bool // built: the boxes' changes read the list
-	// indexStamp is the records' state the snapshot was last asked for at (indexRead: it was).
-	indexStamp int64
-	indexRead  bool
 
 	search   *TextEntry
 	district *widget.Select
@@ -49,7 +46,8 @@ type UnitScreen struct {
 
 	// the chosen commune's form
 	name, code, opened, leftYear, ntmYear, healthYear *TextEntry
-	kind, parent, pilot                               *widget.Select
+	kind, pilot                                       *widget.Select
+	parent                                            *Picker // among thousands of communes, several alike
 	em, keyDBKK                                       *widget.Check
 	closedInfo                                        *widget.Label
 	save, create, merge, remove, restore              *widget.Button
@@ -58,15 +56,12 @@ type UnitScreen struct {
 	detail                                            *container.AppTabs
 
 	districts []data.Unit
-	parents   []data.Unit // what a unit of this level can hang under
-	shown     []data.Unit
+	shown     []unitRow
 	current   *data.Unit // nil: a new commune being entered
 
-	mu      sync.Mutex // the index is used by one goroutine at a time
 	loadMu  sync.Mutex // one reload at a time; the newest wins
 	loadGen int
-	x       *rules.Index  // over base: places and classes of the list
-	base    *data.Dataset // the tree of units, without yearly figures
+	tree    *unitTree // the window's tree of units the list was last filled from
 	// loaded is told each time the list is filled (for tests); it runs on the UI thread.
 	loaded func()
 }
@@ -108,10 +103,6 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	s.form = formGuard{win: w, state: s.formState}
 	ctx := context.Background()
 	s.districts, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: data.LevelDistrict})
-	s.parents = s.districts
-	if cfg.parentLevel != data.LevelDistrict {
-		s.parents, _, _ = st.ListUnits(ctx, data.UnitFilter{Level: cfg.parentLevel, At: st.Today()})
-	}
 	names := []string{"Mọi huyện"}
 	for _, d := range s.districts {
 		names = append(names, d.Name)
@@ -139,19 +130,19 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 			if i >= len(s.shown) {
 				return
 			}
-			u := s.shown[i]
+			r := s.shown[i]
 			cells := o.(*fyne.Container).Objects
-			cells[0].(*widget.Label).SetText(u.Name)
-			cells[1].(*widget.Label).SetText(s.placeOf(&u))
-			cells[2].(*widget.Label).SetText(s.classOf(&u))
+			cells[0].(*widget.Label).SetText(r.u.Name)
+			cells[1].(*widget.Label).SetText(r.place)
+			cells[2].(*widget.Label).SetText(r.class)
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		if i >= len(s.shown) || s.selecting {
 			return
 		}
-		u := s.shown[i]
+		r := s.shown[i]
 		// Edits not saved are asked about before another unit takes the form.
-		s.guard(func() { s.open(&u) }, func() { s.selectCurrent() })
+		s.guard(func() { s.openRow(r) }, func() { s.selectCurrent() })
 	}
 	s.buildForm()
 	s.ExtendBaseWidget(s)
@@ -164,19 +155,7 @@ func newUnitScreen(st *data.Store, w fyne.Window, cfg unitConfig) *UnitScreen {
 	s.newCommune()
 	s.ready = true
 	s.reload()
-	s.refreshIndex()
 	return s
-}
-
-// refreshIndex reads the snapshot again unless it is already read, or being read, at the
-// records' present state (a save here and the notice that follows it read it once).
-func (s *UnitScreen) refreshIndex() {
-	stamp, _ := s.store.DataStamp(context.Background())
-	if s.indexRead && stamp == s.indexStamp {
-		return
-	}
-	s.indexRead, s.indexStamp = true, stamp
-	background(s.loadIndex)
 }
 
 // DataChanged follows a change of the records made elsewhere (the review grid, an import): the
@@ -189,35 +168,6 @@ func (s *UnitScreen) DataChanged() {
 		s.showHistory()
 	}
 	s.reload()
-	s.refreshIndex()
-}
-
-// loadIndex reads the tree of units the list's places and classes come from (no yearly figure:
-// a national file's whole snapshot took 20 s and 1.3 GB), then refreshes. The index is handed to
-// the screen on the UI thread; goroutines use it under mu.
-func (s *UnitScreen) loadIndex() {
-	ds, err := s.store.StructureDataset(context.Background())
-	var x *rules.Index
-	if err == nil {
-		x = rules.NewIndex(ds)
-	}
-	fyne.Do(func() {
-		if err != nil {
-			s.message.SetText(data.Message(err))
-			return
-		}
-		s.mu.Lock()
-		s.x, s.base = x, ds
-		s.mu.Unlock()
-		if s.district.SelectedIndex() > 0 || s.class.SelectedIndex() > 0 {
-			s.reload() // the filters by district and class need the tree
-		} else {
-			s.list.Refresh() // the district and class columns fill in
-		}
-		if s.current != nil {
-			s.showDerived()
-		}
-	})
 }
 
 func (s *UnitScreen) selectedYear() int {
@@ -225,25 +175,29 @@ func (s *UnitScreen) selectedYear() int {
 	return y
 }
 
-func (s *UnitScreen) placeOf(u *data.Unit) string {
-	if s.x == nil {
-		return ""
-	}
-	return s.x.Place(u, rules.YearEnd(s.selectedYear()))
+// unitRow is a line of the list: its unit, and the unit's place and class in the year chosen,
+// worked out as the list is read (drawing a line reads no index).
+type unitRow struct {
+	u            *data.Unit // the tree's (not every column), or a whole record when full
+	full         bool
+	place, class string
 }
 
-func (s *UnitScreen) classOf(u *data.Unit) string {
-	if s.x == nil {
-		return ""
+// unitRowOf works out a line of the list for year.
+func unitRowOf(x *rules.Index, u *data.Unit, year int, full bool) unitRow {
+	r := unitRow{u: u, full: full}
+	r.place = x.Place(u, rules.YearEnd(year))
+	r.class = "Chưa ghi nhận"
+	if c := x.RecordedClass(u.ID, "", year); c != "" {
+		r.class = c.Label()
 	}
-	if c := s.x.RecordedClass(u.ID, "", s.selectedYear()); c != "" {
-		return c.Label()
-	}
-	return "Chưa ghi nhận"
+	return r
 }
 
-// reload fills the list from the store (search and status) and the index (district and class),
-// off the UI thread.
+// reload fills the list off the UI thread: the ids that match the search and status from the
+// store, each unit with its place and class from the window's tree of units, read meanwhile when
+// it is not at the records' state (a national file's in 0.7 s; reading the 78,000 villages whole
+// took twice that).
 func (s *UnitScreen) reload() {
 	if !s.ready {
 		return
@@ -253,39 +207,10 @@ func (s *UnitScreen) reload() {
 	districtIdx, classIdx, statusIdx := s.district.SelectedIndex(), s.class.SelectedIndex(), s.status.SelectedIndex()
 	s.loadGen++
 	gen := s.loadGen
-	x := s.x
 	background(func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
-		units, _, err := s.store.ListUnits(context.Background(), f)
-		s.mu.Lock()
-		var out []data.Unit
-		for _, u := range units {
-			if statusIdx == 1 && u.ClosedOn.IsZero() {
-				continue
-			}
-			if statusIdx == 0 && !u.OpenAt(data.D(year, 1, 1)) && !u.OpenAt(rules.YearEnd(year)) {
-				continue
-			}
-			if districtIdx > 0 && x != nil {
-				iu := x.Unit(u.ID)
-				if iu == nil {
-					iu = &u
-				}
-				d := x.AncestorAt(iu, data.LevelDistrict, x.DistrictDate(year))
-				if d == nil || d.ID != s.districts[districtIdx-1].ID {
-					continue
-				}
-			}
-			if classIdx > 0 && x != nil {
-				c := x.RecordedClass(u.ID, "", year)
-				if want := s.cfg.classCodes[classIdx]; (want == "none" && c != "") || (want != "none" && c != want) {
-					continue
-				}
-			}
-			out = append(out, u)
-		}
-		s.mu.Unlock()
+		t, rows, err := s.rowsOf(context.Background(), f, year, districtIdx, classIdx, statusIdx)
 		fyne.Do(func() {
 			if gen != s.loadGen {
 				return // a newer search is being read
@@ -294,15 +219,82 @@ func (s *UnitScreen) reload() {
 				s.count.SetText(data.Message(err))
 				return
 			}
-			s.shown = out
-			s.count.SetText(vntext.FormatInt(int64(len(out))) + " " + s.cfg.noun)
+			last := s.tree
+			s.tree, s.shown = t, rows
+			s.count.SetText(vntext.FormatInt(int64(len(rows))) + " " + s.cfg.noun)
 			s.list.UnselectAll()
 			s.list.Refresh()
+			if s.current != nil && last != t {
+				s.showDerived() // the profile starts from the new tree
+			}
 			if s.loaded != nil {
 				s.loaded()
 			}
 		})
 	})
+}
+
+// rowsOf reads the lines of the list and the tree they were placed with. Only ids are read, and
+// the units are the tree's; deleted units, which the tree has not, are read whole.
+func (s *UnitScreen) rowsOf(ctx context.Context, f data.UnitFilter, year, districtIdx, classIdx, statusIdx int) (*unitTree, []unitRow, error) {
+	var ids []string
+	var list []data.Unit
+	var listErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		if f.Deleted {
+			list, _, listErr = s.store.ListUnits(ctx, f)
+		} else {
+			ids, listErr = s.store.UnitIDs(ctx, f)
+		}
+	}()
+	t, err := treeOf(s.store)
+	<-read
+	if err == nil {
+		err = listErr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []unitRow
+	t.use(func(x *rules.Index) {
+		units := make([]*data.Unit, 0, len(ids)+len(list))
+		for _, id := range ids {
+			if u := x.Unit(id); u != nil {
+				units = append(units, u)
+			}
+		}
+		for i := range list {
+			units = append(units, &list[i])
+		}
+		for _, u := range units {
+			if statusIdx == 1 && u.ClosedOn.IsZero() {
+				continue
+			}
+			if statusIdx == 0 && !u.OpenAt(data.D(year, 1, 1)) && !u.OpenAt(rules.YearEnd(year)) {
+				continue
+			}
+			if districtIdx > 0 {
+				iu := x.Unit(u.ID)
+				if iu == nil {
+					iu = u
+				}
+				d := x.AncestorAt(iu, data.LevelDistrict, x.DistrictDate(year))
+				if d == nil || d.ID != s.districts[districtIdx-1].ID {
+					continue
+				}
+			}
+			if classIdx > 0 {
+				c := x.RecordedClass(u.ID, "", year)
+				if want := s.cfg.classCodes[classIdx]; (want == "none" && c != "") || (want != "none" && c != want) {
+					continue
+				}
+			}
+			rows = append(rows, unitRowOf(x, u, year, f.Deleted))
+		}
+	})
+	return t, rows, nil
 }
 
 func (s *UnitScreen) buildForm() {
@@ -314,12 +306,8 @@ func (s *UnitScreen) buildForm() {
 	s.healthYear = NewPlainEntry("năm")
 	s.kind = widget.NewSelect(data.UnitKinds[s.cfg.level], nil)
 	s.kind.PlaceHolder = "Chọn loại"
-	var parents []string
-	for _, d := range s.parents {
-		parents = append(parents, d.Name)
-	}
-	s.parent = widget.NewSelect(parents, nil)
-	s.parent.PlaceHolder = s.cfg.parentHint
+	labels, ids := s.parentChoices()
+	s.parent = NewPicker(s.cfg.parentHint, labels, ids)
 	s.pilot = widget.NewSelect(pilotChoices, nil)
 	s.em = widget.NewCheck(s.cfg.emLabel, nil)
 	s.keyDBKK = widget.NewCheck("Xã trọng điểm đặc biệt khó khăn", nil)
@@ -372,7 +360,7 @@ func (s *UnitScreen) newCommune() {
 		e.SetText("")
 	}
 	s.kind.SetSelected(data.UnitKinds[s.cfg.level][0])
-	s.parent.ClearSelected()
+	s.parent.setText("")
 	s.pilot.SetSelectedIndex(0)
 	s.em.SetChecked(true)
 	s.keyDBKK.SetChecked(false)
@@ -389,12 +377,12 @@ func (s *UnitScreen) newCommune() {
 
 // marks are the form's text fields by the stored field each edits.
 func (s *UnitScreen) marks() formMarks {
-	return formMarks{"name": s.name, "code": s.code, "opened_on": s.opened, "left_dbkk_year": s.leftYear, "ntm_year": s.ntmYear, "health_year": s.healthYear}
+	return formMarks{"name": s.name, "code": s.code, "parent_id": &s.parent.TextEntry, "opened_on": s.opened, "left_dbkk_year": s.leftYear, "ntm_year": s.ntmYear, "health_year": s.healthYear}
 }
 
 // formState is what the form holds, to tell an edit not saved yet.
 func (s *UnitScreen) formState() string {
-	return strings.Join([]string{s.name.Text, s.code.Text, s.kind.Selected, s.parent.Selected, s.opened.Text, s.leftYear.Text,
+	return strings.Join([]string{s.name.Text, s.code.Text, s.kind.Selected, s.parent.Text, s.opened.Text, s.leftYear.Text,
 		s.ntmYear.Text, s.healthYear.Text, s.pilot.Selected, strconv.FormatBool(s.em.Checked), strconv.FormatBool(s.keyDBKK.Checked)}, "\x00")
 }
 
@@ -424,8 +412,8 @@ func (s *UnitScreen) selectCurrent() {
 	if s.current == nil {
 		return
 	}
-	for i, u := range s.shown {
-		if u.ID == s.current.ID {
+	for i, r := range s.shown {
+		if r.u.ID == s.current.ID {
 			s.list.Select(i)
 			return
 		}
@@ -456,12 +444,8 @@ func (s *UnitScreen) open(u *data.Unit) {
 	s.name.SetText(u.Name)
 	s.code.SetText(u.Code)
 	s.kind.SetSelected(u.Kind)
-	s.parent.ClearSelected()
-	for _, d := range s.parents {
-		if d.ID == u.ParentID {
-			s.parent.SetSelected(d.Name)
-		}
-	}
+	s.parent.setText("")
+	s.parent.Choose(u.ParentID)
 	s.opened.SetText(u.OpenedOn.String())
 	s.closedInfo.SetText("đang hoạt động")
 	if !u.ClosedOn.IsZero() {
@@ -488,6 +472,49 @@ func (s *UnitScreen) open(u *data.Unit) {
 	s.form.filled()
 }
 
+// parentChoices are what a unit of the level can hang under, each labelled apart from the
+// others: a village's communes of today with their area where names repeat (many "Xã Tân Lập" on
+// a national file; a name alone moved a village into the first of them), a commune's districts,
+// those before the reform included, with their code where names repeat.
+func (s *UnitScreen) parentChoices() ([]string, map[string]string) {
+	if s.cfg.parentLevel != data.LevelDistrict {
+		labels, ids, err := choicesOfLevel(s.store, s.cfg.parentLevel, s.store.Today(), "")
+		if err != nil {
+			s.message.SetText(data.Message(err))
+		}
+		return labels, ids
+	}
+	count := map[string]int{}
+	for _, d := range s.districts {
+		count[d.Name]++
+	}
+	var labels []string
+	ids := map[string]string{}
+	for _, d := range s.districts {
+		l := d.Name
+		if count[d.Name] > 1 {
+			l += " (mã " + d.Code + ")"
+		}
+		labels = append(labels, l)
+		ids[l] = d.ID
+	}
+	return labels, ids
+}
+
+// openRow opens a line of the list: the unit read whole (the tree's has only what places it).
+func (s *UnitScreen) openRow(r unitRow) {
+	if r.full {
+		s.open(r.u)
+		return
+	}
+	u, err := s.store.GetUnit(context.Background(), r.u.ID)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.open(&u)
+}
+
 // Find puts the cursor in the search field (Ctrl+F).
 func (s *UnitScreen) Find() {
 	if c := fyne.CurrentApp(); c != nil && s.win != nil {
@@ -509,9 +536,8 @@ func (s *UnitScreen) listView() reports.ListInput {
 		filter += "; tên có “" + q + "”"
 	}
 	var rows [][]string
-	for i := range s.shown {
-		u := s.shown[i]
-		rows = append(rows, []string{u.Name, u.Code, s.placeOf(&u), s.classOf(&u)})
+	for _, r := range s.shown {
+		rows = append(rows, []string{r.u.Name, r.u.Code, r.place, r.class})
 	}
 	return reports.ListInput{Title: "Danh sách " + s.cfg.noun, Filter: filter,
 		Columns: []string{"Tên", "Mã", "Thuộc", "Phân định"}, Widths: []float64{32, 12, 40, 20}, Rows: rows}
@@ -537,10 +563,14 @@ func (s *UnitScreen) Save() {
 		u = *s.current
 	}
 	u.Name, u.Code, u.Kind = s.name.Value(), s.code.Value(), s.kind.Selected
-	for _, d := range s.parents {
-		if d.Name == s.parent.Selected {
-			u.ParentID = d.ID
-		}
+	if id, ok := s.parent.Chosen(); ok {
+		u.ParentID = id
+	} else if strings.TrimSpace(s.parent.Text) != "" {
+		err := &data.Error{Kind: data.KindInvalid, Field: "parent_id", Msg: fmt.Sprintf(
+			"Không có %s nào tên “%s”: hãy chọn %s trong danh sách hiện ra khi gõ tên.", strings.ToLower(s.cfg.parentLevel.Label()), s.parent.Text, strings.ToLower(s.cfg.parentLevel.Label()))}
+		s.marks().mark("parent_id", err)
+		s.fail(err)
+		return
 	}
 	if u.ParentID == "" && s.current == nil {
 		s.fail(&data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Hãy chọn %s mà %s thuộc về.", strings.ToLower(s.cfg.parentLevel.Label()), s.cfg.noun)})
@@ -586,7 +616,6 @@ func (s *UnitScreen) afterChange(u *data.Unit, msg string) {
 	}
 	s.message.SetText(msg)
 	s.reload()
-	s.refreshIndex()
 }
 
 func (s *UnitScreen) fail(err error) { showError(s.message, s.win, err) }
@@ -774,10 +803,10 @@ func orDash(v string) string {
 // showDerived fills the figures, villages, twinning and assessment of the commune shown, from the
 // rules' index (off the UI thread).
 func (s *UnitScreen) showDerived() {
-	if s.current == nil || s.base == nil {
+	if s.current == nil || s.tree == nil {
 		return
 	}
-	id, year, base := s.current.ID, s.selectedYear(), s.base
+	id, year, base := s.current.ID, s.selectedYear(), s.tree.ds
 	background(func() {
 		// The unit's own figures over the years, its villages' and its twinning, read for it alone.
 		ctx := context.Background()

@@ -67,7 +67,8 @@ func TestCommunesSearchIgnoresAccents(t *testing.T) {
 		t.Fatal("nothing found for dak to")
 	}
 	found := false
-	for _, u := range s.shown {
+	for _, r := range s.shown {
+		u := r.u
 		found = found || strings.Contains(u.Name, "Đắk Tô")
 		if !containsFold(u.Name, "dak to") {
 			t.Errorf("%s does not match dak to", u.Name)
@@ -90,7 +91,7 @@ func TestCommuneCreateEditDeleteRestore(t *testing.T) {
 	test.Tap(s.create)
 	s.name.SetText("Xã Đắk Trăm")
 	s.code.SetText("23411")
-	s.parent.SetSelected("Huyện Đắk Tô")
+	s.parent.SetText("Huyện Đắk Tô")
 	s.opened.SetText("01/01/2010")
 	s.ntmYear.SetText("20x4")
 	test.Tap(s.save)
@@ -129,7 +130,7 @@ func TestCommuneCreateEditDeleteRestore(t *testing.T) {
 	settle(t, ch)
 	s.status.SetSelectedIndex(3) // Đã xóa
 	settle(t, ch)
-	if len(s.shown) != 1 || s.shown[0].ID != c.ID {
+	if len(s.shown) != 1 || s.shown[0].u.ID != c.ID {
 		t.Fatalf("the Đã xóa view shows %d", len(s.shown))
 	}
 	s.list.Select(0)
@@ -230,7 +231,7 @@ func TestVillageCreateEditDeleteRestore(t *testing.T) {
 	ctx := context.Background()
 	test.Tap(s.create)
 	s.name.SetText("Làng Kon Dơ")
-	s.parent.SetSelected("Xã Văn Lem")
+	s.parent.SetText("Xã Văn Lem")
 	s.em.SetChecked(true)
 	s.ntmYear.SetText("2023")
 	test.Tap(s.save)
@@ -253,6 +254,57 @@ func TestVillageCreateEditDeleteRestore(t *testing.T) {
 	}
 	if err := st.RestoreUnit(ctx, v.ID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVillageParentTellsAlikeCommunesApart: two communes of one name in two districts are two
+// choices for a village's commune, and the village is saved under the one chosen (by name alone
+// it went under the first).
+func TestVillageParentTellsAlikeCommunesApart(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	ctx := context.Background()
+	other := data.Unit{Level: data.LevelDistrict, Kind: "Huyện", Code: "613", Name: "Huyện Ngọc Hồi", ParentID: tr.Province.ID, OpenedOn: data.D(2010, 1, 1)}
+	if err := st.SaveUnit(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	twin := data.Unit{Level: data.LevelCommune, Kind: "Xã", Code: "23500", Name: "Xã Văn Lem", ParentID: other.ID, OpenedOn: data.D(2010, 1, 1)}
+	if err := st.SaveUnit(ctx, &twin); err != nil {
+		t.Fatal(err)
+	}
+	s := NewVillagesScreen(st, nil)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	test.NewTempWindow(t, s)
+	s.reload()
+	waitList(t, ch)
+	var second string
+	for label, id := range s.parent.values {
+		if id == twin.ID {
+			second = label
+		}
+	}
+	if second == "" || !strings.Contains(second, "Ngọc Hồi") || s.parent.values["Xã Văn Lem"] != "" {
+		t.Fatalf("the choices do not tell the two apart: %v", s.parent.labels)
+	}
+	test.Tap(s.create)
+	s.name.SetText("Làng Mới")
+	s.parent.SetText(second)
+	test.Tap(s.save)
+	v := s.Current()
+	if v == nil || v.ParentID != twin.ID {
+		t.Fatalf("saved under %+v: %q", v, s.message.Text)
+	}
+	s.open(&tr.Village)
+	if id, _ := s.parent.Chosen(); id != tr.Commune.ID {
+		t.Errorf("the first village shows commune %q", s.parent.Text)
+	}
+	// A name that is no choice is refused, and says so.
+	s.parent.SetText("Xã Không Có")
+	test.Tap(s.save)
+	if !strings.Contains(s.message.Text, "Không có xã nào tên") {
+		t.Errorf("an unknown commune: %q", s.message.Text)
 	}
 }
 
@@ -282,8 +334,9 @@ func TestCommuneAssessmentNamesARecordedClassThatDiffers(t *testing.T) {
 	settle(t, ch)
 	year := s.selectedYear()
 	differs, same := 0, 0
-	for _, u := range s.shown {
-		ds, err := s.store.UnitDataset(context.Background(), s.base, u.ID)
+	for _, r := range s.shown {
+		u := *r.u
+		ds, err := s.store.UnitDataset(context.Background(), s.tree.ds, u.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

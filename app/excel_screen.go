@@ -357,8 +357,7 @@ func (s *ExcelScreen) chooseFile() {
 		}
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Resize(fyne.NewSize(900, 560))
-	d.Show()
+	showFileDialog(d, s.win)
 }
 
 func (s *ExcelScreen) chooseFolder() {
@@ -367,8 +366,7 @@ func (s *ExcelScreen) chooseFolder() {
 			s.outDir.SetText(u.Path())
 		}
 	}, s.win)
-	d.Resize(fyne.NewSize(900, 560))
-	d.Show()
+	showFileDialog(d, s.win)
 }
 
 func (s *ExcelScreen) CreateRenderer() fyne.WidgetRenderer {

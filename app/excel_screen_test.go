@@ -119,7 +119,7 @@ func TestCommunesExportAsShown(t *testing.T) {
 	}
 	defer f.Close()
 	rows, _ := f.GetRows(f.GetSheetList()[0])
-	if len(rows) != len(s.shown)+3 || rows[0][0] != "Danh sách xã" || rows[3][0] != s.shown[0].Name {
+	if len(rows) != len(s.shown)+3 || rows[0][0] != "Danh sách xã" || rows[3][0] != s.shown[0].u.Name {
 		t.Fatalf("%d rows for %d communes; first lines %v", len(rows), len(s.shown), rows[:min(4, len(rows))])
 	}
 }

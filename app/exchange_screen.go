@@ -612,8 +612,7 @@ func (s *ExchangeScreen) chooseFolder() {
 	if l, err := storage.ListerForURI(storage.NewFileURI(s.outDir.Value())); err == nil {
 		d.SetLocation(l)
 	}
-	d.Resize(fyne.NewSize(900, 560))
-	d.Show()
+	showFileDialog(d, s.win)
 }
 
 func (s *ExchangeScreen) chooseFile() {
@@ -625,8 +624,7 @@ func (s *ExchangeScreen) chooseFile() {
 		}
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".knx"}))
-	d.Resize(fyne.NewSize(900, 560))
-	d.Show()
+	showFileDialog(d, s.win)
 }
 
 func (s *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
