@@ -245,6 +245,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	stopNotice := st.OnDataChanged(func() {
 		forgetTree(st) // a restore may bring other records under the same change-log number
 		fyne.Do(onData)
+		background(func() { _, _ = treeOf(st) }) // read again now for the lists, off the writer
 	})
 	openExchange := func() { nav.SelectTitle(exchangeTitle) }
 	nav = newNavigator(screens(st, w, units, onSettings, openExchange), w)

@@ -50,6 +50,8 @@ type DashboardScreen struct {
 	OnOpenExchange func()
 	// shown is told after each year is on screen (for tests); it runs on the UI thread.
 	shown func(rules.Overview)
+	// OnShown, when set, is told after a year is on screen, on the UI thread.
+	OnShown func()
 }
 
 // mapFigures are the figures the map can be shaded by.
@@ -163,6 +165,9 @@ func (s *DashboardScreen) show(o rules.Overview) {
 	s.showMap()
 	if s.shown != nil {
 		s.shown(o)
+	}
+	if s.OnShown != nil {
+		s.OnShown()
 	}
 }
 

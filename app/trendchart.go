@@ -115,17 +115,15 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		t.Move(fyne.NewPos(left-t.MinSize().Width-4, gy-t.MinSize().Height/2))
 		r.objs = append(r.objs, l, t)
 	}
-	step := 1
-	if len(c.Years) > 12 {
-		step = 2
+	// As many years are labelled as the width holds side by side, the last always; the values on
+	// the points likewise (a narrow window had "2016201720182019…").
+	for _, t := range spacedLabels(len(c.Years), func(i int) (*canvas.Text, float32) {
+		return chartText(fmt.Sprint(c.Years[i]), fg, small), x(i)
+	}, left, size.Width) {
+		t.Move(fyne.NewPos(t.Position().X, top+h+3))
+		r.objs = append(r.objs, t)
 	}
 	for i, yr := range c.Years {
-		if i%step != 0 && i != len(c.Years)-1 {
-			continue
-		}
-		t := chartText(fmt.Sprint(yr), fg, small)
-		t.Move(fyne.NewPos(x(i)-t.MinSize().Width/2, top+h+3))
-		r.objs = append(r.objs, t)
 		if yr == c.ReformYear {
 			l := canvas.NewLine(theme.Color(theme.ColorNamePlaceHolder))
 			l.StrokeWidth = 1
@@ -150,6 +148,7 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			l.Position1, l.Position2 = p1, p2
 			r.objs = append(r.objs, l)
 		}
+		var points []int // the values known, each a dot
 		for i, v := range s.Values {
 			if v == nil || s.Dashed {
 				continue
@@ -157,11 +156,15 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			dot := canvas.NewCircle(s.Color)
 			dot.Resize(fyne.NewSize(7, 7))
 			dot.Move(fyne.NewPos(x(i)-3.5, y(*v)-3.5))
-			t := chartText(vntext.FormatDecimal(*v, 1), fg, small*0.9)
-			// Centred on its point, kept off the axis labels and inside the chart.
-			tx := min(max(x(i)-t.MinSize().Width/2, left), size.Width-right-t.MinSize().Width)
-			t.Move(fyne.NewPos(tx, y(*v)-t.MinSize().Height-3))
-			r.objs = append(r.objs, dot, t)
+			r.objs = append(r.objs, dot)
+			points = append(points, i)
+		}
+		for _, t := range spacedLabels(len(points), func(k int) (*canvas.Text, float32) {
+			t := chartText(vntext.FormatDecimal(*s.Values[points[k]], 1), fg, small*0.9)
+			t.Move(fyne.NewPos(0, y(*s.Values[points[k]])-t.MinSize().Height-3)) // above its point
+			return t, x(points[k])
+		}, left, size.Width-right) {
+			r.objs = append(r.objs, t)
 		}
 		lx, ly := legend[si].X, size.Height-legendH+8+legend[si].Y
 		l := canvas.NewLine(s.Color)
@@ -171,4 +174,32 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		t.Move(fyne.NewPos(lx+26, ly-t.MinSize().Height/2))
 		r.objs = append(r.objs, l, t)
 	}
+}
+
+// spacedLabels places n labels, each centred on its x but kept between left and right, from the
+// first, leaving out those that would touch the one before; the last is always kept, in place of
+// those it would touch.
+func spacedLabels(n int, label func(i int) (*canvas.Text, float32), left, right float32) []*canvas.Text {
+	const gap = 6
+	var out []*canvas.Text
+	for i := 0; i < n; i++ {
+		t, cx := label(i)
+		w := t.MinSize().Width
+		tx := min(max(cx-w/2, left), right-w)
+		touches := func() bool {
+			p := out[len(out)-1]
+			return tx < p.Position().X+p.MinSize().Width+gap
+		}
+		if len(out) > 0 && touches() {
+			if i < n-1 {
+				continue
+			}
+			for len(out) > 0 && touches() {
+				out = out[:len(out)-1]
+			}
+		}
+		t.Move(fyne.NewPos(tx, t.Position().Y))
+		out = append(out, t)
+	}
+	return out
 }

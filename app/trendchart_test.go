@@ -69,3 +69,42 @@ func TestTrendChartLegendStaysInside(t *testing.T) {
 		t.Fatalf("only %d legend entries drawn", seen)
 	}
 }
+
+// TestTrendChartLabelsDoNotOverlap: ten years on a narrow chart (the dashboard at 1280 px and
+// 125% text) label as many years and values as fit, none over another, the last year always.
+func TestTrendChartLabelsDoNotOverlap(t *testing.T) {
+	test.NewTempApp(t)
+	c := NewTrendChart()
+	var years []int
+	var vals []*float64
+	for y := 2016; y <= 2025; y++ {
+		v := 50 - 2.5*float64(y-2016)
+		years, vals = append(years, y), append(vals, &v)
+	}
+	c.Set(years, []Series{{Name: "Toàn tỉnh", Values: vals}})
+	w := test.NewWindow(c)
+	defer w.Close()
+	for _, width := range []float32{300, 360, 600} {
+		w.Resize(fyne.NewSize(width, 260))
+		var texts []*canvas.Text
+		lastYear := false
+		for _, o := range test.WidgetRenderer(c).Objects() {
+			if t, ok := o.(*canvas.Text); ok {
+				texts = append(texts, t)
+				lastYear = lastYear || t.Text == "2025"
+			}
+		}
+		if !lastYear {
+			t.Errorf("%v px: the last year is not labelled", width)
+		}
+		for i, a := range texts {
+			for _, b := range texts[i+1:] {
+				ax, ay, bx, by := a.Position().X, a.Position().Y, b.Position().X, b.Position().Y
+				aw, ah, bw, bh := a.MinSize().Width, a.MinSize().Height, b.MinSize().Width, b.MinSize().Height
+				if ax < bx+bw && bx < ax+aw && ay < by+bh && by < ay+ah {
+					t.Errorf("%v px: %q over %q", width, a.Text, b.Text)
+				}
+			}
+		}
+	}
+}
