@@ -59,7 +59,7 @@ func (s *Store) OverviewDataset(ctx context.Context, years ...int) (*Dataset, er
 			// Two reads that each use an index: the years asked, then the other years of the
 			// units that are not villages.
 			var err error
-			ds.Reviews, err = reviewFigures(ctx, q, "t.deleted = 0 AND t.year IN ("+in+")",
+			ds.Reviews, err = reviewFigures(ctx, q, unitIDs(ds.Units), "t.deleted = 0 AND t.year IN ("+in+")",
 				"t.deleted = 0 AND t.year NOT IN ("+in+") AND t.unit_id IN (SELECT id FROM units WHERE level <> 'village')")
 			return err
 		},
@@ -71,7 +71,9 @@ func (s *Store) OverviewDataset(ctx context.Context, years ...int) (*Dataset, er
 // overview adds up; the rest of each Review is left zero. It is the one narrow read of reviews:
 // written for speed (no reflection, one allocation for many counts), as it reads ~350,000 rows on
 // the national sample.
-func reviewFigures(ctx context.Context, q queryer, conds ...string) ([]Review, error) {
+// ids, when not nil, gives each unit's ID string, which the reviews share (16 MB on the national
+// sample).
+func reviewFigures(ctx context.Context, q queryer, ids map[string]string, conds ...string) ([]Review, error) {
 	const cols = "t.unit_id, t.year, t.households, t.em_households, t.people, t.poor, t.near_poor, t.poor_em, t.grid_households, t.party_cell"
 	n := 0
 	for _, c := range conds {
@@ -95,6 +97,7 @@ func reviewFigures(ctx context.Context, q queryer, conds ...string) ([]Review, e
 		return &slab[len(slab)-1]
 	}
 	var flags []bool
+	var unit sql.RawBytes
 	for _, c := range conds {
 		rows, err := q.QueryContext(ctx, "SELECT "+cols+" FROM reviews t WHERE "+c)
 		if err != nil {
@@ -102,9 +105,14 @@ func reviewFigures(ctx context.Context, q queryer, conds ...string) ([]Review, e
 		}
 		for rows.Next() {
 			var r Review
-			if err := rows.Scan(&r.UnitID, &r.Year, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]); err != nil {
+			if err := rows.Scan(&unit, &r.Year, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]); err != nil {
 				rows.Close()
 				return nil, internal("Không đọc được số liệu rà soát", err)
+			}
+			if id, ok := ids[string(unit)]; ok {
+				r.UnitID = id
+			} else {
+				r.UnitID = string(unit)
 			}
 			r.Households, r.EMHouseholds, r.People, r.Poor, r.NearPoor, r.PoorEM, r.GridHouseholds = num(0), num(1), num(2), num(3), num(4), num(5), num(6)
 			if v[7].Valid {
@@ -161,6 +169,9 @@ func (s *Store) dataset(ctx context.Context, opt datasetRead) (*Dataset, error) 
 			}
 			if err := k.intoDataset(ctx, q, ds, cond, opt.cols[k.Table]); err != nil {
 				return err
+			}
+			if k.Table == "units" {
+				shareUnitStrings(ds.Units)
 			}
 		}
 		if opt.more != nil {
@@ -223,4 +234,35 @@ func (s *Store) twinning(ctx context.Context, assignmentCond, activityCond strin
 		return nil, internal("Không đọc được số liệu kết nghĩa", err)
 	}
 	return td, nil
+}
+
+// unitIDs maps each unit's ID to the string the unit holds, for other records to share.
+func unitIDs(units []Unit) map[string]string {
+	ids := make(map[string]string, len(units))
+	for i := range units {
+		ids[units[i].ID] = units[i].ID
+	}
+	return ids
+}
+
+// shareUnitStrings makes the units read share one string for each parent ID (the parent's own),
+// kind and level, instead of a copy a row: 8 MB of the 91,000 units of a national file.
+func shareUnitStrings(units []Unit) {
+	ids := unitIDs(units)
+	kinds := map[string]string{}
+	levels := map[Level]Level{LevelProvince: LevelProvince, LevelDistrict: LevelDistrict, LevelCommune: LevelCommune, LevelVillage: LevelVillage}
+	for i := range units {
+		u := &units[i]
+		if id, ok := ids[u.ParentID]; ok {
+			u.ParentID = id
+		}
+		if k, ok := kinds[u.Kind]; ok {
+			u.Kind = k
+		} else {
+			kinds[u.Kind] = u.Kind
+		}
+		if l, ok := levels[u.Level]; ok {
+			u.Level = l
+		}
+	}
 }
