@@ -48,6 +48,7 @@ type ExcelScreen struct {
 	// Sheets not made from our templates: how the program reads their columns, to be confirmed
 	// (or changed, column by column) by the person before anything is read.
 	layouts   []xlsx.Layout // as the person confirmed them
+	checked   fileState     // the file as the last check read it: Ghi writes only that
 	layoutBox *fyne.Container
 	layoutAll *fyne.Container // the editor, shown instead of the problems while a layout waits
 	confirm   *widget.Button
@@ -85,6 +86,7 @@ func NewExcelScreen(st *data.Store, w fyne.Window) *ExcelScreen {
 	})
 
 	s.path = NewPlainEntry("Tệp Excel (.xlsx) cần nhập")
+	s.path.OnChanged = func(string) { s.pathChanged() }
 	s.checkBtn = widget.NewButton("Kiểm tra (chưa ghi gì)", s.Check)
 	s.checkBtn.Importance = widget.HighImportance
 	s.applyBtn = widget.NewButton("Ghi vào cơ sở dữ liệu", func() { s.Apply(false) })
@@ -192,8 +194,40 @@ func (s *ExcelScreen) run(btn *widget.Button, what, busy string, work func() (st
 func (s *ExcelScreen) Check() { s.importWith(xlsx.Options{DryRun: true, Layouts: s.layouts}) }
 
 // Apply writes the workbook checked: everything (refused as a whole when a row is bad), or with
-// good only the good rows.
-func (s *ExcelScreen) Apply(good bool) { s.importWith(xlsx.Options{SkipBad: good, Layouts: s.layouts}) }
+// good only the good rows. A file changed since its check (another path typed, the file saved
+// again in Excel) is checked again instead, and nothing is written.
+func (s *ExcelScreen) Apply(good bool) {
+	if now := stateOf(s.path.Value()); now != s.checked || now.path == "" {
+		s.Check()
+		return
+	}
+	s.importWith(xlsx.Options{SkipBad: good, Layouts: s.layouts})
+}
+
+// fileState tells a file apart from another and from itself saved again.
+type fileState struct {
+	path string
+	size int64
+	mod  int64
+}
+
+func stateOf(path string) fileState {
+	path = strings.TrimSpace(path)
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileState{}
+	}
+	abs, _ := filepath.Abs(path)
+	return fileState{path: abs, size: fi.Size(), mod: fi.ModTime().UnixNano()}
+}
+
+// pathChanged follows the path typed or chosen: what was checked was another file, so Ghi waits
+// for a check of this one.
+func (s *ExcelScreen) pathChanged() {
+	s.applyBtn.Disable()
+	s.goodBtn.Disable()
+	s.checked = fileState{}
+}
 
 // ConfirmLayouts takes the columns as the person left them and checks the workbook again.
 func (s *ExcelScreen) ConfirmLayouts() {
@@ -288,10 +322,14 @@ func (s *ExcelScreen) importWith(opt xlsx.Options) {
 	} else {
 		s.summary.SetText("Đang ghi " + filepath.Base(path) + " …")
 	}
+	state := stateOf(path)
 	background(func() {
 		rep, err := xlsx.Import(context.Background(), s.store, path, opt)
 		fyne.Do(func() {
 			s.checkBtn.Enable()
+			if opt.DryRun && err == nil {
+				s.checked = state
+			}
 			if err != nil {
 				s.report, s.lines = nil, nil
 				s.problems.Refresh()
@@ -309,6 +347,13 @@ func (s *ExcelScreen) importWith(opt xlsx.Options) {
 func (s *ExcelScreen) show(rep *xlsx.Report, opt xlsx.Options) {
 	s.report = rep
 	s.lines = nil
+	for _, sc := range rep.Scope {
+		if rep.Written {
+			s.lines = append(s.lines, "Đã ghi — "+sc)
+		} else if len(s.pending) == 0 {
+			s.lines = append(s.lines, "Sẽ ghi — "+sc)
+		}
+	}
 	for _, p := range rep.Problems {
 		s.lines = append(s.lines, "Sai — "+p.String())
 	}

@@ -167,6 +167,35 @@ func TestExcelScreenConfirmsTheColumnsOfAnOldSheet(t *testing.T) {
 	if r == nil || *r.Households != 90 || *r.Poor != 9 || r.NearPoor == nil || *r.NearPoor != 2 {
 		t.Fatalf("stored %+v", r)
 	}
+
+	// Another file typed in: Ghi waits for its check, which reads it afresh, with its own year
+	// (it was read through the first file's layout, as 2022, and written over 2022).
+	f.SetCellValue("Sheet1", "A1", "Số liệu năm 2021")
+	f.SetCellValue("Sheet1", "C3", 70)
+	other := filepath.Join(t.TempDir(), "xa-2021.xlsx")
+	if err := f.SaveAs(other); err != nil {
+		t.Fatal(err)
+	}
+	s.path.SetText(other)
+	if !s.applyBtn.Disabled() {
+		t.Fatal("Ghi is offered for a file not checked")
+	}
+	s.Apply(false) // as if the button were still there: it checks instead
+	must(t, done)
+	if reviewsOf(t, st, 2021) != 0 || s.report.Written {
+		t.Fatal("a file was written without its check")
+	}
+	joined := strings.Join(s.lines, "\n")
+	if len(s.pending) == 1 && s.pending[0].Year != 2021 {
+		t.Fatalf("the second file is read as %d", s.pending[0].Year)
+	}
+	if len(s.pending) == 0 && !strings.Contains(joined, "NĂM 2021") {
+		t.Fatalf("the check does not say the year: %s", joined)
+	}
+	k.Each(context.Background(), st.RawDB(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
+	if *r.Households != 90 {
+		t.Fatalf("2022 changed: %+v", r)
+	}
 }
 
 // TestReviewGridAndAgenciesExportAsShown: the review grid's and the agencies list's "Xuất Excel"

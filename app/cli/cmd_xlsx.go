@@ -192,6 +192,13 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 			fmt.Fprintln(w, "Nếu đúng, chạy lại với --accept-layout để nhập (cách đọc này được nhớ cho các tệp cùng kiểu); nếu sai, hãy dùng màn hình Nhập, xuất Excel để sửa từng cột.")
 		}
 	}
+	for _, sc := range rep.Scope {
+		if rep.Written {
+			fmt.Fprintln(w, "Đã ghi: "+sc)
+		} else {
+			fmt.Fprintln(w, "Sẽ ghi: "+sc)
+		}
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintln(w, "Lưu ý: "+n)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,6 +71,9 @@ type Report struct {
 	// Layouts are the sheets not made from our templates and how their columns are read:
 	// guessed ones wait for a person to confirm them (Options.Layouts, or AcceptLayouts).
 	Layouts []Layout `json:"layouts,omitempty"`
+	// Scope says, sheet by sheet, what the rows change (the year of the figures and the units),
+	// before anything is written.
+	Scope   []string `json:"scope"`
 	Written bool     `json:"written"`
 }
 
@@ -97,7 +101,7 @@ const (
 // are matched by identity, code or name (accents, case and old tone placement aside); a name
 // that fits several is reported, never guessed.
 func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *Report, err error) {
-	rep = &Report{File: filepath.Base(path), ByKind: map[string]int{}}
+	rep = &Report{File: filepath.Base(path), ByKind: map[string]int{}, Problems: []Problem{}, Notes: []string{}, Converted: []Conversion{}, Scope: []string{}}
 	defer func() {
 		// A workbook crafted to break the reader is refused like any other damaged file.
 		if r := recover(); r != nil {
@@ -187,6 +191,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		}
 		pend = append(pend, ps...)
 		rep.ByKind[sh.kind.Table] += len(ps)
+		rep.Scope = append(rep.Scope, scopeOf(sh.sheet, sh.kind, ps, n)...)
 	}
 	recs := make([]data.Record, len(pend))
 	for i, p := range pend {
@@ -295,7 +300,10 @@ func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet, 
 	}
 	guess, ok := guessLayout(f, sheet, path, append(head, rows[len(head):]...))
 	for _, l := range opt.Layouts {
-		if l.Sheet == sheet {
+		// A person's layout is for the sheet of the workbook they confirmed it on, with the same
+		// headings: a second file is read afresh, with its own year (a 2023 file's figures were
+		// written over 2024's through the first file's layout).
+		if l.Sheet == sheet && (l.File == "" || l.File == fileKey(path)) && (l.Key == "" || !ok || l.Key == guess.Key) {
 			l.Confirmed, l.Key, l.Area = true, guess.Key, guess.Area
 			if l.Year == 0 {
 				l.Year = opt.Year
@@ -307,14 +315,21 @@ func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet, 
 		return Layout{}, false, nil
 	}
 	if l, ok := rememberedLayout(ctx, s, guess.Key); ok {
-		l.Sheet, l.Area = sheet, guess.Area
-		if l.Year == 0 || guess.Year != 0 {
-			l.Year = guess.Year // this file's own year, not the last one's
-		}
+		l.Sheet, l.Area, l.File = sheet, guess.Area, guess.File
+		l.Year = guess.Year // this file's own year, never the last one's
 		if l.Year == 0 {
 			l.Year = opt.Year
 		}
-		return l, true, nil
+		if l.Year != 0 || layoutHas(l, "year") {
+			return l, true, nil
+		}
+		// Known columns, but no year for this file: a person says it, as for a new layout.
+		guess = l
+		guess.Confirmed = opt.AcceptLayouts
+		if !guess.Confirmed {
+			rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Message: "Các cột của trang này được đọc như đã xác nhận lần trước, nhưng tệp không ghi năm của số liệu; hãy nhập năm rồi xác nhận trước khi nhập."})
+		}
+		return guess, true, nil
 	}
 	if guess.Year == 0 {
 		guess.Year = opt.Year
@@ -660,4 +675,46 @@ func blank(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// scopeOf says what a sheet's rows are about: for reviews, each year and its units by name (the
+// first few), so that a person sees which year a file will change before it is written.
+func scopeOf(sheet string, k data.RecordKind, ps []*pendingRow, n *names) []string {
+	if len(ps) == 0 {
+		return nil
+	}
+	if k.Table != "reviews" {
+		return []string{fmt.Sprintf("Trang “%s”: %s dòng %s.", sheet, vntext.FormatInt(int64(len(ps))), k.Noun)}
+	}
+	units := map[int][]string{}
+	seen := map[int]map[string]bool{}
+	for _, p := range ps {
+		r, ok := p.rec.(*data.Review)
+		if !ok || r.UnitID == "" {
+			continue
+		}
+		if seen[r.Year] == nil {
+			seen[r.Year] = map[string]bool{}
+		}
+		if !seen[r.Year][r.UnitID] {
+			seen[r.Year][r.UnitID] = true
+			units[r.Year] = append(units[r.Year], r.UnitID)
+		}
+	}
+	var out []string
+	for _, y := range slices.Sorted(maps.Keys(units)) {
+		ids := units[y]
+		var shown []string
+		for _, id := range ids[:min(len(ids), 4)] {
+			if name := n.names[id]; name != "" {
+				shown = append(shown, name)
+			}
+		}
+		list := strings.Join(shown, ", ")
+		if more := len(ids) - len(shown); more > 0 && len(shown) > 0 {
+			list += fmt.Sprintf(" và %s đơn vị khác", vntext.FormatInt(int64(more)))
+		}
+		out = append(out, fmt.Sprintf("Trang “%s”: số liệu rà soát NĂM %d của %s đơn vị (%s).", sheet, y, vntext.FormatInt(int64(len(ids))), list))
+	}
+	return out
 }

@@ -33,7 +33,10 @@ type Layout struct {
 	Year       int    `json:"year"`        // the year of every row when no column gives it (0: a column does)
 	// Area is the district the sheet's title names ("… NĂM 2024 – HUYỆN ĐĂK HÀ") when no column
 	// does: the units its rows name are read within it. Each file's own, never remembered.
-	Area      string         `json:"area,omitempty"`
+	Area string `json:"area,omitempty"`
+	// File is the workbook the layout was read from: a person's layout (Options.Layouts) is for
+	// that workbook alone; another file, even with a sheet of the same name, is read afresh.
+	File      string         `json:"file,omitempty"`
 	Columns   []LayoutColumn `json:"columns"`
 	Confirmed bool           `json:"confirmed"` // a person confirmed it (or it was remembered)
 }
@@ -254,7 +257,16 @@ func guessLayout(f *excelize.File, sheet, file string, rows [][]string) (Layout,
 		fmt.Fprintf(sum, "%s|%s\n", c.Column, vntext.Fold(c.Heading))
 	}
 	l.Key = hex.EncodeToString(sum.Sum(nil))[:16]
+	l.File = fileKey(file)
 	return l, true
+}
+
+// fileKey names a workbook the same way however its path was typed.
+func fileKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return filepath.Clean(abs)
+	}
+	return filepath.Clean(path)
 }
 
 func titleLines(rows [][]string) []string {
@@ -321,7 +333,10 @@ func rememberedLayout(ctx context.Context, s *data.Store, key string) (Layout, b
 	return l, true
 }
 
+// rememberLayout keeps how a layout's columns are read for the next file like it; what belongs to
+// one file (its year, its district, its name, its sheet) is not kept.
 func rememberLayout(ctx context.Context, s *data.Store, l Layout) error {
+	l.Year, l.Area, l.File, l.Sheet = 0, "", "", ""
 	b, err := json.Marshal(l)
 	if err != nil {
 		return err

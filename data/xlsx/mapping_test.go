@@ -114,6 +114,65 @@ func TestOldLayoutIsGuessedConfirmedAndRemembered(t *testing.T) {
 	}
 }
 
+// TestASecondFileIsReadWithItsOwnYear: the layout a person confirmed on a 2024 file, handed in
+// again with a 2023 file whose sheet has the same name (as the Excel screen did), does not read
+// the second file: that one is read afresh with its own year, and the check says which year and
+// which units its rows change before anything is written. 2024 is left as it was.
+func TestASecondFileIsReadWithItsOwnYear(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	first := oldYearlyFile(t, 2024, 120)
+	rep, err := xlsx.Import(ctx, s, first, xlsx.Options{DryRun: true})
+	if err != nil || len(rep.Layouts) != 1 {
+		t.Fatalf("first look: %+v %v", rep, err)
+	}
+	lay := rep.Layouts[0]
+	lay.Confirmed = true
+	rep, err = xlsx.Import(ctx, s, first, xlsx.Options{Layouts: []xlsx.Layout{lay}})
+	if err != nil || !rep.Written {
+		t.Fatalf("2024: %+v %v", rep, err)
+	}
+
+	second := oldYearlyFile(t, 2023, 90) // same sheet name, same headings, titled NĂM 2023
+	rep, err = xlsx.Import(ctx, s, second, xlsx.Options{DryRun: true, Layouts: []xlsx.Layout{lay}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Layouts) != 1 || rep.Layouts[0].Year != 2023 {
+		t.Fatalf("the second file is read as year %d: %+v", rep.Layouts[0].Year, rep.Layouts)
+	}
+	if len(rep.Scope) != 1 || !strings.Contains(rep.Scope[0], "NĂM 2023") || !strings.Contains(rep.Scope[0], "Làng Đăk Ang") {
+		t.Fatalf("the check does not say the year and the units: %q", rep.Scope)
+	}
+	rep, err = xlsx.Import(ctx, s, second, xlsx.Options{Layouts: []xlsx.Layout{lay}})
+	if err != nil || !rep.Written {
+		t.Fatalf("2023: %+v %v", rep, err)
+	}
+	if r := review(t, s, tr.Village.ID, 2024); r == nil || *r.Households != 120 {
+		t.Fatalf("2024 was changed: %+v", r)
+	}
+	if r := review(t, s, tr.Village.ID, 2023); r == nil || *r.Households != 90 {
+		t.Fatalf("2023: %+v", r)
+	}
+
+	// A remembered layout never carries a year over to a file that names none: it is asked for.
+	untitled := oldYearlyFile(t, 2022, 80)
+	f, err := excelize.OpenFile(untitled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("Tong hop", "A1", "BẢNG TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO")
+	plain := filepath.Join(t.TempDir(), "TongHop.xlsx")
+	if err := f.SaveAs(plain); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = xlsx.Import(ctx, s, plain, xlsx.Options{})
+	if err != nil || rep.Written || len(rep.Layouts) != 1 || rep.Layouts[0].Confirmed || rep.Layouts[0].Year != 0 {
+		t.Fatalf("a file with no year: %+v %v", rep, err)
+	}
+}
+
 func review(t *testing.T, s *data.Store, unit string, year int) *data.Review {
 	t.Helper()
 	k, _ := data.KindOf("reviews")
