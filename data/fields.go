@@ -253,9 +253,10 @@ func setCol(c col, v any) error {
 				reflect.ValueOf(c.ptr).Elem().SetString(val)
 				return nil
 			}
-			labels = append(labels, enumLabel(t, val))
+			labels = append(labels, "“"+enumLabel(t, val)+"”")
 		}
-		return fmt.Errorf("%q không có trong danh sách; hãy ghi một trong: %s", fmt.Sprint(v), strings.Join(labels, ", "))
+		// Separated by semicolons: labels hold commas ("Thăm hỏi, nắm tình hình").
+		return fmt.Errorf("%q không có trong danh sách; hãy ghi một trong: %s", fmt.Sprint(v), strings.Join(labels, "; "))
 	}
 	dst := reflect.ValueOf(c.ptr).Elem()
 	if dst.Kind() == reflect.Pointer {

@@ -133,6 +133,9 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 	seen := map[string]string{}
 	reviews, _ := data.KindOf("reviews")
 	for _, name := range f.GetSheetList() {
+		if name == ListsSheet {
+			continue // the template's dropdown lists
+		}
 		k, ok := kindOfSheet(name)
 		if !ok {
 			lay, ok, err := layoutOfSheet(ctx, s, f, name, path, opt, rep)

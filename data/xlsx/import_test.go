@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -395,5 +396,79 @@ func TestEveryTemplateRowFindsItsUnit(t *testing.T) {
 		if len(rep.Problems) > 0 || rep.Added != len(rows)-1 {
 			t.Fatalf("%d: %d rows, %d added, problems %v", year, len(rows)-1, rep.Added, rep.Problems[:min(3, len(rep.Problems))])
 		}
+	}
+}
+
+// TestDropdownListsKeepLabelsWithCommas: every dropdown of every template reads its choices from
+// the hidden sheet of lists (an inline list is split by Excel at each comma: "Thăm hỏi, nắm tình
+// hình" was offered as "Thăm hỏi" and " nắm tình hình"), each choice whole, and each imports.
+func TestDropdownListsKeepLabelsWithCommas(t *testing.T) {
+	s := sampleStore(t)
+	ctx := context.Background()
+	commas := 0
+	for _, tk := range xlsx.Templates {
+		path := filepath.Join(t.TempDir(), tk.Name+".xlsx")
+		if _, err := xlsx.Template(ctx, s, tk, 2024, path); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := f.GetSheetVisible(xlsx.ListsSheet); v && len(f.GetSheetList()) > len(tk.Tables) {
+			t.Errorf("%s: the sheet of lists is shown", tk.Name)
+		}
+		for _, table := range tk.Tables {
+			k, _ := data.KindOf(table)
+			sheet := xlsx.SheetName(k)
+			dvs, err := f.GetDataValidations(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			header, _ := f.GetRows(sheet)
+			for _, dv := range dvs {
+				if dv.Type != "list" {
+					continue
+				}
+				col, _, _ := excelize.SplitCellName(strings.Split(strings.Fields(dv.Sqref)[0], ":")[0])
+				n, _ := excelize.ColumnNameToNumber(col)
+				label := header[0][n-1]
+				var field data.Field
+				for _, fl := range k.Fields() {
+					if fl.Label == label || strings.HasPrefix(label, fl.Label) {
+						field = fl
+					}
+				}
+				if len(field.Choices) == 0 {
+					continue // có/không
+				}
+				ref := strings.Trim(dv.Formula1, "=")
+				if !strings.Contains(ref, xlsx.ListsSheet) {
+					t.Errorf("%s, %s: an inline list %q", tk.Name, label, dv.Formula1)
+					continue
+				}
+				lc := strings.Split(strings.Split(ref, "!")[1], ":")[0]
+				lc = strings.Trim(strings.TrimRight(lc, "0123456789"), "$")
+				cols, _ := f.GetCols(xlsx.ListsSheet)
+				ln, _ := excelize.ColumnNameToNumber(lc)
+				got := cols[ln-1]
+				for len(got) > 0 && got[len(got)-1] == "" {
+					got = got[:len(got)-1] // the sheet's other lists are longer
+				}
+				if !slices.Equal(got, field.Choices) {
+					t.Errorf("%s, %s: the list holds %q, want %q", tk.Name, label, got, field.Choices)
+				}
+				for _, v := range got {
+					commas += strings.Count(v, ",")
+					if err := data.SetField(k.New(), field.Name, v); err != nil {
+						t.Errorf("%s, %s: %q does not import: %v", tk.Name, label, v, err)
+					}
+				}
+			}
+		}
+		f.Close()
+	}
+	if commas == 0 {
+		t.Error("no choice with a comma was checked")
 	}
 }

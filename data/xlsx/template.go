@@ -165,10 +165,14 @@ func hints(f *excelize.File, sheet string, l layout, t TemplateKind, last int) e
 		case c.ref != "":
 			msg = fmt.Sprintf("Ghi tên hoặc mã %s đã có.", data.Noun(c.ref))
 		case len(c.field.Choices) > 0:
-			msg = "Chọn trong danh sách: " + strings.Join(c.field.Choices, ", ") + "."
-			if err := dv.SetDropList(c.field.Choices); err != nil {
-				msg = "Ghi một trong: " + strings.Join(c.field.Choices, ", ") + "."
+			// From a range of the hidden sheet of lists: a list written inline is split by Excel
+			// at every comma ("Thăm hỏi, nắm tình hình" offered as two choices, and refused).
+			msg = "Chọn trong danh sách: " + strings.Join(c.field.Choices, "; ") + "."
+			ref, err := listRange(f, c.field.Choices)
+			if err != nil {
+				return err
 			}
+			dv.SetSqrefDropList(ref)
 		case c.field.Kind == data.FieldBool:
 			msg = "Ghi \"có\" hoặc \"không\"; để trống nếu chưa biết."
 			_ = dv.SetDropList([]string{"có", "không"})
@@ -200,4 +204,35 @@ func hints(f *excelize.File, sheet string, l layout, t TemplateKind, last int) e
 		}
 	}
 	return nil
+}
+
+// ListsSheet is the hidden sheet of a template that holds its dropdown lists, one a column.
+const ListsSheet = "Danh sách chọn"
+
+// listRange writes values in the next free column of the hidden sheet of lists (made when
+// missing) and gives the range Excel's dropdown reads them from.
+func listRange(f *excelize.File, values []string) (string, error) {
+	idx, err := f.GetSheetIndex(ListsSheet)
+	if err != nil {
+		return "", internal(err)
+	}
+	if idx < 0 {
+		if _, err := f.NewSheet(ListsSheet); err != nil {
+			return "", internal(err)
+		}
+		if err := f.SetSheetVisible(ListsSheet, false); err != nil {
+			return "", internal(err)
+		}
+	}
+	cols, err := f.GetCols(ListsSheet)
+	if err != nil {
+		return "", internal(err)
+	}
+	col, _ := excelize.ColumnNumberToName(len(cols) + 1)
+	for i, v := range values {
+		if err := f.SetCellStr(ListsSheet, fmt.Sprintf("%s%d", col, i+1), v); err != nil {
+			return "", internal(err)
+		}
+	}
+	return fmt.Sprintf("'%s'!$%s$1:$%s$%d", ListsSheet, col, col, len(values)), nil
 }
