@@ -151,7 +151,8 @@ func Encode(s string, e Encoding) string {
 		}
 		marks := map[string]rune{}
 		for k, v := range vniMarks {
-			marks[v] = k
+			// In the marks' canonical order, as NFD gives them: dot below before circumflex.
+			marks[string([]rune(norm.NFD.String("a" + v))[1:])] = k
 		}
 		for _, r := range norm.NFC.String(s) {
 			if k, ok := letters[r]; ok {
@@ -232,6 +233,21 @@ func Guess(s string) Encoding {
 	return best
 }
 
+// HasUnicodeVietnamese reports whether s holds a letter or tone mark only Unicode Vietnamese
+// writes (ă, đ, ơ, ư, ạ … ỹ and their capitals, or a combining tone): no legacy encoding's bytes
+// read as one, so such text is never legacy, whatever the font of its cell says.
+func HasUnicodeVietnamese(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 0x1EA0 && r <= 0x1EF9, r == 0x0300 || r == 0x0301 || r == 0x0303 || r == 0x0309 || r == 0x0323:
+			return true
+		case strings.ContainsRune("ĂăĐđĨĩŨũƠơƯư", r):
+			return true
+		}
+	}
+	return false
+}
+
 // isUnicodeVietnamese: the Latin-1 letters Vietnamese uses as they are.
 func isUnicodeVietnamese(r rune) bool {
 	return strings.ContainsRune("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý", r)
@@ -249,6 +265,11 @@ func vniFollowsVowel(s string) bool {
 	}
 	return false
 }
+
+// ReadsWorse reports whether decoded, the text converted from an old encoding, reads as fewer
+// Vietnamese syllables than raw as it is: a cell in an old font holding Unicode text ("Có rà
+// soát") reads worse converted ("Cú rà soỏt") and is left as it is.
+func ReadsWorse(decoded, raw string) bool { return syllableScore(decoded) < syllableScore(raw) }
 
 // syllableScore counts the words of s that are Vietnamese syllables, less those that are not.
 func syllableScore(s string) int {

@@ -327,6 +327,58 @@ func TestOldEncodingsAreConverted(t *testing.T) {
 	}
 }
 
+// TestUnicodeInAnOldFontIsKept: text typed in Unicode in a cell whose font is an old one is
+// stored as typed and listed as no conversion ("Đã rà soát lại, số hộ nghèo giảm" in .VnTime
+// was stored as "Đó rà soỏt lại, số hộ nghốo giảm"), beside a true .VnTime cell converted.
+func TestUnicodeInAnOldFontIsKept(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	tk, _ := xlsx.TemplateNamed("coquan")
+	path := filepath.Join(t.TempDir(), "cq.xlsx")
+	if _, err := xlsx.Template(ctx, s, tk, 2024, path); err != nil {
+		t.Fatal(err)
+	}
+	b := openBook(t, path, "Cơ quan, đơn vị kết nghĩa")
+	vn, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: ".VnTime"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []struct{ name, note, want string }{
+		{"Ban Dân vận Tỉnh ủy", "Đã rà soát lại, số hộ nghèo giảm", "Đã rà soát lại, số hộ nghèo giảm"},
+		{"Sở Y tế", "Có rà soát", "Có rà soát"},                                // Latin-1 letters only, Unicode all the same
+		{"Sở Tài chính", vntext.Encode("Đã bàn giao", vntext.TCVN3), "Đã bàn giao"}, // truly .VnTime
+	}
+	for i, r := range rows {
+		row := i + 2
+		b.set(row, "Tên", r.name)
+		b.set(row, "Cấp", data.TwinProvince.Label())
+		b.set(row, "Loại", "cơ quan đảng")
+		b.set(row, "Ghi chú", r.note)
+		cell, _ := excelize.CoordinatesToCellName(b.col("Ghi chú"), row)
+		b.f.SetCellStyle(b.sheet, cell, cell, vn)
+	}
+	file := filepath.Join(t.TempDir(), "notes.xlsx")
+	b.save(file)
+	rep, err := xlsx.Import(ctx, s, file, xlsx.Options{})
+	if err != nil || !rep.Written {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	if len(rep.Converted) != 1 || rep.Converted[0].To != "Đã bàn giao" {
+		t.Errorf("conversions: %v", rep.Converted)
+	}
+	k, _ := data.KindOf("twinning_units")
+	notes := map[string]string{}
+	k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
+		notes[data.FieldValue(r, "name").(string)] = data.FieldValue(r, "note").(string)
+		return nil
+	})
+	for _, r := range rows {
+		if notes[r.name] != r.want {
+			t.Errorf("%s: stored %q, want %q", r.name, notes[r.name], r.want)
+		}
+	}
+}
+
 // A screen's list goes out with its title and filter; figures become numbers Excel can add up,
 // codes stay text.
 func TestListExportKeepsCodesAsTextAndFiguresAsNumbers(t *testing.T) {

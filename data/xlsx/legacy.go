@@ -56,7 +56,9 @@ func legacyish(s string) bool {
 
 // text returns a text cell's value in Unicode NFC, noting a conversion in the report.
 func (fr *fontReader) text(cell, raw string, rep *Report) string {
-	if !legacyish(raw) {
+	// Text typed in Unicode in a cell whose font is an old one ("Đã rà soát lại" in .VnTime) is
+	// kept: converting it garbled it ("Đó rà soỏt lại").
+	if !legacyish(raw) || vntext.HasUnicodeVietnamese(raw) {
 		return raw
 	}
 	out, enc := raw, vntext.Unicode
@@ -74,15 +76,21 @@ func (fr *fontReader) text(cell, raw string, rep *Report) string {
 			if e == vntext.Unicode {
 				e = fr.cellEncoding(cell, r.Text)
 			}
-			if e != vntext.Unicode {
-				enc = e
+			d := vntext.Decode(r.Text, e)
+			if e == vntext.Unicode || vntext.HasUnicodeVietnamese(r.Text) || vntext.ReadsWorse(d, r.Text) {
+				text += r.Text
+				continue
 			}
-			text += vntext.Decode(r.Text, e)
+			enc = e
+			text += d
 		}
 		out = text
 	} else {
 		enc = fr.cellEncoding(cell, raw)
 		out = vntext.Decode(raw, enc)
+		if vntext.ReadsWorse(out, raw) {
+			return raw // Unicode in an old font's cell: it reads as Vietnamese already
+		}
 	}
 	if enc == vntext.Unicode || out == raw {
 		return raw
