@@ -345,7 +345,7 @@ func TestUnicodeInAnOldFontIsKept(t *testing.T) {
 	}
 	rows := []struct{ name, note, want string }{
 		{"Ban Dân vận Tỉnh ủy", "Đã rà soát lại, số hộ nghèo giảm", "Đã rà soát lại, số hộ nghèo giảm"},
-		{"Sở Y tế", "Có rà soát", "Có rà soát"},                                // Latin-1 letters only, Unicode all the same
+		{"Sở Y tế", "Có rà soát", "Có rà soát"},                                     // Latin-1 letters only, Unicode all the same
 		{"Sở Tài chính", vntext.Encode("Đã bàn giao", vntext.TCVN3), "Đã bàn giao"}, // truly .VnTime
 	}
 	for i, r := range rows {
