@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -111,7 +113,8 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 	if _, err := os.Stat(path); err != nil {
 		return nil, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không có tệp %s. Hãy kiểm tra lại tên tệp.", path)}
 	}
-	if err := checkZip(path); err != nil {
+	formulas, err := checkZip(path)
+	if err != nil {
 		return nil, notWorkbook(path, err)
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzipXML})
@@ -187,6 +190,8 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 			}
 		} else if src, err = ourSource(f, sh.sheet, rep); err != nil {
 			return nil, err
+		} else if formulas {
+			src.formulas = f
 		}
 		ps, err := readSheet(ctx, s, sh.sheet, sh.kind, l, n, rep, src)
 		if err != nil {
@@ -255,29 +260,56 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 }
 
 // checkZip reads every part of the workbook's zip through to its checksum, within the size
-// limit: the Excel reader takes a damaged part for an empty sheet.
-func checkZip(path string) error {
+// limit: the Excel reader takes a damaged part for an empty sheet. formulas tells whether a
+// sheet holds a formula (each cell is then asked whether it has one that was never computed).
+func checkZip(path string) (formulas bool, err error) {
 	z, err := zip.OpenReader(path)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer z.Close()
 	var total int64
 	for _, zf := range z.File {
 		rc, err := zf.Open()
 		if err != nil {
-			return err
+			return false, err
 		}
-		n, err := io.Copy(io.Discard, io.LimitReader(rc, maxUnzip-total+1))
+		var w io.Writer = io.Discard
+		scan := &formulaScan{}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			w = scan
+		}
+		n, err := io.Copy(w, io.LimitReader(rc, maxUnzip-total+1))
 		rc.Close()
 		if err != nil {
-			return err
+			return false, err
 		}
+		formulas = formulas || scan.found
 		if total += n; total > maxUnzip {
-			return fmt.Errorf("more than %d bytes unpacked", maxUnzip)
+			return false, fmt.Errorf("more than %d bytes unpacked", maxUnzip)
 		}
 	}
-	return nil
+	return formulas, nil
+}
+
+// formulaScan looks for a formula element (<f>, <f …>, or with a namespace prefix, <x:f>) in a
+// sheet's XML as it streams by.
+type formulaScan struct {
+	tail  []byte
+	found bool
+}
+
+func (fs *formulaScan) Write(p []byte) (int, error) {
+	if !fs.found {
+		buf := append(fs.tail, p...)
+		for _, pat := range [][]byte{[]byte("<f>"), []byte("<f "), []byte(":f>"), []byte(":f ")} {
+			if bytes.Contains(buf, pat) {
+				fs.found = true
+			}
+		}
+		fs.tail = append(fs.tail[:0], buf[max(0, len(buf)-3):]...)
+	}
+	return len(p), nil
 }
 
 func notWorkbook(path string, err error) error {
@@ -433,6 +465,10 @@ type source struct {
 	rows   [][]string
 	rowNo  []int
 	fonts  *fontReader
+	// formulas, when the workbook holds any, is asked about each blank cell that would be read:
+	// a formula no program computed has no value, and was dropped as a blank.
+	formulas *excelize.File
+	file     *excelize.File // the workbook, to ask a cell's type
 }
 
 // ourSource reads a sheet of our layout.
@@ -444,7 +480,7 @@ func ourSource(f *excelize.File, sheet string, rep *Report) (source, error) {
 	if len(rows) == 0 {
 		return source{}, nil
 	}
-	src := source{header: rows[0], rows: rows[1:], fonts: newFontReader(f, sheet)}
+	src := source{header: rows[0], rows: rows[1:], fonts: newFontReader(f, sheet), file: f}
 	for i := range src.rows {
 		src.rowNo = append(src.rowNo, i+2)
 	}
@@ -537,6 +573,11 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 			}
 			if strings.TrimSpace(raw) != "" {
 				p.filled[c.field.Name] = true
+			} else if src.formulas != nil {
+				if fm, err := src.formulas.GetCellFormula(sheet, cellName); err == nil && fm != "" {
+					problem(cols[i], uncomputed(cellName, fm))
+					continue
+				}
 			}
 			var v any = raw
 			switch c.field.Kind {
@@ -547,7 +588,16 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 			case data.FieldInt, data.FieldDate:
 				// A number cell, unless it reads as thousands written the Vietnamese way
 				// ("1.234", typed as text): then it is a thousand and more, not one and a bit.
-				if x, ok := data.ParseCellNumber(raw); ok && !thousands.MatchString(strings.TrimSpace(raw)) {
+				// Typed as a number, 1.234 is one and a bit: not a whole number, and said so.
+				x, ok := data.ParseCellNumber(raw)
+				if ok && thousands.MatchString(strings.TrimSpace(raw)) && src.file != nil {
+					if t, err := src.file.GetCellType(sheet, cellName); err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
+						problem(cols[i], fmt.Sprintf("ô %s chứa số thập phân %s nhưng cột này cần số nguyên; nếu là %s, hãy ghi %s (không có dấu chấm)",
+							cellName, strings.ReplaceAll(raw, ".", ","), vntext.FormatInt(int64(x*1000+0.5)), strconv.FormatInt(int64(x*1000+0.5), 10)))
+						continue
+					}
+				}
+				if ok && !thousands.MatchString(strings.TrimSpace(raw)) {
 					v = x
 				}
 			case data.FieldFloat:
@@ -563,6 +613,16 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 			}
 			if err := set(c.field.Name, v); err != nil {
 				problem(cols[i], err.Error())
+			}
+		}
+		// Past the row's last value, a formula never computed is a cell the reader leaves out.
+		for i := len(cells); src.formulas != nil && i < len(cols); i++ {
+			if cols[i] < 0 || l.cols[cols[i]].field == nil {
+				continue
+			}
+			cellName, _ := excelize.CoordinatesToCellName(i+1, rowNo)
+			if fm, err := src.formulas.GetCellFormula(sheet, cellName); err == nil && fm != "" {
+				problem(cols[i], uncomputed(cellName, fm))
 			}
 		}
 		if !sampleSet && p.before != nil {
@@ -720,4 +780,9 @@ func scopeOf(sheet string, k data.RecordKind, ps []*pendingRow, n *names) []stri
 		out = append(out, fmt.Sprintf("Trang “%s”: số liệu rà soát NĂM %d của %s đơn vị (%s).", sheet, y, vntext.FormatInt(int64(len(ids))), list))
 	}
 	return out
+}
+
+// uncomputed says a formula cell has no value to read.
+func uncomputed(cell, formula string) string {
+	return fmt.Sprintf("ô %s có công thức =%s nhưng không có giá trị đã tính (tệp được lưu bằng một chương trình không tính công thức); hãy mở tệp bằng Excel rồi lưu lại, hoặc ghi số thay cho công thức", cell, vntext.Shorten(formula, 40))
 }

@@ -327,6 +327,58 @@ func TestOldEncodingsAreConverted(t *testing.T) {
 	}
 }
 
+// TestFormulaWithoutValueIsReported: a workbook saved by a program that does not compute
+// formulas holds formulas with no value; each is reported by its cell (in the middle of a row and
+// at its end) and nothing is written, instead of the row going in without that figure.
+func TestFormulaWithoutValueIsReported(t *testing.T) {
+	ctx := context.Background()
+	s := emptyWithUnits(t)
+	b := openBook(t, reviewTemplate(t, s, 2024), "Số liệu rà soát")
+	b.set(2, "Số hộ", 120)
+	poor, _ := excelize.CoordinatesToCellName(b.col("Số hộ nghèo"), 2)
+	if err := b.f.SetCellFormula(b.sheet, poor, "D2*10%"); err != nil {
+		t.Fatal(err)
+	}
+	b.set(3, "Số hộ", 80)
+	end, _ := excelize.CoordinatesToCellName(b.col("Ghi chú"), 3)
+	if err := b.f.SetCellFormula(b.sheet, end, "\"rà soát \"&D3"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "formulas.xlsx")
+	b.save(file)
+	rep, err := xlsx.Import(ctx, s, file, xlsx.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Written || len(rep.Problems) != 2 {
+		t.Fatalf("written %v, problems %v", rep.Written, rep.Problems)
+	}
+	for i, cell := range []string{poor, end} {
+		if p := rep.Problems[i]; !strings.Contains(p.Message, "ô "+cell+" có công thức") {
+			t.Errorf("problem %d: %v", i, p)
+		}
+	}
+}
+
+// TestDecimalNumberInAWholeNumberColumnIsReported: 1.234 typed as a number (one and a bit) in
+// a whole-number column is refused and said so; typed as text it is a thousand and more.
+func TestDecimalNumberInAWholeNumberColumnIsReported(t *testing.T) {
+	ctx := context.Background()
+	s := emptyWithUnits(t)
+	b := openBook(t, reviewTemplate(t, s, 2024), "Số liệu rà soát")
+	b.set(2, "Số hộ", 1.234)   // a number cell
+	b.set(3, "Số hộ", "1.234") // text, the Vietnamese way
+	file := filepath.Join(t.TempDir(), "decimal.xlsx")
+	b.save(file)
+	rep, err := xlsx.Import(ctx, s, file, xlsx.Options{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 1 || rep.Problems[0].Row != 2 || !strings.Contains(rep.Problems[0].Message, "số thập phân 1,234") {
+		t.Fatalf("problems %v", rep.Problems)
+	}
+}
+
 // TestUnicodeInAnOldFontIsKept: text typed in Unicode in a cell whose font is an old one is
 // stored as typed and listed as no conversion ("Đã rà soát lại, số hộ nghèo giảm" in .VnTime
 // was stored as "Đó rà soỏt lại, số hộ nghốo giảm"), beside a true .VnTime cell converted.
