@@ -1,6 +1,7 @@
 package vntext
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -230,7 +231,37 @@ func Guess(s string) Encoding {
 			best, bestScore = e, sc
 		}
 	}
+	if best == TCVN3 && capitalsTyped(Decode(s, TCVN3)) {
+		// Capitals typed with a capital font (.VnTimeH), its font lost: "HUYÖN" reads "HUYệN".
+		return TCVN3Capitals
+	}
 	return best
+}
+
+// capitalsTyped: a word of upper-case plain letters whose accented letters came out small, as
+// TCVN3 written for a capital font reads in the ordinary one.
+func capitalsTyped(decoded string) bool {
+	upper, lowerAccented := 0, 0
+	for _, w := range strings.Fields(decoded) {
+		u, l := 0, 0
+		for _, r := range w {
+			switch {
+			case r < 0x80 && unicode.IsUpper(r):
+				u++
+			case r < 0x80 && unicode.IsLower(r):
+				l = -1 << 20 // a small plain letter: typed in small letters
+			case r >= 0x80 && unicode.IsLower(r):
+				l++
+			}
+		}
+		if u > 1 && l > 0 { // two capitals at least: "Xã", "Pờ" are a capital and small letters
+			upper++
+			lowerAccented++
+		} else if l < 0 {
+			return false
+		}
+	}
+	return upper > 0 && lowerAccented > 0
 }
 
 // HasUnicodeVietnamese reports whether s holds a letter or tone mark only Unicode Vietnamese
@@ -285,16 +316,23 @@ func syllableScore(s string) int {
 }
 
 // IsSyllable reports whether w is one written Vietnamese syllable (any case): an initial
-// consonant, a vowel group with at most one tone mark, and a final consonant.
+// consonant, a vowel group with at most one tone mark, on a vowel that can carry it, and a final
+// consonant ("k" too, as in the place names Đắk, Đăk of the Central Highlands). "xaõ" (VNI read
+// as Latin-1) is none: the tone of "ao" sits on the a.
 func IsSyllable(w string) bool {
 	d := []rune(norm.NFD.String(strings.ToLower(w)))
-	tones := 0
+	tones, toneAt := 0, -1 // toneAt: the letter (counted in NFC) the tone is on
 	var plain []rune
+	letters := 0
 	for _, r := range d {
 		switch r {
 		case 0x300, 0x301, 0x303, 0x309, 0x323:
 			tones++
+			toneAt = letters - 1
 			continue
+		}
+		if !unicode.Is(unicode.Mn, r) {
+			letters++
 		}
 		plain = append(plain, r)
 	}
@@ -309,7 +347,7 @@ func IsSyllable(w string) bool {
 		}
 		for _, fin := range finals {
 			nucleus, ok := strings.CutSuffix(rest, fin)
-			if ok && nuclei[nucleus] {
+			if ok && nuclei[nucleus] && (fin == "" || !glideEnded(nucleus)) && (toneAt < 0 || toneFits([]rune(nucleus), toneAt-len([]rune(ini)), fin != "")) {
 				return true
 			}
 		}
@@ -317,9 +355,44 @@ func IsSyllable(w string) bool {
 	return false
 }
 
+// glideEnded: a vowel group that ends in a glide (ai, ao, iu, ôi …) and so takes no final
+// consonant ("traỏn" is no syllable); uy does ("huynh").
+func glideEnded(nucleus string) bool {
+	r := []rune(nucleus)
+	return len(r) > 1 && strings.ContainsRune("iouy", r[len(r)-1]) && nucleus != "uy"
+}
+
+// toneFits reports whether a tone on the vowel at index at of nucleus is where Vietnamese writes
+// it: on the vowel with a mark of its own (ơ of ươ, ê of iê); else on the only vowel, on the last
+// before a final consonant, on the middle of three, on the first of two (oa, oe, uy either way).
+func toneFits(nucleus []rune, at int, final bool) bool {
+	if at < 0 || at >= len(nucleus) {
+		return false
+	}
+	for i := len(nucleus) - 1; i >= 0; i-- {
+		if strings.ContainsRune("ăâêôơư", nucleus[i]) {
+			if nucleus[i] == 'ư' && i+1 < len(nucleus) && nucleus[i+1] == 'ơ' {
+				continue
+			}
+			return at == i
+		}
+	}
+	switch {
+	case len(nucleus) == 1:
+		return true
+	case final:
+		return at == len(nucleus)-1
+	case len(nucleus) == 3:
+		return at == 1
+	case slices.Contains([]string{"oa", "oe", "uy"}, string(nucleus)):
+		return true
+	}
+	return at == 0
+}
+
 var (
 	initials = []string{"ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""}
-	finals   = []string{"ch", "ng", "nh", "c", "m", "n", "p", "t", ""}
+	finals   = []string{"ch", "ng", "nh", "c", "k", "m", "n", "p", "t", ""}
 	nuclei   = func() map[string]bool {
 		m := map[string]bool{}
 		for _, n := range strings.Fields(`a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi

@@ -47,9 +47,15 @@ type Conversion struct {
 	Encoding string `json:"encoding"`
 	From     string `json:"from"`
 	To       string `json:"to"`
+	// Guessed: no font of the cell named the encoding; it was read from the text alone, and a
+	// person should look at the cell.
+	Guessed bool `json:"guessed"`
 }
 
 func (c Conversion) String() string {
+	if c.Guessed {
+		return fmt.Sprintf("Đã đoán là chữ %s (ô không dùng phông chữ cũ nên không biết chắc) và chuyển sang Unicode: trang %q, ô %s: %q → %q; hãy xem lại ô này.", c.Encoding, c.Sheet, c.Cell, c.From, c.To)
+	}
 	return fmt.Sprintf("Đã chuyển từ %s sang Unicode: trang %q, ô %s: %q → %q.", c.Encoding, c.Sheet, c.Cell, c.From, c.To)
 }
 

@@ -317,6 +317,18 @@ func TestOldEncodingsAreConverted(t *testing.T) {
 	if len(rep.Converted) != len(cases) {
 		t.Fatalf("%d conversions reported, want %d: %+v", len(rep.Converted), len(cases), rep.Converted)
 	}
+	guessed := 0
+	for _, c := range rep.Converted {
+		if c.Guessed {
+			guessed++
+			if !strings.Contains(c.String(), "hãy xem lại ô này") {
+				t.Errorf("a guess is not flagged for a person: %s", c)
+			}
+		}
+	}
+	if guessed != 2 { // the two cells with no old font
+		t.Errorf("%d conversions flagged as guessed, want 2: %v", guessed, rep.Converted)
+	}
 	k, _ := data.KindOf("twinning_units")
 	names := map[string]bool{}
 	k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { names[data.FieldValue(r, "name").(string)] = true; return nil })

@@ -61,9 +61,9 @@ func (fr *fontReader) text(cell, raw string, rep *Report) string {
 	if !legacyish(raw) || vntext.HasUnicodeVietnamese(raw) {
 		return raw
 	}
-	out, enc := raw, vntext.Unicode
+	out, enc, guessed := raw, vntext.Unicode, false
 	if !fr.fonts {
-		enc = vntext.Guess(raw)
+		enc, guessed = vntext.Guess(raw), true
 		out = vntext.Decode(raw, enc)
 	} else if runs, err := fr.f.GetCellRichText(fr.sheet, cell); err == nil && len(runs) > 1 {
 		// Each run in its own font.
@@ -74,7 +74,9 @@ func (fr *fontReader) text(cell, raw string, rep *Report) string {
 				e = vntext.EncodingOfFont(r.Font.Family)
 			}
 			if e == vntext.Unicode {
-				e = fr.cellEncoding(cell, r.Text)
+				var g bool
+				e, g = fr.cellEncoding(cell, r.Text)
+				guessed = guessed || g
 			}
 			d := vntext.Decode(r.Text, e)
 			if e == vntext.Unicode || vntext.HasUnicodeVietnamese(r.Text) || vntext.ReadsWorse(d, r.Text) {
@@ -86,7 +88,7 @@ func (fr *fontReader) text(cell, raw string, rep *Report) string {
 		}
 		out = text
 	} else {
-		enc = fr.cellEncoding(cell, raw)
+		enc, guessed = fr.cellEncoding(cell, raw)
 		out = vntext.Decode(raw, enc)
 		if vntext.ReadsWorse(out, raw) {
 			return raw // Unicode in an old font's cell: it reads as Vietnamese already
@@ -95,12 +97,12 @@ func (fr *fontReader) text(cell, raw string, rep *Report) string {
 	if enc == vntext.Unicode || out == raw {
 		return raw
 	}
-	rep.Converted = append(rep.Converted, Conversion{Sheet: fr.sheet, Cell: cell, Encoding: enc.String(), From: raw, To: out})
+	rep.Converted = append(rep.Converted, Conversion{Sheet: fr.sheet, Cell: cell, Encoding: enc.String(), From: raw, To: out, Guessed: guessed})
 	return out
 }
 
-// cellEncoding is the encoding the cell's font names, or the one its text reads as.
-func (fr *fontReader) cellEncoding(cell, text string) vntext.Encoding {
+// cellEncoding is the encoding the cell's font names, or the one its text reads as (guessed).
+func (fr *fontReader) cellEncoding(cell, text string) (vntext.Encoding, bool) {
 	if idx, err := fr.f.GetCellStyle(fr.sheet, cell); err == nil {
 		e, ok := fr.styles[idx]
 		if !ok {
@@ -111,8 +113,8 @@ func (fr *fontReader) cellEncoding(cell, text string) vntext.Encoding {
 			fr.styles[idx] = e
 		}
 		if e != vntext.Unicode {
-			return e
+			return e, false
 		}
 	}
-	return vntext.Guess(text)
+	return vntext.Guess(text), true
 }
