@@ -49,6 +49,9 @@ type ExcelScreen struct {
 	// (or changed, column by column) by the person before anything is read.
 	layouts   []xlsx.Layout // as the person confirmed them
 	checked   fileState     // the file as the last check read it: Ghi writes only that
+	// Stored figures the file has no column for, in the way of its own: the person's choice.
+	stale                 xlsx.StalePolicy
+	clearStale, keepStale *widget.Button
 	layoutBox *fyne.Container
 	layoutAll *fyne.Container // the editor, shown instead of the problems while a layout waits
 	confirm   *widget.Button
@@ -93,6 +96,10 @@ func NewExcelScreen(st *data.Store, w fyne.Window) *ExcelScreen {
 	s.goodBtn = widget.NewButton("Chỉ ghi các dòng đúng", func() { s.Apply(true) })
 	s.applyBtn.Disable()
 	s.goodBtn.Disable()
+	s.clearStale = widget.NewButton("Xóa số liệu đã lưu cản trở", func() { s.stale = xlsx.StaleClear; s.Check() })
+	s.keepStale = widget.NewButton("Giữ số liệu đã lưu", func() { s.stale = xlsx.StaleKeep; s.Check() })
+	s.clearStale.Hide()
+	s.keepStale.Hide()
 	s.summary = wrapped("Chọn tệp Excel rồi bấm \"Kiểm tra\": chương trình đọc từng dòng, cho biết dòng nào sai và vì sao, và chưa ghi gì cho đến khi bạn bấm Ghi.")
 	s.problems = widget.NewList(func() int { return len(s.lines) },
 		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapWord; return l },
@@ -191,7 +198,9 @@ func (s *ExcelScreen) run(btn *widget.Button, what, busy string, work func() (st
 }
 
 // Check reads the workbook and checks every row by the rules a save applies, writing nothing.
-func (s *ExcelScreen) Check() { s.importWith(xlsx.Options{DryRun: true, Layouts: s.layouts}) }
+func (s *ExcelScreen) Check() {
+	s.importWith(xlsx.Options{DryRun: true, Layouts: s.layouts, Stale: s.stale})
+}
 
 // Apply writes the workbook checked: everything (refused as a whole when a row is bad), or with
 // good only the good rows. A file changed since its check (another path typed, the file saved
@@ -201,7 +210,7 @@ func (s *ExcelScreen) Apply(good bool) {
 		s.Check()
 		return
 	}
-	s.importWith(xlsx.Options{SkipBad: good, Layouts: s.layouts})
+	s.importWith(xlsx.Options{SkipBad: good, Layouts: s.layouts, Stale: s.stale})
 }
 
 // fileState tells a file apart from another and from itself saved again.
@@ -226,7 +235,7 @@ func stateOf(path string) fileState {
 func (s *ExcelScreen) pathChanged() {
 	s.applyBtn.Disable()
 	s.goodBtn.Disable()
-	s.checked = fileState{}
+	s.checked, s.stale = fileState{}, xlsx.StaleAsk
 }
 
 // ConfirmLayouts takes the columns as the person left them and checks the workbook again.
@@ -364,6 +373,22 @@ func (s *ExcelScreen) show(rep *xlsx.Report, opt xlsx.Options) {
 		s.lines = append(s.lines, "Lưu ý — "+n)
 	}
 	s.problems.Refresh()
+	// Stored figures in the way: two ways out, offered until one is chosen.
+	if rep.Stale > 0 && s.stale == xlsx.StaleAsk && !rep.Written {
+		s.clearStale.Show()
+		s.keepStale.Show()
+	} else {
+		s.clearStale.Hide()
+		s.keepStale.Hide()
+	}
+	if rep.Stale > 0 && s.stale != xlsx.StaleAsk {
+		what := "xóa số liệu đã lưu cản trở"
+		if s.stale == xlsx.StaleKeep {
+			what = "giữ số liệu đã lưu"
+		}
+		s.lines = append([]string{fmt.Sprintf("Lưu ý — %d dòng có số liệu đã lưu cản trở; theo lựa chọn của bạn, chương trình sẽ %s ở các dòng đó.", rep.Stale, what)}, s.lines...)
+		s.problems.Refresh()
+	}
 	counts := rep.Counts()
 	bad := len(rep.Problems)
 	canWrite := !s.store.ReadOnly() && rep.Rows > 0
@@ -425,7 +450,7 @@ func (s *ExcelScreen) CreateRenderer() fyne.WidgetRenderer {
 	)
 	in := container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Tệp Excel", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn tệp…", s.chooseFile), s.path))),
-		container.NewHBox(s.checkBtn, s.applyBtn, s.goodBtn), s.summary,
+		newFlow(s.checkBtn, s.applyBtn, s.goodBtn), newFlow(s.clearStale, s.keepStale), s.summary,
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Nhập từ Excel", container.NewBorder(in, nil, nil, nil, container.NewStack(s.problems, s.layoutAll))),

@@ -236,3 +236,47 @@ func TestReviewGridAndAgenciesExportAsShown(t *testing.T) {
 		}
 	}
 }
+
+// TestExcelScreenOffersWaysPastStoredFigures: a file without cause columns lowers the poor count
+// below the stored causes' sum; the screen names the figure and offers to clear it or keep the
+// stored count, and the choice is what is written.
+func TestExcelScreenOffersWaysPastStoredFigures(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	ctx := context.Background()
+	if err := st.SaveReview(ctx, &data.Review{UnitID: tr.Village.ID, Year: 2022, Households: datatest.Int(90), Poor: datatest.Int(15), PoorByCause: map[string]int{"von": 15}}); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	for cell, v := range map[string]any{"A1": "Số liệu năm 2022", "A2": "Xã", "B2": "Thôn", "C2": "Số hộ", "D2": "Số hộ nghèo",
+		"A3": "Văn Lem", "B3": "Làng Đăk Ang", "C3": 90, "D3": 9} {
+		f.SetCellValue("Sheet1", cell, v)
+	}
+	book := filepath.Join(t.TempDir(), "xa.xlsx")
+	if err := f.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	s, done := excelScreen(t, st)
+	s.path.SetText(book)
+	test.Tap(s.checkBtn)
+	must(t, done)
+	test.Tap(s.confirm)
+	must(t, done)
+	if s.clearStale.Hidden || s.keepStale.Hidden || !s.applyBtn.Disabled() {
+		t.Fatalf("no way past the stored causes offered: %v", s.lines)
+	}
+	test.Tap(s.clearStale)
+	must(t, done)
+	if s.applyBtn.Disabled() || !s.clearStale.Hidden {
+		t.Fatalf("after the choice: %v", s.lines)
+	}
+	test.Tap(s.applyBtn)
+	must(t, done)
+	k, _ := data.KindOf("reviews")
+	var r *data.Review
+	k.Each(ctx, st.RawDB(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
+	if r == nil || *r.Poor != 9 || len(r.PoorByCause) != 0 {
+		t.Fatalf("stored %+v", r)
+	}
+}

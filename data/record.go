@@ -372,6 +372,10 @@ func prepareCols(r record, cs []col) error {
 	return nil
 }
 
+// CheckAlone checks a record by the rules it can check by itself (those of a save, without the
+// database), after putting its text in order; the error names the field it is about.
+func CheckAlone(r Record) error { return prepare(r) }
+
 // actor is who makes a change.
 type actor struct {
 	office string

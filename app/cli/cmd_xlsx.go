@@ -20,6 +20,7 @@ type xlsxFlags struct {
 	dryRun       bool
 	skipBad      bool
 	acceptLayout bool
+	stale        string
 }
 
 func init() {
@@ -34,13 +35,17 @@ func init() {
                                   tạo mẫu Excel để điền, KIND là một trong:
 ` + strings.Join(names, "\n") + `
                                   (mẫu rà soát liệt kê sẵn các xã, thôn của năm, số liệu để trống)
-  ketnghia xlsx import --db TỆP X.xlsx [--dry-run] [--skip-bad] [--accept-layout] [--year NĂM] [--json]
+  ketnghia xlsx import --db TỆP X.xlsx [--dry-run] [--skip-bad] [--accept-layout] [--year NĂM]
+                       [--stale clear|keep] [--json]
                                   nhập bảng tính: kiểm tra từng dòng (trang, dòng, cột, lý do), chuyển
                                   chữ TCVN3 (.VnTime) và VNI sang Unicode; ghi tất cả trong một lần, hoặc
                                   không ghi gì khi có dòng sai (--skip-bad: bỏ dòng sai, ghi các dòng đúng);
                                   --dry-run chỉ kiểm tra, không ghi gì; bảng tính không theo mẫu: chương
                                   trình đoán mỗi cột là số liệu gì và in ra, --accept-layout nhận cách đọc
-                                  đó (được nhớ cho các tệp cùng kiểu), --year cho năm khi tệp không ghi năm
+                                  đó (được nhớ cho các tệp cùng kiểu), --year cho năm khi tệp không ghi năm;
+                                  số liệu đã lưu mà tệp không có cột nhưng cản số liệu của tệp (ví dụ hộ
+                                  nghèo theo nguyên nhân nhiều hơn số hộ nghèo mới): --stale clear xóa
+                                  số liệu đó của các dòng ấy, --stale keep giữ số liệu đã lưu
 `,
 		flags: func(fs *flag.FlagSet) any {
 			var x xlsxFlags
@@ -50,6 +55,7 @@ func init() {
 			fs.BoolVar(&x.dryRun, "dry-run", false, "chỉ kiểm tra")
 			fs.BoolVar(&x.skipBad, "skip-bad", false, "bỏ dòng sai")
 			fs.BoolVar(&x.acceptLayout, "accept-layout", false, "nhận cách đọc cột đã đoán")
+			fs.StringVar(&x.stale, "stale", "", "clear hoặc keep")
 			return &x
 		},
 		arg: func(a any, w string) { x := a.(*xlsxFlags); x.words = append(x.words, w) },
@@ -154,12 +160,17 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 		fmt.Fprintln(env.Stderr, "Lệnh xlsx import cần tên tệp Excel, ví dụ: ketnghia xlsx import --db ketnghia.db RaSoat2024.xlsx --dry-run.")
 		return ExitUsage
 	}
+	stale := xlsx.StalePolicy(o.stale)
+	if stale != xlsx.StaleAsk && stale != xlsx.StaleClear && stale != xlsx.StaleKeep {
+		fmt.Fprintf(env.Stderr, "--stale nhận clear (xóa số liệu đã lưu cản trở) hoặc keep (giữ số liệu đã lưu), không nhận %q.\n", o.stale)
+		return ExitUsage
+	}
 	s, err := openFor(ctx, env, o.db, o.dryRun)
 	if err != nil {
 		return fail(env, err)
 	}
 	defer s.Close()
-	rep, err := xlsx.Import(ctx, s, o.words[1], xlsx.Options{DryRun: o.dryRun, SkipBad: o.skipBad, AcceptLayouts: o.acceptLayout, Year: o.year})
+	rep, err := xlsx.Import(ctx, s, o.words[1], xlsx.Options{DryRun: o.dryRun, SkipBad: o.skipBad, AcceptLayouts: o.acceptLayout, Year: o.year, Stale: stale})
 	if err != nil {
 		return fail(env, err)
 	}

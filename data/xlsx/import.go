@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -81,8 +82,11 @@ type Report struct {
 	Layouts []Layout `json:"layouts,omitempty"`
 	// Scope says, sheet by sheet, what the rows change (the year of the figures and the units),
 	// before anything is written.
-	Scope   []string `json:"scope"`
-	Written bool     `json:"written"`
+	Scope []string `json:"scope"`
+	// Stale counts the rows a stored figure the file does not carry stood in the way of (refused,
+	// or settled by Options.Stale).
+	Stale   int  `json:"stale"`
+	Written bool `json:"written"`
 }
 
 // Options say how an import goes.
@@ -95,7 +99,21 @@ type Options struct {
 	Layouts       []Layout
 	AcceptLayouts bool
 	Year          int // the year of sheets whose layout gives none
+	// Stale says what to do with a stored figure the file does not carry that stands in the way
+	// of a figure it does (causes of poverty adding up to more than the new poor count): by
+	// default the row is refused and the figure named; StaleClear clears such figures of those
+	// rows; StaleKeep keeps the stored figures the file would change in their way.
+	Stale StalePolicy
 }
+
+// StalePolicy is what an import does with stored figures in the way of a file's.
+type StalePolicy string
+
+const (
+	StaleAsk   StalePolicy = ""
+	StaleClear StalePolicy = "clear"
+	StaleKeep  StalePolicy = "keep"
+)
 
 // Limits on what a workbook may unpack to, against a zip bomb on a USB stick.
 const (
@@ -199,7 +217,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		} else if formulas {
 			src.formulas = f
 		}
-		ps, err := readSheet(ctx, s, sh.sheet, sh.kind, l, n, rep, src)
+		ps, err := readSheet(ctx, s, sh.sheet, sh.kind, l, n, rep, src, opt.Stale)
 		if err != nil {
 			return nil, err
 		}
@@ -493,7 +511,7 @@ func ourSource(f *excelize.File, sheet string, rep *Report) (source, error) {
 	return src, nil
 }
 
-func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKind, l layout, n *names, rep *Report, src source) ([]*pendingRow, error) {
+func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKind, l layout, n *names, rep *Report, src source, stale StalePolicy) ([]*pendingRow, error) {
 	if src.header == nil {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q không có dòng nào.", sheet))
 		return nil, nil
@@ -706,6 +724,10 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 					data.SetIdentity(merged, id, data.MetaOf(p.rec).Sample)
 				}
 				p.before, p.rec = before, merged
+				if msg := settleStale(p.rec, before, take, stale, rep); msg != "" {
+					rep.Problems = append(rep.Problems, Problem{Sheet: sheet, Row: p.row, Message: msg})
+					p.ok = false
+				}
 			}
 		}
 		id := data.MetaOf(p.rec).ID
@@ -791,4 +813,54 @@ func scopeOf(sheet string, k data.RecordKind, ps []*pendingRow, n *names) []stri
 // uncomputed says a formula cell has no value to read.
 func uncomputed(cell, formula string) string {
 	return fmt.Sprintf("ô %s có công thức =%s nhưng không có giá trị đã tính (tệp được lưu bằng một chương trình không tính công thức); hãy mở tệp bằng Excel rồi lưu lại, hoặc ghi số thay cho công thức", cell, vntext.Shorten(formula, 40))
+}
+
+// settleStale looks at a row that changes some fields (take) of a stored record: when a stored
+// field the row does not carry breaks a rule with the new values, it is cleared (StaleClear), or
+// the new values in its way give way to the stored ones (StaleKeep), or the row is refused with
+// a message naming it and the two ways out ("" when nothing is in the way, or it was settled).
+func settleStale(rec, before data.Record, take []string, policy StalePolicy, rep *Report) string {
+	err := data.CheckAlone(rec)
+	field := fieldOfErr(err)
+	if err == nil || field == "" || slices.Contains(take, field) {
+		return ""
+	}
+	rep.Stale++
+	label := data.FieldLabel(field)
+	switch policy {
+	case StaleClear:
+		for range 8 { // each stored figure in the way, one after another
+			if err := data.SetField(rec, field, nil); err != nil {
+				break
+			}
+			err = data.CheckAlone(rec)
+			field = fieldOfErr(err)
+			if err == nil || field == "" || slices.Contains(take, field) {
+				break
+			}
+		}
+	case StaleKeep:
+		for _, f := range take {
+			if reflect.DeepEqual(data.FieldValue(rec, f), data.FieldValue(before, f)) {
+				continue
+			}
+			data.TakeFields(rec, before, []string{f})
+			if data.CheckAlone(rec) == nil {
+				return ""
+			}
+		}
+	}
+	if err := data.CheckAlone(rec); err != nil {
+		return fmt.Sprintf("số liệu đã lưu cản dòng này: %s. Tệp không có cột %s; hãy chọn xóa %s đã lưu của các dòng như thế (trên màn hình: “Xóa số liệu đã lưu cản trở”; dòng lệnh: --stale clear), hoặc giữ số liệu đã lưu mà dòng này định đổi (“Giữ số liệu đã lưu”; --stale keep)",
+			strings.TrimSuffix(data.Message(err), "."), strings.ToLower(label), strings.ToLower(label))
+	}
+	return ""
+}
+
+func fieldOfErr(err error) string {
+	var de *data.Error
+	if errors.As(err, &de) {
+		return de.Field
+	}
+	return ""
 }

@@ -173,6 +173,50 @@ func TestASecondFileIsReadWithItsOwnYear(t *testing.T) {
 	}
 }
 
+// TestStoredFiguresTheFileDoesNotCarry: an old district file updates the poor households (12)
+// of a village whose stored causes of poverty add up to 15; the file has no cause columns. The
+// check names the stored figure and both ways out; --stale clear clears the causes of that row;
+// --stale keep keeps the stored poor count.
+func TestStoredFiguresTheFileDoesNotCarry(t *testing.T) {
+	ctx := context.Background()
+	for _, policy := range []xlsx.StalePolicy{xlsx.StaleAsk, xlsx.StaleClear, xlsx.StaleKeep} {
+		s := datatest.MustOpen(t)
+		tr := datatest.MustTree(t, s)
+		if err := s.SaveReview(ctx, &data.Review{UnitID: tr.Village.ID, Year: 2024, Households: datatest.Int(100), Poor: datatest.Int(15), PoorByCause: map[string]int{"von": 15}}); err != nil {
+			t.Fatal(err)
+		}
+		file := oldYearlyFile(t, 2024, 100) // 12 poor households, no causes
+		rep, err := xlsx.Import(ctx, s, file, xlsx.Options{AcceptLayouts: true, Stale: policy})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := review(t, s, tr.Village.ID, 2024)
+		switch policy {
+		case xlsx.StaleAsk:
+			if rep.Written || rep.Stale != 1 || len(rep.Problems) != 1 {
+				t.Fatalf("asked: %+v", rep)
+			}
+			m := rep.Problems[0].Message
+			for _, want := range []string{"(15)", "--stale clear", "--stale keep", "nguyên nhân"} {
+				if !strings.Contains(m, want) {
+					t.Errorf("the message %q does not say %q", m, want)
+				}
+			}
+			if *r.Poor != 15 {
+				t.Errorf("changed without a choice: %+v", r)
+			}
+		case xlsx.StaleClear:
+			if !rep.Written || *r.Poor != 12 || len(r.PoorByCause) != 0 || *r.NearPoor != 5 {
+				t.Errorf("cleared: %+v %+v", rep, r)
+			}
+		case xlsx.StaleKeep:
+			if !rep.Written || *r.Poor != 15 || r.PoorByCause["von"] != 15 || *r.NearPoor != 5 {
+				t.Errorf("kept: %+v %+v", rep, r)
+			}
+		}
+	}
+}
+
 func review(t *testing.T, s *data.Store, unit string, year int) *data.Review {
 	t.Helper()
 	k, _ := data.KindOf("reviews")
