@@ -47,16 +47,16 @@ type ExcelScreen struct {
 	report   *xlsx.Report
 	// Sheets not made from our templates: how the program reads their columns, to be confirmed
 	// (or changed, column by column) by the person before anything is read.
-	layouts   []xlsx.Layout // as the person confirmed them
-	checked   fileState     // the file as the last check read it: Ghi writes only that
+	layouts []xlsx.Layout // as the person confirmed them
+	checked fileState     // the file as the last check read it: Ghi writes only that
 	// Stored figures the file has no column for, in the way of its own: the person's choice.
 	stale                 xlsx.StalePolicy
 	clearStale, keepStale *widget.Button
-	layoutBox *fyne.Container
-	layoutAll *fyne.Container // the editor, shown instead of the problems while a layout waits
-	confirm   *widget.Button
-	pending   []xlsx.Layout
-	pendingUI []func() xlsx.Layout
+	layoutBox             *fyne.Container
+	layoutAll             *fyne.Container // the editor, shown instead of the problems while a layout waits
+	confirm               *widget.Button
+	pending               []xlsx.Layout
+	pendingUI             []func() xlsx.Layout
 
 	// done is told after each piece of background work ends (tests); it runs on the UI thread.
 	done func(what string, err error)
