@@ -165,6 +165,10 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		}
 		k, ok := kindOfSheet(name)
 		if !ok {
+			// A sheet of ours renamed ("Xã Văn Lem" for "Số liệu rà soát") is ours by its headings.
+			k, ok = kindOfHeadings(f, name, refs)
+		}
+		if !ok {
 			lay, ok, err := layoutOfSheet(ctx, s, f, name, path, opt, rep)
 			if err != nil {
 				return nil, err
@@ -863,4 +867,43 @@ func fieldOfErr(err error) string {
 		return de.Field
 	}
 	return ""
+}
+
+// kindOfHeadings finds the kind whose sheet of ours a sheet's first row is: its identity column and
+// most of its columns, by their headings.
+func kindOfHeadings(f *excelize.File, sheet string, refs map[string]map[string]string) (data.RecordKind, bool) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return data.RecordKind{}, false
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return data.RecordKind{}, false
+	}
+	first, err := rows.Columns()
+	if err != nil {
+		return data.RecordKind{}, false
+	}
+	have := map[string]bool{}
+	for _, h := range first {
+		have[vntext.Fold(h)] = true
+	}
+	if !have[vntext.Fold(idHeader)] {
+		return data.RecordKind{}, false
+	}
+	var best data.RecordKind
+	bestShare := 0.0
+	for _, k := range data.Kinds() {
+		l := layoutOf(k, refs[k.Table], true)
+		n := 0
+		for _, c := range l.cols {
+			if have[vntext.Fold(c.header)] {
+				n++
+			}
+		}
+		if share := float64(n) / float64(len(l.cols)); share > bestShare {
+			best, bestShare = k, share
+		}
+	}
+	return best, bestShare >= 0.6
 }

@@ -306,6 +306,26 @@ func areaIn(texts []string) string {
 // yearIn is the year a sheet's title, name or file name gives ("năm 2023"), 0 when none does
 // or they disagree.
 func yearIn(texts []string) int {
+	// "NĂM 2024" in the title says it, whatever a date elsewhere says ("Kèm theo Báo cáo … ngày
+	// 15/01/2025" in the subtitle cancelled it); dates are no year of the figures.
+	named := 0
+	var undated []string
+	for _, t := range texts {
+		t = dateRe.ReplaceAllString(vntext.Fold(t), " ")
+		undated = append(undated, t)
+		for _, m := range namedYearRe.FindAllStringSubmatch(t, -1) {
+			y, _ := strconv.Atoi(m[1])
+			if named != 0 && y != named {
+				named = -1
+			} else if named == 0 {
+				named = y
+			}
+		}
+	}
+	if named > 0 {
+		return named
+	}
+	texts = undated
 	year := 0
 	for _, t := range texts {
 		for _, m := range yearRe.FindAllString(t, -1) {
@@ -461,3 +481,10 @@ func totalRow(get map[string]string) bool {
 	}
 	return false
 }
+
+var (
+	// dateRe: a day, as dd/mm/yyyy or "ngày 15 tháng 01 năm 2025" (folded).
+	dateRe = regexp.MustCompile(`\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\b|(ngay\s*\d{1,2}\s*)?thang\s*\d{1,2}\s*nam\s*\d{4}`)
+	// namedYearRe: "năm 2024" (folded), the year a title gives.
+	namedYearRe = regexp.MustCompile(`\bnam\s*(\d{4})\b`)
+)

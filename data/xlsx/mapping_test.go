@@ -217,6 +217,65 @@ func TestStoredFiguresTheFileDoesNotCarry(t *testing.T) {
 	}
 }
 
+// TestOldLayoutsTitleYearAndRenamedSheets: a date in the subtitle ("Kèm theo Báo cáo … ngày
+// 15/01/2025") leaves the title's "NĂM 2024" the year; a sheet of our own template renamed is
+// read as ours by its headings, not guessed as another layout.
+func TestOldLayoutsTitleYearAndRenamedSheets(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	file := oldYearlyFile(t, 2024, 100)
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("Tong hop", "A2", "Kèm theo Báo cáo số 12/BC-UBND ngày 15/01/2025 của UBND huyện Đắk Tô")
+	dated := filepath.Join(t.TempDir(), "dated.xlsx")
+	if err := f.SaveAs(dated); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := xlsx.Import(ctx, s, dated, xlsx.Options{DryRun: true})
+	if err != nil || len(rep.Layouts) != 1 || rep.Layouts[0].Year != 2024 {
+		t.Fatalf("the title's year: %+v %v", rep.Layouts, err)
+	}
+
+	tk, _ := xlsx.TemplateNamed("rasoat")
+	tpl := filepath.Join(t.TempDir(), "rs.xlsx")
+	if _, err := xlsx.Template(ctx, s, tk, 2024, tpl); err != nil {
+		t.Fatal(err)
+	}
+	g, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _ := data.KindOf("reviews")
+	if err := g.SetSheetName(xlsx.SheetName(k), "Xã Văn Lem"); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := g.GetRows("Xã Văn Lem")
+	col := -1
+	for i, h := range rows[0] {
+		if h == data.FieldLabel("households") {
+			col = i + 1
+		}
+	}
+	for r := 2; r <= len(rows); r++ {
+		cell, _ := excelize.CoordinatesToCellName(col, r)
+		g.SetCellValue("Xã Văn Lem", cell, 77)
+	}
+	renamed := filepath.Join(t.TempDir(), "renamed.xlsx")
+	if err := g.SaveAs(renamed); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = xlsx.Import(ctx, s, renamed, xlsx.Options{})
+	if err != nil || !rep.Written || len(rep.Layouts) != 0 || len(rep.Problems) != 0 {
+		t.Fatalf("a renamed sheet of ours: %+v %v", rep, err)
+	}
+	if r := review(t, s, tr.Village.ID, 2024); r == nil || *r.Households != 77 {
+		t.Fatalf("stored %+v", r)
+	}
+}
+
 func review(t *testing.T, s *data.Store, unit string, year int) *data.Review {
 	t.Helper()
 	k, _ := data.KindOf("reviews")
