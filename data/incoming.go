@@ -36,6 +36,15 @@ func (k RecordKind) Each(ctx context.Context, q Queryer, where string, fn func(R
 	return k.EachIn(ctx, q, "", where, fn, args...)
 }
 
+// CountLive counts the kind's records that are not deleted.
+func (k RecordKind) CountLive(ctx context.Context, q Queryer) (int, error) {
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM "+k.Table+" WHERE deleted = 0").Scan(&n); err != nil {
+		return 0, internal("Không đếm được "+Noun(k.Table), err)
+	}
+	return n, nil
+}
+
 // EachIn is Each on the kind's table in schema ("main", or "pkg" for an attached package).
 func (k RecordKind) EachIn(ctx context.Context, q Queryer, schema, where string, fn func(Record) error, args ...any) error {
 	table := k.Table

@@ -95,6 +95,10 @@ func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet stri
 	var sample [][]any
 	var w *sheetWriter
 	count := 0
+	total, err := k.CountLive(ctx, s.RawDB())
+	if err != nil {
+		return 0, err
+	}
 	put := func(r data.Record) error {
 		count++
 		row := l.row(r, n)
@@ -103,7 +107,7 @@ func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet stri
 				return nil
 			}
 			var err error
-			if w, err = startSheet(f, sheet, l, nil, sample, st, nil); err != nil {
+			if w, err = startSheet(f, sheet, l, nil, sample, total, st, nil); err != nil {
 				return err
 			}
 			for _, r := range sample {
@@ -205,7 +209,7 @@ func writeSheet(f *excelize.File, sheet string, l layout, rows [][]any, st style
 
 // writeTitled is writeSheet with lines above the header (a list's title and filter).
 func writeTitled(f *excelize.File, sheet string, l layout, title [][]any, rows [][]any, st styles, before func() error) error {
-	w, err := startSheet(f, sheet, l, title, rows[:min(len(rows), 1000)], st, before)
+	w, err := startSheet(f, sheet, l, title, rows[:min(len(rows), 1000)], len(rows), st, before)
 	if err != nil {
 		return err
 	}
@@ -227,7 +231,7 @@ type sheetWriter struct {
 
 // startSheet sets a sheet up (widths fitted to sample, the print setup, what before adds) and
 // writes its title lines and header.
-func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample [][]any, st styles, before func() error) (*sheetWriter, error) {
+func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample [][]any, total int, st styles, before func() error) (*sheetWriter, error) {
 	widths := make([]float64, len(l.cols))
 	for i, c := range l.cols {
 		widths[i] = min(max(float64(utf8.RuneCountInString(c.header))/2+2, 10), 40)
@@ -259,6 +263,15 @@ func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample 
 		if err := before(); err != nil {
 			return nil, err
 		}
+	}
+	// The sheet's size, and a filter on its header: the stream writer keeps both from the sheet as
+	// it starts (its size was "A1", and readers that trust it saw one row).
+	lastCol, _ := excelize.ColumnNumberToName(max(len(l.cols), 1))
+	if err := f.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, top+total)); err != nil {
+		return nil, internal(err)
+	}
+	if err := f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", top, lastCol, top+max(total, 1)), nil); err != nil {
+		return nil, internal(err)
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	pathpkg "path"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -297,6 +298,10 @@ func checkZip(path string) (formulas bool, err error) {
 	}
 	defer z.Close()
 	var total int64
+	names := map[string]bool{}
+	for _, zf := range z.File {
+		names[zf.Name] = true
+	}
 	for _, zf := range z.File {
 		rc, err := zf.Open()
 		if err != nil {
@@ -304,8 +309,12 @@ func checkZip(path string) (formulas bool, err error) {
 		}
 		var w io.Writer = io.Discard
 		scan := &formulaScan{}
-		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+		var rels bytes.Buffer
+		switch {
+		case strings.HasPrefix(zf.Name, "xl/worksheets/"):
 			w = scan
+		case zf.Name == "xl/_rels/workbook.xml.rels":
+			w = &rels
 		}
 		n, err := io.Copy(w, io.LimitReader(rc, maxUnzip-total+1))
 		rc.Close()
@@ -313,12 +322,29 @@ func checkZip(path string) (formulas bool, err error) {
 			return false, err
 		}
 		formulas = formulas || scan.found
+		// Every part the workbook names is there: a sheet whose shared strings went missing
+		// read as blank cells, and a mistake in them went unseen.
+		for _, m := range relTarget.FindAllStringSubmatch(rels.String(), -1) {
+			if strings.Contains(m[0], `TargetMode="External"`) {
+				continue
+			}
+			target := strings.TrimPrefix(m[1], "/")
+			if !strings.HasPrefix(m[1], "/") {
+				target = pathpkg.Clean("xl/" + target)
+			}
+			if !names[target] {
+				return false, fmt.Errorf("the part %s is missing", target)
+			}
+		}
 		if total += n; total > maxUnzip {
 			return false, fmt.Errorf("more than %d bytes unpacked", maxUnzip)
 		}
 	}
 	return formulas, nil
 }
+
+// relTarget is a relationship of the workbook and its target part.
+var relTarget = regexp.MustCompile(`<Relationship [^>]*Target="([^"]+)"[^>]*>`)
 
 // formulaScan looks for a formula element (<f>, <f …>, or with a namespace prefix, <x:f>) in a
 // sheet's XML as it streams by.

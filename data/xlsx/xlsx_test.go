@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
@@ -106,4 +109,43 @@ func equalMaps(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// TestExportedSheetsDeclareTheirSizeAndFilter: every sheet of the whole-database workbook declares
+// the range it fills (a reader that trusts the declaration saw one row: "A1") and has a filter on
+// its header row.
+func TestExportedSheetsDeclareTheirSizeAndFilter(t *testing.T) {
+	ctx := context.Background()
+	src := sampleStore(t)
+	book := filepath.Join(t.TempDir(), "all.xlsx")
+	counts, err := xlsx.Export(ctx, src, book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	filters := map[string]bool{}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm._FilterDatabase" {
+			filters[d.Scope] = true
+		}
+	}
+	for _, k := range data.Kinds() {
+		sheet := xlsx.SheetName(k)
+		dim, err := f.GetSheetDimension(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows(sheet)
+		_, last, err := excelize.CellNameToCoordinates(strings.Split(dim, ":")[len(strings.Split(dim, ":"))-1])
+		if err != nil || last != counts[k.Table]+1 || last != len(rows) {
+			t.Errorf("%s declares %q for %d records (%d rows)", sheet, dim, counts[k.Table], len(rows))
+		}
+		if !filters[sheet] {
+			t.Errorf("%s has no filter on its header", sheet)
+		}
+	}
 }
