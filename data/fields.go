@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -137,11 +138,7 @@ func FieldValue(r Record, name string) any {
 	}
 	switch p := c.ptr.(type) {
 	case jsonCol:
-		b, _ := json.Marshal(p.ptr)
-		if string(b) == "null" || string(b) == "{}" {
-			return nil
-		}
-		return string(b)
+		return pairsText(p.ptr)
 	case nullString:
 		if *p.p == "" {
 			return nil
@@ -220,12 +217,15 @@ func setCol(c col, v any) error {
 	case jsonCol:
 		s, ok := v.(string)
 		if !ok {
-			return fmt.Errorf("cần ghi dạng {\"mã\": số, …}")
+			return fmt.Errorf("cần ghi dạng “mã: số; mã: số”")
 		}
-		if err := json.Unmarshal([]byte(s), p.ptr); err != nil {
-			return fmt.Errorf("%q không đúng dạng {\"mã\": số, …}", s)
+		if t := strings.TrimSpace(s); strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+			if err := json.Unmarshal([]byte(s), p.ptr); err != nil {
+				return fmt.Errorf("%q không đúng dạng “mã: số; mã: số”", s)
+			}
+			return nil
 		}
-		return nil
+		return setPairs(p.ptr, s)
 	case nullString:
 		*p.p = fmt.Sprint(v)
 		return nil
@@ -650,4 +650,73 @@ func ParseYesNo(s string) (bool, error) {
 		return false, nil
 	}
 	return boolOfCell(s)
+}
+
+// pairsText writes a map of figures as a person reads it: "von: 12; dat: 3", keys in order,
+// decimals with a comma (nil when empty). setPairs reads it back.
+func pairsText(m any) any {
+	v := reflect.ValueOf(m)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Map {
+		// Not figures by code (a list of words): as JSON, as before.
+		b, _ := json.Marshal(m)
+		if string(b) == "null" || string(b) == "[]" {
+			return nil
+		}
+		return string(b)
+	}
+	if v.Len() == 0 {
+		return nil
+	}
+	type pair struct{ k, v string }
+	var ps []pair
+	iter := v.MapRange()
+	for iter.Next() {
+		val := iter.Value()
+		text := fmt.Sprint(val.Interface())
+		if val.Kind() == reflect.Float64 {
+			text = strings.ReplaceAll(strconv.FormatFloat(val.Float(), 'f', -1, 64), ".", ",")
+		}
+		ps = append(ps, pair{fmt.Sprint(iter.Key().Interface()), text})
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		ai, aerr := strconv.Atoi(a.k)
+		bi, berr := strconv.Atoi(b.k)
+		if aerr == nil && berr == nil {
+			return ai - bi
+		}
+		return strings.Compare(a.k, b.k)
+	})
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = p.k + ": " + p.v
+	}
+	return strings.Join(parts, "; ")
+}
+
+// setPairs reads "mã: số; mã: số" into the map m points to.
+func setPairs(m any, s string) error {
+	obj := map[string]json.RawMessage{}
+	for _, part := range strings.Split(s, ";") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(part, ":")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if strings.Contains(v, ",") { // the Vietnamese way: 1.234,5
+			v = strings.ReplaceAll(strings.ReplaceAll(v, ".", ""), ",", ".")
+		}
+		x, isNum := ParseCellNumber(v)
+		if !ok || k == "" || !isNum {
+			return fmt.Errorf("%q không đúng dạng “mã: số; mã: số” (ví dụ: von: 12; dat: 3)", s)
+		}
+		obj[k] = json.RawMessage(strconv.FormatFloat(x, 'f', -1, 64))
+	}
+	b, _ := json.Marshal(obj)
+	if err := json.Unmarshal(b, m); err != nil {
+		return fmt.Errorf("%q không đúng dạng “mã: số; mã: số”: mỗi số phải hợp với loại của nó (số nguyên cho số hộ)", s)
+	}
+	return nil
 }

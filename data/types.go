@@ -395,6 +395,23 @@ const (
 	CmpBetween      Comparator = "between"
 )
 
+// Label is how a person says the comparison in a cell: "từ … trở lên" and the like.
+func (c Comparator) Label() string {
+	switch c {
+	case CmpGreater:
+		return "lớn hơn"
+	case CmpGreaterEqual:
+		return "từ mức này trở lên"
+	case CmpLess:
+		return "nhỏ hơn"
+	case CmpLessEqual:
+		return "không vượt mức này"
+	case CmpBetween:
+		return "trong khoảng"
+	}
+	return string(c)
+}
+
 // Target is a goal set by the source documents (chỉ tiêu), kept as an editable record.
 type Target struct {
 	Meta

@@ -147,5 +147,13 @@ func TestExportedSheetsDeclareTheirSizeAndFilter(t *testing.T) {
 		if !filters[sheet] {
 			t.Errorf("%s has no filter on its header", sheet)
 		}
+		// Every cell as a person reads it: no JSON, no comparison signs.
+		for i, r := range rows[1:] {
+			for _, v := range r {
+				if strings.HasPrefix(v, "{") || v == ">=" || v == "<=" || v == ">" || v == "<" {
+					t.Errorf("%s, row %d: %q", sheet, i+2, v)
+				}
+			}
+		}
 	}
 }
