@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -148,7 +150,7 @@ func (s *ExcelScreen) ExportAll() {
 	}
 	path := filepath.Join(dir, "KetNghia-toan-bo-"+s.store.Today().ISO()+".xlsx")
 	s.run(s.exportBtn, "export", "Đang xuất toàn bộ dữ liệu …", func() (string, error) {
-		counts, err := xlsx.Export(context.Background(), s.store, path)
+		counts, err := xlsx.ExportWith(context.Background(), s.store, path, s.progressTo(s.exportMsg))
 		total := 0
 		for _, n := range counts {
 			total += n
@@ -195,6 +197,22 @@ func (s *ExcelScreen) run(btn *widget.Button, what, busy string, work func() (st
 			s.finish(what, nil)
 		})
 	})
+}
+
+// progressTo shows long work's steps on a line of the screen, at most a few times a second.
+func (s *ExcelScreen) progressTo(line *widget.Label) func(xlsx.Progress) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(p xlsx.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		text := p.String()
+		fyne.Do(func() { line.SetText(text) })
+	}
 }
 
 // Check reads the workbook and checks every row by the rules a save applies, writing nothing.
@@ -332,6 +350,7 @@ func (s *ExcelScreen) importWith(opt xlsx.Options) {
 		s.summary.SetText("Đang ghi " + filepath.Base(path) + " …")
 	}
 	state := stateOf(path)
+	opt.Progress = s.progressTo(s.summary)
 	background(func() {
 		rep, err := xlsx.Import(context.Background(), s.store, path, opt)
 		fyne.Do(func() {

@@ -270,7 +270,7 @@ func uniqueByIndex(ctx context.Context) bool { return lookupsOf(ctx) != nil }
 type writeMemoKey struct{}
 
 func withWriteMemo(ctx context.Context) context.Context {
-	return context.WithValue(ctx, writeMemoKey{}, &lookups{values: map[string]any{}})
+	return context.WithValue(ctx, writeMemoKey{}, &lookups{values: map[string]any{}, records: map[string]any{}})
 }
 
 // remembered answers a look-up once per check, or per import: get computes it the first time.
@@ -490,4 +490,13 @@ func (s *Store) Describe(ctx context.Context, table, id string) string {
 		return vntext.UpperFirst(Noun(table))
 	}
 	return p.Record
+}
+
+// forgetMemo empties the write memo's records (after a savepoint rolled back).
+func forgetMemo(ctx context.Context) {
+	if m, _ := ctx.Value(writeMemoKey{}).(*lookups); m != nil && m.records != nil {
+		m.mu.Lock()
+		clear(m.records)
+		m.mu.Unlock()
+	}
 }

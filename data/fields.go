@@ -429,6 +429,8 @@ type WriteOptions struct {
 	// SampleData: the records include invented demonstration figures, and the database is
 	// marked as holding them (the banner says so).
 	SampleData bool
+	// Progress, when set, is told now and then how many records are done (of len(recs)).
+	Progress func(done, total int)
 }
 
 // WriteEach saves records (new ones, and changes to the ones their IDs name) in one transaction,
@@ -494,6 +496,7 @@ func (s *Store) writeEach(ctx context.Context, recs []Record, o WriteOptions, sa
 				if err := exec(c, "ROLLBACK TO one_record"); err != nil {
 					return err
 				}
+				forgetMemo(ctx) // what it read may have been written by the record undone
 				bad++
 				if o.Refused != nil {
 					o.Refused(i, err)
@@ -504,6 +507,9 @@ func (s *Store) writeEach(ctx context.Context, recs []Record, o WriteOptions, sa
 			}
 			if i%1000 == 0 && ctx.Err() != nil {
 				return ctx.Err()
+			}
+			if o.Progress != nil && i%500 == 499 {
+				o.Progress(i+1, len(recs))
 			}
 		}
 		if o.DryRun || (bad > 0 && !o.KeepGood) {

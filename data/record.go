@@ -438,6 +438,7 @@ func insertTx(ctx context.Context, tx txer, r record, a actor) error {
 	if _, err := tx.ExecContext(ctx, q, values(cs)...); err != nil {
 		return dbError(r.table(), err)
 	}
+	writtenTx(ctx, r.table(), m.ID)
 	return logChange(ctx, tx, a, r.table(), m.ID, "", "", "tạo mới")
 }
 
@@ -474,6 +475,7 @@ func updateTx(ctx context.Context, tx txer, old, r record, a actor) error {
 	if _, err := tx.ExecContext(ctx, q, append(values(cs), m.ID)...); err != nil {
 		return dbError(r.table(), err)
 	}
+	writtenTx(ctx, r.table(), m.ID)
 	for _, d := range diffs {
 		if err := logChange(ctx, tx, a, r.table(), m.ID, d.field, d.before, d.after); err != nil {
 			return err
@@ -496,6 +498,7 @@ func deleteTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return notFound(Noun(table))
 	}
+	writtenTx(ctx, table, id)
 	return logChange(ctx, tx, a, table, id, "deleted", "0", "1")
 }
 
@@ -510,12 +513,21 @@ func restoreTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error
 	if n, _ := res.RowsAffected(); n == 0 {
 		return notFound(Noun(table) + " đã xóa")
 	}
+	writtenTx(ctx, table, id)
 	return logChange(ctx, tx, a, table, id, "deleted", "1", "0")
 }
 
 // getTx reads the record id into r; deleted records are found only with withDeleted.
 func getTx(ctx context.Context, q queryer, r record, id string, withDeleted bool) error {
-	if l := lookupsOf(ctx); l != nil && !withDeleted {
+	l := lookupsOf(ctx)
+	if l == nil && !withDeleted && r.table() == "units" {
+		// While many records are written (an import), each checks its unit: read once, and
+		// forgotten when a unit is written (writtenTx).
+		if m, _ := ctx.Value(writeMemoKey{}).(*lookups); m != nil && m.records != nil {
+			l = m
+		}
+	}
+	if l != nil && !withDeleted {
 		if l.units != nil && r.table() == "units" {
 			if err := l.units(); err != nil {
 				return err
@@ -526,7 +538,7 @@ func getTx(ctx context.Context, q queryer, r record, id string, withDeleted bool
 		v, ok := l.records[key]
 		l.mu.Unlock()
 		if !ok {
-			err := getTx(context.WithValue(ctx, lookupsKey{}, nil), q, r, id, false)
+			err := getTx(context.WithValue(context.WithValue(ctx, lookupsKey{}, nil), writeMemoKey{}, nil), q, r, id, false)
 			if err != nil && !IsNotFound(err) {
 				return err
 			}
@@ -777,4 +789,13 @@ func ValueText(field, raw string) string {
 		return vntext.DecimalTrim(x)
 	}
 	return raw
+}
+
+// writtenTx forgets what the write memo holds of a record just written.
+func writtenTx(ctx context.Context, table, id string) {
+	if m, _ := ctx.Value(writeMemoKey{}).(*lookups); m != nil && m.records != nil {
+		m.mu.Lock()
+		delete(m.records, table+"/"+id)
+		m.mu.Unlock()
+	}
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"ketnghia/data/vntext"
@@ -105,7 +107,9 @@ func xlsxExport(ctx context.Context, env Env, o *xlsxFlags) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	counts, err := xlsx.Export(ctx, s, o.out)
+	tell, stop := startProgress(env.Stderr)
+	counts, err := xlsx.ExportWith(ctx, s, o.out, tell)
+	stop()
 	if err != nil {
 		return fail(env, err)
 	}
@@ -170,7 +174,9 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	rep, err := xlsx.Import(ctx, s, o.words[1], xlsx.Options{DryRun: o.dryRun, SkipBad: o.skipBad, AcceptLayouts: o.acceptLayout, Year: o.year, Stale: stale})
+	tell, stop := startProgress(env.Stderr)
+	rep, err := xlsx.Import(ctx, s, o.words[1], xlsx.Options{DryRun: o.dryRun, SkipBad: o.skipBad, AcceptLayouts: o.acceptLayout, Year: o.year, Stale: stale, Progress: tell})
+	stop()
 	if err != nil {
 		return fail(env, err)
 	}
@@ -237,4 +243,44 @@ func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 		return ExitFailed
 	}
 	return output(env, err)
+}
+
+// startProgress prints long Excel work's progress on w (the error stream, so that --json output
+// stays clean): nothing for a piece of work under a second, then each second the step it is at.
+// stop ends it.
+func startProgress(w io.Writer) (tell func(xlsx.Progress), stop func()) {
+	var mu sync.Mutex
+	last := xlsx.Progress{Stage: "Đang làm"}
+	start := time.Now()
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				mu.Lock()
+				line := last.String()
+				mu.Unlock()
+				fmt.Fprintf(w, "%s (%d giây)\n", line, int(time.Since(start).Seconds()))
+			}
+		}
+	}()
+	tell = func(p xlsx.Progress) {
+		mu.Lock()
+		last = p
+		mu.Unlock()
+	}
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			close(done)
+			<-finished
+		})
+	}
+	return tell, stop
 }

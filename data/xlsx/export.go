@@ -51,6 +51,16 @@ func newStyles(f *excelize.File) (styles, error) {
 // path: a sheet per kind of record, with Vietnamese headers, number formats, a frozen header row
 // and fitted columns. The file is written beside path under a temporary name, synced and renamed.
 func Export(ctx context.Context, s *data.Store, path string, tables ...string) (map[string]int, error) {
+	return ExportWith(ctx, s, path, nil, tables...)
+}
+
+// ExportWith is Export telling progress, when not nil, of each sheet and of every 5,000 rows.
+func ExportWith(ctx context.Context, s *data.Store, path string, progress func(Progress), tables ...string) (map[string]int, error) {
+	tell := func(p Progress) {
+		if progress != nil {
+			progress(p)
+		}
+	}
 	refs, refNames, err := references(ctx, s)
 	if err != nil {
 		return nil, err
@@ -77,12 +87,15 @@ func Export(ctx context.Context, s *data.Store, path string, tables ...string) (
 			return nil, internal(err)
 		}
 		l := layoutOf(k, refs[k.Table], true)
-		count, err := exportKind(ctx, s, f, name, k, l, refNames, st)
+		count, err := exportKind(ctx, s, f, name, k, l, refNames, st, func(done, total int) {
+			tell(Progress{Stage: fmt.Sprintf("Đang xuất trang “%s”", name), Done: done, Total: total})
+		})
 		if err != nil {
 			return nil, err
 		}
 		counts[k.Table] = count
 	}
+	tell(Progress{Stage: "Đang lưu bảng tính"})
 	if err := save(f, path); err != nil {
 		return nil, err
 	}
@@ -91,7 +104,7 @@ func Export(ctx context.Context, s *data.Store, path string, tables ...string) (
 
 // exportKind writes a kind's live records to its sheet, streamed: the first thousand set the
 // columns' widths. Units are read whole, to write parents first.
-func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet string, k data.RecordKind, l layout, n *names, st styles) (int, error) {
+func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet string, k data.RecordKind, l layout, n *names, st styles, progress func(done, total int)) (int, error) {
 	var sample [][]any
 	var w *sheetWriter
 	count := 0
@@ -99,8 +112,12 @@ func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet stri
 	if err != nil {
 		return 0, err
 	}
+	progress(0, total)
 	put := func(r data.Record) error {
 		count++
+		if count%5000 == 0 {
+			progress(count, total)
+		}
 		row := l.row(r, n)
 		if w == nil {
 			if sample = append(sample, row); len(sample) < 1000 {

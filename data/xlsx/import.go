@@ -13,9 +13,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -100,11 +102,33 @@ type Options struct {
 	Layouts       []Layout
 	AcceptLayouts bool
 	Year          int // the year of sheets whose layout gives none
+	// Progress, when set, is told of the work as it goes (from the goroutine doing it).
+	Progress func(Progress)
 	// Stale says what to do with a stored figure the file does not carry that stands in the way
 	// of a figure it does (causes of poverty adding up to more than the new poor count): by
 	// default the row is refused and the figure named; StaleClear clears such figures of those
 	// rows; StaleKeep keeps the stored figures the file would change in their way.
 	Stale StalePolicy
+}
+
+// Progress is a step of a long piece of Excel work: what is being done, and how far it is.
+type Progress struct {
+	Stage       string // "Đang đọc trang “Số liệu rà soát”"
+	Done, Total int    // rows (Total 0: not counted)
+}
+
+// String says it in one line: "Đang ghi: 12.000/21.371 dòng (56%)".
+func (p Progress) String() string {
+	if p.Total <= 0 {
+		return p.Stage + " …"
+	}
+	return fmt.Sprintf("%s: %s/%s dòng (%d%%) …", p.Stage, vntext.FormatInt(int64(p.Done)), vntext.FormatInt(int64(p.Total)), p.Done*100/p.Total)
+}
+
+func (o Options) tell(stage string, done, total int) {
+	if o.Progress != nil {
+		o.Progress(Progress{Stage: stage, Done: done, Total: total})
+	}
 }
 
 // StalePolicy is what an import does with stored figures in the way of a file's.
@@ -138,6 +162,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 	if _, err := os.Stat(path); err != nil {
 		return nil, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không có tệp %s. Hãy kiểm tra lại tên tệp.", path)}
 	}
+	opt.tell("Đang mở bảng tính", 0, 0)
 	formulas, err := checkZip(path)
 	if err != nil {
 		return nil, notWorkbook(path, err)
@@ -203,8 +228,38 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 	if len(sheets) == 0 {
 		return nil, &data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Tệp %s không có trang dữ liệu nào của KetNghia (các trang phải mang tên như \"%s\"). Hãy dùng mẫu do chương trình tạo (ketnghia xlsx template).", filepath.Base(path), SheetName(data.Kinds()[0]))}
 	}
+	opt.tell("Đang đọc bảng tính", 0, 0)
+	// Our sheets' rows read side by side (parsing the sheets' XML was a third of an import).
+	type readRows struct {
+		rows [][]string
+		err  error
+	}
+	pre := map[string]*readRows{}
+	var wg sync.WaitGroup
+	limit := make(chan struct{}, max(1, runtime.NumCPU()))
+	for _, sh := range sheets {
+		if sh.layout != nil {
+			continue
+		}
+		rr := &readRows{}
+		pre[sh.sheet] = rr
+		wg.Add(1)
+		go func(sheet string) {
+			defer wg.Done()
+			limit <- struct{}{}
+			defer func() { <-limit }()
+			defer func() {
+				if r := recover(); r != nil { // a sheet crafted to break the reader
+					rr.err = fmt.Errorf("panic: %v", r)
+				}
+			}()
+			rr.rows, rr.err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		}(sh.sheet)
+	}
+	wg.Wait()
 	var pend []*pendingRow
 	for _, sh := range sheets {
+		opt.tell(fmt.Sprintf("Đang kiểm tra trang “%s”", sh.sheet), 0, 0)
 		l := layoutOf(sh.kind, refs[sh.kind.Table], true)
 		var src source
 		if sh.layout != nil {
@@ -217,7 +272,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 				rep.Problems = append(rep.Problems, Problem{Sheet: sh.sheet, Message: "Không biết số liệu của trang này là năm nào (không có cột Năm, tiêu đề không ghi năm); hãy chọn năm khi xác nhận cách đọc các cột."})
 				continue
 			}
-		} else if src, err = ourSource(f, sh.sheet, rep); err != nil {
+		} else if src, err = ourSource(f, sh.sheet, pre[sh.sheet].rows, pre[sh.sheet].err, rep); err != nil {
 			return nil, err
 		} else if formulas {
 			src.formulas = f
@@ -241,7 +296,12 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		fresh[i] = p.before == nil // looked up by identity and by key: none is stored
 		sample = sample || data.MetaOf(p.rec).Sample
 	}
+	stage := "Đang ghi"
+	if opt.DryRun || (len(rep.Problems) > 0 && !opt.SkipBad) {
+		stage = "Đang kiểm tra theo các quy định"
+	}
 	kept, err := s.WriteEach(ctx, recs, data.WriteOptions{
+		Progress:   func(done, total int) { opt.tell(stage, done, total) },
 		DryRun:     opt.DryRun || (len(rep.Problems) > 0 && !opt.SkipBad),
 		KeepGood:   opt.SkipBad,
 		Fresh:      fresh,
@@ -526,8 +586,7 @@ type source struct {
 }
 
 // ourSource reads a sheet of our layout.
-func ourSource(f *excelize.File, sheet string, rep *Report) (source, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+func ourSource(f *excelize.File, sheet string, rows [][]string, err error, rep *Report) (source, error) {
 	if err != nil {
 		return source{}, notWorkbook(rep.File, err)
 	}

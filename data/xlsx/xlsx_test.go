@@ -157,3 +157,34 @@ func TestExportedSheetsDeclareTheirSizeAndFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestLongExcelWorkTellsItsProgress: an export and an import of the province's workbook tell
+// each step, and how many rows of how many are written.
+func TestLongExcelWorkTellsItsProgress(t *testing.T) {
+	ctx := context.Background()
+	src := sampleStore(t)
+	book := filepath.Join(t.TempDir(), "all.xlsx")
+	var steps []xlsx.Progress
+	if _, err := xlsx.ExportWith(ctx, src, book, func(p xlsx.Progress) { steps = append(steps, p) }); err != nil {
+		t.Fatal(err)
+	}
+	counted := false
+	for _, p := range steps {
+		counted = counted || (p.Total > 5000 && p.Done > 0 && strings.HasPrefix(p.Stage, "Đang xuất trang"))
+	}
+	if !counted {
+		t.Errorf("the export told no count of rows: %v", steps)
+	}
+	steps = nil
+	rep, err := xlsx.Import(ctx, datatest.MustOpen(t), book, xlsx.Options{Progress: func(p xlsx.Progress) { steps = append(steps, p) }})
+	if err != nil || !rep.Written {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	written := false
+	for _, p := range steps {
+		written = written || (p.Stage == "Đang ghi" && p.Total == rep.Rows && p.Done > 0)
+	}
+	if !written || !strings.Contains(steps[len(steps)-1].String(), "dòng (") {
+		t.Errorf("the import told: %v", steps)
+	}
+}
