@@ -19,6 +19,8 @@ import (
 // styles are the cell formats of our workbooks.
 type styles struct {
 	title, header, integer, decimal, date, text, info int
+	// a template's: the heading of a required column, cells to type in (unlocked), cells to read
+	inHeader, inInteger, inDecimal, inDate, inText, readOnly int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -44,6 +46,18 @@ func newStyles(f *excelize.File) (styles, error) {
 	st.date = mk(&excelize.Style{Font: font, CustomNumFmt: &dateFmt})
 	st.text = mk(&excelize.Style{Font: font})
 	st.info = mk(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Italic: true, Color: "595959"}})
+	open := &excelize.Protection{Locked: false}
+	st.inHeader = mk(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Bold: true, Color: "9C0006"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
+	st.inInteger = mk(&excelize.Style{Font: font, CustomNumFmt: &intFmt, Protection: open})
+	st.inDecimal = mk(&excelize.Style{Font: font, CustomNumFmt: &decFmt, Protection: open})
+	st.inDate = mk(&excelize.Style{Font: font, CustomNumFmt: &dateFmt, Protection: open})
+	textFmt := "@" // typed as text: a code keeps its leading zero
+	st.inText = mk(&excelize.Style{Font: font, CustomNumFmt: &textFmt, Protection: open})
+	st.readOnly = mk(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Italic: true, Color: "595959"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
 	return st, err
 }
 
@@ -290,6 +304,14 @@ func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample 
 	if err := f.AutoFilter(sheet, fmt.Sprintf("A%d:%s%d", top, lastCol, top+max(total, 1)), nil); err != nil {
 		return nil, internal(err)
 	}
+	if l.template {
+		// Read-only cells locked, no password: a slip of the hand does not overwrite them.
+		yes := true
+		if err := f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{FormatCells: yes, FormatColumns: yes, FormatRows: yes,
+			InsertRows: yes, DeleteRows: yes, Sort: yes, AutoFilter: yes, SelectLockedCells: yes, SelectUnlockedCells: yes}); err != nil {
+			return nil, internal(err)
+		}
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, internal(err)
@@ -301,28 +323,6 @@ func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample 
 	}
 	first, _ := excelize.CoordinatesToCellName(1, top+1)
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: first, ActivePane: "bottomLeft"}); err != nil {
-		return nil, internal(err)
-	}
-	for i, t := range title {
-		style := st.title
-		if i > 0 {
-			style = st.info
-		}
-		cells := make([]any, len(t))
-		for j, v := range t {
-			cells[j] = excelize.Cell{StyleID: style, Value: v}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return nil, internal(err)
-		}
-	}
-	head := make([]any, len(l.cols))
-	for i, c := range l.cols {
-		head[i] = excelize.Cell{StyleID: st.header, Value: c.header}
-	}
-	headCell, _ := excelize.CoordinatesToCellName(1, top)
-	if err := sw.SetRow(headCell, head, excelize.RowOpts{Height: 48}); err != nil {
 		return nil, internal(err)
 	}
 	w := &sheetWriter{sw: sw, colStyle: make([]int, len(l.cols)), cells: make([]any, len(l.cols)), next: top + 1}
@@ -342,6 +342,44 @@ func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample 
 		case c.field.Kind == data.FieldDate:
 			w.colStyle[i] = st.date
 		}
+		if l.template {
+			w.colStyle[i] = templateStyle(c, st)
+		}
+	}
+	if l.template {
+		// Down the whole column, so that the blank rows below are formatted too (a date typed in
+		// a General cell became a number).
+		for i, style := range w.colStyle {
+			if err := sw.SetColStyle(i+1, i+1, style); err != nil {
+				return nil, internal(err)
+			}
+		}
+	}
+	for i, t := range title {
+		style := st.title
+		if i > 0 {
+			style = st.info
+		}
+		cells := make([]any, len(t))
+		for j, v := range t {
+			cells[j] = excelize.Cell{StyleID: style, Value: v}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return nil, internal(err)
+		}
+	}
+	head := make([]any, len(l.cols))
+	for i, c := range l.cols {
+		style := st.header
+		if l.template && c.field != nil && (l.required[c.field.Name] || !c.field.Optional && c.field.Kind == data.FieldText && c.ref == "") {
+			style = st.inHeader // required: marked, and its hint says so
+		}
+		head[i] = excelize.Cell{StyleID: style, Value: c.header}
+	}
+	headCell, _ := excelize.CoordinatesToCellName(1, top)
+	if err := sw.SetRow(headCell, head, excelize.RowOpts{Height: 48}); err != nil {
+		return nil, internal(err)
 	}
 	return w, nil
 }
@@ -415,4 +453,22 @@ func writeError(path string, err error) error {
 
 func internal(err error) error {
 	return &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không tạo được bảng tính Excel; hãy thử lại."}
+}
+
+// templateStyle is the style of a template's column: grey and locked for reading only (the
+// identity, a unit's full name), else unlocked in its format.
+func templateStyle(c column, st styles) int {
+	switch {
+	case c.info || (c.field == nil && !c.sample):
+		return st.readOnly
+	case c.field == nil || c.ref != "":
+		return st.inText
+	case c.field.Kind == data.FieldInt && !isYear(c.field.Name):
+		return st.inInteger
+	case c.field.Kind == data.FieldFloat:
+		return st.inDecimal
+	case c.field.Kind == data.FieldDate:
+		return st.inDate
+	}
+	return st.inText
 }

@@ -588,3 +588,101 @@ func TestDropdownListsKeepLabelsWithCommas(t *testing.T) {
 		t.Error("no choice with a comma was checked")
 	}
 }
+
+// TestTemplatesAreEachKindsOwn: the communes' and the villages' templates are each their own,
+// prefilled with the communes (or villages) there are and names wide enough to read; the code
+// says what a code is; required headings are marked, columns for reading only grey and locked,
+// the sheet protected; the activities' money and date columns carry their formats down the blank
+// rows.
+func TestTemplatesAreEachKindsOwn(t *testing.T) {
+	ctx := context.Background()
+	s := sampleStore(t)
+	made := map[string]*excelize.File{}
+	for _, name := range []string{"xa", "thon", "hoatdong"} {
+		tk, _ := xlsx.TemplateNamed(name)
+		path := filepath.Join(t.TempDir(), name+".xlsx")
+		if _, err := xlsx.Template(ctx, s, tk, 2026, path); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		made[name] = f
+	}
+	units, _ := data.KindOf("units")
+	sheet := xlsx.SheetName(units)
+	levels := map[string]map[string]int{}
+	for _, name := range []string{"xa", "thon"} {
+		rows, _ := made[name].GetRows(sheet)
+		levels[name] = map[string]int{}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		for _, r := range rows[1:] {
+			if len(r) > col[data.FieldLabel("level")] {
+				levels[name][r[col[data.FieldLabel("level")]]]++
+			}
+		}
+		nameCol, _ := excelize.ColumnNumberToName(col[data.FieldLabel("name")] + 1)
+		if w, _ := made[name].GetColWidth(sheet, nameCol); w < 16 {
+			t.Errorf("%s: the name column is %.0f wide", name, w)
+		}
+		dvs, _ := made[name].GetDataValidations(sheet)
+		for _, dv := range dvs {
+			codeCol, _ := excelize.ColumnNumberToName(col[data.FieldLabel("code")] + 1)
+			if strings.HasPrefix(dv.Sqref, codeCol+"2:") && (dv.Prompt == nil || strings.Contains(*dv.Prompt, "Chữ tiếng Việt")) {
+				t.Errorf("%s: the code's hint %v", name, dv.Prompt)
+			}
+		}
+		// The identity column: grey, locked; the name: unlocked; the sheet protected.
+		idStyle, _ := made[name].GetColStyle(sheet, "A")
+		if st, _ := made[name].GetStyle(idStyle); st == nil || st.Fill.Color == nil || st.Protection != nil && !st.Protection.Locked {
+			t.Errorf("%s: the identity column is not grey and locked: %+v", name, st)
+		}
+		if st, _ := made[name].GetStyle(mustColStyle(t, made[name], sheet, nameCol)); st == nil || st.Protection == nil || st.Protection.Locked {
+			t.Errorf("%s: the name column is not open to typing", name)
+		}
+		if p, err := made[name].GetSheetProtection(sheet); err != nil || !p.SelectUnlockedCells {
+			t.Errorf("%s: the sheet is not protected: %+v %v", name, p, err)
+		}
+		heading, _ := excelize.CoordinatesToCellName(col[data.FieldLabel("parent_id")]+1, 1)
+		plain, _ := made[name].GetCellStyle(sheet, "A1")
+		if marked, _ := made[name].GetCellStyle(sheet, heading); marked == plain {
+			t.Errorf("%s: the required “%s” heading is not marked", name, data.FieldLabel("parent_id"))
+		}
+	}
+	if levels["xa"][data.LevelCommune.Label()] == 0 || levels["xa"][data.LevelVillage.Label()] != 0 ||
+		levels["thon"][data.LevelVillage.Label()] == 0 || levels["thon"][data.LevelCommune.Label()] != 0 {
+		t.Errorf("prefilled levels: %v", levels)
+	}
+	acts, _ := data.KindOf("activities")
+	asheet := xlsx.SheetName(acts)
+	rows, _ := made["hoatdong"].GetRows(asheet)
+	found := 0
+	for i, h := range rows[0] {
+		if h != "Ngày" && h != "Giá trị tiền mặt" {
+			continue
+		}
+		found++
+		c, _ := excelize.ColumnNumberToName(i + 1)
+		st, _ := made["hoatdong"].GetStyle(mustColStyle(t, made["hoatdong"], asheet, c))
+		if st == nil || (st.NumFmt == 0 && st.CustomNumFmt == nil) {
+			t.Errorf("activities: column %q is General", h)
+		}
+	}
+	if found != 2 {
+		t.Errorf("the activities' day and money columns not found among %q", rows[0])
+	}
+}
+
+func mustColStyle(t *testing.T, f *excelize.File, sheet, col string) int {
+	t.Helper()
+	id, err := f.GetColStyle(sheet, col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

@@ -38,6 +38,11 @@ type column struct {
 type layout struct {
 	kind data.RecordKind
 	cols []column
+	// template: a sheet to fill in: input columns unlocked and formatted down the sheet, the
+	// columns for reading only grey and locked, the required ones' headings marked, the sheet
+	// protected (no password) so that a read-only cell is not typed over by mistake.
+	template bool
+	required map[string]bool // fields a row must fill, beyond those every record needs
 }
 
 // skipped are fields a workbook does not carry: the maps of criteria and targets that only the

@@ -71,14 +71,26 @@ func Template(ctx context.Context, s *data.Store, t TemplateKind, year int, path
 			return 0, internal(err)
 		}
 		l := layoutOf(k, refs[table], false)
+		l.template = true
 		var rows [][]any
-		if table == "reviews" {
+		switch {
+		case table == "reviews":
 			rows, err = reviewRows(ctx, s, l, n, year)
-			if err != nil {
-				return 0, err
+		case table == "units" && (t.Name == "xa" || t.Name == "thon"):
+			// Each its own: the communes (or villages) there are, to correct and add to.
+			level := data.LevelCommune
+			if t.Name == "thon" {
+				level = data.LevelVillage
 			}
-			filled += len(rows)
+			l.required = map[string]bool{"level": true, "kind": true, "name": true, "parent_id": true}
+			rows, err = levelRows(ctx, s, l, n, level)
+		case table != "reviews":
+			rows, err = existingRows(ctx, s, k, l, n)
 		}
+		if err != nil {
+			return 0, err
+		}
+		filled += len(rows)
 		last := max(len(rows), blankRows) + 1
 		if err := writeSheet(f, name, l, rows, st, func() error { return hints(f, name, l, t, last) }); err != nil {
 			return 0, err
@@ -147,6 +159,40 @@ func reviewRows(ctx context.Context, s *data.Store, l layout, n *names, year int
 	return rows, nil
 }
 
+// levelRows are the units of a level, live, in Vietnamese order of their full names.
+func levelRows(ctx context.Context, s *data.Store, l layout, n *names, level data.Level) ([][]any, error) {
+	units, _ := data.KindOf("units")
+	var recs []data.Record
+	err := units.Each(ctx, s.RawDB(), "deleted = 0 AND level = ?", func(r data.Record) error { recs = append(recs, r); return nil }, string(level))
+	if err != nil {
+		return nil, err
+	}
+	vntext.SortFunc(recs, func(r data.Record) string { return n.path[data.MetaOf(r).ID] })
+	rows := make([][]any, len(recs))
+	for i, r := range recs {
+		rows[i] = l.row(r, n)
+	}
+	return rows, nil
+}
+
+// existingRows are a kind's live records (agencies, their assignments, activities): a template
+// to correct and add to.
+func existingRows(ctx context.Context, s *data.Store, k data.RecordKind, l layout, n *names) ([][]any, error) {
+	var rows [][]any
+	err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { rows = append(rows, l.row(r, n)); return nil })
+	return rows, err
+}
+
+// fieldHints say what to write in the columns whose kind alone does not tell.
+var fieldHints = map[string]string{
+	"code":         "Mã đơn vị hành chính theo danh mục (xã: 5 chữ số, ví dụ 23410); để trống nếu chưa có (thôn thường không có mã).",
+	"name":         "Tên đầy đủ kèm loại, ví dụ: Xã Đắk Rơ Nga, Thôn 1, Làng Kon Dơ.",
+	"kind":         "Loại đơn vị, ví dụ: Xã, Phường, Thị trấn, Thôn, Làng, Tổ dân phố.",
+	"ntm_decision": "Số quyết định công nhận, ví dụ 123/QĐ-UBND.",
+	"amount":       "Số tiền (đồng), số nguyên, ví dụ 15.000.000.",
+	"note":         "Ghi chú tự do (Unicode).",
+}
+
 // hints puts on every column of a sheet, down to row last, a note of what to write and the check
 // Excel can make.
 func hints(f *excelize.File, sheet string, l layout, t TemplateKind, last int) error {
@@ -192,7 +238,10 @@ func hints(f *excelize.File, sheet string, l layout, t TemplateKind, last int) e
 		default:
 			msg = "Chữ tiếng Việt có dấu (Unicode)."
 		}
-		if c.field != nil && !c.field.Optional && c.field.Kind == data.FieldText && c.ref == "" {
+		if c.field != nil && fieldHints[c.field.Name] != "" && c.ref == "" && len(c.field.Choices) == 0 {
+			msg = fieldHints[c.field.Name]
+		}
+		if c.field != nil && (l.required[c.field.Name] || !c.field.Optional && c.field.Kind == data.FieldText && c.ref == "") {
 			msg = "Bắt buộc. " + msg
 		}
 		dv.SetInput(vntext.Shorten(title, 32), vntext.Shorten(msg, 255))
