@@ -213,6 +213,9 @@ func (l layout) row(r data.Record, n *names) []any {
 					if d, ok := n.display[c.ref][x]; ok {
 						x = d
 					}
+					if f, ok := n.friendly[x]; ok && c.ref == "units" && l.kind.Table != "unit_moves" && l.kind.Table != "unit_links" {
+						x = f // where it stood before it moved, rather than its identity
+					}
 				}
 				out[i] = x
 			default:

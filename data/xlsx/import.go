@@ -283,6 +283,9 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		}
 		pend = append(pend, ps...)
 		rep.ByKind[sh.kind.Table] += len(ps)
+		if sh.kind.Table == "unit_moves" {
+			n.formerPaths() // the units shown by where they stood before they moved
+		}
 		rep.Scope = append(rep.Scope, scopeOf(sh.sheet, sh.kind, ps, n)...)
 	}
 	recs := make([]data.Record, len(pend))
@@ -828,6 +831,9 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 		}
 		if k.Table == "units" || k.Table == "twinning_units" || k.Table == "criteria_sets" {
 			n.add(k.Table, []data.Record{p.rec})
+		}
+		if k.Table == "unit_moves" && p.ok {
+			n.addMove(p.rec)
 		}
 		rep.Rows++ // a row with figures, good or bad
 		if p.ok {

@@ -98,11 +98,15 @@ type names struct {
 	opened  map[string]data.Date           // unit ID → the day it opened (zero: always)
 	closed  map[string]data.Date           // unit ID → the day it closed (zero: open)
 	preds   map[string][]string            // unit ID → the units that became it (the 2025 merger)
+	// friendly: a unit whose full name is another's too (two "Thôn 1" of two communes merged
+	// into one) by where it stood before it moved, when that names it alone; shown instead of its
+	// identity wherever the moves are read before (every sheet but those of the moves and links).
+	friendly map[string]string
 }
 
 func newNames() *names {
 	return &names{parent: map[string]string{}, former: map[string][]string{}, moves: map[string][]move{}, names: map[string]string{}, keys: map[string][]string{}, display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{},
-		opened: map[string]data.Date{}, closed: map[string]data.Date{}, preds: map[string][]string{}}
+		opened: map[string]data.Date{}, closed: map[string]data.Date{}, preds: map[string][]string{}, friendly: map[string]string{}}
 }
 
 // nameFields are the fields a kind's records are known by, in order: the first unique one is what
@@ -158,6 +162,7 @@ func loadNames(ctx context.Context, s *data.Store, tables map[string]bool) (*nam
 			if err != nil {
 				return nil, err
 			}
+			n.formerPaths()
 			links, _ := data.KindOf("unit_links")
 			err = links.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
 				from, _ := data.FieldValue(r, "predecessor_id").(string)
@@ -246,6 +251,39 @@ func (n *names) add(table string, recs []data.Record) {
 				n.display[table][id] = n.path[id]
 			}
 		}
+	}
+}
+
+// formerPaths finds the friendly names of the units shown by their identity.
+func (n *names) formerPaths() {
+	taken := map[string]bool{}
+	for _, shown := range n.display["units"] {
+		taken[vntext.Fold(shown)] = true
+	}
+	for id, shown := range n.display["units"] {
+		if shown != id {
+			continue
+		}
+		for _, m := range n.moves[id] {
+			former := n.pathAt(id, m.on.AddDays(-1))
+			if f := vntext.Fold(former); former != n.path[id] && !taken[f] {
+				n.friendly[id], taken[f] = former, true
+				n.index("units", former, id) // read back by this text, whatever the day
+				break
+			}
+		}
+	}
+}
+
+// addMove takes a move read from a workbook (its unit's sheet of moves comes before the sheets
+// that name the unit by where it stood before it).
+func (n *names) addMove(r data.Record) {
+	unit, _ := data.FieldValue(r, "unit_id").(string)
+	from, _ := data.FieldValue(r, "from_parent_id").(string)
+	on, _ := data.FieldValue(r, "moved_on").(data.Date)
+	if unit != "" && from != "" {
+		n.former[unit] = append(n.former[unit], from)
+		n.moves[unit] = append(n.moves[unit], move{from, on})
 	}
 }
 
