@@ -52,6 +52,8 @@ var enumValues = map[reflect.Type][]string{
 	reflect.TypeOf(ActivityKind("")):  {string(ActVisit), string(ActGift), string(ActRelief), string(ActTraining), string(ActEconomy), string(ActInfrastructure), string(ActOther)},
 	reflect.TypeOf(LinkKind("")):      {string(LinkMerge), string(LinkSplit), string(LinkRename), string(LinkUpgrade), string(LinkTransfer)},
 	reflect.TypeOf(Comparator("")):    {string(CmpGreater), string(CmpGreaterEqual), string(CmpLess), string(CmpLessEqual), string(CmpBetween)},
+	reflect.TypeOf(RuleFamily("")):    {string(FamilyQD50), string(FamilyQD33), string(FamilyQD03)},
+	reflect.TypeOf(RulePurpose("")):   {string(PurposeClassify), string(PurposeLeave)},
 }
 
 // enumLabel is the word a person reads for a stored value of a fixed list.

@@ -13,8 +13,8 @@ type RuleSet struct {
 	Code       string // "QD33-2020"; classifications recorded under it carry the same code
 	Name       string
 	LegalBasis string
-	Family     string // "qd50", "qd33", "qd03"
-	Purpose    string // "classify" or "leave"
+	Family     RuleFamily  // "qd50", "qd33", "qd03"
+	Purpose    RulePurpose // "classify" or "leave"
 	FromYear   int
 	ToYear     int
 	Params     map[string]float64
@@ -22,14 +22,44 @@ type RuleSet struct {
 	Note       string
 }
 
+// RuleFamily names the logic a rule set follows (in data/rules); RulePurpose what it decides.
+type (
+	RuleFamily  string
+	RulePurpose string
+)
+
 // Rule-set families and purposes.
 const (
-	FamilyQD50      = "qd50"
-	FamilyQD33      = "qd33"
-	FamilyQD03      = "qd03"
-	PurposeClassify = "classify"
-	PurposeLeave    = "leave"
+	FamilyQD50      RuleFamily  = "qd50"
+	FamilyQD33      RuleFamily  = "qd33"
+	FamilyQD03      RuleFamily  = "qd03"
+	PurposeClassify RulePurpose = "classify"
+	PurposeLeave    RulePurpose = "leave"
 )
+
+// Label is the family as a person names it: the decision its logic comes from.
+func (f RuleFamily) Label() string {
+	switch f {
+	case FamilyQD50:
+		return "Theo Quyết định 50/2016/QĐ-TTg"
+	case FamilyQD33:
+		return "Theo Quyết định 33/2020/QĐ-TTg"
+	case FamilyQD03:
+		return "Theo Quyết định 03/2019/QĐ-TTg"
+	}
+	return string(f)
+}
+
+// Label is what the rule set decides, in words.
+func (p RulePurpose) Label() string {
+	switch p {
+	case PurposeClassify:
+		return "Phân định khu vực"
+	case PurposeLeave:
+		return "Thoát đặc biệt khó khăn"
+	}
+	return string(p)
+}
 
 // Covers reports whether the rule set applies to year.
 func (r RuleSet) Covers(year int) bool { return r.FromYear <= year && year <= r.ToYear }

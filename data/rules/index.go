@@ -363,7 +363,7 @@ func (x *Index) RecordedClass(unitID, ruleSet string, year int) data.AreaClass {
 func (x *Index) RuleSet(code string) *data.RuleSet { return x.ruleSets[code] }
 
 // RuleSetFor is the rule set of a purpose that covers year (nil when none does).
-func (x *Index) RuleSetFor(purpose string, year int) *data.RuleSet {
+func (x *Index) RuleSetFor(purpose data.RulePurpose, year int) *data.RuleSet {
 	for i := range x.DS.RuleSets {
 		r := &x.DS.RuleSets[i]
 		if r.Purpose == purpose && r.Covers(year) {

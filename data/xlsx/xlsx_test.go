@@ -164,7 +164,7 @@ func TestExportedSheetsDeclareTheirSizeAndFilter(t *testing.T) {
 		}
 		for i, r := range rows[1:] {
 			for _, v := range r {
-				if strings.HasPrefix(v, "{") || v == ">=" || v == "<=" || v == ">" || v == "<" {
+				if strings.HasPrefix(v, "{") || v == ">=" || v == "<=" || v == ">" || v == "<" || v == "classify" || v == "leave" || v == "qd33" || v == "qd50" {
 					t.Errorf("%s, row %d: %q", sheet, i+2, v)
 				}
 			}
