@@ -230,22 +230,26 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 	}
 	opt.tell("Đang đọc bảng tính", 0, 0)
 	// Our sheets' rows read side by side (parsing the sheets' XML was a third of an import).
+	// Each sheet is checked as soon as its rows are in, while the larger ones are still read.
 	type readRows struct {
 		rows [][]string
 		err  error
+		done chan struct{}
 	}
 	pre := map[string]*readRows{}
 	var wg sync.WaitGroup
+	defer wg.Wait() // no reader left behind on an early return
 	limit := make(chan struct{}, max(1, runtime.NumCPU()))
 	for _, sh := range sheets {
 		if sh.layout != nil {
 			continue
 		}
-		rr := &readRows{}
+		rr := &readRows{done: make(chan struct{})}
 		pre[sh.sheet] = rr
 		wg.Add(1)
 		go func(sheet string) {
 			defer wg.Done()
+			defer close(rr.done)
 			limit <- struct{}{}
 			defer func() { <-limit }()
 			defer func() {
@@ -256,7 +260,6 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 			rr.rows, rr.err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		}(sh.sheet)
 	}
-	wg.Wait()
 	var pend []*pendingRow
 	for _, sh := range sheets {
 		opt.tell(fmt.Sprintf("Đang kiểm tra trang “%s”", sh.sheet), 0, 0)
@@ -272,10 +275,15 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 				rep.Problems = append(rep.Problems, Problem{Sheet: sh.sheet, Message: "Không biết số liệu của trang này là năm nào (không có cột Năm, tiêu đề không ghi năm); hãy chọn năm khi xác nhận cách đọc các cột."})
 				continue
 			}
-		} else if src, err = ourSource(f, sh.sheet, pre[sh.sheet].rows, pre[sh.sheet].err, rep); err != nil {
-			return nil, err
-		} else if formulas {
-			src.formulas = f
+		} else {
+			rr := pre[sh.sheet]
+			<-rr.done
+			if src, err = ourSource(f, sh.sheet, rr.rows, rr.err, rep); err != nil {
+				return nil, err
+			}
+			if formulas {
+				src.formulas = f
+			}
 		}
 		ps, err := readSheet(ctx, s, sh.sheet, sh.kind, l, n, rep, src, opt.Stale)
 		if err != nil {
