@@ -18,6 +18,10 @@ type screen struct {
 	help  string
 	make  func() fyne.CanvasObject
 	built fyne.CanvasObject
+	// light: nothing on it a person would miss (a choice of report, the criteria shown): it is
+	// let go when left and built again when next shown, so that a long session does not keep
+	// every screen ever opened in memory.
+	light bool
 }
 
 // screens lists the window's screens, in the order of the navigation: the one place that knows
@@ -37,9 +41,9 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 		{title: "Thôn, làng", icon: theme.ListIcon(), help: helpVillages, make: func() fyne.CanvasObject { return NewVillagesScreen(st, w) }},
 		{title: "Cơ quan kết nghĩa", icon: theme.AccountIcon(), help: helpAgencies, make: func() fyne.CanvasObject { return NewAgenciesScreen(st, w) }},
 		{title: "Rà soát hằng năm", icon: theme.DocumentCreateIcon(), help: helpReview, make: func() fyne.CanvasObject { return NewReviewScreen(st, w) }},
-		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, make: func() fyne.CanvasObject { return NewCriteriaScreen(st, w) }},
+		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, light: true, make: func() fyne.CanvasObject { return NewCriteriaScreen(st, w) }},
 		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
-		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
+		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, light: true, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
 		{title: exchangeTitle, icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
 			return NewExchangeScreen(st, w)
 		}},
@@ -116,6 +120,12 @@ func (n *navigator) switchTo(i int) {
 	s := n.screens[i]
 	if s.built == nil {
 		s.built = s.make()
+	}
+	if n.current >= 0 && n.current != i {
+		if prev := n.screens[n.current]; prev.light {
+			release(prev.built)
+			prev.built = nil
+		}
 	}
 	n.current = i
 	n.stack.Objects = []fyne.CanvasObject{s.built}
