@@ -484,19 +484,14 @@ func (s *UnitScreen) parentChoices() ([]string, map[string]string) {
 		}
 		return labels, ids
 	}
-	count := map[string]int{}
-	for _, d := range s.districts {
-		count[d.Name]++
+	us := make([]data.YearUnit, len(s.districts))
+	for i, d := range s.districts {
+		us[i] = data.YearUnit{Unit: d}
 	}
-	var labels []string
-	ids := map[string]string{}
-	for _, d := range s.districts {
-		l := d.Name
-		if count[d.Name] > 1 {
-			l += " (mã " + d.Code + ")"
-		}
-		labels = append(labels, l)
-		ids[l] = d.ID
+	labels := distinctLabels(us) // a code where names repeat, as every picker of units
+	ids := make(map[string]string, len(us))
+	for i, d := range s.districts {
+		ids[labels[i]] = d.ID
 	}
 	return labels, ids
 }

@@ -149,16 +149,7 @@ func loadNames(ctx context.Context, s *data.Store, tables map[string]bool) (*nam
 		n.add(table, recs)
 		if table == "units" {
 			moves, _ := data.KindOf("unit_moves")
-			err := moves.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
-				unit, _ := data.FieldValue(r, "unit_id").(string)
-				from, _ := data.FieldValue(r, "from_parent_id").(string)
-				on, _ := data.FieldValue(r, "moved_on").(data.Date)
-				if unit != "" && from != "" {
-					n.former[unit] = append(n.former[unit], from)
-					n.moves[unit] = append(n.moves[unit], move{from, on})
-				}
-				return nil
-			})
+			err := moves.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { n.addMove(r); return nil })
 			if err != nil {
 				return nil, err
 			}
@@ -275,8 +266,8 @@ func (n *names) formerPaths() {
 	}
 }
 
-// addMove takes a move read from a workbook (its unit's sheet of moves comes before the sheets
-// that name the unit by where it stood before it).
+// addMove takes a unit's move, stored or read from a workbook (whose sheet of moves comes before
+// the sheets that name the unit by where it stood before it).
 func (n *names) addMove(r data.Record) {
 	unit, _ := data.FieldValue(r, "unit_id").(string)
 	from, _ := data.FieldValue(r, "from_parent_id").(string)
