@@ -572,6 +572,11 @@ func decide(ours, peers memory, theirsState, mineState string, mine, theirs data
 		return Unchanged
 	case peers.known && mineState == peers.received:
 		return Update
+	case ours.known && mineState == ours.after && fromCopy && Superseded(mine, theirs, false):
+		// From a copy, theirs is an earlier version than mine by the same office: most likely an
+		// older package of that copy after a newer one (a newer state taken back without a word
+		// otherwise), yet the copies' versions cannot tell for sure: a person decides.
+		return Conflict
 	case ours.known && mineState == ours.after:
 		return Update
 	case peers.known && theirsState == peers.after:
