@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -434,8 +435,12 @@ func insertTx(ctx context.Context, tx txer, r record, a actor) error {
 	}
 	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = a.at, a.at, a.office, 1, false
 	cs := allCols(r)
-	q := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", r.table(), colNames(cs), placeholders(len(cs)))
-	if _, err := tx.ExecContext(ctx, q, values(cs)...); err != nil {
+	q, ok := insertSQL.Load(r.table())
+	if !ok {
+		q = fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", r.table(), colNames(cs), placeholders(len(cs)))
+		insertSQL.Store(r.table(), q)
+	}
+	if _, err := tx.ExecContext(ctx, q.(string), values(cs)...); err != nil {
 		return dbError(r.table(), err)
 	}
 	writtenTx(ctx, r.table(), m.ID)
@@ -520,9 +525,9 @@ func restoreTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error
 // getTx reads the record id into r; deleted records are found only with withDeleted.
 func getTx(ctx context.Context, q queryer, r record, id string, withDeleted bool) error {
 	l := lookupsOf(ctx)
-	if l == nil && !withDeleted && r.table() == "units" {
-		// While many records are written (an import), each checks its unit: read once, and
-		// forgotten when a unit is written (writtenTx).
+	if l == nil && !withDeleted {
+		// While many records are written (an import), each checks its unit, its criteria set,
+		// its agency: read once, and forgotten when that record is written (writtenTx).
 		if m, _ := ctx.Value(writeMemoKey{}).(*lookups); m != nil && m.records != nil {
 			l = m
 		}
@@ -663,7 +668,46 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
+// insertSQL is each table's INSERT of a whole record (a record's columns are its kind's).
+var insertSQL sync.Map
+
+// changeBatchKey holds, while WriteEach writes many records, their lines of history: written a
+// hundred to a statement (a statement each was a tenth of a large import).
+type changeBatchKey struct{}
+
+type changeBatch struct {
+	args []any // changeCols values a line
+}
+
+const changeCols = 8
+
+func withChangeBatch(ctx context.Context) (context.Context, *changeBatch) {
+	b := &changeBatch{}
+	return context.WithValue(ctx, changeBatchKey{}, b), b
+}
+
+// flush writes the lines gathered.
+func (b *changeBatch) flush(ctx context.Context, tx txer) error {
+	const most = 100
+	for len(b.args) > 0 {
+		n := min(most, len(b.args)/changeCols)
+		row := "(" + placeholders(changeCols) + ")"
+		q := "INSERT INTO change_log(at, office_id, person, record_table, record_id, field, old_value, new_value) VALUES " +
+			strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+		if _, err := tx.ExecContext(ctx, q, b.args[:n*changeCols]...); err != nil {
+			return internal("Không ghi được lịch sử thay đổi", err)
+		}
+		b.args = b.args[n*changeCols:]
+	}
+	b.args = b.args[:0:0]
+	return nil
+}
+
 func logChange(ctx context.Context, tx txer, a actor, table, id, field, before, after string) error {
+	if b, _ := ctx.Value(changeBatchKey{}).(*changeBatch); b != nil {
+		b.args = append(b.args, a.at.Format(time.RFC3339Nano), a.office, a.person, table, id, field, before, after)
+		return nil
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO change_log(at, office_id, person, record_table, record_id, field, old_value, new_value)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.at.Format(time.RFC3339Nano), a.office, a.person, table, id, field, before, after)
 	if err != nil {

@@ -163,10 +163,11 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		return nil, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không có tệp %s. Hãy kiểm tra lại tên tệp.", path)}
 	}
 	opt.tell("Đang mở bảng tính", 0, 0)
-	formulas, err := checkZip(path)
+	formulas, raw, err := checkZip(path)
 	if err != nil {
 		return nil, notWorkbook(path, err)
 	}
+	raw.index()
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzipXML})
 	if err != nil {
 		return nil, notWorkbook(path, err)
@@ -195,7 +196,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 			k, ok = kindOfHeadings(f, name, refs)
 		}
 		if !ok {
-			lay, ok, err := layoutOfSheet(ctx, s, f, name, path, opt, rep)
+			lay, ok, err := layoutOfSheet(ctx, s, f, raw, name, path, opt, rep)
 			if err != nil {
 				return nil, err
 			}
@@ -257,7 +258,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 					rr.err = fmt.Errorf("panic: %v", r)
 				}
 			}()
-			rr.rows, rr.err = f.GetRows(sheet, excelize.Options{RawCellValue: true})
+			rr.rows, rr.err = sheetRows(f, raw, sheet)
 		}(sh.sheet)
 	}
 	var pend []*pendingRow
@@ -266,7 +267,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		l := layoutOf(sh.kind, refs[sh.kind.Table], true)
 		var src source
 		if sh.layout != nil {
-			rows, err := f.GetRows(sh.sheet, excelize.Options{RawCellValue: true})
+			rows, err := sheetRows(f, raw, sh.sheet)
 			if err != nil {
 				return nil, notWorkbook(path, err)
 			}
@@ -362,10 +363,10 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 // checkZip reads every part of the workbook's zip through to its checksum, within the size
 // limit: the Excel reader takes a damaged part for an empty sheet. formulas tells whether a
 // sheet holds a formula (each cell is then asked whether it has one that was never computed).
-func checkZip(path string) (formulas bool, err error) {
+func checkZip(path string) (formulas bool, raw *rawBook, err error) {
 	z, err := zip.OpenReader(path)
 	if err != nil {
-		return false, err
+		return false, nil, err
 	}
 	defer z.Close()
 	var total int64
@@ -373,45 +374,56 @@ func checkZip(path string) (formulas bool, err error) {
 	for _, zf := range z.File {
 		names[zf.Name] = true
 	}
+	raw = &rawBook{parts: map[string][]byte{}}
 	for _, zf := range z.File {
 		rc, err := zf.Open()
 		if err != nil {
-			return false, err
+			return false, nil, err
 		}
 		var w io.Writer = io.Discard
 		scan := &formulaScan{}
-		var rels bytes.Buffer
+		var part bytes.Buffer
+		keep := keepPart(zf.Name)
 		switch {
 		case strings.HasPrefix(zf.Name, "xl/worksheets/"):
 			w = scan
-		case zf.Name == "xl/_rels/workbook.xml.rels":
-			w = &rels
+			if keep {
+				part.Grow(int(min(zf.UncompressedSize64, 64<<20))) // the size a zip claims, within reason
+				w = io.MultiWriter(scan, &part)
+			}
+		case keep:
+			w = &part
 		}
 		n, err := io.Copy(w, io.LimitReader(rc, maxUnzip-total+1))
 		rc.Close()
 		if err != nil {
-			return false, err
+			return false, nil, err
 		}
 		formulas = formulas || scan.found
+		if keep {
+			raw.parts[zf.Name] = part.Bytes()
+		}
 		// Every part the workbook names is there: a sheet whose shared strings went missing
 		// read as blank cells, and a mistake in them went unseen.
-		for _, m := range relTarget.FindAllStringSubmatch(rels.String(), -1) {
-			if strings.Contains(m[0], `TargetMode="External"`) {
-				continue
-			}
-			target := strings.TrimPrefix(m[1], "/")
-			if !strings.HasPrefix(m[1], "/") {
-				target = pathpkg.Clean("xl/" + target)
-			}
-			if !names[target] {
-				return false, fmt.Errorf("the part %s is missing", target)
+		if zf.Name == "xl/_rels/workbook.xml.rels" {
+			for _, m := range relTarget.FindAllStringSubmatch(part.String(), -1) {
+				if strings.Contains(m[0], `TargetMode="External"`) {
+					continue
+				}
+				target := strings.TrimPrefix(m[1], "/")
+				if !strings.HasPrefix(m[1], "/") {
+					target = pathpkg.Clean("xl/" + target)
+				}
+				if !names[target] {
+					return false, nil, fmt.Errorf("the part %s is missing", target)
+				}
 			}
 		}
 		if total += n; total > maxUnzip {
-			return false, fmt.Errorf("more than %d bytes unpacked", maxUnzip)
+			return false, nil, fmt.Errorf("more than %d bytes unpacked", maxUnzip)
 		}
 	}
-	return formulas, nil
+	return formulas, raw, nil
 }
 
 // relTarget is a relationship of the workbook and its target part.
@@ -443,8 +455,8 @@ func notWorkbook(path string, err error) error {
 
 // layoutOfSheet reads how to take a sheet of another layout: the person's, the remembered one,
 // or the program's guess (confirmed only with AcceptLayouts).
-func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, sheet, path string, opt Options, rep *Report) (Layout, bool, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+func layoutOfSheet(ctx context.Context, s *data.Store, f *excelize.File, raw *rawBook, sheet, path string, opt Options, rep *Report) (Layout, bool, error) {
+	rows, err := sheetRows(f, raw, sheet)
 	if err != nil {
 		return Layout{}, false, notWorkbook(path, err)
 	}

@@ -686,3 +686,37 @@ func mustColStyle(t *testing.T, f *excelize.File, sheet, col string) int {
 	}
 	return id
 }
+
+// TestACauseTakenOutOfItsCellIsTakenOut: the cell of poor households by cause is the whole list: a
+// cause a clerk deletes from "von: 5; dat: 3" is gone after the import (the cell was added to the
+// stored causes, so a deleted cause stayed).
+func TestACauseTakenOutOfItsCellIsTakenOut(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	r := &data.Review{UnitID: tr.Village.ID, Year: 2024, Households: datatest.Int(100), Poor: datatest.Int(10), PoorByCause: map[string]int{"von": 5, "dat": 3}}
+	if err := s.SaveReview(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "rs.xlsx")
+	if _, err := xlsx.Export(ctx, s, path, "reviews"); err != nil {
+		t.Fatal(err)
+	}
+	b := openBook(t, path, "Số liệu rà soát")
+	if got := b.get(2, "Hộ nghèo theo nguyên nhân"); got != "dat: 3; von: 5" {
+		t.Fatalf("exported causes %q", got)
+	}
+	b.set(2, "Hộ nghèo theo nguyên nhân", "von: 6")
+	b.save(path)
+	rep, err := xlsx.Import(ctx, s, path, xlsx.Options{})
+	if err != nil || !rep.Written || rep.Updated != 1 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	got, err := s.GetReview(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.PoorByCause) != 1 || got.PoorByCause["von"] != 6 {
+		t.Fatalf("stored causes %v, want only von: 6", got.PoorByCause)
+	}
+}

@@ -102,11 +102,12 @@ type names struct {
 	// into one) by where it stood before it moved, when that names it alone; shown instead of its
 	// identity wherever the moves are read before (every sheet but those of the moves and links).
 	friendly map[string]string
+	folded   map[string]string // text → vntext.Fold(text), for the cells that repeat a name on every row
 }
 
 func newNames() *names {
 	return &names{parent: map[string]string{}, former: map[string][]string{}, moves: map[string][]move{}, names: map[string]string{}, keys: map[string][]string{}, display: map[string]map[string]string{}, path: map[string]string{}, byText: map[string]map[string][]string{}, exists: map[string]map[string]bool{},
-		opened: map[string]data.Date{}, closed: map[string]data.Date{}, preds: map[string][]string{}, friendly: map[string]string{}}
+		opened: map[string]data.Date{}, closed: map[string]data.Date{}, preds: map[string][]string{}, friendly: map[string]string{}, folded: map[string]string{}}
 }
 
 // nameFields are the fields a kind's records are known by, in order: the first unique one is what
@@ -392,7 +393,7 @@ func (n *names) resolveOn(table, text string, day data.Date) (string, string) {
 	if n.exists[table][text] {
 		return text, ""
 	}
-	ids := n.byText[table][vntext.Fold(text)]
+	ids := n.byText[table][n.fold(text)]
 	if len(ids) == 0 && table == "units" && strings.Contains(text, ",") {
 		ids = n.byParts(strings.Split(text, ","))
 	}
@@ -429,6 +430,18 @@ func (n *names) resolveOn(table, text string, day data.Date) (string, string) {
 		return "", fmt.Sprintf("%q có thể là %d đơn vị hành chính%s: %s; hãy ghi tên đầy đủ kèm xã, huyện, hoặc giữ nguyên mã có sẵn trong mẫu do chương trình tạo để biết là đơn vị nào", text, len(ids), when, strings.Join(cands, "; "))
 	}
 	return "", fmt.Sprintf("có %d %s cùng tên %q; hãy ghi mã, hoặc tên đầy đủ để biết là %s nào", len(ids), data.Noun(table), text, data.Noun(table))
+}
+
+// fold is vntext.Fold, remembered: a sheet names the same few units on thousands of rows.
+func (n *names) fold(text string) string {
+	f, ok := n.folded[text]
+	if !ok {
+		f = vntext.Fold(text)
+		if len(n.folded) < 1<<16 {
+			n.folded[text] = f
+		}
+	}
+	return f
 }
 
 // describe writes a unit out in full for a person choosing between candidates: its full name as
