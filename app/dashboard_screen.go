@@ -99,7 +99,17 @@ func (s *DashboardScreen) load(year int) {
 	s.status.SetText(fmt.Sprintf("Đang tính số liệu năm %d …", year))
 	s.year.Disable()
 	background(func() {
-		d, err := jobs.Dashboard(context.Background(), s.store, year)
+		heavy.Lock()
+		// The lists' tree of units, when read and current, serves the figures too.
+		var tree *data.Dataset
+		var treeStamp int64
+		if stamp, err := s.store.DataStamp(context.Background()); err == nil {
+			if t := currentTree(s.store, stamp); t != nil {
+				tree, treeStamp = t.ds, t.stamp
+			}
+		}
+		d, err := jobs.DashboardOn(context.Background(), s.store, year, tree, treeStamp)
+		heavy.Unlock()
 		hs, herr := exchange.History(context.Background(), s.store)
 		fyne.Do(func() {
 			if herr == nil {

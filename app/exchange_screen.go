@@ -32,7 +32,7 @@ type ExchangeScreen struct {
 
 	// export
 	wholeDB   *widget.RadioGroup
-	scope     *widget.CheckGroup
+	scope     *checkList
 	scopeCode map[string]string // label → official code
 	outDir    *TextEntry
 	exportBtn *widget.Button
@@ -74,7 +74,7 @@ func NewExchangeScreen(st *data.Store, w fyne.Window) *ExchangeScreen {
 	s := &ExchangeScreen{store: st, win: w, scopeCode: map[string]string{}}
 	s.wholeDB = widget.NewRadioGroup([]string{"Toàn bộ cơ sở dữ liệu", "Chỉ các đơn vị chọn dưới đây"}, func(string) { s.refreshScope() })
 	s.wholeDB.SetSelected("Toàn bộ cơ sở dữ liệu")
-	s.scope = widget.NewCheckGroup(s.scopeOptions(), nil)
+	s.scope = newCheckList(s.scopeOptions())
 	s.outDir = NewPlainEntry("Thư mục (ví dụ ổ USB E:\\)")
 	s.outDir.SetText(filepath.Dir(ReportsFolder(st)))
 	s.exportBtn = widget.NewButton("Xuất gói", s.Export)
@@ -170,7 +170,7 @@ func (s *ExchangeScreen) Export() {
 	}
 	var scope []string
 	if s.wholeDB.Selected != "Toàn bộ cơ sở dữ liệu" {
-		for _, label := range s.scope.Selected {
+		for _, label := range s.scope.Selected() {
 			scope = append(scope, s.scopeCode[label])
 		}
 		if len(scope) == 0 {
@@ -631,7 +631,7 @@ func (s *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 	exportTab := container.NewVBox(
 		wrapped("Xuất gói dữ liệu để mang sang đơn vị khác bằng ổ USB. Gói chỉ được đọc từ cơ sở dữ liệu, không thay đổi gì ở đây."),
 		s.wholeDB,
-		container.NewGridWrap(fyne.NewSize(420, 160), container.NewVScroll(s.scope)),
+		container.NewGridWrap(fyne.NewSize(420, 160), s.scope),
 		widget.NewForm(widget.NewFormItem("Lưu vào thư mục", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn thư mục…", s.chooseFolder), s.outDir))),
 		container.NewBorder(nil, nil, nil, s.openDir, s.exportBtn), s.exportBar, s.exportMsg,
 	)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
 	"ketnghia/data/datatest"
@@ -255,5 +256,41 @@ func TestAReviewNotImportedLeavesNothingBehind(t *testing.T) {
 	b.Release()
 	if n := backupFiles(t, huyen); n != 0 || b.pkg != nil {
 		t.Errorf("after the screen let go: %d backups, package still open %v", n, b.pkg != nil)
+	}
+}
+
+// TestExchangeScopeDrawsOnlyTheUnitsInView: the units a package can be limited to are a list that
+// makes check boxes only for the rows in view (a group of 700 made and kept a texture each), and
+// what is ticked is what the package is limited to, in the list's order.
+func TestExchangeScopeDrawsOnlyTheUnitsInView(t *testing.T) {
+	st := sampleStore(t)
+	s, _ := exchangeScreen(t, st)
+	opts := s.scope.options
+	if len(opts) < 8 {
+		t.Fatalf("%d units to choose from", len(opts))
+	}
+	s.wholeDB.SetSelected("Chỉ các đơn vị chọn dưới đây")
+	checks := 0
+	for _, o := range test.LaidOutObjects(s.scope) {
+		if _, ok := o.(*widget.Check); ok {
+			checks++
+		}
+	}
+	if checks == 0 || checks >= len(opts) {
+		t.Errorf("%d check boxes made for %d units", checks, len(opts))
+	}
+	s.scope.SetChecked(opts[7], true)
+	s.scope.SetChecked(opts[2], true)
+	if got := s.scope.Selected(); len(got) != 2 || got[0] != opts[2] || got[1] != opts[7] {
+		t.Errorf("selected %v", got)
+	}
+	// Ticking a box in view chooses its unit.
+	for _, o := range test.LaidOutObjects(s.scope) {
+		if c, ok := o.(*widget.Check); ok && c.Text == opts[0] {
+			test.Tap(c)
+		}
+	}
+	if got := s.scope.Selected(); len(got) != 3 || got[0] != opts[0] {
+		t.Errorf("after ticking the first: %v", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"time"
 
 	"ketnghia/data"
 )
@@ -134,6 +135,9 @@ func (n *navigator) switchTo(i int) {
 	if v, ok := s.built.(interface{ InView() }); ok {
 		v.InView()
 	}
+	// The screen left is drawn no more: what the driver freed of its textures goes back to the
+	// system once the new screen is drawn.
+	time.AfterFunc(2*time.Second, trimNativeHeap)
 }
 
 // releaser is a screen that holds something outside itself (a file, a backup in the making) to let

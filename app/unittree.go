@@ -52,6 +52,11 @@ func currentTree(st *data.Store, stamp int64) *unitTree {
 	return nil
 }
 
+// heavy lets one large read of a national-scale file run at a time in the window (the tree of
+// units, a year's dashboard computed afresh): each holds 50–130 MB while it reads, and the two at
+// once took the window past 300 MB after an edit.
+var heavy sync.Mutex
+
 // treeOf returns the tree at the records' present state, reading it when it is not: one read at
 // a time, which every screen asking meanwhile waits for. Off the UI thread.
 func treeOf(st *data.Store) (*unitTree, error) {
@@ -77,10 +82,12 @@ func treeOf(st *data.Store) (*unitTree, error) {
 	}
 	trees.mu.Unlock()
 
+	heavy.Lock()
 	ds, err := st.StructureDataset(context.Background())
 	if err == nil {
 		r.t = &unitTree{ds: ds, stamp: stamp, x: rules.NewIndex(ds)}
 	}
+	heavy.Unlock()
 	r.err = err
 	trees.mu.Lock()
 	if trees.loading == r {

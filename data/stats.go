@@ -238,6 +238,9 @@ func (s *Store) inReadTx(ctx context.Context, fn func(q queryer) error) error {
 // inMappedReadTx is inReadTx for a read of a large part of the file: on a connection of its own
 // that maps the file into memory while it reads (no system call per page), unmapped after.
 func (s *Store) inMappedReadTx(ctx context.Context, fn func(q queryer) error) error {
+	if s.unmapped {
+		return s.inReadTx(ctx, fn)
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err

@@ -79,14 +79,15 @@ func loadMigrations() ([]migration, error) {
 
 // Store is KetNghia's database: one SQLite file.
 type Store struct {
-	db     *sql.DB
-	path   string
-	now    func() time.Time
-	office string
-	person string
-	lock   *instanceLock
-	noWAL  bool
-	shared bool
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	office   string
+	person   string
+	lock     *instanceLock
+	noWAL    bool
+	shared   bool
+	unmapped bool
 	// readOnly: the file or its folder cannot be written (a CD, a write-protected stick, a
 	// read-only share): it was opened to be read only, and every write is refused with a message.
 	readOnly bool
@@ -116,6 +117,10 @@ type Options struct {
 	// CacheMB is each connection's page cache (0: 64 MB, what bulk work on a national-scale file
 	// wants). The window takes less: its reads are small, and it opens several connections.
 	CacheMB int
+	// Unmapped reads large parts of the file through system calls rather than by mapping it
+	// into memory: for the window, where a mapped read of a national-scale file counted the
+	// whole file (550 MB) in the program's memory while it read. Bulk commands map it (faster).
+	Unmapped bool
 }
 
 // Open opens the database at path, creating it (with an empty schema) when there is no file yet.
@@ -165,7 +170,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		lock.release()
 		return nil, internal("Không mở được cơ sở dữ liệu", err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, lock: lock, noWAL: opt.NoWAL, shared: opt.Shared, readOnly: opt.ReadOnly}
+	s := &Store{db: db, path: path, now: opt.Now, lock: lock, noWAL: opt.NoWAL, shared: opt.Shared, readOnly: opt.ReadOnly, unmapped: opt.Unmapped}
 	if s.now == nil {
 		s.now = time.Now
 	}

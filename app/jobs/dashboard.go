@@ -14,6 +14,13 @@ import (
 // (data/rules) the first time and kept in the file (data.Store.KeepDerived) until the data
 // changes, so that the screen opens at once on a national-scale file that takes seconds to compute.
 func Dashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, error) {
+	return DashboardOn(ctx, st, year, nil, 0)
+}
+
+// DashboardOn is Dashboard for a caller that holds the tree of units (a StructureDataset read at
+// the data's state treeStamp): when the figures must be computed and the data is still in that
+// state, the tree's units are used rather than read a second time.
+func DashboardOn(ctx context.Context, st *data.Store, year int, tree *data.Dataset, treeStamp int64) (rules.Dashboard, error) {
 	key := fmt.Sprintf("dashboard/%d", year)
 	if b, ok, err := st.Derived(ctx, key); err == nil && ok {
 		var k kept
@@ -29,7 +36,10 @@ func Dashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, 
 	if err != nil {
 		return rules.Dashboard{}, err
 	}
-	d, err := ComputeDashboard(ctx, st, year)
+	if tree != nil && treeStamp != stamp {
+		tree = nil // read before the last change
+	}
+	d, err := computeDashboard(ctx, st, year, tree)
 	if err != nil {
 		return d, err
 	}
@@ -61,6 +71,10 @@ type kept struct {
 // overview reads (the year, the year before, the targets' baselines and the years before them),
 // and the year's twinning.
 func ComputeDashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, error) {
+	return computeDashboard(ctx, st, year, nil)
+}
+
+func computeDashboard(ctx context.Context, st *data.Store, year int, tree *data.Dataset) (rules.Dashboard, error) {
 	years := []int{year, year - 1}
 	targets, err := st.Targets(ctx)
 	if err != nil {
@@ -69,7 +83,12 @@ func ComputeDashboard(ctx context.Context, st *data.Store, year int) (rules.Dash
 	for _, t := range targets {
 		years = append(years, t.BaselineYear, t.BaselineYear-1)
 	}
-	ds, err := st.OverviewDataset(ctx, years...)
+	var ds *data.Dataset
+	if tree != nil {
+		ds, err = st.OverviewDatasetOn(ctx, tree, years...)
+	} else {
+		ds, err = st.OverviewDataset(ctx, years...)
+	}
 	if err != nil {
 		return rules.Dashboard{}, err
 	}

@@ -82,6 +82,54 @@ func TestDashboardReadsEnoughForTheRules(t *testing.T) {
 	check(2024)
 }
 
+// TestDashboardOnTheListsTreeIsTheSame: computed over the tree of units the window holds for its
+// lists, every year's dashboard is the rules' figures on the whole file; a tree read before the
+// last change is not used.
+func TestDashboardOnTheListsTreeIsTheSame(t *testing.T) {
+	st, _ := provinceSample(t)
+	ctx := context.Background()
+	tree, err := st.StructureDataset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp, err := st.DataStamp(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for year := 2016; year <= 2026; year++ {
+		got, err := jobs.DashboardOn(ctx, st, year, tree, stamp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := wholeFile(t, st, year); !same(t, got, want) {
+			t.Errorf("%d: the dashboard on the tree differs from the rules on the whole file", year)
+		}
+	}
+	// A unit renamed after the tree was read: the figures name it as it is now.
+	var u data.Unit
+	for _, x := range tree.Units {
+		if x.Level == data.LevelCommune && x.ClosedOn.IsZero() {
+			u = x
+			break
+		}
+	}
+	whole, err := st.GetUnit(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole.Name += " Mới"
+	if err := st.SaveUnit(ctx, &whole); err != nil {
+		t.Fatal(err)
+	}
+	got, err := jobs.DashboardOn(ctx, st, 2026, tree, stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := wholeFile(t, st, 2026); !same(t, got, want) {
+		t.Error("a tree read before a change was used")
+	}
+}
+
 // TestDashboardKeptUntilTheDataChanges: the second opening takes what the first computed, an edit
 // makes it computed again with the edit, and a file that cannot be written still shows the figures.
 func TestDashboardKeptUntilTheDataChanges(t *testing.T) {

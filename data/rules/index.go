@@ -139,7 +139,10 @@ func (x *Index) Unit(id string) *data.Unit { return x.units[id] }
 
 // Review returns a unit's review of a year (nil when there is none in the dataset).
 func (x *Index) Review(unitID string, year int) *data.Review {
-	return x.reviews[unitYear{unitID, year}]
+	if r := x.reviews[unitYear{unitID, year}]; r != nil || x.DS.Figures == nil {
+		return r
+	}
+	return x.DS.Figures.Review(unitID, year)
 }
 
 type unitYear struct {

@@ -183,7 +183,7 @@ func (x *Index) DistrictTrends(from, to int) map[string][]YearSummary {
 
 // HasReviews reports whether the dataset holds any review of year.
 func (x *Index) HasReviews(year int) bool {
-	return x.reviewYears[year]
+	return x.reviewYears[year] || (x.DS.Figures != nil && x.DS.Figures.HasYear(year))
 }
 
 // DistrictProvince is the code of the province whose districts year's figures are broken down
