@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -74,6 +75,13 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 	grid := theme.Color(theme.ColorNameSeparator)
 	small := theme.CaptionTextSize()
 	left, right, top := float32(44), float32(12), float32(8)
+	// The note on the year of reform has a band of its own above the plot: over the plot it lay
+	// across the values' labels of a narrow chart (150% text).
+	var note *canvas.Text
+	if c.ReformNote != "" && slices.Contains(c.Years, c.ReformYear) {
+		note = chartText(c.ReformNote, theme.Color(theme.ColorNamePlaceHolder), small)
+		top = 4 + note.MinSize().Height + 4
+	}
 	// Legend entries in rows: a short stroke and the name each, a new row when one does not fit.
 	legend := make([]fyne.Position, len(c.Series))
 	lx, row := left, float32(0)
@@ -100,6 +108,13 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		}
 	}
 	hi = geo.NiceCeil(hi)
+	// The value axis is as wide as its widest label ("37,5%" at 150% text was cut at 44 px).
+	var ticks [5]*canvas.Text
+	for k := range ticks {
+		ticks[k] = chartText(vntext.DecimalTrim(hi*float64(k)/4)+"%", fg, small)
+		left = max(left, ticks[k].MinSize().Width+8)
+	}
+	w = size.Width - left - right
 	x := func(i int) float32 {
 		if len(c.Years) == 1 {
 			return left + w/2
@@ -111,7 +126,7 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		gy := top + h - float32(k)*h/4
 		l := canvas.NewLine(grid)
 		l.Position1, l.Position2 = fyne.NewPos(left, gy), fyne.NewPos(left+w, gy)
-		t := chartText(vntext.DecimalTrim(hi*float64(k)/4)+"%", fg, small)
+		t := ticks[k]
 		t.Move(fyne.NewPos(left-t.MinSize().Width-4, gy-t.MinSize().Height/2))
 		r.objs = append(r.objs, l, t)
 	}
@@ -128,9 +143,13 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			l := canvas.NewLine(theme.Color(theme.ColorNamePlaceHolder))
 			l.StrokeWidth = 1
 			l.Position1, l.Position2 = fyne.NewPos(x(i), top), fyne.NewPos(x(i), top+h)
-			n := chartText(c.ReformNote, theme.Color(theme.ColorNamePlaceHolder), small)
-			n.Move(fyne.NewPos(x(i)-n.MinSize().Width-4, top)) // ends just left of the line
-			r.objs = append(r.objs, l, n)
+			l.Position1 = fyne.NewPos(x(i), 4) // up through the note's band
+			r.objs = append(r.objs, l)
+			if note != nil { // ends just left of the line, within the chart
+				nx := max(min(x(i)-note.MinSize().Width-4, size.Width-right-note.MinSize().Width), left)
+				note.Move(fyne.NewPos(nx, 4))
+				r.objs = append(r.objs, note)
+			}
 		}
 	}
 	for si, s := range c.Series {
@@ -161,7 +180,11 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		}
 		for _, t := range spacedLabels(len(points), func(k int) (*canvas.Text, float32) {
 			t := chartText(vntext.FormatDecimal(*s.Values[points[k]], 1), fg, small*0.9)
-			t.Move(fyne.NewPos(0, y(*s.Values[points[k]])-t.MinSize().Height-3)) // above its point
+			ty := y(*s.Values[points[k]]) - t.MinSize().Height - 3 // above its point
+			if ty < top {
+				ty = y(*s.Values[points[k]]) + 5 // below it, out of the note's band
+			}
+			t.Move(fyne.NewPos(0, ty))
 			return t, x(points[k])
 		}, left, size.Width-right) {
 			r.objs = append(r.objs, t)

@@ -71,7 +71,8 @@ func TestTrendChartLegendStaysInside(t *testing.T) {
 }
 
 // TestTrendChartLabelsDoNotOverlap: ten years on a narrow chart (the dashboard at 1280 px and
-// 125% text) label as many years and values as fit, none over another, the last year always.
+// 125% text) label as many years and values as fit, none over another nor over the note on the
+// year of reform, the last year always.
 func TestTrendChartLabelsDoNotOverlap(t *testing.T) {
 	test.NewTempApp(t)
 	c := NewTrendChart()
@@ -81,6 +82,7 @@ func TestTrendChartLabelsDoNotOverlap(t *testing.T) {
 		v := 50 - 2.5*float64(y-2016)
 		years, vals = append(years, y), append(vals, &v)
 	}
+	c.ReformYear, c.ReformNote = 2025, "01/7/2025: sắp xếp đơn vị hành chính" // over the values at 150% text
 	c.Set(years, []Series{{Name: "Toàn tỉnh", Values: vals}})
 	w := test.NewWindow(c)
 	defer w.Close()
@@ -106,5 +108,32 @@ func TestTrendChartLabelsDoNotOverlap(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTrendChartValueAxisFitsItsLabels: at 150% text the value axis is as wide as "37,5%" (cut to
+// "7,5%" at a fixed 44 px), and no label starts left of the chart.
+func TestTrendChartValueAxisFitsItsLabels(t *testing.T) {
+	a := test.NewTempApp(t)
+	Appearance{TextScale: 1.5}.Apply(a)
+	v := 47.5
+	c := NewTrendChart()
+	c.Set([]int{2016, 2025}, []Series{{Name: "Toàn tỉnh", Values: []*float64{&v, &v}}})
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(400, 260))
+	seen := false
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		if txt, ok := o.(*canvas.Text); ok {
+			if txt.Text == "37,5%" {
+				seen = true
+			}
+			if txt.Position().X < 0 {
+				t.Errorf("%q starts at %.0f, left of the chart", txt.Text, txt.Position().X)
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("no 37,5% on the value axis")
 	}
 }
