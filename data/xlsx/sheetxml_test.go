@@ -267,3 +267,41 @@ func TestFastSheetReaderReadsOurWorkbook(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSheetReaders reads the province workbook's largest sheet (10,078 reviews) both ways.
+func BenchmarkSheetReaders(b *testing.B) {
+	ctx := context.Background()
+	s := datatest.MustOpen(b)
+	if err := sample.Load(ctx, s, sample.Province, 1); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "all.xlsx")
+	if _, err := Export(ctx, s, path, "units", "reviews"); err != nil {
+		b.Fatal(err)
+	}
+	const sheet = "Số liệu rà soát"
+	b.Run("fast", func(b *testing.B) {
+		_, raw, err := checkZip(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raw.index()
+		for b.Loop() {
+			if rows, err := raw.rows(sheet); err != nil || len(rows) < 10000 {
+				b.Fatal(len(rows), err)
+			}
+		}
+	})
+	b.Run("excelize", func(b *testing.B) {
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		for b.Loop() {
+			if rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true}); err != nil || len(rows) < 10000 {
+				b.Fatal(len(rows), err)
+			}
+		}
+	})
+}
