@@ -8,7 +8,10 @@ import (
 // checkList is a list of labelled check boxes that draws only the rows in view: a CheckGroup of the
 // national sample's 700 districts made a texture for every label, 14 MB the window kept.
 type checkList struct {
-	*widget.List
+	// list is what is put on screen. Not embedded: a *widget.List embedded in another type is
+	// drawn under that type but refreshed under its own, so a refresh never reached the boxes
+	// shown (they stayed grey once enabled; seen under Xvfb).
+	list     *widget.List
 	options  []string
 	checked  map[string]bool
 	disabled bool
@@ -16,7 +19,7 @@ type checkList struct {
 
 func newCheckList(options []string) *checkList {
 	c := &checkList{options: options, checked: map[string]bool{}}
-	c.List = widget.NewList(
+	c.list = widget.NewList(
 		func() int { return len(c.options) },
 		func() fyne.CanvasObject { return widget.NewCheck("", nil) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -49,8 +52,9 @@ func (c *checkList) Selected() []string {
 // SetChecked checks or unchecks an option.
 func (c *checkList) SetChecked(option string, on bool) {
 	c.checked[option] = on
-	c.List.Refresh()
+	c.list.Refresh()
 }
 
-func (c *checkList) Disable() { c.disabled = true; c.List.Refresh() }
-func (c *checkList) Enable()  { c.disabled = false; c.List.Refresh() }
+// Disable greys every box out; Enable makes them answer again.
+func (c *checkList) Disable() { c.disabled = true; c.list.Refresh() }
+func (c *checkList) Enable()  { c.disabled = false; c.list.Refresh() }

@@ -631,7 +631,7 @@ func (s *ExchangeScreen) CreateRenderer() fyne.WidgetRenderer {
 	exportTab := container.NewVBox(
 		wrapped("Xuất gói dữ liệu để mang sang đơn vị khác bằng ổ USB. Gói chỉ được đọc từ cơ sở dữ liệu, không thay đổi gì ở đây."),
 		s.wholeDB,
-		container.NewGridWrap(fyne.NewSize(420, 160), s.scope),
+		container.NewGridWrap(fyne.NewSize(420, 160), s.scope.list),
 		widget.NewForm(widget.NewFormItem("Lưu vào thư mục", container.NewBorder(nil, nil, nil, widget.NewButton("Chọn thư mục…", s.chooseFolder), s.outDir))),
 		container.NewBorder(nil, nil, nil, s.openDir, s.exportBtn), s.exportBar, s.exportMsg,
 	)

@@ -269,11 +269,27 @@ func TestExchangeScopeDrawsOnlyTheUnitsInView(t *testing.T) {
 	if len(opts) < 8 {
 		t.Fatalf("%d units to choose from", len(opts))
 	}
+	// The boxes as the screen draws them: grey until a part of the database is chosen.
+	drawn := func() []*widget.Check {
+		var out []*widget.Check
+		for _, o := range test.LaidOutObjects(s) {
+			if c, ok := o.(*widget.Check); ok && c.Text != "" && s.scope.checked != nil {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	for _, c := range drawn() {
+		if !c.Disabled() {
+			t.Fatalf("%q answers while the whole database is chosen", c.Text)
+		}
+	}
 	s.wholeDB.SetSelected("Chỉ các đơn vị chọn dưới đây")
 	checks := 0
-	for _, o := range test.LaidOutObjects(s.scope) {
-		if _, ok := o.(*widget.Check); ok {
-			checks++
+	for _, c := range drawn() {
+		checks++
+		if c.Disabled() {
+			t.Errorf("%q still greyed out once a part of the database is chosen", c.Text)
 		}
 	}
 	if checks == 0 || checks >= len(opts) {
@@ -285,8 +301,8 @@ func TestExchangeScopeDrawsOnlyTheUnitsInView(t *testing.T) {
 		t.Errorf("selected %v", got)
 	}
 	// Ticking a box in view chooses its unit.
-	for _, o := range test.LaidOutObjects(s.scope) {
-		if c, ok := o.(*widget.Check); ok && c.Text == opts[0] {
+	for _, c := range drawn() {
+		if c.Text == opts[0] {
 			test.Tap(c)
 		}
 	}
