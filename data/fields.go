@@ -357,7 +357,7 @@ func boolOfCell(v any) (bool, error) {
 		switch x { // as our templates write them, without folding
 		case "có", "Có", "x", "X", "1":
 			return true, nil
-		case "không", "Không", "", "0":
+		case "không", "Không", "0":
 			return false, nil
 		}
 		switch vntext.Fold(x) {
@@ -612,12 +612,12 @@ func (f *Finder) Find(ctx context.Context, r Record) (string, bool, error) {
 		args = append(args, v)
 	}
 	if !f.asked {
-		var any int
-		err := f.q.QueryRowContext(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s WHERE deleted = 0)", f.k.Table)).Scan(&any)
+		var some int
+		err := f.q.QueryRowContext(ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s WHERE deleted = 0)", f.k.Table)).Scan(&some)
 		if err != nil {
 			return "", false, internal("Không đọc được "+f.k.Noun, err)
 		}
-		f.none, f.asked = any == 0, true
+		f.none, f.asked = some == 0, true
 	}
 	if f.none {
 		return "", false, nil
