@@ -17,6 +17,7 @@ type Dataset struct {
 	Moves           []UnitMove
 	Classifications []Classification
 	Reviews         []Review
+	CauseGroups     []CauseGroup // the causes of poverty reviews count poor households by, in their order
 	CriteriaSets    []CriteriaSet
 	Criteria        []Criterion
 	CriteriaResults []CriteriaResult

@@ -63,7 +63,7 @@ var kinds = []RecordKind{
 	kindOf[TwinningUnit](false),
 	kindOf[Assignment](false),
 	kindOf[Activity](false),
-	kindOf[CauseGroup](true, "code"),
+	inDataset(kindOf[CauseGroup](true, "code"), func(d *Dataset) *[]CauseGroup { return &d.CauseGroups }, " ORDER BY t.position, t.code"),
 	inDataset(kindOf[Review](false, "unit_id", "year"), func(d *Dataset) *[]Review { return &d.Reviews }, ""),
 	inDataset(kindOf[CriteriaSet](true), func(d *Dataset) *[]CriteriaSet { return &d.CriteriaSets }, ""),
 	inDataset(kindOf[Criterion](true), func(d *Dataset) *[]Criterion { return &d.Criteria }, " ORDER BY t.number"),

@@ -79,7 +79,7 @@ func (s *Store) UnitDataset(ctx context.Context, base *Dataset, unitID string) (
 			}
 		}
 	}
-	ds := &Dataset{CriteriaSets: base.CriteriaSets, Criteria: base.Criteria, RuleSets: base.RuleSets, Targets: base.Targets}
+	ds := &Dataset{CauseGroups: base.CauseGroups, CriteriaSets: base.CriteriaSets, Criteria: base.Criteria, RuleSets: base.RuleSets, Targets: base.Targets}
 	for _, u := range base.Units {
 		if ids[u.ID] {
 			ds.Units = append(ds.Units, u)
