@@ -185,6 +185,55 @@ var villageFields = append(append([]reviewField{}, commonFields...),
 	boolField("road_all_year", "Đường quanh năm", func(r *data.Review) **bool { return &r.RoadAllYear }),
 )
 
+// causeField is the column of one cause of poverty: the poor households the review puts under it
+// (the directive: "phân loại hộ nghèo theo từng nhóm nguyên nhân"). A blank cell is no figure.
+func causeField(g data.CauseGroup) reviewField {
+	title := "Nghèo do " + vntext.LowerFirst(g.Name)
+	key := "poor_by_cause/" + g.Code // the check's "poor_by_cause" marks the first of them
+	return reviewField{key: key, title: title,
+		get: func(r *data.Review) string {
+			if n, ok := r.PoorByCause[g.Code]; ok {
+				return vntext.FormatInt(int64(n))
+			}
+			return ""
+		},
+		set: func(r *data.Review, text string) error {
+			text = strings.TrimSpace(text)
+			if text == "" {
+				delete(r.PoorByCause, g.Code)
+				return nil
+			}
+			n, err := vntext.ParseInt(text)
+			if err != nil || n < 0 {
+				return &data.Error{Kind: data.KindInvalid, Field: key, Msg: fmt.Sprintf("Số hộ nghèo do %s phải là số nguyên không âm, không phải %q.", vntext.LowerFirst(g.Name), text)}
+			}
+			if r.PoorByCause == nil {
+				r.PoorByCause = map[string]int{}
+			}
+			r.PoorByCause[g.Code] = int(n)
+			return nil
+		}}
+}
+
+// fieldsOf are the grid's columns for communes or villages: the causes of poverty after the poor
+// households, one column per group of the list (Excel's order, to paste a block).
+func fieldsOf(villages bool, groups []data.CauseGroup) []reviewField {
+	base := communeFields
+	if villages {
+		base = villageFields
+	}
+	var out []reviewField
+	for _, f := range base {
+		out = append(out, f)
+		if f.key == "poor_em" {
+			for _, g := range groups {
+				out = append(out, causeField(g))
+			}
+		}
+	}
+	return out
+}
+
 // NewReviewScreen builds the screen; the grid fills off the UI thread. It opens on the year whose
 // review is under way: this year from 1 September (the review window of QĐ 24/2021), else the
 // newest year with figures.
@@ -249,8 +298,10 @@ func (s *ReviewScreen) columnWidth(col int, villages bool) float32 {
 	for _, word := range strings.Fields(s.columnTitle(col)) {
 		w = max(w, fyne.MeasureText(word, theme.TextSize(), style).Width+4*theme.Padding())
 	}
-	if half := fyne.MeasureText(s.columnTitle(col), theme.TextSize(), style).Width/2 + 4*theme.Padding(); half > w {
-		w = half
+	// Three lines of header at most ("Nghèo do thiếu phương tiện sản xuất, kinh doanh"); a line
+	// breaks between words, so a third of the title is not quite enough.
+	if part := fyne.MeasureText(s.columnTitle(col), theme.TextSize(), style).Width/2.5 + 4*theme.Padding(); part > w {
+		w = part
 	}
 	return w
 }
@@ -273,9 +324,14 @@ func (s *ReviewScreen) revert() {
 	}
 }
 
-func (s *ReviewScreen) columns() int { return 1 + len(s.fields) + 2 }
+// columns: the unit, the fields, and what is computed from them (the two rates, the poor not yet
+// given a cause).
+func (s *ReviewScreen) columns() int { return 1 + len(s.fields) + 3 }
 
-func (s *ReviewScreen) size() (int, int) { return len(s.rows), s.columns() }
+// size is the table's: the columns and a blank one as wide as the unit's, which stays under the
+// sticky first column (without it the last column could not be scrolled into view: it was cut at
+// the window's edge).
+func (s *ReviewScreen) size() (int, int) { return len(s.rows), s.columns() + 1 }
 
 func (s *ReviewScreen) columnTitle(col int) string {
 	switch {
@@ -285,8 +341,12 @@ func (s *ReviewScreen) columnTitle(col int) string {
 		return s.fields[col-1].title
 	case col == len(s.fields)+1:
 		return "Tỷ lệ hộ nghèo"
+	case col == len(s.fields)+2:
+		return "Tỷ lệ cận nghèo"
+	case col == len(s.fields)+3:
+		return "Hộ nghèo chưa rõ nguyên nhân"
 	}
-	return "Tỷ lệ cận nghèo"
+	return ""
 }
 
 func (s *ReviewScreen) createCell() fyne.CanvasObject {
@@ -356,10 +416,20 @@ func (s *ReviewScreen) readOnlyText(row *gridRow, col int) string {
 		return "—"
 	}
 	c := rules.CountsOf(&r)
-	if col == len(s.fields)+1 {
+	switch col {
+	case len(s.fields) + 1:
 		return rules.PercentBeside(c.PovertyRate())
+	case len(s.fields) + 2:
+		return rules.PercentBeside(c.NearPovertyRate())
 	}
-	return rules.PercentBeside(c.NearPovertyRate())
+	causes := rules.Causes{Poor: r.Poor, ByCause: r.PoorByCause, Known: len(r.PoorByCause) > 0}
+	if !causes.Known {
+		return ""
+	}
+	if u := causes.Unclassified(); u != nil {
+		return vntext.FormatInt(int64(*u))
+	}
+	return "—"
 }
 
 // reviewOf is the row's review with the texts typed (not yet checked).
@@ -398,7 +468,7 @@ func (s *ReviewScreen) check(row *gridRow) {
 		field = de.Field
 	}
 	for i, f := range s.fields {
-		if f.key == field {
+		if row.errCol < 0 && (f.key == field || (field == "poor_by_cause" && strings.HasPrefix(f.key, "poor_by_cause/"))) {
 			row.errCol = i + 1
 		}
 	}
@@ -428,7 +498,7 @@ func (s *ReviewScreen) setCell(r, c int, text string) {
 	row.dirty = true
 	s.check(row)
 	s.showStatus()
-	for _, col := range []int{0, len(s.fields) + 1, len(s.fields) + 2} {
+	for _, col := range []int{0, len(s.fields) + 1, len(s.fields) + 2, len(s.fields) + 3} {
 		s.table.RefreshItem(widget.TableCellID{Row: r, Col: col})
 	}
 	// The mark follows the row's message to whichever of its cells it is now about.
@@ -552,7 +622,7 @@ func (s *ReviewScreen) load() {
 	background(func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
-		rows, err := s.readRows(want)
+		rows, fields, err := s.readRows(want)
 		fyne.Do(func() {
 			if gen != s.loadGen {
 				return // a newer choice is being read
@@ -562,19 +632,17 @@ func (s *ReviewScreen) load() {
 				s.status.SetText(data.Message(err))
 				return
 			}
-			s.shown, s.all = want, rows
-			s.fields = communeFields
-			if want.villages {
-				s.fields = villageFields
-			}
+			s.shown, s.all, s.fields = want, rows, fields
 			s.fillAreas()
 			for col := 0; col < s.columns(); col++ {
 				s.table.SetColumnWidth(col, s.columnWidth(col, want.villages))
 			}
-			// The header row two lines tall, so that the longer titles ("Chưa ĐT ≥ 3 tháng") wrap
-			// instead of being cut (a taller header template would make every row as tall).
-			two := widget.NewLabelWithStyle("a\nb", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-			s.table.SetRowHeight(-1, two.MinSize().Height)
+			s.table.SetColumnWidth(s.columns(), s.columnWidth(0, want.villages))
+			// The header row three lines tall, so that the longer titles ("Chưa ĐT ≥ 3 tháng", the
+			// causes of poverty) wrap instead of being cut (a taller header template would make
+			// every row as tall).
+			three := widget.NewLabelWithStyle("a\nb\nc", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+			s.table.SetRowHeight(-1, three.MinSize().Height)
 			if !s.store.ReadOnly() {
 				s.save.Enable()
 			}
@@ -649,20 +717,24 @@ func (s *ReviewScreen) applyFilter() {
 	s.showStatus()
 }
 
-func (s *ReviewScreen) readRows(k gridKey) ([]*gridRow, error) {
+func (s *ReviewScreen) readRows(k gridKey) ([]*gridRow, []reviewField, error) {
 	ctx := context.Background()
 	level := data.LevelCommune
-	fields := communeFields
 	if k.villages {
-		level, fields = data.LevelVillage, villageFields
+		level = data.LevelVillage
 	}
+	groups, err := s.store.CauseGroups(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	fields := fieldsOf(k.villages, groups)
 	units, err := s.store.YearUnits(ctx, level, k.year)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reviews, err := s.store.ListReviews(ctx, data.ReviewFilter{Year: k.year, Level: level})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byUnit := make(map[string]data.Review, len(reviews))
 	for _, r := range reviews {
@@ -683,7 +755,7 @@ func (s *ReviewScreen) readRows(k gridKey) ([]*gridRow, error) {
 		}
 		rows = append(rows, row)
 	}
-	return rows, nil
+	return rows, fields, nil
 }
 
 // Save writes every changed row of the year shown in one transaction; with a row in error nothing
@@ -748,7 +820,7 @@ func (s *ReviewScreen) listView() reports.ListInput {
 	for _, row := range s.rows {
 		line := []string{row.label}
 		line = append(line, row.texts...)
-		line = append(line, s.readOnlyText(row, len(s.fields)+1), s.readOnlyText(row, len(s.fields)+2))
+		line = append(line, s.readOnlyText(row, len(s.fields)+1), s.readOnlyText(row, len(s.fields)+2), s.readOnlyText(row, len(s.fields)+3))
 		in.Rows = append(in.Rows, line)
 	}
 	return in

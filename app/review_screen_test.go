@@ -17,6 +17,7 @@ import (
 	"ketnghia/data"
 	"ketnghia/data/datatest"
 	"ketnghia/data/rules"
+	"ketnghia/data/vntext"
 )
 
 func reviewOn(t *testing.T, st *data.Store) (*ReviewScreen, chan struct{}) {
@@ -315,7 +316,7 @@ func TestReviewGridNeverDrawsHalfALoad(t *testing.T) {
 	a := test.NewTempApp(t)
 	st := sampleStore(t)
 	s, ch := reviewOn(t, st)
-	wide := 2 + len(communeFields) + 2
+	wide := 2 + len(fieldsOf(false, make([]data.CauseGroup, 10))) + 3
 	for _, level := range []string{"Thôn, làng", "Xã", "Thôn, làng"} {
 		held := make(chan func(), 1)
 		background = func(work func()) { held <- work }
@@ -388,5 +389,60 @@ func TestReviewGridOfAReadOnlyFileShowsFiguresAsText(t *testing.T) {
 	l, e := objs[0].(*widget.Label), objs[1].(*gridEntry)
 	if e.Visible() || !l.Visible() || l.Text == "" || l.Importance != widget.MediumImportance {
 		t.Errorf("a figure of a read-only file: entry shown %v, text %q", e.Visible(), l.Text)
+	}
+}
+
+// TestReviewGridEntersPoorByCause: a commune's poor households by cause are a column per cause
+// group after the poor households, filled by a block pasted from Excel; the households not yet
+// given a cause are shown as typed; causes above the poor are refused on the first cause's cell
+// and nothing is saved; a good row is stored, a cause left blank is no figure.
+func TestReviewGridEntersPoorByCause(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStore(t)
+	groups, err := st.CauseGroups(context.Background())
+	if err != nil || len(groups) < 3 {
+		t.Fatalf("%d groups, %v", len(groups), err)
+	}
+	s, ch := reviewOn(t, st)
+	poor, first := colOf(t, s, "poor"), colOf(t, s, "poor_by_cause/"+groups[0].Code)
+	if first != colOf(t, s, "poor_em")+1 || s.columnTitle(first) != "Nghèo do "+vntext.LowerFirst(groups[0].Name) {
+		t.Fatalf("the first cause is column %d (%q)", first, s.columnTitle(first))
+	}
+	unclassified := len(s.fields) + 3
+	if s.columnTitle(unclassified) != "Hộ nghèo chưa rõ nguyên nhân" {
+		t.Fatalf("last column %q", s.columnTitle(unclassified))
+	}
+	s.setCell(0, poor, "40")
+	for i := range groups {
+		s.setCell(0, first+i, "") // the sample's causes taken out
+	}
+	// A block from Excel: the ethnic-minority poor, then the causes (a blank one).
+	s.PasteBlock(0, first-1, "10\t30\t\t35\r\n")
+	if s.rows[0].err == nil || s.rows[0].errCol != first || !strings.Contains(data.Message(s.rows[0].err), "(65)") {
+		t.Fatalf("65 households by cause of 40 poor: %v in column %d", s.rows[0].err, s.rows[0].errCol)
+	}
+	s.Save()
+	if r, _ := st.ReviewOf(context.Background(), s.rows[0].unit.ID, 2024); *r.Poor == 40 {
+		t.Fatal("a row with causes above the poor was saved")
+	}
+	s.PasteBlock(0, first, "30\t\t4\r\n")
+	if s.rows[0].err != nil {
+		t.Fatalf("30 + 4 of 40: %v", s.rows[0].err)
+	}
+	if got := s.readOnlyText(s.rows[0], unclassified); got != "6" {
+		t.Errorf("households not yet given a cause: %q, want 6", got)
+	}
+	s.Save()
+	waitList(t, ch)
+	r, err := st.ReviewOf(context.Background(), s.rows[0].unit.ID, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{groups[0].Code: 30, groups[2].Code: 4}
+	if *r.Poor != 40 || len(r.PoorByCause) != 2 || r.PoorByCause[groups[0].Code] != 30 || r.PoorByCause[groups[2].Code] != 4 {
+		t.Errorf("stored %d poor, causes %v, want %v", *r.Poor, r.PoorByCause, want)
+	}
+	if s.rows[0].texts[first] != "" || s.rows[0].texts[first-1] != "30" {
+		t.Errorf("read back: %q %q", s.rows[0].texts[first-1], s.rows[0].texts[first])
 	}
 }
