@@ -596,6 +596,11 @@ func (s *UnitScreen) Save() {
 	if i := s.pilot.SelectedIndex(); i >= 0 {
 		u.Pilot = pilotCodes[i]
 	}
+	// A pilot chosen here is the only one of its unit and level (the directive).
+	if err := s.store.PilotConflict(context.Background(), &u); err != nil {
+		refuse("pilot_level", err)
+		return
+	}
 	if err := s.store.SaveUnit(context.Background(), &u); err != nil {
 		refuse(fieldOf(err), err)
 		return

@@ -546,3 +546,45 @@ func TestDeleteSaysFirstWhatStopsIt(t *testing.T) {
 		t.Error("deleted")
 	}
 }
+
+// TestAVillagesFormRefusesASecondPilot: on the village form, choosing a commune's second pilot is
+// refused with a sentence naming the first, nothing is saved and the choice stays on the form.
+func TestAVillagesFormRefusesASecondPilot(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	ctx := context.Background()
+	first := tr.Village
+	first.Pilot = data.PilotCommune
+	if err := st.SaveUnit(ctx, &first); err != nil {
+		t.Fatal(err)
+	}
+	second := data.Unit{Level: data.LevelVillage, Kind: "Thôn", Name: "Thôn Kon Dơ", ParentID: tr.Commune.ID, OpenedOn: data.D(2010, 1, 1)}
+	if err := st.SaveUnit(ctx, &second); err != nil {
+		t.Fatal(err)
+	}
+	s := NewVillagesScreen(st, nil)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	test.NewTempWindow(t, s)
+	s.reload()
+	waitList(t, ch)
+	s.open(&second)
+	s.pilot.SetSelected(data.PilotCommune.Label())
+	test.Tap(s.save)
+	if !strings.Contains(s.message.Text, first.Name) || !strings.Contains(s.message.Text, tr.Commune.Name) {
+		t.Errorf("message %q does not name the first pilot and its commune", s.message.Text)
+	}
+	if got, _ := st.GetUnit(ctx, second.ID); got.Pilot != data.PilotNone {
+		t.Error("the second pilot was saved")
+	}
+	if s.pilot.Selected != data.PilotCommune.Label() || !s.Dirty() {
+		t.Error("the choice was dropped from the form")
+	}
+	// Another level is free.
+	s.pilot.SetSelected(data.PilotDistrict.Label())
+	test.Tap(s.save)
+	if got, _ := st.GetUnit(ctx, second.ID); got.Pilot != data.PilotDistrict {
+		t.Errorf("a district pilot was not saved: %q", s.message.Text)
+	}
+}

@@ -202,6 +202,91 @@ func (u *Unit) validateDB(ctx context.Context, q queryer) error {
 	return nil
 }
 
+// PilotConflict holds, for a choice made on the village form, the directive's one pilot village
+// per unit and level ("lựa chọn 01 thôn (làng) … làm điểm cấp tỉnh"; "mỗi huyện … 01 thôn (làng) và
+// … mỗi xã chọn 01 thôn (làng) làm điểm"): choosing an open village at a level is refused when
+// another open village of the same province, of the same district (since 1/7/2025: the same former
+// district) or of the same commune already is, with a sentence naming it.
+//
+// Only a choice being made is refused, never data as it is: villages that were each their old
+// commune's pilot became one commune's in the 2025 merger and keep their choice (imports, packages
+// and the check take them as they are).
+func (s *Store) PilotConflict(ctx context.Context, u *Unit) error {
+	return checkPilot(ctx, s.db, u)
+}
+
+func checkPilot(ctx context.Context, q queryer, u *Unit) error {
+	if u.Level != LevelVillage || u.Pilot == PilotNone || !u.ClosedOn.IsZero() || lookupsOf(ctx) != nil {
+		return nil
+	}
+	if u.ID != "" {
+		var stored string
+		err := q.QueryRowContext(ctx, "SELECT pilot_level FROM units WHERE id = ? AND deleted = 0", u.ID).Scan(&stored)
+		if err == nil && PilotLevel(stored) == u.Pilot {
+			return nil // chosen before: kept as it is
+		}
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return internal("Không kiểm tra được thôn điểm", err)
+		}
+	}
+	others, err := listOf[Unit](ctx, q, "WHERE t.deleted = 0 AND t.level = 'village' AND t.pilot_level = ? AND t.closed_on IS NULL AND t.id <> ?", string(u.Pilot), u.ID)
+	if err != nil || len(others) == 0 {
+		return err
+	}
+	// The units above villages, their moves and the links of the 2025 merger: where each village
+	// stands today.
+	read := func() (*unitTree, error) {
+		upper, err := listOf[Unit](ctx, q, "WHERE t.deleted = 0 AND t.level IN ('province', 'district', 'commune')")
+		if err != nil {
+			return nil, err
+		}
+		moves, err := listOf[UnitMove](ctx, q, "WHERE t.deleted = 0 ORDER BY t.moved_on")
+		if err != nil {
+			return nil, err
+		}
+		links, err := listOf[UnitLink](ctx, q, "WHERE t.deleted = 0")
+		if err != nil {
+			return nil, err
+		}
+		return newUnitTree(upper, moves, links), nil
+	}
+	t, err := read()
+	if err != nil {
+		return internal("Không kiểm tra được thôn điểm", err)
+	}
+	day := D(9999, 12, 31) // where an open unit stands now, whatever the clock
+	scope := func(v *Unit) *Unit {
+		c := t.units[t.parentAt(v.ID, v.ParentID, day)]
+		switch u.Pilot {
+		case PilotCommune:
+			return c
+		case PilotDistrict:
+			return AreaOf(t, c, day)
+		}
+		for p := c; p != nil; p = t.ParentAt(p, day) {
+			if p.Level == LevelProvince {
+				return p
+			}
+		}
+		return nil
+	}
+	mine := scope(u)
+	if mine == nil {
+		return nil
+	}
+	for i := range others {
+		if o := &others[i]; scope(o) == mine {
+			where := mine.Name
+			if mine.Level == LevelDistrict && !mine.ClosedOn.IsZero() {
+				where = "địa bàn " + vntext.LowerFirst(mine.Name) + " cũ"
+			}
+			return conflict("pilot_level", "%s đã được chọn làm %s của %s; mỗi đơn vị chỉ chọn 01 thôn (làng) làm điểm ở mỗi cấp. Hãy bỏ chọn %s trước, hoặc chọn cấp khác cho %s",
+				o.Name, vntext.LowerFirst(u.Pilot.Label()), where, o.Name, u.Name)
+		}
+	}
+	return nil
+}
+
 // SaveUnit creates u (when u.ID is empty) or updates it.
 //
 // A new unit saved without its founding day takes its parent's: a village made under a commune of
