@@ -35,6 +35,7 @@ var Kinds = []Kind{
 	{Code: "exit", Name: "Xã, thôn đủ điều kiện ra khỏi diện đặc biệt khó khăn", Build: Exit},
 	{Code: "villages", Name: "Thôn chưa có chi bộ, chưa có điện lưới, chưa đạt chuẩn nông thôn mới", Build: Villages},
 	{Code: "causes", Name: "Hộ nghèo theo nhóm nguyên nhân (toàn tỉnh, từng huyện, từng xã)", Build: Causes},
+	{Code: "pilots", Name: "Thôn, làng điểm các cấp và tiêu chí nông thôn mới", Build: Pilots},
 	{Code: "pack", Name: "Bộ tài liệu họp (bìa, mục lục, tiến độ, ra khỏi diện ĐBKK, kết nghĩa)", Build: Pack},
 }
 
