@@ -21,6 +21,7 @@ func Pilots(w io.Writer, in Input) error {
 	d := newDoc(in.Header, fmt.Sprintf("Báo cáo thôn, làng điểm năm %d", year))
 	d.pdf.AddPage()
 	d.partyHeader(fmt.Sprintf("Thôn, làng điểm xây dựng nông thôn mới năm %d", year))
+	d.noFigures(x, year)
 	villages := x.UnitsAt(data.LevelVillage, day)
 	byLevel := map[data.PilotLevel][]*data.Unit{}
 	recognised := 0

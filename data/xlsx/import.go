@@ -830,6 +830,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 					for name := range p.filled {
 						take = append(take, name)
 					}
+					slices.Sort(take) // the same row settles the same way every time
 				}
 				data.TakeFields(merged, p.rec, take)
 				if sampleCol {
@@ -955,10 +956,26 @@ func settleStale(rec, before data.Record, take []string, policy StalePolicy, rep
 			}
 		}
 	case StaleKeep:
+		// The stored figure of one field the file would change, the one that alone settles the
+		// row: taking them back one after another in the file's order also took back figures
+		// that were not in the way (the near-poor count, when it came before the poor count).
+		var changed []string
 		for _, f := range take {
-			if reflect.DeepEqual(data.FieldValue(rec, f), data.FieldValue(before, f)) {
-				continue
+			if !reflect.DeepEqual(data.FieldValue(rec, f), data.FieldValue(before, f)) {
+				changed = append(changed, f)
 			}
+		}
+		slices.Sort(changed)
+		for _, f := range changed {
+			trial := reflect.New(reflect.TypeOf(rec).Elem()).Interface().(data.Record)
+			data.CopyRecord(trial, rec)
+			data.TakeFields(trial, before, []string{f})
+			if data.CheckAlone(trial) == nil {
+				data.TakeFields(rec, before, []string{f})
+				return ""
+			}
+		}
+		for _, f := range changed { // none alone: as many as it takes
 			data.TakeFields(rec, before, []string{f})
 			if data.CheckAlone(rec) == nil {
 				return ""
