@@ -91,7 +91,7 @@ func TestReviewGridPasteAndSave(t *testing.T) {
 	if got := s.readOnlyText(s.rows[0], len(s.fields)+1); got != "20,0%" {
 		t.Errorf("poverty rate of the pasted row: %q", got)
 	}
-	if s.rows[1].texts[3] != "500" || s.rows[1].err != nil {
+	if s.text(s.rows[1], 3) != "500" || s.rows[1].err != nil {
 		t.Fatalf("second row %v %v", s.rows[1].texts, s.rows[1].err)
 	}
 	s.Save()
@@ -185,8 +185,8 @@ func TestReviewGridSavesOnlyIntoTheYearShown(t *testing.T) {
 		t.Errorf("area %q %q, want the former district kept", s.areaLabel.Text, s.area.Selected)
 	}
 	for _, row := range s.all {
-		if row.review.Year != 2026 || !row.unit.OpenAt(data.YearEnd(2026)) {
-			t.Fatalf("%s: a row of %d, open in 2026: %v", row.label, row.review.Year, row.unit.OpenAt(data.YearEnd(2026)))
+		if row.review().Year != 2026 || !row.unit.OpenAt(data.YearEnd(2026)) {
+			t.Fatalf("%s: a row of %d, open in 2026: %v", row.label, row.review().Year, row.unit.OpenAt(data.YearEnd(2026)))
 		}
 	}
 	r, row := rowOf(t, s, "23425", "")
@@ -332,8 +332,8 @@ func TestReviewGridNeverDrawsHalfALoad(t *testing.T) {
 			t.Fatalf("%s: no rows after the load", level)
 		}
 		for _, row := range s.rows {
-			if len(row.texts) != len(s.fields) {
-				t.Fatalf("%s: a row of %d cells under %d columns", level, len(row.texts), len(s.fields))
+			if row.nfields != len(s.fields) {
+				t.Fatalf("%s: a row of %d cells under %d columns", level, row.nfields, len(s.fields))
 			}
 		}
 		drawAll(t, s, wide)
@@ -442,7 +442,7 @@ func TestReviewGridEntersPoorByCause(t *testing.T) {
 	if *r.Poor != 40 || len(r.PoorByCause) != 2 || r.PoorByCause[groups[0].Code] != 30 || r.PoorByCause[groups[2].Code] != 4 {
 		t.Errorf("stored %d poor, causes %v, want %v", *r.Poor, r.PoorByCause, want)
 	}
-	if s.rows[0].texts[first] != "" || s.rows[0].texts[first-1] != "30" {
-		t.Errorf("read back: %q %q", s.rows[0].texts[first-1], s.rows[0].texts[first])
+	if s.text(s.rows[0], first) != "" || s.text(s.rows[0], first-1) != "30" {
+		t.Errorf("read back: %q %q", s.text(s.rows[0], first-1), s.text(s.rows[0], first))
 	}
 }
