@@ -79,12 +79,16 @@ type gridRow struct {
 	formerArea bool
 	key        string       // folded name and commune, for the filter
 	stored     *data.Review // as stored (nil when there is none yet: the present year's 78,000)
-	year       int
-	nfields    int      // the number of columns the row was read for
-	texts      []string // one per field, as typed; nil while none was edited
-	err        error    // what is wrong with the row, if anything
-	errCol     int      // the column it is in (-1: the row as a whole)
-	dirty      bool
+	// read: stored is what the file holds. A year's villages are read area by area as they are
+	// shown (a national file's 78,000 reviews took 120 MB); a row not read yet can be neither
+	// shown nor typed in.
+	read    bool
+	year    int
+	nfields int      // the number of columns the row was read for
+	texts   []string // one per field, as typed; nil while none was edited
+	err     error    // what is wrong with the row, if anything
+	errCol  int      // the column it is in (-1: the row as a whole)
+	dirty   bool
 }
 
 // gridUnit is what a row keeps of its unit.
@@ -398,7 +402,7 @@ func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if old, ok := s.cells[widget.TableCellID{Row: e.row, Col: e.col}]; ok && old == e {
 		delete(s.cells, widget.TableCellID{Row: e.row, Col: e.col})
 	}
-	if id.Row >= len(s.rows) || id.Col > s.columns()-1 || s.rows[id.Row].nfields != len(s.fields) {
+	if id.Row >= len(s.rows) || id.Col > s.columns()-1 || s.rows[id.Row].nfields != len(s.fields) || (!s.rows[id.Row].read && id.Col > 0) {
 		e.Hide()
 		l.Show()
 		l.SetText("")
@@ -531,14 +535,18 @@ func (s *ReviewScreen) setCell(r, c int, text string) {
 		return
 	}
 	row := s.rows[r]
+	if !row.read {
+		return // its stored figures are not read yet: typing would put blanks over them
+	}
 	if s.text(row, c-1) == text {
 		return
 	}
 	if row.texts == nil {
-		row.texts = make([]string, len(s.fields))
+		texts := make([]string, len(s.fields)) // the stored figures, before the row holds texts
 		for i := range s.fields {
-			row.texts[i] = s.text(row, i)
+			texts[i] = s.text(row, i)
 		}
+		row.texts = texts
 	}
 	row.texts[c-1] = text
 	row.dirty = true
@@ -665,10 +673,11 @@ func (s *ReviewScreen) load() {
 	s.status.SetText(fmt.Sprintf("Đang đọc số liệu rà soát năm %d …", want.year))
 	s.loadGen++
 	gen := s.loadGen
+	area := s.area.Selected
 	background(func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
-		rows, fields, err := s.readRows(want)
+		rows, fields, err := s.readRows(want, area)
 		fyne.Do(func() {
 			if gen != s.loadGen {
 				return // a newer choice is being read
@@ -761,9 +770,10 @@ func (s *ReviewScreen) applyFilter() {
 	s.cells = map[widget.TableCellID]*gridEntry{}
 	s.table.Refresh()
 	s.showStatus()
+	s.readShown()
 }
 
-func (s *ReviewScreen) readRows(k gridKey) ([]*gridRow, []reviewField, error) {
+func (s *ReviewScreen) readRows(k gridKey, area string) ([]*gridRow, []reviewField, error) {
 	ctx := context.Background()
 	level := data.LevelCommune
 	if k.villages {
@@ -778,24 +788,117 @@ func (s *ReviewScreen) readRows(k gridKey) ([]*gridRow, []reviewField, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	reviews, err := s.store.ListReviews(ctx, data.ReviewFilter{Year: k.year, Level: level})
-	if err != nil {
-		return nil, nil, err
-	}
-	byUnit := make(map[string]*data.Review, len(reviews))
-	for i := range reviews {
-		byUnit[reviews[i].UnitID] = &reviews[i]
-	}
 	rows := make([]*gridRow, 0, len(units))
 	for _, u := range units {
 		row := &gridRow{unit: gridUnit{ID: u.ID, Code: u.Code, Name: u.Name, OpenedOn: u.OpenedOn, ClosedOn: u.ClosedOn},
-			label: u.Name, area: u.AreaName, formerArea: u.FormerArea, stored: byUnit[u.ID], year: k.year, nfields: len(fields), errCol: -1}
+			label: u.Name, area: u.AreaName, formerArea: u.FormerArea, year: k.year, nfields: len(fields), errCol: -1}
 		if u.Commune != nil {
 			row.label = u.Name + " – " + u.Commune.Name
 		}
 		rows = append(rows, row)
 	}
-	return rows, fields, nil
+	if !k.villages || len(rows) <= readAllUpTo {
+		return rows, fields, s.readReviews(k.year, rows, level)
+	}
+	// The villages of the area shown first (the one kept, else the first when there are many).
+	if !slices.ContainsFunc(rows, func(r *gridRow) bool { return r.area == area }) {
+		area = rows[0].area
+	}
+	var first []*gridRow
+	for _, r := range rows {
+		if r.area == area {
+			first = append(first, r)
+		}
+	}
+	return rows, fields, s.readReviews(k.year, first, "")
+}
+
+// readAllUpTo is the number of villages whose reviews are read at once; above it, area by area.
+var readAllUpTo = 2000
+
+// readReviews reads the stored reviews of rows of a year (those of a level, or of the rows' units).
+func (s *ReviewScreen) readReviews(year int, rows []*gridRow, level data.Level) error {
+	ctx := context.Background()
+	byUnit := make(map[string]*gridRow, len(rows))
+	var ids []string
+	for _, r := range rows {
+		if !r.read {
+			byUnit[r.unit.ID] = r
+			ids = append(ids, r.unit.ID)
+		}
+	}
+	take := func(f data.ReviewFilter) error {
+		reviews, err := s.store.ListReviews(ctx, f)
+		if err != nil {
+			return err
+		}
+		for i := range reviews {
+			if r := byUnit[reviews[i].UnitID]; r != nil {
+				r.stored = &reviews[i]
+			}
+		}
+		return nil
+	}
+	if level != "" {
+		if err := take(data.ReviewFilter{Year: year, Level: level}); err != nil {
+			return err
+		}
+	} else {
+		for start := 0; start < len(ids); start += 500 {
+			if err := take(data.ReviewFilter{Year: year, UnitIDs: ids[start:min(len(ids), start+500)]}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range byUnit {
+		r.read = true
+	}
+	return nil
+}
+
+// readShown reads, off the UI thread, the reviews of the rows shown that are not read yet, and
+// shows them.
+func (s *ReviewScreen) readShown() {
+	var missing []*gridRow
+	for _, r := range s.rows {
+		if !r.read {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	gen, year := s.loadGen, s.shown.year
+	s.status.SetText(fmt.Sprintf("Đang đọc số liệu rà soát năm %d của %d thôn …", year, len(missing)))
+	background(func() {
+		s.loadMu.Lock()
+		defer s.loadMu.Unlock()
+		// Read into copies: the rows are the UI thread's.
+		copies := make([]*gridRow, len(missing))
+		for i, r := range missing {
+			copies[i] = &gridRow{unit: r.unit}
+		}
+		err := s.readReviews(year, copies, "")
+		fyne.Do(func() {
+			if gen != s.loadGen {
+				return // another year or level since
+			}
+			if err != nil {
+				s.status.SetText(data.Message(err))
+				return
+			}
+			for i, r := range missing {
+				if !r.read {
+					r.stored, r.read = copies[i].stored, true
+				}
+			}
+			s.table.Refresh()
+			s.showStatus()
+			if s.loaded != nil {
+				s.loaded()
+			}
+		})
+	})
 }
 
 // Save writes every changed row of the year shown in one transaction; with a row in error nothing
@@ -871,6 +974,17 @@ func (s *ReviewScreen) listView() reports.ListInput {
 // Export writes the grid as shown to an Excel workbook and opens it; done, when not nil, is told
 // the file (tests).
 func (s *ReviewScreen) Export(done func(string, error)) {
+	for _, row := range s.rows {
+		if !row.read {
+			err := &data.Error{Kind: data.KindInvalid, Msg: "Chưa xuất: số liệu của các dòng đang hiện còn đang được đọc; hãy chờ bảng hiện đủ số liệu rồi xuất lại."}
+			if done != nil {
+				done("", err)
+				return
+			}
+			s.fail(err)
+			return
+		}
+	}
 	exportList(s.excel, s.store, s.win, ReportsFolder(s.store), "ra-soat-"+strconv.Itoa(s.shown.year), s.listView(), done)
 }
 

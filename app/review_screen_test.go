@@ -446,3 +446,60 @@ func TestReviewGridEntersPoorByCause(t *testing.T) {
 		t.Errorf("read back: %q %q", s.text(s.rows[0], first-1), s.text(s.rows[0], first))
 	}
 }
+
+// TestReviewGridReadsVillagesAreaByArea: with many villages (a national file's 78,000; here the
+// threshold is lowered), a year's reviews are read for the area shown only, the next area's when it
+// is chosen, and an edit there is saved over the stored review, never over blanks.
+func TestReviewGridReadsVillagesAreaByArea(t *testing.T) {
+	test.NewTempApp(t)
+	readAllUpTo = 50
+	defer func() { readAllUpTo = 2000 }()
+	st := sampleStore(t)
+	s, ch := reviewOn(t, st)
+	s.level.SetSelected("Thôn, làng")
+	waitList(t, ch)
+	settle(t, ch)
+	if len(s.areas) < 2 || s.area.Selected != s.areas[0] {
+		t.Fatalf("areas %v, chosen %q", s.areas, s.area.Selected)
+	}
+	unread := 0
+	for _, r := range s.all {
+		if r.area == s.areas[0] && !r.read {
+			t.Fatalf("%s of the area shown is not read", r.label)
+		}
+		if !r.read {
+			unread++
+		}
+	}
+	if unread == 0 {
+		t.Fatal("every area was read at once")
+	}
+	s.area.SetSelected(s.areas[1])
+	waitList(t, ch)
+	settle(t, ch)
+	var row *gridRow
+	for i, r := range s.rows {
+		if !r.read {
+			t.Fatalf("%s of the area chosen is not read", r.label)
+		}
+		if r.stored != nil && r.stored.Households != nil && row == nil {
+			row = s.rows[i]
+			near := colOf(t, s, "near_poor")
+			if got, want := s.text(row, colOf(t, s, "households")-1), vntext.FormatInt(int64(*r.stored.Households)); got != want {
+				t.Fatalf("households shown %q, stored %q", got, want)
+			}
+			s.setCell(i, near, "3")
+		}
+	}
+	if row == nil {
+		t.Fatal("no stored review in the second area")
+	}
+	want := *row.stored.Households
+	s.Save()
+	waitList(t, ch)
+	settle(t, ch)
+	r, err := st.ReviewOf(context.Background(), row.unit.ID, 2024)
+	if err != nil || r.NearPoor == nil || *r.NearPoor != 3 || r.Households == nil || *r.Households != want {
+		t.Fatalf("stored after the edit: %+v %v", r, err)
+	}
+}
