@@ -485,8 +485,8 @@ func (s *UnitScreen) parentChoices() ([]string, map[string]string) {
 		return labels, ids
 	}
 	us := make([]data.YearUnit, len(s.districts))
-	for i, d := range s.districts {
-		us[i] = data.YearUnit{Unit: d}
+	for i := range s.districts {
+		us[i] = data.YearUnit{Unit: &s.districts[i]}
 	}
 	labels := distinctLabels(us) // a code where names repeat, as every picker of units
 	ids := make(map[string]string, len(us))

@@ -768,6 +768,19 @@ func (s *ReviewScreen) applyFilter() {
 		}
 	}
 	s.cells = map[widget.TableCellID]*gridEntry{}
+	if s.shown.villages && len(s.all) > readAllUpTo {
+		// Only the rows in view (and those edited) keep their stored figures: the memory of a
+		// national file's villages stays that of one area however many are looked at.
+		inView := make(map[*gridRow]bool, len(s.rows))
+		for _, r := range s.rows {
+			inView[r] = true
+		}
+		for _, r := range s.all {
+			if r.read && !r.dirty && !inView[r] {
+				r.stored, r.read, r.texts = nil, false, nil
+			}
+		}
+	}
 	s.table.Refresh()
 	s.showStatus()
 	s.readShown()

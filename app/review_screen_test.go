@@ -494,7 +494,19 @@ func TestReviewGridReadsVillagesAreaByArea(t *testing.T) {
 	if row == nil {
 		t.Fatal("no stored review in the second area")
 	}
+	for _, r := range s.all {
+		if r.area == s.areas[0] && r.read {
+			t.Fatalf("%s of the area left still holds its stored figures", r.label)
+		}
+	}
 	want := *row.stored.Households
+	// Away to another area and the edit is kept, then saved from there.
+	s.area.SetSelected(s.areas[0])
+	waitList(t, ch)
+	settle(t, ch)
+	if !row.read || !row.dirty || s.text(row, colOf(t, s, "near_poor")-1) != "3" {
+		t.Fatal("an edit in an area left was dropped")
+	}
 	s.Save()
 	waitList(t, ch)
 	settle(t, ch)

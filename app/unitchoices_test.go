@@ -20,20 +20,20 @@ func TestUnitLabelsTellEveryUnitApart(t *testing.T) {
 		want  []string
 	}{
 		{"a name alone when it is the only one",
-			[]data.YearUnit{{Unit: data.Unit{Name: "Xã Đăk Hà"}, AreaName: "Huyện Đăk Hà"}}, []string{"Xã Đăk Hà"}},
+			[]data.YearUnit{{Unit: &data.Unit{Name: "Xã Đăk Hà"}, AreaName: "Huyện Đăk Hà"}}, []string{"Xã Đăk Hà"}},
 		{"a village with its commune",
-			[]data.YearUnit{{Unit: data.Unit{Name: "Thôn 10"}, Commune: c1}}, []string{"Thôn 10, Xã Măng Bút"}},
+			[]data.YearUnit{{Unit: &data.Unit{Name: "Thôn 10"}, Commune: c1}}, []string{"Thôn 10, Xã Măng Bút"}},
 		{"two communes of one name take their districts",
-			[]data.YearUnit{{Unit: data.Unit{Name: "Xã Đăk Long"}, AreaName: "Huyện Đăk Glei"}, {Unit: data.Unit{Name: "Xã Đăk Long"}, AreaName: "Huyện Kon Plông"}},
+			[]data.YearUnit{{Unit: &data.Unit{Name: "Xã Đăk Long"}, AreaName: "Huyện Đăk Glei"}, {Unit: &data.Unit{Name: "Xã Đăk Long"}, AreaName: "Huyện Kon Plông"}},
 			[]string{"Xã Đăk Long, Huyện Đăk Glei", "Xã Đăk Long, Huyện Kon Plông"}},
 		{"a former district says so",
-			[]data.YearUnit{{Unit: data.Unit{Name: "Xã A"}, AreaName: "Huyện B", FormerArea: true}, {Unit: data.Unit{Name: "Xã A"}, AreaName: "Huyện C"}},
+			[]data.YearUnit{{Unit: &data.Unit{Name: "Xã A"}, AreaName: "Huyện B", FormerArea: true}, {Unit: &data.Unit{Name: "Xã A"}, AreaName: "Huyện C"}},
 			[]string{"Xã A, địa bàn Huyện B cũ", "Xã A, Huyện C"}},
 		{"then their codes",
-			[]data.YearUnit{{Unit: data.Unit{Name: "Thôn 10", Code: "01"}, Commune: c1}, {Unit: data.Unit{Name: "Thôn 10", Code: "02"}, Commune: c1}},
+			[]data.YearUnit{{Unit: &data.Unit{Name: "Thôn 10", Code: "01"}, Commune: c1}, {Unit: &data.Unit{Name: "Thôn 10", Code: "02"}, Commune: c1}},
 			[]string{"Thôn 10, Xã Măng Bút (mã 01)", "Thôn 10, Xã Măng Bút (mã 02)"}},
 		{"then a rank",
-			[]data.YearUnit{{Unit: data.Unit{Name: "Thôn 10"}, Commune: c1}, {Unit: data.Unit{Name: "Thôn 10"}, Commune: c1}},
+			[]data.YearUnit{{Unit: &data.Unit{Name: "Thôn 10"}, Commune: c1}, {Unit: &data.Unit{Name: "Thôn 10"}, Commune: c1}},
 			[]string{"Thôn 10, Xã Măng Bút (thứ 1)", "Thôn 10, Xã Măng Bút (thứ 2)"}},
 	}
 	for _, c := range cases {

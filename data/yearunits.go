@@ -14,7 +14,7 @@ func YearEnd(year int) Date { return D(year, 12, 31) }
 // year, or, in a year without districts (from 2025), the former district it came from ("địa bàn
 // huyện cũ"), found through the units merged into it.
 type YearUnit struct {
-	Unit
+	*Unit            // one of the units read, not a copy: 78,000 villages of a national file
 	Commune    *Unit // a village's commune at the year's end
 	AreaID     string
 	AreaName   string
@@ -62,9 +62,10 @@ func (s *Store) UnitsOn(ctx context.Context, level Level, at Date) ([]YearUnit, 
 		}
 	}
 	out := make([]YearUnit, 0, len(units))
-	for _, u := range units {
+	for i := range units {
+		u := &units[i]
 		yu := YearUnit{Unit: u}
-		c := &yu.Unit
+		c := yu.Unit
 		if level == LevelVillage {
 			c = t.units[t.parentAt(u.ID, u.ParentID, at)]
 			if c == nil {
@@ -105,11 +106,10 @@ func (s *Store) UnitsOn(ctx context.Context, level Level, at Date) ([]YearUnit, 
 		}
 		return strings.Compare(a.Code, b.Code)
 	})
-	sorted := make([]YearUnit, len(out))
-	for i, k := range order {
-		sorted[i] = out[k]
-	}
-	return sorted, nil
+	// The order applied in place: a sorted copy was a third copy of 78,000 units alive at once
+	// (33 MB at the peak of opening the villages' review grid of a national file).
+	applyOrder(out, order)
+	return out, nil
 }
 
 // yearUnitCols are the columns of a unit the review grid needs.
@@ -204,4 +204,29 @@ func boolRank(b bool) int {
 		return 0
 	}
 	return 1
+}
+
+// applyOrder puts s in the order given (s[i] becomes the old s[order[i]]), in place, cycle by
+// cycle; order is used up.
+func applyOrder[T any](s []T, order []int) {
+	for i := range order {
+		if order[i] < 0 {
+			continue
+		}
+		if order[i] == i {
+			order[i] = -1
+			continue
+		}
+		held, j := s[i], i
+		for {
+			k := order[j]
+			order[j] = -1
+			if k == i {
+				s[j] = held
+				break
+			}
+			s[j] = s[k]
+			j = k
+		}
+	}
 }
