@@ -57,6 +57,7 @@ type ReviewScreen struct {
 	reverting   bool   // the boxes are being set back after a refused change: no reload
 	loadMu      sync.Mutex
 	loadGen     int
+	inFlight    map[int]bool // the chunks of the rows in view being read
 	// loaded is told each time the grid is filled (for tests); it runs on the UI thread.
 	loaded func()
 }
@@ -401,6 +402,9 @@ func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l, e := objs[0].(*widget.Label), objs[1].(*gridEntry)
 	if old, ok := s.cells[widget.TableCellID{Row: e.row, Col: e.col}]; ok && old == e {
 		delete(s.cells, widget.TableCellID{Row: e.row, Col: e.col})
+	}
+	if id.Row < len(s.rows) && !s.rows[id.Row].read && s.rows[id.Row].nfields == len(s.fields) {
+		s.readFrom(id.Row) // scrolled to rows not read yet
 	}
 	if id.Row >= len(s.rows) || id.Col > s.columns()-1 || s.rows[id.Row].nfields != len(s.fields) || (!s.rows[id.Row].read && id.Col > 0) {
 		e.Hide()
@@ -768,6 +772,7 @@ func (s *ReviewScreen) applyFilter() {
 		}
 	}
 	s.cells = map[widget.TableCellID]*gridEntry{}
+	s.inFlight = nil // chunks are of the rows in view: new rows, new chunks
 	if s.shown.villages && len(s.all) > readAllUpTo {
 		// Only the rows in view (and those edited) keep their stored figures: the memory of a
 		// national file's villages stays that of one area however many are looked at.
@@ -871,9 +876,24 @@ func (s *ReviewScreen) readReviews(year int, rows []*gridRow, level data.Level) 
 
 // readShown reads, off the UI thread, the reviews of the rows shown that are not read yet, and
 // shows them.
-func (s *ReviewScreen) readShown() {
+func (s *ReviewScreen) readShown() { s.readFrom(0) }
+
+// readChunk is how many rows in view are read at a time: every village of a national file listed
+// ("Tất cả") is read as it is scrolled to, not all at once (360 MB).
+var readChunk = 2000
+
+// readFrom reads the reviews of the rows in view from row first on, a chunk of them, unless that
+// chunk is being read already.
+func (s *ReviewScreen) readFrom(first int) {
+	chunk := first / readChunk
+	if s.inFlight == nil {
+		s.inFlight = map[int]bool{}
+	}
+	if s.inFlight[chunk] {
+		return
+	}
 	var missing []*gridRow
-	for _, r := range s.rows {
+	for _, r := range s.rows[min(chunk*readChunk, len(s.rows)):min((chunk+1)*readChunk, len(s.rows))] {
 		if !r.read {
 			missing = append(missing, r)
 		}
@@ -881,6 +901,7 @@ func (s *ReviewScreen) readShown() {
 	if len(missing) == 0 {
 		return
 	}
+	s.inFlight[chunk] = true
 	gen, year := s.loadGen, s.shown.year
 	s.status.SetText(fmt.Sprintf("Đang đọc số liệu rà soát năm %d của %d thôn …", year, len(missing)))
 	background(func() {
@@ -893,6 +914,7 @@ func (s *ReviewScreen) readShown() {
 		}
 		err := s.readReviews(year, copies, "")
 		fyne.Do(func() {
+			delete(s.inFlight, chunk)
 			if gen != s.loadGen {
 				return // another year or level since
 			}

@@ -515,3 +515,37 @@ func TestReviewGridReadsVillagesAreaByArea(t *testing.T) {
 		t.Fatalf("stored after the edit: %+v %v", r, err)
 	}
 }
+
+// TestReviewGridReadsEveryVillageAsItIsScrolledTo: every area chosen ("Tất cả") on a file of many
+// villages reads the top of the list, and the rows further down when they are drawn.
+func TestReviewGridReadsEveryVillageAsItIsScrolledTo(t *testing.T) {
+	test.NewTempApp(t)
+	readAllUpTo, readChunk = 50, 100
+	defer func() { readAllUpTo, readChunk = 2000, 2000 }()
+	st := sampleStore(t)
+	s, ch := reviewOn(t, st)
+	s.level.SetSelected("Thôn, làng")
+	waitList(t, ch)
+	settle(t, ch)
+	s.area.SetSelected(allAreas)
+	waitList(t, ch)
+	settle(t, ch)
+	if len(s.rows) < 300 {
+		t.Fatalf("%d rows", len(s.rows))
+	}
+	for i, r := range s.rows {
+		if i < 100 && !r.read {
+			t.Fatalf("row %d at the top is not read", i)
+		}
+		if i >= 200 && r.read {
+			t.Fatalf("row %d, far down, was read before it was drawn", i)
+		}
+	}
+	s.updateCell(widget.TableCellID{Row: 250, Col: 1}, s.createCell()) // scrolled to
+	waitList(t, ch)
+	settle(t, ch)
+	if !s.rows[250].read || !s.rows[200].read || !s.rows[299].read || s.rows[150].read {
+		t.Errorf("after drawing row 250, its hundred rows are read and not the hundred before: rows 150, 200, 250, 299 read: %v %v %v %v",
+			s.rows[150].read, s.rows[200].read, s.rows[250].read, s.rows[299].read)
+	}
+}
