@@ -99,7 +99,7 @@ func (p *Picker) Matches() []string {
 // showList opens the list under the field: every choice (all) or those matching the text.
 func (p *Picker) showList(all bool) {
 	if all {
-		p.shown = p.labels[:min(len(p.labels), maxShown)]
+		p.shown = p.labels // the list draws only the rows in view: every one of thousands may be offered
 	} else {
 		p.shown = p.Matches()
 	}

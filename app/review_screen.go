@@ -35,7 +35,8 @@ type ReviewScreen struct {
 	store     *data.Store
 	win       fyne.Window
 	year      *widget.Select
-	area      *widget.Select
+	area      *Picker // the district or former district shown: 700 on a national file, typed to narrow
+	areaSel   string  // the one chosen (allAreas: every one)
 	areaLabel *widget.Label
 	top       *fyne.Container // the boxes: laid out again when the area's label changes
 	filter    *TextEntry
@@ -75,7 +76,7 @@ const allAreas = "Tất cả"
 // (until then they are the stored review's): 95 MB less for the villages of a year.
 type gridRow struct {
 	unit       gridUnit
-	label      string // the unit as the first column names it (a village with its commune)
+	commune    string // a village's commune ("" for a commune)
 	area       string // its district, or former district
 	formerArea bool
 	key        string       // folded name and commune, for the filter
@@ -92,15 +93,17 @@ type gridRow struct {
 	dirty   bool
 }
 
-// gridUnit is what a row keeps of its unit.
+// gridUnit is what a row keeps of its unit: the strings of the window's tree of units, shared.
 type gridUnit struct {
-	ID, Code, Name     string
-	OpenedOn, ClosedOn data.Date
+	ID, Code, Name string
 }
 
-// OpenAt says whether the unit existed on day d.
-func (u gridUnit) OpenAt(d data.Date) bool {
-	return (&data.Unit{OpenedOn: u.OpenedOn, ClosedOn: u.ClosedOn}).OpenAt(d)
+// label is the unit as the first column names it: a village with its commune.
+func (row *gridRow) label() string {
+	if row.commune == "" {
+		return row.unit.Name
+	}
+	return row.unit.Name + " – " + row.commune
 }
 
 // text is the text of a row's cell of field i: as typed, or the stored figure.
@@ -297,12 +300,13 @@ func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	}
 	s.year = widget.NewSelect(years, reload)
 	s.areaLabel = widget.NewLabel("Huyện")
-	s.area = widget.NewSelect(nil, func(string) {
-		if !s.reverting {
+	s.area = NewPicker("Chọn địa bàn (gõ tên để tìm)", nil, nil)
+	s.area.OnChosen = func(a string) {
+		if !s.reverting && a != s.areaSel {
+			s.areaSel = a
 			s.applyFilter()
 		}
-	})
-	s.area.PlaceHolder = "Chọn địa bàn"
+	}
 	s.filter = NewTextEntry("Lọc theo tên xã, thôn (gõ có dấu hay không dấu)")
 	s.filter.OnChanged = func(string) { s.applyFilter() }
 	s.level = widget.NewRadioGroup([]string{"Xã", "Thôn, làng"}, reload)
@@ -454,7 +458,7 @@ func (s *ReviewScreen) readOnlyText(row *gridRow, col int) string {
 		if row.dirty {
 			mark = " •"
 		}
-		return row.label + mark
+		return row.label() + mark
 	}
 	r, err := s.reviewOf(row)
 	if err != nil {
@@ -677,7 +681,7 @@ func (s *ReviewScreen) load() {
 	s.status.SetText(fmt.Sprintf("Đang đọc số liệu rà soát năm %d …", want.year))
 	s.loadGen++
 	gen := s.loadGen
-	area := s.area.Selected
+	area := s.areaSel
 	background(func() {
 		s.loadMu.Lock()
 		defer s.loadMu.Unlock()
@@ -733,17 +737,32 @@ func (s *ReviewScreen) fillAreas() {
 			s.top.Refresh()
 		}
 	}
-	keep := s.area.Selected
+	keep := s.areaSel
 	s.reverting = true
 	defer func() { s.reverting = false }()
-	s.area.SetOptions(append([]string{allAreas}, s.areas...))
+	choices := append([]string{allAreas}, s.areas...)
+	values := make(map[string]string, len(choices))
+	for _, a := range choices {
+		values[a] = a
+	}
+	s.area.SetChoices(choices, values)
 	switch {
 	case keep != "" && slices.Contains(s.areas, keep):
-		s.area.SetSelected(keep)
+		s.areaSel = keep
 	case len(s.all) <= 400 || len(s.areas) == 0:
-		s.area.SetSelected(allAreas)
+		s.areaSel = allAreas
 	default:
-		s.area.SetSelected(s.areas[0])
+		s.areaSel = s.areas[0]
+	}
+	s.area.setText(s.areaSel)
+}
+
+// chooseArea shows the rows of area a (allAreas: of every area), as choosing it in the box does.
+func (s *ReviewScreen) chooseArea(a string) {
+	s.area.setText(a)
+	if s.areaSel != a {
+		s.areaSel = a
+		s.applyFilter()
 	}
 }
 
@@ -753,7 +772,7 @@ func (s *ReviewScreen) applyFilter() {
 	if s.table == nil {
 		return
 	}
-	area := s.area.Selected
+	area := s.areaSel
 	words := strings.Fields(vntext.Fold(s.filter.Text))
 	s.rows = s.rows[:0:0]
 	for _, row := range s.all {
@@ -761,7 +780,7 @@ func (s *ReviewScreen) applyFilter() {
 			continue
 		}
 		if len(words) > 0 && row.key == "" {
-			row.key = vntext.Fold(row.label) // folded when first filtered: 78,000 villages on a national file
+			row.key = vntext.Fold(row.label()) // folded when first filtered: 78,000 villages on a national file
 		}
 		ok := true
 		for _, w := range words {
@@ -802,16 +821,19 @@ func (s *ReviewScreen) readRows(k gridKey, area string) ([]*gridRow, []reviewFie
 		return nil, nil, err
 	}
 	fields := fieldsOf(k.villages, groups)
-	units, err := s.store.YearUnits(ctx, level, k.year)
+	// The year's units from the window's tree, read once for every screen: on a national file a
+	// read of its own held 50 MB more while the villages were read.
+	tree, err := treeOf(s.store)
 	if err != nil {
 		return nil, nil, err
 	}
+	units := data.YearUnitsIn(tree.ds, level, k.year)
 	rows := make([]*gridRow, 0, len(units))
 	for _, u := range units {
-		row := &gridRow{unit: gridUnit{ID: u.ID, Code: u.Code, Name: u.Name, OpenedOn: u.OpenedOn, ClosedOn: u.ClosedOn},
-			label: u.Name, area: u.AreaName, formerArea: u.FormerArea, year: k.year, nfields: len(fields), errCol: -1}
+		row := &gridRow{unit: gridUnit{ID: u.ID, Code: u.Code, Name: u.Name},
+			area: u.AreaName, formerArea: u.FormerArea, year: k.year, nfields: len(fields), errCol: -1}
 		if u.Commune != nil {
-			row.label = u.Name + " – " + u.Commune.Name
+			row.commune = u.Commune.Name
 		}
 		rows = append(rows, row)
 	}
@@ -951,7 +973,7 @@ func (s *ReviewScreen) Save() {
 		}
 		s.check(row)
 		if row.err != nil {
-			bad = append(bad, row.label+": "+data.Message(row.err))
+			bad = append(bad, row.label()+": "+data.Message(row.err))
 			continue
 		}
 		r, _ := s.reviewOf(row)
@@ -987,7 +1009,7 @@ func (s *ReviewScreen) fail(err error) { showError(s.status, s.win, err) }
 
 // listView is the grid as shown (the figures as typed, the rates), for Excel.
 func (s *ReviewScreen) listView() reports.ListInput {
-	filter := fmt.Sprintf("%s: %s; %s", s.areaLabel.Text, s.area.Selected, strings.ToLower(s.level.Selected))
+	filter := fmt.Sprintf("%s: %s; %s", s.areaLabel.Text, s.areaSel, strings.ToLower(s.level.Selected))
 	if t := strings.TrimSpace(s.filter.Text); t != "" {
 		filter += fmt.Sprintf("; tên có %q", t)
 	}
@@ -996,7 +1018,7 @@ func (s *ReviewScreen) listView() reports.ListInput {
 		in.Columns = append(in.Columns, s.columnTitle(c))
 	}
 	for _, row := range s.rows {
-		line := []string{row.label}
+		line := []string{row.label()}
 		for i := range s.fields {
 			line = append(line, s.text(row, i))
 		}

@@ -37,6 +37,22 @@ func TestYearUnitsAreTheUnitsOfThatYear(t *testing.T) {
 			if len(us) != c.want {
 				t.Fatalf("%d units, want %d", len(us), c.want)
 			}
+			// The same list from the window's tree of units, read once for every screen.
+			ds, err := st.StructureDataset(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := data.YearUnitsIn(ds, c.level, c.year)
+			if len(in) != len(us) {
+				t.Fatalf("from the tree: %d units, want %d", len(in), len(us))
+			}
+			for i := range us {
+				a, b := us[i], in[i]
+				if a.ID != b.ID || a.AreaID != b.AreaID || a.FormerArea != b.FormerArea || (a.Commune == nil) != (b.Commune == nil) ||
+					a.Commune != nil && a.Commune.ID != b.Commune.ID {
+					t.Fatalf("row %d from the tree: %s in %s, want %s in %s", i, b.Name, b.AreaName, a.Name, a.AreaName)
+				}
+			}
 			areas := map[string]bool{}
 			for _, u := range us {
 				if u.AreaID == "" || u.FormerArea != c.former {
