@@ -33,6 +33,7 @@ type DashboardScreen struct {
 	status   *widget.Label
 	targets  *fyne.Container
 	counts   *fyne.Container
+	causes   *fyne.Container // the year's poor households by cause of poverty
 	trend    *TrendChart
 	district *widget.Select
 	figure   *widget.Select
@@ -40,10 +41,11 @@ type DashboardScreen struct {
 	mapArea  *fyne.Container
 	content  fyne.CanvasObject
 
-	overview rules.Overview
-	trends   map[string][]rules.YearSummary // each district's, by code
-	provMap  *geo.Map
-	hasMap   bool
+	overview  rules.Overview
+	causeData rules.CauseOverview
+	trends    map[string][]rules.YearSummary // each district's, by code
+	provMap   *geo.Map
+	hasMap    bool
 	// lastImport says what the last import from another office changed, with a way to the
 	// exchange history (OnOpenExchange).
 	lastImport     *fyne.Container
@@ -72,6 +74,7 @@ func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
 	s.status.Wrapping = fyne.TextWrapWord
 	s.targets = container.NewVBox()
 	s.counts = container.NewGridWithColumns(2)
+	s.causes = container.NewVBox()
 	s.trend = NewTrendChart()
 	s.trend.ReformYear, s.trend.ReformNote = 2025, "01/7/2025: sắp xếp đơn vị hành chính"
 	s.district = widget.NewSelect(nil, func(string) { s.showTrend() })
@@ -125,9 +128,17 @@ func (s *DashboardScreen) load(year int) {
 				s.provMap, s.hasMap = geo.ForProvince(d.MapProvince)
 			}
 			s.trends = d.DistrictTrends
+			s.showCauses(d.Causes)
 			s.show(d.Overview)
 		})
 	})
+}
+
+// showCauses shows the year's causes of poverty.
+func (s *DashboardScreen) showCauses(o rules.CauseOverview) {
+	s.causeData = o
+	s.causes.Objects = []fyne.CanvasObject{causesSummary(o, func() { showCauses(s.win, s.causeData) })}
+	s.causes.Refresh()
 }
 
 // PrintView makes the progress report of the year shown (Ctrl+P).
@@ -343,6 +354,8 @@ func (s *DashboardScreen) CreateRenderer() fyne.WidgetRenderer {
 		s.targets,
 		widget.NewLabelWithStyle("Số liệu chính", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.counts,
+		widget.NewLabelWithStyle("Hộ nghèo theo nguyên nhân", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.causes,
 		s.lastImport,
 	)
 	right := container.NewVBox(

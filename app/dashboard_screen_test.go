@@ -5,13 +5,16 @@ import (
 	"image"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/data"
+	"ketnghia/data/datatest"
 	"ketnghia/data/geo"
 	"ketnghia/data/rules"
 )
@@ -246,4 +249,76 @@ func kontumMap(t *testing.T) (*DashboardScreen, *DistrictMap, fyne.Window) {
 		t.Fatal("no map for Kon Tum")
 	}
 	return s, s.dmap, test.NewTempWindow(t, s.dmap)
+}
+
+// TestDashboardListsTheLargestCausesOfPoverty: the dashboard of 2024 lists the province's largest
+// causes of poverty with their households as the rules count them; its button opens them by
+// district, and choosing a district lists its communes; from 2025 the areas are former districts.
+func TestDashboardListsTheLargestCausesOfPoverty(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	s, ch := dashboardOn(t, st)
+	w := test.NewTempWindow(t, s)
+	w.Resize(fyne.NewSize(1366, 768))
+	s.win = w
+	ds, err := st.Dataset(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := rules.NewIndex(ds).CauseOverview(2024)
+	s.year.SetSelected("2024")
+	waitShown(t, ch)
+	if len(want.Total.Largest) == 0 {
+		t.Fatal("the sample has no causes of poverty in 2024")
+	}
+	first := want.Total.Largest[0]
+	if !canvasHasText(s.causes, want.NameOf(first.Code)) || !canvasHasText(s.causes, causeText(want.Total, first)) {
+		t.Fatalf("the dashboard does not read the largest cause %q, %s", want.NameOf(first.Code), causeText(want.Total, first))
+	}
+	var more *widget.Button
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Button:
+			if strings.HasPrefix(x.Text, "Xem theo từng huyện") {
+				more = x
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				find(c)
+			}
+		}
+	}
+	find(s.causes)
+	if more == nil {
+		t.Fatal("no button to the causes by district")
+	}
+	test.Tap(more)
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !canvasHasText(top, want.Areas[0].Name) {
+		t.Fatalf("the causes window does not list %s", want.Areas[0].Name)
+	}
+	pick, ok := findIn(top, func(*Picker) bool { return true })
+	if !ok {
+		t.Fatal("no box to choose a district in the causes window")
+	}
+	area := want.Areas[0]
+	pick.SetText(area.Name)
+	if !canvasHasText(top, area.Communes[0].Name) {
+		t.Fatalf("choosing %s does not list its commune %s", area.Name, area.Communes[0].Name)
+	}
+	// The present: a 2026 review of one of the reform's communes, its causes entered.
+	cs, err := st.YearUnits(context.Background(), data.LevelCommune, 2026)
+	if err != nil || len(cs) != 40 {
+		t.Fatalf("%d communes in 2026, %v", len(cs), err)
+	}
+	r := &data.Review{UnitID: cs[0].ID, Year: 2026, Households: datatest.Int(200), Poor: datatest.Int(10), PoorByCause: map[string]int{"von": 6, "dat": 1}}
+	if err := st.SaveReview(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	s.year.SetSelected("2026")
+	waitShown(t, ch)
+	if !canvasHasText(s.causes, "Xem theo từng địa bàn huyện cũ") || !canvasHasText(s.causes, "6 hộ") {
+		t.Errorf("2026 does not show the commune's causes by former district: %+v %v", s.causeData.Total, s.causeData.Former)
+	}
 }

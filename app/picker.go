@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,13 +19,15 @@ import (
 // which. Used to pick a commune, a village or a successor among thousands.
 type Picker struct {
 	TextEntry
-	labels  []string
-	values  map[string]string // label → value (an ID)
-	shown   []string
-	list    *widget.List
-	popUp   *widget.PopUp
-	keys    *pickerKeys
-	setting bool
+	labels   []string
+	values   map[string]string // label → value (an ID)
+	shown    []string
+	list     *widget.List
+	popUp    *widget.PopUp
+	keys     *pickerKeys
+	setting  bool
+	focused  bool
+	entering bool // the mouse press under way brought the focus
 	// OnChosen, when set, is told the value each time the text becomes one of the choices.
 	OnChosen func(value string)
 }
@@ -182,3 +185,32 @@ func (k *pickerKeys) TypedKey(e *fyne.KeyEvent) {
 }
 
 func (k *pickerKeys) TypedShortcut(s fyne.Shortcut) { k.p.TypedShortcut(s) }
+
+// FocusGained selects the text: a name typed replaces the one shown rather than adding to it.
+func (p *Picker) FocusGained() {
+	p.TextEntry.FocusGained()
+	p.focused = true
+	p.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// FocusLost remembers that the next tap comes from outside.
+func (p *Picker) FocusLost() {
+	p.focused = false
+	p.TextEntry.FocusLost()
+}
+
+// MouseDown notes whether the press brings the focus (it does, before the tap).
+func (p *Picker) MouseDown(ev *desktop.MouseEvent) {
+	p.entering = !p.focused
+	p.TextEntry.MouseDown(ev)
+}
+
+// Tapped selects the text when the tap brought the focus (the tap itself places the cursor).
+func (p *Picker) Tapped(ev *fyne.PointEvent) {
+	entering := p.entering || !p.focused
+	p.entering = false
+	p.TextEntry.Tapped(ev)
+	if entering {
+		p.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
+}

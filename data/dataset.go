@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -88,7 +89,11 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 			// Two reads that each use an index: the years asked, then the other years of the
 			// units that are not villages.
 			var err error
-			ds.Figures, err = reviewFigures(ctx, q, unitIDs(units), "t.deleted = 0 AND t.year IN ("+in+")",
+			causeYear := 0
+			if len(years) > 0 {
+				causeYear = years[0]
+			}
+			ds.Figures, err = reviewFigures(ctx, q, unitIDs(units), causeYear, "t.deleted = 0 AND t.year IN ("+in+")",
 				"t.deleted = 0 AND t.year NOT IN ("+in+") AND t.unit_id IN (SELECT id FROM units WHERE level <> 'village')")
 			return err
 		},
@@ -99,9 +104,10 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 // overview adds up, into a ReviewFigures. It is the one narrow read of reviews, written for speed
 // and memory: it reads ~400,000 rows on the national sample, which as Reviews took 130 MB while
 // the dashboard was computed and take 30 MB here.
-// ids, when not nil, gives each unit's ID string, which the figures share.
-func reviewFigures(ctx context.Context, q queryer, ids map[string]string, conds ...string) (*ReviewFigures, error) {
-	const cols = "t.unit_id, t.year, t.households, t.em_households, t.people, t.poor, t.near_poor, t.poor_em, t.grid_households, t.party_cell"
+// ids, when not nil, gives each unit's ID string, which the figures share. The reviews of
+// causeYear keep their poor households by cause too (the dashboard's year).
+func reviewFigures(ctx context.Context, q queryer, ids map[string]string, causeYear int, conds ...string) (*ReviewFigures, error) {
+	const cols = "t.unit_id, t.year, t.households, t.em_households, t.people, t.poor, t.near_poor, t.poor_em, t.grid_households, t.party_cell, t.poor_by_cause"
 	n := 0
 	for _, c := range conds {
 		var k int
@@ -112,7 +118,9 @@ func reviewFigures(ctx context.Context, q queryer, ids map[string]string, conds 
 	}
 	f := &ReviewFigures{last: make(map[string]int32, len(ids)), entries: make([]figureEntry, 0, n), years: map[int]bool{}}
 	var v [8]sql.NullInt64
-	var unit sql.RawBytes
+	var unit, causes sql.RawBytes
+	codeIx := map[string]uint8{}
+	byCause := map[string]int{}
 	for _, c := range conds {
 		rows, err := q.QueryContext(ctx, "SELECT "+cols+" FROM reviews t WHERE "+c)
 		if err != nil {
@@ -121,7 +129,7 @@ func reviewFigures(ctx context.Context, q queryer, ids map[string]string, conds 
 		for rows.Next() {
 			var e figureEntry
 			var year int
-			if err := rows.Scan(&unit, &year, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]); err != nil {
+			if err := rows.Scan(&unit, &year, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &causes); err != nil {
 				rows.Close()
 				return nil, internal("Không đọc được số liệu rà soát", err)
 			}
@@ -139,6 +147,12 @@ func reviewFigures(ctx context.Context, q queryer, ids map[string]string, conds 
 			if v[7].Valid {
 				e.has |= 1 << figureCount
 				e.party = v[7].Int64 != 0
+			}
+			if year == causeYear && len(causes) > 2 {
+				clear(byCause)
+				if json.Unmarshal(causes, &byCause) == nil {
+					f.addCauses(&e, byCause, codeIx)
+				}
 			}
 			f.add(id, e)
 		}
@@ -158,6 +172,15 @@ type ReviewFigures struct {
 	last    map[string]int32 // unit ID → its latest entry; each entry links to the unit's one before
 	entries []figureEntry
 	years   map[int]bool
+	// The poor households by cause of the reviews of one year (the dashboard's): entries point
+	// to a run of causes, each a code's index in codes and its households.
+	codes  []string
+	causes []causeCount
+}
+
+type causeCount struct {
+	code uint8
+	n    int32
 }
 
 // figureCount is the number of counts a figureEntry holds (its party cell aside).
@@ -168,7 +191,10 @@ type figureEntry struct {
 	prev  int32 // the unit's entry before (-1: none)
 	has   uint8 // bit i: vals[i] is given; bit figureCount: the party cell is
 	party bool
-	vals  [figureCount]int64
+	// causeN causes from causes[causeAt] (in the padding: an entry is no larger for them)
+	causeN  uint8
+	causeAt int32
+	vals    [figureCount]int64
 }
 
 func (f *ReviewFigures) add(id string, e figureEntry) {
@@ -183,6 +209,26 @@ func (f *ReviewFigures) add(id string, e figureEntry) {
 
 // Len is the number of reviews held.
 func (f *ReviewFigures) Len() int { return len(f.entries) }
+
+// addCauses keeps the causes of an entry (at most 255 codes in all, as cause groups are a short list).
+func (f *ReviewFigures) addCauses(e *figureEntry, byCause map[string]int, codeIx map[string]uint8) {
+	e.causeAt = int32(len(f.causes))
+	for code, n := range byCause {
+		ix, ok := codeIx[code]
+		if !ok {
+			if len(f.codes) == 255 {
+				continue
+			}
+			ix = uint8(len(f.codes))
+			codeIx[code] = ix
+			f.codes = append(f.codes, code)
+		}
+		if e.causeN < 255 {
+			f.causes = append(f.causes, causeCount{ix, int32(n)})
+			e.causeN++
+		}
+	}
+}
 
 // HasYear reports whether any review of year is held.
 func (f *ReviewFigures) HasYear(year int) bool { return f.years[year] }
@@ -213,6 +259,12 @@ func (f *ReviewFigures) Review(unitID string, year int) *Review {
 		if e.has&(1<<figureCount) != 0 {
 			box.party = e.party
 			box.r.PartyCell = &box.party
+		}
+		if e.causeN > 0 {
+			box.r.PoorByCause = make(map[string]int, e.causeN)
+			for _, c := range f.causes[e.causeAt : e.causeAt+int32(e.causeN)] {
+				box.r.PoorByCause[f.codes[c.code]] = int(c.n)
+			}
 		}
 		return &box.r
 	}

@@ -692,6 +692,37 @@ func ParseYesNo(s string) (bool, error) {
 	return boolOfCell(s)
 }
 
+// FieldEntry is the figure a field of figures by code holds for one code (nil when it holds none):
+// one cell of such a field, as the poor households of one cause of poverty, an int64 or a float64.
+func FieldEntry(r Record, name, key string) any {
+	c, ok := colOf(r, name)
+	if !ok {
+		return nil
+	}
+	p, ok := c.ptr.(jsonCol)
+	if !ok {
+		return nil
+	}
+	v := reflect.ValueOf(p.ptr)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Map || v.Type().Key().Kind() != reflect.String || v.IsNil() {
+		return nil
+	}
+	e := v.MapIndex(reflect.ValueOf(key).Convert(v.Type().Key()))
+	if !e.IsValid() {
+		return nil
+	}
+	switch e.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return e.Int()
+	case reflect.Float64, reflect.Float32:
+		return e.Float()
+	}
+	return nil
+}
+
 // pairsText writes a map of figures as a person reads it: "von: 12; dat: 3", keys in order,
 // decimals with a comma (nil when empty). setPairs reads it back.
 func pairsText(m any) any {

@@ -2,6 +2,8 @@ package data
 
 import (
 	"time"
+
+	"ketnghia/data/vntext"
 )
 
 // Meta is the identity every exchangeable record carries, so that the work of several offices can be
@@ -93,6 +95,7 @@ type Unit struct {
 	NTMYear        *int       // year recognised as meeting the NTM standard (commune or village)
 	NTMDecision    string     // the recognising decision
 	NTMDate        Date       // its date
+	NTMPlanYear    *int       // village: the year it is planned to meet the NTM standard (the directive's road)
 	HealthYear     *int       // commune: year it met the national commune health criteria
 	Pilot          PilotLevel // pilot NTM village / commune, and at which level it was chosen
 	Note           string
@@ -317,6 +320,10 @@ type CauseGroup struct {
 	Name     string
 	Position int
 }
+
+// Heading is the title of a column of the poor households of this cause: "Hộ nghèo do thiếu vốn
+// sản xuất, kinh doanh".
+func (g CauseGroup) Heading() string { return "Hộ nghèo do " + vntext.LowerFirst(g.Name) }
 
 // Review is the yearly review (rà soát) of one unit. Counts are nil when not known: an unknown is
 // not a zero, and rules that need it answer "không đủ dữ liệu". Rates are never stored.

@@ -24,7 +24,7 @@ func DashboardOn(ctx context.Context, st *data.Store, year int, tree *data.Datas
 	key := fmt.Sprintf("dashboard/%d", year)
 	if b, ok, err := st.Derived(ctx, key); err == nil && ok {
 		var k kept
-		if err := json.Unmarshal(b, &k); err == nil && len(k.Targets) == len(k.Dashboard.Overview.Targets) {
+		if err := json.Unmarshal(b, &k); err == nil && k.Version == keptVersion && len(k.Targets) == len(k.Dashboard.Overview.Targets) {
 			for i := range k.Targets {
 				k.Dashboard.Overview.Targets[i].Target = k.Targets[i]
 			}
@@ -43,7 +43,7 @@ func DashboardOn(ctx context.Context, st *data.Store, year int, tree *data.Datas
 	if err != nil {
 		return d, err
 	}
-	k := kept{Dashboard: d}
+	k := kept{Version: keptVersion, Dashboard: d}
 	for _, p := range d.Overview.Targets {
 		k.Targets = append(k.Targets, p.Target)
 	}
@@ -62,9 +62,13 @@ func DashboardOn(ctx context.Context, st *data.Store, year int, tree *data.Datas
 // kept is a dashboard as kept in the file: JSON (a pointer to zero stays a zero, not "unknown"),
 // with the targets the progress bars are measured against (not part of the JSON of a progress).
 type kept struct {
+	Version   int // keptVersion: a dashboard kept by an earlier program lacks what came since
 	Dashboard rules.Dashboard
 	Targets   []data.Target
 }
+
+// keptVersion is the version of what a kept dashboard holds: 2 with the causes of poverty.
+const keptVersion = 2
 
 // ComputeDashboard computes a year's dashboard from the store, without what was kept: the
 // communes' history of every year, the villages' reviews and criteria results of the years the

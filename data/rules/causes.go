@@ -90,15 +90,7 @@ func (x *Index) SumCauses(units []*data.Unit, year int, previous bool) Causes {
 		} else {
 			c = x.UnitCauses(u, year)
 		}
-		if !c.Known {
-			continue
-		}
-		if out.ByCause == nil {
-			out.ByCause, out.Known = map[string]int{}, true
-		}
-		for code, v := range c.ByCause {
-			out.ByCause[code] += v
-		}
+		out.add(c)
 	}
 	if previous {
 		out.Poor = x.PreviousCounts(units, year).Poor
@@ -147,4 +139,131 @@ func (c Causes) Dominant(groups []data.CauseGroup) (CauseRank, bool) {
 		return CauseRank{}, false
 	}
 	return r[0], true
+}
+
+// CauseOverview is a year's poor households by cause of poverty as the dashboard shows them: of the
+// whole file, of each district (from 2025, each former district) and of each commune in it, each
+// with its causes the largest first.
+type CauseOverview struct {
+	Year   int         `json:"year"`
+	Groups []CauseName `json:"groups"` // the cause groups, in their order
+	Total  CauseLine   `json:"total"`
+	Areas  []CauseArea `json:"areas"`
+	Former bool        `json:"former"` // the areas are former districts
+}
+
+// CauseName is a cause group's code and name.
+type CauseName struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// CauseLine is the poor households by cause of a unit or of a sum of units.
+type CauseLine struct {
+	Name       string       `json:"name"`
+	Poor       *int         `json:"poor"`       // nil: not known
+	Known      bool         `json:"known"`      // some review gives causes
+	Classified int          `json:"classified"` // the poor given a cause
+	Largest    []CauseShare `json:"largest"`    // the causes with households, the largest first
+}
+
+// CauseShare is a cause's households in a CauseLine.
+type CauseShare struct {
+	Code       string `json:"code"`
+	Households int    `json:"households"`
+}
+
+// CauseArea is a district's (or former district's) line and its communes'.
+type CauseArea struct {
+	CauseLine
+	Communes []CauseLine `json:"communes"`
+}
+
+// Share is households / the line's poor households × 100 (nil when not known).
+func (l CauseLine) Share(households int) *float64 {
+	if !l.Known {
+		return nil
+	}
+	return Rate(&households, l.Poor)
+}
+
+// Unclassified is the poor households given no cause (nil when the poor are not known).
+func (l CauseLine) Unclassified() *int {
+	if l.Poor == nil {
+		return nil
+	}
+	n := max(*l.Poor-l.Classified, 0)
+	return &n
+}
+
+// Dominant is the cause holding at least half of the line's poor households, if one does.
+func (l CauseLine) Dominant() (CauseShare, bool) {
+	if len(l.Largest) == 0 || l.Poor == nil || *l.Poor <= 0 || 2*l.Largest[0].Households < *l.Poor {
+		return CauseShare{}, false
+	}
+	return l.Largest[0], true
+}
+
+// NameOf is a cause's name (its code when no group has it).
+func (o CauseOverview) NameOf(code string) string {
+	for _, g := range o.Groups {
+		if g.Code == code {
+			return g.Name
+		}
+	}
+	return code
+}
+
+// CauseOverview computes a year's causes of poverty by area and commune. Each commune's are its own
+// review's or, when it gives none, its villages' (UnitCauses); an area's and the whole's are the
+// sums of their communes', over the poor households of the same communes.
+func (x *Index) CauseOverview(year int) CauseOverview {
+	groups := x.DS.CauseGroups
+	o := CauseOverview{Year: year}
+	for _, g := range groups {
+		o.Groups = append(o.Groups, CauseName{g.Code, g.Name})
+	}
+	districts, _, former := x.Districts(year)
+	o.Former = former
+	var all []*data.Unit
+	total := Causes{}
+	for _, d := range districts {
+		cs := x.CommunesOf(d.ID, year)
+		all = append(all, cs...)
+		sum := Causes{}
+		area := CauseArea{}
+		for _, c := range cs {
+			cc := x.UnitCauses(c, year)
+			area.Communes = append(area.Communes, causeLine(c.Name, cc, groups))
+			sum.add(cc)
+			total.add(cc)
+		}
+		sum.Poor = x.SumCounts(cs, year).Poor
+		area.CauseLine = causeLine(d.Name, sum, groups)
+		o.Areas = append(o.Areas, area)
+	}
+	total.Poor = x.SumCounts(all, year).Poor
+	o.Total = causeLine("", total, groups)
+	return o
+}
+
+// add adds the causes of c to those of s (not the poor households).
+func (s *Causes) add(c Causes) {
+	if !c.Known {
+		return
+	}
+	if s.ByCause == nil {
+		s.ByCause, s.Known = map[string]int{}, true
+	}
+	for code, v := range c.ByCause {
+		s.ByCause[code] += v
+	}
+}
+
+func causeLine(name string, c Causes, groups []data.CauseGroup) CauseLine {
+	l := CauseLine{Name: name, Poor: c.Poor, Known: c.Known, Classified: c.Classified()}
+	for _, r := range c.Ranked(groups) {
+		l.Largest = append(l.Largest, CauseShare{r.Group.Code, r.Households})
+	}
+	return l
 }

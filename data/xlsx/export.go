@@ -100,7 +100,7 @@ func ExportWith(ctx context.Context, s *data.Store, path string, progress func(P
 		} else if _, err := f.NewSheet(name); err != nil {
 			return nil, internal(err)
 		}
-		l := layoutOf(k, refs[k.Table], true)
+		l := layoutOf(k, refs[k.Table], true, refNames.causes)
 		count, err := exportKind(ctx, s, f, name, k, l, refNames, st, func(done, total int) {
 			tell(Progress{Stage: fmt.Sprintf("Đang xuất trang “%s”", name), Done: done, Total: total})
 		})
@@ -200,6 +200,8 @@ func (l layout) row(r data.Record, n *names) []any {
 			if id, ok := data.FieldValue(r, l.cols[i-1].field.Name).(string); ok {
 				out[i] = n.path[id]
 			}
+		case c.key != "":
+			out[i] = data.FieldEntry(r, c.field.Name, c.key)
 		default:
 			v := data.FieldValue(r, c.field.Name)
 			switch x := v.(type) {
@@ -335,7 +337,7 @@ func startSheet(f *excelize.File, sheet string, l layout, title [][]any, sample 
 		case c.info:
 			w.colStyle[i] = st.info
 		case c.field == nil || c.ref != "":
-		case c.field.Kind == data.FieldInt:
+		case c.field.Kind == data.FieldInt || c.key != "":
 			w.colStyle[i] = st.integer
 			if isYear(c.field.Name) {
 				w.colStyle[i] = st.text
@@ -466,7 +468,7 @@ func templateStyle(c column, st styles) int {
 		return st.readOnly
 	case c.field == nil || c.ref != "":
 		return st.inText
-	case c.field.Kind == data.FieldInt && !isYear(c.field.Name):
+	case c.field.Kind == data.FieldInt && !isYear(c.field.Name) || c.key != "":
 		return st.inInteger
 	case c.field.Kind == data.FieldFloat:
 		return st.inDecimal

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	pathpkg "path"
 	"path/filepath"
@@ -193,7 +194,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 		k, ok := kindOfSheet(name)
 		if !ok {
 			// A sheet of ours renamed ("Xã Văn Lem" for "Số liệu rà soát") is ours by its headings.
-			k, ok = kindOfHeadings(f, name, refs)
+			k, ok = kindOfHeadings(f, name, refs, n.causes)
 		}
 		if !ok {
 			lay, ok, err := layoutOfSheet(ctx, s, f, raw, name, path, opt, rep)
@@ -264,7 +265,7 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 	var pend []*pendingRow
 	for _, sh := range sheets {
 		opt.tell(fmt.Sprintf("Đang kiểm tra trang “%s”", sh.sheet), 0, 0)
-		l := layoutOf(sh.kind, refs[sh.kind.Table], true)
+		l := layoutOf(sh.kind, refs[sh.kind.Table], true, n.causes).reading()
 		var src source
 		if sh.layout != nil {
 			rows, err := sheetRows(f, raw, sh.sheet)
@@ -543,7 +544,9 @@ func header(sheet string, cells []string, l layout, rep *Report) []int {
 		}
 		for j, c := range l.cols {
 			names := []string{c.header}
-			if c.field != nil {
+			if c.key != "" {
+				names = append(names, c.alias...)
+			} else if c.field != nil {
 				names = append(names, c.field.Label, c.field.Name)
 			}
 			if c.field == nil && !c.info && !c.sample {
@@ -650,6 +653,16 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 	if err != nil {
 		return nil, err
 	}
+	// The fields of figures by code given a column per code (the poor households by cause): a
+	// row's cells of them are the field's whole value, over the single column of older workbooks.
+	keyed := map[string]int{} // field → its first column
+	for _, c := range cols {
+		if c >= 0 && l.cols[c].key != "" {
+			if _, ok := keyed[l.cols[c].field.Name]; !ok {
+				keyed[l.cols[c].field.Name] = c
+			}
+		}
+	}
 	var pend []*pendingRow
 	for ri, cells := range rows {
 		rowNo := src.rowNo[ri]
@@ -690,6 +703,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 			data.SetIdentity(p.rec, id, false)
 		}
 		set := data.FieldSetter(p.rec)
+		entries := map[string][]string{} // keyed field → "code: figure" of its cells not blank
 		for i, raw := range cells {
 			if i >= len(cols) || cols[i] < 0 {
 				continue
@@ -706,6 +720,21 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 				}
 				sample, sampleSet = b, true
 				continue
+			case c.key != "":
+				t := strings.TrimSpace(raw)
+				if t == "" {
+					continue
+				}
+				x, ok := data.ParseCellNumber(t)
+				if !ok || x != math.Trunc(x) {
+					problem(cols[i], fmt.Sprintf("ô %s ghi “%s”, không phải là một số hộ; hãy ghi số nguyên (để trống nếu không có hộ nào)", cellName, t))
+					continue
+				}
+				p.filled[c.field.Name] = true
+				entries[c.field.Name] = append(entries[c.field.Name], c.key+": "+strconv.FormatInt(int64(x), 10))
+				continue
+			case c.pairs && keyed[c.field.Name] > 0:
+				continue // the columns of each code are read instead
 			}
 			if strings.TrimSpace(raw) != "" {
 				p.filled[c.field.Name] = true
@@ -749,6 +778,11 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 			}
 			if err := set(c.field.Name, v); err != nil {
 				problem(cols[i], err.Error())
+			}
+		}
+		for name, col := range keyed {
+			if err := set(name, strings.Join(entries[name], "; ")); err != nil {
+				problem(col, err.Error())
 			}
 		}
 		// Past the row's last value, a formula never computed is a cell the reader leaves out.
@@ -999,7 +1033,7 @@ func fieldOfErr(err error) string {
 
 // kindOfHeadings finds the kind whose sheet of ours a sheet's first row is: its identity column and
 // most of its columns, by their headings.
-func kindOfHeadings(f *excelize.File, sheet string, refs map[string]map[string]string) (data.RecordKind, bool) {
+func kindOfHeadings(f *excelize.File, sheet string, refs map[string]map[string]string, causes []data.CauseGroup) (data.RecordKind, bool) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return data.RecordKind{}, false
@@ -1022,7 +1056,7 @@ func kindOfHeadings(f *excelize.File, sheet string, refs map[string]map[string]s
 	var best data.RecordKind
 	bestShare := 0.0
 	for _, k := range data.Kinds() {
-		l := layoutOf(k, refs[k.Table], true)
+		l := layoutOf(k, refs[k.Table], true, causes)
 		n := 0
 		for _, c := range l.cols {
 			if have[vntext.Fold(c.header)] {

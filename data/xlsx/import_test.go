@@ -703,10 +703,11 @@ func TestACauseTakenOutOfItsCellIsTakenOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := openBook(t, path, "Số liệu rà soát")
-	if got := b.get(2, "Hộ nghèo theo nguyên nhân"); got != "dat: 3; von: 5" {
-		t.Fatalf("exported causes %q", got)
+	if von, dat := b.get(2, "Hộ nghèo do thiếu vốn"), b.get(2, "Hộ nghèo do thiếu đất"); von != "5" || dat != "3" {
+		t.Fatalf("exported causes: capital %q, land %q", von, dat)
 	}
-	b.set(2, "Hộ nghèo theo nguyên nhân", "von: 6")
+	b.set(2, "Hộ nghèo do thiếu vốn", 6)
+	b.set(2, "Hộ nghèo do thiếu đất", "")
 	b.save(path)
 	rep, err := xlsx.Import(ctx, s, path, xlsx.Options{})
 	if err != nil || !rep.Written || rep.Updated != 1 {
@@ -719,4 +720,89 @@ func TestACauseTakenOutOfItsCellIsTakenOut(t *testing.T) {
 	if len(got.PoorByCause) != 1 || got.PoorByCause["von"] != 6 {
 		t.Fatalf("stored causes %v, want only von: 6", got.PoorByCause)
 	}
+}
+
+// TestEachCauseOfPovertyHasItsColumn: the export and the template write the poor households of
+// each cause group under its name; a sheet of an older workbook, with them all in one cell
+// ("von: 5; dat: 3"), is read as before; a cell that is not a number of households is refused
+// with its cell named, and nothing is written.
+func TestEachCauseOfPovertyHasItsColumn(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	r := &data.Review{UnitID: tr.Village.ID, Year: 2024, Households: datatest.Int(100), Poor: datatest.Int(10), PoorByCause: map[string]int{"von": 5, "dat": 3}}
+	if err := s.SaveReview(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := s.CauseGroups(ctx)
+	if err != nil || len(groups) < 2 {
+		t.Fatalf("%d cause groups, %v", len(groups), err)
+	}
+	path := filepath.Join(t.TempDir(), "rs.xlsx")
+	if _, err := xlsx.Export(ctx, s, path, "reviews"); err != nil {
+		t.Fatal(err)
+	}
+	b := openBook(t, path, "Số liệu rà soát")
+	for _, g := range groups {
+		if _, ok := b.cols[g.Heading()]; !ok {
+			t.Fatalf("no column %q in the export", g.Heading())
+		}
+	}
+	if _, ok := b.cols["Hộ nghèo theo nguyên nhân"]; ok {
+		t.Fatal("the export still writes the causes in one cell")
+	}
+
+	t.Run("the template has a column per cause", func(t *testing.T) {
+		tb := openBook(t, reviewTemplate(t, s, 2024), "Số liệu rà soát")
+		for _, g := range groups {
+			if _, ok := tb.cols[g.Heading()]; !ok {
+				t.Fatalf("no column %q in the template", g.Heading())
+			}
+		}
+	})
+
+	t.Run("an older workbook's single column is read", func(t *testing.T) {
+		old := filepath.Join(t.TempDir(), "old.xlsx")
+		ob := openBook(t, path, "Số liệu rà soát")
+		for i := len(groups) - 1; i >= 0; i-- {
+			name, _ := excelize.ColumnNumberToName(ob.cols[groups[i].Heading()])
+			if err := ob.f.RemoveCol(ob.sheet, name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows, _ := ob.f.GetRows(ob.sheet)
+		last := len(rows[0]) + 1
+		h, _ := excelize.CoordinatesToCellName(last, 1)
+		v, _ := excelize.CoordinatesToCellName(last, 2)
+		ob.f.SetCellValue(ob.sheet, h, "Hộ nghèo theo nguyên nhân")
+		ob.f.SetCellValue(ob.sheet, v, "von: 7; dat: 2")
+		ob.save(old)
+		rep, err := xlsx.Import(ctx, s, old, xlsx.Options{})
+		if err != nil || !rep.Written || rep.Updated != 1 {
+			t.Fatalf("%+v %v", rep, err)
+		}
+		got, _ := s.GetReview(ctx, r.ID)
+		if len(got.PoorByCause) != 2 || got.PoorByCause["von"] != 7 || got.PoorByCause["dat"] != 2 {
+			t.Fatalf("stored causes %v, want von: 7, dat: 2", got.PoorByCause)
+		}
+	})
+
+	t.Run("a cell that is not households is refused", func(t *testing.T) {
+		before, _ := s.GetReview(ctx, r.ID)
+		bad := filepath.Join(t.TempDir(), "bad.xlsx")
+		bb := openBook(t, path, "Số liệu rà soát")
+		bb.set(2, groups[0].Heading(), "năm hộ")
+		bb.save(bad)
+		rep, err := xlsx.Import(ctx, s, bad, xlsx.Options{})
+		if err != nil || rep.Written || len(rep.Problems) != 1 {
+			t.Fatalf("%+v %v", rep, err)
+		}
+		if p := rep.Problems[0]; p.Column != groups[0].Heading() || !strings.Contains(p.Message, "năm hộ") || !strings.Contains(p.Message, "số nguyên") {
+			t.Fatalf("problem %+v", p)
+		}
+		after, _ := s.GetReview(ctx, r.ID)
+		if after.Version != before.Version {
+			t.Fatal("a refused workbook changed the review")
+		}
+	})
 }

@@ -32,6 +32,13 @@ type column struct {
 	ref    string      // the table the field refers to ("" when it does not)
 	info   bool        // for reading only: the full name beside a unit reference
 	sample bool
+	// key: one code of a field of figures by code (field), a column of its own: the poor
+	// households of one cause of poverty. alias are the other headings it is read by.
+	key   string
+	alias []string
+	// pairs: the whole field of figures by code in one cell ("von: 12; dat: 3"), as workbooks
+	// before the cause columns were written: read, not written.
+	pairs bool
 }
 
 // layout is the columns of a kind's sheet.
@@ -47,11 +54,20 @@ type layout struct {
 
 // skipped are fields a workbook does not carry: the maps of criteria and targets that only the
 // program edits stay, every field of a record goes out and comes back.
-func layoutOf(k data.RecordKind, refs map[string]string, withSample bool) layout {
+// The poor households by cause (causes: the cause groups, in order) take a column per cause, with
+// its name; reading, a sheet's single column of them all ("von: 12; dat: 3") is taken too.
+func layoutOf(k data.RecordKind, refs map[string]string, withSample bool, causes []data.CauseGroup) layout {
 	l := layout{kind: k, cols: []column{{header: idHeader}}}
 	for _, f := range k.Fields() {
 		f := f
 		c := column{header: f.Label, field: &f, ref: refs[f.Name]}
+		if f.Name == causeField && len(causes) > 0 {
+			for _, g := range causes {
+				l.cols = append(l.cols, column{header: g.Heading(), field: &f, key: g.Code,
+					alias: []string{g.Name, "Nghèo do " + vntext.LowerFirst(g.Name), f.Name + "/" + g.Code}})
+			}
+			continue
+		}
 		l.cols = append(l.cols, c)
 		if c.ref == "units" {
 			l.cols = append(l.cols, column{header: "Tên " + vntext.LowerFirst(f.Label) + " (chỉ để đọc)", info: true})
@@ -59,6 +75,22 @@ func layoutOf(k data.RecordKind, refs map[string]string, withSample bool) layout
 	}
 	if withSample {
 		l.cols = append(l.cols, column{header: sampleHeader, sample: true})
+	}
+	return l
+}
+
+// causeField is the field of poor households by cause of poverty.
+const causeField = "poor_by_cause"
+
+// reading is the layout with the columns read but not written: the single column of the poor
+// households by cause of workbooks written before each cause had its own.
+func (l layout) reading() layout {
+	for _, c := range l.cols {
+		if c.key != "" {
+			f := c.field
+			l.cols = append(slices.Clip(l.cols), column{header: f.Label, field: f, pairs: true})
+			break
+		}
 	}
 	return l
 }
@@ -103,6 +135,7 @@ type names struct {
 	// identity wherever the moves are read before (every sheet but those of the moves and links).
 	friendly map[string]string
 	folded   map[string]string // text → vntext.Fold(text), for the cells that repeat a name on every row
+	causes   []data.CauseGroup // the causes of poverty, in order: a column each
 }
 
 func newNames() *names {
@@ -121,6 +154,10 @@ func references(ctx context.Context, s *data.Store) (map[string]map[string]strin
 		return nil, nil, err
 	}
 	n, err := loadNames(ctx, s, referred(refs))
+	if err != nil {
+		return nil, nil, err
+	}
+	n.causes, err = s.CauseGroups(ctx)
 	return refs, n, err
 }
 

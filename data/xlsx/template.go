@@ -70,7 +70,7 @@ func Template(ctx context.Context, s *data.Store, t TemplateKind, year int, path
 		} else if _, err := f.NewSheet(name); err != nil {
 			return 0, internal(err)
 		}
-		l := layoutOf(k, refs[table], false)
+		l := layoutOf(k, refs[table], false, n.causes)
 		l.template = true
 		var rows [][]any
 		switch {
