@@ -46,6 +46,7 @@ type UnitScreen struct {
 
 	// the chosen commune's form
 	name, code, opened, leftYear, ntmYear, healthYear *TextEntry
+	planYear                                          *TextEntry // a village's planned NTM year (the directive's road)
 	kind, pilot                                       *widget.Select
 	parent                                            *Picker // among thousands of communes, several alike
 	em, keyDBKK                                       *widget.Check
@@ -304,6 +305,7 @@ func (s *UnitScreen) buildForm() {
 	s.leftYear = NewPlainEntry("năm, ví dụ 2019")
 	s.ntmYear = NewPlainEntry("năm")
 	s.healthYear = NewPlainEntry("năm")
+	s.planYear = NewPlainEntry("năm, theo lộ trình của Chỉ thị")
 	s.kind = widget.NewSelect(data.UnitKinds[s.cfg.level], nil)
 	s.kind.PlaceHolder = "Chọn loại"
 	labels, ids := s.parentChoices()
@@ -330,6 +332,9 @@ func (s *UnitScreen) buildForm() {
 		form.Append("Năm ra khỏi diện ĐBKK", s.leftYear)
 	}
 	form.Append("Năm đạt chuẩn NTM", s.ntmYear)
+	if !s.cfg.commune {
+		form.Append("Năm dự kiến đạt chuẩn NTM", s.planYear)
+	}
 	if s.cfg.commune {
 		form.Append("Năm đạt Bộ tiêu chí y tế xã", s.healthYear)
 	}
@@ -356,7 +361,7 @@ func (s *UnitScreen) buildForm() {
 // newCommune empties the form for a new commune.
 func (s *UnitScreen) newCommune() {
 	s.current = nil
-	for _, e := range []*TextEntry{s.name, s.code, s.opened, s.leftYear, s.ntmYear, s.healthYear} {
+	for _, e := range []*TextEntry{s.name, s.code, s.opened, s.leftYear, s.ntmYear, s.healthYear, s.planYear} {
 		e.SetText("")
 	}
 	s.kind.SetSelected(data.UnitKinds[s.cfg.level][0])
@@ -377,13 +382,13 @@ func (s *UnitScreen) newCommune() {
 
 // marks are the form's text fields by the stored field each edits.
 func (s *UnitScreen) marks() formMarks {
-	return formMarks{"name": s.name, "code": s.code, "parent_id": &s.parent.TextEntry, "opened_on": s.opened, "left_dbkk_year": s.leftYear, "ntm_year": s.ntmYear, "health_year": s.healthYear}
+	return formMarks{"name": s.name, "code": s.code, "parent_id": &s.parent.TextEntry, "opened_on": s.opened, "left_dbkk_year": s.leftYear, "ntm_year": s.ntmYear, "health_year": s.healthYear, "ntm_plan_year": s.planYear}
 }
 
 // formState is what the form holds, to tell an edit not saved yet.
 func (s *UnitScreen) formState() string {
 	return strings.Join([]string{s.name.Text, s.code.Text, s.kind.Selected, s.parent.Text, s.opened.Text, s.leftYear.Text,
-		s.ntmYear.Text, s.healthYear.Text, s.pilot.Selected, strconv.FormatBool(s.em.Checked), strconv.FormatBool(s.keyDBKK.Checked)}, "\x00")
+		s.ntmYear.Text, s.healthYear.Text, s.planYear.Text, s.pilot.Selected, strconv.FormatBool(s.em.Checked), strconv.FormatBool(s.keyDBKK.Checked)}, "\x00")
 }
 
 // Dirty says the form holds an edit not saved.
@@ -455,6 +460,7 @@ func (s *UnitScreen) open(u *data.Unit) {
 	s.keyDBKK.SetChecked(u.KeyDBKK)
 	s.leftYear.SetText(yearText(u.LeftDBKKYear))
 	s.ntmYear.SetText(yearText(u.NTMYear))
+	s.planYear.SetText(yearText(u.NTMPlanYear))
 	s.healthYear.SetText(yearText(u.HealthYear))
 	for i, p := range pilotCodes {
 		if p == u.Pilot {
@@ -587,7 +593,8 @@ func (s *UnitScreen) Save() {
 		entry        *TextEntry
 		dst          **int
 	}{{"Năm ra khỏi diện ĐBKK", "left_dbkk_year", s.leftYear, &u.LeftDBKKYear}, {"Năm đạt chuẩn NTM", "ntm_year", s.ntmYear, &u.NTMYear},
-		{"Năm đạt Bộ tiêu chí y tế xã", "health_year", s.healthYear, &u.HealthYear}} {
+		{"Năm đạt Bộ tiêu chí y tế xã", "health_year", s.healthYear, &u.HealthYear},
+		{"Năm dự kiến đạt chuẩn NTM", "ntm_plan_year", s.planYear, &u.NTMPlanYear}} {
 		if *f.dst, err = yearField(f.label, f.entry.Text); err != nil {
 			refuse(f.field, err)
 			return
@@ -890,6 +897,11 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int, td *da
 		}
 		if v.NTMYear != nil && *v.NTMYear <= year {
 			line += fmt.Sprintf(", đạt chuẩn NTM năm %d", *v.NTMYear)
+		} else if v.NTMPlanYear != nil {
+			line += fmt.Sprintf(", dự kiến đạt chuẩn NTM năm %d", *v.NTMPlanYear)
+			if *v.NTMPlanYear <= year {
+				line += " (đã quá năm dự kiến)"
+			}
 		}
 		lines = append(lines, line)
 	}

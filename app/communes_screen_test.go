@@ -588,3 +588,49 @@ func TestAVillagesFormRefusesASecondPilot(t *testing.T) {
 		t.Errorf("a district pilot was not saved: %q", s.message.Text)
 	}
 }
+
+// TestAVillagesFormKeepsItsPlannedNTMYear: a village's form sets, shows and clears the year it is
+// planned to meet the NTM standard; a year that is not one is refused and marked, nothing saved;
+// the communes' form has no such field.
+func TestAVillagesFormKeepsItsPlannedNTMYear(t *testing.T) {
+	test.NewTempApp(t)
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	ctx := context.Background()
+	s := NewVillagesScreen(st, nil)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	test.NewTempWindow(t, s)
+	s.reload()
+	waitList(t, ch)
+	v := tr.Village
+	s.open(&v)
+	s.planYear.SetText("hai nghìn")
+	test.Tap(s.save)
+	if got, _ := st.GetUnit(ctx, v.ID); got.NTMPlanYear != nil || !strings.Contains(s.message.Text, "Năm dự kiến đạt chuẩn NTM") {
+		t.Fatalf("a plan that is not a year: stored %v, message %q", got.NTMPlanYear, s.message.Text)
+	}
+	s.planYear.SetText("2027")
+	test.Tap(s.save)
+	got, _ := st.GetUnit(ctx, v.ID)
+	if got.NTMPlanYear == nil || *got.NTMPlanYear != 2027 {
+		t.Fatalf("plan after saving %v: %q", got.NTMPlanYear, s.message.Text)
+	}
+	s.open(&got)
+	if s.planYear.Text != "2027" {
+		t.Errorf("the form shows plan %q", s.planYear.Text)
+	}
+	s.planYear.SetText("")
+	test.Tap(s.save)
+	if got, _ := st.GetUnit(ctx, v.ID); got.NTMPlanYear != nil {
+		t.Error("the plan was not cleared")
+	}
+	if _, ok := findIn(fyne.CanvasObject(s), func(e *TextEntry) bool { return e == s.planYear }); !ok {
+		t.Error("the villages' form does not show the planned NTM year")
+	}
+	c := NewCommunesScreen(st, nil)
+	test.NewTempWindow(t, c)
+	if _, ok := findIn(fyne.CanvasObject(c), func(e *TextEntry) bool { return e == c.planYear }); ok {
+		t.Error("the communes' form offers a planned NTM year")
+	}
+}

@@ -34,6 +34,7 @@ type DashboardScreen struct {
 	targets  *fyne.Container
 	counts   *fyne.Container
 	causes   *fyne.Container // the year's poor households by cause of poverty
+	road     *fyne.Container // the ethnic-minority villages' road to the NTM standard
 	trend    *TrendChart
 	district *widget.Select
 	figure   *widget.Select
@@ -75,6 +76,7 @@ func NewDashboardScreen(st *data.Store, w fyne.Window) *DashboardScreen {
 	s.targets = container.NewVBox()
 	s.counts = container.NewGridWithColumns(2)
 	s.causes = container.NewVBox()
+	s.road = container.NewVBox()
 	s.trend = NewTrendChart()
 	s.trend.ReformYear, s.trend.ReformNote = 2025, "01/7/2025: sắp xếp đơn vị hành chính"
 	s.district = widget.NewSelect(nil, func(string) { s.showTrend() })
@@ -129,6 +131,7 @@ func (s *DashboardScreen) load(year int) {
 			}
 			s.trends = d.DistrictTrends
 			s.showCauses(d.Causes)
+			s.showRoad(d.Road)
 			s.show(d.Overview)
 		})
 	})
@@ -139,6 +142,12 @@ func (s *DashboardScreen) showCauses(o rules.CauseOverview) {
 	s.causeData = o
 	s.causes.Objects = []fyne.CanvasObject{causesSummary(o, func() { showCauses(s.win, s.causeData) })}
 	s.causes.Refresh()
+}
+
+// showRoad shows where the ethnic-minority villages stand against their planned year.
+func (s *DashboardScreen) showRoad(r rules.Road) {
+	s.road.Objects = []fyne.CanvasObject{roadSummary(r)}
+	s.road.Refresh()
 }
 
 // PrintView makes the progress report of the year shown (Ctrl+P).
@@ -356,6 +365,8 @@ func (s *DashboardScreen) CreateRenderer() fyne.WidgetRenderer {
 		s.counts,
 		widget.NewLabelWithStyle("Hộ nghèo theo nguyên nhân", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.causes,
+		widget.NewLabelWithStyle("Lộ trình thôn, làng DTTS đạt chuẩn nông thôn mới", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.road,
 		s.lastImport,
 	)
 	right := container.NewVBox(

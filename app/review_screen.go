@@ -81,6 +81,7 @@ type gridRow struct {
 	formerArea bool
 	key        string       // folded name and commune, for the filter
 	stored     *data.Review // as stored (nil when there is none yet: the present year's 78,000)
+	plan       *int         // a village's planned NTM year as stored (a unit's, not the year's review's)
 	// read: stored is what the file holds. A year's villages are read area by area as they are
 	// shown (a national file's 78,000 reviews took 120 MB); a row not read yet can be neither
 	// shown nor typed in.
@@ -111,6 +112,9 @@ func (s *ReviewScreen) text(row *gridRow, i int) string {
 	if row.texts != nil {
 		return row.texts[i]
 	}
+	if s.fields[i].plan {
+		return yearText(row.plan)
+	}
 	if row.stored == nil {
 		return s.fields[i].get(&noReview)
 	}
@@ -134,7 +138,13 @@ type reviewField struct {
 	title string
 	get   func(r *data.Review) string
 	set   func(r *data.Review, text string) error
+	// plan: the column of the village's planned NTM year, a field of the unit (get and set nil).
+	plan bool
 }
+
+// planField is the villages' column of their planned year to meet the NTM standard (the
+// directive's road): it belongs to the village, not to the year's review, and is saved with it.
+var planField = reviewField{key: "ntm_plan_year", title: "Năm dự kiến đạt chuẩn NTM", plan: true}
 
 func intField(key, title string, ptr func(r *data.Review) **int) reviewField {
 	return reviewField{key: key, title: title,
@@ -275,6 +285,9 @@ func fieldsOf(villages bool, groups []data.CauseGroup) []reviewField {
 				out = append(out, causeField(g))
 			}
 		}
+	}
+	if villages {
+		out = append(out, planField)
 	}
 	return out
 }
@@ -495,11 +508,46 @@ func (s *ReviewScreen) reviewOf(row *gridRow) (data.Review, error) {
 		return r, nil // nothing edited: the review as stored
 	}
 	for i, f := range s.fields {
+		if f.plan {
+			continue
+		}
 		if err := f.set(&r, row.texts[i]); err != nil {
 			return r, err
 		}
 	}
 	return r, nil
+}
+
+// planOf is the row's planned NTM year with the text typed (the stored one when none is).
+func (s *ReviewScreen) planOf(row *gridRow) (*int, error) {
+	for i, f := range s.fields {
+		if f.plan && row.texts != nil {
+			p, err := yearField(f.title, row.texts[i])
+			if err != nil {
+				err.(*data.Error).Field = f.key
+			}
+			return p, err
+		}
+	}
+	return row.plan, nil
+}
+
+// reviewEdited says whether a row's figures of the year differ from those stored (an edit of the
+// plan alone writes no review: 78,000 villages of the present year have none).
+func (s *ReviewScreen) reviewEdited(row *gridRow) bool {
+	if row.texts == nil {
+		return false
+	}
+	stored := row.stored
+	if stored == nil {
+		stored = &noReview
+	}
+	for i, f := range s.fields {
+		if !f.plan && row.texts[i] != f.get(stored) {
+			return true
+		}
+	}
+	return false
 }
 
 // check re-reads a row and finds what is wrong with it, and in which column.
@@ -508,6 +556,9 @@ func (s *ReviewScreen) check(row *gridRow) {
 	r, err := s.reviewOf(row)
 	if err == nil {
 		err = data.CheckReview(&r)
+	}
+	if err == nil {
+		_, err = s.planOf(row)
 	}
 	if err == nil {
 		return
@@ -835,6 +886,9 @@ func (s *ReviewScreen) readRows(k gridKey, area string) ([]*gridRow, []reviewFie
 		if u.Commune != nil {
 			row.commune = u.Commune.Name
 		}
+		if k.villages {
+			row.plan = u.NTMPlanYear
+		}
 		rows = append(rows, row)
 	}
 	if !k.villages || len(rows) <= readAllUpTo {
@@ -966,6 +1020,7 @@ func (s *ReviewScreen) Save() {
 		return
 	}
 	var changed []*data.Review
+	plans := map[string]*int{}
 	var bad []string
 	for _, row := range s.all {
 		if !row.dirty {
@@ -974,6 +1029,12 @@ func (s *ReviewScreen) Save() {
 		s.check(row)
 		if row.err != nil {
 			bad = append(bad, row.label()+": "+data.Message(row.err))
+			continue
+		}
+		if p, _ := s.planOf(row); !samePlan(p, row.plan) {
+			plans[row.unit.ID] = p
+		}
+		if !s.reviewEdited(row) {
 			continue
 		}
 		r, _ := s.reviewOf(row)
@@ -989,11 +1050,11 @@ func (s *ReviewScreen) Save() {
 		s.fail(&data.Error{Kind: data.KindInvalid, Msg: fmt.Sprintf("Chưa lưu gì: %d dòng có lỗi. %s", len(bad), strings.Join(bad, "; "))})
 		return
 	}
-	if len(changed) == 0 {
+	if len(changed) == 0 && len(plans) == 0 {
 		s.status.SetText("Không có dòng nào thay đổi.")
 		return
 	}
-	if err := s.store.SaveReviews(context.Background(), changed); err != nil {
+	if err := s.store.SaveReviewsAndPlans(context.Background(), changed, plans); err != nil {
 		s.fail(err)
 		return
 	}
@@ -1001,6 +1062,9 @@ func (s *ReviewScreen) Save() {
 		row.dirty = false
 	}
 	s.saved = fmt.Sprintf("Đã lưu số liệu rà soát năm %d của %d đơn vị.", s.shown.year, len(changed))
+	if len(plans) > 0 {
+		s.saved = fmt.Sprintf("Đã lưu số liệu rà soát năm %d của %d đơn vị và năm dự kiến đạt chuẩn nông thôn mới của %d thôn.", s.shown.year, len(changed), len(plans))
+	}
 	s.load()
 	s.status.SetText(s.saved)
 }
@@ -1055,3 +1119,6 @@ func (s *ReviewScreen) CreateRenderer() fyne.WidgetRenderer {
 	hint.Wrapping = fyne.TextWrapWord
 	return widget.NewSimpleRenderer(container.NewBorder(container.NewVBox(top, filter, hint), s.status, nil, nil, s.table))
 }
+
+// samePlan says whether two planned years are the same (nil: none).
+func samePlan(a, b *int) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }

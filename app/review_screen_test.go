@@ -550,3 +550,76 @@ func TestReviewGridReadsEveryVillageAsItIsScrolledTo(t *testing.T) {
 			s.rows[150].read, s.rows[200].read, s.rows[250].read, s.rows[299].read)
 	}
 }
+
+// TestReviewGridEntersAVillagesPlannedNTMYear: in the present year's grid of villages the planned
+// year to meet the NTM standard is a column of its own; typed alone it is saved to the village
+// without writing a review of the year; a year that is not one is refused on its cell and nothing
+// is written; the progress figures read the plan.
+func TestReviewGridEntersAVillagesPlannedNTMYear(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	ctx := context.Background()
+	s, ch := reviewOn(t, st)
+	s.year.SetSelected("2026")
+	waitList(t, ch)
+	s.level.SetSelected("Thôn, làng")
+	waitList(t, ch)
+	settle(t, ch)
+	s.chooseArea(allAreas)
+	col := colOf(t, s, "ntm_plan_year")
+	if s.columnTitle(col) != "Năm dự kiến đạt chuẩn NTM" {
+		t.Errorf("column %d is %q", col, s.columnTitle(col))
+	}
+	var r int
+	var row *gridRow
+	for i, rw := range s.rows {
+		u, err := st.GetUnit(ctx, rw.unit.ID)
+		if err == nil && u.EthnicMinority && (u.NTMYear == nil || *u.NTMYear > 2026) {
+			if old, _ := st.ReviewOf(ctx, rw.unit.ID, 2026); old.ID == "" {
+				r, row = i, rw
+				break
+			}
+		}
+	}
+	if row == nil {
+		t.Fatal("no ethnic-minority village without a 2026 review and not yet recognised")
+	}
+	s.setCell(r, col, "20x7")
+	if row.err == nil || row.errCol != col {
+		t.Fatalf("a year that is not one: %v in column %d", row.err, row.errCol)
+	}
+	s.Save()
+	if u, _ := st.GetUnit(ctx, row.unit.ID); u.NTMPlanYear != nil {
+		t.Fatal("a refused plan was written")
+	}
+	s.setCell(r, col, "2028")
+	if row.err != nil {
+		t.Fatalf("2028 refused: %v", row.err)
+	}
+	s.Save()
+	waitList(t, ch)
+	if !strings.Contains(s.status.Text, "năm dự kiến đạt chuẩn nông thôn mới của 1 thôn") {
+		t.Errorf("status after saving: %q", s.status.Text)
+	}
+	u, err := st.GetUnit(ctx, row.unit.ID)
+	if err != nil || u.NTMPlanYear == nil || *u.NTMPlanYear != 2028 {
+		t.Fatalf("the village's plan after saving: %v %v", u.NTMPlanYear, err)
+	}
+	if got, _ := st.ReviewOf(ctx, row.unit.ID, 2026); got.ID != "" {
+		t.Errorf("a plan alone wrote a 2026 review: %+v", got)
+	}
+	ds, err := st.Dataset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	road := rules.NewIndex(ds).Road(2026, "")
+	if road.Planned != 1 || road.Pending != 1 || len(road.Plan) == 0 || road.Plan[len(road.Plan)-1].Year != 2028 {
+		t.Errorf("the road after one plan: %+v", road)
+	}
+	settle(t, ch)
+	for _, rw := range s.all {
+		if rw.unit.ID == row.unit.ID && yearText(rw.plan) != "2028" {
+			t.Errorf("the grid read again shows plan %q", yearText(rw.plan))
+		}
+	}
+}

@@ -3,9 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -107,7 +107,9 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 // ids, when not nil, gives each unit's ID string, which the figures share. The reviews of
 // causeYear keep their poor households by cause too (the dashboard's year).
 func reviewFigures(ctx context.Context, q queryer, ids map[string]string, causeYear int, conds ...string) (*ReviewFigures, error) {
-	const cols = "t.unit_id, t.year, t.households, t.em_households, t.people, t.poor, t.near_poor, t.poor_em, t.grid_households, t.party_cell, t.poor_by_cause"
+	// The causes of the one year only: each text read is a string made (400,000 on a national file).
+	cols := fmt.Sprintf("t.unit_id, t.year, t.households, t.em_households, t.people, t.poor, t.near_poor, t.poor_em, t.grid_households, t.party_cell, "+
+		"CASE WHEN t.year = %d THEN t.poor_by_cause END", causeYear)
 	n := 0
 	for _, c := range conds {
 		var k int
@@ -120,7 +122,6 @@ func reviewFigures(ctx context.Context, q queryer, ids map[string]string, causeY
 	var v [8]sql.NullInt64
 	var unit, causes sql.RawBytes
 	codeIx := map[string]uint8{}
-	byCause := map[string]int{}
 	for _, c := range conds {
 		rows, err := q.QueryContext(ctx, "SELECT "+cols+" FROM reviews t WHERE "+c)
 		if err != nil {
@@ -149,10 +150,7 @@ func reviewFigures(ctx context.Context, q queryer, ids map[string]string, causeY
 				e.party = v[7].Int64 != 0
 			}
 			if year == causeYear && len(causes) > 2 {
-				clear(byCause)
-				if json.Unmarshal(causes, &byCause) == nil {
-					f.addCauses(&e, byCause, codeIx)
-				}
+				f.addCauses(&e, causes, codeIx)
 			}
 			f.add(id, e)
 		}
@@ -178,10 +176,11 @@ type ReviewFigures struct {
 	causes []causeCount
 }
 
-type causeCount struct {
-	code uint8
-	n    int32
-}
+// causeCount is a cause's code index (the top 8 bits) and households (the rest: up to 16 million).
+type causeCount uint32
+
+func (c causeCount) code() int { return int(c >> 24) }
+func (c causeCount) n() int    { return int(c & (1<<24 - 1)) }
 
 // figureCount is the number of counts a figureEntry holds (its party cell aside).
 const figureCount = 7
@@ -210,65 +209,89 @@ func (f *ReviewFigures) add(id string, e figureEntry) {
 // Len is the number of reviews held.
 func (f *ReviewFigures) Len() int { return len(f.entries) }
 
-// addCauses keeps the causes of an entry (at most 255 codes in all, as cause groups are a short list).
-func (f *ReviewFigures) addCauses(e *figureEntry, byCause map[string]int, codeIx map[string]uint8) {
-	e.causeAt = int32(len(f.causes))
-	for code, n := range byCause {
-		ix, ok := codeIx[code]
-		if !ok {
+// addCauses keeps the causes of an entry, read from their JSON ({"von":12,"dat":3}) without a map
+// made per review (at most 255 codes in all, as cause groups are a short list). Text of another
+// shape leaves the entry without causes.
+func (f *ReviewFigures) addCauses(e *figureEntry, text []byte, codeIx map[string]uint8) {
+	at := len(f.causes)
+	ok := flatJSON(text, func(code, num string) bool {
+		n, err := strconv.Atoi(num)
+		if err != nil || n < 0 || n >= 1<<24 || e.causeN == 255 {
+			return false
+		}
+		ix, known := codeIx[code]
+		if !known {
 			if len(f.codes) == 255 {
-				continue
+				return false
 			}
 			ix = uint8(len(f.codes))
-			codeIx[code] = ix
-			f.codes = append(f.codes, code)
+			codeIx[strings.Clone(code)] = ix
+			f.codes = append(f.codes, strings.Clone(code))
 		}
-		if e.causeN < 255 {
-			f.causes = append(f.causes, causeCount{ix, int32(n)})
-			e.causeN++
-		}
+		f.causes = append(f.causes, causeCount(uint32(ix)<<24|uint32(n)))
+		e.causeN++
+		return true
+	})
+	if !ok {
+		f.causes, e.causeN = f.causes[:at], 0
+		return
 	}
+	e.causeAt = int32(at)
+}
+
+// entry is a unit's entry of a year (nil when none is held).
+func (f *ReviewFigures) entry(unitID string, year int) *figureEntry {
+	i, ok := f.last[unitID]
+	for ok && i >= 0 {
+		if e := &f.entries[i]; int(e.year) == year {
+			return e
+		}
+		i = f.entries[i].prev
+	}
+	return nil
+}
+
+// CausesOf is a unit's poor households by cause in a year, as held (nil when none are).
+func (f *ReviewFigures) CausesOf(unitID string, year int) map[string]int {
+	e := f.entry(unitID, year)
+	if e == nil || e.causeN == 0 {
+		return nil
+	}
+	m := make(map[string]int, e.causeN)
+	for _, c := range f.causes[e.causeAt : e.causeAt+int32(e.causeN)] {
+		m[f.codes[c.code()]] = c.n()
+	}
+	return m
 }
 
 // HasYear reports whether any review of year is held.
 func (f *ReviewFigures) HasYear(year int) bool { return f.years[year] }
 
-// Review gives a unit's review of a year with the figures held (the rest zero), or nil. Each call
-// makes a new Review, for the caller alone.
+// Review gives a unit's review of a year with the figures held (the rest zero, the causes of
+// poverty too: CausesOf has them), or nil. Each call makes a new Review, for the caller alone.
 func (f *ReviewFigures) Review(unitID string, year int) *Review {
-	i, ok := f.last[unitID]
-	for ok && i >= 0 {
-		e := &f.entries[i]
-		if int(e.year) != year {
-			i = e.prev
-			continue
-		}
-		box := &struct {
-			r     Review
-			vals  [figureCount]int
-			party bool
-		}{}
-		box.r.UnitID, box.r.Year = unitID, year
-		ptrs := [figureCount]**int{&box.r.Households, &box.r.EMHouseholds, &box.r.People, &box.r.Poor, &box.r.NearPoor, &box.r.PoorEM, &box.r.GridHouseholds}
-		for k := range figureCount {
-			if e.has&(1<<k) != 0 {
-				box.vals[k] = int(e.vals[k])
-				*ptrs[k] = &box.vals[k]
-			}
-		}
-		if e.has&(1<<figureCount) != 0 {
-			box.party = e.party
-			box.r.PartyCell = &box.party
-		}
-		if e.causeN > 0 {
-			box.r.PoorByCause = make(map[string]int, e.causeN)
-			for _, c := range f.causes[e.causeAt : e.causeAt+int32(e.causeN)] {
-				box.r.PoorByCause[f.codes[c.code]] = int(c.n)
-			}
-		}
-		return &box.r
+	e := f.entry(unitID, year)
+	if e == nil {
+		return nil
 	}
-	return nil
+	box := &struct {
+		r     Review
+		vals  [figureCount]int
+		party bool
+	}{}
+	box.r.UnitID, box.r.Year = unitID, year
+	ptrs := [figureCount]**int{&box.r.Households, &box.r.EMHouseholds, &box.r.People, &box.r.Poor, &box.r.NearPoor, &box.r.PoorEM, &box.r.GridHouseholds}
+	for k := range figureCount {
+		if e.has&(1<<k) != 0 {
+			box.vals[k] = int(e.vals[k])
+			*ptrs[k] = &box.vals[k]
+		}
+	}
+	if e.has&(1<<figureCount) != 0 {
+		box.party = e.party
+		box.r.PartyCell = &box.party
+	}
+	return &box.r // without its causes: CausesOf gives them (a map per review the overview reads took 11 MB)
 }
 
 func yearList(years []int) string {

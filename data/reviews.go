@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -350,10 +351,26 @@ func CheckReview(r *Review) error { return prepare(r) }
 // SaveReviews writes many reviews in one transaction: every one, or none when one is refused (the
 // error names it).
 func (s *Store) SaveReviews(ctx context.Context, rs []*Review) error {
+	return s.SaveReviewsAndPlans(ctx, rs, nil)
+}
+
+// SaveReviewsAndPlans writes reviews and villages' planned years to meet the NTM standard (unit
+// ID → year, nil: none) in one transaction: the review grid of villages edits both.
+func (s *Store) SaveReviewsAndPlans(ctx context.Context, rs []*Review, plans map[string]*int) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a := s.actor(ctx)
 		for _, r := range rs {
 			if err := saveTx(ctx, tx, r, a); err != nil {
+				return err
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(plans)) {
+			var u Unit
+			if err := getTx(ctx, tx, &u, id, false); err != nil {
+				return err
+			}
+			u.NTMPlanYear = plans[id]
+			if err := saveTx(ctx, tx, &u, a); err != nil {
 				return err
 			}
 		}

@@ -167,7 +167,8 @@ func TestOpeningAnOlderFileRebuildsItsSearchIndex(t *testing.T) {
 			INSERT INTO twinning_fts(twinning_fts, rowid, name_key) VALUES ('delete', old.seq, old.name_key); END`,
 		`CREATE TRIGGER twinning_fts_au_new AFTER UPDATE OF name_key, deleted ON twinning_units WHEN new.deleted = 0 BEGIN
 			INSERT INTO twinning_fts(rowid, name_key) VALUES (new.seq, new.name_key); END`,
-		"DELETE FROM schema_migrations WHERE version = 7",
+		"DELETE FROM schema_migrations WHERE version >= 7",
+		"ALTER TABLE units DROP COLUMN ntm_plan_year", // schema 8
 		"PRAGMA user_version = 6",
 		"UPDATE units SET name_key = name_key WHERE id = '" + v.ID + "'",
 	} {

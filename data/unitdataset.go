@@ -8,7 +8,7 @@ import (
 // unitColumns are the columns of units that place and judge them, without their record keeping
 // (times, office, notes): what a national file's 91,000 units are read with when all are needed.
 var unitColumns = []string{"id", "level", "kind", "code", "name", "sort_key", "parent_id", "opened_on", "closed_on",
-	"ethnic_minority", "key_dbkk", "left_dbkk_year", "ntm_year", "health_year", "pilot_level"}
+	"ethnic_minority", "key_dbkk", "left_dbkk_year", "ntm_year", "health_year", "pilot_level", "ntm_plan_year"}
 
 // StructureDataset reads the tree of units as the rules see it (units, links, moves, area
 // classifications, rule and criteria sets, targets) without any yearly figure or criteria result:

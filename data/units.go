@@ -31,6 +31,7 @@ func (u *Unit) cols() []col {
 		{name: "ntm_year", ptr: &u.NTMYear},
 		{name: "ntm_decision", ptr: &u.NTMDecision},
 		{name: "ntm_date", ptr: &u.NTMDate},
+		{name: "ntm_plan_year", ptr: &u.NTMPlanYear},
 		{name: "health_year", ptr: &u.HealthYear},
 		{name: "pilot_level", ptr: &u.Pilot},
 		{name: "note", ptr: &u.Note},
@@ -92,10 +93,14 @@ func (u *Unit) validate() error {
 		{"left_dbkk_year", "Năm ra khỏi diện ĐBKK", u.LeftDBKKYear},
 		{"ntm_year", "Năm đạt chuẩn nông thôn mới", u.NTMYear},
 		{"health_year", "Năm đạt Bộ tiêu chí quốc gia về y tế xã", u.HealthYear},
+		{"ntm_plan_year", "Năm dự kiến đạt chuẩn nông thôn mới", u.NTMPlanYear},
 	} {
 		if err := checkYear(y.field, y.label, y.v); err != nil {
 			return err
 		}
+	}
+	if u.NTMPlanYear != nil && u.Level != LevelVillage {
+		return invalid("ntm_plan_year", "Chỉ thôn, làng mới có năm dự kiến đạt chuẩn nông thôn mới (lộ trình theo Chỉ thị); hãy để trống ô này")
 	}
 	if !u.NTMDate.Valid() {
 		return invalid("ntm_date", "Ngày công nhận nông thôn mới không hợp lệ")

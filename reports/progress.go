@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"ketnghia/data"
 	"ketnghia/data/geo"
 	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
@@ -89,7 +90,9 @@ func (d *doc) progressBody(in Input, prefix string) {
 		d.table(cols([]string{"Chỉ tiêu", fmt.Sprintf("Năm %d", year), "Cách tính", "Đánh giá"}, []float64{70, 22, 38, 22}, "LCCL"), rows, nil)
 	}
 
-	d.heading(prefix + "III. BẢN ĐỒ VÀ BIỂU ĐỒ")
+	d.road(x, year, prefix+"III. ", districts, former)
+
+	d.heading(prefix + "IV. BẢN ĐỒ VÀ BIỂU ĐỒ")
 	sums := x.DistrictSummaries(year)
 	values := map[string]*float64{}
 	var labels []string
@@ -125,4 +128,68 @@ func (d *doc) progressBody(in Input, prefix string) {
 		note += " Số liệu đến 30/6/2025 tính trên các xã cũ; từ 01/7/2025 trên các xã mới sau sắp xếp, cùng địa bàn."
 	}
 	d.lineChart(fmt.Sprintf("Tỷ lệ hộ nghèo toàn tỉnh qua các năm %d–%d (%%)", from, year), years, rates, note)
+}
+
+// road is the progress report's part on the directive's road ("xác định rõ lộ trình"): the
+// ethnic-minority villages recognised on time, ahead or late against their planned year, those
+// behind their plan, and where the share will stand if the plan is kept; then by district.
+func (d *doc) road(x *rules.Index, year int, number string, districts []*data.Unit, former bool) {
+	d.heading(number + "LỘ TRÌNH ĐẠT CHUẨN NÔNG THÔN MỚI CỦA THÔN, LÀNG VÙNG ĐỒNG BÀO DTTS")
+	r := x.Road(year, "")
+	if r.Villages == 0 {
+		d.para(fmt.Sprintf("Năm %d không có thôn, làng đồng bào dân tộc thiểu số nào trong cơ sở dữ liệu.", year))
+		return
+	}
+	if r.Planned == 0 {
+		d.para(fmt.Sprintf("Chưa thôn, làng đồng bào DTTS nào được xác định năm dự kiến đạt chuẩn nông thôn mới (lộ trình theo Chỉ thị). "+
+			"Năm %d có %d/%d thôn đã đạt chuẩn (%s).", year, r.Recognised(), r.Villages, rules.PercentBeside(r.Share())))
+		return
+	}
+	d.para(r.Summary() + r.Outlook())
+	n := func(v int) string { return vntext.FormatInt(int64(v)) }
+	pc := func(v int) string { return rules.PercentBeside(rules.Rate(&v, &r.Villages)) }
+	rows := [][]string{
+		{"1", "Đã đạt chuẩn đúng năm dự kiến", n(r.OnTime), pc(r.OnTime)},
+		{"2", "Đã đạt chuẩn sớm hơn năm dự kiến", n(r.Ahead), pc(r.Ahead)},
+		{"3", "Đã đạt chuẩn muộn hơn năm dự kiến", n(r.Late), pc(r.Late)},
+		{"4", "Đã đạt chuẩn, chưa xác định năm dự kiến", n(r.RecognisedUnplanned), pc(r.RecognisedUnplanned)},
+		{"5", fmt.Sprintf("Chưa đạt chuẩn, đã quá năm dự kiến (đến năm %d)", year), n(r.Overdue), pc(r.Overdue)},
+		{"6", "Chưa đạt chuẩn, năm dự kiến còn ở phía trước", n(r.Pending), pc(r.Pending)},
+		{"7", "Chưa đạt chuẩn, chưa xác định năm dự kiến", n(r.Unplanned), pc(r.Unplanned)},
+		{"", "Tổng số thôn, làng đồng bào DTTS", n(r.Villages), "100%"},
+	}
+	d.table(cols([]string{"TT", "Tình hình so với lộ trình", "Số thôn", "Tỷ lệ"}, []float64{10, 100, 20, 20}, "CLCC"), rows, map[int]bool{len(rows) - 1: true})
+	if len(r.Plan) > 1 {
+		var plan [][]string
+		for _, p := range r.Plan {
+			plan = append(plan, []string{fmt.Sprint(p.Year), n(p.Recognised), rules.PercentBeside(&p.Share, r.TargetShare)})
+		}
+		d.subheading("Tỷ lệ thôn đạt chuẩn nếu mỗi thôn đạt đúng năm dự kiến")
+		d.table(cols([]string{"Năm", "Số thôn đã đạt chuẩn", "Tỷ lệ"}, []float64{30, 60, 60}, "CCC"), plan, nil)
+	}
+	if len(r.OverdueVillages) > 0 {
+		d.subheading("Các thôn chưa đạt chuẩn đã quá năm dự kiến")
+		var late [][]string
+		for i, v := range r.OverdueVillages {
+			late = append(late, []string{fmt.Sprint(i + 1), v.Name, v.Place, fmt.Sprint(v.Plan)})
+		}
+		d.table(cols([]string{"TT", "Thôn, làng", "Thuộc", "Năm dự kiến"}, []float64{10, 50, 70, 20}, "CLLC"), late, nil)
+	}
+	if len(districts) > 1 {
+		by := "Huyện"
+		if former {
+			by = "Địa bàn huyện cũ"
+		}
+		d.subheading("Theo " + vntext.LowerFirst(by))
+		var rows [][]string
+		for _, dist := range districts {
+			dr := x.Road(year, dist.ID)
+			if dr.Villages == 0 {
+				continue
+			}
+			rows = append(rows, []string{dist.Name, n(dr.Villages), n(dr.Recognised()), n(dr.OnTime + dr.Ahead), n(dr.Late), n(dr.Overdue), n(dr.Pending), n(dr.Unplanned)})
+		}
+		d.table(cols([]string{by, "Thôn DTTS", "Đã đạt", "Đúng, sớm hạn", "Muộn", "Quá hạn", "Còn trong lộ trình", "Chưa có lộ trình"},
+			[]float64{38, 16, 16, 18, 14, 16, 18, 16}, "LCCCCCCC"), rows, nil)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -368,6 +369,42 @@ func TestListPrintsWhatTheScreenShows(t *testing.T) {
 	for _, want := range []string{"Lọc: huyện Đắk Tô. Danh sách gồm 2 dòng.", "1 Xã Đắk Rơ Nga Huyện Đắk Tô Khu vực III", "2 Xã Văn Lem Huyện Đắk Tô Khu vực II"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("%q missing in %q", want, txt)
+		}
+	}
+}
+
+// TestProgressReportsTheRoadToTheNTMStandard: the progress report of the present year prints the
+// villages' road as the rules count it: the sentence, the overdue villages by name, the plan's share
+// year by year, and the former districts' lines.
+func TestProgressReportsTheRoadToTheNTMStandard(t *testing.T) {
+	needPoppler(t)
+	in := kontum(t)
+	ds := *in.Index.DS
+	ds.Units = slices.Clone(ds.Units)
+	planned := 0
+	for i := range ds.Units {
+		u := &ds.Units[i]
+		if u.Level != data.LevelVillage || !u.EthnicMinority || u.NTMYear != nil || !u.OpenAt(data.YearEnd(2026)) {
+			continue
+		}
+		plan := 2025 + planned%4 // 2025 overdue in 2026; 2026 overdue too; 2027, 2028 ahead
+		u.NTMPlanYear = &plan
+		if planned++; planned == 40 {
+			break
+		}
+	}
+	in.Index = rules.NewIndex(&ds)
+	in.Year = 2026
+	r := in.Index.Road(2026, "")
+	if r.Planned != 40 || r.Overdue != 20 || r.Pending != 20 {
+		t.Fatalf("the road of the test: %+v", r)
+	}
+	txt := strings.Join(strings.Fields(text(t, build(t, "progress", in))), " ")
+	for _, want := range []string{"LỘ TRÌNH ĐẠT CHUẨN NÔNG THÔN MỚI CỦA THÔN, LÀNG VÙNG ĐỒNG BÀO DTTS", strings.Join(strings.Fields(r.Summary()), " "),
+		"Các thôn chưa đạt chuẩn đã quá năm dự kiến", r.OverdueVillages[0].Name, "Tỷ lệ thôn đạt chuẩn nếu mỗi thôn đạt đúng năm dự kiến",
+		"Theo địa bàn huyện cũ", "IV. BẢN ĐỒ VÀ BIỂU ĐỒ"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("not printed: %q", want)
 		}
 	}
 }

@@ -163,9 +163,16 @@ func TestProgressAndAssess(t *testing.T) {
 			Met       *bool
 			Districts []any
 		}
+		Road struct {
+			Villages, Planned int
+			TargetShare       float64 `json:"target_share"`
+		}
 	}
 	if err := json.Unmarshal([]byte(out), &prog); err != nil {
 		t.Fatalf("progress --json: %v\n%s", err, out)
+	}
+	if prog.Road.Villages == 0 || prog.Road.TargetShare != 50 {
+		t.Errorf("progress --json has no road of the ethnic-minority villages: %+v", prog.Road)
 	}
 	if len(prog.Targets) != 6 {
 		t.Fatalf("%d targets, want the six of NQ 04 and the directive", len(prog.Targets))

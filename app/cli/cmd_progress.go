@@ -93,12 +93,13 @@ func runProgress(ctx context.Context, env Env, a any) int {
 		if ps == nil {
 			ps = []rules.TargetProgress{}
 		}
-		return output(env, writeJSON(env.Stdout, map[string]any{"year": year, "sample_data": settings.SampleData, "baseline_rule_set": o.baseline, "targets": ps}))
+		return output(env, writeJSON(env.Stdout, map[string]any{"year": year, "sample_data": settings.SampleData, "baseline_rule_set": o.baseline, "targets": ps,
+			"road": x.Road(year, "")}))
 	}
-	return output(env, writeProgress(env.Stdout, year, rs, ps, settings.SampleData))
+	return output(env, writeProgress(env.Stdout, year, rs, ps, x.Road(year, ""), settings.SampleData))
 }
 
-func writeProgress(w io.Writer, year int, rs *data.RuleSet, ps []rules.TargetProgress, sample bool) error {
+func writeProgress(w io.Writer, year int, rs *data.RuleSet, ps []rules.TargetProgress, road rules.Road, sample bool) error {
 	var lines []string
 	if sample {
 		lines = append(lines, sampleNote)
@@ -111,6 +112,9 @@ func writeProgress(w io.Writer, year int, rs *data.RuleSet, ps []rules.TargetPro
 		for _, d := range p.Districts {
 			lines = append(lines, fmt.Sprintf("     %-28s %14s  %-14s %s", d.Name, d.ValueText, d.Value.Detail, d.Status))
 		}
+	}
+	if road.Villages > 0 {
+		lines = append(lines, "", "LỘ TRÌNH THÔN, LÀNG ĐỒNG BÀO DTTS ĐẠT CHUẨN NÔNG THÔN MỚI", "   "+road.Summary()+road.Outlook())
 	}
 	for _, l := range lines {
 		if _, err := fmt.Fprintln(w, l); err != nil {

@@ -67,8 +67,9 @@ type kept struct {
 	Targets   []data.Target
 }
 
-// keptVersion is the version of what a kept dashboard holds: 2 with the causes of poverty.
-const keptVersion = 2
+// keptVersion is the version of what a kept dashboard holds: 2 with the causes of poverty, 3 with
+// the villages' road to the NTM standard.
+const keptVersion = 3
 
 // ComputeDashboard computes a year's dashboard from the store, without what was kept: the
 // communes' history of every year, the villages' reviews and criteria results of the years the

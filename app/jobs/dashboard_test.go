@@ -149,6 +149,10 @@ func TestDashboardKeptUntilTheDataChanges(t *testing.T) {
 	if err != nil || !same(t, first, again) {
 		t.Fatalf("kept figures differ from the computed ones (%v)", err)
 	}
+	if len(again.Causes.Areas) != 10 || len(again.Causes.Areas[0].Communes) == 0 || !reflect.DeepEqual(again.Causes, first.Causes) ||
+		again.Road.Villages == 0 || again.Road.Villages != first.Road.Villages {
+		t.Fatalf("the kept causes or road differ from the computed: %d areas, road %+v", len(again.Causes.Areas), again.Road)
+	}
 
 	// An edit through the store: the kept figures are no longer given back.
 	reviews, err := st.ListReviews(ctx, data.ReviewFilter{Year: 2024, Level: data.LevelCommune})

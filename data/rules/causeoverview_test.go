@@ -3,6 +3,8 @@ package rules_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	_ "modernc.org/sqlite"
@@ -109,5 +111,32 @@ func TestTheDashboardsCausesAreTheReviewsSums(t *testing.T) {
 	}
 	if !y26.Former || n26 != 40 {
 		t.Errorf("2026: former %v, %d communes, want the 40 communes under former districts", y26.Former, n26)
+	}
+}
+
+// TestACauseLineIsKeptAsItWas: a line written short for the kept dashboard reads back the same.
+func TestACauseLineIsKeptAsItWas(t *testing.T) {
+	poor := 120
+	for _, l := range []rules.CauseLine{
+		{Name: "Xã Đắk Blô", Poor: &poor, Known: true, Classified: 70, Largest: []rules.CauseShare{{Code: "von", Households: 40}, {Code: "dat", Households: 30}}},
+		{Name: "Xã Chưa Rõ"},
+	} {
+		b, err := json.Marshal(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got rules.CauseLine
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		if !reflect.DeepEqual(got, l) {
+			t.Errorf("%s read back as %+v, want %+v", b, got, l)
+		}
+	}
+	area := rules.CauseArea{CauseLine: rules.CauseLine{Name: "Huyện Đắk Glei"}, Communes: []rules.CauseLine{{Name: "Xã A", Known: true}}}
+	b, _ := json.Marshal(area)
+	var got rules.CauseArea
+	if err := json.Unmarshal(b, &got); err != nil || got.Name != "Huyện Đắk Glei" || len(got.Communes) != 1 || got.Communes[0].Name != "Xã A" {
+		t.Errorf("an area %s read back as %+v (%v)", b, got, err)
 	}
 }

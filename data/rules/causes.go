@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 
 	"ketnghia/data"
@@ -57,9 +59,9 @@ func (x *Index) PreviousCauses(u *data.Unit, year int) Causes {
 
 func (x *Index) unitCausesOn(u *data.Unit, year int, d data.Date) Causes {
 	c := Causes{Poor: x.unitCountsOn(u, year, d).Poor}
-	if r := x.Review(u.ID, year); r != nil && len(r.PoorByCause) > 0 {
+	if own := x.reviewCauses(u.ID, year); len(own) > 0 {
 		c.ByCause, c.Known = map[string]int{}, true
-		for k, v := range r.PoorByCause {
+		for k, v := range own {
 			c.ByCause[k] += v
 		}
 		return c
@@ -110,11 +112,28 @@ type CauseRank struct {
 // codes not in the list of groups come last, under their code.
 func (c Causes) Ranked(groups []data.CauseGroup) []CauseRank {
 	var out []CauseRank
-	seen := map[string]bool{}
+	for _, l := range c.largest(groups, 0) {
+		g := data.CauseGroup{Code: l.Code, Name: l.Code}
+		for _, gg := range groups {
+			if gg.Code == l.Code {
+				g = gg
+				break
+			}
+		}
+		out = append(out, CauseRank{g, l.Households})
+	}
+	return out
+}
+
+// largest is Ranked by code alone, at most limit of them (0: all): no copy of the groups, for the
+// 10,000 communes of a national file.
+func (c Causes) largest(groups []data.CauseGroup, limit int) []CauseShare {
+	var out []CauseShare
+	seen := make(map[string]bool, len(groups))
 	for _, g := range groups {
 		seen[g.Code] = true
 		if n := c.ByCause[g.Code]; n > 0 {
-			out = append(out, CauseRank{g, n})
+			out = append(out, CauseShare{g.Code, n})
 		}
 	}
 	var other []string
@@ -125,9 +144,12 @@ func (c Causes) Ranked(groups []data.CauseGroup) []CauseRank {
 	}
 	slices.Sort(other)
 	for _, code := range other {
-		out = append(out, CauseRank{data.CauseGroup{Code: code, Name: code}, c.ByCause[code]})
+		out = append(out, CauseShare{code, c.ByCause[code]})
 	}
-	slices.SortStableFunc(out, func(a, b CauseRank) int { return b.Households - a.Households })
+	slices.SortStableFunc(out, func(a, b CauseShare) int { return b.Households - a.Households })
+	if limit > 0 && len(out) > limit {
+		out = slices.Clone(out[:limit])
+	}
 	return out
 }
 
@@ -234,18 +256,22 @@ func (x *Index) CauseOverview(year int) CauseOverview {
 		area := CauseArea{}
 		for _, c := range cs {
 			cc := x.UnitCauses(c, year)
-			area.Communes = append(area.Communes, causeLine(c.Name, cc, groups))
+			area.Communes = append(area.Communes, causeLine(c.Name, cc, groups, communeCauses))
 			sum.add(cc)
 			total.add(cc)
 		}
 		sum.Poor = x.SumCounts(cs, year).Poor
-		area.CauseLine = causeLine(d.Name, sum, groups)
+		area.CauseLine = causeLine(d.Name, sum, groups, 0)
 		o.Areas = append(o.Areas, area)
 	}
 	total.Poor = x.SumCounts(all, year).Poor
-	o.Total = causeLine("", total, groups)
+	o.Total = causeLine("", total, groups, 0)
 	return o
 }
+
+// communeCauses is how many of its largest causes a commune's line keeps: what the dashboard
+// shows (a national file has 10,000 communes).
+const communeCauses = 3
 
 // add adds the causes of c to those of s (not the poor households).
 func (s *Causes) add(c Causes) {
@@ -260,10 +286,80 @@ func (s *Causes) add(c Causes) {
 	}
 }
 
-func causeLine(name string, c Causes, groups []data.CauseGroup) CauseLine {
-	l := CauseLine{Name: name, Poor: c.Poor, Known: c.Known, Classified: c.Classified()}
-	for _, r := range c.Ranked(groups) {
-		l.Largest = append(l.Largest, CauseShare{r.Group.Code, r.Households})
+// causeLine is the line of c, its largest causes (at most limit, 0: all).
+func causeLine(name string, c Causes, groups []data.CauseGroup, limit int) CauseLine {
+	return CauseLine{Name: name, Poor: c.Poor, Known: c.Known, Classified: c.Classified(), Largest: c.largest(groups, limit)}
+}
+
+// reviewCauses is the poor households by cause of a unit's review of a year (nil when none): from
+// the figures of a lean read without making the whole review (10,000 communes of a national file).
+func (x *Index) reviewCauses(unitID string, year int) map[string]int {
+	if r := x.reviews[unitYear{unitID, year}]; r != nil || x.DS.Figures == nil {
+		if r == nil {
+			return nil
+		}
+		return r.PoorByCause
 	}
-	return l
+	return x.DS.Figures.CausesOf(unitID, year)
+}
+
+// MarshalJSON writes a line as a short array (["Xã A", 120, true, 100, "von", 40, "dat", 30]): a
+// year's dashboard keeps the lines of every commune, 10,000 on a national file (2.4 MB as objects).
+func (l CauseLine) MarshalJSON() ([]byte, error) {
+	a := make([]any, 0, 4+2*len(l.Largest))
+	a = append(a, l.Name, l.Poor, l.Known, l.Classified)
+	for _, c := range l.Largest {
+		a = append(a, c.Code, c.Households)
+	}
+	return json.Marshal(a)
+}
+
+// UnmarshalJSON reads a line MarshalJSON wrote.
+func (l *CauseLine) UnmarshalJSON(b []byte) error {
+	var a []json.RawMessage
+	if err := json.Unmarshal(b, &a); err != nil {
+		return err
+	}
+	if len(a) < 4 || len(a)%2 != 0 {
+		return fmt.Errorf("a cause line of %d items", len(a))
+	}
+	*l = CauseLine{}
+	for i, p := range []any{&l.Name, &l.Poor, &l.Known, &l.Classified} {
+		if err := json.Unmarshal(a[i], p); err != nil {
+			return err
+		}
+	}
+	for i := 4; i < len(a); i += 2 {
+		var c CauseShare
+		if err := json.Unmarshal(a[i], &c.Code); err != nil {
+			return err
+		}
+		if err := json.Unmarshal(a[i+1], &c.Households); err != nil {
+			return err
+		}
+		l.Largest = append(l.Largest, c)
+	}
+	return nil
+}
+
+// areaJSON is how an area is kept: its line and its communes' (the line's own short form would
+// otherwise stand for the whole area, its communes dropped).
+type areaJSON struct {
+	Line     CauseLine   `json:"line"`
+	Communes []CauseLine `json:"communes"`
+}
+
+// MarshalJSON writes the area's line and its communes'.
+func (a CauseArea) MarshalJSON() ([]byte, error) {
+	return json.Marshal(areaJSON{a.CauseLine, a.Communes})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (a *CauseArea) UnmarshalJSON(b []byte) error {
+	var j areaJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	a.CauseLine, a.Communes = j.Line, j.Communes
+	return nil
 }

@@ -29,6 +29,7 @@ type Dashboard struct {
 	DistrictTrends map[string][]YearSummary // by district code
 	MapProvince    string                   // "" when the year has no districts
 	Causes         CauseOverview            // the poor households by cause of poverty
+	Road           Road                     // the ethnic-minority villages' road to the NTM standard
 }
 
 // Dashboard computes the screen's figures of a year; td may be nil (no twinning counts).
@@ -38,7 +39,7 @@ func (x *Index) Dashboard(year int, td *data.TwinningData) Dashboard {
 	if len(o.Trend) > 0 {
 		from = o.Trend[0].Year
 	}
-	return Dashboard{Overview: o, DistrictTrends: x.DistrictTrends(from, year), MapProvince: x.DistrictProvince(year), Causes: x.CauseOverview(year)}
+	return Dashboard{Overview: o, DistrictTrends: x.DistrictTrends(from, year), MapProvince: x.DistrictProvince(year), Causes: x.CauseOverview(year), Road: x.Road(year, "")}
 }
 
 // KeyCounts are the dashboard's counts for a year.

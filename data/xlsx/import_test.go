@@ -806,3 +806,48 @@ func TestEachCauseOfPovertyHasItsColumn(t *testing.T) {
 		}
 	})
 }
+
+// TestTheVillagesTemplateCarriesTheirPlannedNTMYear: the villages' template has the column of the
+// year each village is planned to meet the NTM standard; filled in, it is imported onto the village;
+// given to a commune it is refused with a sentence and nothing is written.
+func TestTheVillagesTemplateCarriesTheirPlannedNTMYear(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, s)
+	tk, _ := xlsx.TemplateNamed("thon")
+	path := filepath.Join(t.TempDir(), "thon.xlsx")
+	if _, err := xlsx.Template(ctx, s, tk, 0, path); err != nil {
+		t.Fatal(err)
+	}
+	units, _ := data.KindOf("units")
+	b := openBook(t, path, xlsx.SheetName(units))
+	label := data.FieldLabel("ntm_plan_year")
+	if _, ok := b.cols[label]; !ok {
+		t.Fatalf("no column %q in the villages' template", label)
+	}
+	row := 0
+	for r := 2; r < 10 && row == 0; r++ {
+		if b.get(r, data.FieldLabel("name")) == tr.Village.Name {
+			row = r
+		}
+	}
+	if row == 0 {
+		t.Fatalf("%s is not in the template", tr.Village.Name)
+	}
+	b.set(row, label, 2027)
+	b.save(path)
+	rep, err := xlsx.Import(ctx, s, path, xlsx.Options{})
+	if err != nil || !rep.Written {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	got, _ := s.GetUnit(ctx, tr.Village.ID)
+	if got.NTMPlanYear == nil || *got.NTMPlanYear != 2027 {
+		t.Fatalf("the village's plan after the import: %v", got.NTMPlanYear)
+	}
+	c := tr.Commune
+	y := 2030
+	c.NTMPlanYear = &y
+	if err := s.SaveUnit(ctx, &c); err == nil || !strings.Contains(data.Message(err), "Chỉ thôn, làng") {
+		t.Errorf("a commune's plan: %v", err)
+	}
+}
