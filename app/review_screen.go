@@ -1062,7 +1062,10 @@ func (s *ReviewScreen) Save() {
 		row.dirty = false
 	}
 	s.saved = fmt.Sprintf("Đã lưu số liệu rà soát năm %d của %d đơn vị.", s.shown.year, len(changed))
-	if len(plans) > 0 {
+	switch {
+	case len(plans) > 0 && len(changed) == 0:
+		s.saved = fmt.Sprintf("Đã lưu năm dự kiến đạt chuẩn nông thôn mới của %d thôn.", len(plans))
+	case len(plans) > 0:
 		s.saved = fmt.Sprintf("Đã lưu số liệu rà soát năm %d của %d đơn vị và năm dự kiến đạt chuẩn nông thôn mới của %d thôn.", s.shown.year, len(changed), len(plans))
 	}
 	s.load()
