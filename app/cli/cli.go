@@ -102,16 +102,13 @@ func Main(args []string, env Env) int {
 			return runCommand(env, c, args[1:])
 		}
 		if !strings.HasPrefix(args[0], "-") {
-			fmt.Fprintf(env.Stderr, "Không có lệnh %q. Gõ ketnghia --help để xem các lệnh.\n", args[0])
-			return ExitUsage
+			return usage(env, "Không có lệnh %q. Gõ ketnghia --help để xem các lệnh.", args[0])
 		}
 		if _, ok := WindowArgs(args); !ok {
-			fmt.Fprintf(env.Stderr, "Không hiểu tùy chọn %s. Gõ ketnghia --help để xem cách dùng.\n", strings.Join(args, " "))
-			return ExitUsage
+			return usage(env, "Không hiểu tùy chọn %s. Gõ ketnghia --help để xem cách dùng.", strings.Join(args, " "))
 		}
 	}
-	fmt.Fprintln(env.Stderr, "Mở cửa sổ chương trình bằng ketnghia hoặc ketnghia --db TỆP (không kèm lệnh nào).")
-	return ExitUsage
+	return usage(env, "Mở cửa sổ chương trình bằng ketnghia hoặc ketnghia --db TỆP (không kèm lệnh nào).")
 }
 
 // WindowArgs says whether the arguments ask for the window (none, or only --db FILE) and with which
@@ -148,8 +145,7 @@ func runCommand(env Env, c *command, args []string) int {
 			printUsage(env.Stdout)
 			return ExitOK
 		}
-		fmt.Fprintf(env.Stderr, "%s Gõ ketnghia --help để xem cách dùng.\n", flagError(err))
-		return ExitUsage
+		return usage(env, "%s Gõ ketnghia --help để xem cách dùng.", flagError(err))
 	}
 	// The one word may also stand between flags (import --db F GÓI --dry-run): take it and read
 	// the flags after it too.
@@ -157,18 +153,15 @@ func runCommand(env Env, c *command, args []string) int {
 		c.arg(a, fs.Arg(0))
 		taken++
 		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			fmt.Fprintf(env.Stderr, "%s Gõ ketnghia --help để xem cách dùng.\n", flagError(err))
-			return ExitUsage
+			return usage(env, "%s Gõ ketnghia --help để xem cách dùng.", flagError(err))
 		}
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "Không hiểu phần thừa ở cuối lệnh: %s. Gõ ketnghia --help để xem cách dùng.\n", strings.Join(fs.Args(), " "))
-		return ExitUsage
+		return usage(env, "Không hiểu phần thừa ở cuối lệnh: %s. Gõ ketnghia --help để xem cách dùng.", strings.Join(fs.Args(), " "))
 	}
 	if c.needsDB {
 		if db := fs.Lookup("db"); db == nil || db.Value.String() == "" {
-			fmt.Fprintf(env.Stderr, "Lệnh %s cần biết tệp cơ sở dữ liệu: thêm --db TỆP, ví dụ --db ketnghia.db.\n", c.name)
-			return ExitUsage
+			return usage(env, "Lệnh %s cần biết tệp cơ sở dữ liệu: thêm --db TỆP, ví dụ --db ketnghia.db.", c.name)
 		}
 	}
 	return c.run(context.Background(), env, a)
@@ -257,4 +250,15 @@ func output(env Env, err error) int {
 		return fail(env, &data.Error{Kind: data.KindInternal, Msg: "Không ghi được kết quả ra màn hình hoặc tệp (ổ đầy, hoặc chương trình nhận kết quả đã đóng).", Err: err})
 	}
 	return ExitOK
+}
+
+// usage says what is wrong with the command as typed, as every error is said ("Lỗi: …"), and
+// gives the exit code of a command not understood.
+func usage(env Env, format string, args ...any) int {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	fmt.Fprintln(env.Stderr, "Lỗi: "+msg)
+	return ExitUsage
 }

@@ -37,8 +37,7 @@ func runDemo(ctx context.Context, env Env, a any) int {
 	o := a.(*demoFlags)
 	scale := sample.Scale(o.scale)
 	if scale != sample.Province && scale != sample.National {
-		fmt.Fprintf(env.Stderr, "Quy mô %q không có: dùng --scale province (tỉnh Kon Tum) hoặc --scale national (toàn quốc).\n", o.scale)
-		return ExitUsage
+		return usage(env, "Quy mô %q không có: dùng --scale province (tỉnh Kon Tum) hoặc --scale national (toàn quốc).", o.scale)
 	}
 	s, err := openOrCreate(ctx, env, o.db)
 	if err != nil {

@@ -36,8 +36,7 @@ func init() {
 func runExport(ctx context.Context, env Env, a any) int {
 	o := a.(*exportFlags)
 	if o.out == "" {
-		fmt.Fprintln(env.Stderr, "Lệnh export cần nơi ghi gói: thêm --out TỆP.knx hoặc --out THƯ-MỤC (ví dụ ổ USB E:\\).")
-		return ExitUsage
+		return usage(env, "Lệnh export cần nơi ghi gói: thêm --out TỆP.knx hoặc --out THƯ-MỤC (ví dụ ổ USB E:\\).")
 	}
 	s, err := openExisting(ctx, env, o.db)
 	if err != nil {

@@ -76,8 +76,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 	o := a.(*importFlags)
 	if o.undo {
 		if o.pkg != "" {
-			fmt.Fprintln(env.Stderr, "Lệnh import --undo không nhận tên gói: nó hoàn tác lần nhập gần nhất.")
-			return ExitUsage
+			return usage(env, "Lệnh import --undo không nhận tên gói: nó hoàn tác lần nhập gần nhất.")
 		}
 		s, err := openToWrite(ctx, env, o.db)
 		if err != nil {
@@ -102,12 +101,10 @@ func runImport(ctx context.Context, env Env, a any) int {
 		return output(env, err)
 	}
 	if o.pkg == "" {
-		fmt.Fprintln(env.Stderr, "Lệnh import cần tên tệp gói, ví dụ: ketnghia import --db ketnghia.db E:\\KetNghia_huyen-dak-to_20250305-0830.knx.")
-		return ExitUsage
+		return usage(env, "Lệnh import cần tên tệp gói, ví dụ: ketnghia import --db ketnghia.db E:\\KetNghia_huyen-dak-to_20250305-0830.knx.")
 	}
 	if o.prefer != "" && o.prefer != "mine" && o.prefer != "theirs" {
-		fmt.Fprintf(env.Stderr, "--prefer %q không có: dùng --prefer mine (giữ bản của mình) hoặc --prefer theirs (lấy bản của đơn vị gửi).\n", o.prefer)
-		return ExitUsage
+		return usage(env, "--prefer %q không có: dùng --prefer mine (giữ bản của mình) hoặc --prefer theirs (lấy bản của đơn vị gửi).", o.prefer)
 	}
 	s, err := openFor(ctx, env, o.db, o.dryRun)
 	if err != nil {

@@ -30,8 +30,7 @@ func init() {
 			path := f.db
 			office := strings.TrimSpace(vntext.NFC(f.office))
 			if utf8.RuneCountInString(office) > data.MaxTextLen("office_name") {
-				fmt.Fprintf(env.Stderr, "Tên đơn vị quá dài (tối đa %d ký tự); hãy ghi tên ngắn hơn.\n", data.MaxTextLen("office_name"))
-				return ExitUsage
+				return usage(env, "Tên đơn vị quá dài (tối đa %d ký tự); hãy ghi tên ngắn hơn.", data.MaxTextLen("office_name"))
 			}
 			if st, err := os.Stat(path); err == nil && st.Size() > 0 {
 				fmt.Fprintf(env.Stderr, "Lỗi: tệp %s đã có nên không ghi đè. Hãy chọn tên tệp khác.\n", path)

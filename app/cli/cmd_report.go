@@ -6,8 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"ketnghia/app/jobs"
 	"ketnghia/data"
@@ -23,6 +27,9 @@ type reportFlags struct {
 	date             dateFlag
 }
 
+// dayShape is a day written dd/mm/yyyy (or with - or .), whether or not the day exists.
+var dayShape = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+
 // dateFlag is --date dd/mm/yyyy.
 type dateFlag struct{ d data.Date }
 
@@ -31,6 +38,20 @@ func (f *dateFlag) String() string { return f.d.String() }
 func (f *dateFlag) Set(s string) error {
 	t, err := vntext.ParseDate(s)
 	if err != nil {
+		// Written the right way, but a day no calendar has (31/02/2025): say so, not the format.
+		if m := dayShape.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+			day, _ := strconv.Atoi(m[1])
+			month, _ := strconv.Atoi(m[2])
+			year, _ := strconv.Atoi(m[3])
+			if month < 1 || month > 12 {
+				return fmt.Errorf("không có ngày %s (tháng chỉ từ 1 đến 12)", strings.TrimSpace(s))
+			}
+			last := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+			if day >= 1 && day <= last {
+				return fmt.Errorf("ngày phải viết dạng dd/mm/yyyy, ví dụ 05/03/2025")
+			}
+			return fmt.Errorf("không có ngày %s (tháng %d năm %d chỉ có %d ngày)", strings.TrimSpace(s), month, year, last)
+		}
 		return fmt.Errorf("ngày phải viết dạng dd/mm/yyyy, ví dụ 05/03/2025")
 	}
 	f.d = data.DateOf(t)
@@ -66,20 +87,26 @@ func init() {
 func runReport(ctx context.Context, env Env, a any) int {
 	o := a.(*reportFlags)
 	if o.kind == "" {
-		fmt.Fprintln(env.Stderr, "Lệnh report cần loại báo cáo, ví dụ: ketnghia report progress --db TỆP --out tien-do.pdf. Gõ ketnghia --help để xem các loại.")
-		return ExitUsage
+		return usage(env, "Lệnh report cần loại báo cáo, ví dụ: ketnghia report progress --db TỆP --out tien-do.pdf. Gõ ketnghia --help để xem các loại.")
 	}
 	if _, ok := reports.KindOf(o.kind); !ok {
 		var codes []string
 		for _, k := range reports.Kinds {
 			codes = append(codes, k.Code)
 		}
-		fmt.Fprintf(env.Stderr, "Không có loại báo cáo %q; các loại có: %s.\n", o.kind, strings.Join(codes, ", "))
-		return ExitUsage
+		return usage(env, "Không có loại báo cáo %q; các loại có: %s.", o.kind, strings.Join(codes, ", "))
 	}
 	if o.out == "" {
-		fmt.Fprintln(env.Stderr, "Lệnh report cần tên tệp PDF sẽ ghi: thêm --out TỆP.pdf.")
-		return ExitUsage
+		return usage(env, "Lệnh report cần tên tệp PDF sẽ ghi: thêm --out TỆP.pdf.")
+	}
+	if st, err := os.Stat(o.out); err == nil && st.IsDir() {
+		return usage(env, "--out %s là một thư mục; hãy ghi tên tệp PDF trong đó, ví dụ --out %s.", o.out, filepath.Join(o.out, o.kind+".pdf"))
+	}
+	if !strings.EqualFold(filepath.Ext(o.out), ".pdf") {
+		return usage(env, "Báo cáo luôn là tệp PDF nên tên tệp sau --out phải có đuôi .pdf, ví dụ --out %s.", strings.TrimSuffix(o.out, filepath.Ext(o.out))+".pdf")
+	}
+	if k, _ := reports.KindOf(o.kind); o.unit != "" && !k.NeedsUnit {
+		return usage(env, "Báo cáo %s không theo một xã nên không dùng --unit; hãy bỏ --unit, hoặc dùng báo cáo commune để in hồ sơ một xã.", o.kind)
 	}
 	s, err := openExisting(ctx, env, o.db)
 	if err != nil {

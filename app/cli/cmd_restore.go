@@ -31,8 +31,7 @@ func init() {
 func runRestore(ctx context.Context, env Env, a any) int {
 	o := a.(*restoreFlags)
 	if o.backup == "" {
-		fmt.Fprintln(env.Stderr, "Lệnh restore cần tên tệp sao lưu; xem danh sách bằng: ketnghia backups --db TỆP.")
-		return ExitUsage
+		return usage(env, "Lệnh restore cần tên tệp sao lưu; xem danh sách bằng: ketnghia backups --db TỆP.")
 	}
 	s, err := openToWrite(ctx, env, o.db)
 	if err != nil {

@@ -67,8 +67,7 @@ func init() {
 func runXLSX(ctx context.Context, env Env, a any) int {
 	o := a.(*xlsxFlags)
 	if len(o.words) == 0 {
-		fmt.Fprintln(env.Stderr, "Lệnh xlsx cần biết làm gì: ketnghia xlsx export, ketnghia xlsx template KIND hoặc ketnghia xlsx import TỆP.xlsx.")
-		return ExitUsage
+		return usage(env, "Lệnh xlsx cần biết làm gì: ketnghia xlsx export, ketnghia xlsx template KIND hoặc ketnghia xlsx import TỆP.xlsx.")
 	}
 	switch o.words[0] {
 	case "export":
@@ -78,8 +77,7 @@ func runXLSX(ctx context.Context, env Env, a any) int {
 	case "import":
 		return xlsxImport(ctx, env, o)
 	}
-	fmt.Fprintf(env.Stderr, "Lệnh xlsx không có việc %q: dùng export, template hoặc import.\n", o.words[0])
-	return ExitUsage
+	return usage(env, "Lệnh xlsx không có việc %q: dùng export, template hoặc import.", o.words[0])
 }
 
 func needOut(env Env, o *xlsxFlags, example string) bool {
@@ -96,8 +94,7 @@ func needOut(env Env, o *xlsxFlags, example string) bool {
 
 func xlsxExport(ctx context.Context, env Env, o *xlsxFlags) int {
 	if len(o.words) > 1 {
-		fmt.Fprintf(env.Stderr, "Lệnh xlsx export không nhận %q; hãy ghi tệp sẽ xuất sau --out.\n", o.words[1])
-		return ExitUsage
+		return usage(env, "Lệnh xlsx export không nhận %q; hãy ghi tệp sẽ xuất sau --out.", o.words[1])
 	}
 	if !needOut(env, o, "KetNghia.xlsx") {
 		return ExitUsage
@@ -123,13 +120,11 @@ func xlsxExport(ctx context.Context, env Env, o *xlsxFlags) int {
 
 func xlsxTemplate(ctx context.Context, env Env, o *xlsxFlags) int {
 	if len(o.words) < 2 {
-		fmt.Fprintln(env.Stderr, "Lệnh xlsx template cần tên mẫu: xa, thon, coquan, hoatdong hoặc rasoat, ví dụ: ketnghia xlsx template rasoat --year 2024 --db ketnghia.db --out RaSoat2024.xlsx.")
-		return ExitUsage
+		return usage(env, "Lệnh xlsx template cần tên mẫu: xa, thon, coquan, hoatdong hoặc rasoat, ví dụ: ketnghia xlsx template rasoat --year 2024 --db ketnghia.db --out RaSoat2024.xlsx.")
 	}
 	t, ok := xlsx.TemplateNamed(o.words[1])
 	if !ok {
-		fmt.Fprintf(env.Stderr, "Không có mẫu %q: dùng xa, thon, coquan, hoatdong hoặc rasoat.\n", o.words[1])
-		return ExitUsage
+		return usage(env, "Không có mẫu %q: dùng xa, thon, coquan, hoatdong hoặc rasoat.", o.words[1])
 	}
 	if !needOut(env, o, "Mau_"+t.Name+".xlsx") {
 		return ExitUsage
@@ -139,8 +134,7 @@ func xlsxTemplate(ctx context.Context, env Env, o *xlsxFlags) int {
 		year = time.Now().Year()
 	}
 	if year < 1990 || year > 2100 {
-		fmt.Fprintf(env.Stderr, "Năm %d không hợp lệ; hãy ghi năm như 2024.\n", year)
-		return ExitUsage
+		return usage(env, "Năm %d không hợp lệ; hãy ghi năm như 2024.", year)
 	}
 	s, err := openExisting(ctx, env, o.db)
 	if err != nil {
@@ -161,13 +155,11 @@ func xlsxTemplate(ctx context.Context, env Env, o *xlsxFlags) int {
 
 func xlsxImport(ctx context.Context, env Env, o *xlsxFlags) int {
 	if len(o.words) < 2 {
-		fmt.Fprintln(env.Stderr, "Lệnh xlsx import cần tên tệp Excel, ví dụ: ketnghia xlsx import --db ketnghia.db RaSoat2024.xlsx --dry-run.")
-		return ExitUsage
+		return usage(env, "Lệnh xlsx import cần tên tệp Excel, ví dụ: ketnghia xlsx import --db ketnghia.db RaSoat2024.xlsx --dry-run.")
 	}
 	stale := xlsx.StalePolicy(o.stale)
 	if stale != xlsx.StaleAsk && stale != xlsx.StaleClear && stale != xlsx.StaleKeep {
-		fmt.Fprintf(env.Stderr, "--stale nhận clear (xóa số liệu đã lưu cản trở) hoặc keep (giữ số liệu đã lưu), không nhận %q.\n", o.stale)
-		return ExitUsage
+		return usage(env, "--stale nhận clear (xóa số liệu đã lưu cản trở) hoặc keep (giữ số liệu đã lưu), không nhận %q.", o.stale)
 	}
 	s, err := openFor(ctx, env, o.db, o.dryRun)
 	if err != nil {

@@ -274,7 +274,11 @@ func TestReportCommand(t *testing.T) {
 	dir := t.TempDir()
 	for _, kind := range []string{"progress", "commune", "communes", "twinning", "exit", "villages", "pack"} {
 		out := filepath.Join(dir, kind+".pdf")
-		code, stdout, errs := run(t, "report", kind, "--db", db, "--out", out, "--year", "2024", "--unit", "23503", "--date", "05/03/2025")
+		args := []string{"report", kind, "--db", db, "--out", out, "--year", "2024", "--date", "05/03/2025"}
+		if kind == "commune" {
+			args = append(args, "--unit", "23503") // only a commune's profile is of one commune
+		}
+		code, stdout, errs := run(t, args...)
 		if code != 0 || !strings.Contains(stdout, "Đã ghi báo cáo") {
 			t.Fatalf("report %s = %d: %s", kind, code, errs)
 		}
@@ -299,6 +303,13 @@ func TestReportCommand(t *testing.T) {
 		{"an unknown commune", []string{"report", "commune", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--unit", "99999"}, cli.ExitFailed, "99999"},
 		{"a bad date", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--date", "2025-13-45"}, cli.ExitUsage, "dd/mm/yyyy"},
 		{"a folder that does not exist", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "no", "such", "p.pdf")}, cli.ExitFailed, "không có tệp nào bị ghi dở"},
+		// Each says what is wrong, as every error does ("Lỗi: …").
+		{"--out a folder", []string{"report", "progress", "--db", db, "--out", dir}, cli.ExitUsage, "Lỗi: --out " + dir + " là một thư mục"},
+		{"--out not a PDF", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "c.txt")}, cli.ExitUsage, "phải có đuôi .pdf, ví dụ --out " + filepath.Join(dir, "c.pdf")},
+		{"a day no calendar has", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--date", "31/02/2025"}, cli.ExitUsage, "không có ngày 31/02/2025 (tháng 2 năm 2025 chỉ có 28 ngày)"},
+		{"a month that is none", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--date", "05/13/2025"}, cli.ExitUsage, "tháng chỉ từ 1 đến 12"},
+		{"--unit to a report of no commune", []string{"report", "progress", "--db", db, "--out", filepath.Join(dir, "c.pdf"), "--unit", "23503"}, cli.ExitUsage, "không dùng --unit"},
+		{"a usage error says Lỗi", []string{"report", "budget", "--db", db, "--out", "x.pdf"}, cli.ExitUsage, "Lỗi: Không có loại báo cáo"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
