@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"ketnghia/app/cli"
 	"ketnghia/app/jobs"
 	"ketnghia/data"
 	"ketnghia/data/xlsx"
@@ -51,6 +52,7 @@ func printList(st *data.Store, win fyne.Window, folder, name string, in reports.
 // printReport makes a report of the program's kinds and opens it (the dashboard's Ctrl+P).
 func printReport(st *data.Store, win fyne.Window, req jobs.ReportRequest, done func(string, error)) {
 	path := filepath.Join(ReportsFolder(st), fileName(req))
+	req.Program = programName()
 	pdfJob(path, func(progress func(float64)) ([]byte, error) {
 		return jobs.Report(context.Background(), st, req, progress)
 	}, nil, func(_ int, err error) {
@@ -118,3 +120,6 @@ func exportList(btn *widget.Button, st *data.Store, win fyne.Window, folder, nam
 		})
 	})
 }
+
+// programName is the program and its version, as a report's file names its Creator.
+func programName() string { return "KetNghia " + cli.Version }

@@ -186,6 +186,7 @@ func (s *ReportsScreen) run() {
 	s.bar.SetValue(0)
 	s.status.SetText("Đang tạo báo cáo …")
 	path := filepath.Join(s.folder, fileName(req))
+	req.Program = programName()
 	build := func(progress func(float64)) ([]byte, error) {
 		return jobs.Report(context.Background(), s.store, req, progress)
 	}

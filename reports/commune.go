@@ -20,7 +20,7 @@ func Commune(w io.Writer, in Input) error {
 	if err != nil {
 		return err
 	}
-	d := newDoc(in.Header, "Hồ sơ "+u.Name)
+	d := newDoc(in.Header, fmt.Sprintf("Hồ sơ %s năm %d", u.Name, in.Year))
 	d.pdf.AddPage()
 	d.partyHeader(fmt.Sprintf("Tình hình %s, %s năm %d", u.Name, in.Index.Place(u, rules.YearEnd(in.Year)), in.Year))
 	d.noFigures(in.Index, in.Year)

@@ -37,6 +37,7 @@ const (
 type Header struct {
 	Settings data.Settings
 	Date     data.Date
+	Program  string // the program and its version, the file's Creator ("KetNghia 0.1.0"; "": "KetNghia")
 }
 
 // doc is a report being written.
@@ -63,7 +64,11 @@ func newDoc(h Header, title string) *doc {
 	pdf.SetCompression(true)
 	pdf.SetTitle(t(title), true)
 	pdf.SetAuthor(t(h.Settings.IssuingBody), true)
-	pdf.SetCreator("KetNghia", true)
+	creator := "KetNghia"
+	if h.Program != "" {
+		creator = h.Program
+	}
+	pdf.SetCreator(t(creator), true)
 	pdf.SetProducer("KetNghia", true)
 	d := &doc{pdf: pdf, h: h}
 	// HD 36: page numbers from the second page, centred in the top margin, 13 pt.

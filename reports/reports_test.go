@@ -408,3 +408,25 @@ func TestProgressReportsTheRoadToTheNTMStandard(t *testing.T) {
 		}
 	}
 }
+
+// TestTheFileSaysWhatItIsAndWhatMadeIt: a report's PDF metadata name its year (a commune's profile
+// too) and the program with its version.
+func TestTheFileSaysWhatItIsAndWhatMadeIt(t *testing.T) {
+	needPoppler(t)
+	in := kontum(t)
+	in.Header.Program = "KetNghia 9.8.7"
+	for _, kind := range []string{"commune", "progress"} {
+		f := filepath.Join(t.TempDir(), kind+".pdf")
+		if err := os.WriteFile(f, build(t, kind, in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdfinfo", "-enc", "UTF-8", f).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		info := string(out)
+		if !regexp.MustCompile(`(?m)^Title:.* năm 2024$`).MatchString(info) || !regexp.MustCompile(`(?m)^Creator:\s+KetNghia 9\.8\.7$`).MatchString(info) {
+			t.Errorf("%s:\n%s", kind, info)
+		}
+	}
+}

@@ -113,7 +113,7 @@ func runReport(ctx context.Context, env Env, a any) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	pdf, err := jobs.Report(ctx, s, jobs.ReportRequest{Kind: o.kind, Year: o.year.year, UnitCode: o.unit, RuleSet: o.rules, Date: o.date.d}, nil)
+	pdf, err := jobs.Report(ctx, s, jobs.ReportRequest{Kind: o.kind, Year: o.year.year, UnitCode: o.unit, RuleSet: o.rules, Date: o.date.d, Program: "KetNghia " + Version}, nil)
 	if err != nil {
 		return fail(env, err)
 	}

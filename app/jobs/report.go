@@ -19,6 +19,7 @@ type ReportRequest struct {
 	UnitCode string    // the commune of a profile
 	RuleSet  string    // the exit report's rule set ("": the one for the year)
 	Date     data.Date // the report's date (zero: today)
+	Program  string    // the program and its version, written into the file ("KetNghia 0.1.0")
 }
 
 // Report reads what a report needs from the store and builds the PDF in memory, so that the file
@@ -68,7 +69,7 @@ func Report(ctx context.Context, st *data.Store, req ReportRequest, progress fun
 		return nil, err
 	}
 	step(0.5)
-	in := reports.Input{Header: reports.Header{Settings: settings, Date: date}, Index: rules.NewIndex(ds), Twinning: td,
+	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program}, Index: rules.NewIndex(ds), Twinning: td,
 		Year: year, UnitCode: req.UnitCode, RuleSet: req.RuleSet}
 	var buf bytes.Buffer
 	if err := kind.Build(&buf, in); err != nil {
