@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -51,7 +52,7 @@ func newDoc(h Header, title string) *doc {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(marginL, marginT, marginR)
 	pdf.SetAutoPageBreak(true, marginB)
-	pdf.SetCellMargin(1)
+	pdf.SetCellMargin(cellMargin)
 	pdf.AddUTF8FontFromBytes(font, "", liberationserifregular.TTF)
 	pdf.AddUTF8FontFromBytes(font, "B", liberationserifbold.TTF)
 	pdf.AddUTF8FontFromBytes(font, "I", liberationserifitalic.TTF)
@@ -279,6 +280,7 @@ func (d *doc) table(cs []column, rows [][]string, bold map[int]bool) {
 	pdf := d.pdf
 	const pad = 1.0
 	lh := lineH(tableSize)
+	cs = d.fit(cs, rows, pad)
 	d.font("B", tableSize)
 	header := make([]string, len(cs))
 	for i, c := range cs {
@@ -312,6 +314,65 @@ func (d *doc) table(cs []column, rows [][]string, bold map[int]bool) {
 		d.row(cs, r, h, lh, pad, false, "")
 	}
 	pdf.Ln(3)
+}
+
+// cellMargin is gofpdf's margin inside a cell (mm).
+const cellMargin = 1.0
+
+// shortCell is the width (mm) under which a column's cells are held on one line when they can be:
+// "Cấp tỉnh", "17/01/2024" and a three-digit row number read badly broken in two.
+const shortCell = 26.0
+
+// fit widens the columns whose words (and, when every cell of the column is short, whose whole
+// cells) do not fit on one line at the widths chosen, taking the room from the columns that have
+// more than they need; the table keeps its width. Without room to take, the widths stay.
+func (d *doc) fit(cs []column, rows [][]string, pad float64) []column {
+	out := slices.Clone(cs)
+	need := make([]float64, len(cs))
+	d.font("", tableSize)
+	for i := range cs {
+		whole := 0.0
+		for _, r := range rows {
+			if i >= len(r) {
+				continue
+			}
+			for _, line := range strings.Split(t(r[i]), "\n") {
+				whole = max(whole, d.pdf.GetStringWidth(line))
+				for _, w := range strings.Fields(line) {
+					need[i] = max(need[i], d.pdf.GetStringWidth(w))
+				}
+			}
+		}
+		if whole <= shortCell {
+			need[i] = max(need[i], whole)
+		}
+	}
+	d.font("B", tableSize)
+	for i, c := range cs {
+		for _, w := range strings.Fields(t(c.title)) {
+			need[i] = max(need[i], d.pdf.GetStringWidth(w))
+		}
+		need[i] += 2*pad + 2*cellMargin + 0.5 // SplitText takes the cell margin off the width too
+	}
+	deficit, slack := 0.0, 0.0
+	for i, c := range cs {
+		if need[i] > c.w {
+			deficit += need[i] - c.w
+		} else {
+			slack += c.w - need[i]
+		}
+	}
+	if deficit == 0 || slack < deficit {
+		return cs
+	}
+	for i, c := range cs {
+		if need[i] > c.w {
+			out[i].w = need[i]
+		} else {
+			out[i].w = c.w - (c.w-need[i])*deficit/slack
+		}
+	}
+	return out
 }
 
 func (d *doc) cellLines(text string, w, pad float64) []string {
