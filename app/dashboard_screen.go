@@ -336,7 +336,12 @@ func (s *DashboardScreen) showDistricts(p rules.TargetProgress) {
 	}
 	list := widget.NewList(func() int { return len(ds) },
 		func() fyne.CanvasObject {
-			return container.NewGridWithColumns(4, widget.NewLabel("Huyện"), widget.NewLabel("Giá trị"), widget.NewLabel("Cách tính"), widget.NewLabel("Đánh giá"))
+			// Cut with "…" rather than drawn over the next column (the way of computing is long).
+			cells := []fyne.CanvasObject{widget.NewLabel("Huyện"), widget.NewLabel("Giá trị"), widget.NewLabel("Cách tính"), widget.NewLabel("Đánh giá")}
+			for _, c := range cells {
+				c.(*widget.Label).Truncation = fyne.TextTruncateEllipsis
+			}
+			return container.NewGridWithColumns(4, cells...)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			cells := o.(*fyne.Container).Objects
@@ -349,7 +354,7 @@ func (s *DashboardScreen) showDistricts(p rules.TargetProgress) {
 	head := widget.NewLabel(fmt.Sprintf("Năm %d, chỉ tiêu %s; huyện xa chỉ tiêu nhất ở trên cùng.", p.Year, p.ThresholdText))
 	head.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(p.Name, "Đóng", container.NewBorder(head, nil, nil, nil, list), s.win)
-	d.Resize(fyne.NewSize(760, 480))
+	d.Resize(fitDialog(s.win, fyne.NewSize(1000, 480))) // the way of computing needs the room
 	d.Show()
 }
 
