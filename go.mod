@@ -27,7 +27,7 @@ require (
 )
 
 require (
-	boot.ketnghia/localeenv v0.0.0
+	boot.ketnghia v0.0.0
 	fyne.io/systray v1.12.0 // indirect
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
@@ -65,4 +65,4 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 )
 
-replace boot.ketnghia/localeenv => ./app/localeenv
+replace boot.ketnghia => ./app/boot

@@ -7,6 +7,8 @@ import (
 	// First of all: gives Fyne a locale it can parse before its own start-up code runs (see the
 	// package comment), so that subcommands print only their own output.
 	_ "boot.ketnghia/localeenv"
+	// Answers --version before the rest starts (not on Windows: see the package comment).
+	_ "boot.ketnghia/version"
 
 	"context"
 	"log"

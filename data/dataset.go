@@ -399,20 +399,31 @@ func (s *Store) TwinningOfUnits(ctx context.Context, unitIDs []string) (*Twinnin
 }
 
 func (s *Store) twinning(ctx context.Context, assignmentCond, activityCond string) (*TwinningData, error) {
-	td := &TwinningData{}
+	var td *TwinningData
 	err := s.inReadTx(ctx, func(q queryer) error {
 		var err error
-		if td.Units, err = listOf[TwinningUnit](ctx, q, "WHERE t.deleted = 0"); err != nil {
-			return err
-		}
-		if td.Assignments, err = listOf[Assignment](ctx, q, "WHERE t.deleted = 0"+assignmentCond+" ORDER BY t.start_on"); err != nil {
-			return err
-		}
-		td.Activities, err = listOf[Activity](ctx, q, "WHERE t.deleted = 0"+activityCond+" ORDER BY t.on_date")
+		td, err = readTwinning(ctx, q, assignmentCond, activityCond)
 		return err
 	})
 	if err != nil {
 		return nil, internal("Không đọc được số liệu kết nghĩa", err)
+	}
+	return td, nil
+}
+
+// readTwinning reads every agency, and the assignments and activities matching the conditions
+// (each "" or " AND …"), in the transaction q.
+func readTwinning(ctx context.Context, q queryer, assignmentCond, activityCond string) (*TwinningData, error) {
+	td := &TwinningData{}
+	var err error
+	if td.Units, err = listOf[TwinningUnit](ctx, q, "WHERE t.deleted = 0"); err != nil {
+		return nil, err
+	}
+	if td.Assignments, err = listOf[Assignment](ctx, q, "WHERE t.deleted = 0"+assignmentCond+" ORDER BY t.start_on, t.rowid"); err != nil {
+		return nil, err
+	}
+	if td.Activities, err = listOf[Activity](ctx, q, "WHERE t.deleted = 0"+activityCond+" ORDER BY t.on_date, t.rowid"); err != nil {
+		return nil, err
 	}
 	return td, nil
 }

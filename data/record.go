@@ -604,6 +604,14 @@ func listColsOf[T any, PT interface {
 	// reading the national snapshot).
 	// The first chunks are small: most lists are short, and clearing 4,096 large structs for a
 	// list of five was most of the time of a save that checks a record against a short list.
+	// The places of the columns read among all of a record's, found once.
+	var at []int
+	for i, c := range allCols(PT(&zero)) {
+		if only == nil || slices.Contains(only, c.name) {
+			at = append(at, i)
+		}
+	}
+	targets := make([]any, len(at))
 	var chunks [][]T
 	n := 0
 	for rows.Next() {
@@ -613,7 +621,11 @@ func listColsOf[T any, PT interface {
 		last := &chunks[len(chunks)-1]
 		*last = (*last)[:len(*last)+1]
 		item := &(*last)[len(*last)-1]
-		if err := rows.Scan(scanTargets(pickCols(allCols(PT(item)), only))...); err != nil {
+		all := allCols(PT(item))
+		for i, k := range at {
+			targets[i] = fastScanner(all[k].ptr)
+		}
+		if err := rows.Scan(targets...); err != nil {
 			return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
 		}
 		n++

@@ -32,17 +32,26 @@ func Commune(w io.Writer, in Input) error {
 // Communes is every commune's profile in one file, each from a new page, with a bookmark per
 // district and commune.
 func Communes(w io.Writer, in Input) error {
-	d := newDoc(in.Header, fmt.Sprintf("Hồ sơ các xã năm %d", in.Year))
-	d.pdf.AddPage()
 	communes := CommunesOfYear(in.Index, in.Year)
+	of := ""
+	if in.UnitCode != "" {
+		area, err := areaByCode(in.Index, in.UnitCode)
+		if err != nil {
+			return err
+		}
+		communes = slices.DeleteFunc(communes, func(c *data.Unit) bool { return !within(in.Index, c, area, communeDay(c, in.Year)) })
+		of = " " + areaName(area)
+	}
 	words := communeWords(communes)
-	d.partyHeader(fmt.Sprintf("Hồ sơ các %s năm %d", words, in.Year))
+	d := newDoc(in.Header, fmt.Sprintf("Hồ sơ các xã%s năm %d", of, in.Year))
+	d.pdf.AddPage()
+	d.partyHeader(fmt.Sprintf("Hồ sơ các %s%s năm %d", words, of, in.Year))
 	d.noFigures(in.Index, in.Year)
 	order := "xếp theo huyện và theo thứ tự chữ cái"
 	if len(in.Index.UnitsAt(data.LevelDistrict, in.Index.DistrictDate(in.Year))) == 0 {
 		order = "xếp theo địa bàn huyện cũ (cấp huyện kết thúc hoạt động từ 01/7/2025) và theo thứ tự chữ cái"
 	}
-	d.para(fmt.Sprintf("Tập hồ sơ gồm %d %s có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, %s.", len(communes), words, in.Year, order))
+	d.para(fmt.Sprintf("Tập hồ sơ gồm %d %s%s có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, %s.", len(communes), words, of, in.Year, order))
 	group := ""
 	for _, c := range communes {
 		d.pdf.AddPage()
@@ -98,6 +107,54 @@ func CommunesOfYear(x *rules.Index, year int) []*data.Unit {
 	return out
 }
 
+// areaByCode is the province or district of an official code (the latest of that code).
+func areaByCode(x *rules.Index, code string) (*data.Unit, error) {
+	var found *data.Unit
+	for i := range x.DS.Units {
+		u := &x.DS.Units[i]
+		if u.Code == code && (u.Level == data.LevelProvince || u.Level == data.LevelDistrict) {
+			if found == nil || found.OpenedOn.Before(u.OpenedOn) {
+				found = u
+			}
+		}
+	}
+	if found == nil {
+		return nil, &data.Error{Kind: data.KindNotFound, Field: "unit", Msg: fmt.Sprintf("Không có tỉnh, huyện nào mang mã %q. Tập hồ sơ các xã nhận mã tỉnh (2 chữ số) hoặc mã huyện (3 chữ số); hồ sơ một xã là báo cáo commune.", code)}
+	}
+	return found, nil
+}
+
+// areaName is a province's or district's name as a title ends with it, "tỉnh Kon Tum" (with "cũ"
+// once it is gone).
+func areaName(a *data.Unit) string {
+	name := vntext.LowerFirst(a.Name)
+	if !a.ClosedOn.IsZero() {
+		name += " cũ"
+	}
+	return name
+}
+
+// within reports whether u lay within area on day: under it, or, once districts are gone, in a
+// former district that is the area or lay under it.
+func within(x *rules.Index, u, area *data.Unit, day data.Date) bool {
+	under := func(u *data.Unit, day data.Date) bool {
+		for p := x.ParentAt(u, day); p != nil; p = x.ParentAt(p, day) {
+			if p.ID == area.ID {
+				return true
+			}
+		}
+		return false
+	}
+	if under(u, day) {
+		return true
+	}
+	a := x.Area(u, day)
+	if a == nil || a.OpenAt(day) {
+		return false
+	}
+	return a.ID == area.ID || under(a, a.ClosedOn.AddDays(-1))
+}
+
 // communeWords names the kinds of commune-level units a list holds: "xã, phường, thị trấn" while
 // towns existed, "xã, phường" after the 2025 reform made none.
 func communeWords(communes []*data.Unit) string {
@@ -133,13 +190,22 @@ func communeDay(u *data.Unit, year int) data.Date {
 
 // communeByCode finds the commune with a code, open in year if one is.
 func communeByCode(x *rules.Index, code string, year int) (*data.Unit, error) {
+	// A code passes from a commune to the one it became (23332: Xã Chư Hreng, then from 1/7/2025
+	// Xã Đăk Rơ Wa): the one of the end of the year, else of its start, else any.
 	var found *data.Unit
+	rank := func(u *data.Unit) int {
+		switch {
+		case u.OpenAt(rules.YearEnd(year)):
+			return 2
+		case u.OpenAt(data.D(year, 1, 1)):
+			return 1
+		}
+		return 0
+	}
 	for i := range x.DS.Units {
 		u := &x.DS.Units[i]
-		if u.Level == data.LevelCommune && u.Code == code {
-			if found == nil || u.OpenAt(rules.YearEnd(year)) || u.OpenAt(data.D(year, 1, 1)) {
-				found = u
-			}
+		if u.Level == data.LevelCommune && u.Code == code && (found == nil || rank(u) > rank(found)) {
+			found = u
 		}
 	}
 	if found == nil {

@@ -23,6 +23,7 @@ type Kind struct {
 	Code      string // the command line's KIND
 	Name      string // as the Báo cáo screen lists it
 	NeedsUnit bool   // asks for a commune (--unit CODE)
+	AreaUnit  bool   // may be limited to a province or a district (--unit CODE)
 	Build     func(w io.Writer, in Input) error
 }
 
@@ -30,7 +31,7 @@ type Kind struct {
 var Kinds = []Kind{
 	{Code: "progress", Name: "Tiến độ thực hiện các chỉ tiêu (có bản đồ, biểu đồ)", Build: Progress},
 	{Code: "commune", Name: "Hồ sơ một xã", NeedsUnit: true, Build: Commune},
-	{Code: "communes", Name: "Hồ sơ tất cả các xã (một tệp, có mục lục đánh dấu)", Build: Communes},
+	{Code: "communes", Name: "Hồ sơ tất cả các xã (một tệp, có mục lục đánh dấu)", AreaUnit: true, Build: Communes},
 	{Code: "twinning", Name: "Phân công kết nghĩa và hoạt động giúp đỡ", Build: Twinning},
 	{Code: "exit", Name: "Xã, thôn đủ điều kiện ra khỏi diện đặc biệt khó khăn", Build: Exit},
 	{Code: "villages", Name: "Thôn chưa có chi bộ, chưa có điện lưới, chưa đạt chuẩn nông thôn mới", Build: Villages},

@@ -77,6 +77,9 @@ func build(t testing.TB, kind string, in reports.Input) []byte {
 	if !ok {
 		t.Fatalf("no kind %s", kind)
 	}
+	if !k.NeedsUnit {
+		in.UnitCode = "" // the fixture's commune is for the profile; the book's --unit is an area
+	}
 	var buf bytes.Buffer
 	if err := k.Build(&buf, in); err != nil {
 		t.Fatalf("%s: %v", kind, err)
@@ -428,5 +431,44 @@ func TestTheFileSaysWhatItIsAndWhatMadeIt(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^Title:.* năm 2024$`).MatchString(info) || !regexp.MustCompile(`(?m)^Creator:\s+KetNghia 9\.8\.7$`).MatchString(info) {
 			t.Errorf("%s:\n%s", kind, info)
 		}
+		// Each font by its PostScript name with the tag of a subset, the language named.
+		out, err = exec.Command("pdffonts", f).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fonts := regexp.MustCompile(`(?m)^([A-Z]{6})\+(LiberationSerif(-Bold|-Italic|-BoldItalic)?)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes`).FindAllStringSubmatch(string(out), -1)
+		if len(fonts) < 2 {
+			t.Errorf("%s: fonts without their names or subset tags:\n%s", kind, out)
+		}
+		raw, _ := os.ReadFile(f)
+		if !regexp.MustCompile(`/Type /Catalog\n/Lang \(vi-VN\)`).Match(raw) {
+			t.Errorf("%s: the catalogue does not name the language", kind)
+		}
+		checkCrossReferences(t, kind, raw)
+	}
+}
+
+// checkCrossReferences reads a file's cross-reference table and checks that each entry points at
+// its object and that every stream is compressed.
+func checkCrossReferences(t *testing.T, name string, raw []byte) {
+	t.Helper()
+	m := regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`).FindSubmatch(raw)
+	if m == nil {
+		t.Fatalf("%s: no startxref at the end", name)
+	}
+	at, _ := strconv.Atoi(string(m[1]))
+	if !bytes.HasPrefix(raw[at:], []byte("xref\n0 ")) {
+		t.Fatalf("%s: startxref %d does not point at the table", name, at)
+	}
+	lines := strings.Split(string(raw[at:]), "\n")
+	n, _ := strconv.Atoi(strings.Fields(lines[1])[1])
+	for i := 1; i < n; i++ {
+		off, _ := strconv.Atoi(lines[2+i][:10])
+		if want := fmt.Sprintf("%d 0 obj\n", i); !bytes.HasPrefix(raw[off:], []byte(want)) {
+			t.Fatalf("%s: object %d is not at %d", name, i, off)
+		}
+	}
+	if plain := regexp.MustCompile(`obj\n<</Length \d+>>\nstream`).FindAll(raw, -1); len(plain) > 0 {
+		t.Errorf("%s: %d streams left uncompressed", name, len(plain))
 	}
 }

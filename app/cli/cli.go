@@ -4,6 +4,8 @@
 package cli
 
 import (
+	"boot.ketnghia/version"
+
 	"context"
 	"encoding/json"
 	"flag"
@@ -26,8 +28,8 @@ const (
 	defaultSeed = 1
 )
 
-// Version is the program's version, set from FyneApp.toml at build time when known.
-var Version = "0.1.0"
+// Version is the program's version (boot.ketnghia/version, the same as FyneApp.toml's: a test checks).
+var Version = version.Number
 
 // Env is what a command run needs from outside: its streams and the store's options (the clock).
 type Env struct {

@@ -67,6 +67,8 @@ func init() {
 		usage: `  ketnghia report LOẠI --db TỆP --out TỆP.pdf [--year NĂM] [--unit MÃ] [--rules MÃ] [--date dd/mm/yyyy]
                                   báo cáo PDF theo thể thức văn bản của Đảng (A4); LOẠI là một trong:
 ` + strings.Join(kinds, "\n") + `
+                                  --unit: mã xã của hồ sơ một xã (commune), hoặc mã tỉnh, mã huyện để tập hồ sơ
+                                  các xã (communes) chỉ gồm các xã của tỉnh, huyện đó
                                   --year mặc định là năm rà soát gần nhất, --date là ngày ghi trên báo cáo
                                   (mặc định hôm nay); cùng số liệu và cùng --date cho cùng một tệp
 `,
@@ -105,8 +107,8 @@ func runReport(ctx context.Context, env Env, a any) int {
 	if !strings.EqualFold(filepath.Ext(o.out), ".pdf") {
 		return usage(env, "Báo cáo luôn là tệp PDF nên tên tệp sau --out phải có đuôi .pdf, ví dụ --out %s.", strings.TrimSuffix(o.out, filepath.Ext(o.out))+".pdf")
 	}
-	if k, _ := reports.KindOf(o.kind); o.unit != "" && !k.NeedsUnit {
-		return usage(env, "Báo cáo %s không theo một xã nên không dùng --unit; hãy bỏ --unit, hoặc dùng báo cáo commune để in hồ sơ một xã.", o.kind)
+	if k, _ := reports.KindOf(o.kind); o.unit != "" && !k.NeedsUnit && !k.AreaUnit {
+		return usage(env, "Báo cáo %s không theo một xã nên không dùng --unit; hãy bỏ --unit, hoặc dùng báo cáo commune để in hồ sơ một xã, communes để in hồ sơ các xã của một tỉnh, một huyện.", o.kind)
 	}
 	s, err := openExisting(ctx, env, o.db)
 	if err != nil {

@@ -323,3 +323,16 @@ func TestReportCommand(t *testing.T) {
 		t.Error("a failed report left a file")
 	}
 }
+
+// TestTheVersionIsFyneAppsVersion: the version --version prints (answered before the program
+// starts) is the one the Windows package is built with.
+func TestTheVersionIsFyneAppsVersion(t *testing.T) {
+	toml, err := os.ReadFile(filepath.Join("..", "..", "FyneApp.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^Version = "([^"]+)"`).FindSubmatch(toml)
+	if m == nil || string(m[1]) != cli.Version {
+		t.Errorf("FyneApp.toml says %q, the program %q", m, cli.Version)
+	}
+}

@@ -59,17 +59,18 @@ func Report(ctx context.Context, st *data.Store, req ReportRequest, progress fun
 		date = st.Today()
 	}
 	step(0.1)
-	ds, err := st.Dataset(ctx)
-	if err != nil {
-		return nil, err
+	fonts := reports.NewFonts() // while the data is read
+	// A commune's profile, or a book of one area, reads that unit's part of the file alone.
+	scope := ""
+	if kind.NeedsUnit || kind.AreaUnit {
+		scope = req.UnitCode
 	}
-	step(0.4)
-	td, err := st.Twinning(ctx)
+	ds, td, err := st.ReportData(ctx, scope)
 	if err != nil {
 		return nil, err
 	}
 	step(0.5)
-	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program}, Index: rules.NewIndex(ds), Twinning: td,
+	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts}, Index: rules.NewIndex(ds), Twinning: td,
 		Year: year, UnitCode: req.UnitCode, RuleSet: req.RuleSet}
 	var buf bytes.Buffer
 	if err := kind.Build(&buf, in); err != nil {

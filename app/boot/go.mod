@@ -1,0 +1,3 @@
+module boot.ketnghia
+
+go 1.26

@@ -1,3 +1,0 @@
-module boot.ketnghia/localeenv
-
-go 1.26
