@@ -102,19 +102,20 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 		for i, a := range meet {
 			// The grounds: for leaving the list, the conditions met; for a classification, the
 			// conditions of the difficult class that the unit no longer meets.
-			var held []string
+			var held []rules.Condition
 			for _, c := range a.Conditions {
 				switch {
 				case rs.Purpose == data.PurposeLeave && c.Met == rules.Yes,
 					rs.Purpose != data.PurposeLeave && c.Code == "ntm" && c.Met == rules.Yes,
 					rs.Purpose != data.PurposeLeave && c.Code != "ntm" && c.Code != "em_share" && c.Met == rules.No:
-					held = append(held, c.Text)
+					held = append(held, c)
 				}
 			}
+			grounds := rules.ExitGrounds(held)
 			if a.Outside != "" {
-				held = []string{a.Outside}
+				grounds = a.Outside
 			}
-			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), rules.ResultText(a, rs), strings.Join(held, "\n")})
+			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), rules.ResultText(a, rs), grounds})
 		}
 		d.table(cols([]string{"TT", "Xã, thôn", "Kết quả", "Căn cứ"}, []float64{6, 34, 14, 56}, "CLLL"), rows, nil)
 	}

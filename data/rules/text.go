@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -133,4 +134,63 @@ func UnverifiedSentence(rs *data.RuleSet) string {
 	}
 	return "Các ngưỡng sau chưa được đối chiếu với " + ShortBasis(rs) + ", đang tạm dùng và sửa được trong chương trình: " +
 		strings.Join(names, "; ") + "."
+}
+
+// ExitGrounds says how the conditions given let a unit leave the ĐBKK list, as the exit report
+// justifies it: each what was measured and where it stands against its line, one a line, then that
+// the condition to leave is reached: "Tỷ lệ hộ nghèo 0,6%, dưới ngưỡng 20%: đạt điều kiện ra khỏi
+// diện ĐBKK." A condition of the difficult class that is not met (the ground of a classification)
+// is said with its line turned round; a condition to leave that is met, as met. The condition
+// sentence itself ("…: không đạt (điều kiện: từ 20%)") read as a failure there.
+func ExitGrounds(cs []Condition) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = exitGround(c)
+	}
+	return vntext.UpperFirst(strings.Join(parts, ";\n")) + ": đạt điều kiện ra khỏi diện ĐBKK."
+}
+
+// exitGround is one condition of ExitGrounds: "tỷ lệ hộ nghèo 0,6%, dưới ngưỡng 20%".
+func exitGround(c Condition) string {
+	measured, line := c.Text, c.Threshold
+	if i := strings.LastIndex(c.Text, ": "+verdict(c.Met)+" (điều kiện: "); i >= 0 {
+		measured = c.Text[:i]
+	}
+	note := ""
+	if i := strings.Index(line, " (ngưỡng chưa đối chiếu)"); i >= 0 {
+		line, note = line[:i], line[i:]
+	}
+	where := ""
+	if c.Met == No && strings.HasPrefix(line, "từ ") && strings.Contains(line, " đến dưới ") {
+		where = "ngoài khoảng " + line
+	} else {
+		// The words of each comparison (opWords) with a number after them: where the value
+		// stands when the condition is not met, and when it is.
+		for _, w := range []struct{ op, not, met string }{
+			{"từ ", "dưới ngưỡng %s", "từ ngưỡng %s trở lên"},
+			{"trên ", "không quá ngưỡng %s", "trên ngưỡng %s"},
+			{"dưới ", "từ ngưỡng %s trở lên", "dưới ngưỡng %s"},
+			{"không quá ", "trên ngưỡng %s", "không quá ngưỡng %s"},
+		} {
+			v, ok := strings.CutPrefix(line, w.op)
+			if !ok || v == "" || v[0] < '0' || v[0] > '9' {
+				continue
+			}
+			switch c.Met {
+			case No:
+				where = fmt.Sprintf(w.not, v)
+			case Yes:
+				where = fmt.Sprintf(w.met, v)
+			}
+			break
+		}
+	}
+	s := vntext.LowerFirst(measured)
+	if where != "" {
+		s += ", " + where + note
+	}
+	return s
 }

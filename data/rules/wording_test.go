@@ -242,3 +242,38 @@ func TestRecordedClassDifferingFromFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestAnExitIsJustifiedByWhatWasReached: the exit report's grounds say where each figure stands
+// against its line and that the condition to leave is reached, never "không đạt".
+func TestAnExitIsJustifiedByWhatWasReached(t *testing.T) {
+	cond := func(text, line string, met rules.Tri) rules.Condition {
+		return rules.Condition{Text: text, Threshold: line, Met: met}
+	}
+	cases := []struct {
+		name string
+		cs   []rules.Condition
+		want string
+	}{
+		{"QĐ33 Art.3(a) not met: under the KV III line", []rules.Condition{cond("Tỷ lệ hộ nghèo 0,6%: không đạt (điều kiện: từ 20%)", "từ 20%", rules.No)},
+			"Tỷ lệ hộ nghèo 0,6%, dưới ngưỡng 20%: đạt điều kiện ra khỏi diện ĐBKK."},
+		{"QĐ33 Art.3(b) band not met: outside it", []rules.Condition{cond("Tỷ lệ hộ nghèo 2,6%: không đạt (điều kiện: từ 15% đến dưới 20%)", "từ 15% đến dưới 20%", rules.No)},
+			"Tỷ lệ hộ nghèo 2,6%, ngoài khoảng từ 15% đến dưới 20%: đạt điều kiện ra khỏi diện ĐBKK."},
+		{"a road over a length not met: not over it", []rules.Condition{cond("Đường từ trung tâm huyện đến trung tâm xã dài 12 km: không đạt (điều kiện: trên 20 km)", "trên 20 km", rules.No)},
+			"Đường từ trung tâm huyện đến trung tâm xã dài 12 km, không quá ngưỡng 20 km: đạt điều kiện ra khỏi diện ĐBKK."},
+		{"QĐ03 a condition to leave that is met: under its line", []rules.Condition{cond("Tỷ lệ hộ nghèo và cận nghèo 9,9%: đạt (điều kiện: dưới 35%)", "dưới 35%", rules.Yes)},
+			"Tỷ lệ hộ nghèo và cận nghèo 9,9%, dưới ngưỡng 35%: đạt điều kiện ra khỏi diện ĐBKK."},
+		{"a line not yet checked against the decision keeps its note", []rules.Condition{cond("Tỷ lệ hộ nghèo 3,0%: không đạt (điều kiện: từ 20% (ngưỡng chưa đối chiếu))", "từ 20% (ngưỡng chưa đối chiếu)", rules.No)},
+			"Tỷ lệ hộ nghèo 3,0%, dưới ngưỡng 20% (ngưỡng chưa đối chiếu): đạt điều kiện ra khỏi diện ĐBKK."},
+		{"several grounds, one a line, said once", []rules.Condition{
+			cond("Đã được công nhận đạt chuẩn nông thôn mới năm 2022: đạt (điều kiện: được công nhận)", "được công nhận", rules.Yes),
+			cond("Đường đến trung tâm xã đã đi lại được quanh năm: không đạt (điều kiện: chưa có đường đi lại được quanh năm)", "chưa có đường đi lại được quanh năm", rules.No)},
+			"Đã được công nhận đạt chuẩn nông thôn mới năm 2022;\nđường đến trung tâm xã đã đi lại được quanh năm: đạt điều kiện ra khỏi diện ĐBKK."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := rules.ExitGrounds(c.cs); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
