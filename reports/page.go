@@ -247,6 +247,15 @@ func (d *doc) para(text string) {
 	d.pdf.Ln(1)
 }
 
+// remark is a note in italics, a size smaller than the body (how the figures are computed).
+func (d *doc) remark(text string) {
+	d.pdf.Ln(1)
+	d.font("I", 12)
+	d.pdf.SetX(marginL)
+	d.pdf.MultiCell(textW, lineH(12), t(text), "", "J", false)
+	d.pdf.Ln(1)
+}
+
 // bullet is a line of a list, hanging after its dash.
 func (d *doc) bullet(text string) {
 	d.font("", bodySize)
@@ -377,7 +386,7 @@ func (d *doc) fit(cs []column, rows [][]string, pad float64) []column {
 			}
 			for _, line := range strings.Split(t(r[i]), "\n") {
 				whole = max(whole, d.pdf.GetStringWidth(line))
-				for _, w := range strings.Fields(line) {
+				for _, w := range strings.Split(line, " ") { // not at a no-break space (split)
 					need[i] = max(need[i], d.pdf.GetStringWidth(w))
 				}
 			}
@@ -417,13 +426,54 @@ func (d *doc) fit(cs []column, rows [][]string, pad float64) []column {
 func (d *doc) cellLines(text string, w, pad float64) []string {
 	var out []string
 	for _, part := range strings.Split(t(text), "\n") {
-		lines := d.pdf.SplitText(part, w-2*pad)
+		lines := d.split(part, w-2*pad-2*cellMargin)
 		if len(lines) == 0 {
 			lines = []string{""}
 		}
 		out = append(out, lines...)
 	}
 	return out
+}
+
+// split breaks a line of text into lines no wider than w (mm) at its spaces, as gofpdf's SplitText
+// does, but never at a no-break space (U+00A0: "2,2 điểm %" is one unit), which SplitText takes
+// for a space. A word wider than w is broken where it must.
+func (d *doc) split(text string, w float64) []string {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	space := d.pdf.GetStringWidth(" ")
+	var lines []string
+	line, lineW := "", 0.0
+	for _, word := range strings.Split(text, " ") {
+		ww := d.pdf.GetStringWidth(word)
+		switch {
+		case line == "" && ww <= w:
+			line, lineW = word, ww
+		case line != "" && lineW+space+ww <= w:
+			line, lineW = line+" "+word, lineW+space+ww
+		default:
+			if line != "" {
+				lines = append(lines, line)
+			}
+			line, lineW = "", 0
+			for ww > w { // a word wider than the column: as many letters as fit on each line
+				rs := []rune(word)
+				n := 1
+				for n < len(rs) && d.pdf.GetStringWidth(string(rs[:n+1])) <= w {
+					n++
+				}
+				lines = append(lines, string(rs[:n]))
+				word = string(rs[n:])
+				ww = d.pdf.GetStringWidth(word)
+			}
+			line, lineW = word, ww
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 func (d *doc) rowHeight(cs []column, cells []string, lh, pad float64) float64 {

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"ketnghia/data"
 	"ketnghia/data/geo"
@@ -39,23 +40,19 @@ func (d *doc) progressBody(in Input, prefix string) {
 	ps := x.Progress(year, rules.ProgressOptions{})
 	d.noFigures(x, year)
 	d.heading(prefix + "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
-	met := 0
-	for _, p := range ps {
-		if p.Met == rules.Yes {
-			met++
-		}
-	}
-	d.para(fmt.Sprintf("Năm %d, %d trong %d chỉ tiêu của Nghị quyết số 04-NQ/TU và Chỉ thị về xây dựng thôn, làng nông thôn mới đã đạt. "+
-		"Mọi số liệu dưới đây được chương trình tính từ số liệu rà soát và danh sách đơn vị, không nhập tay; năm gốc là năm ban hành Nghị quyết.", year, met, len(ps)))
+	d.para(rules.ProgressCounts(ps, year) + " Mọi số liệu dưới đây được chương trình tính từ số liệu rà soát và danh sách đơn vị, không nhập tay; năm gốc là năm ban hành Nghị quyết.")
 	var rows [][]string
 	for i, p := range ps {
-		rows = append(rows, []string{fmt.Sprint(i + 1), p.Name, fmt.Sprintf("%s\n(năm %d)", p.BaselineText, p.BaselineYear), p.ValueText,
+		rows = append(rows, []string{fmt.Sprint(i + 1), p.Name, fmt.Sprintf("%s\n(năm %d)", p.BaselineText, p.BaselineYear), resultCell(p.ValueText, p.Value, year),
 			p.ThresholdText, fmt.Sprint(p.Deadline), p.Status})
 	}
-	d.table(cols([]string{"TT", "Chỉ tiêu", "Năm gốc", fmt.Sprintf("Năm %d", year), "Mức chỉ tiêu", "Hạn", "Đánh giá"},
-		[]float64{9, 49, 19, 19, 19, 12, 22}, "CLCCCCL"), rows, nil)
+	d.table(cols([]string{"TT", "Chỉ tiêu", "Năm gốc", "Kết quả", "Mức chỉ tiêu", "Hạn", "Đánh giá"},
+		[]float64{8, 44, 17, 27, 18, 10, 22}, "CLCCCCL"), rows, nil)
 	for _, p := range ps {
 		d.bullet(p.Name + ". " + p.Sentence)
+	}
+	if note := x.RateNote(year); note != "" {
+		d.remark(note)
 	}
 
 	districts, dd, former := x.Districts(year)
@@ -78,7 +75,7 @@ func (d *doc) progressBody(in Input, prefix string) {
 		for _, p := range ps {
 			for _, dp := range p.Districts {
 				if dp.Code == dist.Code {
-					rows = append(rows, []string{p.Name, dp.ValueText, dp.Value.Detail, dp.Status})
+					rows = append(rows, []string{p.Name, resultCell(dp.ValueText, dp.Value, year), dp.Value.Detail, dp.Status})
 				}
 			}
 		}
@@ -87,7 +84,7 @@ func (d *doc) progressBody(in Input, prefix string) {
 			name = "Địa bàn " + vntext.LowerFirst(dist.Name) + " cũ"
 		}
 		d.subheading(name)
-		d.table(cols([]string{"Chỉ tiêu", fmt.Sprintf("Năm %d", year), "Cách tính", "Đánh giá"}, []float64{70, 22, 38, 22}, "LCCL"), rows, nil)
+		d.table(cols([]string{"Chỉ tiêu", "Kết quả", "Cách tính", "Đánh giá"}, []float64{70, 22, 38, 22}, "LCCL"), rows, nil)
 	}
 
 	d.road(x, year, prefix+"III. ", districts, former)
@@ -128,6 +125,25 @@ func (d *doc) progressBody(in Input, prefix string) {
 		note += " Số liệu đến 30/6/2025 tính trên các xã cũ; từ 01/7/2025 trên các xã mới sau sắp xếp, cùng địa bàn."
 	}
 	d.lineChart(fmt.Sprintf("Tỷ lệ hộ nghèo toàn tỉnh qua các năm %d–%d (%%)", from, year), years, rates, note)
+}
+
+// resultCell is a target's value with what it is of: "100,0% (năm 2024)", or for an average fall
+// "5,2 điểm %/năm (bình quân 2016–2020)" with the year's own fall under it. The column of
+// values was headed "Năm 2024" and held the 2016–2020 average for the poverty target.
+func resultCell(text string, v rules.Value, year int) string {
+	if text == "—" || v.Value == nil {
+		return text
+	}
+	// "điểm %" is one unit: never "%" alone on a line.
+	s := strings.ReplaceAll(text, " điểm %", "\u00a0điểm\u00a0%") + "\n(" + v.Period(year) + ")"
+	if v.YearFall != nil && v.From > 0 {
+		word := "giảm"
+		if *v.YearFall < 0 {
+			word = "tăng"
+		}
+		s += fmt.Sprintf("\nriêng năm %d: %s %s\u00a0điểm\u00a0%%", year, word, vntext.FormatDecimal(max(*v.YearFall, -*v.YearFall), 1))
+	}
+	return s
 }
 
 // road is the progress report's part on the directive's road ("xác định rõ lộ trình"): the

@@ -472,3 +472,23 @@ func checkCrossReferences(t *testing.T, name string, raw []byte) {
 		t.Errorf("%s: %d streams left uncompressed", name, len(plain))
 	}
 }
+
+// TestEachColumnSaysWhatItHolds: the progress table's column of values is "Kết quả" and each value
+// names its period: the poverty target's average of 2016–2020 is never printed under "Năm 2024",
+// and the year's own fall stands beside it; the rates are said once to be sums divided.
+func TestEachColumnSaysWhatItHolds(t *testing.T) {
+	needPoppler(t)
+	in := kontum(t)
+	got := strings.ReplaceAll(text(t, build(t, "progress", in)), "\u00a0", " ")
+	for _, want := range []string{
+		"TT Chỉ tiêu Năm gốc Kết quả Mức chỉ tiêu Hạn Đánh giá",
+		"100,0% (năm 2024)",
+		"5,2 điểm %/năm (bình quân 2016–2020) riêng năm 2024: giảm 2,2 điểm %",
+		"Năm 2024, 4 chỉ tiêu đã đến hạn (hạn năm 2020)",
+		"Cách tính các tỷ lệ: tỷ lệ của tỉnh",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("progress 2024 lacks %q", want)
+		}
+	}
+}

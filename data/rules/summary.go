@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"fmt"
+
 	"ketnghia/data"
 	"ketnghia/data/geo"
+	"ketnghia/data/vntext"
 )
 
 // Summary is the derived figures of a set of communes (and their villages) in a year. Every rate is
@@ -209,4 +212,32 @@ func (x *Index) DistrictMapOf(year int) (*geo.Map, bool) {
 		return nil, false
 	}
 	return geo.ForProvince(code)
+}
+
+// RateNote says, once, how the rates of a province or a district are computed, with the year's
+// poverty rate as the example: the households summed over the communes, then divided (10,8% in
+// 2024 on the sample), not the mean of the communes' own rates (11,1%), which would weigh a commune
+// of 300 households as one of 3,000. "" when the year has no poverty rate.
+func (x *Index) RateNote(year int) string {
+	communes := x.CommunesOf("", year)
+	c := x.SumCounts(communes, year)
+	rate := c.PovertyRate()
+	if rate == nil {
+		return ""
+	}
+	sum, n := 0.0, 0
+	for _, u := range communes {
+		if r := x.UnitCounts(u, year).PovertyRate(); r != nil {
+			sum += *r
+			n++
+		}
+	}
+	s := fmt.Sprintf("Cách tính các tỷ lệ: tỷ lệ của tỉnh, của huyện (hoặc địa bàn huyện cũ) là tổng tử số chia tổng mẫu số của các xã, "+
+		"không phải trung bình cộng tỷ lệ của các xã. Năm %d, tỷ lệ hộ nghèo toàn tỉnh là %s hộ nghèo trên %s hộ của %d xã, bằng %s",
+		year, vntext.FormatInt(int64(*c.Poor)), vntext.FormatInt(int64(*c.Households)), len(communes), PercentBeside(rate))
+	if n > 0 {
+		mean := sum / float64(n)
+		s += fmt.Sprintf(" (trung bình cộng tỷ lệ của %d xã là %s)", n, PercentBeside(&mean, *rate))
+	}
+	return s + ". Tỷ lệ thôn có chi bộ, có điện lưới là số thôn đạt chia số thôn có số liệu; tỷ lệ xã, thôn đạt một chỉ tiêu là số đạt chia số xã, thôn thuộc chỉ tiêu đó."
 }

@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"ketnghia/data"
 	"ketnghia/data/vntext"
@@ -49,6 +51,17 @@ type Value struct {
 	// Unknown are the units of the denominator with no data behind them: counted in Den, never as
 	// "not met"; a target they could still decide is not judged until they are known.
 	Unknown int `json:"unknown,omitempty"`
+	// YearFall is, beside an average fall, the fall of the year itself in points (negative: a
+	// rise); nil when the year or the one before has no rate.
+	YearFall *float64 `json:"year_fall,omitempty"`
+}
+
+// Period says what a value is of: "năm 2024", or for an average "bình quân 2016–2020".
+func (v Value) Period(year int) string {
+	if v.From > 0 && v.To > 0 {
+		return fmt.Sprintf("bình quân %d–%d", v.From, v.To)
+	}
+	return fmt.Sprintf("năm %d", year)
 }
 
 // DistrictProgress is a target's figure in one district.
@@ -158,6 +171,63 @@ func valueText(t data.Target, v *float64) string {
 	return PercentBeside(v, thresholdsOf(t)...)
 }
 
+// ProgressCounts says, in one sentence, where a year's targets stand: those due by the year and
+// those not yet due, each with how many are met. "0 trong 6 chỉ tiêu đã đạt" read as a failure in a
+// year when none was due.
+func ProgressCounts(ps []TargetProgress, year int) string {
+	var due, dueMet, ahead, aheadMet int
+	var dueYears, aheadYears []int
+	for _, p := range ps {
+		if p.Deadline <= year {
+			due++
+			if p.Met == Yes {
+				dueMet++
+			}
+			if !slices.Contains(dueYears, p.Deadline) {
+				dueYears = append(dueYears, p.Deadline)
+			}
+			continue
+		}
+		ahead++
+		if p.Met == Yes {
+			aheadMet++
+		}
+		if !slices.Contains(aheadYears, p.Deadline) {
+			aheadYears = append(aheadYears, p.Deadline)
+		}
+	}
+	years := func(ys []int) string {
+		slices.Sort(ys)
+		out := make([]string, len(ys))
+		for i, y := range ys {
+			out[i] = fmt.Sprint(y)
+		}
+		return strings.Join(out, ", ")
+	}
+	of := func(met, n int, none string) string {
+		switch {
+		case met == n && n > 1:
+			return fmt.Sprintf("cả %d đều đã đạt", n)
+		case met == n:
+			return "đã đạt"
+		case met == 0:
+			return none
+		}
+		return fmt.Sprintf("%d đã đạt, %d chưa đạt", met, n-met)
+	}
+	var parts []string
+	if due > 0 {
+		parts = append(parts, fmt.Sprintf("%d chỉ tiêu đã đến hạn (hạn năm %s): %s", due, years(dueYears), of(dueMet, due, "chưa chỉ tiêu nào đạt")))
+	}
+	if ahead > 0 {
+		parts = append(parts, fmt.Sprintf("%d chỉ tiêu chưa đến hạn (hạn năm %s): %s", ahead, years(aheadYears), of(aheadMet, ahead, "chưa chỉ tiêu nào đạt sớm")))
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("Năm %d không có chỉ tiêu nào để đánh giá.", year)
+	}
+	return fmt.Sprintf("Năm %d, %s.", year, strings.Join(parts, "; "))
+}
+
 // statusText says where a target stands, in words that need no colour.
 func statusText(p TargetProgress) string {
 	switch {
@@ -165,6 +235,8 @@ func statusText(p TargetProgress) string {
 		return "Đạt"
 	case p.Overdue:
 		return "Chưa đạt, đã quá hạn"
+	case p.Met == No && p.Year == p.Deadline:
+		return "Chưa đạt khi đến hạn"
 	case p.Met == No:
 		return "Chưa đạt, còn trong hạn"
 	}
@@ -323,6 +395,8 @@ func (x *Index) povertyFall(year, baselineYear int, opt ProgressOptions) Value {
 	}
 	now, before := x.SumCounts(base, year).PovertyRate(), x.PreviousCounts(base, year).PovertyRate()
 	if ch := ChangePP(before, now); ch != nil {
+		fall := -*ch
+		v.YearFall = &fall
 		word := "giảm"
 		if *ch > 0 {
 			word = "tăng"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -363,5 +364,102 @@ func TestHealthAfterTheReform(t *testing.T) {
 	p := progressOf(t, x.Progress(2026, rules.ProgressOptions{}), "NQ04-YTE-2020")
 	if p.Value.Unknown != 1 || p.Value.Num != 2 || p.Value.Den != 3 || p.Met != rules.No || !strings.Contains(p.Value.Detail, "1 xã chưa có kết quả") {
 		t.Errorf("health 2026: %+v", p.Value)
+	}
+}
+
+// TestTheYearsTargetsAreCountedByWhetherTheyAreDue: the progress report's first sentence counts
+// the targets due by the year apart from those not yet due ("0 trong 6 chỉ tiêu đã đạt" read as a
+// failure in a year when none was due), and a target missed in its deadline year is "chưa đạt khi
+// đến hạn", not "còn trong hạn".
+func TestTheYearsTargetsAreCountedByWhetherTheyAreDue(t *testing.T) {
+	tp := func(deadline int, met rules.Tri) rules.TargetProgress {
+		return rules.TargetProgress{Deadline: deadline, Met: met}
+	}
+	cases := []struct {
+		name string
+		year int
+		ps   []rules.TargetProgress
+		want string
+	}{
+		{"none due, none met early", 2018, []rules.TargetProgress{tp(2020, rules.No), tp(2025, rules.No)},
+			"Năm 2018, 2 chỉ tiêu chưa đến hạn (hạn năm 2020, 2025): chưa chỉ tiêu nào đạt sớm."},
+		{"due and not due, some met", 2024, []rules.TargetProgress{tp(2020, rules.Yes), tp(2020, rules.No), tp(2025, rules.Yes)},
+			"Năm 2024, 2 chỉ tiêu đã đến hạn (hạn năm 2020): 1 đã đạt, 1 chưa đạt; 1 chỉ tiêu chưa đến hạn (hạn năm 2025): đã đạt."},
+		{"every due target met", 2025, []rules.TargetProgress{tp(2020, rules.Yes), tp(2025, rules.Yes)},
+			"Năm 2025, 2 chỉ tiêu đã đến hạn (hạn năm 2020, 2025): cả 2 đều đã đạt."},
+		{"due, none met", 2020, []rules.TargetProgress{tp(2020, rules.No), tp(2020, rules.Unknown)},
+			"Năm 2020, 2 chỉ tiêu đã đến hạn (hạn năm 2020): chưa chỉ tiêu nào đạt."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := rules.ProgressCounts(c.ps, c.year); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+
+	st := datatest.MustOpen(t)
+	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Dataset(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := rules.NewIndex(ds)
+	for _, p := range x.Progress(2020, rules.ProgressOptions{}) {
+		if p.Deadline == 2020 && p.Met == rules.No && p.Status != "Chưa đạt khi đến hạn" {
+			t.Errorf("2020, %s due in 2020 and missed: %q", p.Name, p.Status)
+		}
+		if p.Deadline > 2020 && p.Met == rules.No && p.Status != "Chưa đạt, còn trong hạn" {
+			t.Errorf("2020, %s due in %d: %q", p.Name, p.Deadline, p.Status)
+		}
+	}
+	for _, p := range x.Progress(2024, rules.ProgressOptions{}) {
+		if p.Metric == rules.MetricPovertyFall {
+			if p.Value.Period(2024) != "bình quân 2016–2020" || p.Value.YearFall == nil || math.Abs(*p.Value.YearFall-2.2) > 0.05 {
+				t.Errorf("2024 poverty fall: %s, year's fall %v", p.Value.Period(2024), p.Value.YearFall)
+			}
+		} else if p.Value.Period(2024) != "năm 2024" {
+			t.Errorf("2024 %s: %s", p.Name, p.Value.Period(2024))
+		}
+	}
+}
+
+// TestTheRateNoteSumsBeforeItDivides: the note on how rates are computed gives the province's
+// poverty rate as the poor summed over the communes divided by their households summed (10,8% in
+// 2024 on the sample) beside the mean of the communes' rates (11,1%), both recomputed here.
+func TestTheRateNoteSumsBeforeItDivides(t *testing.T) {
+	st := datatest.MustOpen(t)
+	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Dataset(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	communes := map[string]bool{}
+	for _, u := range ds.Units {
+		if u.Level == data.LevelCommune {
+			communes[u.ID] = true
+		}
+	}
+	var poor, households int
+	var sum float64
+	n := 0
+	for _, r := range ds.Reviews {
+		if r.Year == 2024 && communes[r.UnitID] && r.Poor != nil && r.Households != nil {
+			poor += *r.Poor
+			households += *r.Households
+			sum += float64(*r.Poor) * 100 / float64(*r.Households)
+			n++
+		}
+	}
+	pc := func(x float64) string { return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", ",", 1) + "%" }
+	note := rules.NewIndex(ds).RateNote(2024)
+	for _, want := range []string{pc(float64(poor) * 100 / float64(households)), "trung bình cộng tỷ lệ của " + strconv.Itoa(n) + " xã là " + pc(sum/float64(n))} {
+		if !strings.Contains(note, want) {
+			t.Errorf("note lacks %q:\n%s", want, note)
+		}
 	}
 }
