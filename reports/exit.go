@@ -87,19 +87,39 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 			year, communes, len(listed)-communes, year))
 		return
 	}
-	name := func(a rules.Assessment) string {
-		s := a.Name
-		if a.Place != "" {
-			s += ", " + a.Place
+	// By district (or former district), commune, then the commune's villages, under a heading for
+	// each district.
+	day := rules.YearEnd(year)
+	sorted := func(list []rules.Assessment) ([]placed, []rules.Assessment) {
+		units := make([]*data.Unit, 0, len(list))
+		byID := map[string]rules.Assessment{}
+		for _, a := range list {
+			if u := x.Unit(a.UnitID); u != nil {
+				units = append(units, u)
+				byID[u.ID] = a
+			}
 		}
-		return s
+		ps := placeAll(x, units, day)
+		out := make([]rules.Assessment, len(ps))
+		for i, p := range ps {
+			out[i] = byID[p.unit.ID]
+		}
+		return ps, out
 	}
+	name := func(p placed) string {
+		if p.unit.Level == data.LevelVillage && p.commune != p.unit {
+			return p.name + ", " + p.commune.Name
+		}
+		return p.name
+	}
+	all := func(int) bool { return true }
 	d.heading(prefix + "I. ĐỦ ĐIỀU KIỆN RA KHỎI DIỆN ĐẶC BIỆT KHÓ KHĂN")
 	if len(meet) == 0 {
 		d.para("Không có đơn vị nào.")
 	} else {
-		var rows [][]string
-		for i, a := range meet {
+		ps, meet := sorted(meet)
+		rows, heads := grouped(ps, day, all, func(i int) []string {
+			a := meet[i]
 			// The grounds: for leaving the list, the conditions met; for a classification, the
 			// conditions of the difficult class that the unit no longer meets.
 			var held []rules.Condition
@@ -115,19 +135,17 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 			if a.Outside != "" {
 				grounds = a.Outside
 			}
-			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), rules.ResultText(a, rs), grounds})
-		}
-		d.table(cols([]string{"TT", "Xã, thôn", "Kết quả", "Căn cứ"}, []float64{6, 34, 14, 56}, "CLLL"), rows, nil)
+			return []string{name(ps[i]), rules.ResultText(a, rs), grounds}
+		})
+		d.groupTable(cols([]string{"TT", "Xã, thôn", "Kết quả", "Căn cứ"}, []float64{6, 34, 14, 56}, "CLLL"), rows, nil, heads)
 	}
 	d.heading(prefix + "II. CHƯA ĐỦ ĐIỀU KIỆN: CÒN THIẾU")
 	if len(lack) == 0 {
 		d.para("Không có đơn vị nào.")
 	} else {
-		var rows [][]string
-		for i, a := range lack {
-			rows = append(rows, []string{fmt.Sprint(i + 1), name(a), strings.Join(a.Lacks, "\n")})
-		}
-		d.table(cols([]string{"TT", "Xã, thôn", "Còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil)
+		ps, lack := sorted(lack)
+		rows, heads := grouped(ps, day, all, func(i int) []string { return []string{name(ps[i]), strings.Join(lack[i].Lacks, "\n")} })
+		d.groupTable(cols([]string{"TT", "Xã, thôn", "Còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil, heads)
 	}
 	if len(unknown) > 0 {
 		d.heading(prefix + "III. CHƯA ĐỦ SỐ LIỆU ĐỂ ĐÁNH GIÁ")
@@ -168,11 +186,9 @@ func (d *doc) exitBody(in Input, rs *data.RuleSet, prefix string) {
 			d.para(fmt.Sprintf("%d thôn, làng chưa có số liệu rà soát năm %d, theo xã: %s.", n, year, strings.Join(parts, ", ")))
 		}
 		if len(partial) > 0 {
-			var rows [][]string
-			for i, a := range partial {
-				rows = append(rows, []string{fmt.Sprint(i + 1), name(a), strings.Join(a.Missing, "; ")})
-			}
-			d.table(cols([]string{"TT", "Xã, thôn", "Số liệu còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil)
+			ps, partial := sorted(partial)
+			rows, heads := grouped(ps, day, all, func(i int) []string { return []string{name(ps[i]), strings.Join(partial[i].Missing, "; ")} })
+			d.groupTable(cols([]string{"TT", "Xã, thôn", "Số liệu còn thiếu"}, []float64{6, 34, 70}, "CLL"), rows, nil, heads)
 		}
 	}
 }

@@ -325,10 +325,29 @@ type column struct {
 // table draws rows under a header that repeats on every page; a row never splits across pages and
 // long text wraps inside its cell. bold marks rows (totals) drawn in bold.
 func (d *doc) table(cs []column, rows [][]string, bold map[int]bool) {
+	d.groupTable(cs, rows, bold, nil)
+}
+
+// groupTable is table with heading rows (heads): each one cell across the table, in bold on a
+// light ground, kept on the page of the row after it.
+func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool) {
 	pdf := d.pdf
 	const pad = 1.0
 	lh := lineH(tableSize)
-	cs = d.fit(cs, rows, pad)
+	body := rows
+	if len(heads) > 0 {
+		body = nil
+		for i, r := range rows {
+			if !heads[i] {
+				body = append(body, r)
+			}
+		}
+	}
+	cs = d.fit(cs, body, pad)
+	whole := []column{{w: 0, align: "L"}}
+	for _, c := range cs {
+		whole[0].w += c.w
+	}
 	d.font("B", tableSize)
 	header := make([]string, len(cs))
 	for i, c := range cs {
@@ -349,17 +368,30 @@ func (d *doc) table(cs []column, rows [][]string, bold map[int]bool) {
 	drawHeader()
 	for i, r := range rows {
 		style := ""
-		if bold[i] {
+		if bold[i] || heads[i] {
 			style = "B"
 		}
 		d.font(style, tableSize)
-		h := d.rowHeight(cs, r, lh, pad)
-		if pdf.GetY()+h > pageH-marginB {
+		rcs := cs
+		if heads[i] {
+			rcs = whole
+		}
+		h := d.rowHeight(rcs, r, lh, pad)
+		need := h
+		if heads[i] && i+1 < len(rows) {
+			d.font("", tableSize)
+			need += d.rowHeight(cs, rows[i+1], lh, pad)
+			d.font(style, tableSize)
+		}
+		if pdf.GetY()+need > pageH-marginB {
 			pdf.AddPage()
 			drawHeader()
 			d.font(style, tableSize)
 		}
-		d.row(cs, r, h, lh, pad, false, "")
+		if heads[i] {
+			pdf.SetFillColor(245, 245, 245)
+		}
+		d.row(rcs, r, h, lh, pad, heads[i], "")
 	}
 	pdf.Ln(3)
 }

@@ -20,23 +20,27 @@ func Villages(w io.Writer, in Input) error {
 	d.noFigures(x, year)
 	day := rules.YearEnd(year)
 	villages := x.UnitsAt(data.LevelVillage, day)
-	place := func(v *data.Unit) string { return x.Place(v, day) }
-	var noCell, cellUnknown, grid, ntm [][]string
+	// By district (or former district), commune, village: each list's rows are kept by index.
+	ps := placeAll(x, villages, day)
+	var noCell, cellUnknown, grid, ntm []int
 	gridUnknown := 0
-	for _, v := range villages {
+	gridText := map[int][]string{}
+	ntmText := map[int]string{}
+	for i, p := range ps {
+		v := p.unit
 		r := x.Review(v.ID, year)
 		switch {
 		case r == nil || r.PartyCell == nil:
-			cellUnknown = append(cellUnknown, []string{v.Name, place(v)})
+			cellUnknown = append(cellUnknown, i)
 		case !*r.PartyCell:
-			noCell = append(noCell, []string{v.Name, place(v)})
+			noCell = append(noCell, i)
 		}
 		if c := rules.CountsOf(r); c.Households == nil || c.GridHouseholds == nil {
 			gridUnknown++
 		} else if *c.GridHouseholds < *c.Households {
 			off := *c.Households - *c.GridHouseholds
-			grid = append(grid, []string{v.Name, place(v), fmt.Sprintf("%s / %s hộ", count(&off), count(c.Households)),
-				rules.PercentBeside(c.GridShare(), 100)})
+			grid = append(grid, i)
+			gridText[i] = []string{fmt.Sprintf("%s / %s hộ", count(&off), count(c.Households)), rules.PercentBeside(c.GridShare(), 100)}
 		}
 		if v.EthnicMinority && !rules.NTMRecognised(v, year) {
 			st := x.VillageNTM(v, year)
@@ -47,15 +51,18 @@ func Villages(w io.Writer, in Input) error {
 					status += "; chưa đạt: " + strings.Join(names, "; ")
 				}
 			}
-			ntm = append(ntm, []string{v.Name, place(v), status})
+			ntm = append(ntm, i)
+			ntmText[i] = status
 		}
 	}
-	number := func(rows [][]string) [][]string {
-		for i := range rows {
-			rows[i] = append([]string{fmt.Sprint(i + 1)}, rows[i]...)
+	of := func(list []int) func(int) bool {
+		set := make(map[int]bool, len(list))
+		for _, i := range list {
+			set[i] = true
 		}
-		return rows
+		return func(i int) bool { return set[i] }
 	}
+	commune := func(i int) string { return ps[i].commune.Name }
 	// A figure nobody entered is never counted as "none": each list says how many villages it
 	// could not judge.
 	known := func(n, unknown int) string {
@@ -83,7 +90,8 @@ func Villages(w io.Writer, in Input) error {
 	if len(noCell) == 0 {
 		none(len(cellUnknown), "chi bộ")
 	} else {
-		d.table(cols([]string{"TT", "Thôn, làng", "Thuộc"}, []float64{6, 40, 64}, "CLL"), number(noCell), nil)
+		rows, heads := grouped(ps, day, of(noCell), func(i int) []string { return []string{ps[i].name, commune(i)} })
+		d.groupTable(cols([]string{"TT", "Thôn, làng", "Xã, phường"}, []float64{6, 52, 52}, "CLL"), rows, nil, heads)
 		if len(cellUnknown) > 0 {
 			d.para(fmt.Sprintf("Ngoài ra còn %d thôn, làng chưa có số liệu về chi bộ năm %d.", len(cellUnknown), year))
 		}
@@ -92,7 +100,8 @@ func Villages(w io.Writer, in Input) error {
 	if len(grid) == 0 {
 		none(gridUnknown, "điện lưới")
 	} else {
-		d.table(cols([]string{"TT", "Thôn, làng", "Thuộc", "Hộ chưa có điện lưới", "Tỷ lệ hộ có điện lưới"}, []float64{6, 28, 44, 18, 14}, "CLLRR"), number(grid), nil)
+		rows, heads := grouped(ps, day, of(grid), func(i int) []string { return append([]string{ps[i].name, commune(i)}, gridText[i]...) })
+		d.groupTable(cols([]string{"TT", "Thôn, làng", "Xã, phường", "Hộ chưa có điện lưới", "Tỷ lệ hộ có điện lưới"}, []float64{6, 34, 34, 20, 16}, "CLLRR"), rows, nil, heads)
 		if gridUnknown > 0 {
 			d.para(fmt.Sprintf("Ngoài ra còn %d thôn, làng chưa có số liệu về điện lưới năm %d.", gridUnknown, year))
 		}
@@ -101,7 +110,8 @@ func Villages(w io.Writer, in Input) error {
 	if len(ntm) == 0 {
 		d.para("Không có thôn, làng nào.")
 	} else {
-		d.table(cols([]string{"TT", "Thôn, làng", "Thuộc", "Tiêu chí"}, []float64{6, 26, 38, 40}, "CLLL"), number(ntm), nil)
+		rows, heads := grouped(ps, day, of(ntm), func(i int) []string { return []string{ps[i].name, commune(i), ntmText[i]} })
+		d.groupTable(cols([]string{"TT", "Thôn, làng", "Xã, phường", "Tiêu chí"}, []float64{6, 28, 28, 48}, "CLLL"), rows, nil, heads)
 	}
 	d.signature()
 	return d.write(w)

@@ -137,6 +137,9 @@ func YearEnd(year int) data.Date { return data.YearEnd(year) }
 // Unit returns a unit by ID (nil when unknown).
 func (x *Index) Unit(id string) *data.Unit { return x.units[id] }
 
+// Moves are a unit's moves from one parent to another, oldest first.
+func (x *Index) Moves(id string) []data.UnitMove { return x.moves[id] }
+
 // Review returns a unit's review of a year (nil when there is none in the dataset).
 func (x *Index) Review(unitID string, year int) *data.Review {
 	if r := x.reviews[unitYear{unitID, year}]; r != nil || x.DS.Figures == nil {
