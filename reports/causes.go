@@ -17,95 +17,96 @@ import (
 func Causes(w io.Writer, in Input) error {
 	x, year := in.Index, in.Year
 	groups := x.DS.CauseGroups
-	d := newDoc(in.Header, fmt.Sprintf("Báo cáo hộ nghèo theo nhóm nguyên nhân năm %d", year))
-	d.pdf.AddPage()
-	d.partyHeader(fmt.Sprintf("Hộ nghèo phân theo nhóm nguyên nhân nghèo năm %d", year))
-	d.noFigures(x, year)
-	districts, day, former := x.Districts(year)
-	communes := x.CommunesOf("", year)
-	all := x.SumCauses(communes, year, false)
-	before := x.SumCauses(communes, year, true)
-	if !all.Known {
-		d.para(fmt.Sprintf("Năm %d chưa có xã, thôn nào phân loại hộ nghèo theo nguyên nhân. Hãy nhập số hộ nghèo theo từng nhóm nguyên nhân ở màn hình Rà soát hằng năm hoặc bằng mẫu Excel, rồi lập lại báo cáo.", year))
-		d.signature()
-		return d.write(w)
-	}
-	intro := fmt.Sprintf("Năm %d, %d xã có %s hộ nghèo", year, len(communes), count(all.Poor))
-	if u := all.Unclassified(); u != nil && *u > 0 {
-		intro += fmt.Sprintf(", trong đó %s hộ đã được phân loại theo nguyên nhân, còn %s hộ chưa phân loại", vntext.FormatInt(int64(all.Classified())), count(u))
-	} else {
-		intro += ", tất cả đã được phân loại theo nguyên nhân"
-	}
-	if r := all.Ranked(groups); len(r) > 0 {
-		intro += fmt.Sprintf("; nhóm nguyên nhân nhiều hộ nhất là %s (%s hộ, %s số hộ nghèo)",
-			vntext.LowerFirst(r[0].Group.Name), vntext.FormatInt(int64(r[0].Households)), rules.PercentBeside(all.Share(r[0].Group.Code)))
-	}
-	d.para(intro + ". Mỗi hộ được tính vào một nhóm nguyên nhân chính; tỷ lệ tính trên tổng số hộ nghèo.")
+	return render(w, in.Header, fmt.Sprintf("Báo cáo hộ nghèo theo nhóm nguyên nhân năm %d", year), func(d *doc) error {
+		d.pdf.AddPage()
+		d.partyHeader(fmt.Sprintf("Hộ nghèo phân theo nhóm nguyên nhân nghèo năm %d", year))
+		d.noFigures(x, year)
+		districts, day, former := x.Districts(year)
+		communes := x.CommunesOf("", year)
+		all := x.SumCauses(communes, year, false)
+		before := x.SumCauses(communes, year, true)
+		if !all.Known {
+			d.para(fmt.Sprintf("Năm %d chưa có xã, thôn nào phân loại hộ nghèo theo nguyên nhân. Hãy nhập số hộ nghèo theo từng nhóm nguyên nhân ở màn hình Rà soát hằng năm hoặc bằng mẫu Excel, rồi lập lại báo cáo.", year))
+			d.signature()
+			return nil
+		}
+		intro := fmt.Sprintf("Năm %d, %d xã có %s hộ nghèo", year, len(communes), count(all.Poor))
+		if u := all.Unclassified(); u != nil && *u > 0 {
+			intro += fmt.Sprintf(", trong đó %s hộ đã được phân loại theo nguyên nhân, còn %s hộ chưa phân loại", vntext.FormatInt(int64(all.Classified())), count(u))
+		} else {
+			intro += ", tất cả đã được phân loại theo nguyên nhân"
+		}
+		if r := all.Ranked(groups); len(r) > 0 {
+			intro += fmt.Sprintf("; nhóm nguyên nhân nhiều hộ nhất là %s (%s hộ, %s số hộ nghèo)",
+				vntext.LowerFirst(r[0].Group.Name), vntext.FormatInt(int64(r[0].Households)), rules.PercentBeside(all.Share(r[0].Group.Code)))
+		}
+		d.para(intro + ". Mỗi hộ được tính vào một nhóm nguyên nhân chính; tỷ lệ tính trên tổng số hộ nghèo.")
 
-	d.heading("I. TOÀN TỈNH")
-	d.causeTable(all, before, groups, year)
+		d.heading("I. TOÀN TỈNH")
+		d.causeTable(all, before, groups, year)
 
-	where := "HUYỆN"
-	if former {
-		where = "ĐỊA BÀN HUYỆN CŨ (TỪ 01/7/2025 KHÔNG CÒN CẤP HUYỆN)"
-	}
-	d.heading("II. THEO " + where)
-	for _, dist := range districts {
-		cs := x.CommunesOf(dist.ID, year)
-		name := dist.Name
+		where := "HUYỆN"
 		if former {
-			name = "Địa bàn " + vntext.LowerFirst(dist.Name) + " cũ"
+			where = "ĐỊA BÀN HUYỆN CŨ (TỪ 01/7/2025 KHÔNG CÒN CẤP HUYỆN)"
 		}
-		c := x.SumCauses(cs, year, false)
-		d.subheading(fmt.Sprintf("%s: %s hộ nghèo", name, count(c.Poor)))
-		if !c.Known {
-			d.para("Chưa có xã, thôn nào phân loại hộ nghèo theo nguyên nhân.")
-			continue
+		d.heading("II. THEO " + where)
+		for _, dist := range districts {
+			cs := x.CommunesOf(dist.ID, year)
+			name := dist.Name
+			if former {
+				name = "Địa bàn " + vntext.LowerFirst(dist.Name) + " cũ"
+			}
+			c := x.SumCauses(cs, year, false)
+			d.subheading(fmt.Sprintf("%s: %s hộ nghèo", name, count(c.Poor)))
+			if !c.Known {
+				d.para("Chưa có xã, thôn nào phân loại hộ nghèo theo nguyên nhân.")
+				continue
+			}
+			d.causeTable(c, x.SumCauses(cs, year, true), groups, year)
 		}
-		d.causeTable(c, x.SumCauses(cs, year, true), groups, year)
-	}
 
-	d.heading("III. THEO XÃ")
-	var rows [][]string
-	var dominant [][]string
-	for _, c := range communes {
-		cc := x.UnitCauses(c, year)
-		prev := x.PreviousCauses(c, year)
-		change := "—"
-		if cc.Poor != nil && prev.Poor != nil {
-			change = signed(*cc.Poor - *prev.Poor)
-		}
-		main := "chưa phân loại"
-		if cc.Known {
-			var parts []string
-			for i, r := range cc.Ranked(groups) {
-				if i == 3 {
-					break
+		d.heading("III. THEO XÃ")
+		var rows [][]string
+		var dominant [][]string
+		for _, c := range communes {
+			cc := x.UnitCauses(c, year)
+			prev := x.PreviousCauses(c, year)
+			change := "—"
+			if cc.Poor != nil && prev.Poor != nil {
+				change = signed(*cc.Poor - *prev.Poor)
+			}
+			main := "chưa phân loại"
+			if cc.Known {
+				var parts []string
+				for i, r := range cc.Ranked(groups) {
+					if i == 3 {
+						break
+					}
+					parts = append(parts, fmt.Sprintf("%s %s (%s)", r.Group.Name, vntext.FormatInt(int64(r.Households)), rules.PercentBeside(cc.Share(r.Group.Code))))
 				}
-				parts = append(parts, fmt.Sprintf("%s %s (%s)", r.Group.Name, vntext.FormatInt(int64(r.Households)), rules.PercentBeside(cc.Share(r.Group.Code))))
+				main = strings.Join(parts, "; ")
+				if u := cc.Unclassified(); u != nil && *u > 0 {
+					main += fmt.Sprintf("; chưa phân loại %s", count(u))
+				}
 			}
-			main = strings.Join(parts, "; ")
-			if u := cc.Unclassified(); u != nil && *u > 0 {
-				main += fmt.Sprintf("; chưa phân loại %s", count(u))
+			rows = append(rows, []string{fmt.Sprint(len(rows) + 1), c.Name, x.Place(c, day), count(cc.Poor), change, main})
+			if r, ok := cc.Dominant(groups); ok {
+				dominant = append(dominant, []string{fmt.Sprint(len(dominant) + 1), c.Name, x.Place(c, day), r.Group.Name,
+					vntext.FormatInt(int64(r.Households)) + "/" + count(cc.Poor), rules.PercentBeside(cc.Share(r.Group.Code), 50)})
 			}
 		}
-		rows = append(rows, []string{fmt.Sprint(len(rows) + 1), c.Name, x.Place(c, day), count(cc.Poor), change, main})
-		if r, ok := cc.Dominant(groups); ok {
-			dominant = append(dominant, []string{fmt.Sprint(len(dominant) + 1), c.Name, x.Place(c, day), r.Group.Name,
-				vntext.FormatInt(int64(r.Households)) + "/" + count(cc.Poor), rules.PercentBeside(cc.Share(r.Group.Code), 50)})
-		}
-	}
-	d.table(cols([]string{"TT", "Xã", "Thuộc", "Hộ nghèo", fmt.Sprintf("So với %d", year-1), "Nguyên nhân chính (số hộ, tỷ lệ)"}, []float64{7, 18, 22, 11, 11, 51}, "CLLRRL"), rows, nil)
+		d.table(cols([]string{"TT", "Xã", "Thuộc", "Hộ nghèo", fmt.Sprintf("So với %d", year-1), "Nguyên nhân chính (số hộ, tỷ lệ)"}, []float64{7, 18, 22, 11, 11, 51}, "CLLRRL"), rows, nil)
 
-	d.heading("IV. XÃ CÓ MỘT NGUYÊN NHÂN CHIẾM TỪ MỘT NỬA SỐ HỘ NGHÈO")
-	if len(dominant) == 0 {
-		d.para("Không có xã nào.")
-	} else {
-		d.para("Ở các xã này một nhóm nguyên nhân chiếm từ 50% số hộ nghèo trở lên: giải pháp hỗ trợ cho nhóm đó cần được ưu tiên.")
-		d.table(cols([]string{"TT", "Xã", "Thuộc", "Nguyên nhân", "Số hộ", "Tỷ lệ"}, []float64{7, 20, 26, 29, 10, 10}, "CLLLRR"), dominant, nil)
-	}
-	d.signature()
-	return d.write(w)
+		d.heading("IV. XÃ CÓ MỘT NGUYÊN NHÂN CHIẾM TỪ MỘT NỬA SỐ HỘ NGHÈO")
+		if len(dominant) == 0 {
+			d.para("Không có xã nào.")
+		} else {
+			d.para("Ở các xã này một nhóm nguyên nhân chiếm từ 50% số hộ nghèo trở lên: giải pháp hỗ trợ cho nhóm đó cần được ưu tiên.")
+			d.table(cols([]string{"TT", "Xã", "Thuộc", "Nguyên nhân", "Số hộ", "Tỷ lệ"}, []float64{7, 20, 26, 29, 10, 10}, "CLLLRR"), dominant, nil)
+		}
+		d.signature()
+		return nil
+	})
 }
 
 // causeTable writes one table of causes: each group with households, share of the poor, the year

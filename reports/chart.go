@@ -32,6 +32,7 @@ func (d *doc) districtMap(m *geo.Map, ok bool, values map[string]*float64, title
 		return
 	}
 	d.needSpace(mapH + 16)
+	d.begin(false)
 	d.subheading(title)
 	top := pdf.GetY() + 2
 	mapW := textW * 0.68
@@ -113,6 +114,7 @@ func (d *doc) barChart(title string, labels []string, values []*float64, target 
 	rowH := 6.0
 	h := rowH*float64(len(labels)) + 12
 	d.needSpace(h + 16)
+	d.begin(false)
 	d.subheading(title)
 	top := pdf.GetY() + 2
 	labelW := 38.0
@@ -127,17 +129,17 @@ func (d *doc) barChart(title string, labels []string, values []*float64, target 
 	if target != nil {
 		hi = math.Max(hi, *target)
 	}
-	hi = geo.NiceCeil(hi)
+	hi, step := niceTicks(hi, 5)
 	scale := barW / hi
-	// Axis and grid every fifth of the range.
+	// Axis and grid at round numbers.
 	pdf.SetLineWidth(0.1)
 	pdf.SetDrawColor(150, 150, 150)
 	d.font("", 8)
-	for k := 0; k <= 5; k++ {
-		x := barX + float64(k)*barW/5
+	for k := 0; float64(k)*step <= hi+step/1e6; k++ {
+		x := barX + float64(k)*step*scale
 		pdf.Line(x, top, x, top+rowH*float64(len(labels)))
 		pdf.SetXY(x-8, top+rowH*float64(len(labels))+0.5)
-		pdf.CellFormat(16, 4, t(vntext.DecimalTrim(hi*float64(k)/5)+"%"), "", 0, "C", false, 0, "")
+		pdf.CellFormat(16, 4, t(vntext.DecimalTrim(float64(k)*step)+"%"), "", 0, "C", false, 0, "")
 	}
 	pdf.SetDrawColor(0, 0, 0)
 	for i, l := range labels {
@@ -173,6 +175,7 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 	pdf := d.pdf
 	const h = 60.0
 	d.needSpace(h + 32)
+	d.begin(false)
 	d.subheading(title)
 	top := pdf.GetY() + 3
 	left := marginL + 14
@@ -183,7 +186,7 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 			hi = math.Max(hi, *v)
 		}
 	}
-	hi = geo.NiceCeil(hi)
+	hi, step := niceTicks(hi, 4)
 	x := func(i int) float64 {
 		if len(years) == 1 {
 			return left + w/2
@@ -194,11 +197,11 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 	pdf.SetLineWidth(0.1)
 	pdf.SetDrawColor(160, 160, 160)
 	d.font("", 8)
-	for k := 0; k <= 4; k++ {
-		gy := top + h - float64(k)*h/4
+	for k := 0; float64(k)*step <= hi+step/1e6; k++ {
+		gy := y(float64(k) * step)
 		pdf.Line(left, gy, left+w, gy)
 		pdf.SetXY(marginL, gy-2)
-		pdf.CellFormat(13, 4, t(vntext.DecimalTrim(hi*float64(k)/4)+"%"), "", 0, "R", false, 0, "")
+		pdf.CellFormat(13, 4, t(vntext.DecimalTrim(float64(k)*step)+"%"), "", 0, "R", false, 0, "")
 	}
 	pdf.SetDrawColor(0, 0, 0)
 	for i, yr := range years {
@@ -228,4 +231,24 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 		pdf.MultiCell(textW, lineH(10), t(note), "", "L", false)
 	}
 	pdf.Ln(2)
+}
+
+// niceTicks is the top of an axis holding max and the step of its ticks: a step of 1, 2 or 5 times
+// a power of ten giving about n ticks, the top a whole number of steps (50% in steps of 10, not
+// ticks at 12,5% and 37,5%).
+func niceTicks(max float64, n int) (top, step float64) {
+	if max <= 0 || math.IsNaN(max) || math.IsInf(max, 0) {
+		return 10, 2
+	}
+	raw := max / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step = 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw*(1-1e-9) {
+			step = m * mag
+			break
+		}
+	}
+	top = math.Ceil(max/step*(1-1e-12)) * step
+	return top, step
 }

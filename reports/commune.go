@@ -20,13 +20,14 @@ func Commune(w io.Writer, in Input) error {
 	if err != nil {
 		return err
 	}
-	d := newDoc(in.Header, fmt.Sprintf("Hồ sơ %s năm %d", u.Name, in.Year))
-	d.pdf.AddPage()
-	d.partyHeader(fmt.Sprintf("Tình hình %s, %s năm %d", u.Name, in.Index.Place(u, rules.YearEnd(in.Year)), in.Year))
-	d.noFigures(in.Index, in.Year)
-	d.communeBody(in, u)
-	d.signature()
-	return d.write(w)
+	return render(w, in.Header, fmt.Sprintf("Hồ sơ %s năm %d", u.Name, in.Year), func(d *doc) error {
+		d.pdf.AddPage()
+		d.partyHeader(fmt.Sprintf("Tình hình %s, %s năm %d", u.Name, in.Index.Place(u, rules.YearEnd(in.Year)), in.Year))
+		d.noFigures(in.Index, in.Year)
+		d.communeBody(in, u)
+		d.signature()
+		return nil
+	})
 }
 
 // Communes is every commune's profile in one file, each from a new page, with a bookmark per
@@ -43,32 +44,35 @@ func Communes(w io.Writer, in Input) error {
 		of = " " + areaName(area)
 	}
 	words := communeWords(communes)
-	d := newDoc(in.Header, fmt.Sprintf("Hồ sơ các xã%s năm %d", of, in.Year))
-	d.pdf.AddPage()
-	d.partyHeader(fmt.Sprintf("Hồ sơ các %s%s năm %d", words, of, in.Year))
-	d.noFigures(in.Index, in.Year)
-	order := "xếp theo huyện và theo thứ tự chữ cái"
-	if len(in.Index.UnitsAt(data.LevelDistrict, in.Index.DistrictDate(in.Year))) == 0 {
-		order = "xếp theo địa bàn huyện cũ (cấp huyện kết thúc hoạt động từ 01/7/2025) và theo thứ tự chữ cái"
-	}
-	d.para(fmt.Sprintf("Tập hồ sơ gồm %d %s%s có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, %s.", len(communes), words, of, in.Year, order))
-	group := ""
-	for _, c := range communes {
+	return render(w, in.Header, fmt.Sprintf("Hồ sơ các xã%s năm %d", of, in.Year), func(d *doc) error {
 		d.pdf.AddPage()
-		if g := in.Index.Place(c, communeDay(c, in.Year)); g != group {
-			group = g
-			d.pdf.Bookmark(t(g), 0, -1)
+		d.partyHeader(fmt.Sprintf("Hồ sơ các %s%s năm %d", words, of, in.Year))
+		d.noFigures(in.Index, in.Year)
+		order := "xếp theo huyện và theo thứ tự chữ cái"
+		if len(in.Index.UnitsAt(data.LevelDistrict, in.Index.DistrictDate(in.Year))) == 0 {
+			order = "xếp theo địa bàn huyện cũ (cấp huyện kết thúc hoạt động từ 01/7/2025) và theo thứ tự chữ cái"
 		}
-		d.pdf.Bookmark(t(c.Name), 1, -1)
-		d.font("B", 14)
-		d.pdf.MultiCell(textW, lineH(14), t(strings.ToUpper(c.Name)), "", "C", false)
-		d.font("I", 12)
-		d.pdf.MultiCell(textW, lineH(12), t(in.Index.Place(c, communeDay(c, in.Year))), "", "C", false)
-		d.pdf.Ln(2)
-		d.communeBody(in, c)
-	}
-	d.signature()
-	return d.write(w)
+		d.para(fmt.Sprintf("Tập hồ sơ gồm %d %s%s có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, %s.", len(communes), words, of, in.Year, order))
+		group := ""
+		for _, c := range communes {
+			d.endPart()
+			d.pdf.AddPage()
+			if g := in.Index.Place(c, communeDay(c, in.Year)); g != group {
+				group = g
+				d.pdf.Bookmark(t(g), 0, -1)
+			}
+			d.pdf.Bookmark(t(c.Name), 1, -1)
+			d.font("B", 14)
+			d.pdf.MultiCell(textW, lineH(14), t(strings.ToUpper(c.Name)), "", "C", false)
+			d.font("I", 12)
+			d.pdf.MultiCell(textW, lineH(12), t(in.Index.Place(c, communeDay(c, in.Year))), "", "C", false)
+			d.pdf.Ln(2)
+			d.startPart()
+			d.communeBody(in, c)
+		}
+		d.signature()
+		return nil
+	})
 }
 
 // CommunesOfYear are the communes that existed at some time in year, grouped by where they lay and

@@ -17,12 +17,13 @@ func Exit(w io.Writer, in Input) error {
 	if err != nil {
 		return err
 	}
-	d := newDoc(in.Header, fmt.Sprintf("Báo cáo xã, thôn ra khỏi diện ĐBKK năm %d", in.Year))
-	d.pdf.AddPage()
-	d.partyHeader(fmt.Sprintf("Xã, thôn đủ điều kiện ra khỏi diện đặc biệt khó khăn năm %d theo %s", in.Year, rules.ShortBasis(rs)))
-	d.exitBody(in, rs, "")
-	d.signature()
-	return d.write(w)
+	return render(w, in.Header, fmt.Sprintf("Báo cáo xã, thôn ra khỏi diện ĐBKK năm %d", in.Year), func(d *doc) error {
+		d.pdf.AddPage()
+		d.partyHeader(fmt.Sprintf("Xã, thôn đủ điều kiện ra khỏi diện đặc biệt khó khăn năm %d theo %s", in.Year, rules.ShortBasis(rs)))
+		d.exitBody(in, rs, "")
+		d.signature()
+		return nil
+	})
 }
 
 // exitRuleSet is the rule set chosen, or the one for leaving the list that covers the year, or the

@@ -3,6 +3,8 @@ package reports
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"ketnghia/data"
@@ -15,11 +17,23 @@ func Pack(w io.Writer, in Input) error {
 	if err != nil {
 		return err
 	}
-	// The contents need the parts' first pages: lay the pack out once to learn them, then again
-	// with them (the contents page is one page either way).
-	_, starts := buildPack(in, rs, nil)
-	d, _ := buildPack(in, rs, starts)
-	return d.write(w)
+	// The contents need the parts' first pages: lay the pack out to learn them, then again with
+	// them (the contents page is one page either way), and again while a layout moves a page
+	// break (layout.go) and with it a part's first page.
+	var starts []int
+	breaks := map[int]bool{}
+	for pass := 0; ; pass++ {
+		d, found := buildPack(in, rs, starts, breaks)
+		if (slices.Equal(found, starts) && len(d.want) == 0) || pass == 4 {
+			if laidOut != nil {
+				laidOut(d)
+			}
+			return d.write(w)
+		}
+		starts = found
+		breaks = maps.Clone(breaks)
+		maps.Copy(breaks, d.want)
+	}
 }
 
 var packParts = []string{
@@ -28,8 +42,9 @@ var packParts = []string{
 	"Phần III. Phân công kết nghĩa và hoạt động giúp đỡ",
 }
 
-func buildPack(in Input, rs *data.RuleSet, starts []int) (*doc, []int) {
+func buildPack(in Input, rs *data.RuleSet, starts []int, breaks map[int]bool) (*doc, []int) {
 	d := newDoc(in.Header, fmt.Sprintf("Tài liệu họp Ban Chỉ đạo năm %d", in.Year))
+	d.breaks = breaks
 	pdf, s := d.pdf, in.Settings
 	// Cover.
 	pdf.AddPage()
@@ -68,12 +83,16 @@ func buildPack(in Input, rs *data.RuleSet, starts []int) (*doc, []int) {
 	}
 	var found []int
 	part := func(i int, body func()) {
+		if i > 0 {
+			d.endPart()
+		}
 		pdf.AddPage()
 		found = append(found, pdf.PageNo())
 		pdf.Bookmark(t(packParts[i]), 0, -1)
 		d.font("B", 15)
 		pdf.MultiCell(textW, lineH(15), t(strings.ToUpper(packParts[i])), "", "C", false)
 		pdf.Ln(3)
+		d.startPart()
 		body()
 	}
 	part(0, func() { d.progressBody(in, "") })

@@ -48,6 +48,16 @@ type doc struct {
 	pdf      *gofpdf.Fpdf
 	h        Header
 	pageBase int // page numbers continue from another part (the meeting pack)
+
+	// The layout (layout.go): where each block of the body began, the page breaks this layout
+	// makes before blocks, those it asks of the next, and the first block of the current part.
+	blocks    []block
+	breaks    map[int]bool
+	want      map[int]bool
+	partStart int
+	// wrapped are the cells of tables that were broken over lines though they are short enough
+	// to be held on one (shortCell): what the layout test looks for.
+	wrapped []string
 }
 
 // Fonts is a blank document with its fonts loaded, made ahead (NewFonts) while the data of a
@@ -214,6 +224,7 @@ func PlaceDate(place string, d data.Date) string {
 
 // notice is a framed line in bold italics (the sample-data warning, a year without figures).
 func (d *doc) notice(text string) {
+	d.begin(false)
 	d.font("BI", 11.5)
 	d.pdf.SetX(marginL)
 	d.pdf.MultiCell(textW, lineH(11.5), t(text), "1", "C", false)
@@ -223,6 +234,7 @@ func (d *doc) notice(text string) {
 // heading is a section heading: "I. TIẾN ĐỘ …" in bold.
 func (d *doc) heading(text string) {
 	d.needSpace(lineH(bodySize) * 7)
+	d.begin(true)
 	d.pdf.Ln(2)
 	d.font("B", bodySize)
 	d.pdf.SetX(marginL)
@@ -233,6 +245,7 @@ func (d *doc) heading(text string) {
 // subheading is a heading of a smaller part, in bold italics.
 func (d *doc) subheading(text string) {
 	d.needSpace(lineH(bodySize) * 4)
+	d.begin(true)
 	d.font("BI", bodySize)
 	d.pdf.SetX(marginL)
 	d.pdf.MultiCell(textW, lineH(bodySize), t(text), "", "L", false)
@@ -241,6 +254,7 @@ func (d *doc) subheading(text string) {
 
 // para is a paragraph of body text, justified, with the first line indented.
 func (d *doc) para(text string) {
+	d.begin(false)
 	d.font("", bodySize)
 	d.pdf.SetX(marginL)
 	d.pdf.MultiCell(textW, lineH(bodySize), t("        "+text), "", "J", false)
@@ -249,6 +263,7 @@ func (d *doc) para(text string) {
 
 // remark is a note in italics, a size smaller than the body (how the figures are computed).
 func (d *doc) remark(text string) {
+	d.begin(false)
 	d.pdf.Ln(1)
 	d.font("I", 12)
 	d.pdf.SetX(marginL)
@@ -258,6 +273,7 @@ func (d *doc) remark(text string) {
 
 // bullet is a line of a list, hanging after its dash.
 func (d *doc) bullet(text string) {
+	d.begin(false)
 	d.font("", bodySize)
 	d.pdf.SetX(marginL + 4)
 	d.pdf.CellFormat(4, lineH(bodySize), "-", "", 0, "L", false, 0, "")
@@ -271,10 +287,13 @@ func (d *doc) needSpace(h float64) {
 	}
 }
 
-// signature draws "Nơi nhận:" on the left and the signer on the right.
+// signature draws "Nơi nhận:" on the left and the signer on the right, with the last lines of the
+// body when it would start a page.
 func (d *doc) signature() {
 	pdf, s := d.pdf, d.h.Settings
-	d.needSpace(60)
+	h := d.signatureHeight()
+	d.keepWithEnd(h)
+	d.needSpace(h)
 	pdf.Ln(4)
 	top := pdf.GetY()
 	const rightX = 110.0
@@ -296,14 +315,7 @@ func (d *doc) signature() {
 	d.font("BI", 12)
 	pdf.CellFormat(70, lineH(12), t("Nơi nhận:"), "", 1, "L", false, 0, "")
 	d.font("", 11)
-	recipients := append([]string{}, s.Recipients...)
-	filed := false
-	for _, r := range recipients {
-		filed = filed || strings.HasPrefix(r, "Lưu")
-	}
-	if !filed {
-		recipients = append(recipients, "Lưu Văn phòng")
-	}
+	recipients := d.recipients()
 	for i, r := range recipients {
 		end := ","
 		if i == len(recipients)-1 {
@@ -365,6 +377,7 @@ func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool)
 	if pdf.GetY()+headerH+2*lh+2*pad > pageH-marginB {
 		pdf.AddPage()
 	}
+	d.begin(false) // the first row's block: the header goes with it
 	drawHeader()
 	for i, r := range rows {
 		style := ""
@@ -388,6 +401,10 @@ func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool)
 			drawHeader()
 			d.font(style, tableSize)
 		}
+		if i > 0 && d.begin(heads[i]) {
+			drawHeader()
+			d.font(style, tableSize)
+		}
 		if heads[i] {
 			pdf.SetFillColor(245, 245, 245)
 		}
@@ -403,56 +420,65 @@ const cellMargin = 1.0
 // "Cấp tỉnh", "17/01/2024" and a three-digit row number read badly broken in two.
 const shortCell = 26.0
 
-// fit widens the columns whose words (and, when every cell of the column is short, whose whole
-// cells) do not fit on one line at the widths chosen, taking the room from the columns that have
-// more than they need; the table keeps its width. Without room to take, the widths stay.
+// fit widens the columns whose words, or whose short cells (a row number, a day, "Cấp tỉnh", a
+// commune's name: up to shortCell wide), do not fit on one line at the widths chosen, taking the
+// room from the columns that have more than they need; the table keeps its width. When there is
+// not room for every short cell, the words alone are made to fit; without room for those either,
+// the widths stay.
 func (d *doc) fit(cs []column, rows [][]string, pad float64) []column {
-	out := slices.Clone(cs)
-	need := make([]float64, len(cs))
+	words := make([]float64, len(cs)) // the longest word of each column
+	short := make([]float64, len(cs)) // and its widest short cell
 	d.font("", tableSize)
 	for i := range cs {
-		whole := 0.0
 		for _, r := range rows {
 			if i >= len(r) {
 				continue
 			}
 			for _, line := range strings.Split(t(r[i]), "\n") {
-				whole = max(whole, d.pdf.GetStringWidth(line))
+				if w := d.pdf.GetStringWidth(line); w <= shortCell {
+					short[i] = max(short[i], w)
+				}
 				for _, w := range strings.Split(line, " ") { // not at a no-break space (split)
-					need[i] = max(need[i], d.pdf.GetStringWidth(w))
+					words[i] = max(words[i], d.pdf.GetStringWidth(w))
 				}
 			}
-		}
-		if whole <= shortCell {
-			need[i] = max(need[i], whole)
 		}
 	}
 	d.font("B", tableSize)
 	for i, c := range cs {
 		for _, w := range strings.Fields(t(c.title)) {
-			need[i] = max(need[i], d.pdf.GetStringWidth(w))
+			words[i] = max(words[i], d.pdf.GetStringWidth(w))
 		}
-		need[i] += 2*pad + 2*cellMargin + 0.5 // SplitText takes the cell margin off the width too
+		// SplitText takes the cell margin off the width too.
+		words[i] += 2*pad + 2*cellMargin + 0.5
+		short[i] = max(words[i], short[i]+2*pad+2*cellMargin+0.5)
 	}
-	deficit, slack := 0.0, 0.0
-	for i, c := range cs {
-		if need[i] > c.w {
-			deficit += need[i] - c.w
-		} else {
-			slack += c.w - need[i]
+	for _, need := range [][]float64{short, words} {
+		deficit, slack := 0.0, 0.0
+		for i, c := range cs {
+			if need[i] > c.w {
+				deficit += need[i] - c.w
+			} else {
+				slack += c.w - need[i]
+			}
 		}
-	}
-	if deficit == 0 || slack < deficit {
-		return cs
-	}
-	for i, c := range cs {
-		if need[i] > c.w {
-			out[i].w = need[i]
-		} else {
-			out[i].w = c.w - (c.w-need[i])*deficit/slack
+		if deficit == 0 {
+			return cs
 		}
+		if slack < deficit {
+			continue
+		}
+		out := slices.Clone(cs)
+		for i, c := range cs {
+			if need[i] > c.w {
+				out[i].w = need[i]
+			} else {
+				out[i].w = c.w - (c.w-need[i])*deficit/slack
+			}
+		}
+		return out
 	}
-	return out
+	return cs
 }
 
 func (d *doc) cellLines(text string, w, pad float64) []string {
@@ -536,7 +562,11 @@ func (d *doc) row(cs []column, cells []string, h, lh, pad float64, fill bool, al
 		if align != "" {
 			a = align
 		}
-		for k, line := range d.cellLines(text, c.w, pad) {
+		lines := d.cellLines(text, c.w, pad)
+		if !fill && len(lines) > 1 && !strings.Contains(text, "\n") && d.pdf.GetStringWidth(t(text)) <= shortCell {
+			d.wrapped = append(d.wrapped, text)
+		}
+		for k, line := range lines {
 			pdf.SetXY(x+pad, y+pad+float64(k)*lh)
 			pdf.CellFormat(c.w-2*pad, lh, line, "", 0, a, false, 0, "")
 		}

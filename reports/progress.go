@@ -15,12 +15,13 @@ import (
 // year: every target against its threshold and baseline, a table per district, the map of the
 // districts shaded by poverty rate, a bar chart by district and the poverty rate over the years.
 func Progress(w io.Writer, in Input) error {
-	d := newDoc(in.Header, "Báo cáo tiến độ thực hiện chỉ tiêu năm "+fmt.Sprint(in.Year))
-	d.pdf.AddPage()
-	d.partyHeader(progressSubject(in.Year))
-	d.progressBody(in, "")
-	d.signature()
-	return d.write(w)
+	return render(w, in.Header, "Báo cáo tiến độ thực hiện chỉ tiêu năm "+fmt.Sprint(in.Year), func(d *doc) error {
+		d.pdf.AddPage()
+		d.partyHeader(progressSubject(in.Year))
+		d.progressBody(in, "")
+		d.signature()
+		return nil
+	})
 }
 
 func progressSubject(year int) string {

@@ -12,12 +12,13 @@ import (
 // Twinning is the assignment table of a year, by district and commune, with dates, and a summary of
 // the activities and their values by agency and by kind.
 func Twinning(w io.Writer, in Input) error {
-	d := newDoc(in.Header, fmt.Sprintf("Báo cáo kết nghĩa năm %d", in.Year))
-	d.pdf.AddPage()
-	d.partyHeader(fmt.Sprintf("Phân công cơ quan, đơn vị kết nghĩa giúp xã, thôn đặc biệt khó khăn và kết quả hoạt động năm %d", in.Year))
-	d.twinningBody(in, "")
-	d.signature()
-	return d.write(w)
+	return render(w, in.Header, fmt.Sprintf("Báo cáo kết nghĩa năm %d", in.Year), func(d *doc) error {
+		d.pdf.AddPage()
+		d.partyHeader(fmt.Sprintf("Phân công cơ quan, đơn vị kết nghĩa giúp xã, thôn đặc biệt khó khăn và kết quả hoạt động năm %d", in.Year))
+		d.twinningBody(in, "")
+		d.signature()
+		return nil
+	})
 }
 
 func activeInYear(a data.Assignment, year int) bool {
@@ -160,8 +161,9 @@ func (d *doc) twinningBody(in Input, prefix string) {
 			rows = append(rows, []string{k.Label(), fmt.Sprint(s.Count), money(s.CashVND), money(s.InKindVND), money(s.ValueVND())})
 		}
 	}
+	rows = append(rows, []string{"Cộng", fmt.Sprint(total.Count), money(total.CashVND), money(total.InKindVND), money(total.ValueVND())})
 	d.subheading("Theo hình thức (đồng)")
-	d.table(cols([]string{"Hình thức", "Số hoạt động", "Tiền mặt", "Hiện vật", "Tổng giá trị"}, []float64{40, 11, 17, 17, 18}, "LRRRR"), rows, nil)
+	d.table(cols([]string{"Hình thức", "Số hoạt động", "Tiền mặt", "Hiện vật", "Tổng giá trị"}, []float64{40, 11, 17, 17, 18}, "LRRRR"), rows, map[int]bool{len(rows) - 1: true})
 }
 
 func countAgencies(td *data.TwinningData, year int) int {

@@ -1,0 +1,99 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+	"ketnghia/data/rules"
+	"ketnghia/data/sample"
+)
+
+// TestTheLayoutMeasures renders every report of 2020, 2024 and 2026 on the Kon Tum sample and
+// measures, rather than looks at, what a secretary would correct by hand:
+//   - no page but the last holds fewer than four lines of body (a commune's profile in the book
+//     ended on a page holding "50%)" alone);
+//   - the signature block never starts a page: the body's last lines come with it;
+//   - no short cell of a table (a row number, a day, "Cấp tỉnh") is broken over two lines.
+func TestTheLayoutMeasures(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext (poppler-utils) is needed to read the reports back: apt-get install poppler-utils")
+	}
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	if err := sample.Load(ctx, st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	settings, err := st.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Dataset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	td, err := st.Twinning(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := rules.NewIndex(ds)
+	var wrapped []string
+	laidOut = func(d *doc) { wrapped = append(wrapped, d.wrapped...) }
+	defer func() { laidOut = nil }()
+	pageNumber := regexp.MustCompile(`^\s*\d+\s*$`)
+	for _, year := range []int{2020, 2024, 2026} {
+		for _, k := range Kinds {
+			in := Input{Header: Header{Settings: settings, Date: data.D(2026, 12, 5)}, Index: x, Twinning: td, Year: year}
+			if k.NeedsUnit {
+				in.UnitCode = CommunesOfYear(x, year)[0].Code
+			}
+			name := fmt.Sprintf("%s %d", k.Code, year)
+			wrapped = nil
+			var buf bytes.Buffer
+			if err := k.Build(&buf, in); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, c := range wrapped {
+				t.Errorf("%s: the short cell %q is broken over lines", name, c)
+			}
+			cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
+			cmd.Stdin = &buf
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+			for i, p := range pages {
+				var lines []string
+				for _, l := range strings.Split(p, "\n") {
+					if strings.TrimSpace(l) != "" {
+						lines = append(lines, l)
+					}
+				}
+				if len(lines) > 0 && pageNumber.MatchString(lines[0]) {
+					lines = lines[1:]
+				}
+				if strings.Contains(p, "Nơi nhận:") {
+					for j, l := range lines {
+						if strings.Contains(l, "Nơi nhận:") || strings.Contains(l, "TRƯỞNG BAN") || strings.Contains(l, "T/M BAN CHỈ ĐẠO") {
+							if j < 2 {
+								t.Errorf("%s p. %d: the signature starts the page", name, i+1)
+							}
+							break
+						}
+					}
+					continue
+				}
+				if i < len(pages)-1 && len(lines) < 4 {
+					t.Errorf("%s p. %d holds %d lines of body: %q", name, i+1, len(lines), lines)
+				}
+			}
+		}
+	}
+}
