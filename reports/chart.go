@@ -32,7 +32,7 @@ func (d *doc) districtMap(m *geo.Map, ok bool, values map[string]*float64, title
 		return
 	}
 	d.needSpace(mapH + 16)
-	d.begin(false)
+	d.begin(false, 0)
 	d.subheading(title)
 	top := pdf.GetY() + 2
 	mapW := textW * 0.68
@@ -114,7 +114,7 @@ func (d *doc) barChart(title string, labels []string, values []*float64, target 
 	rowH := 6.0
 	h := rowH*float64(len(labels)) + 12
 	d.needSpace(h + 16)
-	d.begin(false)
+	d.begin(false, 0)
 	d.subheading(title)
 	top := pdf.GetY() + 2
 	labelW := 38.0
@@ -175,7 +175,7 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 	pdf := d.pdf
 	const h = 60.0
 	d.needSpace(h + 32)
-	d.begin(false)
+	d.begin(false, 0)
 	d.subheading(title)
 	top := pdf.GetY() + 3
 	left := marginL + 14

@@ -24,6 +24,7 @@ func Commune(w io.Writer, in Input) error {
 		d.pdf.AddPage()
 		d.partyHeader(fmt.Sprintf("Tình hình %s, %s năm %d", u.Name, in.Index.Place(u, rules.YearEnd(in.Year)), in.Year))
 		d.noFigures(in.Index, in.Year)
+		d.signs = true
 		d.communeBody(in, u)
 		d.signature()
 		return nil
@@ -54,8 +55,9 @@ func Communes(w io.Writer, in Input) error {
 		}
 		d.para(fmt.Sprintf("Tập hồ sơ gồm %d %s%s có trong năm %d, mỗi đơn vị bắt đầu từ một trang mới, %s.", len(communes), words, of, in.Year, order))
 		group := ""
-		for _, c := range communes {
+		for i, c := range communes {
 			d.endPart()
+			d.signs = i == len(communes)-1
 			d.pdf.AddPage()
 			if g := in.Index.Place(c, communeDay(c, in.Year)); g != group {
 				group = g
@@ -311,31 +313,33 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 	d.heading("4. Cơ quan, đơn vị kết nghĩa")
 	d.twinningOf(in, u, day)
 
-	d.heading(fmt.Sprintf("5. Phân định năm %d", year))
+	// The last part, planned before it is drawn so that the profile's last page holds enough of it.
+	end := []ending{{kind: 'h', text: fmt.Sprintf("5. Phân định năm %d", year)}}
+	defer func() { d.closing(end) }()
 	a, err := x.AssessUnit(u, year, "")
 	if err != nil {
-		d.para(data.Message(err))
+		end = append(end, ending{'p', data.Message(err)})
 		return
 	}
 	rs := x.RuleSet(a.RuleSet)
 	if a.Status == rules.StatusInsufficient && x.Review(u.ID, year) == nil {
-		d.para(fmt.Sprintf("Theo %s: chưa phân định được vì năm %d xã chưa có số liệu rà soát.", rules.ShortBasis(rs), year))
+		end = append(end, ending{'p', fmt.Sprintf("Theo %s: chưa phân định được vì năm %d xã chưa có số liệu rà soát.", rules.ShortBasis(rs), year)})
 		if r := rules.RecordedText(a); r != "" {
-			d.para(r)
+			end = append(end, ending{'p', r})
 		}
 		return
 	}
-	d.para(fmt.Sprintf("Theo %s, kết quả tính từ số liệu: %s.", rules.ShortBasis(rs), vntext.LowerFirst(rules.ResultText(a, rs))))
+	end = append(end, ending{'p', fmt.Sprintf("Theo %s, kết quả tính từ số liệu: %s.", rules.ShortBasis(rs), vntext.LowerFirst(rules.ResultText(a, rs)))})
 	if r := rules.RecordedText(a); r != "" {
-		d.para(r)
+		end = append(end, ending{'p', r})
 	}
 	for _, c := range a.Conditions {
-		d.bullet(c.Text)
+		end = append(end, ending{'b', c.Text})
 	}
 	if len(a.Lacks) > 0 {
-		d.subheading("Còn thiếu:")
+		end = append(end, ending{'s', "Còn thiếu:"})
 		for _, l := range a.Lacks {
-			d.bullet(l)
+			end = append(end, ending{'b', l})
 		}
 	}
 }

@@ -14,8 +14,9 @@ import (
 // list, a heading, a row of a table, a chart) began, and where a page break must come earlier;
 // the next layout breaks the page there.
 
-// minTail is the body a part's last page holds at least (mm): four lines of text.
-var minTail = 4 * lineH(bodySize)
+// minTail is the body a part's last page holds at least (mm): three lines of text (a heading and
+// a paragraph of two lines ends a part well; "50%)" alone did not).
+var minTail = 3 * lineH(bodySize)
 
 // sigBody is the body the signature keeps with it when it would start a page (mm): two lines.
 var sigBody = 2 * lineH(bodySize)
@@ -27,12 +28,14 @@ type block struct {
 	head bool // a heading: it goes with the block after it
 }
 
-// begin starts a block: a page break first when the layout asks for one here, then its place is
-// noted. It reports whether it broke the page (a table then draws its header again).
-func (d *doc) begin(head bool) bool {
+// begin starts a block whose first line is first high (mm): a page break first when the layout
+// asks for one here, or when that line would not fit (gofpdf would break the page inside the block
+// and it would be noted on the page before), then its place is noted. It reports whether it broke
+// the page (a table then draws its header again).
+func (d *doc) begin(head bool, first float64) bool {
 	n := len(d.blocks)
 	broke := false
-	if d.breaks[n] && d.pdf.GetY() > marginT+1 {
+	if (d.breaks[n] || d.pdf.GetY()+first > pageH-marginB) && d.pdf.GetY() > marginT+1 {
 		d.pdf.AddPage()
 		broke = true
 	}
@@ -59,6 +62,7 @@ func (d *doc) endPart() {
 // that the last lines of the body go over with it.
 func (d *doc) keepWithEnd(h float64) {
 	if d.pdf.GetY()+h <= pageH-marginB {
+		d.endPart() // it fits: the page holds enough of the body with it
 		return
 	}
 	d.moveTail(d.pdf.PageNo(), d.pdf.GetY(), sigBody, pageH-marginT-marginB-h)
@@ -87,6 +91,12 @@ func (d *doc) moveTail(page int, bottom, need, room float64) {
 		if moved <= room && !d.breaks[k] {
 			if d.want == nil {
 				d.want = map[int]bool{}
+			}
+			// The break comes earlier: those this layout made after it, in the same end, go.
+			for j := k + 1; j < len(d.blocks); j++ {
+				if d.breaks[j] {
+					d.want[j] = false
+				}
 			}
 			d.want[k] = true
 		}
@@ -123,9 +133,22 @@ func layOut(h Header, title string, body func(d *doc) error) (*doc, error) {
 			}
 			return d, nil
 		}
-		breaks = maps.Clone(breaks)
-		maps.Copy(breaks, d.want)
+		breaks = nextBreaks(breaks, d.want)
 	}
+}
+
+// nextBreaks are the page breaks of the next layout: those of this one, with the ones it asks for
+// (want true) and without the ones it moves earlier (want false).
+func nextBreaks(breaks, want map[int]bool) map[int]bool {
+	next := maps.Clone(breaks)
+	for k, add := range want {
+		if add {
+			next[k] = true
+		} else {
+			delete(next, k)
+		}
+	}
+	return next
 }
 
 // signatureHeight is the height of the signature block (mm): the space before it and the taller of
@@ -150,4 +173,92 @@ func (d *doc) recipients() []string {
 		}
 	}
 	return append(recipients, "Lưu Văn phòng")
+}
+
+// ending is a block of the text that ends a part: a heading ('h'), a subheading ('s'), a
+// paragraph ('p') or a line of a list ('b').
+type ending struct {
+	kind byte
+	text string
+}
+
+// closing draws the blocks that end a part, having first laid them out on paper: when they would
+// leave the part's last page with less than minTail of its body, the page breaks earlier, before
+// the latest of them that takes enough over with it. The book's profiles end so: planned, most
+// need no second layout. (A plan that misjudges a line is caught by endPart as any other end.)
+func (d *doc) closing(blocks []ending) {
+	bottom := pageH - marginB
+	heights := make([]float64, len(blocks)) // each block's height, and the room it asks before it
+	keeps := make([]float64, len(blocks))
+	for i, b := range blocks {
+		switch b.kind {
+		case 'h':
+			keeps[i], heights[i] = lineH(bodySize)*7, 3+d.linesOf(b.text, "B", textW)*lineH(bodySize)
+		case 's':
+			keeps[i], heights[i] = lineH(bodySize)*4, 0.5+d.linesOf(b.text, "BI", textW)*lineH(bodySize)
+		case 'p':
+			heights[i] = 1 + d.linesOf("        "+b.text, "", textW)*lineH(bodySize)
+		default:
+			heights[i] = d.linesOf(b.text, "", textW-8) * lineH(bodySize)
+		}
+	}
+	// lay lays the blocks out from here with a page break before block brk (-1: none): the page
+	// they end on (0: this one) and where.
+	lay := func(brk int) (int, float64) {
+		page, y := 0, d.pdf.GetY()
+		for i, h := range heights {
+			if y+keeps[i] > bottom || (i == brk && y > marginT) {
+				page, y = page+1, marginT
+			}
+			for y+h > bottom { // a paragraph goes on over the page
+				h -= max(0, bottom-y)
+				page, y = page+1, marginT
+			}
+			y += h
+		}
+		return page, y
+	}
+	earlier := len(d.blocks) > d.partStart && d.blocks[d.partStart].page < d.pdf.PageNo()
+	sigH := 0.0
+	if d.signs {
+		sigH = d.signatureHeight()
+	}
+	good := func(page int, y float64) bool {
+		return (page == 0 && !earlier || y-marginT >= minTail) && y+sigH <= bottom
+	}
+	if !good(lay(-1)) {
+		for j := len(blocks) - 1; j >= 0; j-- {
+			if j > 0 && (blocks[j-1].kind == 'h' || blocks[j-1].kind == 's') {
+				continue // a heading goes with what follows it
+			}
+			if j == 0 && len(d.blocks) == d.partStart {
+				break // the part's first block stays where the part starts
+			}
+			if good(lay(j)) {
+				if d.breaks == nil {
+					d.breaks = map[int]bool{}
+				}
+				d.breaks[len(d.blocks)+j] = true
+				break
+			}
+		}
+	}
+	for _, b := range blocks {
+		switch b.kind {
+		case 'h':
+			d.heading(b.text)
+		case 's':
+			d.subheading(b.text)
+		case 'p':
+			d.para(b.text)
+		default:
+			d.bullet(b.text)
+		}
+	}
+}
+
+// linesOf is the number of lines text takes in a width (mm) in the body's size and a style.
+func (d *doc) linesOf(text, style string, w float64) float64 {
+	d.font(style, bodySize)
+	return float64(max(1, len(d.split(t(text), w-2*cellMargin))))
 }

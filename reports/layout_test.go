@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ import (
 
 // TestTheLayoutMeasures renders every report of 2020, 2024 and 2026 on the Kon Tum sample and
 // measures, rather than looks at, what a secretary would correct by hand:
-//   - no page but the last holds fewer than four lines of body (a commune's profile in the book
+//   - no page but the last holds fewer than three lines of body (a commune's profile in the book
 //     ended on a page holding "50%)" alone);
 //   - the signature block never starts a page: the body's last lines come with it;
 //   - no short cell of a table (a row number, a day, "Cấp tỉnh") is broken over two lines.
@@ -90,9 +91,64 @@ func TestTheLayoutMeasures(t *testing.T) {
 					}
 					continue
 				}
-				if i < len(pages)-1 && len(lines) < 4 {
+				if i < len(pages)-1 && len(lines) < 3 {
 					t.Errorf("%s p. %d holds %d lines of body: %q", name, i+1, len(lines), lines)
 				}
+			}
+		}
+	}
+}
+
+// TestTheEndOfAPartNeverStandsAlone: whatever the length of the body, the signature never starts a
+// page and no part's last page holds less than three lines: bodies of 1 to 70 lines of a list,
+// in parts that each start a page, laid out and read back.
+func TestTheEndOfAPartNeverStandsAlone(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext (poppler-utils) is needed")
+	}
+	h := Header{Settings: data.Settings{SignerName: "Nguyễn Văn Ánh", SignerTitle: "TRƯỞNG BAN", Recipients: []string{"Thường trực Tỉnh ủy (b/c)", "Lưu VP"}}, Date: data.D(2026, 12, 5)}
+	pageNumber := regexp.MustCompile(`^\s*\d+\s*$`)
+	for n := 1; n <= 70; n++ {
+		var buf bytes.Buffer
+		err := render(&buf, h, "thử", func(d *doc) error {
+			for part := 0; part < 2; part++ {
+				d.endPart()
+				d.pdf.AddPage()
+				d.startPart()
+				d.heading(fmt.Sprintf("Phần %d", part+1))
+				for i := 0; i < n+part*7; i++ {
+					d.bullet(fmt.Sprintf("Dòng %d của phần %d, một dòng của danh sách.", i+1, part+1))
+				}
+			}
+			d.signature()
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
+		cmd.Stdin = &buf
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+		for i, p := range pages {
+			var lines []string
+			for _, l := range strings.Split(p, "\n") {
+				if strings.TrimSpace(l) != "" && !pageNumber.MatchString(l) {
+					lines = append(lines, l)
+				}
+			}
+			if k := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "Nơi nhận:") }); k >= 0 {
+				if k < 2 {
+					t.Errorf("%d lines: the signature starts page %d", n, i+1)
+				}
+				continue
+			}
+			// A page a part starts on may be the whole of a short part.
+			if i < len(pages)-1 && len(lines) < 3 && !strings.Contains(p, "Phần ") {
+				t.Errorf("%d lines: page %d holds %d lines: %q", n, i+1, len(lines), lines)
 			}
 		}
 	}

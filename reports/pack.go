@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"io"
-	"maps"
 	"slices"
 	"strings"
 
@@ -31,8 +30,7 @@ func Pack(w io.Writer, in Input) error {
 			return d.write(w)
 		}
 		starts = found
-		breaks = maps.Clone(breaks)
-		maps.Copy(breaks, d.want)
+		breaks = nextBreaks(breaks, d.want)
 	}
 }
 

@@ -55,6 +55,7 @@ type doc struct {
 	breaks    map[int]bool
 	want      map[int]bool
 	partStart int
+	signs     bool // the part being drawn is the last: the signature follows it (closing)
 	// wrapped are the cells of tables that were broken over lines though they are short enough
 	// to be held on one (shortCell): what the layout test looks for.
 	wrapped []string
@@ -224,7 +225,7 @@ func PlaceDate(place string, d data.Date) string {
 
 // notice is a framed line in bold italics (the sample-data warning, a year without figures).
 func (d *doc) notice(text string) {
-	d.begin(false)
+	d.begin(false, lineH(11.5))
 	d.font("BI", 11.5)
 	d.pdf.SetX(marginL)
 	d.pdf.MultiCell(textW, lineH(11.5), t(text), "1", "C", false)
@@ -234,7 +235,7 @@ func (d *doc) notice(text string) {
 // heading is a section heading: "I. TIẾN ĐỘ …" in bold.
 func (d *doc) heading(text string) {
 	d.needSpace(lineH(bodySize) * 7)
-	d.begin(true)
+	d.begin(true, 0)
 	d.pdf.Ln(2)
 	d.font("B", bodySize)
 	d.pdf.SetX(marginL)
@@ -245,7 +246,7 @@ func (d *doc) heading(text string) {
 // subheading is a heading of a smaller part, in bold italics.
 func (d *doc) subheading(text string) {
 	d.needSpace(lineH(bodySize) * 4)
-	d.begin(true)
+	d.begin(true, 0)
 	d.font("BI", bodySize)
 	d.pdf.SetX(marginL)
 	d.pdf.MultiCell(textW, lineH(bodySize), t(text), "", "L", false)
@@ -254,7 +255,7 @@ func (d *doc) subheading(text string) {
 
 // para is a paragraph of body text, justified, with the first line indented.
 func (d *doc) para(text string) {
-	d.begin(false)
+	d.begin(false, lineH(bodySize))
 	d.font("", bodySize)
 	d.pdf.SetX(marginL)
 	d.pdf.MultiCell(textW, lineH(bodySize), t("        "+text), "", "J", false)
@@ -263,7 +264,7 @@ func (d *doc) para(text string) {
 
 // remark is a note in italics, a size smaller than the body (how the figures are computed).
 func (d *doc) remark(text string) {
-	d.begin(false)
+	d.begin(false, lineH(12)+1)
 	d.pdf.Ln(1)
 	d.font("I", 12)
 	d.pdf.SetX(marginL)
@@ -273,7 +274,7 @@ func (d *doc) remark(text string) {
 
 // bullet is a line of a list, hanging after its dash.
 func (d *doc) bullet(text string) {
-	d.begin(false)
+	d.begin(false, lineH(bodySize))
 	d.font("", bodySize)
 	d.pdf.SetX(marginL + 4)
 	d.pdf.CellFormat(4, lineH(bodySize), "-", "", 0, "L", false, 0, "")
@@ -377,7 +378,7 @@ func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool)
 	if pdf.GetY()+headerH+2*lh+2*pad > pageH-marginB {
 		pdf.AddPage()
 	}
-	d.begin(false) // the first row's block: the header goes with it
+	d.begin(false, 0) // the first row's block: the header goes with it
 	drawHeader()
 	for i, r := range rows {
 		style := ""
@@ -401,7 +402,7 @@ func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool)
 			drawHeader()
 			d.font(style, tableSize)
 		}
-		if i > 0 && d.begin(heads[i]) {
+		if i > 0 && d.begin(heads[i], 0) {
 			drawHeader()
 			d.font(style, tableSize)
 		}
