@@ -79,8 +79,11 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 		in = yearList(years)
 	}
 	return datasetRead{
-		conds:  map[string]string{"reviews": "0", "criteria_results": "t.deleted = 0 AND t.year IN (" + in + ") AND t.set_id IN (SELECT id FROM criteria_sets WHERE code LIKE 'YTE%')"},
-		cols:   map[string][]string{"units": unitColumns},
+		conds: map[string]string{"reviews": "0", "criteria_results": "t.deleted = 0 AND t.year IN (" + in + ") AND t.set_id IN (SELECT id FROM criteria_sets WHERE code LIKE 'YTE%')"},
+		// The results without their record keeping (as reports read them): on a national file the
+		// ids, times and offices of the year's 10,000 health results were 9 MB of text at the
+		// dashboard's peak.
+		cols:   map[string][]string{"units": unitColumns, "criteria_results": reportResultColumns},
 		mapped: true,
 		more: func(q queryer, ds *Dataset) error {
 			units := ds.Units
@@ -94,8 +97,22 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 			if len(years) > 0 {
 				causeYear = years[0]
 			}
-			ds.Figures, err = reviewFigures(ctx, q, unitIDs(units), causeYear, "t.deleted = 0 AND t.year IN ("+in+")",
+			ids := unitIDs(units)
+			ds.Figures, err = reviewFigures(ctx, q, ids, causeYear, "t.deleted = 0 AND t.year IN ("+in+")",
 				"t.deleted = 0 AND t.year NOT IN ("+in+") AND t.unit_id IN (SELECT id FROM units WHERE level <> 'village')")
+			// The results share their unit's ID and their set's, as the figures do.
+			sets := map[string]string{}
+			for i := range ds.CriteriaResults {
+				r := &ds.CriteriaResults[i]
+				if id, ok := ids[r.UnitID]; ok {
+					r.UnitID = id
+				}
+				if id, ok := sets[r.SetID]; ok {
+					r.SetID = id
+				} else {
+					sets[r.SetID] = r.SetID
+				}
+			}
 			return err
 		},
 	}

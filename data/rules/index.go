@@ -168,6 +168,11 @@ func (x *Index) ChildrenAt(id string, d data.Date) []*data.Unit {
 	if out, ok := x.childrenAt[unitDay{id, d}]; ok {
 		return out
 	}
+	if len(x.kids[id]) == 0 {
+		// A unit that never had any (a village): nothing to keep. On a national file the 78,000
+		// villages' empty lists took 8 MB of the cache while the dashboard was computed.
+		return nil
+	}
 	var out []*data.Unit
 	for _, k := range x.kids[id] {
 		if k.OpenAt(d) {
