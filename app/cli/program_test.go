@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// buildProgram builds the real ketnghia (the root package, with Fyne and app/localeenv linked in,
+// buildProgram builds the real ketnghia (the root package, with Fyne and app/boot linked in,
 // as users get it) into a temporary folder. It needs cgo, as the window does.
-func buildProgram(t *testing.T) string {
+func buildProgram(t testing.TB) string {
 	t.Helper()
 	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err == nil && strings.TrimSpace(string(out)) == "0" {
 		t.Skip("the real program needs a C compiler (CGO_ENABLED=0)")
