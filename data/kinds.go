@@ -24,6 +24,10 @@ type RecordKind struct {
 	// intoDataset reads the kind's live records matching cond into their field of a Dataset, with
 	// only the columns named in cols (nil: all); nil when the rules do not use the kind.
 	intoDataset func(ctx context.Context, q queryer, ds *Dataset, cond string, cols []string) error
+	// keepOut appends the kind's records of a Dataset, the columns cols, to kept data; keepIn
+	// reads them back (keepcodec.go).
+	keepOut func(b []byte, ds *Dataset, cols []string) ([]byte, error)
+	keepIn  func(b []byte, pos *int, ds *Dataset, cols []string) error
 }
 
 // inDataset makes a kind part of the rules' Dataset: its records go into field, in order.
@@ -33,6 +37,14 @@ func inDataset[T any, PT interface {
 }](k RecordKind, field func(*Dataset) *[]T, order string) RecordKind {
 	k.intoDataset = func(ctx context.Context, q queryer, ds *Dataset, cond string, cols []string) error {
 		v, err := listColsOf[T, PT](ctx, q, cols, "WHERE "+cond+order)
+		*field(ds) = v
+		return err
+	}
+	k.keepOut = func(b []byte, ds *Dataset, cols []string) ([]byte, error) {
+		return appendRows[T, PT](b, *field(ds), cols)
+	}
+	k.keepIn = func(b []byte, pos *int, ds *Dataset, cols []string) error {
+		v, err := readRows[T, PT](b, pos, cols)
 		*field(ds) = v
 		return err
 	}

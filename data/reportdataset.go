@@ -53,6 +53,20 @@ SELECT id FROM up)`
 // transaction of its own, and taken together only when both saw the data in the state in which
 // the units of the scope were found; else the whole is read again in one transaction.
 func (s *Store) ReportData(ctx context.Context, code string) (*Dataset, *TwinningData, error) {
+	if code == "" {
+		if ds, td, ok := s.keptReportData(ctx); ok {
+			return ds, td, nil
+		}
+	}
+	ds, td, stamp, err := s.readReportData(ctx, code)
+	if err == nil && code == "" {
+		s.keepReportData(ctx, stamp, ds, td)
+	}
+	return ds, td, err
+}
+
+// readReportData reads ReportData from the tables, with the state of the data it was read in.
+func (s *Store) readReportData(ctx context.Context, code string) (*Dataset, *TwinningData, int64, error) {
 	var scope string
 	var stamp int64
 	if code != "" {
@@ -81,7 +95,7 @@ func (s *Store) ReportData(ctx context.Context, code string) (*Dataset, *Twinnin
 			return rows.Err()
 		})
 		if err != nil {
-			return nil, nil, internal("Không đọc được dữ liệu để tính toán", err)
+			return nil, nil, 0, internal("Không đọc được dữ liệu để tính toán", err)
 		}
 	}
 	var td *TwinningData
@@ -129,13 +143,13 @@ func (s *Store) ReportData(ctx context.Context, code string) (*Dataset, *Twinnin
 	<-done
 	if err == nil && partErr == nil && restStamp == reviewStamp && restStamp == stamp {
 		ds.Reviews = part.Reviews
-		return ds, td, nil
+		return ds, td, stamp, nil
 	}
 	if err == nil {
 		err = partErr
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	// The data changed while it was read: all again, in one transaction, the scope with it.
 	if code != "" {
@@ -147,9 +161,9 @@ func (s *Store) ReportData(ctx context.Context, code string) (*Dataset, *Twinnin
 		return err
 	}
 	if ds, err = s.dataset(ctx, whole); err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return ds, td, nil
+	return ds, td, 0, nil // not kept: the state is not known
 }
 
 // reportRead is how a report reads: its columns, and when scope (the SQL of a list of unit IDs) is

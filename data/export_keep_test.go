@@ -1,0 +1,11 @@
+package data
+
+// What the report data's keeping test (reportkeep_ext_test.go) reaches inside the package.
+var (
+	ReadReportData   = (*Store).readReportData
+	KeepReportData   = (*Store).keepReportData
+	KeptReportData   = (*Store).keptReportData
+	AppendKeptReport = appendKeptReport
+	ReadKeptReport   = readKeptReport
+	ShareUnitStrings = shareUnitStrings
+)
