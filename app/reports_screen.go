@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +29,8 @@ type ReportsScreen struct {
 	kind     *widget.Select
 	year     *widget.Select
 	unit     *Picker // the commune of a profile, by name
+	area     *widget.Select
+	areas    []string // the official codes of area's options after the first ("" : the whole file)
 	rules    *widget.Select
 	date     *TextEntry
 	make     *widget.Button
@@ -65,7 +68,8 @@ func NewReportsScreen(st *data.Store, w fyne.Window, folder string) *ReportsScre
 	s.kind = widget.NewSelect(names, func(string) { s.refreshParams() })
 	years, latest := yearChoices(st)
 	s.unit = NewPicker("Gõ tên xã (không cần dấu) rồi chọn", nil, nil)
-	s.year = widget.NewSelect(years, func(string) { s.fillCommunes() })
+	s.area = widget.NewSelect(nil, nil)
+	s.year = widget.NewSelect(years, func(string) { s.fillCommunes(); s.fillAreas() })
 	s.year.SetSelected(strconv.Itoa(latest))
 	s.rules = widget.NewSelect([]string{"Bộ quy định áp dụng cho năm"}, nil)
 	if rs, err := st.RuleSets(context.Background()); err == nil {
@@ -110,6 +114,40 @@ func (s *ReportsScreen) fillCommunes() {
 	}
 }
 
+// wholeFile is the first choice of the area of a book: every commune of the file.
+const wholeFile = "Toàn bộ các xã trong cơ sở dữ liệu"
+
+// fillAreas offers the provinces and districts of the year chosen a book can be limited to (on a
+// national file one province's book takes a second, the whole country's a minute), keeping the one
+// chosen when the year has it too.
+func (s *ReportsScreen) fillAreas() {
+	year, err := strconv.Atoi(s.year.Selected)
+	if err != nil {
+		return
+	}
+	areas, err := s.store.ReportAreas(context.Background(), year)
+	if err != nil {
+		log.Printf("reports: areas of %d: %v", year, err)
+		return
+	}
+	chosen := s.area.Selected
+	options, codes := []string{wholeFile}, []string{""}
+	for _, a := range areas {
+		name := a.Name
+		if a.Former {
+			name += " (địa bàn cũ)"
+		}
+		options, codes = append(options, name), append(codes, a.Code)
+	}
+	s.area.Options, s.areas = options, codes
+	if slices.Contains(options, chosen) {
+		s.area.SetSelected(chosen)
+	} else {
+		s.area.SetSelected(wholeFile)
+	}
+	s.area.Refresh()
+}
+
 func (s *ReportsScreen) selectedKind() reports.Kind {
 	i := s.kind.SelectedIndex()
 	if i < 0 {
@@ -127,6 +165,11 @@ func (s *ReportsScreen) refreshParams() {
 		s.unit.Enable()
 	} else {
 		s.unit.Disable()
+	}
+	if k.AreaUnit {
+		s.area.Enable()
+	} else {
+		s.area.Disable()
 	}
 	if k.Code == "exit" || k.Code == "pack" {
 		s.rules.Enable()
@@ -151,6 +194,9 @@ func (s *ReportsScreen) request() (jobs.ReportRequest, error) {
 			return req, &data.Error{Kind: data.KindInvalid, Field: "unit", Msg: "Hãy chọn xã cần lập hồ sơ: gõ tên xã (không cần dấu) rồi chọn trong danh sách."}
 		}
 		req.UnitCode = u.Code
+	}
+	if i := s.area.SelectedIndex(); k.AreaUnit && i > 0 && i < len(s.areas) {
+		req.UnitCode = s.areas[i]
 	}
 	if i := s.rules.SelectedIndex(); i > 0 && !s.rules.Disabled() {
 		rs, err := s.store.RuleSets(context.Background())
@@ -225,6 +271,7 @@ func (s *ReportsScreen) CreateRenderer() fyne.WidgetRenderer {
 		widget.NewFormItem("Loại báo cáo", s.kind),
 		widget.NewFormItem("Năm", s.year),
 		widget.NewFormItem("Xã (hồ sơ một xã)", s.unit),
+		widget.NewFormItem("Phạm vi (hồ sơ các xã)", s.area),
 		widget.NewFormItem("Bộ quy định", s.rules),
 		widget.NewFormItem("Ngày ghi trên báo cáo", s.date),
 	)

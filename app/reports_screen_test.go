@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -99,5 +100,51 @@ func TestReportsScreenPicksTheCommuneByName(t *testing.T) {
 	s.year.SetSelected("2026")
 	if n := len(s.unit.labels); n != 40 {
 		t.Errorf("2026 offers %d communes", n)
+	}
+}
+
+// TestReportsScreenLimitsTheBookToAnArea: the book of communes may be limited to a province or a
+// district of the year (in 2026 to the districts gone on 1/7/2025, as former territories); the
+// choice is off for the other reports, and the book made holds that area's communes alone.
+func TestReportsScreenLimitsTheBookToAnArea(t *testing.T) {
+	test.NewTempApp(t)
+	st := sampleStoreOn(t, datatest.Present)
+	dir := t.TempDir()
+	s := NewReportsScreen(st, nil, dir)
+	test.NewTempWindow(t, s)
+	if !s.area.Disabled() {
+		t.Error("the area is on for the progress report")
+	}
+	s.kind.SetSelectedIndex(2) // the book of communes
+	if s.area.Disabled() {
+		t.Fatal("the area is off for the book of communes")
+	}
+	s.year.SetSelected("2024")
+	if s.area.Selected != wholeFile || len(s.area.Options) != 1+2+10 || !slices.Contains(s.area.Options, "Huyện Đắk Glei") {
+		t.Errorf("2024: %q of %v", s.area.Selected, s.area.Options)
+	}
+	s.year.SetSelected("2026")
+	if !slices.Contains(s.area.Options, "Huyện Đắk Glei (địa bàn cũ)") || !slices.Contains(s.area.Options, "Tỉnh Kon Tum (địa bàn cũ)") || !slices.Contains(s.area.Options, "Tỉnh Quảng Ngãi") {
+		t.Errorf("2026 offers %v", s.area.Options)
+	}
+	s.year.SetSelected("2024")
+	s.area.SetSelected("Huyện Đắk Glei")
+	req, err := s.request()
+	if err != nil || req.UnitCode != "610" {
+		t.Fatalf("request %+v, %v", req, err)
+	}
+	done := make(chan error, 1)
+	s.done = func(path string, err error) { done <- err }
+	test.Tap(s.make)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the book never finished")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bao-cao-communes-2024-610.pdf")); err != nil {
+		t.Errorf("the book of the district: %v", err)
 	}
 }

@@ -203,3 +203,42 @@ func stampIn(ctx context.Context, q queryer) (int64, error) {
 	err := q.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM change_log").Scan(&n)
 	return n, err
 }
+
+// ReportArea is a province or a district a book of communes can be limited to.
+type ReportArea struct {
+	Code, Name string
+	Level      Level
+	Former     bool // gone before the end of the year: its former territory
+}
+
+// ReportAreas are the provinces and districts a year's book can be limited to: those open at some
+// time in the year and, in a year with no district left at its end (after the 2025 reform), the
+// districts and provinces gone the year the districts were abolished, as former territories. Provinces first, each in
+// Vietnamese order.
+func (s *Store) ReportAreas(ctx context.Context, year int) ([]ReportArea, error) {
+	us, err := listColsOf[Unit](ctx, s.db, unitColumns, "WHERE t.deleted = 0 AND t.level IN ('province', 'district') AND t.code <> '' ORDER BY t.level DESC, t.sort_key")
+	if err != nil {
+		return nil, err
+	}
+	from, to := D(year, 1, 1), YearEnd(year)
+	districtsLeft, lastClosed := false, 0
+	for _, u := range us {
+		if u.Level == LevelDistrict {
+			districtsLeft = districtsLeft || u.OpenAt(to)
+			if !u.ClosedOn.IsZero() && u.ClosedOn.Year <= year {
+				lastClosed = max(lastClosed, u.ClosedOn.Year)
+			}
+		}
+	}
+	var out []ReportArea
+	for _, u := range us {
+		during := !to.Before(u.OpenedOn) && (u.ClosedOn.IsZero() || from.Before(u.ClosedOn))
+		// A district gone with the rest, or a province merged away the same year (Kon Tum into
+		// Quảng Ngãi on 1/7/2025): a former territory the year's communes lie on.
+		former := !districtsLeft && !u.ClosedOn.IsZero() && u.ClosedOn.Year == lastClosed
+		if during || former {
+			out = append(out, ReportArea{Code: u.Code, Name: u.Name, Level: u.Level, Former: !u.OpenAt(to)})
+		}
+	}
+	return out, nil
+}
