@@ -170,8 +170,10 @@ func (s *Store) readReportData(ctx context.Context, code string) (*Dataset, *Twi
 // not "", the records of those units alone.
 func reportRead(scope string) datasetRead {
 	opt := datasetRead{
-		cols:   map[string][]string{"units": reportUnitColumns, "reviews": reportReviewColumns, "criteria_results": reportResultColumns},
-		mapped: true,
+		cols: map[string][]string{"units": reportUnitColumns, "reviews": reportReviewColumns, "criteria_results": reportResultColumns},
+		// The whole file is read mapped into memory; a unit's part is a few hundred rows, read
+		// faster than a connection is mapped.
+		mapped: scope == "",
 	}
 	if scope != "" {
 		// In the order of the file, as the whole file is read: a list keeps its order for equal
