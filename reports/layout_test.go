@@ -47,7 +47,6 @@ func TestTheLayoutMeasures(t *testing.T) {
 	var wrapped []string
 	laidOut = func(d *doc) { wrapped = append(wrapped, d.wrapped...) }
 	defer func() { laidOut = nil }()
-	pageNumber := regexp.MustCompile(`^\s*\d+\s*$`)
 	for _, year := range []int{2020, 2024, 2026} {
 		for _, k := range Kinds {
 			in := Input{Header: Header{Settings: settings, Date: data.D(2026, 12, 5)}, Index: x, Twinning: td, Year: year}
@@ -63,37 +62,8 @@ func TestTheLayoutMeasures(t *testing.T) {
 			for _, c := range wrapped {
 				t.Errorf("%s: the short cell %q is broken over lines", name, c)
 			}
-			cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
-			cmd.Stdin = &buf
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
-			for i, p := range pages {
-				var lines []string
-				for _, l := range strings.Split(p, "\n") {
-					if strings.TrimSpace(l) != "" {
-						lines = append(lines, l)
-					}
-				}
-				if len(lines) > 0 && pageNumber.MatchString(lines[0]) {
-					lines = lines[1:]
-				}
-				if strings.Contains(p, "Nơi nhận:") {
-					for j, l := range lines {
-						if strings.Contains(l, "Nơi nhận:") || strings.Contains(l, "TRƯỞNG BAN") || strings.Contains(l, "T/M BAN CHỈ ĐẠO") {
-							if j < 2 {
-								t.Errorf("%s p. %d: the signature starts the page", name, i+1)
-							}
-							break
-						}
-					}
-					continue
-				}
-				if i < len(pages)-1 && len(lines) < 3 {
-					t.Errorf("%s p. %d holds %d lines of body: %q", name, i+1, len(lines), lines)
-				}
+			for _, bad := range badPages(t, buf.Bytes(), nil) {
+				t.Errorf("%s %s", name, bad)
 			}
 		}
 	}
@@ -107,7 +77,6 @@ func TestTheEndOfAPartNeverStandsAlone(t *testing.T) {
 		t.Fatal("pdftotext (poppler-utils) is needed")
 	}
 	h := Header{Settings: data.Settings{SignerName: "Nguyễn Văn Ánh", SignerTitle: "TRƯỞNG BAN", Recipients: []string{"Thường trực Tỉnh ủy (b/c)", "Lưu VP"}}, Date: data.D(2026, 12, 5)}
-	pageNumber := regexp.MustCompile(`^\s*\d+\s*$`)
 	for n := 1; n <= 70; n++ {
 		var buf bytes.Buffer
 		err := render(&buf, h, "thử", func(d *doc) error {
@@ -126,30 +95,46 @@ func TestTheEndOfAPartNeverStandsAlone(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
-		cmd.Stdin = &buf
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
-		for i, p := range pages {
-			var lines []string
-			for _, l := range strings.Split(p, "\n") {
-				if strings.TrimSpace(l) != "" && !pageNumber.MatchString(l) {
-					lines = append(lines, l)
-				}
-			}
-			if k := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "Nơi nhận:") }); k >= 0 {
-				if k < 2 {
-					t.Errorf("%d lines: the signature starts page %d", n, i+1)
-				}
-				continue
-			}
-			// A page a part starts on may be the whole of a short part.
-			if i < len(pages)-1 && len(lines) < 3 && !strings.Contains(p, "Phần ") {
-				t.Errorf("%d lines: page %d holds %d lines: %q", n, i+1, len(lines), lines)
-			}
+		// A page a part starts on may be the whole of a short part.
+		for _, bad := range badPages(t, buf.Bytes(), func(page string) bool { return strings.Contains(page, "Phần ") }) {
+			t.Errorf("%d lines: %s", n, bad)
 		}
 	}
+}
+
+// badPages reads a PDF back page by page and says which pages a secretary would mend: a page other
+// than the last holding fewer than three lines of body (the page number aside), and a signature
+// with fewer than two lines above it on its page. exempt pages are not counted.
+func badPages(t *testing.T, pdf []byte, exempt func(page string) bool) []string {
+	t.Helper()
+	cmd := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageNumber := regexp.MustCompile(`^\s*\d+\s*$`)
+	var bad []string
+	pages := strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+	for i, p := range pages {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if strings.TrimSpace(l) != "" && !pageNumber.MatchString(l) {
+				lines = append(lines, l)
+			}
+		}
+		signs := func(l string) bool {
+			return strings.Contains(l, "Nơi nhận:") || strings.Contains(l, "TRƯỞNG BAN") || strings.Contains(l, "T/M BAN CHỈ ĐẠO")
+		}
+		if k := slices.IndexFunc(lines, signs); k >= 0 {
+			if k < 2 {
+				bad = append(bad, fmt.Sprintf("p. %d: the signature starts the page", i+1))
+			}
+			continue
+		}
+		if i < len(pages)-1 && len(lines) < 3 && (exempt == nil || !exempt(p)) {
+			bad = append(bad, fmt.Sprintf("p. %d holds %d lines of body: %q", i+1, len(lines), lines))
+		}
+	}
+	return bad
 }
