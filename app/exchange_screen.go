@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"ketnghia/app/cli"
+	"boot.ketnghia/version"
 	"ketnghia/data"
 	"ketnghia/data/exchange"
 	"ketnghia/data/vntext"
@@ -190,7 +190,7 @@ func (s *ExchangeScreen) Export() {
 	progress := func(f float64) { fyne.Do(func() { s.exportBar.SetValue(f) }) }
 	background(func() {
 		ctx := context.Background()
-		m, err := exchange.Export(ctx, s.store, out, exchange.ExportOptions{Scope: scope, Program: cli.Version, Progress: progress})
+		m, err := exchange.Export(ctx, s.store, out, exchange.ExportOptions{Scope: scope, Program: version.Number, Progress: progress})
 		if err == nil && !s.store.ReadOnly() {
 			err = exchange.RecordExport(ctx, s.store, out, m)
 		}

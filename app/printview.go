@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"ketnghia/app/cli"
+	"boot.ketnghia/version"
 	"ketnghia/app/jobs"
 	"ketnghia/data"
 	"ketnghia/data/xlsx"
@@ -122,4 +122,4 @@ func exportList(btn *widget.Button, st *data.Store, win fyne.Window, folder, nam
 }
 
 // programName is the program and its version, as a report's file names its Creator.
-func programName() string { return "KetNghia " + cli.Version }
+func programName() string { return "KetNghia " + version.Number }

@@ -89,7 +89,7 @@ func (r *Review) cols() []col {
 	}
 }
 
-// reviewCounts names each count of a review for the rules below.
+// counts names each count of a review for the rules below.
 func (r *Review) counts() []struct {
 	field, label string
 	v            *int
