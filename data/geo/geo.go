@@ -1,7 +1,8 @@
 // Package geo owns the district boundaries and their projection: the dashboard and the progress
 // report draw the very same map from it. It knows Kon Tum's 10 districts (2015 – 30/6/2025), from
 // the Government's administrative map (GSO codes), extracted and simplified by the steering side
-// and embedded here (kontum-districts.geojson, beside this file); for any other province it says it has no boundaries, and the callers say so in place of a map.
+// and embedded here (kontum-districts.geojson, beside this file); for any other province it says
+// it has no boundaries, and the callers say so in place of a map.
 package geo
 
 import (
