@@ -823,7 +823,7 @@ func (s *UnitScreen) showDerived() {
 			x := rules.NewIndex(ds)
 			if u := x.Unit(id); u != nil {
 				ids := []string{u.ID}
-				for _, v := range x.ChildrenAt(u.ID, profileDay(u, year)) {
+				for _, v := range x.ChildrenAt(u.ID, rules.UnitDay(u, year)) {
 					ids = append(ids, v.ID)
 				}
 				var td *data.TwinningData
@@ -845,15 +845,6 @@ func (s *UnitScreen) showDerived() {
 			s.assess.SetText(assess)
 		})
 	})
-}
-
-// profileDay is the day a unit's villages are listed on for a year: its end, or the unit's last day.
-func profileDay(u *data.Unit, year int) data.Date {
-	day := rules.YearEnd(year)
-	if !u.ClosedOn.IsZero() && !day.Before(u.ClosedOn) {
-		day = u.ClosedOn.AddDays(-1)
-	}
-	return day
 }
 
 func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int, td *data.TwinningData) (figures, villages, twinning, assess string) {
@@ -885,7 +876,7 @@ func (s *UnitScreen) derivedTexts(x *rules.Index, u *data.Unit, year int, td *da
 	lines = append(lines, "", "Số liệu rà soát được nhập ở màn hình Rà soát hằng năm (chọn năm, mỗi xã, thôn một dòng) hoặc nhập từ Excel.")
 	figures = strings.Join(lines, "\n")
 	lines = nil
-	day := profileDay(u, year)
+	day := rules.UnitDay(u, year)
 	for _, v := range x.ChildrenAt(u.ID, day) {
 		line := v.Name
 		if r := x.Review(v.ID, year); r != nil {

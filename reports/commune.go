@@ -41,7 +41,7 @@ func Communes(w io.Writer, in Input) error {
 		if err != nil {
 			return err
 		}
-		communes = slices.DeleteFunc(communes, func(c *data.Unit) bool { return !within(in.Index, c, area, communeDay(c, in.Year)) })
+		communes = slices.DeleteFunc(communes, func(c *data.Unit) bool { return !within(in.Index, c, area, rules.UnitDay(c, in.Year)) })
 		of = " " + areaName(area)
 	}
 	words := communeWords(communes)
@@ -59,7 +59,7 @@ func Communes(w io.Writer, in Input) error {
 			d.endPart()
 			d.signs = i == len(communes)-1
 			d.pdf.AddPage()
-			if g := in.Index.Place(c, communeDay(c, in.Year)); g != group {
+			if g := in.Index.Place(c, rules.UnitDay(c, in.Year)); g != group {
 				group = g
 				d.pdf.Bookmark(t(g), 0, -1)
 			}
@@ -67,7 +67,7 @@ func Communes(w io.Writer, in Input) error {
 			d.font("B", 14)
 			d.pdf.MultiCell(textW, lineH(14), t(strings.ToUpper(c.Name)), "", "C", false)
 			d.font("I", 12)
-			d.pdf.MultiCell(textW, lineH(12), t(in.Index.Place(c, communeDay(c, in.Year))), "", "C", false)
+			d.pdf.MultiCell(textW, lineH(12), t(in.Index.Place(c, rules.UnitDay(c, in.Year))), "", "C", false)
 			d.pdf.Ln(2)
 			d.startPart()
 			d.communeBody(in, c)
@@ -185,15 +185,6 @@ func upTo(y *int, year int, none string) string {
 	return fmt.Sprint(*y)
 }
 
-// communeDay is the day a commune is described on for a year: the year's end, or its last day.
-func communeDay(u *data.Unit, year int) data.Date {
-	d := rules.YearEnd(year)
-	if !u.ClosedOn.IsZero() && !d.Before(u.ClosedOn) {
-		return u.ClosedOn.AddDays(-1)
-	}
-	return d
-}
-
 // communeByCode finds the commune with a code, open in year if one is.
 func communeByCode(x *rules.Index, code string, year int) (*data.Unit, error) {
 	// A code passes from a commune to the one it became (23332: Xã Chư Hreng, then from 1/7/2025
@@ -238,7 +229,7 @@ func money(n int64) string { return vntext.FormatInt(n) }
 
 func (d *doc) communeBody(in Input, u *data.Unit) {
 	x, year := in.Index, in.Year
-	day := communeDay(u, year)
+	day := rules.UnitDay(u, year)
 	d.heading("1. Đơn vị hành chính")
 	info := [][]string{
 		{"Tên, mã", fmt.Sprintf("%s, mã %s", u.Name, u.Code)},

@@ -131,9 +131,9 @@ func (as *assessor) unit(u *data.Unit) Assessment {
 			return a
 		}
 	}
-	a := Assessment{UnitID: u.ID, Code: u.Code, Name: u.Name, Place: as.x.Place(u, countsDay(u, as.year)), Level: u.Level, Year: as.year, RuleSet: as.rs.Code,
+	a := Assessment{UnitID: u.ID, Code: u.Code, Name: u.Name, Place: as.x.Place(u, UnitDay(u, as.year)), Level: u.Level, Year: as.year, RuleSet: as.rs.Code,
 		Recorded: as.x.RecordedClass(u.ID, as.rs.Code, as.year)}
-	if as.x.Review(u.ID, as.year) == nil && len(as.x.ChildrenAt(u.ID, countsDay(u, as.year))) == 0 {
+	if as.x.Review(u.ID, as.year) == nil && len(as.x.ChildrenAt(u.ID, UnitDay(u, as.year))) == 0 {
 		a.Missing = []string{fmt.Sprintf("số liệu rà soát năm %d", as.year)}
 	}
 	switch {
@@ -544,7 +544,7 @@ func (as *assessor) qd50Village(a *Assessment, u *data.Unit) {
 func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	pn, pr := c.PoorNearRate(), c.PovertyRate()
-	kids := as.x.ChildrenAt(u.ID, countsDay(u, as.year))
+	kids := as.x.ChildrenAt(u.ID, UnitDay(u, as.year))
 	yes, unknown := 0, 0
 	for _, v := range kids {
 		if v.Level != data.LevelVillage {

@@ -49,12 +49,12 @@ func (c Causes) Share(code string) *float64 {
 // it gives none, the sum of the units under it on the day its territory is taken (a commune whose
 // causes were entered village by village).
 func (x *Index) UnitCauses(u *data.Unit, year int) Causes {
-	return x.unitCausesOn(u, year, countsDay(u, year))
+	return x.unitCausesOn(u, year, UnitDay(u, year))
 }
 
 // PreviousCauses are a unit's causes of the year before, on the territory it has in year.
 func (x *Index) PreviousCauses(u *data.Unit, year int) Causes {
-	return x.unitCausesOn(u, year-1, countsDay(u, year))
+	return x.unitCausesOn(u, year-1, UnitDay(u, year))
 }
 
 func (x *Index) unitCausesOn(u *data.Unit, year int, d data.Date) Causes {

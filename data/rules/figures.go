@@ -127,9 +127,10 @@ func ChangePP(before, after *float64) *float64 {
 	return &d
 }
 
-// countsDay is the day on which a unit's territory is taken for a year: the year's end, or the
-// unit's last day when it closed before.
-func countsDay(u *data.Unit, year int) data.Date {
+// UnitDay is the day on which a unit is measured for a year (its territory taken, its parent and
+// villages read): the year's end, or the unit's last day when it closed before. The profile on the
+// screen, the printed profile and the figures all take this one.
+func UnitDay(u *data.Unit, year int) data.Date {
 	d := YearEnd(year)
 	if !u.ClosedOn.IsZero() && !d.Before(u.ClosedOn) {
 		return u.ClosedOn.AddDays(-1)
@@ -141,7 +142,7 @@ func countsDay(u *data.Unit, year int) data.Date {
 // the units under it on the day its territory is taken (a commune closed in the 2025 reform is the
 // sum of its villages' 2025 reviews).
 func (x *Index) UnitCounts(u *data.Unit, year int) Counts {
-	return x.unitCountsOn(u, year, countsDay(u, year))
+	return x.unitCountsOn(u, year, UnitDay(u, year))
 }
 
 // unitCountsOn is UnitCounts with the territory taken on day d: a unit's counts of an earlier year
@@ -221,7 +222,7 @@ func (x *Index) PreviousCounts(units []*data.Unit, year int) Counts {
 	}
 	var acc countsAcc
 	for _, u := range units {
-		acc.add(x.unitCountsOn(u, year-1, countsDay(u, year)))
+		acc.add(x.unitCountsOn(u, year-1, UnitDay(u, year)))
 	}
 	return acc.counts()
 }

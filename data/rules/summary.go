@@ -55,7 +55,7 @@ func (x *Index) Summarise(communes []*data.Unit, year int, baselineRuleSet strin
 				s.LeftDBKK++
 			}
 		}
-		for _, v := range x.ChildrenAt(c.ID, countsDay(c, year)) {
+		for _, v := range x.ChildrenAt(c.ID, UnitDay(c, year)) {
 			s.Villages++
 			if v.EthnicMinority {
 				s.EMVillages++
