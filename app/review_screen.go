@@ -177,18 +177,15 @@ func boolField(key, title string, ptr func(r *data.Review) **bool) reviewField {
 			return "không"
 		},
 		set: func(r *data.Review, text string) error {
-			switch vntext.Fold(strings.TrimSpace(text)) {
-			case "":
+			if strings.TrimSpace(text) == "" {
 				*ptr(r) = nil
-			case "co", "c", "x", "1", "yes", "y":
-				t := true
-				*ptr(r) = &t
-			case "khong", "k", "0", "no", "n":
-				f := false
-				*ptr(r) = &f
-			default:
+				return nil
+			}
+			yes, ok := vntext.YesNo(text) // the words Excel's import takes, the same list
+			if !ok {
 				return &data.Error{Kind: data.KindInvalid, Field: key, Msg: fmt.Sprintf("%s ghi \"có\" hoặc \"không\", không phải %q.", title, text)}
 			}
+			*ptr(r) = &yes
 			return nil
 		}}
 }

@@ -354,17 +354,8 @@ func boolOfCell(v any) (bool, error) {
 			return false, nil
 		}
 	case string:
-		switch x { // as our templates write them, without folding
-		case "có", "Có", "x", "X", "1":
-			return true, nil
-		case "không", "Không", "0":
-			return false, nil
-		}
-		switch vntext.Fold(x) {
-		case "co", "x", "1", "true", "dung", "dat", "yes", "c":
-			return true, nil
-		case "khong", "0", "false", "sai", "k", "no", "chua", "chua co":
-			return false, nil
+		if yes, ok := vntext.YesNo(x); ok {
+			return yes, nil
 		}
 		return false, fmt.Errorf("%q: cần ghi \"có\" hoặc \"không\"", x)
 	}

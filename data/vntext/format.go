@@ -186,3 +186,16 @@ func Shorten(s string, n int) string {
 	}
 	return s
 }
+
+// YesNo reads a yes or a no as offices write it, in a cell of Excel or of the review grid alike:
+// "có"/"không" with or without accents, x, 1/0, đúng/sai, đạt/chưa, true/false, yes/no and their
+// first letters. ok is false for anything else (and for an empty text).
+func YesNo(s string) (yes, ok bool) {
+	switch Fold(strings.TrimSpace(s)) {
+	case "co", "c", "x", "1", "true", "dung", "dat", "yes", "y":
+		return true, true
+	case "khong", "k", "0", "false", "sai", "chua", "chua co", "no", "n":
+		return false, true
+	}
+	return false, false
+}

@@ -190,3 +190,23 @@ func TestRateBeside(t *testing.T) {
 		}
 	}
 }
+
+// TestYesNoIsOneListForExcelAndTheGrid: a yes or a no is read alike wherever it is typed: the
+// review grid refused "đúng" that Excel's import took.
+func TestYesNoIsOneListForExcelAndTheGrid(t *testing.T) {
+	cases := []struct {
+		in      string
+		yes, ok bool
+	}{
+		{"có", true, true}, {"Có", true, true}, {"co", true, true}, {"x", true, true}, {"X", true, true}, {"1", true, true},
+		{"đúng", true, true}, {"Đạt", true, true}, {"yes", true, true}, {" có ", true, true},
+		{"không", false, true}, {"KHÔNG", false, true}, {"0", false, true}, {"sai", false, true}, {"chưa", false, true}, {"chưa có", false, true}, {"k", false, true},
+		{"", false, false}, {"có lẽ", false, false}, {"2", false, false},
+	}
+	for _, c := range cases {
+		yes, ok := YesNo(c.in)
+		if yes != c.yes || ok != c.ok {
+			t.Errorf("YesNo(%q) = %v, %v; want %v, %v", c.in, yes, ok, c.yes, c.ok)
+		}
+	}
+}
