@@ -190,11 +190,13 @@ func Shorten(s string, n int) string {
 // YesNo reads a yes or a no as offices write it, in a cell of Excel or of the review grid alike:
 // "có"/"không" with or without accents, x, 1/0, đúng/sai, đạt/chưa, true/false, yes/no and their
 // first letters. ok is false for anything else (and for an empty text).
+//
+// Not through Fold: it writes k as c for place names, and "k", short for "không", read as "có".
 func YesNo(s string) (yes, ok bool) {
-	switch Fold(strings.TrimSpace(s)) {
-	case "co", "c", "x", "1", "true", "dung", "dat", "yes", "y":
+	switch strings.ToLower(NFC(strings.TrimSpace(s))) {
+	case "có", "co", "c", "x", "1", "true", "đúng", "dung", "đạt", "dat", "yes", "y":
 		return true, true
-	case "khong", "k", "0", "false", "sai", "chua", "chua co", "no", "n":
+	case "không", "khong", "k", "0", "false", "sai", "chưa", "chua", "chưa có", "chua co", "no", "n":
 		return false, true
 	}
 	return false, false

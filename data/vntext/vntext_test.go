@@ -192,7 +192,8 @@ func TestRateBeside(t *testing.T) {
 }
 
 // TestYesNoIsOneListForExcelAndTheGrid: a yes or a no is read alike wherever it is typed: the
-// review grid refused "đúng" that Excel's import took.
+// review grid refused "đúng" that Excel's import took, and both read "k" (không) as "có", folded
+// as a place name's k.
 func TestYesNoIsOneListForExcelAndTheGrid(t *testing.T) {
 	cases := []struct {
 		in      string
@@ -200,7 +201,7 @@ func TestYesNoIsOneListForExcelAndTheGrid(t *testing.T) {
 	}{
 		{"có", true, true}, {"Có", true, true}, {"co", true, true}, {"x", true, true}, {"X", true, true}, {"1", true, true},
 		{"đúng", true, true}, {"Đạt", true, true}, {"yes", true, true}, {" có ", true, true},
-		{"không", false, true}, {"KHÔNG", false, true}, {"0", false, true}, {"sai", false, true}, {"chưa", false, true}, {"chưa có", false, true}, {"k", false, true},
+		{"không", false, true}, {"KHÔNG", false, true}, {"0", false, true}, {"sai", false, true}, {"chưa", false, true}, {"chưa có", false, true}, {"k", false, true}, {"K", false, true},
 		{"", false, false}, {"có lẽ", false, false}, {"2", false, false},
 	}
 	for _, c := range cases {
