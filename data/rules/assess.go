@@ -290,34 +290,36 @@ func (as *assessor) bandCond(code, label string, value *float64, lo, hi string, 
 }
 
 // lazyCounts names the counts a rate needs that are not known, when asked.
-func lazyCounts(c Counts, fields ...string) func() []string {
+func lazyCounts(c Counts, fields ...figure) func() []string {
 	return func() []string { return countsMissing(c, fields...) }
 }
 
-func lazyReview(r *data.Review, fields ...string) func() []string {
-	return func() []string { return reviewMissing(r, fieldSet(fields...)) }
+func lazyReview(r *data.Review, fields ...figure) func() []string {
+	return func() []string { return reviewMissing(r, fields...) }
 }
 
-func countsMissing(c Counts, fields ...string) []string {
+func countsMissing(c Counts, fields ...figure) []string {
 	var out []string
 	for _, f := range fields {
 		var v *int
 		switch f {
-		case "số hộ":
+		case figHouseholds:
 			v = c.Households
-		case "số hộ nghèo":
+		case figPoor:
 			v = c.Poor
-		case "số hộ cận nghèo":
+		case figNearPoor:
 			v = c.NearPoor
-		case "số hộ DTTS":
+		case figEMHouseholds:
 			v = c.EMHouseholds
-		case "số hộ nghèo DTTS":
+		case figPoorEM:
 			v = c.PoorEM
-		case "số hộ dùng điện lưới quốc gia":
+		case figGrid:
 			v = c.GridHouseholds
+		default:
+			panic(fmt.Sprintf("countsMissing: %s is not a count", f))
 		}
 		if v == nil {
-			out = append(out, f)
+			out = append(out, f.String())
 		}
 	}
 	if len(out) == 0 {
@@ -326,21 +328,23 @@ func countsMissing(c Counts, fields ...string) []string {
 	return out
 }
 
-func reviewMissing(r *data.Review, fields map[string]bool) []string {
+func reviewMissing(r *data.Review, fields ...figure) []string {
 	var out []string
 	if r == nil {
 		return []string{"số liệu rà soát cấp xã"}
 	}
-	for _, f := range []struct {
-		name string
-		nil_ bool
-	}{
-		{"số người DTTS 15–60 tuổi", r.EMPeople15to60 == nil}, {"số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt", r.EMIlliterate15to60 == nil},
-		{"số lao động có việc làm", r.EmployedWorkers == nil}, {"số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên", r.EmployedUntrained == nil},
-		{"chiều dài đường từ trung tâm huyện", r.RoadKm == nil}, {"chiều dài đoạn đường chưa cứng hóa", r.RoadUnpavedKm == nil},
-	} {
-		if fields[f.name] && f.nil_ {
-			out = append(out, f.name)
+	known := map[figure]bool{
+		figEMPeople: r.EMPeople15to60 != nil, figEMIlliterate: r.EMIlliterate15to60 != nil,
+		figWorkers: r.EmployedWorkers != nil, figUntrained: r.EmployedUntrained != nil,
+		figRoadKm: r.RoadKm != nil, figRoadUnpaved: r.RoadUnpavedKm != nil,
+	}
+	for _, f := range fields {
+		k, ok := known[f]
+		if !ok {
+			panic(fmt.Sprintf("reviewMissing: %s is not a commune's figure", f))
+		}
+		if !k {
+			out = append(out, f.String())
 		}
 	}
 	if len(out) == 0 {
@@ -349,13 +353,42 @@ func reviewMissing(r *data.Review, fields map[string]bool) []string {
 	return out
 }
 
-func fieldSet(names ...string) map[string]bool {
-	m := map[string]bool{}
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
+// figure is a count or a measure of a review a rule needs, named by its label when it is missing.
+// The rules used to name them by the label itself, and a label written twice a little apart would
+// have named nothing.
+type figure int
+
+const (
+	figHouseholds figure = iota
+	figPoor
+	figNearPoor
+	figEMHouseholds
+	figPoorEM
+	figGrid
+	figEMPeople
+	figEMIlliterate
+	figWorkers
+	figUntrained
+	figRoadKm
+	figRoadUnpaved
+)
+
+var figureLabels = [...]string{
+	figHouseholds:   "số hộ",
+	figPoor:         "số hộ nghèo",
+	figNearPoor:     "số hộ cận nghèo",
+	figEMHouseholds: "số hộ DTTS",
+	figPoorEM:       "số hộ nghèo DTTS",
+	figGrid:         "số hộ dùng điện lưới quốc gia",
+	figEMPeople:     "số người DTTS 15–60 tuổi",
+	figEMIlliterate: "số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt",
+	figWorkers:      "số lao động có việc làm",
+	figUntrained:    "số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên",
+	figRoadKm:       "chiều dài đường từ trung tâm huyện",
+	figRoadUnpaved:  "chiều dài đoạn đường chưa cứng hóa",
 }
+
+func (f figure) String() string { return figureLabels[f] }
 
 // ntmCond is "recognised as meeting the NTM standard".
 func ntmCond(u *data.Unit, year int) Condition {
@@ -374,7 +407,7 @@ func ntmCond(u *data.Unit, year int) Condition {
 // em_min % of its households. It reports the condition and, when the unit lies outside, says so
 // on the assessment.
 func (as *assessor) emScope(a *Assessment, c Counts, noun string) Condition {
-	em := as.rateCond("em_share", "Tỷ lệ hộ dân tộc thiểu số của "+noun, c.EMShare(), ">=", "em_min", lazyCounts(c, "số hộ", "số hộ DTTS"))
+	em := as.rateCond("em_share", "Tỷ lệ hộ dân tộc thiểu số của "+noun, c.EMShare(), ">=", "em_min", lazyCounts(c, figHouseholds, figEMHouseholds))
 	if em.Met == No {
 		a.Status, a.MeetsExit, a.Class = StatusOutside, Yes, ""
 		a.Outside = fmt.Sprintf("Ngoài đối tượng phân định: hộ dân tộc thiểu số chiếm %s số hộ của %s, dưới %s%%, nên %s không thuộc vùng đồng bào dân tộc thiểu số và miền núi theo %s.",
@@ -393,13 +426,13 @@ func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 	hi, lo, kv1 := as.p("kv3_rate"), as.p("kv3_rate_low"), as.p("kv1_rate")
 	em := as.emScope(a, c, "xã")
 	ntm := ntmCond(u, as.year)
-	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"), lo, kv1)
-	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "kv3_rate_low", "kv3_rate", lazyCounts(c, "số hộ", "số hộ nghèo"), kv1)
-	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "em_poor_share", lazyCounts(c, "số hộ nghèo", "số hộ nghèo DTTS"))
+	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "kv3_rate", lazyCounts(c, figHouseholds, figPoor), lo, kv1)
+	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "kv3_rate_low", "kv3_rate", lazyCounts(c, figHouseholds, figPoor), kv1)
+	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "em_poor_share", lazyCounts(c, figPoor, figPoorEM))
 	illit := as.rateCond("illiterate", "Tỷ lệ người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt", IlliterateShare(r), ">=", "illiterate",
-		lazyReview(r, "số người DTTS 15–60 tuổi", "số người DTTS 15–60 tuổi không biết đọc, viết tiếng Việt"))
+		lazyReview(r, figEMPeople, figEMIlliterate))
 	short := as.rateCond("short_training", "Tỷ lệ lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên", UntrainedShare(r), ">", "short_training",
-		lazyReview(r, "số lao động có việc làm", "số lao động có việc làm chưa qua đào tạo từ 3 tháng trở lên"))
+		lazyReview(r, figWorkers, figUntrained))
 	var km *float64
 	if r != nil {
 		km = r.RoadKm
@@ -407,13 +440,13 @@ func (as *assessor) qd33Commune(a *Assessment, u *data.Unit) {
 	roadKm := Condition{Code: "road_km", Label: "Chiều dài đường từ trung tâm huyện đến trung tâm xã", Value: km, Threshold: as.threshold(">", "road_km", " km"),
 		Met: compare(km, ">", as.p("road_km"))}
 	if roadKm.Met == Unknown {
-		roadKm.Missing = reviewMissing(r, fieldSet("chiều dài đường từ trung tâm huyện"))
+		roadKm.Missing = reviewMissing(r, figRoadKm)
 		roadKm.Text = unknownText(roadKm.Label, roadKm.Missing)
 	} else {
 		roadKm.Text = sentence("Đường từ trung tâm huyện đến trung tâm xã dài", numBeside(*km, as.p("road_km"))+" km", roadKm.Met, roadKm.Threshold)
 	}
 	unpaved := as.rateCond("road_unpaved", "Tỷ lệ đường chưa được nhựa hóa, bê tông hóa", UnpavedShare(r), ">", "road_unpaved",
-		lazyReview(r, "chiều dài đường từ trung tâm huyện", "chiều dài đoạn đường chưa cứng hóa"))
+		lazyReview(r, figRoadKm, figRoadUnpaved))
 	a.Conditions = []Condition{em, ntm, high, mid, poorEM, illit, short, roadKm, unpaved}
 
 	aux := poorEM.Met.Or(illit.Met).Or(short.Met).Or(roadKm.Met.And(unpaved.Met))
@@ -462,9 +495,9 @@ func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 	rate := c.PovertyRate()
 	hi, lo := as.p("village_rate"), as.p("village_rate_low")
 	em := as.emScope(a, c, "thôn")
-	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "village_rate", lazyCounts(c, "số hộ", "số hộ nghèo"), lo)
-	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "village_rate_low", "village_rate", lazyCounts(c, "số hộ", "số hộ nghèo"))
-	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "village_em_poor", lazyCounts(c, "số hộ nghèo", "số hộ nghèo DTTS"))
+	high := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", rate, ">=", "village_rate", lazyCounts(c, figHouseholds, figPoor), lo)
+	mid := as.bandCond("poverty_rate_band", "Tỷ lệ hộ nghèo", rate, "village_rate_low", "village_rate", lazyCounts(c, figHouseholds, figPoor))
+	poorEM := as.rateCond("poor_em_share", "Tỷ lệ hộ nghèo DTTS trong tổng số hộ nghèo", c.PoorEMShare(), ">", "village_em_poor", lazyCounts(c, figPoor, figPoorEM))
 	road := Condition{Code: "no_road", Label: "Chưa có đường giao thông đến trung tâm xã đi lại được quanh năm", Threshold: "chưa có đường đi lại được quanh năm"}
 	switch {
 	case r == nil || r.RoadAllYear == nil:
@@ -477,7 +510,7 @@ func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 		road.Met = Yes
 		road.Text = sentence("Đường đến trung tâm xã chưa đi lại được quanh năm", "", Yes, road.Threshold)
 	}
-	grid := as.rateCond("grid_off", "Tỷ lệ hộ chưa dùng điện lưới quốc gia", c.GridOffShare(), ">", "village_grid_off", lazyCounts(c, "số hộ", "số hộ dùng điện lưới quốc gia"))
+	grid := as.rateCond("grid_off", "Tỷ lệ hộ chưa dùng điện lưới quốc gia", c.GridOffShare(), ">", "village_grid_off", lazyCounts(c, figHouseholds, figGrid))
 	a.Conditions = []Condition{em, high, mid, poorEM, road, grid}
 	switch em.Met {
 	case No:
@@ -519,9 +552,9 @@ func (as *assessor) qd33Village(a *Assessment, u *data.Unit) {
 func (as *assessor) qd50Village(a *Assessment, u *data.Unit) {
 	c := as.x.UnitCounts(u, as.year)
 	pn := c.PoorNearRate()
-	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
+	need := lazyCounts(c, figHouseholds, figPoor, figNearPoor)
 	b1pn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near", need, as.p("village_poor_near_low"))
-	b1p := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", c.PovertyRate(), ">=", "village_poor", lazyCounts(c, "số hộ", "số hộ nghèo"))
+	b1p := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", c.PovertyRate(), ">=", "village_poor", lazyCounts(c, figHouseholds, figPoor))
 	b2 := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "village_poor_near_low", need, as.p("village_poor_near"))
 	factors := Condition{Code: "village_factors", Label: "Yếu tố hạ tầng (2 trong 3; thôn từ 80% hộ DTTS: 1 trong 3)", Threshold: "có", Met: Unknown,
 		Missing: []string{"trục đường thôn đã cứng hóa hay chưa", "tỷ lệ phòng học mẫu giáo chưa kiên cố", "có nhà văn hóa – khu thể thao thôn hay không"}}
@@ -586,7 +619,7 @@ func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 		}
 		villages.Text = sentence("Thôn ĐBKK", value, villages.Met, villages.Threshold)
 	}
-	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
+	need := lazyCounts(c, figHouseholds, figPoor, figNearPoor)
 	bpn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near", need, as.p("commune_poor_near_low"))
 	bp := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", pr, ">=", "commune_poor", need, as.p("kv2_poor"))
 	cpn := as.rateCond("poor_near_rate_low", "Tỷ lệ hộ nghèo và cận nghèo", pn, ">=", "commune_poor_near_low", need, as.p("commune_poor_near"))
@@ -623,7 +656,7 @@ func (as *assessor) qd50Commune(a *Assessment, u *data.Unit) {
 func (as *assessor) qd03Commune(a *Assessment, u *data.Unit) {
 	a.Recorded = as.x.RecordedClass(u.ID, "", as.year)
 	c := as.x.UnitCounts(u, as.year)
-	need := lazyCounts(c, "số hộ", "số hộ nghèo", "số hộ cận nghèo")
+	need := lazyCounts(c, figHouseholds, figPoor, figNearPoor)
 	ntm := ntmCond(u, as.year)
 	pn := as.rateCond("poor_near_rate", "Tỷ lệ hộ nghèo và cận nghèo", c.PoorNearRate(), "<", "poor_near", need)
 	pr := as.rateCond("poverty_rate", "Tỷ lệ hộ nghèo", c.PovertyRate(), "<", "poor", need)
