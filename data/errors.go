@@ -7,20 +7,21 @@ import (
 	"fmt"
 )
 
-// Kind says what sort of failure an Error is.
-type Kind int
+// Failure says what sort of failure an Error is. (It was called Kind, beside RecordKind, the kinds
+// of records, and KindOf, which finds one.)
+type Failure int
 
 const (
-	KindInternal Kind = iota
-	KindInvalid       // the input breaks a rule; Field and Msg say which and why
-	KindNotFound      // no such record (or it was deleted)
-	KindConflict      // the input clashes with a record already stored
+	KindInternal Failure = iota
+	KindInvalid          // the input breaks a rule; Field and Msg say which and why
+	KindNotFound         // no such record (or it was deleted)
+	KindConflict         // the input clashes with a record already stored
 )
 
 // Error is the one error type the store returns. Msg is Vietnamese and meant for the person at the
 // screen; Err keeps the cause for the log.
 type Error struct {
-	Kind  Kind
+	Kind  Failure
 	Field string
 	Msg   string
 	Err   error
@@ -64,7 +65,7 @@ func Detail(err error) string {
 }
 
 // ErrorKind returns the kind of err (KindInternal for errors that are not ours).
-func ErrorKind(err error) Kind {
+func ErrorKind(err error) Failure {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Kind
