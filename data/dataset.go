@@ -107,11 +107,7 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 				if id, ok := ids[r.UnitID]; ok {
 					r.UnitID = id
 				}
-				if id, ok := sets[r.SetID]; ok {
-					r.SetID = id
-				} else {
-					sets[r.SetID] = r.SetID
-				}
+				r.SetID = intern(sets, r.SetID)
 			}
 			return err
 		},
@@ -454,6 +450,15 @@ func unitIDs(units []Unit) map[string]string {
 	return ids
 }
 
+// intern gives the string of seen equal to s, keeping s there when it is the first.
+func intern(seen map[string]string, s string) string {
+	if t, ok := seen[s]; ok {
+		return t
+	}
+	seen[s] = s
+	return s
+}
+
 // shareUnitStrings makes the units read share one string for each parent ID (the parent's own),
 // kind and level, instead of a copy a row: 8 MB of the 91,000 units of a national file.
 func shareUnitStrings(units []Unit) {
@@ -465,11 +470,7 @@ func shareUnitStrings(units []Unit) {
 		if id, ok := ids[u.ParentID]; ok {
 			u.ParentID = id
 		}
-		if k, ok := kinds[u.Kind]; ok {
-			u.Kind = k
-		} else {
-			kinds[u.Kind] = u.Kind
-		}
+		u.Kind = intern(kinds, u.Kind)
 		if l, ok := levels[u.Level]; ok {
 			u.Level = l
 		}

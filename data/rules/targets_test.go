@@ -398,14 +398,7 @@ func TestTheYearsTargetsAreCountedByWhetherTheyAreDue(t *testing.T) {
 		})
 	}
 
-	st := datatest.MustOpen(t)
-	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := st.Dataset(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := provinceDataset(t)
 	x := rules.NewIndex(ds)
 	for _, p := range x.Progress(2020, rules.ProgressOptions{}) {
 		if p.Deadline == 2020 && p.Met == rules.No && p.Status != "Chưa đạt khi đến hạn" {
@@ -430,14 +423,7 @@ func TestTheYearsTargetsAreCountedByWhetherTheyAreDue(t *testing.T) {
 // poverty rate as the poor summed over the communes divided by their households summed (10,8% in
 // 2024 on the sample) beside the mean of the communes' rates (11,1%), both recomputed here.
 func TestTheRateNoteSumsBeforeItDivides(t *testing.T) {
-	st := datatest.MustOpen(t)
-	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := st.Dataset(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := provinceDataset(t)
 	communes := map[string]bool{}
 	for _, u := range ds.Units {
 		if u.Level == data.LevelCommune {
@@ -462,4 +448,18 @@ func TestTheRateNoteSumsBeforeItDivides(t *testing.T) {
 			t.Errorf("note lacks %q:\n%s", want, note)
 		}
 	}
+}
+
+// provinceDataset is the whole snapshot of the Kon Tum sample.
+func provinceDataset(t *testing.T) *data.Dataset {
+	t.Helper()
+	st := datatest.MustOpen(t)
+	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Dataset(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }
