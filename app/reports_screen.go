@@ -130,7 +130,12 @@ func (s *ReportsScreen) fillAreas() {
 		log.Printf("reports: areas of %d: %v", year, err)
 		return
 	}
-	chosen := s.area.Selected
+	// The area chosen is kept by its code: "Huyện Đắk Hà" of 2024 is "Huyện Đắk Hà (địa bàn cũ)"
+	// of 2026.
+	chosen := ""
+	if i := s.area.SelectedIndex(); i > 0 && i < len(s.areas) {
+		chosen = s.areas[i]
+	}
 	options, codes := []string{wholeFile}, []string{""}
 	for _, a := range areas {
 		name := a.Name
@@ -140,11 +145,7 @@ func (s *ReportsScreen) fillAreas() {
 		options, codes = append(options, name), append(codes, a.Code)
 	}
 	s.area.Options, s.areas = options, codes
-	if slices.Contains(options, chosen) {
-		s.area.SetSelected(chosen)
-	} else {
-		s.area.SetSelected(wholeFile)
-	}
+	s.area.SetSelectedIndex(max(0, slices.Index(codes, chosen)))
 	s.area.Refresh()
 }
 

@@ -129,6 +129,11 @@ func TestReportsScreenLimitsTheBookToAnArea(t *testing.T) {
 	}
 	s.year.SetSelected("2024")
 	s.area.SetSelected("Huyện Đắk Glei")
+	s.year.SetSelected("2026") // the same district, now a former one, stays chosen
+	if s.area.Selected != "Huyện Đắk Glei (địa bàn cũ)" {
+		t.Errorf("2026 after Đắk Glei in 2024: %q", s.area.Selected)
+	}
+	s.year.SetSelected("2024")
 	req, err := s.request()
 	if err != nil || req.UnitCode != "610" {
 		t.Fatalf("request %+v, %v", req, err)
