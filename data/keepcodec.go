@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"time"
+	"unsafe"
 )
 
 // A list of records is kept (reportkeep.go) as the values the driver gave for its columns, and read
@@ -33,12 +34,14 @@ func appendRows[T any, PT interface {
 	*T
 	record
 }](b []byte, rows []T, only []string) ([]byte, error) {
-	at := colPlaces[T, PT](only)
+	places, err := keptPlaces[T, PT](only)
+	if err != nil {
+		return nil, err
+	}
 	b = binary.AppendUvarint(b, uint64(len(rows)))
 	for i := range rows {
-		all := allCols(PT(&rows[i]))
-		for _, k := range at {
-			v := value(all[k].ptr)
+		for _, c := range places {
+			v := value(c.colAt(unsafe.Pointer(&rows[i])))
 			if vr, ok := v.(driver.Valuer); ok {
 				var err error
 				if v, err = vr.Value(); err != nil {
@@ -75,7 +78,10 @@ func readRows[T any, PT interface {
 	*T
 	record
 }](b []byte, pos *int, only []string) ([]T, error) {
-	at := colPlaces[T, PT](only)
+	places, err := keptPlaces[T, PT](only)
+	if err != nil {
+		return nil, err
+	}
 	n, k := binary.Uvarint(b[*pos:])
 	if k <= 0 || n > uint64(len(b)) {
 		return nil, errKept
@@ -86,18 +92,34 @@ func readRows[T any, PT interface {
 	}
 	rows := make([]T, n)
 	for i := range rows {
-		all := allCols(PT(&rows[i]))
-		for _, c := range at {
+		base := unsafe.Pointer(&rows[i])
+		for j := range places {
+			if readPlain(b, pos, &places[j], base) {
+				continue
+			}
 			v, err := readValue(b, pos)
 			if err != nil {
 				return nil, err
 			}
-			if err := assign(all[c].ptr, v); err != nil {
-				return nil, fmt.Errorf("%s: %w", all[c].name, err)
+			if err := places[j].put(base, v); err != nil {
+				return nil, fmt.Errorf("%s: %w", places[j].name, err)
 			}
 		}
 	}
 	return rows, nil
+}
+
+// keptPlaces are the places of the columns only (nil: all) of T, which every kept kind has.
+func keptPlaces[T any, PT interface {
+	*T
+	record
+}](only []string) ([]colPlace, error) {
+	places, ok := placesOf[T, PT](colPlaces[T, PT](only))
+	if !ok {
+		var zero T
+		return nil, fmt.Errorf("the columns of %T cannot be kept", zero)
+	}
+	return places, nil
 }
 
 // colPlaces are the places of the columns only (nil: all) among a record's.
@@ -113,6 +135,46 @@ func colPlaces[T any, PT interface {
 		}
 	}
 	return at
+}
+
+// readPlain reads the value at *pos straight into the field of the column when it is of the
+// field's own kind (a text into a text, a whole number into a number), without making it a value
+// of any kind first; false leaves *pos where it was, for readValue and put.
+func readPlain(b []byte, pos *int, c *colPlace, base unsafe.Pointer) bool {
+	i := *pos
+	if i >= len(b) {
+		return false
+	}
+	p := c.field(base)
+	switch tag := b[i]; {
+	case tag == keptText && c.kind == placeString:
+		n, k := binary.Uvarint(b[i+1:])
+		if k <= 0 || uint64(len(b)-i-1-k) < n {
+			return false
+		}
+		start := i + 1 + k
+		*(*string)(p) = string(b[start : start+int(n)])
+		*pos = start + int(n)
+		return true
+	case tag == keptInt && (c.kind == placeInt || c.kind == placeOptInt):
+		x, k := binary.Varint(b[i+1:])
+		if k <= 0 {
+			return false
+		}
+		if c.kind == placeInt {
+			*(*int)(p) = int(x)
+		} else {
+			v := int(x)
+			*(**int)(p) = &v
+		}
+		*pos = i + 1 + k
+		return true
+	case tag == keptNil && (c.kind == placeOptInt || c.kind == placeOptBool || c.kind == placeOptFloat):
+		*(*unsafe.Pointer)(p) = nil
+		*pos = i + 1
+		return true
+	}
+	return false
 }
 
 func readValue(b []byte, pos *int) (any, error) {

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"ketnghia/data/vntext"
 )
@@ -272,6 +273,9 @@ func (c jsonCol) Scan(src any) error {
 	var b []byte
 	switch v := src.(type) {
 	case string:
+		if fastJSON(v, c.ptr) {
+			return nil
+		}
 		b = []byte(v)
 	case []byte:
 		b = v
@@ -611,6 +615,10 @@ func listColsOf[T any, PT interface {
 			at = append(at, i)
 		}
 	}
+	// Each column's target pointed at each row's record by its place (colplace.go); a type whose
+	// columns cannot all be placed lists them for each row.
+	places, placed := placesOf[T, PT](at)
+	pt := newPlacedTargets(places)
 	targets := make([]any, len(at))
 	var chunks [][]T
 	n := 0
@@ -621,9 +629,13 @@ func listColsOf[T any, PT interface {
 		last := &chunks[len(chunks)-1]
 		*last = (*last)[:len(*last)+1]
 		item := &(*last)[len(*last)-1]
-		all := allCols(PT(item))
-		for i, k := range at {
-			targets[i] = fastScanner(all[k].ptr)
+		if placed {
+			targets = pt.point(unsafe.Pointer(item))
+		} else {
+			all := allCols(PT(item))
+			for i, k := range at {
+				targets[i] = fastScanner(all[k].ptr)
+			}
 		}
 		if err := rows.Scan(targets...); err != nil {
 			return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)

@@ -116,7 +116,7 @@ func floatOf(src any) (float64, error) {
 // flatJSON reads the JSON text of a flat object of numbers with plain keys ({"a":1,"b":2.5}),
 // what the maps of records hold, calling put for each pair in order. false: the text is anything
 // else (escapes, nesting, spaces in odd places), for encoding/json to read.
-func flatJSON(b []byte, put func(key string, num string) bool) bool {
+func flatJSON[S ~string | ~[]byte](b S, put func(key string, num string) bool) bool {
 	i := 0
 	skip := func() {
 		for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
@@ -181,10 +181,18 @@ func flatJSON(b []byte, put func(key string, num string) bool) bool {
 
 // fastJSON fills the maps records keep as JSON without encoding/json's reflection; false when the
 // text or the map is of another shape.
-func fastJSON(b []byte, ptr any) bool {
+func fastJSON[S ~string | ~[]byte](b S, ptr any) bool {
+	// Made for as many pairs as the text may hold: a map of criteria scores grown from nothing was
+	// rebuilt twice on its way to 19 pairs. Read from text, the keys and numbers are parts of it.
+	n := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] == ':' {
+			n++
+		}
+	}
 	switch m := ptr.(type) {
 	case *map[string]int:
-		out := make(map[string]int)
+		out := make(map[string]int, n)
 		ok := flatJSON(b, func(k, num string) bool {
 			n, err := strconv.Atoi(num)
 			if _, dup := out[k]; err != nil || dup {
@@ -198,7 +206,7 @@ func fastJSON(b []byte, ptr any) bool {
 		}
 		return ok
 	case *map[int]float64:
-		out := make(map[int]float64)
+		out := make(map[int]float64, n)
 		ok := flatJSON(b, func(k, num string) bool {
 			n, err := strconv.Atoi(k)
 			if err != nil {
