@@ -265,9 +265,9 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 // warningBanner shows a warning about where the data is, wrapped to the window's width.
 func warningBanner(text string) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameError))
-	label := widget.NewLabelWithStyle("⚠ "+text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	label := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	label.Wrapping = fyne.TextWrapWord
-	return container.NewStack(bg, label)
+	return container.NewStack(bg, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, label))
 }
 
 // sampleBanner warns that the figures are invented.

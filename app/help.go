@@ -9,7 +9,7 @@ const helpCommon = `Phím tắt: F1 hướng dẫn; Alt+Z bật, tắt bộ gõ 
 
 const helpDashboard = `Tổng quan cho biết tỉnh đang ở đâu so với các chỉ tiêu của Nghị quyết 04-NQ/TU và Chỉ thị về thôn, làng nông thôn mới trong năm đã chọn.
 
-• Mỗi chỉ tiêu là một thanh: phần tô là giá trị năm đó, vạch đậm là mức chỉ tiêu, vạch nhạt là năm gốc 2016. Dấu ✔ là đạt, … là chưa đạt nhưng còn trong hạn, ✖ là quá hạn mà chưa đạt.
+• Mỗi chỉ tiêu là một thanh: phần tô là giá trị năm đó, vạch đậm là mức chỉ tiêu, vạch nhạt là năm gốc 2016. Dấu tích xanh là đạt, dấu ba chấm là chưa đạt nhưng còn trong hạn, dấu nhân đỏ là quá hạn mà chưa đạt, dấu hỏi là chưa đủ số liệu.
 • Bấm vào một chỉ tiêu để xem từng huyện, huyện còn xa chỉ tiêu nhất ở trên cùng.
 • Biểu đồ tỷ lệ hộ nghèo: toàn tỉnh, các xã ĐBKK (danh sách năm 2017) và lộ trình giảm 6 điểm %/năm; chọn một huyện để so sánh.
 • Bản đồ: chọn số liệu để tô màu; di chuột hoặc bấm vào một huyện để xem số liệu.`

@@ -226,7 +226,7 @@ var communeFields = append(append([]reviewField{}, commonFields...),
 	intField("em_people_15_60", "DTTS 15–60 tuổi", func(r *data.Review) **int { return &r.EMPeople15to60 }),
 	intField("em_illiterate_15_60", "Không biết chữ", func(r *data.Review) **int { return &r.EMIlliterate15to60 }),
 	intField("employed_workers", "LĐ có việc làm", func(r *data.Review) **int { return &r.EmployedWorkers }),
-	intField("employed_untrained", "Chưa ĐT ≥ 3 tháng", func(r *data.Review) **int { return &r.EmployedUntrained }),
+	intField("employed_untrained", "Chưa ĐT từ 3 tháng trở lên", func(r *data.Review) **int { return &r.EmployedUntrained }),
 	kmField("road_km", "Đường (km)", func(r *data.Review) **float64 { return &r.RoadKm }),
 	kmField("road_unpaved_km", "Chưa cứng (km)", func(r *data.Review) **float64 { return &r.RoadUnpavedKm }),
 )
@@ -325,7 +325,7 @@ func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	s.table.ShowHeaderColumn = false
 	s.table.StickyColumnCount = 1
 	s.table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("Chưa ĐT ≥ 3 tháng", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle("Chưa ĐT từ 3 tháng trở lên", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 		l.Wrapping = fyne.TextWrapWord
 		return l
 	}
@@ -749,7 +749,7 @@ func (s *ReviewScreen) load() {
 				s.table.SetColumnWidth(col, s.columnWidth(col, want.villages))
 			}
 			s.table.SetColumnWidth(s.columns(), s.columnWidth(0, want.villages))
-			// The header row three lines tall, so that the longer titles ("Chưa ĐT ≥ 3 tháng", the
+			// The header row three lines tall, so that the longer titles ("Chưa ĐT từ 3 tháng trở lên", the
 			// causes of poverty) wrap instead of being cut (a taller header template would make
 			// every row as tall).
 			three := widget.NewLabelWithStyle("a\nb\nc", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})

@@ -22,6 +22,7 @@ type TargetRow struct {
 	P      rules.TargetProgress
 	OnTap  func(rules.TargetProgress)
 	status *canvas.Text
+	mark   *widget.Icon
 	name   *widget.Label
 	detail *widget.Label
 	bar    *targetBar
@@ -34,24 +35,28 @@ func NewTargetRow(p rules.TargetProgress, onTap func(rules.TargetProgress)) *Tar
 	r.name.Wrapping = fyne.TextWrapWord
 	r.detail = widget.NewLabel(fmt.Sprintf("Năm gốc %d: %s · chỉ tiêu %s, hạn năm %d · %s", p.BaselineYear, p.BaselineText, p.ThresholdText, p.Deadline, p.Value.Detail))
 	r.detail.Wrapping = fyne.TextWrapWord
-	r.status = canvas.NewText(StatusMark(p)+" "+p.Status+" ("+p.ValueText+")", statusTextColor(p))
+	r.status = canvas.NewText(p.Status+" ("+p.ValueText+")", statusTextColor(p))
 	r.status.TextStyle = fyne.TextStyle{Bold: true}
+	r.mark = widget.NewIcon(StatusMark(p))
 	r.bar = newTargetBar(p)
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-// StatusMark is the sign beside a status, so that it reads without colour.
-func StatusMark(p rules.TargetProgress) string {
+// StatusMark is the sign beside a status, so that it reads without colour: a tick when met, a
+// cross when overdue, three dots when not yet met within the time, a question mark when unknown.
+// Drawn as icons: the program's fonts have no such signs, and a sign drawn as text made the window
+// load the system's fallback fonts (~14 MB of memory for two glyphs).
+func StatusMark(p rules.TargetProgress) fyne.Resource {
 	switch {
 	case p.Met == rules.Yes:
-		return "✔"
+		return theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)
 	case p.Overdue:
-		return "✖"
+		return theme.NewColoredResource(theme.CancelIcon(), theme.ColorNameError)
 	case p.Met == rules.No:
-		return "…"
+		return theme.NewColoredResource(theme.MoreHorizontalIcon(), theme.ColorNameWarning)
 	}
-	return "?"
+	return theme.QuestionIcon()
 }
 
 // statusTextColor is statusColor made dark enough to read on a light background, light enough on
@@ -97,7 +102,7 @@ func (r *TargetRow) Tapped(*fyne.PointEvent) {
 func (r *TargetRow) CreateRenderer() fyne.WidgetRenderer {
 	hint := canvas.NewText("Bấm để xem theo từng huyện", theme.Color(theme.ColorNamePlaceHolder))
 	hint.TextSize = theme.CaptionTextSize()
-	return widget.NewSimpleRenderer(container.NewVBox(r.name, r.status, r.bar, r.detail, hint))
+	return widget.NewSimpleRenderer(container.NewVBox(r.name, container.NewHBox(r.mark, r.status), r.bar, r.detail, hint))
 }
 
 // targetBar draws the value against the threshold: the filled part is the value, the dark tick the
