@@ -296,6 +296,28 @@ func (f *ReviewFigures) CausesOf(unitID string, year int) map[string]int {
 // HasYear reports whether any review of year is held.
 func (f *ReviewFigures) HasYear(year int) bool { return f.years[year] }
 
+// Counts gives the seven counts of a unit's review of a year in the order of Review's fields
+// (households, EM households, people, poor, near-poor, poor EM, grid households), with the bit k
+// of known set when the k-th is known; false when the unit has no review that year. Nothing is
+// made: a sum over a national file's villages asked Review for 11 MB of reviews it dropped.
+func (f *ReviewFigures) Counts(unitID string, year int) (vals [figureCount]int, known uint8, ok bool) {
+	i := f.entry(unitID, year)
+	if i < 0 {
+		return vals, 0, false
+	}
+	e := &f.entries[i]
+	for k := range figureCount {
+		if e.has&(1<<k) != 0 {
+			known |= 1 << k
+			vals[k] = int(e.vals[k])
+			if e.wideAt&(1<<k) != 0 {
+				vals[k] = int(f.wide[i][k])
+			}
+		}
+	}
+	return vals, known, true
+}
+
 // Review gives a unit's review of a year with the figures held (the rest zero, the causes of
 // poverty too: CausesOf has them), or nil. Each call makes a new Review, for the caller alone.
 func (f *ReviewFigures) Review(unitID string, year int) *Review {
@@ -311,12 +333,10 @@ func (f *ReviewFigures) Review(unitID string, year int) *Review {
 	}{}
 	box.r.UnitID, box.r.Year = unitID, year
 	ptrs := [figureCount]**int{&box.r.Households, &box.r.EMHouseholds, &box.r.People, &box.r.Poor, &box.r.NearPoor, &box.r.PoorEM, &box.r.GridHouseholds}
+	var known uint8
+	box.vals, known, _ = f.Counts(unitID, year)
 	for k := range figureCount {
-		if e.has&(1<<k) != 0 {
-			box.vals[k] = int(e.vals[k])
-			if e.wideAt&(1<<k) != 0 {
-				box.vals[k] = int(f.wide[i][k])
-			}
+		if known&(1<<k) != 0 {
 			*ptrs[k] = &box.vals[k]
 		}
 	}
@@ -460,11 +480,16 @@ func intern(seen map[string]string, s string) string {
 }
 
 // shareUnitStrings makes the units read share one string for each parent ID (the parent's own),
-// kind and level, instead of a copy a row: 8 MB of the 91,000 units of a national file.
+// kind and level, instead of a copy a row: 8 MB of the 91,000 units of a national file. Units of
+// the same name (a country's villages: "Thôn 1", "Làng Kon Klor" many times over) share their
+// name and its collation key too: 3,875 names for 89,730 units of the national sample, whose
+// keys alone were 7 MB.
 func shareUnitStrings(units []Unit) {
 	ids := unitIDs(units)
 	kinds := map[string]string{}
 	levels := map[Level]Level{LevelProvince: LevelProvince, LevelDistrict: LevelDistrict, LevelCommune: LevelCommune, LevelVillage: LevelVillage}
+	names := map[string]string{}
+	keys := map[string][]byte{}
 	for i := range units {
 		u := &units[i]
 		if id, ok := ids[u.ParentID]; ok {
@@ -473,6 +498,12 @@ func shareUnitStrings(units []Unit) {
 		u.Kind = intern(kinds, u.Kind)
 		if l, ok := levels[u.Level]; ok {
 			u.Level = l
+		}
+		u.Name = intern(names, u.Name)
+		if k, ok := keys[string(u.sortKey)]; ok {
+			u.sortKey = k
+		} else if u.sortKey != nil {
+			keys[string(u.sortKey)] = u.sortKey
 		}
 	}
 }

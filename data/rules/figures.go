@@ -148,8 +148,8 @@ func (x *Index) UnitCounts(u *data.Unit, year int) Counts {
 // unitCountsOn is UnitCounts with the territory taken on day d: a unit's counts of an earlier year
 // on today's territory are the sum of the reviews of the villages it has today.
 func (x *Index) unitCountsOn(u *data.Unit, year int, d data.Date) Counts {
-	if r := x.Review(u.ID, year); r != nil {
-		return CountsOf(r)
+	if c, ok := x.reviewCounts(u.ID, year); ok {
+		return c
 	}
 	key := countsKey{u.ID, year, d}
 	if c, ok := x.counts[key]; ok {
@@ -166,6 +166,27 @@ func (x *Index) unitCountsOn(u *data.Unit, year int, d data.Date) Counts {
 	c := acc.counts()
 	x.counts[key] = c
 	return c
+}
+
+// reviewCounts are the counts of a unit's own review of a year; false when it has none. From the
+// figures held they are seven numbers in one small block, not a whole Review kept alive by them.
+func (x *Index) reviewCounts(id string, year int) (Counts, bool) {
+	if r := x.reviews[unitYear{id, year}]; r != nil || x.DS.Figures == nil {
+		return CountsOf(r), r != nil
+	}
+	vals, known, ok := x.DS.Figures.Counts(id, year)
+	if !ok {
+		return Counts{}, false
+	}
+	box := new([7]int)
+	var ptrs [7]*int
+	for k := range ptrs {
+		if known&(1<<k) != 0 {
+			box[k] = vals[k]
+			ptrs[k] = &box[k]
+		}
+	}
+	return Counts{ptrs[0], ptrs[1], ptrs[2], ptrs[3], ptrs[4], ptrs[5], ptrs[6]}, true
 }
 
 // countsAcc adds Counts up without allocating at each step: a field is known while every part
