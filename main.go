@@ -19,9 +19,11 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"ketnghia/app"
+	"ketnghia/app/buildinfo"
 	"ketnghia/app/cli"
 	"ketnghia/app/startup"
+	"ketnghia/app/window"
+	"ketnghia/app/window/widgets"
 	"ketnghia/assets"
 	"ketnghia/data"
 )
@@ -30,7 +32,7 @@ func main() {
 	defer startup.OpenLog().Close()
 	args := os.Args[1:]
 	if db, ok := cli.WindowArgs(args); ok {
-		os.Exit(window(db))
+		os.Exit(openWindow(db))
 	}
 	// Started from cmd or PowerShell: print there (the .exe is a window program).
 	cli.AttachConsole()
@@ -38,7 +40,7 @@ func main() {
 }
 
 func newApp() fyne.App {
-	a := fyneapp.NewWithID(app.AppID)
+	a := fyneapp.NewWithID(buildinfo.AppID)
 	if runtime.GOOS != "windows" {
 		// On Windows the .exe's own icon (every size, sharp at 16 px) is the window's icon.
 		a.SetIcon(assets.Icon)
@@ -46,10 +48,10 @@ func newApp() fyne.App {
 	return a
 }
 
-// window opens the database (the default one when db is "") and the window on it. When the
+// openWindow opens the database (the default one when db is "") and the window on it. When the
 // database cannot be opened, a small window says why: a program started from Explorer has no
 // console.
-func window(db string) int {
+func openWindow(db string) int {
 	// The window's live heap is small (~25 MB on the national sample; ~100 MB with a list of its
 	// units open); collecting at 1.5× rather than 2× of it keeps the window within 200 MB resident
 	// (203 → 195 MB) for little work. A soft limit on the heap makes the runtime collect harder and
@@ -61,11 +63,11 @@ func window(db string) int {
 	st, warnings, err := startup.OpenForWindow(context.Background(), db, startup.WindowOptions())
 	if err != nil {
 		log.Printf("không mở được cơ sở dữ liệu: %v", err)
-		app.ShowAlert(newApp(), data.Message(err))
+		widgets.ShowAlert(newApp(), data.Message(err))
 		return cli.ExitFailed
 	}
 	defer st.Close()
-	app.NewMainWindow(newApp(), st, app.WindowOptions{
+	window.NewMainWindow(newApp(), st, window.WindowOptions{
 		Warnings:            warnings,
 		TypingProbe:         os.Getenv("KETNGHIA_TYPING_PROBE"),
 		KeepTypedBackspaces: os.Getenv("KETNGHIA_NO_BACKSPACE_FIX") != "",

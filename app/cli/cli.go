@@ -4,8 +4,6 @@
 package cli
 
 import (
-	"boot.ketnghia/version"
-
 	"context"
 	"encoding/json"
 	"flag"
@@ -16,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"ketnghia/app/buildinfo"
 	"ketnghia/app/startup"
 	"ketnghia/data"
 )
@@ -27,9 +26,6 @@ const (
 	ExitUsage   = 2 // the command line was wrong
 	defaultSeed = 1
 )
-
-// Version is the program's version (boot.ketnghia/version, the same as FyneApp.toml's: a test checks).
-var Version = version.Number
 
 // Env is what a command run needs from outside: its streams and the store's options (the clock).
 type Env struct {
@@ -75,7 +71,7 @@ Cơ sở dữ liệu mặc định: %s
 `
 
 func printUsage(w io.Writer) {
-	fmt.Fprintf(w, usageHead, Version)
+	fmt.Fprintf(w, usageHead, buildinfo.Version)
 	cs := make([]*command, 0, len(commands))
 	for _, c := range commands {
 		if c.usage != "" {
@@ -97,7 +93,7 @@ func Main(args []string, env Env) int {
 			printUsage(env.Stdout)
 			return ExitOK
 		case "-v", "--version", "-version", "version":
-			fmt.Fprintf(env.Stdout, "KetNghia %s\n", Version)
+			fmt.Fprintln(env.Stdout, buildinfo.Program())
 			return ExitOK
 		}
 		if c, ok := commands[args[0]]; ok {

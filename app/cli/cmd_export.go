@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"ketnghia/app/buildinfo"
 	"ketnghia/data/exchange"
 	"ketnghia/data/vntext"
 )
@@ -55,7 +56,7 @@ func runExport(ctx context.Context, env Env, a any) int {
 			return fail(env, err)
 		}
 	}
-	m, err := exchange.Export(ctx, s, out, exchange.ExportOptions{Scope: scope, Program: Version})
+	m, err := exchange.Export(ctx, s, out, exchange.ExportOptions{Scope: scope, Program: buildinfo.Version})
 	if err != nil {
 		return fail(env, err)
 	}

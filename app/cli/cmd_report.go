@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"ketnghia/app/buildinfo"
 	"ketnghia/app/jobs"
 	"ketnghia/data"
 	"ketnghia/data/safefile"
@@ -115,7 +116,7 @@ func runReport(ctx context.Context, env Env, a any) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	pdf, err := jobs.Report(ctx, s, jobs.ReportRequest{Kind: o.kind, Year: o.year.year, UnitCode: o.unit, RuleSet: o.rules, Date: o.date.d, Program: "KetNghia " + Version}, nil)
+	pdf, err := jobs.Report(ctx, s, jobs.ReportRequest{Kind: o.kind, Year: o.year.year, UnitCode: o.unit, RuleSet: o.rules, Date: o.date.d, Program: buildinfo.Program()}, nil)
 	if err != nil {
 		return fail(env, err)
 	}

@@ -1,8 +1,0 @@
-//go:build !windows
-
-package app
-
-import "fyne.io/fyne/v2"
-
-// FixTypedBackspace is needed on Windows only (see backspace_windows.go).
-func FixTypedBackspace(fyne.Window) {}
