@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/app/platform"
+	"ketnghia/app/window/screen"
 	"ketnghia/app/window/widgets"
 	"ketnghia/data"
 )
@@ -56,7 +57,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	if err == nil {
 		w.SetTitle(windowTitle(settings, st.Path()))
 		if settings.Person == "" {
-			st.UsePerson(DefaultPerson())
+			st.UsePerson(screen.DefaultPerson())
 		}
 	}
 	// Alt+Z switches Vietnamese typing on and off, as in Unikey.
@@ -104,7 +105,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 	})
 	if o.TypingProbe != "" {
 		m.nav.SelectTitle(unitsTitle)
-		probeTyping(m.units.search, o.TypingProbe)
+		probeTyping(m.units.Search(), o.TypingProbe)
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		// Backspaces sent by Unikey as characters reach the fields once the window exists.
@@ -113,7 +114,7 @@ func NewMainWindow(a fyne.App, st *data.Store, o WindowOptions) fyne.Window {
 		}
 		platform.RestorePlacement(w, state.placement)
 		if o.TypingProbe != "" {
-			w.Canvas().Focus(m.units.search)
+			w.Canvas().Focus(m.units.Search())
 		} else {
 			askOfficeName(st, w, m.settingsChanged) // first start: which office this is
 		}
@@ -201,7 +202,7 @@ func NewMainContent(st *data.Store, w fyne.Window, warnings ...string) fyne.Canv
 type mainContent struct {
 	content fyne.CanvasObject
 	nav     *navigator
-	units   *UnitsScreen
+	units   *screen.AdminUnitsScreen
 	// settingsChanged is told the settings once saved elsewhere than on their screen.
 	settingsChanged func(data.Settings)
 	// stopNotice stops following the store's notice of changed records (the window closes).
@@ -217,7 +218,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	title := widget.NewLabelWithStyle("KetNghia — "+settings.OfficeName, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// Long names and paths are cut with "…" rather than widening the window past a laptop's screen.
 	title.Truncation = fyne.TextTruncateEllipsis
-	units := newUnitsScreen(st, w)
+	units := screen.NewAdminUnitsScreen(st, w)
 	onSettings := func(s data.Settings) {
 		title.SetText("KetNghia — " + s.OfficeName)
 		if w != nil {
@@ -227,7 +228,7 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	status := widget.NewLabel("Tệp: " + st.Path())
 	status.Truncation = fyne.TextTruncateEllipsis
 	showStatus := func() {
-		background(func() {
+		screen.Background(func() {
 			text := statusText(context.Background(), st)
 			fyne.Do(func() { status.SetText(text) })
 		})
@@ -238,15 +239,15 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 	// follows (on the UI thread, after the event that wrote).
 	onData := func() {
 		nav.dataChanged()
-		units.reload()
+		units.Reload()
 		showStatus()
 	}
 	stopNotice := st.OnDataChanged(func() {
-		forgetTree(st) // a restore may bring other records under the same change-log number
+		screen.ForgetTree(st) // a restore may bring other records under the same change-log number
 		fyne.Do(onData)
-		background(func() { _, _ = treeOf(st) }) // read again now for the lists, off the writer
+		screen.ReadTreeSoon(st) // read again now for the lists, off the writer
 	})
-	openExchange := func() { nav.SelectTitle(exchangeTitle) }
+	openExchange := func() { nav.SelectTitle(screen.ExchangeTitle) }
 	nav = newNavigator(screens(st, w, units, onSettings, openExchange), w)
 	help := widget.NewButtonWithIcon("Hướng dẫn (F1)", theme.HelpIcon(), nav.Help)
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(help, widgets.NewTypingSwitch(widgets.CurrentTyping)), title))

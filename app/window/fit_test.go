@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"ketnghia/app/window/widgets"
+	"ketnghia/app/window/windowtest"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,7 +49,7 @@ func outside(o fyne.CanvasObject, win fyne.Size, path string, out *[]string) {
 // window never needs to be wider or taller than the screen, and no widget lies outside it.
 func TestEveryScreenFitsALaptopAtEveryTextSize(t *testing.T) {
 	a := test.NewTempApp(t)
-	st := sampleStore(t)
+	st := windowtest.SampleStore(t)
 	defer widgets.Appearance{Variant: "light", TextScale: 1}.Apply(a)
 	for _, scale := range []float32{1, 1.15, 1.25, 1.5} {
 		widgets.Appearance{Variant: "light", TextScale: scale}.Apply(a)

@@ -25,6 +25,7 @@ func TestLayersImportOnlyWhatTheyMay(t *testing.T) {
 		{"ketnghia/app/jobs", []string{"ketnghia/app/window", "ketnghia/app/cli", "fyne.io/"}}, // the use cases both faces call
 		{"ketnghia/app/cli", []string{"ketnghia/app/window", "fyne.io/"}},
 		{"ketnghia/app/window", []string{"ketnghia/app/cli"}},
+		{"ketnghia/app/window/widgets", []string{"ketnghia/app/window/screen", "ketnghia/app/jobs"}}, // they draw values, they do no work
 		{"ketnghia/app/buildinfo", []string{"ketnghia/", "fyne.io/"}},
 		{"ketnghia/app/platform", []string{"ketnghia/", "fyne.io/fyne/v2/widget", "fyne.io/fyne/v2/container"}},
 	}

@@ -3,9 +3,11 @@ package window
 import (
 	"os"
 	"testing"
+
+	"ketnghia/app/window/screen"
 )
 
 func TestMain(m *testing.M) {
-	background = func(work func()) { work() }
+	screen.Background = func(work func()) { work() }
 	os.Exit(m.Run())
 }

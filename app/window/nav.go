@@ -10,12 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketnghia/app/platform"
+	"ketnghia/app/window/screen"
 	"ketnghia/data"
 )
 
-// screen is one entry of the navigation: its title, icon, a short guide (F1), and how to build it.
+// entry is one entry of the navigation: its title, icon, a short guide (F1), and how to build it.
 // Screens are built the first time they are shown, then kept.
-type screen struct {
+type entry struct {
 	title string
 	icon  fyne.Resource
 	help  string
@@ -29,32 +30,32 @@ type screen struct {
 
 // screens lists the window's screens, in the order of the navigation: the one place that knows
 // them all.
-func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(data.Settings), openExchange func()) []*screen {
-	return []*screen{
+func screens(st *data.Store, w fyne.Window, units *screen.AdminUnitsScreen, onSettings func(data.Settings), openExchange func()) []*entry {
+	return []*entry{
 		{title: "Tổng quan", icon: theme.GridIcon(), help: helpDashboard, make: func() fyne.CanvasObject {
-			d := NewDashboardScreen(st, w)
+			d := screen.NewDashboardScreen(st, w)
 			d.OnOpenExchange = func() { openExchange() }
 			// Once the figures are on screen, the tree of units the lists read is read while
 			// the window waits: the Xã screen then shows its columns at once (1.2 s to read it
 			// on a national file).
-			d.OnShown = func() { background(func() { _, _ = treeOf(st) }) }
+			d.OnShown = func() { screen.ReadTreeSoon(st) }
 			return d
 		}},
-		{title: "Xã, phường, thị trấn", icon: theme.StorageIcon(), help: helpCommunes, make: func() fyne.CanvasObject { return NewCommunesScreen(st, w) }},
-		{title: "Thôn, làng", icon: theme.ListIcon(), help: helpVillages, make: func() fyne.CanvasObject { return NewVillagesScreen(st, w) }},
-		{title: "Cơ quan kết nghĩa", icon: theme.AccountIcon(), help: helpAgencies, make: func() fyne.CanvasObject { return NewAgenciesScreen(st, w) }},
-		{title: "Rà soát hằng năm", icon: theme.DocumentCreateIcon(), help: helpReview, make: func() fyne.CanvasObject { return NewReviewScreen(st, w) }},
-		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, light: true, make: func() fyne.CanvasObject { return NewCriteriaScreen(st, w) }},
+		{title: "Xã, phường, thị trấn", icon: theme.StorageIcon(), help: helpCommunes, make: func() fyne.CanvasObject { return screen.NewCommunesScreen(st, w) }},
+		{title: "Thôn, làng", icon: theme.ListIcon(), help: helpVillages, make: func() fyne.CanvasObject { return screen.NewVillagesScreen(st, w) }},
+		{title: "Cơ quan kết nghĩa", icon: theme.AccountIcon(), help: helpAgencies, make: func() fyne.CanvasObject { return screen.NewAgenciesScreen(st, w) }},
+		{title: "Rà soát hằng năm", icon: theme.DocumentCreateIcon(), help: helpReview, make: func() fyne.CanvasObject { return screen.NewReviewScreen(st, w) }},
+		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, light: true, make: func() fyne.CanvasObject { return screen.NewCriteriaScreen(st, w) }},
 		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
-		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, light: true, make: func() fyne.CanvasObject { return NewReportsScreen(st, w, "") }},
-		{title: exchangeTitle, icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
-			return NewExchangeScreen(st, w)
+		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, light: true, make: func() fyne.CanvasObject { return screen.NewReportsScreen(st, w, "") }},
+		{title: screen.ExchangeTitle, icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
+			return screen.NewExchangeScreen(st, w)
 		}},
-		{title: excelTitle, icon: theme.DownloadIcon(), help: helpExcel, make: func() fyne.CanvasObject {
-			return NewExcelScreen(st, w)
+		{title: screen.ExcelTitle, icon: theme.DownloadIcon(), help: helpExcel, make: func() fyne.CanvasObject {
+			return screen.NewExcelScreen(st, w)
 		}},
 		{title: "Cài đặt", icon: theme.SettingsIcon(), help: helpSettings, make: func() fyne.CanvasObject {
-			s := NewSettingsScreen(st, fyne.CurrentApp(), w)
+			s := screen.NewSettingsScreen(st, fyne.CurrentApp(), w)
 			s.OnSaved = onSettings
 			return s
 		}},
@@ -64,14 +65,14 @@ func screens(st *data.Store, w fyne.Window, units *UnitsScreen, onSettings func(
 // navigator shows one screen at a time, chosen in a list on the left.
 type navigator struct {
 	help    *dialog.CustomDialog // the guide open, if any
-	screens []*screen
+	screens []*entry
 	list    *widget.List
 	stack   *fyne.Container
 	current int
 	win     fyne.Window
 }
 
-func newNavigator(ss []*screen, w fyne.Window) *navigator {
+func newNavigator(ss []*entry, w fyne.Window) *navigator {
 	n := &navigator{screens: ss, stack: container.NewStack(), win: w, current: -1}
 	n.list = widget.NewList(func() int { return len(ss) },
 		func() fyne.CanvasObject {

@@ -28,7 +28,7 @@ func askOfficeName(st *data.Store, w fyne.Window, done func(data.Settings)) *dia
 	}
 	name := widgets.NewTextEntry("Tên đơn vị")
 	name.SetText(set.OfficeName)
-	message := wrapped("")
+	message := widgets.Wrapped("")
 	message.Importance = widget.DangerImportance
 	var d *dialog.CustomDialog
 	save := widget.NewButton("Lưu", func() {
@@ -47,7 +47,7 @@ func askOfficeName(st *data.Store, w fyne.Window, done func(data.Settings)) *dia
 	save.Importance = widget.HighImportance
 	later := widget.NewButton("Để sau", func() { d.Hide() })
 	name.OnSubmitted = func(string) { save.OnTapped() }
-	body := container.NewVBox(wrapped(officeDialogIntro), widget.NewForm(widget.NewFormItem("Tên đơn vị", name)), message)
+	body := container.NewVBox(widgets.Wrapped(officeDialogIntro), widget.NewForm(widget.NewFormItem("Tên đơn vị", name)), message)
 	d = dialog.NewCustomWithoutButtons("Tên đơn vị của bạn", body, w)
 	d.SetButtons([]fyne.CanvasObject{later, save})
 	d.Resize(fyne.NewSize(560, 0))

@@ -64,3 +64,17 @@ func TestWindowStateRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestMainContentWarnsOfSampleData(t *testing.T) {
+	test.NewTempApp(t)
+	st := windowtest.SampleStore(t)
+	w := test.NewTempWindow(t, NewMainContent(st, nil))
+	if !windowtest.HasText(w.Canvas().Content(), "DỮ LIỆU MẪU") {
+		t.Error("sample banner missing")
+	}
+	empty := datatest.MustOpen(t)
+	w2 := test.NewTempWindow(t, NewMainContent(empty, nil))
+	if windowtest.HasText(w2.Canvas().Content(), "DỮ LIỆU MẪU") {
+		t.Error("banner shown on a real (empty) database")
+	}
+}

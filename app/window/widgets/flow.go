@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // NewFlow is a row of widgets (buttons, filters) that starts a new line where the width runs out,
@@ -56,4 +57,11 @@ func (f *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) f
 		line = max(line, m.Height)
 	}
 	return y + line
+}
+
+// Wrapped is a label whose text wraps at the width it is given.
+func Wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }

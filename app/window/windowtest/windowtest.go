@@ -3,8 +3,15 @@
 package windowtest
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"ketnghia/data"
+	"ketnghia/data/datatest"
+	"ketnghia/data/sample"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -82,4 +89,21 @@ func FindRadio(t *testing.T, o fyne.CanvasObject) *widget.RadioGroup {
 		t.Fatal("no radio group")
 	}
 	return r
+}
+
+// SampleStore is a new file of the Kon Tum sample under t.TempDir(), its clock stopped at
+// datatest.Clock.
+func SampleStore(t *testing.T) *data.Store {
+	t.Helper()
+	return SampleStoreOn(t, datatest.Clock)
+}
+
+// SampleStoreOn is the Kon Tum sample with the clock stopped at now (datatest.Present: the present).
+func SampleStoreOn(t *testing.T, now time.Time) *data.Store {
+	t.Helper()
+	st := datatest.MustOpenOn(t, filepath.Join(t.TempDir(), "ketnghia.db"), now)
+	if err := sample.Load(context.Background(), st, sample.Province, 1); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
