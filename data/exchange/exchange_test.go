@@ -60,7 +60,7 @@ func export(t *testing.T, s *data.Store, scope ...string) string {
 	return out
 }
 
-func importInto(t *testing.T, s *data.Store, pkg string, opt ApplyOptions) (*Review, Result) {
+func importInto(t *testing.T, s *data.Store, pkg string, opt ApplyOptions) (*Preview, Result) {
 	t.Helper()
 	ctx := context.Background()
 	o, err := Open(ctx, pkg)

@@ -76,8 +76,8 @@ type KindCounts struct {
 	Conflicts int    `json:"conflicts"`
 }
 
-// Review is what importing a package would do, worked out before anything is written.
-type Review struct {
+// Preview is what importing a package would do, worked out before anything is written.
+type Preview struct {
 	Manifest Manifest     `json:"manifest"`
 	Kinds    []KindCounts `json:"kinds"`
 	Total    KindCounts   `json:"total"`
@@ -100,7 +100,7 @@ type Review struct {
 
 // OlderNote tells a person that the package is older than what this database already has of it
 // ("" when it is not).
-func (r *Review) OlderNote() string {
+func (r *Preview) OlderNote() string {
 	if r.Superseded == 0 {
 		return ""
 	}
@@ -115,7 +115,7 @@ const FromCopyNote = "Gói này do chính cơ sở dữ liệu này hoặc một
 func diffTable(k data.RecordKind) string { return "temp.diff_" + k.Table }
 
 // Conflicts lists the items a person must decide on.
-func (r *Review) Conflicts() []Item {
+func (r *Preview) Conflicts() []Item {
 	var out []Item
 	for _, it := range r.Items {
 		if it.Action == Conflict || it.Action == Clash {
@@ -152,7 +152,7 @@ func differing(k data.RecordKind) string {
 // Rows that are the same on both sides are found in SQL; the others are read, checked by the
 // rules of their kind and put through the three-way rule. It gives no review of a package that
 // fails its integrity check (which runs meanwhile).
-func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
+func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Preview, error) {
 	rv, err := inspect(ctx, s, o)
 	if cerr := o.waitChecked(); cerr != nil {
 		o.closeAttached()
@@ -161,11 +161,11 @@ func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
 	return rv, err
 }
 
-func inspect(ctx context.Context, s *data.Store, o *Opened) (*Review, error) {
+func inspect(ctx context.Context, s *data.Store, o *Opened) (*Preview, error) {
 	if err := applyLinks(ctx, s, o); err != nil {
 		return nil, err
 	}
-	rv := &Review{Manifest: o.Manifest, adds: map[string][]Item{}, FromCopy: o.Manifest.OfficeID == s.OfficeID()}
+	rv := &Preview{Manifest: o.Manifest, adds: map[string][]Item{}, FromCopy: o.Manifest.OfficeID == s.OfficeID()}
 	// The connection stays open, with the IDs of the rows that differ, until the import or the
 	// package's Close: the import need not compare the whole package again.
 	o.closeAttached()
@@ -225,7 +225,7 @@ func lastSync(hs []HistoryEntry, peer string) time.Time {
 // theirs names ours instead, and the two unit records meet as one (a conflict to settle if they
 // differ). The import remembers the link for every later package from that office. It returns the
 // review done again.
-func Link(ctx context.Context, s *data.Store, o *Opened, theirs, ours string) (*Review, error) {
+func Link(ctx context.Context, s *data.Store, o *Opened, theirs, ours string) (*Preview, error) {
 	if o.newLinks == nil {
 		o.newLinks = map[string]string{}
 	}
@@ -301,7 +301,7 @@ type memory struct {
 	known           bool
 }
 
-func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Review) (KindCounts, error) {
+func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Preview) (KindCounts, error) {
 	kc := KindCounts{Table: k.Table, Noun: k.Noun}
 	c := a.Conn
 	diff := diffTable(k)
@@ -622,7 +622,7 @@ type Result struct {
 // Apply imports a reviewed package in one transaction, after an automatic backup of the database.
 // Records a conflict's choice settles take that choice; the others are left for later. A record
 // changed here since the review stops the import: review again.
-func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Review, opt ApplyOptions) (Result, error) {
+func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Preview, opt ApplyOptions) (Result, error) {
 	var res Result
 	if opt.Prefer != "" && opt.Prefer != "mine" && opt.Prefer != "theirs" {
 		return res, &data.Error{Kind: data.KindInvalid, Field: "prefer", Msg: fmt.Sprintf("Cách giải quyết xung đột %q không có: dùng mine (giữ bản của mình) hoặc theirs (lấy bản của đơn vị gửi).", opt.Prefer)}
@@ -715,7 +715,7 @@ func (ap *applier) remember(table, id, theirs, mine string) error {
 	return err
 }
 
-func (ap *applier) run(rv *Review) error {
+func (ap *applier) run(rv *Preview) error {
 	tx := ap.t.Tx()
 	byKind := map[string][]Item{}
 	for _, it := range rv.Items {

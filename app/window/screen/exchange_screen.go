@@ -51,7 +51,7 @@ type ExchangeScreen struct {
 	conflicts *fyne.Container
 	importMsg *widget.Label
 	pkg       *exchange.Opened
-	review    *exchange.Review
+	review    *exchange.Preview
 	backup    *exchange.Backup // the automatic backup, copied while the package is reviewed
 	choices   map[string]func() (exchange.Choice, bool)
 
@@ -225,7 +225,7 @@ func (s *ExchangeScreen) Review() {
 	Background(func() {
 		ctx := context.Background()
 		pkg, err := exchange.Open(ctx, path)
-		var rv *exchange.Review
+		var rv *exchange.Preview
 		if err == nil {
 			if rv, err = exchange.Inspect(ctx, s.store, pkg); err != nil {
 				pkg.Close()
@@ -283,7 +283,7 @@ func (s *ExchangeScreen) Link(theirs, ours string) {
 }
 
 // conflictNames names each conflict's record as a person knows it.
-func (s *ExchangeScreen) conflictNames(ctx context.Context, rv *exchange.Review) map[string]string {
+func (s *ExchangeScreen) conflictNames(ctx context.Context, rv *exchange.Preview) map[string]string {
 	names := map[string]string{}
 	if rv == nil {
 		return names
