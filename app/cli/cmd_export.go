@@ -7,8 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"ketnghia/app/buildinfo"
-	"ketnghia/data/exchange"
+	"ketnghia/app/jobs"
 	"ketnghia/data/vntext"
 )
 
@@ -50,20 +49,9 @@ func runExport(ctx context.Context, env Env, a any) int {
 			scope = append(scope, c)
 		}
 	}
-	out := o.out
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		if out, err = exchange.PathIn(ctx, s, out, scope); err != nil {
-			return fail(env, err)
-		}
-	}
-	m, err := exchange.Export(ctx, s, out, exchange.ExportOptions{Scope: scope, Program: buildinfo.Version})
+	out, m, err := jobs.ExportPackage(ctx, s, o.out, scope, nil)
 	if err != nil {
 		return fail(env, err)
-	}
-	if !s.ReadOnly() {
-		if err := exchange.RecordExport(ctx, s, out, m); err != nil {
-			return fail(env, err)
-		}
 	}
 	if o.json {
 		return output(env, writeJSON(env.Stdout, map[string]any{"file": out, "manifest": m}))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"ketnghia/app/jobs"
 	"ketnghia/data/exchange"
 	"ketnghia/data/vntext"
 )
@@ -111,68 +112,42 @@ func runImport(ctx context.Context, env Env, a any) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	// The automatic backup is copied while the package is opened and reviewed.
-	var backup *exchange.Backup
-	if !o.dryRun {
-		backup = exchange.StartBackup(ctx, s, "")
-	}
-	applied := false
-	defer func() {
-		if !applied {
-			backup.Discard() // no import: no backup left behind
-		}
-	}()
-	pkg, err := exchange.Open(ctx, o.pkg)
+	// The automatic backup is copied while the package is opened and looked over.
+	im, err := jobs.OpenImport(ctx, s, o.pkg, !o.dryRun)
 	if err != nil {
 		return fail(env, err)
 	}
-	defer pkg.Close()
-	rv, err := exchange.Inspect(ctx, s, pkg)
-	if err != nil {
-		return fail(env, err)
-	}
+	defer im.Close() // no import: no backup left behind
 	if o.link {
-		for _, it := range rv.Conflicts() {
-			if !it.CanTakeTheirs() {
-				if rv, err = exchange.Link(ctx, s, pkg, it.ID, it.ClashID); err != nil {
-					return fail(env, err)
-				}
-			}
+		if err := im.LinkClashes(ctx); err != nil {
+			return fail(env, err)
 		}
 	}
+	rv := im.Preview
 	sum := importSummary{File: o.pkg, Office: rv.Manifest.OfficeName, DryRun: o.dryRun, FromCopy: rv.FromCopy, Older: rv.OlderNote(), Added: rv.Total.Added, Updated: rv.Total.Updated,
 		Deleted: rv.Total.Deleted, Unchanged: rv.Total.Unchanged, Conflicts: rv.Total.Conflicts, Kinds: rv.Kinds, Items: rv.Conflicts()}
 	if !o.dryRun {
-		res, err := exchange.Apply(ctx, s, pkg, rv, exchange.ApplyOptions{Prefer: o.prefer, File: o.pkg, Backup: backup})
+		res, err := im.Apply(ctx, exchange.ApplyOptions{Prefer: o.prefer})
 		if err != nil {
 			code := fail(env, err)
-			for _, it := range rv.Conflicts() {
-				if !it.CanTakeTheirs() {
-					fmt.Fprintln(env.Stderr, "Nếu các đơn vị trùng mã là cùng một đơn vị, nhập lại với --link để liên kết chúng.")
-					break
-				}
+			if im.HasClashes() {
+				fmt.Fprintln(env.Stderr, "Nếu các đơn vị trùng mã là cùng một đơn vị, nhập lại với --link để liên kết chúng.")
 			}
 			return code
 		}
-		applied = true
 		if settled := sum.Conflicts - res.Conflicts; settled > 0 {
 			// What --prefer settled is no longer a conflict: only those left are listed.
 			sum.Settled, sum.Prefer, sum.Items, sum.Kinds = settled, o.prefer, nil, res.Kinds
 		}
 		sum.Added, sum.Updated, sum.Deleted, sum.Unchanged, sum.Conflicts, sum.Backup = res.Added, res.Updated, res.Deleted, res.Unchanged, res.Conflicts, res.Backup
 	}
-	sum.names, sum.values = map[string]string{}, map[string]string{}
+	sum.names, sum.values = im.ConflictNames(ctx), map[string]string{}
 	for _, it := range sum.Items {
 		for _, f := range it.Fields {
 			for _, raw := range []string{f.Mine, f.Theirs, f.Base} {
 				sum.values[f.Field+"\x00"+raw] = s.ValueText(ctx, f.Field, raw)
 			}
 		}
-		id := it.ID
-		if it.Action == exchange.Clash {
-			id = it.ClashID
-		}
-		sum.names[it.ID] = s.Describe(ctx, it.Table, id)
 	}
 	if o.json {
 		return output(env, writeJSON(env.Stdout, sum))

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"ketnghia/app/buildinfo"
+	"ketnghia/app/jobs"
 	"ketnghia/app/window/widgets"
 	"ketnghia/data"
 	"ketnghia/data/exchange"
@@ -50,9 +50,7 @@ type ExchangeScreen struct {
 	kinds     *fyne.Container
 	conflicts *fyne.Container
 	importMsg *widget.Label
-	pkg       *exchange.Opened
-	review    *exchange.Preview
-	backup    *exchange.Backup // the automatic backup, copied while the package is reviewed
+	imp       *jobs.Import // the package looked over, its automatic backup copied meanwhile
 	choices   map[string]func() (exchange.Choice, bool)
 
 	// history
@@ -174,21 +172,12 @@ func (s *ExchangeScreen) Export() {
 			return
 		}
 	}
-	out, err := exchange.PathIn(context.Background(), s.store, dir, scope)
-	if err != nil {
-		s.fail(s.exportMsg, err)
-		return
-	}
 	s.exportBtn.Disable()
 	s.exportBar.SetValue(0)
 	s.exportMsg.SetText("Đang xuất gói …")
 	progress := func(f float64) { fyne.Do(func() { s.exportBar.SetValue(f) }) }
 	Background(func() {
-		ctx := context.Background()
-		m, err := exchange.Export(ctx, s.store, out, exchange.ExportOptions{Scope: scope, Program: buildinfo.Version, Progress: progress})
-		if err == nil && !s.store.ReadOnly() {
-			err = exchange.RecordExport(ctx, s.store, out, m)
-		}
+		out, m, err := jobs.ExportPackage(context.Background(), s.store, dir, scope, progress)
 		fyne.Do(func() {
 			s.exportBtn.Enable()
 			if err != nil {
@@ -218,30 +207,20 @@ func (s *ExchangeScreen) Review() {
 	s.applyBtn.Disable()
 	s.importMsg.SetText("")
 	s.summary.SetText("Đang kiểm tra gói và đối chiếu với cơ sở dữ liệu …")
-	var backup *exchange.Backup
-	if !s.store.ReadOnly() {
-		backup = exchange.StartBackup(context.Background(), s.store, "")
-	}
 	Background(func() {
 		ctx := context.Background()
-		pkg, err := exchange.Open(ctx, path)
-		var rv *exchange.Preview
+		im, err := jobs.OpenImport(ctx, s.store, path, true)
+		var names map[string]string
 		if err == nil {
-			if rv, err = exchange.Inspect(ctx, s.store, pkg); err != nil {
-				pkg.Close()
-			}
+			names = im.ConflictNames(ctx)
 		}
-		if err != nil {
-			backup.Discard()
-		}
-		names := s.conflictNames(ctx, rv)
 		fyne.Do(func() {
 			s.reviewBtn.Enable()
 			if err != nil {
 				s.summary.SetText("")
 				s.fail(s.importMsg, err)
 			} else {
-				s.pkg, s.review, s.backup = pkg, rv, backup
+				s.imp = im
 				s.showReview(names)
 				if !s.store.ReadOnly() {
 					s.applyBtn.Enable()
@@ -254,23 +233,25 @@ func (s *ExchangeScreen) Review() {
 
 // Link treats the package's unit theirs as the unit ours here and reviews the package again.
 func (s *ExchangeScreen) Link(theirs, ours string) {
-	if s.pkg == nil {
+	im := s.imp
+	if im == nil {
 		return
 	}
-	pkg := s.pkg
 	s.reviewBtn.Disable()
 	s.applyBtn.Disable()
 	s.summary.SetText("Đang liên kết và đối chiếu lại …")
 	Background(func() {
 		ctx := context.Background()
-		rv, err := exchange.Link(ctx, s.store, pkg, theirs, ours)
-		names := s.conflictNames(ctx, rv)
+		err := im.Link(ctx, theirs, ours)
+		var names map[string]string
+		if err == nil {
+			names = im.ConflictNames(ctx)
+		}
 		fyne.Do(func() {
 			s.reviewBtn.Enable()
 			if err != nil {
 				s.fail(s.importMsg, err)
 			} else {
-				s.review = rv
 				s.importMsg.SetText("") // the "link them first" of a refused import no longer holds
 				s.showReview(names)
 				if !s.store.ReadOnly() {
@@ -282,40 +263,22 @@ func (s *ExchangeScreen) Link(theirs, ours string) {
 	})
 }
 
-// conflictNames names each conflict's record as a person knows it.
-func (s *ExchangeScreen) conflictNames(ctx context.Context, rv *exchange.Preview) map[string]string {
-	names := map[string]string{}
-	if rv == nil {
-		return names
-	}
-	for _, it := range rv.Conflicts() {
-		id := it.ID
-		if it.ClashID != "" {
-			id = it.ClashID
-		}
-		names[it.ID] = s.store.Describe(ctx, it.Table, id)
-	}
-	return names
-}
-
 // Release lets go of a package reviewed but not imported as the screen goes (the window closes, or
 // the screen is built again): its unpacked copy and the backup taken for it are removed, once the
 // backup is copied.
 func (s *ExchangeScreen) Release() {
-	b := s.backup
-	s.backup = nil
+	if s.imp != nil {
+		s.imp.Close()
+		s.imp = nil
+	}
 	s.closePackage()
-	b.Discard()
 }
 
 func (s *ExchangeScreen) closePackage() {
-	if s.pkg != nil {
-		s.pkg.Close()
+	if im := s.imp; im != nil {
+		go im.Close() // not imported: the backup goes, once copied
 	}
-	if b := s.backup; b != nil {
-		go b.Discard() // not imported: the backup goes, once copied
-	}
-	s.pkg, s.review, s.backup = nil, nil, nil
+	s.imp = nil
 	s.kinds.Objects, s.conflicts.Objects = nil, nil
 	s.kinds.Refresh()
 	s.conflicts.Refresh()
@@ -326,7 +289,7 @@ func (s *ExchangeScreen) closePackage() {
 const maxConflictCards = 200
 
 func (s *ExchangeScreen) showReview(names map[string]string) {
-	rv := s.review
+	rv := s.imp.Preview
 	m := rv.Manifest
 	n := func(x int) string { return vntext.FormatInt(int64(x)) }
 	text := fmt.Sprintf("Gói của %s, xuất lúc %s (%s bản ghi). Nếu nhập: thêm %s, cập nhật %s, xóa %s, không đổi %s, xung đột %s.",
@@ -477,17 +440,17 @@ func (s *ExchangeScreen) choicesNow() map[string]exchange.Choice {
 
 // Apply imports the reviewed package, after an automatic backup.
 func (s *ExchangeScreen) Apply() {
-	if s.pkg == nil || s.review == nil {
+	im := s.imp
+	if im == nil {
 		return
 	}
 	prefer := []string{"", "mine", "theirs"}[max(s.prefer.SelectedIndex(), 0)]
-	opt := exchange.ApplyOptions{Prefer: prefer, Choices: s.choicesNow(), File: s.pkg.Path, Backup: s.backup}
-	pkg, rv := s.pkg, s.review
+	opt := exchange.ApplyOptions{Prefer: prefer, Choices: s.choicesNow()}
 	s.applyBtn.Disable()
 	s.reviewBtn.Disable()
 	s.importMsg.SetText("Đang sao lưu rồi nhập …")
 	Background(func() {
-		res, err := exchange.Apply(context.Background(), s.store, pkg, rv, opt)
+		res, err := im.Apply(context.Background(), opt)
 		fyne.Do(func() {
 			s.reviewBtn.Enable()
 			if err != nil {
@@ -496,8 +459,7 @@ func (s *ExchangeScreen) Apply() {
 			} else {
 				n := func(x int) string { return vntext.FormatInt(int64(x)) }
 				text := fmt.Sprintf("Đã nhập: thêm %s, cập nhật %s, xóa %s; %s xung đột để lại. Bản sao lưu trước khi nhập: %s.", n(res.Added), n(res.Updated), n(res.Deleted), n(res.Conflicts), res.Backup)
-				s.backup = nil // kept: the import's backup
-				s.closePackage()
+				s.closePackage() // the import's backup is kept
 				s.summary.SetText("")
 				s.importMsg.SetText(text)
 				s.loadHistory()

@@ -230,8 +230,8 @@ func TestExchangeScreenLinksUnitsCreatedTwice(t *testing.T) {
 	must(t, bDone)
 	test.Tap(windowtest.FindButton(t, b.conflicts, "Liên kết: đây là cùng một đơn vị"))
 	must(t, bDone)
-	if b.review.Total.Conflicts != 0 {
-		t.Fatalf("after linking: %+v", b.review.Total)
+	if b.imp.Preview.Total.Conflicts != 0 {
+		t.Fatalf("after linking: %+v", b.imp.Preview.Total)
 	}
 	if b.importMsg.Text != "" {
 		t.Errorf("after linking the message still says: %q", b.importMsg.Text)
@@ -251,12 +251,13 @@ func TestAReviewNotImportedLeavesNothingBehind(t *testing.T) {
 	a, aDone := exchangeScreen(t, tinh)
 	b, bDone := exchangeScreen(t, huyen)
 	reviewCarried(t, a, aDone, b, bDone, t.TempDir())
-	if b.pkg == nil || b.backup == nil {
+	if b.imp == nil || !b.imp.BackingUp() {
 		t.Fatal("no package reviewed, or no backup begun")
 	}
+	im := b.imp
 	b.Release()
-	if n := backupFiles(t, huyen); n != 0 || b.pkg != nil {
-		t.Errorf("after the screen let go: %d backups, package still open %v", n, b.pkg != nil)
+	if n := backupFiles(t, huyen); n != 0 || b.imp != nil || !im.Closed() {
+		t.Errorf("after the screen let go: %d backups, package still held %v", n, b.imp != nil)
 	}
 }
 
