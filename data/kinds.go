@@ -19,6 +19,12 @@ type RecordKind struct {
 	// columns, and when it applies (a condition on the record's columns, its alias as %[1]s).
 	key       []string
 	keyWhen   string
+	// scope says which of the kind's records belong to a part of the file (an area's units, for a
+	// district's package): unitCols are its columns that name a unit ("id": the unit itself), via
+	// the kinds whose records in scope name one of this kind ("assignments.twinning_unit_id": an
+	// agency goes with the area it helps). Reference kinds have none: every office holds them whole.
+	unitCols  []string
+	via       []string
 	newRecord func() record
 	check     func(ctx context.Context, s *Store, cond string) ([]Problem, error)
 	// intoDataset reads the kind's live records matching cond into their field of a Dataset, with
@@ -68,23 +74,54 @@ func kindOf[T any, PT interface {
 // kinds lists every kind, parents before the kinds that refer to them: the order rows are written
 // in, so that a reference always finds its record.
 var kinds = []RecordKind{
-	inDataset(withKeyWhen(kindOf[Unit](false, "level", "code"), "%[1]s.closed_on IS NULL AND %[1]s.code <> ''"), func(d *Dataset) *[]Unit { return &d.Units }, ""),
-	inDataset(kindOf[UnitLink](false), func(d *Dataset) *[]UnitLink { return &d.Links }, ""),
-	inDataset(kindOf[UnitMove](false), func(d *Dataset) *[]UnitMove { return &d.Moves }, " ORDER BY t.moved_on"),
-	inDataset(kindOf[Classification](false), func(d *Dataset) *[]Classification { return &d.Classifications }, ""),
-	kindOf[TwinningUnit](false),
-	kindOf[Assignment](false),
-	kindOf[Activity](false),
+	inDataset(scopedBy(withKeyWhen(kindOf[Unit](false, "level", "code"), "%[1]s.closed_on IS NULL AND %[1]s.code <> ''"), "id"), func(d *Dataset) *[]Unit { return &d.Units }, ""),
+	inDataset(scopedBy(kindOf[UnitLink](false), "predecessor_id", "successor_id"), func(d *Dataset) *[]UnitLink { return &d.Links }, ""),
+	inDataset(scopedBy(kindOf[UnitMove](false), "unit_id"), func(d *Dataset) *[]UnitMove { return &d.Moves }, " ORDER BY t.moved_on"),
+	inDataset(scopedBy(kindOf[Classification](false), "unit_id"), func(d *Dataset) *[]Classification { return &d.Classifications }, ""),
+	scopedVia(kindOf[TwinningUnit](false), "assignments.twinning_unit_id", "activities.twinning_unit_id"),
+	scopedBy(kindOf[Assignment](false), "unit_id"),
+	scopedBy(kindOf[Activity](false), "unit_id"),
 	inDataset(kindOf[CauseGroup](true, "code"), func(d *Dataset) *[]CauseGroup { return &d.CauseGroups }, " ORDER BY t.position, t.code"),
-	inDataset(kindOf[Review](false, "unit_id", "year"), func(d *Dataset) *[]Review { return &d.Reviews }, ""),
+	inDataset(scopedBy(kindOf[Review](false, "unit_id", "year"), "unit_id"), func(d *Dataset) *[]Review { return &d.Reviews }, ""),
 	inDataset(kindOf[CriteriaSet](true), func(d *Dataset) *[]CriteriaSet { return &d.CriteriaSets }, ""),
 	inDataset(kindOf[Criterion](true), func(d *Dataset) *[]Criterion { return &d.Criteria }, " ORDER BY t.number"),
-	inDataset(kindOf[CriteriaResult](false, "unit_id", "set_id", "year"), func(d *Dataset) *[]CriteriaResult { return &d.CriteriaResults }, ""),
+	inDataset(scopedBy(kindOf[CriteriaResult](false, "unit_id", "set_id", "year"), "unit_id"), func(d *Dataset) *[]CriteriaResult { return &d.CriteriaResults }, ""),
 	inDataset(kindOf[Target](true), func(d *Dataset) *[]Target { return &d.Targets }, " ORDER BY t.deadline_year, t.code"),
 	inDataset(kindOf[RuleSet](true, "code"), func(d *Dataset) *[]RuleSet { return &d.RuleSets }, " ORDER BY t.from_year"),
 }
 
 func withKeyWhen(k RecordKind, when string) RecordKind { k.keyWhen = when; return k }
+
+// scopedBy says which columns of the kind name a unit (scope).
+func scopedBy(k RecordKind, unitCols ...string) RecordKind { k.unitCols = unitCols; return k }
+
+// scopedVia says which columns of other kinds ("table.column") name a record of the kind (scope).
+func scopedVia(k RecordKind, via ...string) RecordKind { k.via = via; return k }
+
+// ScopeFilter is the condition (on the kind's table, unaliased) that keeps the records belonging
+// to the units whose IDs inScope selects ("IN (…)"); false for a kind held whole everywhere
+// (reference data). A scoped export copies each kind by it, and refuses a kind without one.
+func (k RecordKind) ScopeFilter(inScope string) (string, bool) {
+	var conds []string
+	for _, c := range k.unitCols {
+		conds = append(conds, c+" "+inScope)
+	}
+	var from []string
+	for _, v := range k.via {
+		table, col, _ := strings.Cut(v, ".")
+		by, ok := KindOf(table)
+		if !ok {
+			continue
+		}
+		if f, ok := by.ScopeFilter(inScope); ok {
+			from = append(from, "SELECT "+col+" FROM "+table+" WHERE "+f)
+		}
+	}
+	if len(from) > 0 {
+		conds = append(conds, "id IN ("+strings.Join(from, " UNION ")+")")
+	}
+	return strings.Join(conds, " OR "), len(conds) > 0
+}
 
 // Kinds lists every kind of record, parents first.
 func Kinds() []RecordKind { return append([]RecordKind(nil), kinds...) }

@@ -143,22 +143,26 @@ func copyInto(ctx context.Context, s *data.Store, content string, scope []string
 		return fail(err)
 	}
 	defer conn.ExecContext(context.Background(), "ROLLBACK")
-	where := map[string]string{}
 	if len(scope) > 0 {
 		if err := scopeUnits(ctx, conn, scope); err != nil {
 			return fail(err)
 		}
-		where = scopeFilters("IN (SELECT id FROM temp.scope_units)")
 	}
 	ks := data.Kinds()
 	for i, k := range ks {
-		if len(scope) > 0 && where[k.Table] == "" && !k.Reference {
+		// Of the offices' records, a scoped package copies each kind by the scope the registry
+		// gives it (reference data goes whole).
+		w, scoped := k.ScopeFilter("IN (SELECT id FROM temp.scope_units)")
+		if len(scope) == 0 || !scoped {
+			w = ""
+		}
+		if len(scope) > 0 && !scoped && !k.Reference {
 			// A kind of the offices' records that a scoped package would copy whole: never.
 			return fail(fmt.Errorf("export: no scope filter for the table %s", k.Table))
 		}
 		cols := strings.Join(k.Columns(), ", ")
 		q := fmt.Sprintf("INSERT INTO pkg.%s (%s) SELECT %s FROM main.%s", k.Table, cols, cols, k.Table)
-		if w := where[k.Table]; w != "" {
+		if w != "" {
 			q += " WHERE " + w
 		} else {
 			// A whole table into its empty twin of the same definition: SQLite copies the stored
@@ -192,24 +196,6 @@ func copyInto(ctx context.Context, s *data.Store, content string, scope []string
 		return fail(err)
 	}
 	return nil
-}
-
-// scopeFilters are the conditions that keep, of each table of the offices' records, the records
-// of the units in scope (inScope: "IN (…)" of their IDs). Every kind that is not reference data has
-// one: a scoped export refuses to copy a table whole (a test checks the registry against it).
-func scopeFilters(inScope string) map[string]string {
-	return map[string]string{
-		"units":            "id " + inScope,
-		"unit_links":       "predecessor_id " + inScope + " OR successor_id " + inScope,
-		"unit_moves":       "unit_id " + inScope,
-		"classifications":  "unit_id " + inScope,
-		"assignments":      "unit_id " + inScope,
-		"activities":       "unit_id " + inScope,
-		"reviews":          "unit_id " + inScope,
-		"criteria_results": "unit_id " + inScope,
-		"twinning_units": "id IN (SELECT twinning_unit_id FROM assignments WHERE unit_id " + inScope +
-			" UNION SELECT twinning_unit_id FROM activities WHERE unit_id " + inScope + ")",
-	}
 }
 
 // scopeUnits fills temp.scope_units with the units of the codes, everything under them (now or
