@@ -315,85 +315,8 @@ func (s *Store) nameProblem(ctx context.Context, p *Problem) error {
 		}
 		return nil
 	}
-	// A unit is named under the parent it had on the day the record speaks of (a village's 2024
-	// review under the commune it had in 2024), by default on its last day; a unit itself with
-	// the dates it existed, since the 2025 merger's new communes reuse old codes and names.
-	unitOn := func(id string, day Date, dated bool) string {
-		at := ""
-		if !day.IsZero() {
-			at = day.ISO()
-		}
-		var name, parent string
-		var opened, closed sql.NullString
-		err := s.db.QueryRowContext(ctx, `SELECT u.name, coalesce(p.name, ''), u.opened_on, u.closed_on FROM units u
-			LEFT JOIN units p ON p.id = coalesce((SELECT m.from_parent_id FROM unit_moves m WHERE m.unit_id = u.id AND m.deleted = 0
-				AND m.moved_on > coalesce(nullif(?1, ''), date(u.closed_on, '-1 day'), '9999-12-31') ORDER BY m.moved_on LIMIT 1), u.parent_id)
-			WHERE u.id = ?2`, at, id).Scan(&name, &parent, &opened, &closed)
-		if err != nil {
-			return "đơn vị không còn trong cơ sở dữ liệu"
-		}
-		if parent != "" {
-			name += ", " + parent
-		}
-		if dated {
-			o, _ := ParseISODate(opened.String)
-			c, _ := ParseISODate(closed.String)
-			switch {
-			case !c.IsZero():
-				name += fmt.Sprintf(" (đến %s)", c.AddDays(-1))
-			case !o.IsZero():
-				name += fmt.Sprintf(" (từ %s)", o)
-			}
-		}
-		return name
-	}
-	unit := func(id string) string { return unitOn(id, Date{}, false) }
-	one := func(q string, dest ...any) bool {
-		return s.db.QueryRowContext(ctx, q, p.ID).Scan(dest...) == nil
-	}
-	var a, b string
-	var year int
-	switch p.Table {
-	case "units":
-		p.Record = unitOn(p.ID, Date{}, true)
-	case "reviews":
-		if one("SELECT unit_id, year FROM reviews WHERE id = ?", &a, &year) {
-			p.Year, p.Record = year, fmt.Sprintf("Rà soát năm %d của %s", year, unitOn(a, YearEnd(year), false))
-		}
-	case "classifications":
-		if one("SELECT unit_id, rule_set FROM classifications WHERE id = ?", &a, &b) {
-			p.Record = fmt.Sprintf("Kết quả phân định (%s) của %s", b, unit(a))
-		}
-	case "criteria_results":
-		if one("SELECT r.unit_id, r.year, s.name FROM criteria_results r JOIN criteria_sets s ON s.id = r.set_id WHERE r.id = ?", &a, &year, &b) {
-			p.Year, p.Record = year, fmt.Sprintf("Kết quả %s năm %d của %s", b, year, unitOn(a, YearEnd(year), false))
-		}
-	case "unit_links":
-		if one("SELECT predecessor_id, successor_id FROM unit_links WHERE id = ?", &a, &b) {
-			p.Record = fmt.Sprintf("Liên kết %s → %s", unit(a), unit(b))
-		}
-	case "unit_moves":
-		if one("SELECT unit_id, to_parent_id FROM unit_moves WHERE id = ?", &a, &b) {
-			p.Record = fmt.Sprintf("Việc chuyển %s về %s", unit(a), unit(b))
-		}
-	case "twinning_units", "cause_groups", "criteria_sets", "targets", "rule_sets":
-		if one("SELECT name FROM "+p.Table+" WHERE id = ?", &a) {
-			p.Record = Noun(p.Table) + " “" + a + "”"
-		}
-	case "criteria":
-		if one("SELECT name FROM criteria WHERE id = ?", &a) {
-			p.Record = "Tiêu chí “" + a + "”"
-		}
-	case "assignments":
-		if one("SELECT t.name, a.unit_id FROM assignments a JOIN twinning_units t ON t.id = a.twinning_unit_id WHERE a.id = ?", &a, &b) {
-			p.Record = fmt.Sprintf("Phân công %s giúp %s", a, unit(b))
-		}
-	case "activities":
-		var on string
-		if one("SELECT t.name, a.on_date FROM activities a JOIN twinning_units t ON t.id = a.twinning_unit_id WHERE a.id = ?", &a, &on) {
-			d, _ := ParseISODate(on)
-			p.Record = fmt.Sprintf("Hoạt động ngày %s của %s", d, a)
-		}
+	if k, ok := KindOf(p.Table); ok && k.describe != nil {
+		k.describe(ctx, s, k.Noun, p)
 	}
 	if p.Record == "" {
 		p.Record = Noun(p.Table) + " (mã bản ghi " + p.ID + ")"

@@ -17,14 +17,15 @@ type RecordKind struct {
 	Reference bool
 	// key is the natural key a live record holds alone (the unique indexes of the schema):
 	// columns, and when it applies (a condition on the record's columns, its alias as %[1]s).
-	key       []string
-	keyWhen   string
+	key     []string
+	keyWhen string
 	// scope says which of the kind's records belong to a part of the file (an area's units, for a
 	// district's package): unitCols are its columns that name a unit ("id": the unit itself), via
 	// the kinds whose records in scope name one of this kind ("assignments.twinning_unit_id": an
 	// agency goes with the area it helps). Reference kinds have none: every office holds them whole.
 	unitCols  []string
 	via       []string
+	describe  describer // how a person knows one of its records (describe.go)
 	newRecord func() record
 	check     func(ctx context.Context, s *Store, cond string) ([]Problem, error)
 	// intoDataset reads the kind's live records matching cond into their field of a Dataset, with
@@ -57,14 +58,15 @@ func inDataset[T any, PT interface {
 	return k
 }
 
-// kindOf makes the registry entry of a record type.
+// kindOf makes the registry entry of a record type: what a person calls one, how a person knows
+// one, whether it is reference data, and its natural key.
 func kindOf[T any, PT interface {
 	*T
 	record
-}](reference bool, key ...string) RecordKind {
+}](noun string, describe describer, reference bool, key ...string) RecordKind {
 	var zero T
 	table := PT(&zero).table()
-	return RecordKind{Table: table, Noun: Noun(table), Reference: reference, key: key,
+	return RecordKind{Table: table, Noun: noun, describe: describe, Reference: reference, key: key,
 		newRecord: func() record { var v T; return PT(&v) },
 		check: func(ctx context.Context, s *Store, cond string) ([]Problem, error) {
 			return checkAll[T, PT](ctx, s, cond)
@@ -74,20 +76,20 @@ func kindOf[T any, PT interface {
 // kinds lists every kind, parents before the kinds that refer to them: the order rows are written
 // in, so that a reference always finds its record.
 var kinds = []RecordKind{
-	inDataset(scopedBy(withKeyWhen(kindOf[Unit](false, "level", "code"), "%[1]s.closed_on IS NULL AND %[1]s.code <> ''"), "id"), func(d *Dataset) *[]Unit { return &d.Units }, ""),
-	inDataset(scopedBy(kindOf[UnitLink](false), "predecessor_id", "successor_id"), func(d *Dataset) *[]UnitLink { return &d.Links }, ""),
-	inDataset(scopedBy(kindOf[UnitMove](false), "unit_id"), func(d *Dataset) *[]UnitMove { return &d.Moves }, " ORDER BY t.moved_on"),
-	inDataset(scopedBy(kindOf[Classification](false), "unit_id"), func(d *Dataset) *[]Classification { return &d.Classifications }, ""),
-	scopedVia(kindOf[TwinningUnit](false), "assignments.twinning_unit_id", "activities.twinning_unit_id"),
-	scopedBy(kindOf[Assignment](false), "unit_id"),
-	scopedBy(kindOf[Activity](false), "unit_id"),
-	inDataset(kindOf[CauseGroup](true, "code"), func(d *Dataset) *[]CauseGroup { return &d.CauseGroups }, " ORDER BY t.position, t.code"),
-	inDataset(scopedBy(kindOf[Review](false, "unit_id", "year"), "unit_id"), func(d *Dataset) *[]Review { return &d.Reviews }, ""),
-	inDataset(kindOf[CriteriaSet](true), func(d *Dataset) *[]CriteriaSet { return &d.CriteriaSets }, ""),
-	inDataset(kindOf[Criterion](true), func(d *Dataset) *[]Criterion { return &d.Criteria }, " ORDER BY t.number"),
-	inDataset(scopedBy(kindOf[CriteriaResult](false, "unit_id", "set_id", "year"), "unit_id"), func(d *Dataset) *[]CriteriaResult { return &d.CriteriaResults }, ""),
-	inDataset(kindOf[Target](true), func(d *Dataset) *[]Target { return &d.Targets }, " ORDER BY t.deadline_year, t.code"),
-	inDataset(kindOf[RuleSet](true, "code"), func(d *Dataset) *[]RuleSet { return &d.RuleSets }, " ORDER BY t.from_year"),
+	inDataset(scopedBy(withKeyWhen(kindOf[Unit]("đơn vị hành chính", describeUnit, false, "level", "code"), "%[1]s.closed_on IS NULL AND %[1]s.code <> ''"), "id"), func(d *Dataset) *[]Unit { return &d.Units }, ""),
+	inDataset(scopedBy(kindOf[UnitLink]("liên kết sáp nhập, chia tách", describeLink, false), "predecessor_id", "successor_id"), func(d *Dataset) *[]UnitLink { return &d.Links }, ""),
+	inDataset(scopedBy(kindOf[UnitMove]("thay đổi đơn vị cấp trên", describeMove, false), "unit_id"), func(d *Dataset) *[]UnitMove { return &d.Moves }, " ORDER BY t.moved_on"),
+	inDataset(scopedBy(kindOf[Classification]("phân định khu vực", describeClassification, false), "unit_id"), func(d *Dataset) *[]Classification { return &d.Classifications }, ""),
+	scopedVia(kindOf[TwinningUnit]("cơ quan, đơn vị kết nghĩa", describeNamed, false), "assignments.twinning_unit_id", "activities.twinning_unit_id"),
+	scopedBy(kindOf[Assignment]("phân công kết nghĩa", describeAssignment, false), "unit_id"),
+	scopedBy(kindOf[Activity]("hoạt động", describeActivity, false), "unit_id"),
+	inDataset(kindOf[CauseGroup]("nhóm nguyên nhân nghèo", describeNamed, true, "code"), func(d *Dataset) *[]CauseGroup { return &d.CauseGroups }, " ORDER BY t.position, t.code"),
+	inDataset(scopedBy(kindOf[Review]("số liệu rà soát", describeReview, false, "unit_id", "year"), "unit_id"), func(d *Dataset) *[]Review { return &d.Reviews }, ""),
+	inDataset(kindOf[CriteriaSet]("bộ tiêu chí", describeNamed, true), func(d *Dataset) *[]CriteriaSet { return &d.CriteriaSets }, ""),
+	inDataset(kindOf[Criterion]("tiêu chí", describeCriterion, true), func(d *Dataset) *[]Criterion { return &d.Criteria }, " ORDER BY t.number"),
+	inDataset(scopedBy(kindOf[CriteriaResult]("kết quả tiêu chí", describeCriteriaResult, false, "unit_id", "set_id", "year"), "unit_id"), func(d *Dataset) *[]CriteriaResult { return &d.CriteriaResults }, ""),
+	inDataset(kindOf[Target]("chỉ tiêu", describeNamed, true), func(d *Dataset) *[]Target { return &d.Targets }, " ORDER BY t.deadline_year, t.code"),
+	inDataset(kindOf[RuleSet]("bộ quy định phân định", describeNamed, true, "code"), func(d *Dataset) *[]RuleSet { return &d.RuleSets }, " ORDER BY t.from_year"),
 }
 
 func withKeyWhen(k RecordKind, when string) RecordKind { k.keyWhen = when; return k }

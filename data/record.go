@@ -46,24 +46,6 @@ type dbValidator interface {
 
 func (m *Meta) meta() *Meta { return m }
 
-// noun is the Vietnamese word for each table, for messages and the history screen.
-var noun = map[string]string{
-	"units":            "đơn vị hành chính",
-	"unit_links":       "liên kết sáp nhập, chia tách",
-	"unit_moves":       "thay đổi đơn vị cấp trên",
-	"classifications":  "phân định khu vực",
-	"twinning_units":   "cơ quan, đơn vị kết nghĩa",
-	"assignments":      "phân công kết nghĩa",
-	"activities":       "hoạt động",
-	"cause_groups":     "nhóm nguyên nhân nghèo",
-	"reviews":          "số liệu rà soát",
-	"criteria_sets":    "bộ tiêu chí",
-	"criteria":         "tiêu chí",
-	"criteria_results": "kết quả tiêu chí",
-	"targets":          "chỉ tiêu",
-	"rule_sets":        "bộ quy định phân định",
-}
-
 // fieldLabels name stored fields as the screens do.
 var fieldLabels = map[string]string{
 	"name": "Tên", "code": "Mã", "kind": "Loại", "level": "Cấp", "parent_id": "Đơn vị cấp trên",
@@ -95,10 +77,20 @@ func FieldLabel(field string) string { return fieldLabels[field] }
 
 // Noun returns the Vietnamese name of a table's records.
 func Noun(table string) string {
-	if n, ok := noun[table]; ok {
+	if n, ok := nouns[table]; ok {
 		return n
 	}
 	return table
+}
+
+// nouns are the kinds' nouns by table, taken from the registry when the program starts (a map
+// filled from kinds, not read through it: the registry's own functions name things by it).
+var nouns = map[string]string{}
+
+func init() {
+	for _, k := range kinds {
+		nouns[k.Table] = k.Noun
+	}
 }
 
 func metaCols(m *Meta) []col {
@@ -786,7 +778,7 @@ func (s *Store) restore(ctx context.Context, table, id string) error {
 
 // RecordMeta returns the identity of any record, tombstoned ones included.
 func (s *Store) RecordMeta(ctx context.Context, table, id string) (Meta, error) {
-	if _, ok := noun[table]; !ok {
+	if _, ok := nouns[table]; !ok {
 		return Meta{}, invalid("table", "Không có loại bản ghi %q", table)
 	}
 	var m Meta
