@@ -258,14 +258,12 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 		[]string{fmt.Sprintf("Bộ tiêu chí quốc gia về y tế xã năm %d", year), x.HealthText(u, year)})
 	d.table(cols([]string{"Nội dung", "Thông tin"}, []float64{40, 60}, "LL"), info, nil)
 
+	p := x.Profile(u, year, in.Twinning)
 	d.heading("2. Số liệu rà soát qua các năm")
 	var rows [][]string
-	for y := 2016; y <= year; y++ {
-		c := x.UnitCounts(u, y)
-		if c.Households == nil && c.Poor == nil {
-			continue
-		}
-		rows = append(rows, []string{fmt.Sprint(y), count(c.Households), count(c.EMHouseholds), count(c.Poor),
+	for _, py := range p.Years {
+		c := py.Counts
+		rows = append(rows, []string{fmt.Sprint(py.Year), count(c.Households), count(c.EMHouseholds), count(c.Poor),
 			rules.PercentBeside(c.PovertyRate()), count(c.NearPoor), rules.PercentBeside(c.NearPovertyRate())})
 	}
 	if len(rows) == 0 {
@@ -277,11 +275,8 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 
 	d.heading(fmt.Sprintf("3. Thôn, làng (năm %d)", year))
 	rows = nil
-	for _, v := range x.ChildrenAt(u.ID, day) {
-		if v.Level != data.LevelVillage {
-			continue
-		}
-		r := x.Review(v.ID, year)
+	for _, pv := range p.Villages {
+		v, r := pv.Unit, pv.Review
 		cell, grid, road := "—", "—", "—"
 		if r != nil {
 			if r.PartyCell != nil {
@@ -302,18 +297,18 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 	}
 
 	d.heading("4. Cơ quan, đơn vị kết nghĩa")
-	d.twinningOf(in, u, day)
+	d.twinningOf(p)
 
 	// The last part, planned before it is drawn so that the profile's last page holds enough of it.
 	end := []ending{{kind: 'h', text: fmt.Sprintf("5. Phân định năm %d", year)}}
 	defer func() { d.closing(end) }()
-	a, err := x.AssessUnit(u, year, "")
-	if err != nil {
-		end = append(end, ending{'p', data.Message(err)})
+	a := p.Assessment
+	if p.AssessErr != nil {
+		end = append(end, ending{'p', data.Message(p.AssessErr)})
 		return
 	}
 	rs := x.RuleSet(a.RuleSet)
-	if a.Status == rules.StatusInsufficient && x.Review(u.ID, year) == nil {
+	if p.Unreviewed {
 		end = append(end, ending{'p', fmt.Sprintf("Theo %s: chưa phân định được vì năm %d xã chưa có số liệu rà soát.", rules.ShortBasis(rs), year)})
 		if r := rules.RecordedText(a); r != "" {
 			end = append(end, ending{'p', r})
@@ -337,26 +332,15 @@ func (d *doc) communeBody(in Input, u *data.Unit) {
 
 // twinningOf lists the agencies twinned with a commune or its villages and their activities of the
 // year, with totals.
-func (d *doc) twinningOf(in Input, u *data.Unit, day data.Date) {
-	x, year, td := in.Index, in.Year, in.Twinning
-	if td == nil {
+func (d *doc) twinningOf(p rules.Profile) {
+	year := p.Year
+	if !p.Twinned {
 		d.para("Không có số liệu kết nghĩa trong báo cáo này.")
 		return
 	}
-	here := map[string]bool{u.ID: true}
-	for _, v := range x.ChildrenAt(u.ID, day) {
-		here[v.ID] = true
-	}
-	agency := map[string]string{}
-	for _, a := range td.Units {
-		agency[a.ID] = a.Name
-	}
 	var rows [][]string
-	for _, a := range td.Assignments {
-		if !here[a.UnitID] || a.Start.Year > year || (!a.End.IsZero() && a.End.Year < year) {
-			continue
-		}
-		rows = append(rows, []string{agency[a.TwinningUnitID], unitName(x, a.UnitID), a.Start.String(), endText(a, year)})
+	for _, a := range p.Assignments {
+		rows = append(rows, []string{a.Agency, a.Helped, a.Start.String(), endText(a.Assignment, year)})
 	}
 	if len(rows) == 0 {
 		d.para(fmt.Sprintf("Năm %d chưa có cơ quan, đơn vị nào được phân công giúp xã.", year))
@@ -364,26 +348,15 @@ func (d *doc) twinningOf(in Input, u *data.Unit, day data.Date) {
 		d.table(cols([]string{"Cơ quan, đơn vị", "Giúp", "Từ ngày", "Đến ngày"}, []float64{50, 28, 16, 16}, "LLCC"), rows, nil)
 	}
 	rows = nil
-	var total rules.ActivityTotal
-	for _, a := range td.Activities {
-		if !here[a.UnitID] || a.On.Year != year {
-			continue
-		}
-		total.Add(a)
-		rows = append(rows, []string{a.On.String(), agency[a.TwinningUnitID], a.Kind.Label(), a.Description, money(a.CashVND), money(a.InKindVND)})
+	for _, a := range p.Activities {
+		rows = append(rows, []string{a.On.String(), p.Agencies[a.TwinningUnitID], a.Kind.Label(), a.Description, money(a.CashVND), money(a.InKindVND)})
 	}
 	if len(rows) == 0 {
 		d.para(fmt.Sprintf("Năm %d chưa ghi nhận hoạt động giúp đỡ nào.", year))
 		return
 	}
+	total := p.Total
 	rows = append(rows, []string{"", "Cộng", "", fmt.Sprintf("%d hoạt động", total.Count), money(total.CashVND), money(total.InKindVND)})
 	d.subheading(fmt.Sprintf("Hoạt động giúp đỡ năm %d (đồng)", year))
 	d.table(cols([]string{"Ngày", "Cơ quan, đơn vị", "Hình thức", "Nội dung", "Tiền mặt", "Hiện vật"}, []float64{12, 24, 13, 23, 14, 14}, "CLLLRR"), rows, map[int]bool{len(rows) - 1: true})
-}
-
-func unitName(x *rules.Index, id string) string {
-	if u := x.Unit(id); u != nil {
-		return u.Name
-	}
-	return "đơn vị đã xóa"
 }

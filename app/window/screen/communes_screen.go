@@ -850,38 +850,37 @@ func (s *PlaceScreen) showDerived() {
 }
 
 func (s *PlaceScreen) derivedTexts(x *rules.Index, u *data.Unit, year int, td *data.TwinningData) (figures, villages, twinning, assess string) {
+	// The profile the commune profile report prints, drawn as lines of text.
+	p := x.Profile(u, year, td)
 	var lines []string
-	for y := 2016; y <= year; y++ {
-		c := x.UnitCounts(u, y)
-		if c.Households == nil && c.Poor == nil {
-			continue
-		}
-		line := fmt.Sprintf("Năm %d: %s hộ (%s hộ DTTS); %s hộ nghèo (%s); %s hộ cận nghèo (%s)", y,
+	for _, py := range p.Years {
+		c := py.Counts
+		line := fmt.Sprintf("Năm %d: %s hộ (%s hộ DTTS); %s hộ nghèo (%s); %s hộ cận nghèo (%s)", py.Year,
 			intText(c.Households), intText(c.EMHouseholds), intText(c.Poor), rules.PercentBeside(c.PovertyRate()),
 			intText(c.NearPoor), rules.PercentBeside(c.NearPovertyRate()))
-		if r := x.Review(u.ID, y); r != nil && u.Level == data.LevelVillage {
-			if r.PartyCell != nil {
-				line += "; chi bộ: " + map[bool]string{true: "có", false: "chưa có"}[*r.PartyCell]
+		if u.Level == data.LevelVillage {
+			if py.PartyCell != nil {
+				line += "; chi bộ: " + map[bool]string{true: "có", false: "chưa có"}[*py.PartyCell]
 			}
 			if g := c.GridShare(); g != nil {
 				line += "; hộ có điện lưới " + rules.PercentBeside(g, 100)
 			}
-			if r.RoadAllYear != nil {
-				line += "; đường quanh năm: " + map[bool]string{true: "có", false: "chưa"}[*r.RoadAllYear]
+			if py.RoadAllYear != nil {
+				line += "; đường quanh năm: " + map[bool]string{true: "có", false: "chưa"}[*py.RoadAllYear]
 			}
 		}
 		lines = append(lines, line)
 	}
-	if c := x.UnitCounts(u, year); c.Households == nil && c.Poor == nil {
+	if len(p.Years) == 0 || p.Years[len(p.Years)-1].Year != year {
 		lines = append(lines, fmt.Sprintf("Năm %d: chưa có số liệu rà soát.", year))
 	}
 	lines = append(lines, "", "Số liệu rà soát được nhập ở màn hình Rà soát hằng năm (chọn năm, mỗi xã, thôn một dòng) hoặc nhập từ Excel.")
 	figures = strings.Join(lines, "\n")
 	lines = nil
-	day := rules.UnitDay(u, year)
-	for _, v := range x.ChildrenAt(u.ID, day) {
+	for _, pv := range p.Villages {
+		v, r := pv.Unit, pv.Review
 		line := v.Name
-		if r := x.Review(v.ID, year); r != nil {
+		if r != nil {
 			c := rules.CountsOf(r)
 			line += fmt.Sprintf(": %s hộ, hộ nghèo %s", intText(c.Households), rules.PercentBeside(c.PovertyRate()))
 			if r.PartyCell != nil && !*r.PartyCell {
@@ -903,33 +902,34 @@ func (s *PlaceScreen) derivedTexts(x *rules.Index, u *data.Unit, year int, td *d
 	}
 	villages = strings.Join(lines, "\n")
 	lines = nil
-	if td != nil {
-		here := map[string]bool{u.ID: true}
-		for _, v := range x.ChildrenAt(u.ID, day) {
-			here[v.ID] = true
-		}
-		names := map[string]string{}
-		for _, a := range td.Units {
-			names[a.ID] = a.Name
-		}
-		for _, a := range td.Assignments {
-			if here[a.UnitID] {
-				end := "nay"
-				if !a.End.IsZero() {
-					end = a.End.String()
-				}
-				lines = append(lines, fmt.Sprintf("%s giúp %s, từ %s đến %s", names[a.TwinningUnitID], x.Unit(a.UnitID).Name, a.Start, end))
+	if p.Twinned {
+		for _, a := range p.Assignments {
+			end := "nay"
+			if !a.End.IsZero() {
+				end = a.End.String()
 			}
+			lines = append(lines, fmt.Sprintf("%s giúp %s, từ %s đến %s", a.Agency, a.Helped, a.Start, end))
 		}
-		t := rules.TotalActivities(td.Activities, func(a data.Activity) bool { return here[a.UnitID] && a.On.Year == year })
+		if len(lines) == 0 {
+			lines = append(lines, fmt.Sprintf("Năm %d chưa có cơ quan, đơn vị nào được phân công giúp.", year))
+		}
+		t := p.Total
 		lines = append(lines, fmt.Sprintf("Năm %d: %d hoạt động giúp đỡ, %s đồng tiền mặt, %s đồng hiện vật.", year, t.Count, vntext.FormatInt(t.CashVND), vntext.FormatInt(t.InKindVND)))
 	}
 	twinning = strings.Join(lines, "\n")
-	a, err := x.AssessUnit(u, year, "")
-	if err != nil {
-		return figures, villages, twinning, data.Message(err)
+	if p.AssessErr != nil {
+		return figures, villages, twinning, data.Message(p.AssessErr)
 	}
-	lines = []string{fmt.Sprintf("Theo %s, năm %d, kết quả tính từ số liệu: %s.", rules.ShortBasis(x.RuleSet(a.RuleSet)), year, vntext.LowerFirst(rules.ResultText(a, x.RuleSet(a.RuleSet))))}
+	a := p.Assessment
+	basis := rules.ShortBasis(x.RuleSet(a.RuleSet))
+	if p.Unreviewed {
+		lines = []string{fmt.Sprintf("Theo %s: chưa phân định được vì năm %d chưa có số liệu rà soát.", basis, year)}
+		if r := rules.RecordedText(a); r != "" {
+			lines = append(lines, r)
+		}
+		return figures, villages, twinning, strings.Join(lines, "\n")
+	}
+	lines = []string{fmt.Sprintf("Theo %s, năm %d, kết quả tính từ số liệu: %s.", basis, year, vntext.LowerFirst(rules.ResultText(a, x.RuleSet(a.RuleSet))))}
 	if r := rules.RecordedText(a); r != "" {
 		lines = append(lines, r)
 	}
