@@ -45,6 +45,25 @@ func (k RecordKind) CountLive(ctx context.Context, q Queryer) (int, error) {
 	return n, nil
 }
 
+// EachLive reads the kind's live records (not deleted), in the order of their IDs, one at a time.
+func (s *Store) EachLive(ctx context.Context, k RecordKind, fn func(Record) error) error {
+	return k.Each(ctx, s.db, "deleted = 0", fn)
+}
+
+// EachLiveUnit reads the live units of the levels, in the order of their IDs, one at a time.
+func (s *Store) EachLiveUnit(ctx context.Context, fn func(Record) error, levels ...Level) error {
+	units, _ := KindOf("units")
+	marks := make([]string, len(levels))
+	args := make([]any, len(levels))
+	for i, l := range levels {
+		marks[i], args[i] = "?", string(l)
+	}
+	return units.Each(ctx, s.db, "deleted = 0 AND level IN ("+strings.Join(marks, ", ")+")", fn, args...)
+}
+
+// CountLive counts the kind's live records.
+func (s *Store) CountLive(ctx context.Context, k RecordKind) (int, error) { return k.CountLive(ctx, s.db) }
+
 // EachIn is Each on the kind's table in schema ("main", or "pkg" for an attached package).
 func (k RecordKind) EachIn(ctx context.Context, q Queryer, schema, where string, fn func(Record) error, args ...any) error {
 	table := k.Table

@@ -122,7 +122,7 @@ func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet stri
 	var sample [][]any
 	var w *sheetWriter
 	count := 0
-	total, err := k.CountLive(ctx, s.RawDB())
+	total, err := s.CountLive(ctx, k)
 	if err != nil {
 		return 0, err
 	}
@@ -152,7 +152,7 @@ func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet stri
 	}
 	if k.Table == "units" {
 		var recs []data.Record
-		if err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
+		if err := s.EachLive(ctx, k, func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
 			return 0, err
 		}
 		sortParentsFirst(recs)
@@ -161,7 +161,7 @@ func exportKind(ctx context.Context, s *data.Store, f *excelize.File, sheet stri
 				return 0, err
 			}
 		}
-	} else if err := k.Each(ctx, s.RawDB(), "deleted = 0", put); err != nil {
+	} else if err := s.EachLive(ctx, k, put); err != nil {
 		return 0, err
 	}
 	if w == nil {

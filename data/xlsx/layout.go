@@ -181,19 +181,19 @@ func loadNames(ctx context.Context, s *data.Store, tables map[string]bool) (*nam
 			continue
 		}
 		var recs []data.Record
-		if err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
+		if err := s.EachLive(ctx, k, func(r data.Record) error { recs = append(recs, r); return nil }); err != nil {
 			return nil, err
 		}
 		n.add(table, recs)
 		if table == "units" {
 			moves, _ := data.KindOf("unit_moves")
-			err := moves.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { n.addMove(r); return nil })
+			err := s.EachLive(ctx, moves, func(r data.Record) error { n.addMove(r); return nil })
 			if err != nil {
 				return nil, err
 			}
 			n.formerPaths()
 			links, _ := data.KindOf("unit_links")
-			err = links.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
+			err = s.EachLive(ctx, links, func(r data.Record) error {
 				from, _ := data.FieldValue(r, "predecessor_id").(string)
 				to, _ := data.FieldValue(r, "successor_id").(string)
 				if from != "" && to != "" {

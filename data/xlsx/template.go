@@ -105,13 +105,12 @@ func Template(ctx context.Context, s *data.Store, t TemplateKind, year int, path
 // reviewRows are a year's review rows: every commune and village open in the year, by district,
 // commune and village in Vietnamese order, with the year filled in and the figures blank.
 func reviewRows(ctx context.Context, s *data.Store, l layout, n *names, year int) ([][]any, error) {
-	units, _ := data.KindOf("units")
 	type unitRow struct {
 		id, path string
 	}
 	var us []unitRow
 	first, last := data.D(year, 1, 1), data.D(year, 12, 31)
-	err := units.Each(ctx, s.RawDB(), "deleted = 0 AND level IN ('commune', 'village')", func(r data.Record) error {
+	err := s.EachLiveUnit(ctx, func(r data.Record) error {
 		opened, _ := data.FieldValue(r, "opened_on").(data.Date)
 		closed, _ := data.FieldValue(r, "closed_on").(data.Date)
 		if (!opened.IsZero() && last.Before(opened)) || (!closed.IsZero() && !first.Before(closed)) {
@@ -120,7 +119,7 @@ func reviewRows(ctx context.Context, s *data.Store, l layout, n *names, year int
 		id := data.MetaOf(r).ID
 		us = append(us, unitRow{id, n.pathAt(id, last)}) // where it stood that year
 		return nil
-	})
+	}, data.LevelCommune, data.LevelVillage)
 	if err != nil {
 		return nil, err
 	}
@@ -161,9 +160,8 @@ func reviewRows(ctx context.Context, s *data.Store, l layout, n *names, year int
 
 // levelRows are the units of a level, live, in Vietnamese order of their full names.
 func levelRows(ctx context.Context, s *data.Store, l layout, n *names, level data.Level) ([][]any, error) {
-	units, _ := data.KindOf("units")
 	var recs []data.Record
-	err := units.Each(ctx, s.RawDB(), "deleted = 0 AND level = ?", func(r data.Record) error { recs = append(recs, r); return nil }, string(level))
+	err := s.EachLiveUnit(ctx, func(r data.Record) error { recs = append(recs, r); return nil }, level)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +177,7 @@ func levelRows(ctx context.Context, s *data.Store, l layout, n *names, level dat
 // to correct and add to.
 func existingRows(ctx context.Context, s *data.Store, k data.RecordKind, l layout, n *names) ([][]any, error) {
 	var rows [][]any
-	err := k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { rows = append(rows, l.row(r, n)); return nil })
+	err := s.EachLive(ctx, k, func(r data.Record) error { rows = append(rows, l.row(r, n)); return nil })
 	return rows, err
 }
 
