@@ -62,7 +62,9 @@ func (s *Store) EachLiveUnit(ctx context.Context, fn func(Record) error, levels 
 }
 
 // CountLive counts the kind's live records.
-func (s *Store) CountLive(ctx context.Context, k RecordKind) (int, error) { return k.CountLive(ctx, s.db) }
+func (s *Store) CountLive(ctx context.Context, k RecordKind) (int, error) {
+	return k.CountLive(ctx, s.db)
+}
 
 // EachIn is Each on the kind's table in schema ("main", or "pkg" for an attached package).
 func (k RecordKind) EachIn(ctx context.Context, q Queryer, schema, where string, fn func(Record) error, args ...any) error {
