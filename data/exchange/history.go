@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -59,51 +58,40 @@ func (h HistoryEntry) Describe(file string) string {
 	return line
 }
 
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+// event is the entry as the store keeps it.
+func (h HistoryEntry) event() data.ExchangeEvent {
+	kinds, _ := json.Marshal(h.Kinds)
+	return data.ExchangeEvent{Seq: h.Seq, At: h.At, Person: h.Person, Action: h.Action, OfficeID: h.OfficeID, OfficeName: h.OfficeName,
+		File: h.File, Backup: h.Backup, Added: h.Added, Updated: h.Updated, Deleted: h.Deleted, Unchanged: h.Unchanged,
+		Conflicts: h.Conflicts, Note: h.Note, Kinds: string(kinds)}
 }
 
-func addHistory(ctx context.Context, q execer, t *data.IncomingTx, h HistoryEntry) error {
-	if t != nil {
-		h.At, h.Person = t.At(), t.Person()
-	}
-	kinds, _ := json.Marshal(h.Kinds)
-	_, err := q.ExecContext(ctx, `INSERT INTO exchange_history (at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note, kinds)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
-		h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note, string(kinds))
-	if err != nil {
-		return internalErr(err)
-	}
-	return nil
+// entryOf is the store's line of history as an entry.
+func entryOf(e data.ExchangeEvent) HistoryEntry {
+	h := HistoryEntry{Seq: e.Seq, At: e.At, Person: e.Person, Action: e.Action, OfficeID: e.OfficeID, OfficeName: e.OfficeName,
+		File: e.File, Backup: e.Backup, Added: e.Added, Updated: e.Updated, Deleted: e.Deleted, Unchanged: e.Unchanged,
+		Conflicts: e.Conflicts, Note: e.Note}
+	json.Unmarshal([]byte(e.Kinds), &h.Kinds)
+	return h
 }
 
 // RecordExport writes an export into the history.
 func RecordExport(ctx context.Context, s *data.Store, file string, m Manifest) error {
-	return addHistory(ctx, s.RawDB(), nil, HistoryEntry{At: s.Now(), Action: "export", OfficeID: m.OfficeID, OfficeName: m.OfficeName,
-		File: file, Added: m.Total(), Note: strings.Join(m.Scope, ",")})
+	return s.AddExchangeEvent(ctx, HistoryEntry{At: s.Now(), Action: "export", OfficeID: m.OfficeID, OfficeName: m.OfficeName,
+		File: file, Added: m.Total(), Note: strings.Join(m.Scope, ",")}.event())
 }
 
 // History lists the exports, imports, undos and restores, newest first.
 func History(ctx context.Context, s *data.Store) ([]HistoryEntry, error) {
-	rows, err := s.RawDB().QueryContext(ctx, `SELECT seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note, kinds
-		FROM exchange_history ORDER BY seq DESC`)
+	es, err := s.ExchangeEvents(ctx)
 	if err != nil {
-		return nil, internalErr(err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []HistoryEntry
-	for rows.Next() {
-		var h HistoryEntry
-		var at, kinds string
-		if err := rows.Scan(&h.Seq, &at, &h.Person, &h.Action, &h.OfficeID, &h.OfficeName, &h.File, &h.Backup, &h.Added, &h.Updated,
-			&h.Deleted, &h.Unchanged, &h.Conflicts, &h.Note, &kinds); err != nil {
-			return nil, internalErr(err)
-		}
-		json.Unmarshal([]byte(kinds), &h.Kinds)
-		h.At, _ = time.Parse(time.RFC3339Nano, at)
-		out = append(out, h)
+	out := make([]HistoryEntry, len(es))
+	for i, e := range es {
+		out[i] = entryOf(e)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // LastImport is the newest import not undone yet (false when there is none).
@@ -224,21 +212,15 @@ func Restore(ctx context.Context, s *data.Store, backup, action string) (string,
 
 // keepHistory writes back the exchange history a restore would have lost, and the restore itself.
 func keepHistory(ctx context.Context, s *data.Store, hs []HistoryEntry, add HistoryEntry) error {
+	es := make([]data.ExchangeEvent, len(hs))
+	for i, h := range hs {
+		es[i] = h.event()
+	}
 	return s.Incoming(ctx, func(t *data.IncomingTx) error {
-		tx := t.Tx()
-		if _, err := tx.ExecContext(ctx, "DELETE FROM exchange_history"); err != nil {
-			return internalErr(err)
+		if err := t.ReplaceExchangeEvents(es); err != nil {
+			return err
 		}
-		for i := len(hs) - 1; i >= 0; i-- {
-			h := hs[i]
-			kinds, _ := json.Marshal(h.Kinds)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO exchange_history (seq, at, person, action, office_id, office_name, file, backup, added, updated, deleted, unchanged, conflicts, note, kinds)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.Seq, h.At.UTC().Format(time.RFC3339Nano), h.Person, h.Action, h.OfficeID, h.OfficeName, h.File, h.Backup,
-				h.Added, h.Updated, h.Deleted, h.Unchanged, h.Conflicts, h.Note, string(kinds)); err != nil {
-				return internalErr(err)
-			}
-		}
-		return addHistory(ctx, tx, t, add)
+		return t.AddExchangeEvent(add.event())
 	})
 }
 

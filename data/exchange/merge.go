@@ -680,8 +680,8 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Preview, opt Apply
 				return err
 			}
 		}
-		return addHistory(ctx, t.Tx(), t, HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
-			Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds})
+		return t.AddExchangeEvent(HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
+			Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds}.event())
 	})
 	if err != nil {
 		return Result{}, internalErr(err)
