@@ -24,7 +24,8 @@ import (
 // Queryer is what both a database and a transaction offer for reading.
 type Queryer = queryer
 
-// RawDB is the database handle, for the packages under data/ only.
+// RawDB is the database handle, for tests that check the file with SQL of their own (and, until
+// its merge engine moves here, data/exchange); no other code calls it (TestNoSQLOutsideTheStore).
 func (s *Store) RawDB() *sql.DB { return s.db }
 
 // New makes an empty record of the kind.

@@ -236,30 +236,16 @@ func Link(ctx context.Context, s *data.Store, o *Opened, theirs, ours string) (*
 // applyLinks renames, in the package's private copy, the units linked to ours: by this office
 // before, by the sending office (its links the other way round), and during this review.
 func applyLinks(ctx context.Context, s *data.Store, o *Opened) error {
-	links := map[string]string{}
-	read := func(q data.Queryer, peer string, reverse bool) error {
-		rows, err := q.QueryContext(ctx, "SELECT their_id, our_id FROM exchange_links WHERE peer = ?", peer)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var their, our string
-			if err := rows.Scan(&their, &our); err != nil {
-				return err
-			}
-			if reverse {
-				their, our = our, their
-			}
-			links[their] = our
-		}
-		return rows.Err()
+	links, err := s.ExchangeLinks(ctx, o.Manifest.OfficeID)
+	if err != nil {
+		return err
 	}
-	if err := read(s.RawDB(), o.Manifest.OfficeID, false); err != nil {
-		return internalErr(err)
-	}
-	if err := read(o.DB, s.OfficeID(), true); err != nil {
+	theirs, err := data.PackageLinks(ctx, o.DB, s.OfficeID())
+	if err != nil {
 		return refuse(o.Path, "không đọc được các liên kết đơn vị trong gói")
+	}
+	for their, our := range theirs { // the sending office's links, the other way round
+		links[our] = their
 	}
 	for their, our := range o.newLinks {
 		links[their] = our

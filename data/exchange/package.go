@@ -450,14 +450,14 @@ func upgrade(ctx context.Context, content string, from int, path string) error {
 }
 
 func checkSchema(ctx context.Context, db *sql.DB, version int, path string) error {
-	var appID, uv int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+	appID, uv, err := data.PackageIdentity(ctx, db)
+	if err != nil {
 		return refuse(path, "nội dung không phải là cơ sở dữ liệu SQLite")
 	}
 	if appID != data.ApplicationID {
 		return refuse(path, "nội dung không phải là dữ liệu KetNghia")
 	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&uv); err != nil || uv != version {
+	if uv != version {
 		return refuse(path, "phiên bản cấu trúc bên trong không khớp với phần mô tả")
 	}
 	want, err := data.PackageSchema(ctx, version)
@@ -489,8 +489,7 @@ func checkIntegrity(ctx context.Context, content, path string) error {
 		return err
 	}
 	defer db.Close()
-	var ok string
-	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&ok); err != nil || ok != "ok" {
+	if !data.PackageIntact(ctx, db) {
 		return refuse(path, "cơ sở dữ liệu bên trong bị hỏng")
 	}
 	return nil
@@ -501,8 +500,8 @@ func checkContent(ctx context.Context, db *sql.DB, m Manifest, path string) erro
 		return err
 	}
 	for _, k := range data.Kinds() {
-		var n int
-		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+k.Table).Scan(&n); err != nil {
+		n, err := data.PackageCount(ctx, db, k)
+		if err != nil {
 			return refuse(path, "không đọc được %s", k.Noun)
 		}
 		if n != m.Counts[k.Table] {

@@ -1,0 +1,41 @@
+package data_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNoSQLOutsideTheStore: the window, the command line, the use cases, the reports, the rules
+// and Excel reach the file through the store's methods alone: none of their code imports
+// database/sql or asks the store for its handle or a transaction's.
+func TestNoSQLOutsideTheStore(t *testing.T) {
+	checked := 0
+	for _, root := range []string{"../app", "../reports", "xlsx", "rules", "vntext", "geo", "sample"} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			checked++
+			src := string(b)
+			for _, bad := range []string{`"database/sql"`, "RawDB()", ".Tx()", "data.Queryer"} {
+				if strings.Contains(src, bad) {
+					t.Errorf("%s holds %s: SQL belongs to the store (data)", p, bad)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d files read", checked)
+	}
+}
