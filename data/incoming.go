@@ -21,11 +21,8 @@ import (
 // workbooks) stand on: they walk the kinds of record through it, read records from any SQLite
 // file in our schema and write records as another office made them. Nothing outside data/ uses it.
 
-// Queryer is what both a database and a transaction offer for reading.
-type Queryer = queryer
-
-// RawDB is the database handle, for tests that check the file with SQL of their own (and, until
-// its merge engine moves here, data/exchange); no other code calls it (TestNoSQLOutsideTheStore).
+// RawDB is the database handle, for tests that check the file with SQL of their own; no other
+// code calls it (TestNoSQLOutsideTheStore).
 func (s *Store) RawDB() *sql.DB { return s.db }
 
 // New makes an empty record of the kind.
@@ -33,12 +30,12 @@ func (k RecordKind) New() Record { return k.newRecord() }
 
 // Each reads the records of the kind from q (our database or a package in our schema) that match
 // where ("" for all), in the order of their IDs, one at a time.
-func (k RecordKind) Each(ctx context.Context, q Queryer, where string, fn func(Record) error, args ...any) error {
+func (k RecordKind) Each(ctx context.Context, q queryer, where string, fn func(Record) error, args ...any) error {
 	return k.EachIn(ctx, q, "", where, fn, args...)
 }
 
 // CountLive counts the kind's records that are not deleted.
-func (k RecordKind) CountLive(ctx context.Context, q Queryer) (int, error) {
+func (k RecordKind) CountLive(ctx context.Context, q queryer) (int, error) {
 	var n int
 	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM "+k.Table+" WHERE deleted = 0").Scan(&n); err != nil {
 		return 0, internal("Không đếm được "+Noun(k.Table), err)
@@ -68,7 +65,7 @@ func (s *Store) CountLive(ctx context.Context, k RecordKind) (int, error) {
 }
 
 // EachIn is Each on the kind's table in schema ("main", or "pkg" for an attached package).
-func (k RecordKind) EachIn(ctx context.Context, q Queryer, schema, where string, fn func(Record) error, args ...any) error {
+func (k RecordKind) EachIn(ctx context.Context, q queryer, schema, where string, fn func(Record) error, args ...any) error {
 	table := k.Table
 	if schema != "" {
 		table = schema + "." + table
@@ -415,9 +412,6 @@ func (t *IncomingTx) CopyFromPackage(k RecordKind, idQuery string, source, note 
 	}
 	return int(n), nil
 }
-
-// Tx is the transaction, for the exchange's own bookkeeping tables.
-func (t *IncomingTx) Tx() *sql.Tx { return t.tx }
 
 // Put writes r as the office source made it: inserted when old is nil, otherwise written over
 // old (the local version of the same record). The record keeps its identity, its version (at

@@ -32,7 +32,7 @@ func PackageCount(ctx context.Context, db *sql.DB, k RecordKind) (int, error) {
 }
 
 // readLinks reads the unit links remembered for peer (their ID → our ID).
-func readLinks(ctx context.Context, q Queryer, peer string) (map[string]string, error) {
+func readLinks(ctx context.Context, q queryer, peer string) (map[string]string, error) {
 	rows, err := q.QueryContext(ctx, "SELECT their_id, our_id FROM exchange_links WHERE peer = ?", peer)
 	if err != nil {
 		return nil, err

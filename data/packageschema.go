@@ -148,7 +148,7 @@ func schemaNames(ctx context.Context, db *sql.DB, where string) ([]string, error
 type ForeignKey struct{ Column, Table, To string }
 
 // ForeignKeys reads the foreign keys of table from the schema of the file q reads.
-func ForeignKeys(ctx context.Context, q Queryer, table string) ([]ForeignKey, error) {
+func ForeignKeys(ctx context.Context, q queryer, table string) ([]ForeignKey, error) {
 	rows, err := q.QueryContext(ctx, `SELECT "from", "table", coalesce("to", 'id') FROM pragma_foreign_key_list(?)`, table)
 	if err != nil {
 		return nil, err
@@ -169,7 +169,7 @@ func ForeignKeys(ctx context.Context, q Queryer, table string) ([]ForeignKey, er
 type SchemaObject struct{ Type, Name, SQL string }
 
 // SchemaOf reads the schema of a SQLite file.
-func SchemaOf(ctx context.Context, q Queryer) (map[string]SchemaObject, error) {
+func SchemaOf(ctx context.Context, q queryer) (map[string]SchemaObject, error) {
 	rows, err := q.QueryContext(ctx, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema")
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log"
@@ -111,9 +110,6 @@ func (r *Preview) OlderNote() string {
 // FromCopyNote is what a person is told of a package that this database, or a copy of it, exported.
 const FromCopyNote = "Gói này do chính cơ sở dữ liệu này hoặc một bản chép của nó xuất ra: bản ghi nào khác nhau mà hai bản chưa từng trao đổi với nhau được coi là xung đột để bạn quyết định."
 
-// diffTable names the temporary table of a kind's differing IDs.
-func diffTable(k data.RecordKind) string { return "temp.diff_" + k.Table }
-
 // Conflicts lists the items a person must decide on.
 func (r *Preview) Conflicts() []Item {
 	var out []Item
@@ -131,21 +127,6 @@ func internalErr(err error) error {
 		return de
 	}
 	return &data.Error{Kind: data.KindInternal, Err: err, Msg: "Không đối chiếu được gói với cơ sở dữ liệu; không có gì bị thay đổi. Hãy thử lại."}
-}
-
-// sameRow is the SQL condition that a package row p and a local row m are the same in every
-// column: such rows need no look in Go.
-func sameRow(k data.RecordKind) string {
-	var conds []string
-	for _, c := range k.Columns() {
-		conds = append(conds, fmt.Sprintf("p.%[1]s IS m.%[1]s", c))
-	}
-	return strings.Join(conds, " AND ")
-}
-
-// differing selects the IDs of the kind's package rows that are not the same here.
-func differing(k data.RecordKind) string {
-	return fmt.Sprintf("SELECT p.id FROM pkg.%[1]s p LEFT JOIN main.%[1]s m ON m.id = p.id WHERE m.id IS NULL OR NOT (%[2]s)", k.Table, sameRow(k))
 }
 
 // Inspect works out what importing the package into the store would do, changing nothing.
@@ -289,61 +270,40 @@ type memory struct {
 
 func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Preview) (KindCounts, error) {
 	kc := KindCounts{Table: k.Table, Noun: k.Noun}
-	c := a.Conn
-	diff := diffTable(k)
-	if _, err := c.ExecContext(ctx, "DROP TABLE IF EXISTS "+diff); err != nil {
-		return kc, err
-	}
-	if _, err := c.ExecContext(ctx, "CREATE TEMP TABLE "+strings.TrimPrefix(diff, "temp.")+" (id TEXT PRIMARY KEY) WITHOUT ROWID"); err != nil {
-		return kc, err
-	}
-	if _, err := c.ExecContext(ctx, "INSERT INTO "+diff+" "+differing(k)); err != nil {
-		return kc, err
-	}
-	var n int
-	if err := c.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM pkg."+k.Table+") - (SELECT count(*) FROM "+diff+")").Scan(&n); err != nil {
-		return kc, err
-	}
-	kc.Unchanged = n
-	if err := checkRefs(ctx, c, o, k); err != nil {
-		return kc, err
-	}
-	ids := "SELECT id FROM " + diff
-	if err := checkDuplicates(ctx, c, o, k, ids); err != nil {
-		return kc, err
-	}
-	// Our memory of the peer, and the peer's memory of us.
-	ours, err := readMemoryOf(ctx, c, "main.exchange_base", o.Manifest.OfficeID, k.Table, ids)
+	same, err := a.MarkDiffering(ctx, k)
 	if err != nil {
 		return kc, err
 	}
+	kc.Unchanged = same
+	if err := checkRefs(ctx, a, o, k); err != nil {
+		return kc, err
+	}
+	if err := checkDuplicates(ctx, a, o, k); err != nil {
+		return kc, err
+	}
+	// Our memory of the peer, and the peer's memory of us.
+	ourMemory, err := a.Memories(ctx, k, false, o.Manifest.OfficeID)
+	if err != nil {
+		return kc, err
+	}
+	ours := memoriesOf(ourMemory)
 	// A copy of this database remembers what it received from any copy under our name: not a
 	// memory of this one.
 	peers := map[string]memory{}
 	if !rv.FromCopy {
-		if peers, err = readMemoryOf(ctx, c, "pkg.exchange_base", s.OfficeID(), k.Table, ids); err != nil {
-			return kc, err
-		}
-	}
-	clashes := map[string]string{}
-	if q := k.ClashQuery(); q != "" {
-		rows, err := c.QueryContext(ctx, q+" WHERE p.id IN ("+ids+")")
+		theirMemory, err := a.Memories(ctx, k, true, s.OfficeID())
 		if err != nil {
 			return kc, err
 		}
-		for rows.Next() {
-			var p, m string
-			if err := rows.Scan(&p, &m); err != nil {
-				rows.Close()
-				return kc, err
-			}
-			clashes[p] = m
-		}
-		rows.Close()
+		peers = memoriesOf(theirMemory)
+	}
+	clashes, err := a.Clashes(ctx, k)
+	if err != nil {
+		return kc, err
 	}
 	// The local versions of the differing records.
 	mine := map[string]data.Record{}
-	err = eachIn(ctx, c, k, "main", ids, func(r data.Record) error {
+	err = a.EachDiffering(ctx, k, false, func(r data.Record) error {
 		mine[data.MetaOf(r).ID] = r
 		return nil
 	})
@@ -351,7 +311,7 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		return kc, err
 	}
 	office := s.OfficeID()
-	err = eachIn(ctx, c, k, "pkg", ids, func(theirs data.Record) error {
+	err = a.EachDiffering(ctx, k, true, func(theirs data.Record) error {
 		id := data.MetaOf(theirs).ID
 		changed, err := data.Normalise(theirs)
 		if err != nil {
@@ -373,7 +333,7 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 					rv.Items = append(rv.Items, it)
 					return nil
 				}
-				held, err := one(ctx, c, k, "main", clash)
+				held, err := a.Record(ctx, k, false, clash)
 				if err != nil {
 					return err
 				}
@@ -436,20 +396,13 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 // review says so before anything is written, naming the records by their own fields. Only the
 // records that differ from this database's can be two of one key: the rest are rows of it, which
 // its unique indexes hold apart (one of those beside a new one is a clash, settled by a person).
-func checkDuplicates(ctx context.Context, c data.Queryer, o *Opened, k data.RecordKind, ids string) error {
-	q := k.DuplicateQuery(ids)
-	if q == "" {
-		return nil
-	}
-	var a, b string
-	switch err := c.QueryRowContext(ctx, q).Scan(&a, &b); {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	case err != nil:
+func checkDuplicates(ctx context.Context, a *data.Attached, o *Opened, k data.RecordKind) error {
+	id, found, err := a.DuplicateKey(ctx, k)
+	if err != nil || !found {
 		return err
 	}
 	what := k.Noun
-	if r, err := one(ctx, c, k, "pkg", a); err == nil {
+	if r, err := a.Record(ctx, k, true, id); err == nil {
 		if brief := data.Brief(r); brief != "" {
 			what += " (" + brief + ")"
 		}
@@ -460,70 +413,35 @@ func checkDuplicates(ctx context.Context, c data.Queryer, o *Opened, k data.Reco
 // checkRefs refuses a package whose differing records of kind k name a record that is neither in
 // the package nor here, or hang a unit under a unit of the wrong level (which would also let units
 // hang under each other in a ring).
-func checkRefs(ctx context.Context, c data.Queryer, o *Opened, k data.RecordKind) error {
-	refs, err := data.ForeignKeys(ctx, c, k.Table)
+func checkRefs(ctx context.Context, a *data.Attached, o *Opened, k data.RecordKind) error {
+	n, table, err := a.MissingRefs(ctx, k)
 	if err != nil {
 		return err
 	}
-	for _, r := range refs {
-		var n int
-		err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM pkg.%[1]s p WHERE p.id IN (SELECT id FROM %[2]s) AND p.%[3]s IS NOT NULL
-			AND NOT EXISTS (SELECT 1 FROM pkg.%[4]s WHERE %[5]s = p.%[3]s) AND NOT EXISTS (SELECT 1 FROM main.%[4]s WHERE %[5]s = p.%[3]s)`,
-			k.Table, diffTable(k), r.Column, r.Table, r.To)).Scan(&n)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return refuse(o.Path, "có %d %s gắn với %s không có trong gói cũng không có ở đây (gói thiếu dữ liệu); hãy xuất lại gói đầy đủ", n, k.Noun, data.Noun(r.Table))
-		}
+	if n > 0 {
+		return refuse(o.Path, "có %d %s gắn với %s không có trong gói cũng không có ở đây (gói thiếu dữ liệu); hãy xuất lại gói đầy đủ", n, k.Noun, data.Noun(table))
 	}
 	if k.Table != "units" {
 		return nil
 	}
-	units, err := c.QueryContext(ctx, `SELECT p.level, p.name, coalesce(pp.level, mp.level), coalesce(pp.name, mp.name) FROM pkg.units p
-		LEFT JOIN pkg.units pp ON pp.id = p.parent_id LEFT JOIN main.units mp ON mp.id = p.parent_id
-		WHERE p.id IN (SELECT id FROM `+diffTable(k)+`) AND p.parent_id IS NOT NULL`)
-	if err != nil {
+	name, parentLevel, parentName, found, err := a.MisplacedUnit(ctx)
+	if err != nil || !found {
 		return err
 	}
-	defer units.Close()
-	for units.Next() {
-		var level, name, parentLevel, parentName string
-		if err := units.Scan(&level, &name, &parentLevel, &parentName); err != nil {
-			return err
-		}
-		if !data.ParentLevelAllowed(data.Level(level), data.Level(parentLevel)) {
-			return refuse(o.Path, "%s được ghi là thuộc %s %s, không đúng cấp", name, strings.ToLower(data.Level(parentLevel).Label()), parentName)
-		}
+	return refuse(o.Path, "%s được ghi là thuộc %s %s, không đúng cấp", name, strings.ToLower(parentLevel.Label()), parentName)
+}
+
+// memoriesOf are the store's memories of records as the three-way rule reads them.
+func memoriesOf(ms map[string]data.ExchangeMemory) map[string]memory {
+	out := make(map[string]memory, len(ms))
+	for id, m := range ms {
+		out[id] = memory{received: m.Received, after: m.After, known: true}
 	}
-	return units.Err()
+	return out
 }
 
 // key is a state in the form memories keep it (data.ShortKey), for comparing.
 func key(stamp string) string { return string(data.ShortKey(stamp)) }
-
-func readMemoryOf(ctx context.Context, q data.Queryer, table, peer, kind, ids string) (map[string]memory, error) {
-	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT record_id, theirs, coalesce(mine, theirs) FROM %s WHERE peer = ? AND record_table = ? AND record_id IN (%s)", table, ids), data.ShortKey(peer), kind)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]memory{}
-	for rows.Next() {
-		var id string
-		var received, after []byte
-		if err := rows.Scan(&id, &received, &after); err != nil {
-			return nil, err
-		}
-		out[id] = memory{received: string(received), after: string(after), known: true}
-	}
-	return out, rows.Err()
-}
-
-// eachIn reads the kind's records of schema (main or pkg) whose IDs idQuery selects.
-func eachIn(ctx context.Context, q data.Queryer, k data.RecordKind, schema, idQuery string, fn func(data.Record) error) error {
-	return k.EachIn(ctx, q, schema, "id IN ("+idQuery+")", fn)
-}
 
 // Superseded says that their version of a record is an earlier state of the one here: both last
 // written by the same office, theirs at a lower version (or the same version written earlier). An
@@ -658,13 +576,8 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Preview, opt Apply
 			o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), res.Added, res.Updated, res.Deleted, res.Conflicts)); err != nil {
 			return err
 		}
-		if _, err := t.Tx().ExecContext(ctx, "INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)", peer, o.Manifest.OfficeName); err != nil {
+		if err := t.RememberOffice(peer, o.Manifest.OfficeName, o.linked); err != nil {
 			return err
-		}
-		for their, our := range o.linked {
-			if _, err := t.Tx().ExecContext(ctx, "INSERT OR REPLACE INTO main.exchange_links (peer, their_id, our_id) VALUES (?, ?, ?)", peer, their, our); err != nil {
-				return err
-			}
 		}
 		return t.AddExchangeEvent(HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
 			Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds}.event())
@@ -692,17 +605,10 @@ type applier struct {
 // remember writes what both sides hold of a record after the import, as states (Stamp; "": no
 // record here).
 func (ap *applier) remember(table, id, theirs, mine string) error {
-	var after []byte // NULL: the same
-	if mine != theirs {
-		after = data.ShortKey(mine)
-	}
-	_, err := ap.t.Tx().ExecContext(ap.ctx, "INSERT OR REPLACE INTO main.exchange_base (peer, record_table, record_id, theirs, mine) VALUES (?, ?, ?, ?, ?)",
-		data.ShortKey(ap.peer), table, id, data.ShortKey(theirs), after)
-	return err
+	return ap.t.Remember(ap.peer, table, id, theirs, mine)
 }
 
 func (ap *applier) run(rv *Preview) error {
-	tx := ap.t.Tx()
 	byKind := map[string][]Item{}
 	for _, it := range rv.Items {
 		byKind[it.Table] = append(byKind[it.Table], it)
@@ -711,8 +617,7 @@ func (ap *applier) run(rv *Preview) error {
 	for _, k := range data.Kinds() {
 		before := *ap.res
 		// Rows the same on both sides: remembered in SQL.
-		same := fmt.Sprintf("SELECT p.id, %[2]s, NULL FROM pkg.%[1]s p WHERE p.id NOT IN (SELECT id FROM %[3]s)", k.Table, data.StateSQL("p"), diffTable(k))
-		if err := ap.rememberAll(k, same); err != nil {
+		if err := ap.t.RememberSame(k, ap.peer); err != nil {
 			return err
 		}
 		// Additions: those to be put in stored form one by one, the rest copied in SQL.
@@ -744,11 +649,11 @@ func (ap *applier) run(rv *Preview) error {
 		if kc.Added+kc.Updated+kc.Deleted+kc.Conflicts > 0 {
 			ap.res.Kinds = append(ap.res.Kinds, kc)
 		}
-		var n int
-		if err := tx.QueryRowContext(ap.ctx, fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM pkg.%s WHERE sample = 1 AND deleted = 0)", k.Table)).Scan(&n); err != nil {
+		has, err := ap.t.PackageHasSample(k)
+		if err != nil {
 			return err
 		}
-		sample = sample || n == 1
+		sample = sample || has
 	}
 	ap.res.Unchanged = rv.Total.Unchanged
 	if sample {
@@ -760,52 +665,24 @@ func (ap *applier) run(rv *Preview) error {
 // copyAdds copies the new rows that need nothing done to them, in SQL: every package row with
 // no local row of its ID, but those whose key another local record holds (kept out).
 func (ap *applier) copyAdds(k data.RecordKind, items []Item) error {
-	tx := ap.t.Tx()
-	for _, q := range []string{"DROP TABLE IF EXISTS temp.skip", "CREATE TEMP TABLE skip (id TEXT PRIMARY KEY) WITHOUT ROWID", "DROP TABLE IF EXISTS temp.adds"} {
-		if _, err := tx.ExecContext(ap.ctx, q); err != nil {
-			return err
-		}
-	}
+	var skip []string
 	for _, it := range items {
 		if it.ClashID != "" {
-			if _, err := tx.ExecContext(ap.ctx, "INSERT OR IGNORE INTO temp.skip VALUES (?)", it.ID); err != nil {
-				return err
-			}
+			skip = append(skip, it.ID)
 		}
 	}
-	_, err := tx.ExecContext(ap.ctx, fmt.Sprintf(`CREATE TEMP TABLE adds AS SELECT d.id FROM %[2]s d
-		WHERE NOT EXISTS (SELECT 1 FROM main.%[1]s m WHERE m.id = d.id) AND d.id NOT IN (SELECT id FROM temp.skip)`, k.Table, diffTable(k)))
-	if err != nil {
-		return err
-	}
-	if _, err := ap.t.CopyFromPackage(k, "SELECT id FROM temp.adds", ap.peer, data.AddedNote); err != nil {
-		return err
-	}
-	var live int
-	if err := tx.QueryRowContext(ap.ctx, fmt.Sprintf("SELECT count(*) FROM pkg.%s WHERE id IN (SELECT id FROM temp.adds) AND deleted = 0", k.Table)).Scan(&live); err != nil {
-		return err
-	}
+	live, err := ap.t.CopyNew(k, ap.peer, skip)
 	ap.res.Added += live
-	return ap.rememberAll(k, fmt.Sprintf("SELECT p.id, %[2]s, NULL FROM pkg.%[1]s p WHERE p.id IN (SELECT id FROM temp.adds)", k.Table, data.StateSQL("p")))
-}
-
-// rememberAll writes the memory of the rows query selects (id, theirs, mine as state keys; mine
-// NULL when the same), rewriting only what changed.
-func (ap *applier) rememberAll(k data.RecordKind, query string) error {
-	_, err := ap.t.Tx().ExecContext(ap.ctx, fmt.Sprintf(`INSERT INTO main.exchange_base (peer, record_table, record_id, theirs, mine)
-		SELECT ?, ?, q.* FROM (%s) q WHERE true
-		ON CONFLICT (peer, record_table, record_id) DO UPDATE SET theirs = excluded.theirs, mine = excluded.mine
-		WHERE theirs IS NOT excluded.theirs OR mine IS NOT excluded.mine`, query), data.ShortKey(ap.peer), k.Table)
 	return err
 }
 
 func (ap *applier) theirs(k data.RecordKind, id string) (data.Record, error) {
-	return one(ap.ctx, ap.t.Tx(), k, "pkg", id)
+	return ap.t.Record(k, true, id)
 }
 
 // mineNow reads the local record and checks it is still as reviewed.
 func (ap *applier) mineNow(k data.RecordKind, it Item) (data.Record, error) {
-	r, err := one(ap.ctx, ap.t.Tx(), k, "main", it.ID)
+	r, err := ap.t.Record(k, false, it.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -854,7 +731,7 @@ func (ap *applier) takeFields(k data.RecordKind, localID, state, theirID string,
 	if err != nil {
 		return nil, err
 	}
-	merged, err := one(ap.ctx, ap.t.Tx(), k, "main", localID)
+	merged, err := ap.t.Record(k, false, localID)
 	if err != nil {
 		return nil, err
 	}
@@ -908,7 +785,7 @@ func (ap *applier) clash(k data.RecordKind, it Item) error {
 	if err != nil {
 		return err
 	}
-	changed, err := one(ap.ctx, ap.t.Tx(), k, "main", it.ClashID)
+	changed, err := ap.t.Record(k, false, it.ClashID)
 	if err != nil {
 		return err
 	}
@@ -941,14 +818,4 @@ func (ap *applier) take(k data.RecordKind, it Item) error {
 		ap.res.Updated++
 	}
 	return ap.remember(k.Table, it.ID, it.theirs, data.Stamp(data.MetaOf(theirs)))
-}
-
-// one reads one record of schema by ID.
-func one(ctx context.Context, q data.Queryer, k data.RecordKind, schema, id string) (data.Record, error) {
-	var out data.Record
-	err := k.EachIn(ctx, q, schema, "id = ?", func(r data.Record) error { out = r; return nil }, id)
-	if err == nil && out == nil {
-		err = fmt.Errorf("record %s.%s/%s vanished", schema, k.Table, id)
-	}
-	return out, err
 }
