@@ -19,7 +19,8 @@ var storeTables = map[string]bool{
 
 // TestEveryTableIsAKindAndEveryKindIsWhole: every table of the schema is a kind of the registry
 // or one of the store's own (named in this test), and every kind says in its entry what a person
-// calls one, how a person knows one (the check's problems and an import's conflicts name a record
+// calls one and each of its fields, how a person knows one (the check's problems and an import's
+// conflicts name a record
 // of each kind of the Kon Tum sample by its own words, not by its ID), and which of its records
 // belong to an area (or that it is reference data, held whole).
 func TestEveryTableIsAKindAndEveryKindIsWhole(t *testing.T) {
@@ -49,6 +50,11 @@ func TestEveryTableIsAKindAndEveryKindIsWhole(t *testing.T) {
 	for _, k := range kinds {
 		if k.Noun == "" || k.Noun == k.Table {
 			t.Errorf("%s: no word for one of its records", k.Table)
+		}
+		for _, f := range k.Fields() {
+			if data.FieldLabel(f.Name) == "" {
+				t.Errorf("%s: the field %s has no label (a screen, a workbook's heading and a change's line name it)", k.Table, f.Name)
+			}
 		}
 		if _, scoped := k.ScopeFilter("IN (…)"); scoped == k.Reference {
 			t.Errorf("%s: reference %v, scoped %v", k.Table, k.Reference, scoped)
