@@ -190,9 +190,11 @@ func FieldSetter(r Record) func(name string, v any) error {
 	}
 }
 
-// SetField sets a field from a cell's value: nil or "" (unknown), a string as a person writes it
-// (1.234; 12,5; có/không; dd/mm/yyyy), a float64 (a number cell; a day as Excel counts days), a
-// bool or a time.Time. The error is a Vietnamese sentence about the value.
+// SetField sets a field to a value of its own type: nil or "" (unknown), a string for a text or a
+// choice (its label or its stored value), an int64, a float64, a bool, a Date (or time.Time), and
+// for figures by code their text "mã: số; mã: số" (or JSON). The error is a Vietnamese sentence
+// about the value. Text as a person writes it in a workbook (1.234; 12,5; có/không; dd/mm/yyyy, a
+// day as Excel counts days) is read by the importer (data/xlsx/cells.go).
 func SetField(r Record, name string, v any) error {
 	c, ok := colOf(r, name)
 	if !ok {
@@ -233,11 +235,14 @@ func setCol(c col, v any) error {
 		*p.p = fmt.Sprint(v)
 		return nil
 	case *Date:
-		d, err := dateOfCell(v)
-		if err != nil {
-			return err
+		switch x := v.(type) {
+		case Date:
+			*p = x
+		case time.Time:
+			*p = DateOf(x)
+		default:
+			return fmt.Errorf("cần một ngày")
 		}
-		*p = d
 		return nil
 	}
 	if t, vals, ok := enumOf(c.ptr); ok {
@@ -266,27 +271,35 @@ func setCol(c col, v any) error {
 		dst.Set(reflect.New(dst.Type().Elem()))
 		dst = dst.Elem()
 	}
+	// A value of the field's own type (the importer reads a cell as a person writes it into one:
+	// data/xlsx/cells.go).
 	switch dst.Kind() {
 	case reflect.String:
 		dst.SetString(fmt.Sprint(v))
 	case reflect.Bool:
-		b, err := boolOfCell(v)
-		if err != nil {
-			return err
+		b, ok := v.(bool)
+		if !ok {
+			return fmt.Errorf("cần ghi \"có\" hoặc \"không\"")
 		}
 		dst.SetBool(b)
 	case reflect.Int, reflect.Int64:
-		n, err := intOfCell(v)
-		if err != nil {
-			return err
+		switch x := v.(type) {
+		case int64:
+			dst.SetInt(x)
+		case int:
+			dst.SetInt(int64(x))
+		default:
+			return fmt.Errorf("cần một số nguyên")
 		}
-		dst.SetInt(n)
 	case reflect.Float64:
-		x, err := floatOfCell(v)
-		if err != nil {
-			return err
+		switch x := v.(type) {
+		case float64:
+			dst.SetFloat(x)
+		case int64:
+			dst.SetFloat(float64(x))
+		default:
+			return fmt.Errorf("cần một số")
 		}
-		dst.SetFloat(x)
 	default:
 		return fmt.Errorf("không đọc được giá trị %v", v)
 	}
@@ -304,91 +317,6 @@ func setZero(ptr any) error {
 		v.Set(reflect.Zero(v.Type()))
 	}
 	return nil
-}
-
-func intOfCell(v any) (int64, error) {
-	switch x := v.(type) {
-	case float64:
-		if x != math.Trunc(x) || math.Abs(x) > 1e15 {
-			return 0, fmt.Errorf("%s không phải là số nguyên", vntext.DecimalTrim(x))
-		}
-		return int64(x), nil
-	case int64:
-		return x, nil
-	case int:
-		return int64(x), nil
-	case string:
-		n, err := vntext.ParseInt(x)
-		if err != nil || n > 1e15 || n < -1e15 {
-			return 0, fmt.Errorf("%q không phải là số nguyên", x)
-		}
-		return n, nil
-	}
-	return 0, fmt.Errorf("cần một số nguyên")
-}
-
-func floatOfCell(v any) (float64, error) {
-	switch x := v.(type) {
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return 0, fmt.Errorf("cần một số")
-		}
-		return x, nil
-	case int64:
-		return float64(x), nil
-	case string:
-		return vntext.ParseDecimal(x)
-	}
-	return 0, fmt.Errorf("cần một số")
-}
-
-func boolOfCell(v any) (bool, error) {
-	switch x := v.(type) {
-	case bool:
-		return x, nil
-	case float64:
-		switch x {
-		case 1:
-			return true, nil
-		case 0:
-			return false, nil
-		}
-	case string:
-		if yes, ok := vntext.YesNo(x); ok {
-			return yes, nil
-		}
-		return false, fmt.Errorf("%q: cần ghi \"có\" hoặc \"không\"", x)
-	}
-	return false, fmt.Errorf("cần ghi \"có\" hoặc \"không\"")
-}
-
-// dateOfCell reads a day: a date cell (Excel counts days from 30/12/1899), dd/mm/yyyy or yyyy-mm-dd.
-func dateOfCell(v any) (Date, error) {
-	switch x := v.(type) {
-	case time.Time:
-		return DateOf(x), nil
-	case Date:
-		return x, nil
-	case float64:
-		if x < 1 || x > 2958465 || x != math.Trunc(x) {
-			return Date{}, fmt.Errorf("%s không phải là một ngày", vntext.DecimalTrim(x))
-		}
-		return DateOf(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(x))), nil
-	case string:
-		t, err := vntext.ParseDate(x)
-		if err != nil {
-			return Date{}, fmt.Errorf("ngày %q không đúng dạng dd/mm/yyyy", x)
-		}
-		return DateOf(t), nil
-	}
-	return Date{}, fmt.Errorf("cần một ngày dạng dd/mm/yyyy")
-}
-
-// ParseCellNumber reads the value of a number cell as the workbook stores it (always with a
-// decimal point), for the importers.
-func ParseCellNumber(raw string) (float64, bool) {
-	x, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	return x, err == nil && !math.IsNaN(x) && !math.IsInf(x, 0)
 }
 
 // ForeignKeys tells, for each kind's table, which of its columns refer to which table (from the
@@ -675,14 +603,6 @@ func CopyRecord(to, from Record) {
 	}
 }
 
-// ParseYesNo reads "có" or "không" (and the ways a sheet writes them: x, 1, 0, đúng, sai).
-func ParseYesNo(s string) (bool, error) {
-	if strings.TrimSpace(s) == "" {
-		return false, nil
-	}
-	return boolOfCell(s)
-}
-
 // FieldEntry is the figure a field of figures by code holds for one code (nil when it holds none):
 // one cell of such a field, as the poor households of one cause of poverty, an int64 or a float64.
 func FieldEntry(r Record, name, key string) any {
@@ -776,7 +696,8 @@ func setPairs(m any, s string) error {
 		if strings.Contains(v, ",") { // the Vietnamese way: 1.234,5
 			v = strings.ReplaceAll(strings.ReplaceAll(v, ".", ""), ",", ".")
 		}
-		x, isNum := ParseCellNumber(v)
+		x, err := strconv.ParseFloat(v, 64)
+		isNum := err == nil && !math.IsNaN(x) && !math.IsInf(x, 0)
 		if !ok || k == "" || !isNum {
 			return fmt.Errorf("%q không đúng dạng “mã: số; mã: số” (ví dụ: von: 12; dat: 3)", s)
 		}

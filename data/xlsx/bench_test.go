@@ -3,11 +3,11 @@ package xlsx_test
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
-	"ketnghia/data"
 	"ketnghia/data/datatest"
 	"ketnghia/data/xlsx"
 )
@@ -39,7 +39,7 @@ func BenchmarkImportReviews10k(b *testing.B) {
 	for i, r := range rows[:10001] {
 		vals := make([]any, len(r))
 		for j, v := range r {
-			if x, ok := data.ParseCellNumber(v); ok && i > 0 {
+			if x, err := strconv.ParseFloat(v, 64); err == nil && i > 0 {
 				vals[j] = x
 			} else {
 				vals[j] = v

@@ -714,7 +714,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 			case c.info || (c.field == nil && !c.sample):
 				continue
 			case c.sample:
-				b, err := data.ParseYesNo(raw)
+				b, err := cellYesNo(raw)
 				if err != nil {
 					problem(cols[i], err.Error())
 				}
@@ -725,7 +725,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 				if t == "" {
 					continue
 				}
-				x, ok := data.ParseCellNumber(t)
+				x, ok := cellNumber(t)
 				if !ok || x != math.Trunc(x) {
 					problem(cols[i], fmt.Sprintf("ô %s ghi “%s”, không phải là một số hộ; hãy ghi số nguyên (để trống nếu không có hộ nào)", cellName, t))
 					continue
@@ -754,7 +754,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 				// A number cell, unless it reads as thousands written the Vietnamese way
 				// ("1.234", typed as text): then it is a thousand and more, not one and a bit.
 				// Typed as a number, 1.234 is one and a bit: not a whole number, and said so.
-				x, ok := data.ParseCellNumber(raw)
+				x, ok := cellNumber(raw)
 				if ok && thousands.MatchString(strings.TrimSpace(raw)) && src.file != nil {
 					if t, err := src.file.GetCellType(sheet, cellName); err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset) {
 						problem(cols[i], fmt.Sprintf("ô %s chứa số thập phân %s nhưng cột này cần số nguyên; nếu là %s, hãy ghi %s (không có dấu chấm)",
@@ -766,7 +766,7 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 					v = x
 				}
 			case data.FieldFloat:
-				if x, ok := data.ParseCellNumber(raw); ok {
+				if x, ok := cellNumber(raw); ok {
 					v = x
 				}
 			}
@@ -776,7 +776,11 @@ func readSheet(ctx context.Context, s *data.Store, sheet string, k data.RecordKi
 					continue
 				}
 			}
-			if err := set(c.field.Name, v); err != nil {
+			tv, err := typedCell(*c.field, v)
+			if err == nil {
+				err = set(c.field.Name, tv)
+			}
+			if err != nil {
 				problem(cols[i], err.Error())
 			}
 		}
