@@ -67,7 +67,7 @@ func TestABackupRestoredLeavesNothingBesideIt(t *testing.T) {
 		t.Errorf("the backup folder holds %v", names)
 	}
 	var mode string
-	if err := s.RawDB().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+	if err := s.DBForTests().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("the database's journal after a restore: %q %v", mode, err)
 	}
 }

@@ -21,9 +21,9 @@ import (
 // workbooks) stand on: they walk the kinds of record through it, read records from any SQLite
 // file in our schema and write records as another office made them. Nothing outside data/ uses it.
 
-// RawDB is the database handle, for tests that check the file with SQL of their own; no other
+// DBForTests is the database handle, for tests that check the file with SQL of their own; no other
 // code calls it (TestNoSQLOutsideTheStore).
-func (s *Store) RawDB() *sql.DB { return s.db }
+func (s *Store) DBForTests() *sql.DB { return s.db }
 
 // New makes an empty record of the kind.
 func (k RecordKind) New() Record { return k.newRecord() }

@@ -33,7 +33,7 @@ func TestEveryTableIsAKindAndEveryKindIsWhole(t *testing.T) {
 	for _, k := range data.Kinds() {
 		kinds[k.Table] = k
 	}
-	rows, err := st.RawDB().QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'")
+	rows, err := st.DBForTests().QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestEveryTableIsAKindAndEveryKindIsWhole(t *testing.T) {
 			t.Errorf("%s: reference %v, scoped %v", k.Table, k.Reference, scoped)
 		}
 		var id string
-		if err := st.RawDB().QueryRowContext(ctx, "SELECT id FROM "+k.Table+" WHERE deleted = 0 LIMIT 1").Scan(&id); err != nil {
+		if err := st.DBForTests().QueryRowContext(ctx, "SELECT id FROM "+k.Table+" WHERE deleted = 0 LIMIT 1").Scan(&id); err != nil {
 			t.Errorf("%s: the sample holds none", k.Table)
 			continue
 		}

@@ -131,7 +131,7 @@ func TestSearchKeepsARecordSavedWithAnyChange(t *testing.T) {
 	}
 
 	// An index that went wrong (a row taken out behind the program's back) is found, and repaired.
-	if _, err := s.RawDB().Exec("INSERT INTO units_fts(units_fts, rowid, name_key) SELECT 'delete', seq, name_key FROM units WHERE id = ?", v.ID); err != nil {
+	if _, err := s.DBForTests().Exec("INSERT INTO units_fts(units_fts, rowid, name_key) SELECT 'delete', seq, name_key FROM units WHERE id = ?", v.ID); err != nil {
 		t.Fatal(err)
 	}
 	problems, err := s.Check(ctx)
@@ -172,7 +172,7 @@ func TestOpeningAnOlderFileRebuildsItsSearchIndex(t *testing.T) {
 		"PRAGMA user_version = 6",
 		"UPDATE units SET name_key = name_key WHERE id = '" + v.ID + "'",
 	} {
-		if _, err := s.RawDB().Exec(q); err != nil {
+		if _, err := s.DBForTests().Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -203,7 +203,7 @@ func TestCheckOfASearchIndexWithARollbackJournal(t *testing.T) {
 	if problems, err := s.Check(ctx); err != nil || len(problems) != 0 {
 		t.Fatalf("check of a sound file: %v %v", problems, err)
 	}
-	if _, err := s.RawDB().Exec("INSERT INTO units_fts(units_fts, rowid, name_key) SELECT 'delete', seq, name_key FROM units WHERE id = ?", tr.Village.ID); err != nil {
+	if _, err := s.DBForTests().Exec("INSERT INTO units_fts(units_fts, rowid, name_key) SELECT 'delete', seq, name_key FROM units WHERE id = ?", tr.Village.ID); err != nil {
 		t.Fatal(err)
 	}
 	if problems, err := s.Check(ctx); err != nil || len(problems) != 1 {

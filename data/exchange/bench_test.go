@@ -66,14 +66,14 @@ func BenchmarkOpenAndReviewNational(b *testing.B) {
 // otherOffice is a copy of s under another office's identity, in dir.
 func otherOffice(b *testing.B, s *data.Store, dir string) *data.Store {
 	path := filepath.Join(dir, "other.db")
-	if _, err := s.RawDB().Exec("VACUUM INTO ?", path); err != nil {
+	if _, err := s.DBForTests().Exec("VACUUM INTO ?", path); err != nil {
 		b.Fatal(err)
 	}
 	o, err := data.Open(context.Background(), path, data.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := o.RawDB().Exec("UPDATE settings SET value = 'another-office' WHERE key = 'office_id'"); err != nil {
+	if _, err := o.DBForTests().Exec("UPDATE settings SET value = 'another-office' WHERE key = 'office_id'"); err != nil {
 		b.Fatal(err)
 	}
 	o.Close()

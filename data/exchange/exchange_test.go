@@ -87,7 +87,7 @@ func fingerprints(t *testing.T, s *data.Store) map[string]uint64 {
 	t.Helper()
 	out := map[string]uint64{}
 	for _, k := range data.Kinds() {
-		err := k.Each(context.Background(), s.RawDB(), "", func(r data.Record) error {
+		err := k.Each(context.Background(), s.DBForTests(), "", func(r data.Record) error {
 			out[k.Table+"/"+data.MetaOf(r).ID] = data.Digest(r)
 			return nil
 		})
@@ -519,7 +519,7 @@ func TestAPackageOfAnOlderSchemaIsUpgradedOnItsCopy(t *testing.T) {
 	}
 	counts := map[string]int{}
 	// Fill it as the older program did: the record tables, as they are.
-	conn, err := a.RawDB().Conn(ctx)
+	conn, err := a.DBForTests().Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -700,7 +700,7 @@ func TestStaleTemporaryFoldersAreSwept(t *testing.T) {
 func copyOf(t *testing.T, s *data.Store) *data.Store {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "ban-chep.db")
-	if _, err := s.RawDB().Exec("VACUUM INTO ?", path); err != nil {
+	if _, err := s.DBForTests().Exec("VACUUM INTO ?", path); err != nil {
 		t.Fatal(err)
 	}
 	return datatest.MustOpenAt(t, path)

@@ -125,7 +125,7 @@ func TestReviewTemplateFilledInIsImported(t *testing.T) {
 	}
 	k, _ := data.KindOf("reviews")
 	var got []*data.Review
-	k.Each(ctx, s.RawDB(), "deleted = 0 AND year = 2024", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
+	k.Each(ctx, s.DBForTests(), "deleted = 0 AND year = 2024", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
 	if len(got) != 2 {
 		t.Fatalf("%d reviews stored, want 2", len(got))
 	}
@@ -150,7 +150,7 @@ func TestReviewTemplateFilledInIsImported(t *testing.T) {
 		t.Fatalf("second import %+v %v", rep, err)
 	}
 	got = nil
-	k.Each(ctx, s.RawDB(), "deleted = 0 AND year = 2024 AND near_poor = 7", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
+	k.Each(ctx, s.DBForTests(), "deleted = 0 AND year = 2024 AND near_poor = 7", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
 	if len(got) != 1 || got[0].Households == nil || *got[0].Households != 120 || *got[0].Poor != 12 {
 		t.Fatalf("after the second import: %+v", got)
 	}
@@ -168,7 +168,7 @@ func TestReviewTemplateFilledInIsImported(t *testing.T) {
 		t.Fatalf("third import %+v %v", rep, err)
 	}
 	got = nil
-	k.Each(ctx, s.RawDB(), "deleted = 0 AND year = 2024 AND near_poor = 8", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
+	k.Each(ctx, s.DBForTests(), "deleted = 0 AND year = 2024 AND near_poor = 8", func(r data.Record) error { got = append(got, r.(*data.Review)); return nil })
 	if len(got) != 1 || got[0].Version != 3 {
 		t.Fatalf("after the third import: %+v", got)
 	}
@@ -331,7 +331,7 @@ func TestOldEncodingsAreConverted(t *testing.T) {
 	}
 	k, _ := data.KindOf("twinning_units")
 	names := map[string]bool{}
-	k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error { names[data.FieldValue(r, "name").(string)] = true; return nil })
+	k.Each(ctx, s.DBForTests(), "deleted = 0", func(r data.Record) error { names[data.FieldValue(r, "name").(string)] = true; return nil })
 	for _, c := range cases {
 		if !names[c.name] {
 			t.Errorf("%q (%s in %s) not stored as Unicode; stored: %v", c.name, c.enc, c.font, names)
@@ -432,7 +432,7 @@ func TestUnicodeInAnOldFontIsKept(t *testing.T) {
 	}
 	k, _ := data.KindOf("twinning_units")
 	notes := map[string]string{}
-	k.Each(ctx, s.RawDB(), "deleted = 0", func(r data.Record) error {
+	k.Each(ctx, s.DBForTests(), "deleted = 0", func(r data.Record) error {
 		notes[data.FieldValue(r, "name").(string)] = data.FieldValue(r, "note").(string)
 		return nil
 	})

@@ -280,7 +280,7 @@ func review(t *testing.T, s *data.Store, unit string, year int) *data.Review {
 	t.Helper()
 	k, _ := data.KindOf("reviews")
 	var out *data.Review
-	k.Each(context.Background(), s.RawDB(), "deleted = 0 AND unit_id = ? AND year = ?", func(r data.Record) error { out = r.(*data.Review); return nil }, unit, year)
+	k.Each(context.Background(), s.DBForTests(), "deleted = 0 AND unit_id = ? AND year = ?", func(r data.Record) error { out = r.(*data.Review); return nil }, unit, year)
 	return out
 }
 

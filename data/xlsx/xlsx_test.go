@@ -59,7 +59,7 @@ func counts(t testing.TB, s *data.Store) map[string]int {
 	out := map[string]int{}
 	for _, k := range data.Kinds() {
 		n := 0
-		if err := k.Each(context.Background(), s.RawDB(), "deleted = 0", func(data.Record) error { n++; return nil }); err != nil {
+		if err := k.Each(context.Background(), s.DBForTests(), "deleted = 0", func(data.Record) error { n++; return nil }); err != nil {
 			t.Fatal(err)
 		}
 		out[k.Table] = n

@@ -38,7 +38,7 @@ func reviewsOf(t *testing.T, st *data.Store, year int) int {
 	t.Helper()
 	k, _ := data.KindOf("reviews")
 	n := 0
-	if err := k.Each(context.Background(), st.RawDB(), "deleted = 0 AND year = ?", func(data.Record) error { n++; return nil }, year); err != nil {
+	if err := k.Each(context.Background(), st.DBForTests(), "deleted = 0 AND year = ?", func(data.Record) error { n++; return nil }, year); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -164,7 +164,7 @@ func TestExcelScreenConfirmsTheColumnsOfAnOldSheet(t *testing.T) {
 	must(t, done)
 	k, _ := data.KindOf("reviews")
 	var r *data.Review
-	k.Each(context.Background(), st.RawDB(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
+	k.Each(context.Background(), st.DBForTests(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
 	if r == nil || *r.Households != 90 || *r.Poor != 9 || r.NearPoor == nil || *r.NearPoor != 2 {
 		t.Fatalf("stored %+v", r)
 	}
@@ -193,7 +193,7 @@ func TestExcelScreenConfirmsTheColumnsOfAnOldSheet(t *testing.T) {
 	if len(s.pending) == 0 && !strings.Contains(joined, "NĂM 2021") {
 		t.Fatalf("the check does not say the year: %s", joined)
 	}
-	k.Each(context.Background(), st.RawDB(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
+	k.Each(context.Background(), st.DBForTests(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
 	if *r.Households != 90 {
 		t.Fatalf("2022 changed: %+v", r)
 	}
@@ -276,7 +276,7 @@ func TestExcelScreenOffersWaysPastStoredFigures(t *testing.T) {
 	must(t, done)
 	k, _ := data.KindOf("reviews")
 	var r *data.Review
-	k.Each(ctx, st.RawDB(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
+	k.Each(ctx, st.DBForTests(), "deleted = 0 AND unit_id = ? AND year = 2022", func(rec data.Record) error { r = rec.(*data.Review); return nil }, tr.Village.ID)
 	if r == nil || *r.Poor != 9 || len(r.PoorByCause) != 0 {
 		t.Fatalf("stored %+v", r)
 	}
