@@ -855,9 +855,30 @@ func (s *PlaceScreen) derivedTexts(x *rules.Index, u *data.Unit, year int, td *d
 	var lines []string
 	for _, py := range p.Years {
 		c := py.Counts
-		line := fmt.Sprintf("Năm %d: %s hộ (%s hộ DTTS); %s hộ nghèo (%s); %s hộ cận nghèo (%s)", py.Year,
-			intText(c.Households), intText(c.EMHouseholds), intText(c.Poor), rules.PercentBeside(c.PovertyRate()),
-			intText(c.NearPoor), rules.PercentBeside(c.NearPovertyRate()))
+		// The figures known, then those not yet entered (a year being typed in has some only).
+		var parts, missing []string
+		switch {
+		case c.Households != nil && c.EMHouseholds != nil:
+			parts = append(parts, fmt.Sprintf("%s hộ (%s hộ DTTS)", intText(c.Households), intText(c.EMHouseholds)))
+		case c.Households != nil:
+			parts, missing = append(parts, intText(c.Households)+" hộ"), append(missing, "hộ DTTS")
+		default:
+			missing = append(missing, "số hộ")
+		}
+		if c.Poor != nil {
+			parts = append(parts, fmt.Sprintf("%s hộ nghèo (%s)", intText(c.Poor), rules.PercentBeside(c.PovertyRate())))
+		} else {
+			missing = append(missing, "hộ nghèo")
+		}
+		if c.NearPoor != nil {
+			parts = append(parts, fmt.Sprintf("%s hộ cận nghèo (%s)", intText(c.NearPoor), rules.PercentBeside(c.NearPovertyRate())))
+		} else {
+			missing = append(missing, "hộ cận nghèo")
+		}
+		if len(missing) > 0 {
+			parts = append(parts, "chưa có số liệu "+strings.Join(missing, ", "))
+		}
+		line := fmt.Sprintf("Năm %d: %s", py.Year, strings.Join(parts, "; "))
 		if u.Level == data.LevelVillage {
 			if py.PartyCell != nil {
 				line += "; chi bộ: " + map[bool]string{true: "có", false: "chưa có"}[*py.PartyCell]

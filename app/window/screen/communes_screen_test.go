@@ -636,3 +636,27 @@ func TestAVillagesFormKeepsItsPlannedNTMYear(t *testing.T) {
 		t.Error("the communes' form offers a planned NTM year")
 	}
 }
+
+// TestAYearBeingTypedInSaysWhatIsMissing: a commune of 2026 whose review holds its households
+// only shows them, and says which figures are not entered yet, instead of blanks ("( hộ DTTS)").
+func TestAYearBeingTypedInSaysWhatIsMissing(t *testing.T) {
+	test.NewTempApp(t)
+	st := windowtest.SampleStoreOn(t, datatest.Present)
+	ctx := context.Background()
+	cs, _, err := st.ListUnits(ctx, data.UnitFilter{Level: data.LevelCommune, At: data.YearEnd(2026), Limit: 1})
+	if err != nil || len(cs) == 0 {
+		t.Fatal(err)
+	}
+	households := 1500
+	if err := st.SaveReview(ctx, &data.Review{UnitID: cs[0].ID, Year: 2026, Households: &households}); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := communesOn(t, st)
+	s.open(&cs[0])
+	if !strings.Contains(s.figures.Text, "Năm 2026: 1.500 hộ; chưa có số liệu hộ DTTS, hộ nghèo, hộ cận nghèo") {
+		t.Errorf("the year being typed in reads:\n%s", s.figures.Text)
+	}
+	if strings.Contains(s.figures.Text, "( hộ") || strings.Contains(s.figures.Text, ";  hộ") {
+		t.Errorf("blanks where figures are missing:\n%s", s.figures.Text)
+	}
+}
