@@ -24,6 +24,7 @@ func TestEveryColumnIsFoundByItsPlace(t *testing.T) {
 		"twinning_units":   placedLikeListed[TwinningUnit],
 		"assignments":      placedLikeListed[Assignment],
 		"activities":       placedLikeListed[Activity],
+		"report_drafts":    placedLikeListed[Draft],
 	}
 	for _, k := range kinds {
 		if checks[k.Table] == nil {

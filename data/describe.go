@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"ketnghia/data/vntext"
 )
 
 // How a person knows a record of each kind ("Rà soát năm 2024 của Thôn 1, Xã Hà Mòn"), for the
@@ -120,5 +122,12 @@ func describeActivity(ctx context.Context, s *Store, _ string, p *Problem) {
 	if s.recordRow(ctx, "SELECT t.name, a.on_date FROM activities a JOIN twinning_units t ON t.id = a.twinning_unit_id WHERE a.id = ?", p.ID, &agency, &on) {
 		d, _ := ParseISODate(on)
 		p.Record = fmt.Sprintf("Hoạt động ngày %s của %s", d, agency)
+	}
+}
+
+func describeDraft(ctx context.Context, s *Store, _ string, p *Problem) {
+	var d Draft
+	if s.recordRow(ctx, "SELECT kind, from_year, to_year FROM report_drafts WHERE id = ?", p.ID, &d.Kind, &d.FromYear, &d.ToYear) {
+		p.Year, p.Record = d.ToYear, "Bản thảo "+vntext.LowerFirst(d.Title())
 	}
 }

@@ -70,6 +70,8 @@ var fieldLabels = map[string]string{
 	"set_id": "Bộ tiêu chí", "number": "Số thứ tự tiêu chí", "max_points": "Điểm tối đa", "auto_fail": "Có điểm liệt",
 	"metric": "Số liệu đo", "comparator": "Cách so sánh", "threshold_hi": "Ngưỡng trên", "deadline_year": "Năm phải đạt",
 	"baseline_year": "Năm gốc", "yearly": "Đánh giá hằng năm", "family": "Nhóm quy định", "purpose": "Mục đích", "unverified": "Chưa kiểm chứng",
+	"subject": "Trích yếu", "doc_number": "Số văn bản", "place": "Địa danh", "dated": "Ngày báo cáo", "signer_name": "Người ký",
+	"recipients": "Nơi nhận", "sections": "Nội dung các mục", "annexes": "Phụ lục",
 }
 
 // FieldLabel returns the Vietnamese name of a stored field ("" when it has none).

@@ -169,6 +169,7 @@ func TestOpeningAnOlderFileRebuildsItsSearchIndex(t *testing.T) {
 			INSERT INTO twinning_fts(rowid, name_key) VALUES (new.seq, new.name_key); END`,
 		"DELETE FROM schema_migrations WHERE version >= 7",
 		"ALTER TABLE units DROP COLUMN ntm_plan_year", // schema 8
+		"DROP TABLE report_drafts",                    // schema 9
 		"PRAGMA user_version = 6",
 		"UPDATE units SET name_key = name_key WHERE id = '" + v.ID + "'",
 	} {

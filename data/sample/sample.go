@@ -12,7 +12,9 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
 	"ketnghia/data"
+	"ketnghia/data/rules"
 )
 
 //go:embed kontum-units-2025.csv kontum-merge-2025.csv
@@ -60,13 +62,34 @@ func Load(ctx context.Context, s *data.Store, scale Scale, seed uint64) error {
 	default:
 		return &data.Error{Kind: data.KindInvalid, Field: "scale", Msg: fmt.Sprintf("Quy mô %q không hợp lệ (province hoặc national)", scale)}
 	}
-	return s.Load(ctx, label, func(b *data.Batch) error {
+	err = s.Load(ctx, label, func(b *data.Batch) error {
 		g := newGen(seed, b.Add, causes, sets)
 		if err := build(g); err != nil {
 			return err
 		}
 		return b.SetSampleData(true)
 	})
+	if err != nil || scale == National {
+		return err
+	}
+	return addDraft(ctx, s, LastYear)
+}
+
+// addDraft keeps a committee report of the year drafted from the sample's figures, as the window's
+// "Tạo bản thảo" makes it: the Báo cáo tổng hợp screen shows a newcomer one at once.
+func addDraft(ctx context.Context, s *data.Store, year int) error {
+	ds, td, err := s.ReportData(ctx, "")
+	if err != nil {
+		return err
+	}
+	x := rules.NewIndex(ds)
+	dr := data.Draft{Kind: data.DraftYear, FromYear: year, ToYear: year, Annexes: data.DefaultAnnexes(),
+		Sections: x.DraftSections(year, year, td)}
+	if p := x.UnitsAt(data.LevelProvince, rules.YearEnd(year)); len(p) > 0 {
+		dr.UnitID = p[0].ID
+	}
+	dr.Sample = true
+	return s.SaveDraft(ctx, &dr)
 }
 
 // Generate runs the generator without a database, handing every record to emit (for benchmarks
