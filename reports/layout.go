@@ -108,6 +108,9 @@ func (d *doc) moveTail(page int, bottom, need, room float64) {
 // before did not have (at most three times: a break moves blocks on, never back), and writes the
 // last layout.
 func render(w io.Writer, h Header, title string, body func(d *doc) error) error {
+	if h.into != nil {
+		return body(h.into) // an annex of a document (document.go)
+	}
 	d, err := layOut(h, title, body)
 	if err != nil {
 		return err

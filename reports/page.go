@@ -41,6 +41,9 @@ type Header struct {
 	Date     data.Date
 	Program  string // the program and its version, the file's Creator ("KetNghia 0.1.0"; "": "KetNghia")
 	Fonts    *Fonts // the fonts made ahead (nil: made when the document starts)
+	Number   string // the document's number before the settings' suffix ("": a blank to fill by hand)
+
+	into *doc // a report made as an annex of a document (document.go): drawn into it, not alone
 }
 
 // doc is a report being written.
@@ -59,6 +62,10 @@ type doc struct {
 	// wrapped are the cells of tables that were broken over lines though they are short enough
 	// to be held on one (shortCell): what the layout test looks for.
 	wrapped []string
+	// annex is the number of the annex being drawn into a document (0: none): its report's own
+	// header becomes the annex's title, its signature is the document's.
+	annex      int
+	annexStart []int // the first page of each annex drawn
 }
 
 // Fonts is a blank document with its fonts loaded, made ahead (NewFonts) while the data of a
@@ -160,6 +167,10 @@ func lineH(size float64) float64 { return size * 0.3528 * 1.25 }
 // "BÁO CÁO" and the subject.
 func (d *doc) partyHeader(subject string) {
 	pdf := d.pdf
+	if d.annex > 0 {
+		d.annexHeader(subject)
+		return
+	}
 	d.topBlock(true)
 	pdf.Ln(6)
 	d.font("B", 16)
@@ -195,7 +206,11 @@ func (d *doc) topBlock(number bool) {
 	if number {
 		d.font("", 14)
 		pdf.SetX(marginL)
-		pdf.CellFormat(leftW, lineH(14), t("Số        "+s.NumberPrefix), "", 1, "C", false, 0, "")
+		number := d.h.Number
+		if number == "" {
+			number = "       "
+		}
+		pdf.CellFormat(leftW, lineH(14), t("Số "+number+s.NumberPrefix), "", 1, "C", false, 0, "")
 	}
 	leftEnd := pdf.GetY()
 
@@ -291,6 +306,9 @@ func (d *doc) needSpace(h float64) {
 // signature draws "Nơi nhận:" on the left and the signer on the right, with the last lines of the
 // body when it would start a page.
 func (d *doc) signature() {
+	if d.annex > 0 {
+		return // the document's, once, before its annexes
+	}
 	pdf, s := d.pdf, d.h.Settings
 	h := d.signatureHeight()
 	d.keepWithEnd(h)

@@ -26,6 +26,8 @@ type reportFlags struct {
 	kind             string
 	out, unit, rules string
 	date             dateFlag
+	draft            string // report document: a saved draft's ID
+	from             int    // report document: the period's first year
 }
 
 // dayShape is a day written dd/mm/yyyy (or with - or .), whether or not the day exists.
@@ -68,6 +70,9 @@ func init() {
 		usage: `  ketnghia report LOẠI --db TỆP --out TỆP.pdf [--year NĂM] [--unit MÃ] [--rules MÃ] [--date dd/mm/yyyy]
                                   báo cáo PDF theo thể thức văn bản của Đảng (A4); LOẠI là một trong:
 ` + strings.Join(kinds, "\n") + `
+                                    document  Báo cáo tổng hợp (báo cáo năm, sơ kết, tổng kết): lời văn soạn từ số liệu
+                                              và các phụ lục; --draft MÃ in bản thảo đã lưu, hoặc --year NĂM
+                                              [--from NĂM] soạn mới cho năm, kỳ đó; --out TỆP.pdf hoặc TỆP.docx (Word)
                                   --unit: mã xã của hồ sơ một xã (commune), hoặc mã tỉnh, mã huyện để tập hồ sơ
                                   các xã (communes) chỉ gồm các xã của tỉnh, huyện đó
                                   --year mặc định là năm rà soát gần nhất, --date là ngày ghi trên báo cáo
@@ -81,6 +86,8 @@ func init() {
 			fs.StringVar(&r.unit, "unit", "", "mã xã")
 			fs.StringVar(&r.rules, "rules", "", "bộ quy định")
 			fs.Var(&r.date, "date", "ngày báo cáo")
+			fs.StringVar(&r.draft, "draft", "", "mã bản thảo")
+			fs.IntVar(&r.from, "from", 0, "năm đầu kỳ")
 			return &r
 		},
 		arg: func(a any, w string) { a.(*reportFlags).kind = w },
@@ -91,6 +98,12 @@ func runReport(ctx context.Context, env Env, a any) int {
 	o := a.(*reportFlags)
 	if o.kind == "" {
 		return usage(env, "Lệnh report cần loại báo cáo, ví dụ: ketnghia report progress --db TỆP --out tien-do.pdf. Gõ ketnghia --help để xem các loại.")
+	}
+	if o.kind == "document" {
+		return runDocument(ctx, env, o)
+	}
+	if o.draft != "" || o.from != 0 {
+		return usage(env, "--draft và --from chỉ dùng cho báo cáo tổng hợp (report document); hãy bỏ chúng khỏi lệnh report %s.", o.kind)
 	}
 	if _, ok := reports.KindOf(o.kind); !ok {
 		var codes []string
@@ -120,15 +133,20 @@ func runReport(ctx context.Context, env Env, a any) int {
 	if err != nil {
 		return fail(env, err)
 	}
-	if err := safefile.Write(o.out, pdf); err != nil {
+	return writeReport(env, o.out, pdf)
+}
+
+// writeReport writes a report's file whole, or says in a sentence why it could not.
+func writeReport(env Env, out string, b []byte) int {
+	if err := safefile.Write(out, b); err != nil {
 		why := "ổ đầy hoặc có lỗi khi ghi"
 		if errors.Is(err, fs.ErrPermission) {
 			why = "không có quyền ghi vào thư mục đó"
 		} else if errors.Is(err, fs.ErrNotExist) {
-			why = "thư mục " + filepath.Dir(o.out) + " không có"
+			why = "thư mục " + filepath.Dir(out) + " không có"
 		}
-		return fail(env, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không ghi được tệp %s (%s). Hãy chọn thư mục khác bằng --out; không có tệp nào bị ghi dở.", o.out, why)})
+		return fail(env, &data.Error{Kind: data.KindInvalid, Err: err, Msg: fmt.Sprintf("Không ghi được tệp %s (%s). Hãy chọn thư mục khác bằng --out; không có tệp nào bị ghi dở.", out, why)})
 	}
-	_, err = fmt.Fprintf(env.Stdout, "Đã ghi báo cáo %s (%s KB).\n", o.out, vntext.FormatInt(int64(len(pdf)/1024)))
+	_, err := fmt.Fprintf(env.Stdout, "Đã ghi báo cáo %s (%s KB).\n", out, vntext.FormatInt(int64(len(b)/1024)))
 	return output(env, err)
 }
