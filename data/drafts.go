@@ -83,8 +83,13 @@ func (d Draft) Period() string {
 	return fmt.Sprintf("giai đoạn %d–%d", d.FromYear, d.ToYear)
 }
 
-// Title is how the draft is listed: "Báo cáo tổng kết giai đoạn 2021–2025".
-func (d Draft) Title() string { return d.Kind.Label() + " " + d.Period() }
+// Title is how the draft is listed: "Báo cáo năm 2025", "Báo cáo tổng kết giai đoạn 2021–2025".
+func (d Draft) Title() string {
+	if d.Kind == DraftYear {
+		return "Báo cáo " + d.Period()
+	}
+	return d.Kind.Label() + " " + d.Period()
+}
 
 func (d *Draft) table() string { return "report_drafts" }
 

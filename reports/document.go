@@ -79,7 +79,7 @@ func DocumentSubject(dr data.Draft) string {
 
 func drawDocument(in Input, dr data.Draft, starts []int, breaks map[int]bool) (*doc, error) {
 	in.Header = DocumentHeader(in.Header, dr)
-	d := newDoc(in.Header, dr.Kind.Label()+" "+dr.Period())
+	d := newDoc(in.Header, dr.Title())
 	d.breaks = breaks
 	d.pdf.AddPage()
 	d.partyHeader(DocumentSubject(dr))

@@ -3,7 +3,6 @@ package jobs
 import (
 	"bytes"
 	"context"
-	"fmt"
 
 	"ketnghia/data"
 	"ketnghia/data/rules"
@@ -152,8 +151,5 @@ func documentInput(ctx context.Context, st *data.Store, req DocumentRequest) (da
 	}
 	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts},
 		Index: x, Twinning: td, Year: dr.ToYear}
-	if dr.ToYear == 0 {
-		return dr, in, &data.Error{Kind: data.KindInvalid, Field: "year", Msg: fmt.Sprintf("Bản thảo %q không có năm của kỳ báo cáo; hãy mở nó ở màn hình Báo cáo tổng hợp và chọn năm.", dr.Title())}
-	}
 	return dr, in, nil
 }
