@@ -142,6 +142,24 @@ func (d *Draft) normalise() {
 // test holds them together), without the commune profile, which needs a commune.
 var annexKinds = []string{"progress", "communes", "twinning", "exit", "villages", "causes", "pilots"}
 
+// NewDraft is a draft of a kind and period with nothing written yet and the default annexes. No
+// kind: a year's report for one year, a final one for a whole five-year period from 2016
+// (2016–2020, 2021–2025 …), a mid-term one for part of a period.
+func NewDraft(kind DraftKind, from, to int) (Draft, error) {
+	if kind == "" {
+		switch {
+		case from == to:
+			kind = DraftYear
+		case (from-2016)%5 == 0 && to == from+4:
+			kind = DraftFinal
+		default:
+			kind = DraftMidTerm
+		}
+	}
+	d := Draft{Kind: kind, FromYear: from, ToYear: to, Annexes: DefaultAnnexes()}
+	return d, d.CheckPeriod()
+}
+
 // DefaultAnnexes are the annexes a new draft starts with: the targets' progress, the communes
 // that may leave the ĐBKK list, the twinning.
 func DefaultAnnexes() []string { return []string{"progress", "exit", "twinning"} }

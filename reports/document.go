@@ -92,23 +92,18 @@ func drawDocument(in Input, dr data.Draft, starts []int, breaks map[int]bool) (*
 			d.subheading(s.Title)
 		}
 		for _, p := range s.Paragraphs {
-			for _, line := range strings.Split(strings.TrimSpace(p.Text), "\n") {
-				if line = strings.TrimSpace(line); line != "" {
-					d.para(line)
-				}
+			for _, line := range paragraphLines(p.Text) {
+				d.para(line)
 			}
 		}
 	}
 	if len(dr.Annexes) > 0 {
-		var parts []string
-		for i, code := range dr.Annexes {
-			page := "…"
+		d.remark(annexList(dr.Annexes, func(i int) string {
 			if i < len(starts) {
-				page = fmt.Sprint(starts[i])
+				return fmt.Sprintf(" (trang %d)", starts[i])
 			}
-			parts = append(parts, fmt.Sprintf("Phụ lục %d: %s (trang %s)", i+1, annexName(code), page))
-		}
-		d.remark("Kèm theo báo cáo: " + strings.Join(parts, "; ") + ".")
+			return " (trang …)"
+		}) + ".")
 	}
 	d.signature()
 	in.Year = dr.ToYear
@@ -134,6 +129,28 @@ func drawDocument(in Input, dr data.Draft, starts []int, breaks map[int]bool) (*
 	}
 	d.annex = 0
 	return d, nil
+}
+
+// paragraphLines are the printed paragraphs of a paragraph's text: each line a person broke it into,
+// without the empty ones.
+func paragraphLines(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// annexList is the line that names the annexes: "Kèm theo báo cáo: Phụ lục 1: … ; Phụ lục 2: …",
+// each followed by what where says of it (its page).
+func annexList(annexes []string, where func(i int) string) string {
+	parts := make([]string, len(annexes))
+	for i, code := range annexes {
+		parts[i] = fmt.Sprintf("Phụ lục %d: %s%s", i+1, annexName(code), where(i))
+	}
+	return "Kèm theo báo cáo: " + strings.Join(parts, "; ")
 }
 
 // annexName is how the body and the bookmarks name an annex: its report's name.

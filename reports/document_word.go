@@ -47,11 +47,7 @@ func DocumentWord(w io.Writer, in Input, dr data.Draft) error {
 	wd.cellLine(lc, strings.ToUpper(s.SuperiorBody), 14, "", stypes.JustificationCenter)
 	wd.cellLine(lc, strings.ToUpper(s.IssuingBody), 14, "B", stypes.JustificationCenter)
 	wd.cellLine(lc, "*", 14, "", stypes.JustificationCenter)
-	number := h.Number
-	if number == "" {
-		number = "       "
-	}
-	wd.cellLine(lc, "Số "+number+s.NumberPrefix, 14, "", stypes.JustificationCenter)
+	wd.cellLine(lc, h.numberLine(), 14, "", stypes.JustificationCenter)
 	wd.cellLine(rc, "ĐẢNG CỘNG SẢN VIỆT NAM", 15, "BU", stypes.JustificationCenter)
 	wd.cellLine(rc, PlaceDate(s.Place, h.Date), 14, "I", stypes.JustificationCenter)
 
@@ -68,19 +64,14 @@ func DocumentWord(w io.Writer, in Input, dr data.Draft) error {
 			wd.line(sec.Title, 14, "B", stypes.JustificationLeft, 60)
 		}
 		for _, p := range sec.Paragraphs {
-			for _, line := range strings.Split(strings.TrimSpace(p.Text), "\n") {
-				if line = strings.TrimSpace(line); line != "" {
-					wd.para(line)
-				}
+			for _, line := range paragraphLines(p.Text) {
+				wd.para(line)
 			}
 		}
 	}
 	if len(dr.Annexes) > 0 {
-		var parts []string
-		for i, code := range dr.Annexes {
-			parts = append(parts, fmt.Sprintf("Phụ lục %d: %s", i+1, annexName(code)))
-		}
-		wd.line("Kèm theo báo cáo: "+strings.Join(parts, "; ")+" (các phụ lục in từ tệp PDF của báo cáo).", 12, "I", stypes.JustificationBoth, 120)
+		line := annexList(dr.Annexes, func(int) string { return "" })
+		wd.line(line+" (các phụ lục in từ tệp PDF của báo cáo).", 12, "I", stypes.JustificationBoth, 120)
 	}
 
 	// The signature: "Nơi nhận:" on the left, the signer on the right.
@@ -90,19 +81,10 @@ func DocumentWord(w io.Writer, in Input, dr data.Draft) error {
 	row = sign.AddRow()
 	lc, rc = row.AddCell().Width(sl, stypes.TableWidthDxa), row.AddCell().Width(sr, stypes.TableWidthDxa)
 	wd.cellLine(lc, "Nơi nhận:", 12, "BI", stypes.JustificationLeft)
-	recipients := s.Recipients
-	for i, r := range recipients {
-		end := ","
-		if i == len(recipients)-1 {
-			end = "."
-		}
-		wd.cellLine(lc, "- "+r+end, 11, "", stypes.JustificationLeft)
+	for _, line := range recipientLines(s) {
+		wd.cellLine(lc, line, 11, "", stypes.JustificationLeft)
 	}
-	on := "T/M BAN CHỈ ĐẠO"
-	if s.SignerOnBehalfOf {
-		on = "K/T TRƯỞNG BAN"
-	}
-	wd.cellLine(rc, on, 14, "B", stypes.JustificationCenter)
+	wd.cellLine(rc, signing(s), 14, "B", stypes.JustificationCenter)
 	wd.cellLine(rc, strings.ToUpper(s.SignerTitle), 14, "B", stypes.JustificationCenter)
 	for range 4 {
 		wd.cellLine(rc, "", 14, "", stypes.JustificationCenter)

@@ -4,6 +4,8 @@ import (
 	"io"
 	"maps"
 	"strings"
+
+	"ketnghia/data"
 )
 
 // A report is laid out, then laid out again when its end needs it: the signature never starts a
@@ -160,22 +162,59 @@ func (d *doc) signatureHeight() float64 {
 	right := 3*lineH(14) + 22
 	d.font("", 11)
 	left := lineH(12)
-	for _, r := range d.recipients() {
-		left += float64(max(1, len(d.pdf.SplitText(t("- "+r+","), 72)))) * lineH(11)
+	for _, r := range recipientLines(d.h.Settings) {
+		left += float64(max(1, len(d.pdf.SplitText(t(r), 72)))) * lineH(11)
 	}
 	return 4 + max(left, right)
 }
 
 // recipients are the "Nơi nhận" of the settings, with the office's file copy last when the list
 // has none.
-func (d *doc) recipients() []string {
-	recipients := append([]string{}, d.h.Settings.Recipients...)
+func (d *doc) recipients() []string { return recipientsOf(d.h.Settings) }
+
+// recipientsOf are the settings' recipients, with the office's own copy ("Lưu Văn phòng") when
+// they keep none.
+func recipientsOf(s data.Settings) []string {
+	recipients := append([]string{}, s.Recipients...)
 	for _, r := range recipients {
 		if strings.HasPrefix(r, "Lưu") {
 			return recipients
 		}
 	}
 	return append(recipients, "Lưu Văn phòng")
+}
+
+// recipientLines are the lines under "Nơi nhận:", each after a dash, a comma between them and a
+// full stop at the end.
+func recipientLines(s data.Settings) []string {
+	rs := recipientsOf(s)
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		end := ","
+		if i == len(rs)-1 {
+			end = "."
+		}
+		out[i] = "- " + r + end
+	}
+	return out
+}
+
+// signing is the line above the signer's title: the committee's, or a deputy's for the head.
+func signing(s data.Settings) string {
+	if s.SignerOnBehalfOf {
+		return "K/T TRƯỞNG BAN"
+	}
+	return "T/M BAN CHỈ ĐẠO"
+}
+
+// numberLine is the number line under the issuing body: "Số 12-BC/BCĐ", or with a blank to fill
+// by hand when the document has no number yet.
+func (h Header) numberLine() string {
+	number := h.Number
+	if number == "" {
+		number = "       "
+	}
+	return "Số " + number + h.Settings.NumberPrefix
 }
 
 // ending is a block of the text that ends a part: a heading ('h'), a subheading ('s'), a

@@ -206,11 +206,7 @@ func (d *doc) topBlock(number bool) {
 	if number {
 		d.font("", 14)
 		pdf.SetX(marginL)
-		number := d.h.Number
-		if number == "" {
-			number = "       "
-		}
-		pdf.CellFormat(leftW, lineH(14), t("Số "+number+s.NumberPrefix), "", 1, "C", false, 0, "")
+		pdf.CellFormat(leftW, lineH(14), t(d.h.numberLine()), "", 1, "C", false, 0, "")
 	}
 	leftEnd := pdf.GetY()
 
@@ -319,11 +315,7 @@ func (d *doc) signature() {
 	rightW := pageW - marginR - rightX
 	pdf.SetXY(rightX, top)
 	d.font("B", 14)
-	if s.SignerOnBehalfOf {
-		pdf.CellFormat(rightW, lineH(14), t("K/T TRƯỞNG BAN"), "", 1, "C", false, 0, "")
-	} else {
-		pdf.CellFormat(rightW, lineH(14), t("T/M BAN CHỈ ĐẠO"), "", 1, "C", false, 0, "")
-	}
+	pdf.CellFormat(rightW, lineH(14), t(signing(s)), "", 1, "C", false, 0, "")
 	pdf.SetX(rightX)
 	pdf.CellFormat(rightW, lineH(14), t(strings.ToUpper(s.SignerTitle)), "", 1, "C", false, 0, "")
 	pdf.SetXY(rightX, pdf.GetY()+22)
@@ -334,14 +326,9 @@ func (d *doc) signature() {
 	d.font("BI", 12)
 	pdf.CellFormat(70, lineH(12), t("Nơi nhận:"), "", 1, "L", false, 0, "")
 	d.font("", 11)
-	recipients := d.recipients()
-	for i, r := range recipients {
-		end := ","
-		if i == len(recipients)-1 {
-			end = "."
-		}
+	for _, line := range recipientLines(s) {
 		pdf.SetX(marginL)
-		pdf.MultiCell(72, lineH(11), t("- "+r+end), "", "L", false)
+		pdf.MultiCell(72, lineH(11), t(line), "", "L", false)
 	}
 	pdf.SetY(max(signEnd, pdf.GetY()))
 }

@@ -45,11 +45,11 @@ func runDocument(ctx context.Context, env Env, o *reportFlags) int {
 	}
 	defer s.Close()
 	req := jobs.DocumentRequest{DraftID: o.draft, From: from, To: o.year.year, Date: o.date.d, Program: buildinfo.Program()}
-	make := jobs.Document
+	build := jobs.Document
 	if ext == ".docx" {
-		make = jobs.DocumentWord
+		build = jobs.DocumentWord
 	}
-	b, err := make(ctx, s, req)
+	b, err := build(ctx, s, req)
 	if err != nil {
 		return fail(env, err)
 	}

@@ -22,7 +22,7 @@ func draftData(ctx context.Context, st *data.Store) (*rules.Index, *data.Twinnin
 // sentences with their numbers, the sections a person writes with their prompts, the default
 // annexes; the header left to the settings. It is not saved.
 func NewDraft(ctx context.Context, st *data.Store, kind data.DraftKind, from, to int) (data.Draft, error) {
-	dr, err := newDraft(kind, from, to)
+	dr, err := data.NewDraft(kind, from, to)
 	if err != nil {
 		return dr, err
 	}
@@ -30,34 +30,7 @@ func NewDraft(ctx context.Context, st *data.Store, kind data.DraftKind, from, to
 	if err != nil {
 		return data.Draft{}, err
 	}
-	return draftOn(x, td, dr), nil
-}
-
-// draftOn fills a new draft's area and sections from the figures of x and td.
-func draftOn(x *rules.Index, td *data.TwinningData, dr data.Draft) data.Draft {
-	if p := x.UnitsAt(data.LevelProvince, rules.YearEnd(dr.ToYear)); len(p) > 0 {
-		dr.UnitID = p[0].ID // the province as it was at the period's end
-	}
-	dr.Sections = x.DraftSections(dr.FromYear, dr.ToYear, td)
-	return dr
-}
-
-// newDraft is a draft of a kind and period with nothing drafted yet. No kind: a year's report for
-// one year, a final one for a whole five-year period (2016–2020, 2021–2025 …), a mid-term one
-// for part of a period.
-func newDraft(kind data.DraftKind, from, to int) (data.Draft, error) {
-	if kind == "" {
-		switch {
-		case from == to:
-			kind = data.DraftYear
-		case (from-2016)%5 == 0 && to == from+4:
-			kind = data.DraftFinal
-		default:
-			kind = data.DraftMidTerm
-		}
-	}
-	dr := data.Draft{Kind: kind, FromYear: from, ToYear: to, Annexes: data.DefaultAnnexes()}
-	return dr, dr.CheckPeriod()
+	return x.Drafted(dr, td), nil
 }
 
 // DraftRefresh is what "Cập nhật số liệu" would change in a draft: the paragraphs the figures now
@@ -130,7 +103,7 @@ func documentInput(ctx context.Context, st *data.Store, req DocumentRequest) (da
 		if dr, err = st.GetDraft(ctx, req.DraftID); err != nil {
 			return dr, reports.Input{}, err
 		}
-	} else if dr, err = newDraft(req.Kind, req.From, req.To); err != nil {
+	} else if dr, err = data.NewDraft(req.Kind, req.From, req.To); err != nil {
 		return dr, reports.Input{}, err
 	}
 	settings, err := st.Settings(ctx)
@@ -147,7 +120,7 @@ func documentInput(ctx context.Context, st *data.Store, req DocumentRequest) (da
 		return dr, reports.Input{}, err
 	}
 	if req.DraftID == "" {
-		dr = draftOn(x, td, dr)
+		dr = x.Drafted(dr, td)
 	}
 	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts},
 		Index: x, Twinning: td, Year: dr.ToYear}

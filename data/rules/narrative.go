@@ -25,21 +25,39 @@ const (
 	SectionProposals = "kien_nghi"
 )
 
+// Drafted is the draft with its area (the province at the period's end) and its sections drafted
+// from the figures.
+func (x *Index) Drafted(dr data.Draft, td *data.TwinningData) data.Draft {
+	if p := x.UnitsAt(data.LevelProvince, YearEnd(dr.ToYear)); len(p) > 0 {
+		dr.UnitID = p[0].ID
+	}
+	dr.Sections = x.DraftSections(dr.FromYear, dr.ToYear, td)
+	return dr
+}
+
 // DraftSections drafts the sections of a report on the years from–to (one year: from == to).
 func (x *Index) DraftSections(from, to int, td *data.TwinningData) []data.DraftSection {
 	n := narrator{x: x, from: from, to: to, td: td, start: from - 1}
 	n.progress = x.Progress(to, ProgressOptions{})
 	n.before = x.Progress(n.start, ProgressOptions{})
+	n.summary = x.Summarise(x.CommunesOf("", to), to, "", 0)
+	n.districts = x.DistrictSummaries(to)
+	for y := from; y <= to; y++ {
+		n.counts = append(n.counts, x.KeyCounts(y, td))
+	}
 	return n.sections()
 }
 
 type narrator struct {
-	x        *Index
-	td       *data.TwinningData
-	from, to int
-	start    int // the year the period's change is measured from: the one before it
-	progress []TargetProgress
-	before   []TargetProgress
+	x         *Index
+	td        *data.TwinningData
+	from, to  int
+	start     int // the year the period's change is measured from: the one before it
+	progress  []TargetProgress
+	before    []TargetProgress
+	summary   Summary           // the last year's, of the communes of its end
+	districts []DistrictSummary // the last year's
+	counts    []KeyCounts       // each year's of the period, from the first
 }
 
 func (n narrator) period() string {
@@ -76,8 +94,7 @@ func (n narrator) sections() []data.DraftSection {
 
 // situation is the area's size in the last year: communes, villages, households, ethnic minority.
 func (n narrator) situation() []data.DraftParagraph {
-	communes := n.x.CommunesOf("", n.to)
-	s := n.x.Summarise(communes, n.to, "", 0)
+	s := n.summary
 	text := fmt.Sprintf("Năm %d, toàn tỉnh có %s xã, phường, thị trấn với %s thôn, làng, tổ dân phố.", n.to, count(s.Communes), count(s.Villages))
 	if h := s.Counts.Households; h != nil && *h > 0 {
 		text += fmt.Sprintf(" Theo số liệu rà soát, toàn tỉnh có %s hộ", count(*h))
@@ -133,7 +150,7 @@ func (n narrator) poverty() []data.DraftParagraph {
 
 // furthestBehind names the three districts (or former districts) with the highest poverty rate.
 func (n narrator) furthestBehind() string {
-	sums := slices.DeleteFunc(n.x.DistrictSummaries(n.to), func(s DistrictSummary) bool { return s.Summary.PovertyRate == nil })
+	sums := slices.DeleteFunc(slices.Clone(n.districts), func(s DistrictSummary) bool { return s.Summary.PovertyRate == nil })
 	if len(sums) < 2 {
 		return ""
 	}
@@ -153,8 +170,7 @@ func (n narrator) furthestBehind() string {
 func (n narrator) dbkk() []data.DraftParagraph {
 	out := n.targetsOf(MetricDBKKExit)
 	left, kv3 := 0, 0
-	for y := n.from; y <= n.to; y++ {
-		k := n.x.KeyCounts(y, nil)
+	for _, k := range n.counts {
 		left += k.CommunesLeft
 		kv3 = k.CommunesDBKK
 	}
@@ -174,15 +190,15 @@ func (n narrator) dbkk() []data.DraftParagraph {
 func (n narrator) villagesNTM() []data.DraftParagraph {
 	out := n.targetsOf(MetricEMVillagesNTM)
 	recognised := 0
-	for y := n.from; y <= n.to; y++ {
-		recognised += n.x.KeyCounts(y, nil).VillagesNTM
+	for _, k := range n.counts {
+		recognised += k.VillagesNTM
 	}
 	text := fmt.Sprintf("Trong %s có %s thôn, làng được công nhận đạt chuẩn nông thôn mới.", n.period(), count(recognised))
 	if recognised == 0 {
 		text = fmt.Sprintf("Trong %s chưa có thôn, làng nào được công nhận đạt chuẩn nông thôn mới.", n.period())
 	}
 	out = append(out, drafted("ntm.ky", text))
-	sums := slices.DeleteFunc(n.x.DistrictSummaries(n.to), func(s DistrictSummary) bool { return s.NTMVillageShare == nil })
+	sums := slices.DeleteFunc(slices.Clone(n.districts), func(s DistrictSummary) bool { return s.NTMVillageShare == nil })
 	if len(sums) >= 2 {
 		slices.SortStableFunc(sums, func(a, b DistrictSummary) int { return cmp.Compare(*a.NTMVillageShare, *b.NTMVillageShare) })
 		var names []string
@@ -201,7 +217,7 @@ func (n narrator) villagesNTM() []data.DraftParagraph {
 // partyCells: the target, and how many villages still have no chi bộ.
 func (n narrator) partyCells() []data.DraftParagraph {
 	out := n.targetsOf(MetricPartyCell)
-	s := n.x.Summarise(n.x.CommunesOf("", n.to), n.to, "", 0)
+	s := n.summary
 	if s.VillagesPartyCellKnown > 0 {
 		without := s.VillagesPartyCellKnown - s.VillagesPartyCell
 		text := fmt.Sprintf("Năm %d, %s trong %s thôn, làng có số liệu đã có chi bộ", n.to, count(s.VillagesPartyCell), count(s.VillagesPartyCellKnown))
@@ -221,7 +237,7 @@ func (n narrator) twinning() []data.DraftParagraph {
 	if n.td == nil {
 		return []data.DraftParagraph{drafted("ket_nghia.ky", "Chưa có số liệu kết nghĩa.")}
 	}
-	k := n.x.KeyCounts(n.to, n.td)
+	k := n.counts[len(n.counts)-1]
 	in := func(a data.Activity) bool { return a.On.Year >= n.from && a.On.Year <= n.to }
 	total := TotalActivities(n.td.Activities, in)
 	text := fmt.Sprintf("Năm %d có %s cơ quan, đơn vị được phân công kết nghĩa, giúp đỡ các xã, thôn.", n.to, count(k.AgenciesAssigned))

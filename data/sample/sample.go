@@ -82,12 +82,11 @@ func addDraft(ctx context.Context, s *data.Store, year int) error {
 	if err != nil {
 		return err
 	}
-	x := rules.NewIndex(ds)
-	dr := data.Draft{Kind: data.DraftYear, FromYear: year, ToYear: year, Annexes: data.DefaultAnnexes(),
-		Sections: x.DraftSections(year, year, td)}
-	if p := x.UnitsAt(data.LevelProvince, rules.YearEnd(year)); len(p) > 0 {
-		dr.UnitID = p[0].ID
+	dr, err := data.NewDraft(data.DraftYear, year, year)
+	if err != nil {
+		return err
 	}
+	dr = rules.NewIndex(ds).Drafted(dr, td)
 	dr.Sample = true
 	return s.SaveDraft(ctx, &dr)
 }
