@@ -126,3 +126,12 @@ func documentInput(ctx context.Context, st *data.Store, req DocumentRequest) (da
 		Index: x, Twinning: td, Year: dr.ToYear}
 	return dr, in, nil
 }
+
+// NextDraft starts the next period's draft from a saved one (not saved): see rules.NextDraft.
+func NextDraft(ctx context.Context, st *data.Store, prev data.Draft) (data.Draft, error) {
+	x, td, err := draftData(ctx, st)
+	if err != nil {
+		return data.Draft{}, err
+	}
+	return x.NextDraft(prev, td), nil
+}

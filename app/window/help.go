@@ -26,6 +26,14 @@ const helpReports = `Tạo báo cáo PDF theo thể thức văn bản của Đ�
 • Tệp được lưu trong thư mục ghi ở cuối màn hình (mặc định: Tài liệu\KetNghia báo cáo).
 • Tiêu đề, người ký, nơi nhận lấy từ màn hình Cài đặt.`
 
+const helpDrafts = `Soạn báo cáo tổng hợp (báo cáo năm, sơ kết, tổng kết) theo bố cục Hướng dẫn 36: tình hình, kết quả; hạn chế, nguyên nhân; phương hướng, nhiệm vụ; kiến nghị; kèm các phụ lục.
+
+• "Tạo bản thảo…": chọn loại và các năm; chương trình viết sẵn các câu về từng chỉ tiêu bằng số liệu đã nhập (đoạn ghi "số liệu" bên trái). Đọc, sửa, viết thêm các mục II–IV, rồi bấm Lưu.
+• Dàn ý bên trái cho biết mỗi mục có bao nhiêu đoạn, bao nhiêu chữ; bấm vào một mục để đến mục đó.
+• "Cập nhật số liệu": khi số liệu thay đổi, chương trình cho xem từng đoạn sẽ đổi trước khi ghi; đoạn đã sửa tay chỉ bị thay khi đánh dấu ô "Thay cả … đoạn đã sửa tay".
+• "Bản cho kỳ sau": lấy bản thảo đang mở làm nền cho năm (kỳ) sau, giữ các đoạn tự viết.
+• "In PDF" (có phụ lục, đánh số trang liền) hoặc "Xuất Word" (.docx) để sửa tiếp bằng Word; tệp lưu cùng thư mục với các báo cáo khác.`
+
 const helpExchange = `Trao đổi dữ liệu với đơn vị khác bằng ổ USB, không mất công việc của bên nào.
 
 • Xuất gói: chọn toàn bộ hoặc một số huyện, xã; chọn thư mục (ổ USB); bấm "Xuất gói". Gói được ghi xong mới mang tên thật, rồi được đọc lại để kiểm tra.

@@ -48,6 +48,9 @@ func screens(st *data.Store, w fyne.Window, units *screen.AdminUnitsScreen, onSe
 		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, light: true, make: func() fyne.CanvasObject { return screen.NewCriteriaScreen(st, w) }},
 		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, light: true, make: func() fyne.CanvasObject { return screen.NewReportsScreen(st, w, "") }},
+		{title: screen.DraftsTitle, icon: theme.FileTextIcon(), help: helpDrafts, make: func() fyne.CanvasObject {
+			return screen.NewDraftsScreen(st, w, "")
+		}},
 		{title: screen.ExchangeTitle, icon: theme.UploadIcon(), help: helpExchange, make: func() fyne.CanvasObject {
 			return screen.NewExchangeScreen(st, w)
 		}},

@@ -505,3 +505,26 @@ func holds(sections []data.DraftSection, source string) bool {
 	}
 	return false
 }
+
+// NextDraft starts the next period's draft from prev (last year's, as a start for this year's):
+// the period after it, of the same length and kind; its header, recipients and annexes; each
+// section drafted afresh from the figures, with the paragraphs a person wrote in it kept after
+// the drafted ones. Its number and date are left to be given, and it is a new record.
+func (x *Index) NextDraft(prev data.Draft, td *data.TwinningData) data.Draft {
+	span := prev.ToYear - prev.FromYear
+	next := data.Draft{Kind: prev.Kind, FromYear: prev.ToYear + 1, ToYear: prev.ToYear + 1 + span, Place: prev.Place,
+		SignerName: prev.SignerName, Recipients: slices.Clone(prev.Recipients), Annexes: slices.Clone(prev.Annexes), Note: prev.Note}
+	next = x.Drafted(next, td)
+	written := map[string][]data.DraftParagraph{}
+	for _, s := range prev.Sections {
+		for _, p := range s.Paragraphs {
+			if p.Source == "" {
+				written[s.Key] = append(written[s.Key], p)
+			}
+		}
+	}
+	for i := range next.Sections {
+		next.Sections[i].Paragraphs = append(next.Sections[i].Paragraphs, written[next.Sections[i].Key]...)
+	}
+	return next
+}
