@@ -75,7 +75,7 @@ func NewDraftsScreen(st *data.Store, w fyne.Window, folder string) *DraftsScreen
 	s := &DraftsScreen{store: st, win: w, folder: folder}
 	s.form = formGuard{win: w, state: s.state}
 	s.list = widget.NewList(func() int { return len(s.drafts) },
-		func() fyne.CanvasObject { return widgets.Wrapped("Báo cáo tổng kết giai đoạn 2021–2025") },
+		func() fyne.CanvasObject { return widget.NewLabel("Báo cáo tổng kết giai đoạn 2021–2025\nsửa 05/12/2026 17:23") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := s.drafts[i]
 			o.(*widget.Label).SetText(d.Title() + "\n" + "sửa " + d.UpdatedAt.Local().Format("02/01/2006 15:04"))
@@ -92,7 +92,11 @@ func NewDraftsScreen(st *data.Store, w fyne.Window, folder string) *DraftsScreen
 			return 0
 		}
 		return len(s.current.Sections)
-	}, func() fyne.CanvasObject { return widget.NewLabel("III. PHƯƠNG HƯỚNG, NHIỆM VỤ (12 đoạn)") },
+	}, func() fyne.CanvasObject {
+		l := widget.NewLabel("III. PHƯƠNG HƯỚNG, NHIỆM VỤ (12 đoạn)")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.outlineLine(i)) })
 	s.outline.OnSelected = func(i widget.ListItemID) {
 		if i < len(s.heads) {
@@ -136,7 +140,7 @@ func NewDraftsScreen(st *data.Store, w fyne.Window, folder string) *DraftsScreen
 
 	s.save = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), s.Save)
 	s.save.Importance = widget.HighImportance
-	s.refresh = widget.NewButtonWithIcon("Cập nhật số liệu", theme.ViewRefreshIcon(), s.Refresh)
+	s.refresh = widget.NewButtonWithIcon("Cập nhật số liệu", theme.ViewRefreshIcon(), s.RefreshFigures)
 	s.next = widget.NewButtonWithIcon("Bản cho kỳ sau", theme.ContentCopyIcon(), s.Next)
 	s.pdf = widget.NewButtonWithIcon("In PDF", theme.DocumentPrintIcon(), func() { s.write(".pdf") })
 	s.word = widget.NewButtonWithIcon("Xuất Word", theme.FileTextIcon(), func() { s.write(".docx") })
@@ -512,9 +516,9 @@ func (s *DraftsScreen) Next() {
 	}, func() {})
 }
 
-// Refresh drafts the period again and shows each paragraph that would change, before writing
+// RefreshFigures drafts the period again and shows each paragraph that would change, before writing
 // anything into the form; paragraphs a person edited are replaced only when they tick it.
-func (s *DraftsScreen) Refresh() {
+func (s *DraftsScreen) RefreshFigures() {
 	if s.current == nil {
 		return
 	}

@@ -50,6 +50,11 @@ func TestADraftIsEditedGuardedAndSaved(t *testing.T) {
 	if s.current == nil || !s.empty.Hidden {
 		t.Fatal("the draft chosen is not open")
 	}
+	// Drawing the screen compares nothing with the figures (a widget's Refresh is not "Cập nhật
+	// số liệu").
+	if !strings.Contains(s.status.Text, "được soạn từ số liệu") {
+		t.Errorf("opened: %q", s.status.Text)
+	}
 	i, j := paragraph(t, s, "chi_tieu.NQ04-YTE-2020")
 	s.entries[i][j].SetText("Công tác y tế xã có chuyển biến rõ.")
 	before := s.outlineLine(len(s.current.Sections) - 1)
@@ -134,7 +139,7 @@ func TestANewDraftIsRefreshedAfterAChangeAndPrinted(t *testing.T) {
 	if err := st.SaveReview(context.Background(), &r); err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(s.refresh)
+	test.Tap(s.refresh) // Cập nhật số liệu
 	dlg := w.Canvas().Overlays().Top()
 	if dlg == nil || !windowtest.HasText(dlg, "Hiện nay: "+old) || !windowtest.HasText(dlg, "Sẽ thành: ") {
 		t.Fatal("the change is not shown before it is written")

@@ -217,18 +217,21 @@ func (e *TextEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// setCursor puts the cursor at a rune offset of the text.
+// setCursor puts the cursor at a rune offset of the text. The entry's rows are the rows it draws:
+// a long paragraph wrapped in a multi-line field is several rows without a newline, so the row is
+// found from where each drawn row begins, not by counting newlines.
 func (e *TextEntry) setCursor(offset int) {
-	runes := []rune(e.Text)
-	row, col := 0, 0
-	for _, r := range runes[:min(offset, len(runes))] {
-		if r == '\n' {
-			row, col = row+1, 0
-		} else {
-			col++
+	row := 0
+	for r := 1; ; r++ {
+		e.CursorRow, e.CursorColumn = r, 0
+		begin := e.CursorTextOffset() // 0 past the last row
+		if begin == 0 || begin > offset {
+			break
 		}
+		row = r
 	}
-	e.CursorRow, e.CursorColumn = row, col
+	e.CursorRow, e.CursorColumn = row, 0
+	e.CursorColumn = offset - e.CursorTextOffset()
 	e.Refresh()
 }
 

@@ -230,3 +230,26 @@ func TestPlainFieldsTypeAsTheyAre(t *testing.T) {
 		t.Errorf("a path typed: %q", e.Text)
 	}
 }
+
+// A word typed in the middle of a long paragraph that the field wraps over several rows lands
+// where the cursor is: the cursor is put back by the rows drawn, not by counting newlines (the
+// words typed into a report's paragraph were scattered over it).
+func TestTypingInsideAWrappedParagraphStaysAtTheCursor(t *testing.T) {
+	typingFor(t, true, vnkey.Telex)
+	e := NewMultiLineTextEntry("")
+	w := test.NewTempWindow(t, e)
+	w.Resize(fyne.NewSize(260, 300))
+	text := "Năm 2025, toàn tỉnh có 40 xã, phường với 912 thôn, làng. Theo số liệu rà soát, toàn tỉnh có 158.827 hộ.\nDòng thứ hai của đoạn văn."
+	e.SetText(text)
+	at := strings.Index(text, "toàn tỉnh có 158")
+	offset := len([]rune(text[:at]))
+	e.setCursor(offset)
+	if e.CursorRow == 0 || e.CursorTextOffset() != offset {
+		t.Fatalf("the cursor is at row %d, offset %d, want a wrapped row at offset %d", e.CursorRow, e.CursorTextOffset(), offset)
+	}
+	test.Type(e, "theem xax mowis ")
+	want := strings.Replace(text, "toàn tỉnh có 158", "thêm xã mới toàn tỉnh có 158", 1)
+	if e.Text != want {
+		t.Errorf("typed into the wrapped row:\n%q\nwant\n%q", e.Text, want)
+	}
+}
