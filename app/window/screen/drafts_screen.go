@@ -75,7 +75,9 @@ func NewDraftsScreen(st *data.Store, w fyne.Window, folder string) *DraftsScreen
 	s := &DraftsScreen{store: st, win: w, folder: folder}
 	s.form = formGuard{win: w, state: s.state}
 	s.list = widget.NewList(func() int { return len(s.drafts) },
-		func() fyne.CanvasObject { return widget.NewLabel("Báo cáo tổng kết giai đoạn 2021–2025\nsửa 05/12/2026 17:23") },
+		func() fyne.CanvasObject {
+			return widget.NewLabel("Báo cáo tổng kết giai đoạn 2021–2025\nsửa 05/12/2026 17:23")
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := s.drafts[i]
 			o.(*widget.Label).SetText(d.Title() + "\n" + "sửa " + d.UpdatedAt.Local().Format("02/01/2006 15:04"))
@@ -167,7 +169,9 @@ func NewDraftsScreen(st *data.Store, w fyne.Window, folder string) *DraftsScreen
 }
 
 // CreateRenderer draws the screen's layout.
-func (s *DraftsScreen) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(s.content) }
+func (s *DraftsScreen) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.content)
+}
 
 // reload lists the drafts again and keeps the one in the form selected.
 func (s *DraftsScreen) reload() {
