@@ -114,13 +114,13 @@ func drawDocument(in Input, dr data.Draft, starts []int, breaks map[int]bool) (*
 			d.endPart() // the annex before keeps enough of itself on its last page
 		}
 		k, ok := KindOf(code)
-		if !ok || k.NeedsUnit {
+		if !ok || k.Annex == "" {
 			return nil, &data.Error{Kind: data.KindInvalid, Field: "annexes", Msg: fmt.Sprintf("Phụ lục %q không phải một báo cáo in kèm được; hãy bỏ nó khỏi bản thảo.", code)}
 		}
 		if err := k.Build(io.Discard, in); err != nil {
 			// An annex the data cannot make (no rule set for the year …) says why in its place.
 			d.pdf.AddPage()
-			d.annexHeader(annexName(code))
+			d.annexHeader(AnnexName(code))
 			d.para(data.Message(err))
 		}
 	}
@@ -148,18 +148,19 @@ func paragraphLines(text string) []string {
 func annexList(annexes []string, where func(i int) string) string {
 	parts := make([]string, len(annexes))
 	for i, code := range annexes {
-		parts[i] = fmt.Sprintf("Phụ lục %d: %s%s", i+1, annexName(code), where(i))
+		parts[i] = fmt.Sprintf("Phụ lục %d: %s%s", i+1, AnnexName(code), where(i))
 	}
 	return "Kèm theo báo cáo: " + strings.Join(parts, "; ")
 }
 
-// annexName is how the body and the bookmarks name an annex: its report's name.
-func annexName(code string) string {
-	if k, ok := KindOf(code); ok {
-		return k.Name
+// AnnexName is how the body, the Word file and the screen name an annex.
+func AnnexName(code string) string {
+	if k, ok := KindOf(code); ok && k.Annex != "" {
+		return k.Annex
 	}
 	return code
 }
+
 
 // annexHeader starts an annex: "PHỤ LỤC n" and its subject, centred, and under them what it goes
 // with; its first page is noted for the body's list and the bookmarks.

@@ -58,6 +58,11 @@ func TestEveryScreenFitsALaptopAtEveryTextSize(t *testing.T) {
 		w.Resize(usable)
 		for i, s := range m.nav.screens {
 			m.nav.Select(i)
+			// A screen with a form is measured with a record open in it (its form was hidden
+			// while nothing was chosen).
+			if o, ok := s.built.(interface{ Open(int) }); ok {
+				o.Open(0)
+			}
 			if min := m.content.MinSize(); min.Width > usable.Width || min.Height > usable.Height {
 				t.Errorf("%.0f%% %s: the window must be %.0f×%.0f, more than the %.0f×%.0f a laptop gives", scale*100, s.title, min.Width, min.Height, usable.Width, usable.Height)
 				continue

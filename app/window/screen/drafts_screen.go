@@ -119,9 +119,7 @@ func NewDraftsScreen(st *data.Store, w fyne.Window, folder string) *DraftsScreen
 	s.recipients.SetMinRowsVisible(3)
 	var annexNames []string
 	for _, code := range data.AnnexKinds() {
-		if k, ok := reports.KindOf(code); ok {
-			annexNames = append(annexNames, k.Name)
-		}
+		annexNames = append(annexNames, reports.AnnexName(code))
 	}
 	s.annexes = widget.NewCheckGroup(annexNames, nil)
 	s.sections = container.NewVBox()
@@ -239,9 +237,7 @@ func (s *DraftsScreen) show(d *data.Draft) {
 	s.recipients.SetText(strings.Join(d.Recipients, "\n"))
 	var chosen []string
 	for _, code := range d.Annexes {
-		if k, ok := reports.KindOf(code); ok {
-			chosen = append(chosen, k.Name)
-		}
+		chosen = append(chosen, reports.AnnexName(code))
 	}
 	s.annexes.SetSelected(chosen)
 	for i, sec := range d.Sections {
@@ -347,11 +343,9 @@ func (s *DraftsScreen) edited() data.Draft {
 	}
 	d.Annexes = nil
 	for _, code := range data.AnnexKinds() {
-		if k, ok := reports.KindOf(code); ok {
-			for _, name := range s.annexes.Selected {
-				if name == k.Name {
-					d.Annexes = append(d.Annexes, code)
-				}
+		for _, name := range s.annexes.Selected {
+			if name == reports.AnnexName(code) {
+				d.Annexes = append(d.Annexes, code)
 			}
 		}
 	}
@@ -544,6 +538,7 @@ func (s *DraftsScreen) RefreshFigures() {
 				s.status.SetText("Các đoạn soạn từ số liệu đã đúng với số liệu hiện nay; không có gì phải cập nhật.")
 				return
 			}
+			s.status.SetText(fmt.Sprintf("%d đoạn sẽ thay đổi theo số liệu hiện nay; xem và chọn trong hộp thoại.", len(r.Changes)))
 			s.showChanges(d, r)
 		})
 	})
@@ -628,8 +623,10 @@ func (s *DraftsScreen) write(ext string) {
 			return
 		}
 		s.status.SetText(fmt.Sprintf("Đã ghi %s (%s KB).", path, vntext.FormatInt(int64(size/1024))))
-		if !openInViewer(path) && ext == ".pdf" {
+		if ext == ".pdf" {
 			showPDF(s.win, path)
+		} else {
+			openInViewer(path)
 		}
 	})
 }
@@ -650,6 +647,9 @@ func (s *DraftsScreen) finished() {
 		s.Done()
 	}
 }
+
+// Open opens the i-th draft of the list, as a click on it does.
+func (s *DraftsScreen) Open(i int) { s.list.Select(i) }
 
 // CanLeave asks, when the form holds an edit not saved, whether to leave the screen anyway.
 func (s *DraftsScreen) CanLeave(then func(ok bool)) {
