@@ -161,7 +161,6 @@ func AnnexName(code string) string {
 	return code
 }
 
-
 // annexHeader starts an annex: "PHỤ LỤC n" and its subject, centred, and under them what it goes
 // with; its first page is noted for the body's list and the bookmarks.
 func (d *doc) annexHeader(subject string) {
