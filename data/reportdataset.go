@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -241,6 +242,39 @@ func (s *Store) ReportAreas(ctx context.Context, year int) ([]ReportArea, error)
 		if during || former {
 			out = append(out, ReportArea{Code: u.Code, Name: u.Name, Level: u.Level, Former: !u.OpenAt(to)})
 		}
+	}
+	return out, nil
+}
+
+// ProvincesWithCommunes are the provinces open at the end of year with a district or a commune
+// open under them then: the areas a committee report of that year can be of, in Vietnamese
+// order. A province's file holds one (Kon Tum until 2025, Quảng Ngãi after, though both units
+// are in it all along); the national sample all.
+func (s *Store) ProvincesWithCommunes(ctx context.Context, year int) ([]ReportArea, error) {
+	end := YearEnd(year).ISO()
+	open := func(a string) string {
+		return fmt.Sprintf("%[1]s.deleted = 0 AND (%[1]s.opened_on IS NULL OR %[1]s.opened_on <= ?1) AND (%[1]s.closed_on IS NULL OR %[1]s.closed_on > ?1)", a)
+	}
+	var out []ReportArea
+	err := s.inReadTx(ctx, func(q queryer) error {
+		rows, err := q.QueryContext(ctx, `SELECT p.code, p.name FROM units p WHERE p.level = 'province' AND `+open("p")+`
+			AND EXISTS (SELECT 1 FROM units c WHERE c.parent_id = p.id AND c.level IN ('district', 'commune') AND `+open("c")+`)
+			ORDER BY p.sort_key`, end)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			a := ReportArea{Level: LevelProvince}
+			if err := rows.Scan(&a.Code, &a.Name); err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, internal("Không đọc được danh sách tỉnh", err)
 	}
 	return out, nil
 }

@@ -72,7 +72,8 @@ func init() {
 ` + strings.Join(kinds, "\n") + `
                                     document  Báo cáo tổng hợp (báo cáo năm, sơ kết, tổng kết): lời văn soạn từ số liệu
                                               và các phụ lục; --draft MÃ in bản thảo đã lưu, hoặc --year NĂM
-                                              [--from NĂM] soạn mới cho năm, kỳ đó; --out TỆP.pdf hoặc TỆP.docx (Word)
+                                              [--from NĂM] soạn mới cho năm, kỳ đó (tệp nhiều tỉnh: --unit MÃ_TỈNH);
+                                              --out TỆP.pdf hoặc TỆP.docx (Word)
                                   --unit: mã xã của hồ sơ một xã (commune), hoặc mã tỉnh, mã huyện để tập hồ sơ
                                   các xã (communes) chỉ gồm các xã của tỉnh, huyện đó
                                   --year mặc định là năm rà soát gần nhất, --date là ngày ghi trên báo cáo

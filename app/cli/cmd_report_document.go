@@ -23,8 +23,11 @@ func runDocument(ctx context.Context, env Env, o *reportFlags) int {
 	if ext != ".pdf" && ext != ".docx" {
 		return usage(env, "Báo cáo tổng hợp ghi ra tệp PDF hoặc Word nên tên tệp sau --out phải có đuôi .pdf hoặc .docx, ví dụ --out %s.", strings.TrimSuffix(o.out, filepath.Ext(o.out))+".pdf")
 	}
-	if o.unit != "" || o.rules != "" {
-		return usage(env, "Báo cáo tổng hợp là của cả tỉnh nên không dùng --unit, --rules; hãy bỏ chúng.")
+	if o.rules != "" {
+		return usage(env, "Báo cáo tổng hợp dùng bộ quy định của từng năm nên không dùng --rules; hãy bỏ nó.")
+	}
+	if o.draft != "" && o.unit != "" {
+		return usage(env, "--draft in bản thảo với tỉnh của nó; hãy bỏ --unit.")
 	}
 	if o.draft != "" && (o.year.year != 0 || o.from != 0) {
 		return usage(env, "--draft in bản thảo đã lưu với kỳ của nó; hãy bỏ --year, --from, hoặc bỏ --draft để soạn mới.")
@@ -44,7 +47,7 @@ func runDocument(ctx context.Context, env Env, o *reportFlags) int {
 		return fail(env, err)
 	}
 	defer s.Close()
-	req := jobs.DocumentRequest{DraftID: o.draft, From: from, To: o.year.year, Date: o.date.d, Program: buildinfo.Program()}
+	req := jobs.DocumentRequest{DraftID: o.draft, From: from, To: o.year.year, Province: o.unit, Date: o.date.d, Program: buildinfo.Program()}
 	build := jobs.Document
 	if ext == ".docx" {
 		build = jobs.DocumentWord

@@ -39,7 +39,7 @@ func TestDraftedSentencesHoldTheRulesFigures(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct{ from, to int }{{2020, 2020}, {2024, 2024}, {2021, 2025}} {
 		t.Run(fmt.Sprintf("%d-%d", c.from, c.to), func(t *testing.T) {
-			dr, err := jobs.NewDraft(ctx, st, "", c.from, c.to)
+			dr, err := jobs.NewDraft(ctx, st, "", c.from, c.to, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +95,7 @@ func TestDraftedSentencesHoldTheRulesFigures(t *testing.T) {
 func TestARefreshRedraftsChangedFiguresAndKeepsEditedSentences(t *testing.T) {
 	st, _ := provinceSample(t)
 	ctx := context.Background()
-	dr, err := jobs.NewDraft(ctx, st, data.DraftYear, 2024, 2024)
+	dr, err := jobs.NewDraft(ctx, st, data.DraftYear, 2024, 2024, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestTheWordDocumentOpensElsewhereWithItsTextAndLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dr, _ := jobs.NewDraft(ctx, st, "", 2021, 2025)
+	dr, _ := jobs.NewDraft(ctx, st, "", 2021, 2025, "")
 	f := filepath.Join(t.TempDir(), "d.docx")
 	if err := os.WriteFile(f, b, 0o644); err != nil {
 		t.Fatal(err)
@@ -267,5 +267,43 @@ print("HEADER|" + s.header._element.xml.replace("\n", " "))
 	}
 	if !strings.Contains(text, `w:instr=" PAGE "`) {
 		t.Errorf("no page number field in the header: %s", text)
+	}
+}
+
+// A committee report is of one province: a province's file (Kon Tum, then Quảng Ngãi after the
+// 2025 merger, both units in it all along) has one each year and needs no choice; a file of
+// several asks which, and reads only that one's part.
+func TestADraftIsOfOneProvince(t *testing.T) {
+	st, _ := provinceSample(t)
+	ctx := context.Background()
+	for year, want := range map[int]string{2020: "Tỉnh Kon Tum", 2024: "Tỉnh Kon Tum", 2026: "Tỉnh Quảng Ngãi"} {
+		ps, err := jobs.Provinces(ctx, st, year)
+		if err != nil || len(ps) != 1 || ps[0].Name != want {
+			t.Errorf("%d: %+v %v, want %s alone", year, ps, err, want)
+		}
+	}
+	// Another province with a district of its own in 2024.
+	other := data.Unit{Level: data.LevelProvince, Kind: "Tỉnh", Code: "64", Name: "Tỉnh Gia Lai", OpenedOn: data.Date{Year: 2004, Month: 1, Day: 1}}
+	if err := st.SaveUnit(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	district := data.Unit{Level: data.LevelDistrict, Kind: "Huyện", Code: "640", Name: "Huyện Thử", ParentID: other.ID, OpenedOn: data.Date{Year: 2004, Month: 1, Day: 1}}
+	if err := st.SaveUnit(ctx, &district); err != nil {
+		t.Fatal(err)
+	}
+	_, err := jobs.NewDraft(ctx, st, "", 2024, 2024, "")
+	if msg := data.Message(err); !strings.Contains(msg, "2 tỉnh") || !strings.Contains(msg, "--unit") {
+		t.Errorf("two provinces, none chosen: %q", msg)
+	}
+	if _, err := jobs.NewDraft(ctx, st, "", 2024, 2024, "99"); !strings.Contains(data.Message(err), "không có tỉnh mã 99") {
+		t.Errorf("a province not in the file: %v", err)
+	}
+	dr, err := jobs.NewDraft(ctx, st, "", 2024, 2024, "62")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := st.GetUnit(ctx, dr.UnitID)
+	if u.Code != "62" || !strings.Contains(paragraphOf(dr, "tinh_hinh"), "102 xã") {
+		t.Errorf("the draft of Kon Tum: %s, %q", u.Name, paragraphOf(dr, "tinh_hinh"))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -427,7 +428,8 @@ func (s *DraftsScreen) Delete() {
 	}, s.win)
 }
 
-// askNew asks the kind and years of a new draft, then drafts it from the figures.
+// askNew asks the kind and years of a new draft (and its province, in a file of several), then
+// drafts it from the figures.
 func (s *DraftsScreen) askNew() {
 	s.form.ask(s.what(), func() {
 		years, latest := yearChoices(s.store)
@@ -440,6 +442,26 @@ func (s *DraftsScreen) askNew() {
 		from, to := widget.NewSelect(years, nil), widget.NewSelect(years, nil)
 		from.SetSelected(strconv.Itoa(latest))
 		to.SetSelected(strconv.Itoa(latest))
+		// A file of several provinces (the national sample) drafts one province's report, among
+		// the provinces of the last year chosen.
+		var codes []string
+		province := widget.NewSelect(nil, nil)
+		fillProvinces := func() {
+			year, _ := strconv.Atoi(to.Selected)
+			chosen := ""
+			if i := province.SelectedIndex(); i >= 0 && i < len(codes) {
+				chosen = codes[i]
+			}
+			province.Options, codes = nil, nil
+			if ps, err := jobs.Provinces(context.Background(), s.store, year); err == nil && len(ps) > 1 {
+				for _, p := range ps {
+					province.Options, codes = append(province.Options, p.Name), append(codes, p.Code)
+				}
+			}
+			province.SetSelectedIndex(max(0, slices.Index(codes, chosen)))
+			province.Refresh()
+		}
+		fillProvinces()
 		kind.OnChanged = func(string) {
 			if kind.SelectedIndex() == 0 {
 				from.SetSelected(to.Selected)
@@ -449,26 +471,34 @@ func (s *DraftsScreen) askNew() {
 			if kind.SelectedIndex() == 0 {
 				from.SetSelected(to.Selected)
 			}
+			fillProvinces()
 		}
 		items := []*widget.FormItem{widget.NewFormItem("Loại báo cáo", kind), widget.NewFormItem("Từ năm", from), widget.NewFormItem("Đến năm", to)}
+		if len(codes) > 0 {
+			items = append(items, widget.NewFormItem("Tỉnh", province))
+		}
 		dialog.ShowForm("Tạo bản thảo từ số liệu", "Soạn", "Thôi", items, func(ok bool) {
 			if !ok {
 				return
 			}
 			f, _ := strconv.Atoi(from.Selected)
 			t, _ := strconv.Atoi(to.Selected)
-			s.draftNew(data.DraftKinds[max(kind.SelectedIndex(), 0)], f, t)
+			code := ""
+			if i := province.SelectedIndex(); i >= 0 && i < len(codes) {
+				code = codes[i]
+			}
+			s.draftNew(data.DraftKinds[max(kind.SelectedIndex(), 0)], f, t, code)
 		}, s.win)
 	}, s.selectCurrent)
 }
 
-// draftNew drafts a new draft off the UI thread and opens it, not saved yet.
-func (s *DraftsScreen) draftNew(kind data.DraftKind, from, to int) {
+// draftNew drafts a new draft of a province ("": the file's one) off the UI thread and opens it, not saved yet.
+func (s *DraftsScreen) draftNew(kind data.DraftKind, from, to int, province string) {
 	s.status.SetText(fmt.Sprintf("Đang soạn bản thảo từ số liệu %d–%d …", from, to))
 	s.busy(true)
 	Background(func() {
 		heavy.Lock()
-		d, err := jobs.NewDraft(context.Background(), s.store, kind, from, to)
+		d, err := jobs.NewDraft(context.Background(), s.store, kind, from, to, province)
 		heavy.Unlock()
 		fyne.Do(func() {
 			s.busy(false)

@@ -117,7 +117,11 @@ func TestANewDraftIsRefreshedAfterAChangeAndPrinted(t *testing.T) {
 	folder := t.TempDir()
 	s := NewDraftsScreen(st, w, folder)
 	w.SetContent(s)
-	s.draftNew(data.DraftYear, 2025, 2025)
+	test.Tap(windowtest.FindButton(t, s.content, "Tạo bản thảo…"))
+	if dlg := w.Canvas().Overlays().Top(); dlg == nil || !windowtest.HasText(dlg, "Loại báo cáo") || windowtest.HasText(dlg, "Tỉnh") {
+		t.Fatal("the new draft's dialog: the kind and years, and no province in a province's file")
+	}
+	tapDialog(t, w, "Soạn")
 	if s.current == nil || s.current.ID != "" || s.current.ToYear != 2025 || !s.form.dirty() {
 		t.Fatalf("a new draft: %+v", s.current)
 	}
