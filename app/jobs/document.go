@@ -62,9 +62,9 @@ func draftDataOf(ctx context.Context, st *data.Store, dr data.Draft) (*rules.Ind
 }
 
 // NewDraft drafts a report of the kind on the years from–to of a province (its code; "": the
-// file's one province) from the figures: each section's
-// sentences with their numbers, the sections a person writes with their prompts, the default
-// annexes; the header left to the settings. It is not saved.
+// file's one province) from the figures: each section's sentences with their numbers, the
+// sections a person writes with their prompts, the default annexes; the header left to the
+// settings. It is not saved.
 func NewDraft(ctx context.Context, st *data.Store, kind data.DraftKind, from, to int, province string) (data.Draft, error) {
 	dr, err := data.NewDraft(kind, from, to)
 	if err != nil {
@@ -160,13 +160,13 @@ func documentInput(ctx context.Context, st *data.Store, req DocumentRequest) (da
 		date = st.Today()
 	}
 	fonts := reports.NewFonts() // while the data is read
-	province := req.Province
+	var x *rules.Index
+	var td *data.TwinningData
 	if req.DraftID != "" {
-		if province, err = provinceOf(ctx, st, dr); err != nil {
-			return dr, reports.Input{}, err
-		}
+		x, td, err = draftDataOf(ctx, st, dr)
+	} else {
+		x, td, err = draftData(ctx, st, req.Province, dr.ToYear)
 	}
-	x, td, err := draftData(ctx, st, province, dr.ToYear)
 	if err != nil {
 		return dr, reports.Input{}, err
 	}
