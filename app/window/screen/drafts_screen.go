@@ -410,8 +410,8 @@ func (s *DraftsScreen) Delete() {
 		return
 	}
 	d := *s.current
-	if d.ID == "" {
-		s.show(nil)
+	if d.ID == "" { // a new draft not saved: dropping it asks as leaving it does
+		s.form.ask(s.what(), func() { s.show(nil) }, func() {})
 		return
 	}
 	dialog.ShowConfirm("Xóa bản thảo", fmt.Sprintf("Xóa %s? Bản thảo đã xóa vẫn có trong lịch sử thay đổi và bản sao lưu.", vntext.LowerFirst(d.Title())), func(ok bool) {
