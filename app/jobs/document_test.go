@@ -51,28 +51,34 @@ func TestDraftedSentencesHoldTheRulesFigures(t *testing.T) {
 			x := rules.NewIndex(ds)
 			now, before := x.Progress(c.to, rules.ProgressOptions{}), x.Progress(c.from-1, rules.ProgressOptions{})
 			for i, p := range now {
-				text := paragraphOf(dr, "chi_tieu."+p.Code)
-				if text == "" {
-					t.Errorf("%s: no drafted sentence", p.Code)
-					continue
-				}
-				want := []string{p.Name, p.ValueText, p.ThresholdText, fmt.Sprintf("hạn năm %d", p.Deadline)}
-				if p.Metric != rules.MetricPovertyFall && before[i].Value.Value != nil {
-					want = append(want, fmt.Sprintf("năm %d là %s", c.from-1, before[i].ValueText))
-				}
-				switch {
-				case p.Met == rules.Yes:
-					want = append(want, "đã đạt")
-				case p.Overdue:
-					want = append(want, "chưa đạt, đã quá hạn")
-				case p.Met == rules.No:
-					want = append(want, "chưa đạt")
-				}
-				for _, w := range want {
-					if !strings.Contains(text, w) {
-						t.Errorf("%s: %q lacks %q", p.Code, text, w)
+				t.Run(p.Code, func(t *testing.T) {
+					text := paragraphOf(dr, "chi_tieu."+p.Code)
+					if text == "" {
+						t.Fatal("no drafted sentence")
 					}
-				}
+					want := []string{p.Name, p.ValueText, p.ThresholdText, fmt.Sprintf("hạn năm %d", p.Deadline)}
+					if p.Metric != rules.MetricPovertyFall && before[i].Value.Value != nil {
+						want = append(want, fmt.Sprintf("năm %d là %s", c.from-1, before[i].ValueText))
+					}
+					switch {
+					case p.Met == rules.Yes:
+						want = append(want, "đã đạt")
+					case p.Overdue:
+						want = append(want, "chưa đạt, đã quá hạn")
+					case p.Met == rules.No:
+						want = append(want, "chưa đạt")
+					}
+					for _, w := range want {
+						if !strings.Contains(text, w) {
+							t.Errorf("%q lacks %q", text, w)
+						}
+					}
+				})
+			}
+			// The ĐBKK communes' own rate, as the rules sum it.
+			dbkk := x.UnitsTrend(x.BaselineDBKK("QD50-2016", 2016, ""), c.to, c.to)[0]
+			if text := paragraphOf(dr, "ngheo.xa_dbkk"); !strings.Contains(text, fmt.Sprintf("năm %d là %s", c.to, rules.PercentBeside(dbkk.PovertyRate))) {
+				t.Errorf("the ĐBKK communes' poverty: %q, want %s", text, rules.PercentBeside(dbkk.PovertyRate))
 			}
 			// The rate, independently: the communes of the year's end, their reviews summed.
 			q := fmt.Sprintf(`SELECT sum(r.poor) || ' ' || sum(r.households) FROM reviews r JOIN units u ON u.id = r.unit_id

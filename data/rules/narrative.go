@@ -141,11 +141,38 @@ func (n narrator) poverty() []data.DraftParagraph {
 		text += " Tỷ lệ của toàn tỉnh là tổng số hộ nghèo chia cho tổng số hộ của các xã, không phải bình quân tỷ lệ của từng xã."
 		out = append(out, drafted("ngheo.tinh", text))
 	}
+	if text := n.dbkkPoverty(); text != "" {
+		out = append(out, drafted("ngheo.xa_dbkk", text))
+	}
 	out = append(out, n.targetsOf(MetricPovertyFall)...)
 	if text := n.furthestBehind(); text != "" {
 		out = append(out, drafted("ngheo.dia_ban", text))
 	}
 	return out
+}
+
+// dbkkPoverty is the poverty rate of the communes on the baseline ĐBKK list (QĐ 582/2017) (the resolution's own
+// measure), in the last year and the year before the period.
+func (n narrator) dbkkPoverty() string {
+	communes := n.x.BaselineDBKK("QD50-2016", 2016, "")
+	if len(communes) == 0 {
+		return ""
+	}
+	trend := n.x.UnitsTrend(communes, n.start, n.to)
+	first, last := trend[0], trend[len(trend)-1]
+	if last.PovertyRate == nil {
+		return ""
+	}
+	text := fmt.Sprintf("Ở %s xã đặc biệt khó khăn theo danh sách năm 2017 (Quyết định 582/QĐ-TTg), tỷ lệ hộ nghèo năm %d là %s", count(len(communes)), n.to, pct(last.PovertyRate))
+	if first.PovertyRate != nil {
+		change := *last.PovertyRate - *first.PovertyRate
+		word := "giảm"
+		if change > 0 {
+			word = "tăng"
+		}
+		text += fmt.Sprintf(", năm %d là %s (%s %s điểm %%)", n.start, pct(first.PovertyRate), word, vntext.FormatDecimal(abs(change), 1))
+	}
+	return text + "."
 }
 
 // furthestBehind names the three districts (or former districts) with the highest poverty rate.
@@ -174,9 +201,9 @@ func (n narrator) dbkk() []data.DraftParagraph {
 		left += k.CommunesLeft
 		kv3 = k.CommunesDBKK
 	}
-	text := fmt.Sprintf("Trong %s có %s xã thuộc danh sách xã đặc biệt khó khăn năm 2016 ra khỏi diện đặc biệt khó khăn", n.period(), count(left))
+	text := fmt.Sprintf("Trong %s có %s xã thuộc danh sách xã đặc biệt khó khăn năm 2017 ra khỏi diện đặc biệt khó khăn", n.period(), count(left))
 	if left == 0 {
-		text = fmt.Sprintf("Trong %s không có xã nào thuộc danh sách xã đặc biệt khó khăn năm 2016 ra khỏi diện đặc biệt khó khăn", n.period())
+		text = fmt.Sprintf("Trong %s không có xã nào thuộc danh sách xã đặc biệt khó khăn năm 2017 ra khỏi diện đặc biệt khó khăn", n.period())
 	}
 	if kv3 > 0 {
 		text += fmt.Sprintf("; năm %d có %s xã được phân định thuộc khu vực III theo quyết định phân định.", n.to, count(kv3))
