@@ -25,6 +25,7 @@ func TestEveryColumnIsFoundByItsPlace(t *testing.T) {
 		"assignments":      placedLikeListed[Assignment],
 		"activities":       placedLikeListed[Activity],
 		"report_drafts":    placedLikeListed[Draft],
+		"submissions":      placedLikeListed[Submission],
 	}
 	for _, k := range kinds {
 		if checks[k.Table] == nil {

@@ -44,16 +44,17 @@ type Field struct {
 
 // enumValues are the stored values of the fields that take one of a fixed list.
 var enumValues = map[reflect.Type][]string{
-	reflect.TypeOf(Level("")):         {string(LevelProvince), string(LevelDistrict), string(LevelCommune), string(LevelVillage)},
-	reflect.TypeOf(PilotLevel("")):    {string(PilotProvince), string(PilotDistrict), string(PilotCommune)},
-	reflect.TypeOf(AreaClass("")):     {string(KV1), string(KV2), string(KV3), string(DBKK), string(NotDBKK)},
-	reflect.TypeOf(TwinningLevel("")): {string(TwinProvince), string(TwinDistrict)},
-	reflect.TypeOf(TwinningKind("")):  {string(TwinParty), string(TwinState), string(TwinMass), string(TwinArmed), string(TwinEnterprise)},
-	reflect.TypeOf(ActivityKind("")):  {string(ActVisit), string(ActGift), string(ActRelief), string(ActTraining), string(ActEconomy), string(ActInfrastructure), string(ActOther)},
-	reflect.TypeOf(LinkKind("")):      {string(LinkMerge), string(LinkSplit), string(LinkRename), string(LinkUpgrade), string(LinkTransfer)},
-	reflect.TypeOf(Comparator("")):    {string(CmpGreater), string(CmpGreaterEqual), string(CmpLess), string(CmpLessEqual), string(CmpBetween)},
-	reflect.TypeOf(RuleFamily("")):    {string(FamilyQD50), string(FamilyQD33), string(FamilyQD03)},
-	reflect.TypeOf(RulePurpose("")):   {string(PurposeClassify), string(PurposeLeave)},
+	reflect.TypeOf(Level("")):           {string(LevelProvince), string(LevelDistrict), string(LevelCommune), string(LevelVillage)},
+	reflect.TypeOf(PilotLevel("")):      {string(PilotProvince), string(PilotDistrict), string(PilotCommune)},
+	reflect.TypeOf(AreaClass("")):       {string(KV1), string(KV2), string(KV3), string(DBKK), string(NotDBKK)},
+	reflect.TypeOf(TwinningLevel("")):   {string(TwinProvince), string(TwinDistrict)},
+	reflect.TypeOf(TwinningKind("")):    {string(TwinParty), string(TwinState), string(TwinMass), string(TwinArmed), string(TwinEnterprise)},
+	reflect.TypeOf(ActivityKind("")):    {string(ActVisit), string(ActGift), string(ActRelief), string(ActTraining), string(ActEconomy), string(ActInfrastructure), string(ActOther)},
+	reflect.TypeOf(LinkKind("")):        {string(LinkMerge), string(LinkSplit), string(LinkRename), string(LinkUpgrade), string(LinkTransfer)},
+	reflect.TypeOf(Comparator("")):      {string(CmpGreater), string(CmpGreaterEqual), string(CmpLess), string(CmpLessEqual), string(CmpBetween)},
+	reflect.TypeOf(RuleFamily("")):      {string(FamilyQD50), string(FamilyQD33), string(FamilyQD03)},
+	reflect.TypeOf(RulePurpose("")):     {string(PurposeClassify), string(PurposeLeave)},
+	reflect.TypeOf(SubmissionState("")): {string(StateEntering), string(StateSent), string(StateAccepted), string(StateReturned), string(StateReopened)},
 }
 
 // enumLabel is the word a person reads for a stored value of a fixed list.

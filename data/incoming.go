@@ -218,7 +218,11 @@ func (s *Store) incoming(ctx context.Context, tx *sql.Tx, fn func(t *IncomingTx)
 	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
 		return internal("Không bắt đầu được việc nhập dữ liệu", err)
 	}
-	return fn(&IncomingTx{ctx: ctx, tx: tx, a: s.actor(ctx)})
+	if err := fn(&IncomingTx{ctx: ctx, tx: tx, a: s.actor(ctx)}); err != nil {
+		return err
+	}
+	// The submissions that came in lock or free figures here from now on.
+	return refreshLocksTx(ctx, tx)
 }
 
 // Attached is a connection to the store with a package attached, read-only and untrusted, as

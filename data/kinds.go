@@ -91,6 +91,7 @@ var kinds = []RecordKind{
 	inDataset(kindOf[Target]("chỉ tiêu", describeNamed, true), func(d *Dataset) *[]Target { return &d.Targets }, " ORDER BY t.deadline_year, t.code"),
 	inDataset(kindOf[RuleSet]("bộ quy định phân định", describeNamed, true, "code"), func(d *Dataset) *[]RuleSet { return &d.RuleSets }, " ORDER BY t.from_year"),
 	scopedBy(kindOf[Draft]("bản thảo báo cáo", describeDraft, false), "unit_id"),
+	scopedBy(kindOf[Submission]("tình trạng gửi, duyệt số liệu", describeSubmission, false, "unit_id", "year"), "unit_id"),
 }
 
 func withKeyWhen(k RecordKind, when string) RecordKind { k.keyWhen = when; return k }

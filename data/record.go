@@ -72,6 +72,8 @@ var fieldLabels = map[string]string{
 	"baseline_year": "Năm gốc", "yearly": "Đánh giá hằng năm", "family": "Nhóm quy định", "purpose": "Mục đích", "unverified": "Chưa kiểm chứng",
 	"subject": "Trích yếu", "doc_number": "Số văn bản", "place": "Địa danh", "dated": "Ngày báo cáo", "signer_name": "Người ký",
 	"recipients": "Nơi nhận", "sections": "Nội dung các mục", "annexes": "Phụ lục",
+	"state": "Tình trạng", "submitted_by": "Người gửi", "submitted_office": "Văn phòng gửi", "submitted_on": "Ngày gửi",
+	"decided_by": "Người duyệt", "decided_office": "Văn phòng duyệt", "decided_on": "Ngày duyệt",
 }
 
 // FieldLabel returns the Vietnamese name of a stored field ("" when it has none).
@@ -399,10 +401,16 @@ func saveTx(ctx context.Context, tx txer, r record, a actor) error {
 		err := getTx(ctx, tx, old, m.ID, true)
 		switch {
 		case err == nil:
+			if err := checkLockTx(ctx, tx, r, old); err != nil {
+				return err
+			}
 			return updateTx(ctx, tx, old, r, a)
 		case !IsNotFound(err):
 			return err
 		}
+	}
+	if err := checkLockTx(ctx, tx, r, nil); err != nil {
+		return err
 	}
 	return insertTx(ctx, tx, r, a)
 }
@@ -493,6 +501,14 @@ func updateTx(ctx context.Context, tx txer, old, r record, a actor) error {
 
 // deleteTx leaves a tombstone: the row stays, hidden, with the change logged.
 func deleteTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error {
+	if k, ok := KindOf(table); ok {
+		r := k.newRecord()
+		if _, locks := r.(lockedUnit); locks && getTx(ctx, tx, r, id, false) == nil {
+			if err := checkLockTx(ctx, tx, r, nil); err != nil {
+				return err
+			}
+		}
+	}
 	res, err := tx.ExecContext(ctx, fmt.Sprintf(
 		"UPDATE %s SET deleted = 1, version = version + 1, updated_at = ?, office_id = ? WHERE id = ? AND deleted = 0", table),
 		a.at.Format(time.RFC3339Nano), a.office, id)
@@ -739,6 +755,8 @@ func logChange(ctx context.Context, tx txer, a actor, table, id, field, before, 
 func dbError(table string, err error) error {
 	msg := err.Error()
 	switch {
+	case strings.Contains(msg, "ketnghia: figures accepted"):
+		return errLockedAnyhow
 	case strings.Contains(msg, "UNIQUE constraint failed: units.level, units.code"):
 		return conflict("code", "Mã đơn vị đã được dùng cho một đơn vị khác đang hoạt động")
 	case strings.Contains(msg, "UNIQUE constraint failed: reviews"):

@@ -14,7 +14,7 @@ import (
 // change log, the settings, what an exchange remembers, kept figures, the search indexes).
 var storeTables = map[string]bool{
 	"change_log": true, "change_received": true, "derived_cache": true, "exchange_base": true, "exchange_history": true,
-	"exchange_links": true, "offices": true, "schema_migrations": true, "settings": true,
+	"exchange_links": true, "figure_locks": true, "office_keys": true, "offices": true, "schema_migrations": true, "settings": true,
 }
 
 // TestEveryTableIsAKindAndEveryKindIsWhole: every table of the schema is a kind of the registry

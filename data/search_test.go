@@ -168,8 +168,9 @@ func TestOpeningAnOlderFileRebuildsItsSearchIndex(t *testing.T) {
 		`CREATE TRIGGER twinning_fts_au_new AFTER UPDATE OF name_key, deleted ON twinning_units WHEN new.deleted = 0 BEGIN
 			INSERT INTO twinning_fts(rowid, name_key) VALUES (new.seq, new.name_key); END`,
 		"DELETE FROM schema_migrations WHERE version >= 7",
-		"ALTER TABLE units DROP COLUMN ntm_plan_year", // schema 8
-		"DROP TABLE report_drafts",                    // schema 9
+		"ALTER TABLE units DROP COLUMN ntm_plan_year",                                                                                                                                                                                                                                                                                                                                    // schema 8
+		"DROP TABLE report_drafts",                                                                                                                                                                                                                                                                                                                                                       // schema 9
+		"DROP TABLE submissions", "DROP TABLE figure_locks", "DROP TABLE office_keys", "DROP TRIGGER reviews_locked_insert", "DROP TRIGGER reviews_locked_update", "DROP TRIGGER reviews_locked_delete", "DROP TRIGGER criteria_results_locked_insert", "DROP TRIGGER criteria_results_locked_update", "DROP TRIGGER criteria_results_locked_delete", "DROP TRIGGER units_status_locked", // schema 10
 		"PRAGMA user_version = 6",
 		"UPDATE units SET name_key = name_key WHERE id = '" + v.ID + "'",
 	} {

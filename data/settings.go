@@ -38,6 +38,7 @@ func settingsToMap(st Settings) map[string]string {
 		"sample_data":         boolText(st.SampleData),
 		"backups_keep":        strconv.Itoa(st.BackupsKeep),
 		"office_named":        boolText(st.OfficeNamed),
+		"approves":            boolText(st.Approves),
 	}
 }
 
@@ -56,6 +57,7 @@ func settingsFromMap(m map[string]string) Settings {
 		SampleData:       m["sample_data"] == "1",
 		BackupsKeep:      DefaultBackupsKeep,
 		OfficeNamed:      m["office_named"] == "1",
+		Approves:         m["approves"] == "1",
 	}
 	if n, err := strconv.Atoi(m["backups_keep"]); err == nil && n > 0 {
 		st.BackupsKeep = n

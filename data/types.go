@@ -469,6 +469,9 @@ type Settings struct {
 	// settings): until then the window asks for it, since the name tells offices' work apart in
 	// packages, their file names and the history.
 	OfficeNamed bool
+	// Approves says this office accepts or returns the figures the communes send up (the
+	// province's steering committee office).
+	Approves bool
 }
 
 // DefaultBackupsKeep is how many recent backups are kept when the settings say nothing.

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -58,7 +60,34 @@ func export(t *testing.T, s *data.Store, scope ...string) string {
 	if _, err := Export(context.Background(), s, out, ExportOptions{Scope: scope, Program: "test"}); err != nil {
 		t.Fatal(err)
 	}
+	key, err := OwnKey(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signersMu.Lock()
+	signers[base64.StdEncoding.EncodeToString(key.Public())] = key.Private
+	signersMu.Unlock()
 	return out
+}
+
+// signers are the keys of the offices the tests exported from, by public key: what rewrap signs a
+// changed package with, as a hostile office would sign its own.
+var (
+	signersMu sync.Mutex
+	signers   = map[string]ed25519.PrivateKey{}
+)
+
+// inspectTrusting reviews a package as a person who confirms a new key at once would (every
+// office's first package, and a copy's, asks for it).
+func inspectTrusting(ctx context.Context, s *data.Store, o *Opened) (*Preview, error) {
+	rv, err := Inspect(ctx, s, o)
+	if _, ok := AsKeyError(err); ok {
+		if err := TrustKey(ctx, s, o); err != nil {
+			return nil, err
+		}
+		rv, err = Inspect(ctx, s, o)
+	}
+	return rv, err
 }
 
 func importInto(t *testing.T, s *data.Store, pkg string, opt ApplyOptions) (*Preview, Result) {
@@ -69,7 +98,7 @@ func importInto(t *testing.T, s *data.Store, pkg string, opt ApplyOptions) (*Pre
 		t.Fatal(err)
 	}
 	defer o.Close()
-	rv, err := Inspect(ctx, s, o)
+	rv, err := inspectTrusting(ctx, s, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +300,7 @@ func rewrap(t *testing.T, pkg string, change func(content string), edit func(m *
 		t.Fatal(err)
 	}
 	defer f.Close()
-	m, headLen, err := readHead(pkg, bufio.NewReader(f))
+	m, headLen, _, err := readHead(pkg, bufio.NewReader(f))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +315,7 @@ func rewrap(t *testing.T, pkg string, change func(content string), edit func(m *
 		edit(&m)
 	}
 	var buf bytes.Buffer
-	if err := writePackage(&buf, m, content); err != nil {
+	if err := writePackage(&buf, m, content, signers[m.SignKey]); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "x.knx")
@@ -427,7 +456,7 @@ func tryImport(s *data.Store, path string) error {
 		return err
 	}
 	defer o.Close()
-	rv, err := Inspect(ctx, s, o)
+	rv, err := inspectTrusting(ctx, s, o)
 	if err != nil {
 		return err
 	}
@@ -562,7 +591,14 @@ func TestAPackageOfAnOlderSchemaIsUpgradedOnItsCopy(t *testing.T) {
 	conn.ExecContext(ctx, "DETACH DATABASE old")
 	m := Manifest{Format: FormatVersion, Program: "0.0.9", Schema: old, OfficeID: a.OfficeID(), OfficeName: "Tỉnh", ExportedAt: datatest.Clock, Counts: counts}
 	var buf bytes.Buffer
-	if err := writePackage(&buf, m, content); err != nil {
+	key, err := OwnKey(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signersMu.Lock()
+	signers[base64.StdEncoding.EncodeToString(key.Public())] = key.Private
+	signersMu.Unlock()
+	if err := writePackage(&buf, m, content, key.Private); err != nil {
 		t.Fatal(err)
 	}
 	pkg := filepath.Join(t.TempDir(), "cu.knx")

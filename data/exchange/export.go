@@ -41,6 +41,11 @@ func Export(ctx context.Context, s *data.Store, out string, opt ExportOptions) (
 	if err != nil {
 		return Manifest{}, err
 	}
+	// No package leaves unsigned: a key file that cannot be read stops the export before anything.
+	key, err := OwnKey(s)
+	if err != nil {
+		return Manifest{}, err
+	}
 	sweepStale()
 	dir, err := os.MkdirTemp("", tempPrefixes[1])
 	if err != nil {
@@ -61,7 +66,7 @@ func Export(ctx context.Context, s *data.Store, out string, opt ExportOptions) (
 	// A package whose export was killed half-way left its temporary file here (on a stick, where
 	// it stays): gone with the next export into the folder.
 	safefile.Sweep(filepath.Dir(out), ".KetNghia_*.knx.*", 10*time.Minute)
-	err = safefile.WriteWith(out, func(w io.Writer) error { return writePackage(io.MultiWriter(w, written), m, content) })
+	err = safefile.WriteWith(out, func(w io.Writer) error { return writePackage(io.MultiWriter(w, written), m, content, key.Private) })
 	if err != nil {
 		return Manifest{}, writeError(out, err)
 	}

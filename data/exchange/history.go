@@ -50,6 +50,9 @@ func (h HistoryEntry) Describe(file string) string {
 	switch h.Action {
 	case "import":
 		line += fmt.Sprintf(" của %s: thêm %s, cập nhật %s, xóa %s, xung đột %s", h.OfficeName, n(h.Added), n(h.Updated), n(h.Deleted), n(h.Conflicts))
+		if h.Note != "" {
+			line += " (" + h.Note + ")"
+		}
 	case "export":
 		line += fmt.Sprintf(": %s bản ghi vào %s", n(h.Added), h.File)
 	default:

@@ -23,6 +23,9 @@ const (
 	Unchanged Action = "unchanged" // the same here, or changed here only: kept
 	Conflict  Action = "conflict"  // changed on both sides since the last exchange: a person decides
 	Clash     Action = "clash"     // new there, but here another record holds its key (an official code, a unit's year)
+	// Held: it would change figures accepted here, or a decision on figures that only the deciding
+	// office may take: shown to a person with the reason, never applied.
+	Held Action = "held"
 )
 
 // Choice settles a conflict.
@@ -39,6 +42,7 @@ type Item struct {
 	Action  Action             `json:"action"`
 	Fields  []data.FieldChange `json:"fields,omitempty"`   // what differs: mine and theirs
 	ClashID string             `json:"clash_id,omitempty"` // the local record holding the same key
+	Reason  string             `json:"reason,omitempty"`   // why a held change is not applied
 	// the states of both versions when reviewed, and whether theirs can be copied as it is
 	mine, theirs string
 	asIs         bool
@@ -114,7 +118,18 @@ const FromCopyNote = "Gói này do chính cơ sở dữ liệu này hoặc một
 func (r *Preview) Conflicts() []Item {
 	var out []Item
 	for _, it := range r.Items {
-		if it.Action == Conflict || it.Action == Clash {
+		if it.Action == Conflict || it.Action == Clash || it.Action == Held {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Held lists the changes of the package that are never applied (figures accepted here).
+func (r *Preview) Held() []Item {
+	var out []Item
+	for _, it := range r.Items {
+		if it.Action == Held {
 			out = append(out, it)
 		}
 	}
@@ -143,6 +158,9 @@ func Inspect(ctx context.Context, s *data.Store, o *Opened) (*Preview, error) {
 }
 
 func inspect(ctx context.Context, s *data.Store, o *Opened) (*Preview, error) {
+	if err := checkTrust(ctx, s, o); err != nil {
+		return nil, err
+	}
 	if err := applyLinks(ctx, s, o); err != nil {
 		return nil, err
 	}
@@ -155,8 +173,13 @@ func inspect(ctx context.Context, s *data.Store, o *Opened) (*Preview, error) {
 		return nil, err
 	}
 	o.att = a
+	g, err := newGuard(ctx, s, a, o)
+	if err != nil {
+		o.closeAttached()
+		return nil, internalErr(err)
+	}
 	for _, k := range data.Kinds() {
-		kc, err := inspectKind(ctx, s, a, o, k, rv)
+		kc, err := inspectKind(ctx, s, a, o, k, rv, g)
 		if err != nil {
 			o.closeAttached()
 			return nil, internalErr(err)
@@ -268,7 +291,7 @@ type memory struct {
 	known           bool
 }
 
-func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Preview) (KindCounts, error) {
+func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened, k data.RecordKind, rv *Preview, g *guard) (KindCounts, error) {
 	kc := KindCounts{Table: k.Table, Noun: k.Noun}
 	same, err := a.MarkDiffering(ctx, k)
 	if err != nil {
@@ -339,6 +362,19 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 				}
 				it.Action, it.ClashID, it.mine = Clash, clash, data.Stamp(data.MetaOf(held))
 				it.Fields = data.Differences(held, theirs)
+				if why, err := g.hold(ctx, theirs, held); err != nil {
+					return err
+				} else if why != "" {
+					it.Action, it.Reason = Held, why
+				}
+				kc.Conflicts++
+				rv.Items = append(rv.Items, it)
+				return nil
+			}
+			if why, err := g.hold(ctx, theirs, nil); err != nil {
+				return err
+			} else if why != "" && !data.MetaOf(theirs).Deleted {
+				it.Action, it.Reason = Held, why
 				kc.Conflicts++
 				rv.Items = append(rv.Items, it)
 				return nil
@@ -364,11 +400,19 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 				}
 			}
 			it.Action = decide(ours[id], peers[id], key(it.theirs), key(it.mine), data.MetaOf(m), data.MetaOf(theirs), office, rv.FromCopy)
+			if it.Action != Unchanged {
+				if why, err := g.hold(ctx, theirs, m); err != nil {
+					return err
+				} else if why != "" {
+					it.Action, it.Reason = Held, why
+					it.Fields = data.Differences(m, theirs)
+				}
+			}
 		}
 		switch it.Action {
 		case Unchanged:
 			kc.Unchanged++
-		case Conflict:
+		case Conflict, Held:
 			kc.Conflicts++
 			it.Fields = data.Differences(m, theirs)
 		case Update:
@@ -517,7 +561,8 @@ type ApplyOptions struct {
 
 // Result is what an import did.
 type Result struct {
-	Added, Updated, Deleted, Unchanged, Conflicts int // conflicts left undecided
+	Added, Updated, Deleted, Unchanged, Conflicts int // conflicts left undecided (held changes among them)
+	Held                                          int // changes of accepted figures, never applied
 	Backup                                        string
 	// Kinds are the counts by kind of record, for the kinds the import changed or left in conflict.
 	Kinds []KindCounts
@@ -572,14 +617,15 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Preview, opt Apply
 		if err := ap.run(rv); err != nil {
 			return err
 		}
-		if err := t.Note("exchange", "import", fmt.Sprintf("Nhập gói của %s xuất ngày %s: thêm %d, cập nhật %d, xóa %d, xung đột chưa giải quyết %d",
-			o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), res.Added, res.Updated, res.Deleted, res.Conflicts)); err != nil {
+		fp := KeyFingerprint(o.Manifest.SignKey)
+		if err := t.Note("exchange", "import", fmt.Sprintf("Nhập gói của %s xuất ngày %s, ký bằng khóa %s: thêm %d, cập nhật %d, xóa %d, xung đột chưa giải quyết %d, thay đổi số liệu đã duyệt không nhập %d",
+			o.Manifest.OfficeName, o.Manifest.ExportedAt.Local().Format("02/01/2006 15:04"), fp, res.Added, res.Updated, res.Deleted, res.Conflicts, res.Held)); err != nil {
 			return err
 		}
 		if err := t.RememberOffice(peer, o.Manifest.OfficeName, o.linked); err != nil {
 			return err
 		}
-		return t.AddExchangeEvent(HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File,
+		return t.AddExchangeEvent(HistoryEntry{Action: "import", OfficeID: peer, OfficeName: o.Manifest.OfficeName, File: opt.File, Note: "ký bằng khóa " + fp.String(),
 			Backup: backup, Added: res.Added, Updated: res.Updated, Deleted: res.Deleted, Unchanged: res.Unchanged, Conflicts: res.Conflicts, Kinds: res.Kinds}.event())
 	})
 	if err != nil {
@@ -667,7 +713,7 @@ func (ap *applier) run(rv *Preview) error {
 func (ap *applier) copyAdds(k data.RecordKind, items []Item) error {
 	var skip []string
 	for _, it := range items {
-		if it.ClashID != "" {
+		if it.ClashID != "" || it.Action == Held {
 			skip = append(skip, it.ID)
 		}
 	}
@@ -694,6 +740,11 @@ func (ap *applier) mineNow(k data.RecordKind, it Item) (data.Record, error) {
 
 func (ap *applier) one(k data.RecordKind, it Item) error {
 	switch it.Action {
+	case Held:
+		// Never applied, nor remembered: the next package that carries it is held again.
+		ap.res.Conflicts++
+		ap.res.Held++
+		return nil
 	case Clash:
 		return ap.clash(k, it)
 	case Unchanged:

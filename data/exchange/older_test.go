@@ -140,7 +140,7 @@ func TestAManifestClaimingMoreThanTheContentCanHoldWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	m, headLen, err := readHead(pkg, bufio.NewReader(f))
+	m, headLen, _, err := readHead(pkg, bufio.NewReader(f))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -30,8 +32,9 @@ import (
 	"ketnghia/data/vntext"
 )
 
-// FormatVersion is the version of the package file layout this program writes and reads.
-const FormatVersion = 1
+// FormatVersion is the version of the package file layout this program writes and reads: 2 ends
+// with the office's signature (sign.go); 1 (unsigned) is read to say so.
+const FormatVersion = 2
 
 // magic opens every package file.
 const magic = "KETNGHIA-KNX\n"
@@ -55,6 +58,8 @@ type Manifest struct {
 	Counts        map[string]int `json:"counts"`
 	ContentSize   int64          `json:"content_size"`
 	ContentSHA256 string         `json:"content_sha256"`
+	// SignKey is the exporting office's public key (Ed25519, base64), whose signature ends the file.
+	SignKey string `json:"sign_key,omitempty"`
 }
 
 // Total is the number of records in the package.
@@ -74,8 +79,12 @@ func refuse(path, why string, args ...any) error {
 // writePackage writes the package to w: the magic line, the manifest's length (4 bytes, big
 // endian), the manifest (JSON) and its SHA-256, then the database content compressed with zstd,
 // then the SHA-256 of those compressed bytes. The last one makes any change to the file refused,
-// even one the decompressor would not notice (a bit of a zstd header that changes nothing).
-func writePackage(w io.Writer, m Manifest, content string) error {
+// even one the decompressor would not notice (a bit of a zstd header that changes nothing). With
+// a key (format 2) the manifest names its public half and the signature of both ends the file.
+func writePackage(w io.Writer, m Manifest, content string, key ed25519.PrivateKey) error {
+	if key != nil {
+		m.Format, m.SignKey = max(m.Format, 2), base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey))
+	}
 	f, err := os.Open(content)
 	if err != nil {
 		return err
@@ -112,7 +121,12 @@ func writePackage(w io.Writer, m Manifest, content string) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	bw.Write(th.Sum(nil))
+	trailer := th.Sum(nil)
+	bw.Write(trailer)
+	if key != nil {
+		bw.WriteString(sigMagic)
+		bw.Write(ed25519.Sign(key, signedMessage(head, trailer)))
+	}
 	return bw.Flush()
 }
 
@@ -123,7 +137,7 @@ func ReadManifest(path string) (Manifest, error) {
 		return Manifest{}, openError(path, err)
 	}
 	defer f.Close()
-	m, _, err := readHead(path, bufio.NewReader(f))
+	m, _, _, err := readHead(path, bufio.NewReader(f))
 	return m, err
 }
 
@@ -134,50 +148,57 @@ func openError(path string, err error) error {
 	return &data.Error{Kind: data.KindInvalid, Field: "package", Err: err, Msg: fmt.Sprintf("Không đọc được tệp %s. Hãy kiểm tra ổ USB rồi thử lại.", path)}
 }
 
-func readHead(path string, r *bufio.Reader) (Manifest, int64, error) {
+// readHead reads and checks a package's head: the manifest, the length of the head, and the
+// manifest's bytes as written (what the signature covers).
+func readHead(path string, r *bufio.Reader) (Manifest, int64, []byte, error) {
+	m, n, js, err := readHeadBytes(path, r)
+	return m, n, js, err
+}
+
+func readHeadBytes(path string, r *bufio.Reader) (Manifest, int64, []byte, error) {
 	var m Manifest
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(r, head); err != nil || string(head) != magic {
-		return m, 0, refuse(path, "đây không phải là tệp gói dữ liệu KetNghia (.knx)")
+		return m, 0, nil, refuse(path, "đây không phải là tệp gói dữ liệu KetNghia (.knx)")
 	}
 	var n uint32
 	if err := binary.Read(r, binary.BigEndian, &n); err != nil || n == 0 || n > maxManifest {
-		return m, 0, refuse(path, "phần mô tả của gói bị hỏng")
+		return m, 0, nil, refuse(path, "phần mô tả của gói bị hỏng")
 	}
 	js := make([]byte, n)
 	if _, err := io.ReadFull(r, js); err != nil {
-		return m, 0, refuse(path, "tệp bị cắt cụt (có thể chép chưa xong)")
+		return m, 0, nil, refuse(path, "tệp bị cắt cụt (có thể chép chưa xong)")
 	}
 	var sum [sha256.Size]byte
 	if _, err := io.ReadFull(r, sum[:]); err != nil {
-		return m, 0, refuse(path, "tệp bị cắt cụt (có thể chép chưa xong)")
+		return m, 0, nil, refuse(path, "tệp bị cắt cụt (có thể chép chưa xong)")
 	}
 	if sha256.Sum256(js) != sum || json.Unmarshal(js, &m) != nil {
-		return m, 0, refuse(path, "phần mô tả của gói bị hỏng")
+		return m, 0, nil, refuse(path, "phần mô tả của gói bị hỏng")
 	}
 	switch {
 	case m.Format > FormatVersion:
-		return m, 0, refuse(path, "gói do phiên bản KetNghia mới hơn tạo ra (%s); hãy cập nhật chương trình rồi nhập lại", m.Program)
+		return m, 0, nil, refuse(path, "gói do phiên bản KetNghia mới hơn tạo ra (%s); hãy cập nhật chương trình rồi nhập lại", m.Program)
 	case m.Format < 1:
-		return m, 0, refuse(path, "phần mô tả của gói bị hỏng")
+		return m, 0, nil, refuse(path, "phần mô tả của gói bị hỏng")
 	case m.Schema > data.SchemaVersion:
-		return m, 0, refuse(path, "gói có cấu trúc dữ liệu mới hơn chương trình này (%s); hãy cập nhật chương trình rồi nhập lại", m.Program)
+		return m, 0, nil, refuse(path, "gói có cấu trúc dữ liệu mới hơn chương trình này (%s); hãy cập nhật chương trình rồi nhập lại", m.Program)
 	case m.Schema < 1 || m.ContentSize <= 0 || m.ContentSize > maxContent || len(m.ContentSHA256) != 64:
-		return m, 0, refuse(path, "phần mô tả của gói có số liệu không hợp lệ")
+		return m, 0, nil, refuse(path, "phần mô tả của gói có số liệu không hợp lệ")
 	case m.OfficeID == "":
-		return m, 0, refuse(path, "gói không ghi đơn vị gửi")
+		return m, 0, nil, refuse(path, "gói không ghi đơn vị gửi")
 	}
 	total := 0
 	for t, c := range m.Counts {
 		if _, ok := data.KindOf(t); !ok || c < 0 || c > maxRecords {
-			return m, 0, refuse(path, "phần mô tả của gói có số bản ghi không hợp lệ")
+			return m, 0, nil, refuse(path, "phần mô tả của gói có số bản ghi không hợp lệ")
 		}
 		total += c
 	}
 	if total > maxRecords || int64(total) > m.ContentSize {
-		return m, 0, refuse(path, "phần mô tả của gói có số bản ghi không hợp lệ")
+		return m, 0, nil, refuse(path, "phần mô tả của gói có số bản ghi không hợp lệ")
 	}
-	return m, int64(len(magic)) + 4 + int64(n) + sha256.Size, nil
+	return m, int64(len(magic)) + 4 + int64(n) + sha256.Size, js, nil
 }
 
 // tempPrefixes name the temporary folders an export and an import work in.
@@ -254,8 +275,11 @@ func Open(ctx context.Context, path string) (*Opened, error) {
 		return nil, openError(path, err)
 	}
 	defer f.Close()
-	m, headLen, err := readHead(path, bufio.NewReader(f))
+	m, headLen, js, err := readHead(path, bufio.NewReader(f))
 	if err != nil {
+		return nil, err
+	}
+	if err := verifySignature(f, path, m, js, headLen); err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp("", tempPrefixes[0])
@@ -301,6 +325,9 @@ func unpack(f *os.File, headLen int64, to string, m Manifest) error {
 		return err
 	}
 	size := st.Size() - headLen - sha256.Size
+	if m.Format >= 2 {
+		size -= int64(sigLen)
+	}
 	if size <= 0 {
 		return errors.New("truncated")
 	}

@@ -72,7 +72,54 @@ func Load(ctx context.Context, s *data.Store, scale Scale, seed uint64) error {
 	if err != nil || scale == National {
 		return err
 	}
+	if err := addSubmissions(ctx, s, LastYear); err != nil {
+		return err
+	}
 	return addDraft(ctx, s, LastYear)
+}
+
+// addSubmissions puts the year's communes at every step of sending and accepting figures, as a
+// province's office sees them in December: a third accepted, some sent, one returned with a note,
+// the rest still being entered. The sample's office is the province's, which accepts figures.
+func addSubmissions(ctx context.Context, s *data.Store, year int) error {
+	units, err := s.YearUnits(ctx, data.LevelCommune, year)
+	if err != nil {
+		return err
+	}
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	day := data.D(year+1, 1, 15)
+	err = s.Load(ctx, fmt.Sprintf("Nạp tình trạng gửi, duyệt số liệu mẫu năm %d (giả định)", year), func(b *data.Batch) error {
+		for i, u := range units {
+			sub := &data.Submission{UnitID: u.ID, Year: year, SubmittedBy: "Cán bộ văn phòng xã (mẫu)", SubmittedOffice: "mau-" + u.Code, SubmittedOn: day}
+			sub.Sample = true
+			switch {
+			case i%3 == 0:
+				sub.State, sub.DecidedBy, sub.DecidedOffice, sub.DecidedOn = data.StateAccepted, "Văn phòng BCĐ tỉnh (mẫu)", set.OfficeID, day.AddDays(10)
+			case i%7 == 1:
+				sub.State, sub.DecidedBy, sub.DecidedOffice, sub.DecidedOn = data.StateReturned, "Văn phòng BCĐ tỉnh (mẫu)", set.OfficeID, day.AddDays(10)
+				sub.Note = "Số hộ nghèo của thôn chưa khớp với quyết định công nhận của UBND xã; đề nghị rà soát lại (ví dụ mẫu)."
+			case i%3 == 1:
+				sub.State = data.StateSent
+			default:
+				continue
+			}
+			if err := b.Add(sub); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	set.Approves = true
+	if err := s.SaveSettings(ctx, set); err != nil {
+		return err
+	}
+	return s.RefreshLocks(ctx)
 }
 
 // addDraft keeps a committee report of the year drafted from the sample's figures, as the window's
