@@ -19,17 +19,21 @@ type importFlags struct {
 	undo   bool
 	yes    bool
 	link   bool
+	trust  string
 }
 
 func init() {
 	register(&command{name: "import", order: 81, needsDB: true,
-		usage: `  ketnghia import --db TỆP GÓI.knx [--dry-run] [--json] [--prefer mine|theirs] [--link]
+		usage: `  ketnghia import --db TỆP GÓI.knx [--dry-run] [--json] [--prefer mine|theirs] [--link] [--trust-key "MÃ SỐ"]
                                   nhập gói của đơn vị khác: kiểm tra gói, đối chiếu (thêm, cập nhật, xóa,
                                   không đổi, xung đột), sao lưu tự động rồi ghi tất cả trong một lần;
                                   --dry-run chỉ đối chiếu, không ghi gì; xung đột (cả hai bên cùng sửa)
                                   được giữ nguyên để người dùng quyết định, trừ khi có --prefer
                                   (mine: giữ bản của mình, theirs: lấy bản của đơn vị gửi); --link coi
-                                  đơn vị hành chính đơn vị gửi tạo riêng, trùng mã chính thức, là đơn vị đã có
+                                  đơn vị hành chính đơn vị gửi tạo riêng, trùng mã chính thức, là đơn vị đã có;
+                                  gói phải có chữ ký số của văn phòng gửi: gói đầu tiên của một văn phòng, hay
+                                  gói ký bằng khóa mới, chỉ được nhập khi có --trust-key với 16 chữ số của mã
+                                  nhận dạng khóa, sau khi đã gọi điện đối chiếu với văn phòng đó
   ketnghia import --db TỆP --undo [--yes]
                                   hoàn tác lần nhập gói gần nhất (khôi phục bản sao lưu tự động); mọi thay đổi
                                   làm sau lần nhập đó cũng mất, nên khi có thay đổi như vậy lệnh nói có bao nhiêu
@@ -43,6 +47,7 @@ func init() {
 			fs.BoolVar(&i.undo, "undo", false, "hoàn tác")
 			fs.BoolVar(&i.yes, "yes", false, "đồng ý bỏ các thay đổi sau lần nhập khi hoàn tác")
 			fs.BoolVar(&i.link, "link", false, "liên kết đơn vị trùng mã")
+			fs.StringVar(&i.trust, "trust-key", "", "mã nhận dạng khóa đã đối chiếu")
 			return &i
 		},
 		arg: func(a any, w string) { a.(*importFlags).pkg = w },
@@ -114,6 +119,24 @@ func runImport(ctx context.Context, env Env, a any) int {
 	defer s.Close()
 	// The automatic backup is copied while the package is opened and looked over.
 	im, err := jobs.OpenImport(ctx, s, o.pkg, !o.dryRun)
+	if ke, ok := exchange.AsKeyError(err); ok {
+		if o.trust == "" {
+			fmt.Fprintf(env.Stderr, "Lỗi: %s\nNếu mã đọc qua điện thoại đúng là %s, hãy chạy lại lệnh với --trust-key \"%s\".\n", ke.Message(), ke.Fingerprint.Digits, ke.Fingerprint.Digits)
+			return ExitFailed
+		}
+		if s.ReadOnly() {
+			return fail(env, err)
+		}
+		if err := jobs.TrustPackageKey(ctx, s, o.pkg, o.trust); err != nil {
+			return fail(env, err)
+		}
+		notice := env.Stdout
+		if o.json {
+			notice = env.Stderr // stdout holds the JSON alone
+		}
+		fmt.Fprintf(notice, "Đã ghi nhận khóa ký %s của %s.\n", ke.Fingerprint, ke.OfficeName)
+		im, err = jobs.OpenImport(ctx, s, o.pkg, !o.dryRun)
+	}
 	if err != nil {
 		return fail(env, err)
 	}
@@ -137,7 +160,7 @@ func runImport(ctx context.Context, env Env, a any) int {
 		}
 		if settled := sum.Conflicts - res.Conflicts; settled > 0 {
 			// What --prefer settled is no longer a conflict: only those left are listed.
-			sum.Settled, sum.Prefer, sum.Items, sum.Kinds = settled, o.prefer, nil, res.Kinds
+			sum.Settled, sum.Prefer, sum.Items, sum.Kinds = settled, o.prefer, rv.Held(), res.Kinds
 		}
 		sum.Added, sum.Updated, sum.Deleted, sum.Unchanged, sum.Conflicts, sum.Backup = res.Added, res.Updated, res.Deleted, res.Unchanged, res.Conflicts, res.Backup
 	}
@@ -179,6 +202,8 @@ func writeImport(w io.Writer, s importSummary) error {
 	}
 	for _, it := range s.Items {
 		switch it.Action {
+		case exchange.Held:
+			lines = append(lines, "  Không nhập: "+it.Reason)
 		case exchange.Clash:
 			if !it.CanTakeTheirs() {
 				lines = append(lines, "  Trùng mã: đơn vị gửi đã tạo riêng một đơn vị hành chính trùng mã chính thức với đơn vị đã có ở đây; nếu là cùng một đơn vị, nhập lại với --link (hoặc bấm Liên kết trong cửa sổ Trao đổi dữ liệu).")

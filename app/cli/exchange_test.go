@@ -13,6 +13,7 @@ import (
 
 	"ketnghia/app/cli"
 	"ketnghia/data/datatest"
+	"ketnghia/data/exchange"
 )
 
 type importJSON struct {
@@ -37,6 +38,49 @@ func importJSONOf(t *testing.T, args ...string) importJSON {
 	return s
 }
 
+// keyOf is the fingerprint's digits of the key that signed the package, as the sending office
+// reads them over the phone.
+func keyOf(t *testing.T, pkg string) string {
+	t.Helper()
+	m, err := exchange.ReadManifest(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exchange.KeyFingerprint(m.SignKey).Digits
+}
+
+// TestAFirstPackageWaitsForItsKeyToBeConfirmed: an office's first package is refused with the
+// key's fingerprint and the way to confirm it; digits that are not the key's confirm nothing; the
+// right digits record the key, and the next package of that office is taken without asking.
+func TestAFirstPackageWaitsForItsKeyToBeConfirmed(t *testing.T) {
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "goi.knx")
+	if code, _, errs := run(t, "export", "--db", sampleDB(t), "--out", pkg, "--scope", "612"); code != 0 {
+		t.Fatal(errs)
+	}
+	db := filepath.Join(dir, "xa.db")
+	if code, _, errs := run(t, "init", "--db", db); code != 0 {
+		t.Fatal(errs)
+	}
+	digits := keyOf(t, pkg)
+	code, _, errs := run(t, "import", "--db", db, pkg)
+	if code == 0 || !strings.Contains(errs, "gói đầu tiên") || !strings.Contains(errs, "--trust-key \""+digits+"\"") {
+		t.Fatalf("a first package = %d: %s", code, errs)
+	}
+	if code, _, errs := run(t, "import", "--db", db, pkg, "--trust-key", "1111 2222 3333 4444"); code == 0 || !strings.Contains(errs, "không khớp") {
+		t.Fatalf("wrong digits = %d: %s", code, errs)
+	}
+	if n := datatest.Query(t, db, "SELECT count(*) FROM reviews"); n[0] != "0" {
+		t.Fatalf("a refused package wrote %s reviews", n[0])
+	}
+	if code, out, errs := run(t, "import", "--db", db, pkg, "--trust-key", strings.ReplaceAll(digits, " ", "")); code != 0 || !strings.Contains(out, "Đã ghi nhận khóa ký") {
+		t.Fatalf("the right digits = %d: %s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "import", "--db", db, pkg); code != 0 {
+		t.Fatalf("the office's next package = %d: %s", code, errs)
+	}
+}
+
 // TestExportThenImportTwice: the sample exported and imported into an empty database; the second
 // import of the same package changes nothing; a dry run writes nothing; a truncated package is
 // refused and the database still passes check.
@@ -50,7 +94,7 @@ func TestExportThenImportTwice(t *testing.T) {
 	if code, _, errs := run(t, "init", "--db", db); code != 0 {
 		t.Fatal(errs)
 	}
-	dry := importJSONOf(t, "--db", db, pkg, "--dry-run")
+	dry := importJSONOf(t, "--db", db, pkg, "--dry-run", "--trust-key", keyOf(t, pkg))
 	if dry.Added == 0 {
 		t.Fatalf("dry run: %+v", dry)
 	}
@@ -109,7 +153,7 @@ func TestImportIntoAFileCopyTwice(t *testing.T) {
 	datatest.CopyFile(t, sampleDB(t), db)
 	before := state(t, db)
 	for i := range 2 {
-		s := importJSONOf(t, "--db", db, pkg)
+		s := importJSONOf(t, "--db", db, pkg, "--trust-key", keyOf(t, pkg))
 		if s.Added+s.Updated+s.Deleted+s.Conflicts != 0 || s.Unchanged == 0 || !s.FromCopy {
 			t.Fatalf("import %d into a copy: %+v", i+1, s)
 		}
@@ -203,7 +247,7 @@ func TestKilledExchangeLeavesBeforeOrAfter(t *testing.T) {
 	target := filepath.Join(dir, "huyen.db")
 	datatest.CopyFile(t, empty, target)
 	before := state(t, target)
-	took = timed("import", "--db", target, pkg)
+	took = timed("import", "--db", target, pkg, "--trust-key", keyOf(t, pkg))
 	after := state(t, target)
 	if before == after {
 		t.Fatal("the import changed nothing")

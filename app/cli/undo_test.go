@@ -27,7 +27,7 @@ func TestUndoSaysWhatItWouldThrowAwayAndWorksFromAnyFolder(t *testing.T) {
 	if code, _, errs := run(t, "init", "--db", "d.db"); code != 0 {
 		t.Fatal(errs)
 	}
-	if code, _, errs := run(t, "import", "--db", "d.db", pkg); code != 0 {
+	if code, _, errs := run(t, "import", "--db", "d.db", pkg, "--trust-key", keyOf(t, pkg)); code != 0 {
 		t.Fatal(errs)
 	}
 	// An edit made the next day, as the window would.
@@ -146,7 +146,7 @@ func TestConflictLinesNameTheRecordAndPreferSettlesThem(t *testing.T) {
 	if code, _, errs := run(t, "export", "--db", a, "--out", pkg); code != 0 {
 		t.Fatal(errs)
 	}
-	code, out, errs := run(t, "import", "--db", b, pkg, "--dry-run")
+	code, out, errs := run(t, "import", "--db", b, pkg, "--dry-run", "--trust-key", keyOf(t, pkg))
 	if code != 0 || !strings.Contains(out, "Xung đột ở rà soát năm 2024 của "+unit) {
 		t.Fatalf("dry run = %d:\n%s%s", code, out, errs)
 	}

@@ -148,3 +148,30 @@ func (im *Import) Close() {
 		}
 	})
 }
+
+// TrustPackageKey records that a person has compared the fingerprint of the key that signed the
+// package at path with its office (by phone) and found it right: digits are the fingerprint's
+// digits as the person confirmed them, which must be the package's. The package is then opened
+// again with OpenImport.
+func TrustPackageKey(ctx context.Context, st *data.Store, path, digits string) error {
+	o, err := exchange.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	fp := exchange.KeyFingerprint(o.Manifest.SignKey)
+	if onlyDigits(digits) != onlyDigits(fp.Digits) {
+		return &data.Error{Kind: data.KindInvalid, Field: "trust_key", Msg: "Mã nhận dạng " + digits + " không khớp với mã của khóa đã ký gói (" + fp.Digits + "); không có gì được ghi. Hãy đối chiếu lại với văn phòng gửi."}
+	}
+	return exchange.TrustKey(ctx, st, o)
+}
+
+func onlyDigits(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
