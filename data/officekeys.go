@@ -16,10 +16,10 @@ type OfficeKeyRecord struct {
 	Current     bool // the key the office signs with now
 }
 
-// OfficeKeys lists the keys kept for an office, the current one first.
+// OfficeKeys lists the keys kept for an office ("": for every office), the newest first.
 func (s *Store) OfficeKeys(ctx context.Context, office string) ([]OfficeKeyRecord, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT office_id, public_key, office_name, confirmed_by, confirmed_at, current
-		FROM office_keys WHERE office_id = ? ORDER BY current DESC, confirmed_at DESC`, office)
+		FROM office_keys WHERE ?1 = '' OR office_id = ?1 ORDER BY office_name, confirmed_at DESC`, office)
 	if err != nil {
 		return nil, internal("Không đọc được các khóa ký đã biết", err)
 	}

@@ -42,6 +42,9 @@ type Header struct {
 	Program  string // the program and its version, the file's Creator ("KetNghia 0.1.0"; "": "KetNghia")
 	Fonts    *Fonts // the fonts made ahead (nil: made when the document starts)
 	Number   string // the document's number before the settings' suffix ("": a blank to fill by hand)
+	// Acceptance is where the year's figures stand (nil: the year has no submissions), printed
+	// under the tables.
+	Acceptance *Acceptance
 
 	into *doc // a report made as an annex of a document (document.go): drawn into it, not alone
 }
@@ -305,6 +308,7 @@ func (d *doc) signature() {
 	if d.annex > 0 {
 		return // the document's, once, before its annexes
 	}
+	d.acceptanceNote()
 	pdf, s := d.pdf, d.h.Settings
 	h := d.signatureHeight()
 	d.keepWithEnd(h)

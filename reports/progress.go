@@ -44,7 +44,11 @@ func (d *doc) progressBody(in Input, prefix string) {
 	d.para(rules.ProgressCounts(ps, year) + " Mọi số liệu dưới đây được chương trình tính từ số liệu rà soát và danh sách đơn vị, không nhập tay; năm gốc là năm ban hành Nghị quyết.")
 	var rows [][]string
 	for i, p := range ps {
-		rows = append(rows, []string{fmt.Sprint(i + 1), p.Name, fmt.Sprintf("%s\n(năm %d)", p.BaselineText, p.BaselineYear), resultCell(p.ValueText, p.Value, year),
+		result := resultCell(p.ValueText, p.Value, year)
+		if d.h.Acceptance.pending() && d.h.Acceptance.Year == year {
+			result += unacceptedMark
+		}
+		rows = append(rows, []string{fmt.Sprint(i + 1), p.Name, fmt.Sprintf("%s\n(năm %d)", p.BaselineText, p.BaselineYear), result,
 			p.ThresholdText, fmt.Sprint(p.Deadline), p.Status})
 	}
 	d.table(cols([]string{"TT", "Chỉ tiêu", "Năm gốc", "Kết quả", "Mức chỉ tiêu", "Hạn", "Đánh giá"},
@@ -54,6 +58,10 @@ func (d *doc) progressBody(in Input, prefix string) {
 	}
 	if note := x.RateNote(year); note != "" {
 		d.remark(note)
+	}
+	if a := d.h.Acceptance; a.pending() && a.Year == year {
+		d.remark(fmt.Sprintf("(*) Kết quả có tính cả số liệu chưa được duyệt: %s/%s xã, phường chưa được duyệt số liệu năm %d.",
+			vntext.FormatInt(int64(a.Units-a.Accepted)), vntext.FormatInt(int64(a.Units)), year))
 	}
 
 	districts, dd, former := x.Districts(year)
@@ -83,6 +91,9 @@ func (d *doc) progressBody(in Input, prefix string) {
 		name := dist.Name
 		if former {
 			name = "Địa bàn " + vntext.LowerFirst(dist.Name) + " cũ"
+		}
+		if a := d.h.Acceptance; a != nil && a.Year == year && a.Pending[dist.Name] > 0 {
+			name += fmt.Sprintf(" (*: %s xã, phường chưa được duyệt số liệu)", vntext.FormatInt(int64(a.Pending[dist.Name])))
 		}
 		d.subheading(name)
 		d.table(cols([]string{"Chỉ tiêu", "Kết quả", "Cách tính", "Đánh giá"}, []float64{70, 22, 38, 22}, "LCCL"), rows, nil)

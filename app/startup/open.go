@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 
 	"ketnghia/data"
+	"ketnghia/data/exchange"
 	"ketnghia/data/sample"
 )
 
@@ -77,6 +79,13 @@ func OpenForWindow(ctx context.Context, path string, o data.Options) (*data.Stor
 		return nil, nil, err
 	}
 	var warnings []string
+	if !s.ReadOnly() {
+		// The office's signing key is made on its first start, beside the file (exchange.OwnKey); a
+		// key file that cannot be read is said when a package is exported, and in Cài đặt.
+		if _, err := exchange.OwnKey(s); err != nil {
+			log.Printf("startup: the signing key: %s (%s)", data.Message(err), data.Detail(err))
+		}
+	}
 	if s.ReadOnly() {
 		warnings = append(warnings, ReadOnlyWarning(path))
 	} else if warning != "" {

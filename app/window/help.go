@@ -40,7 +40,9 @@ const helpExchange = `Trao đổi dữ liệu với đơn vị khác bằng ổ 
 • Nhập gói: chọn tệp .knx; chương trình kiểm tra gói (gói hỏng, chép dở, của phiên bản mới hơn đều bị từ chối) và cho biết sẽ thêm, cập nhật, xóa bao nhiêu bản ghi.
 • Xung đột: bản ghi cả hai nơi cùng sửa từ lần trao đổi trước. Chọn giữ bản của mình, lấy bản của đơn vị gửi, hoặc chọn từng mục; xung đột chưa chọn được giữ nguyên và sẽ hiện lại ở lần nhập sau.
 • Bấm "Nhập vào cơ sở dữ liệu": chương trình sao lưu trước, rồi ghi tất cả trong một lần.
-• "Hoàn tác lần nhập gần nhất" đưa dữ liệu về như trước lần nhập đó.`
+• "Hoàn tác lần nhập gần nhất" đưa dữ liệu về như trước lần nhập đó.
+• Chữ ký số: mỗi gói được ký bằng khóa của văn phòng gửi. Gói đầu tiên của một văn phòng, hoặc gói ký bằng khóa mới, chỉ được nhập sau khi bạn gọi điện đọc đối chiếu mã nhận dạng khóa (6 chữ và 16 chữ số) với văn phòng đó rồi bấm xác nhận. Văn phòng gửi xem mã của mình trong Cài đặt. Gói không có chữ ký, hoặc bị sửa sau khi ký, bị từ chối.
+• Gói muốn sửa số liệu đã duyệt: phần đó không được nhập, và được liệt kê kèm lý do.`
 
 const helpExcel = `Đưa dữ liệu ra Excel và nhập bảng tính vào chương trình.
 
@@ -51,11 +53,21 @@ const helpExcel = `Đưa dữ liệu ra Excel và nhập bảng tính vào chư�
 • Đơn vị được nhận theo mã, hoặc theo tên (không phân biệt dấu, hoa thường); tên trùng nhiều đơn vị thì phải ghi rõ, chương trình không đoán.
 • Bảng tính không theo mẫu (tệp tổng hợp cũ): chương trình đoán mỗi cột là số liệu gì và cho xem; sửa cột đoán sai, ghi năm nếu cần, bấm "Xác nhận cách đọc các cột". Cách đọc được nhớ cho các tệp cùng kiểu.`
 
+const helpSubmissions = `Tình hình nộp số liệu của từng xã, phường trong năm: đang nhập, đã gửi, đã duyệt, trả lại, mở lại.
+
+• Chọn năm và tình trạng để lọc; gõ tên xã (có dấu hay không dấu) hoặc mã để tìm.
+• Bấm vào dòng của xã để đánh dấu (bấm lại để bỏ), hoặc "Chọn các xã đang hiện".
+• Văn phòng xã: nhập xong số liệu năm thì bấm "Gửi số liệu", rồi xuất gói gửi lên tỉnh.
+• Văn phòng tỉnh (bật “Văn phòng này duyệt số liệu các xã gửi lên” trong Cài đặt): kiểm tra rồi bấm "Duyệt", hoặc "Trả lại…" kèm lý do; xuất gói gửi về xã.
+• Số liệu đã duyệt (số liệu rà soát, kết quả tiêu chí, năm đạt chuẩn của xã và các thôn của xã) không sửa được ở bất cứ đâu, bằng bảng, biểu mẫu, Excel hay gói. Cần sửa thì văn phòng đã duyệt bấm "Mở lại…" và ghi lý do; lý do được ghi vào lịch sử.`
+
 const helpSettings = `Cài đặt của chương trình.
 
 • Giao diện (màu sáng, tối hoặc theo Windows; cỡ chữ) chỉ áp dụng cho máy này.
 • Tên đơn vị, cơ quan cấp trên, cơ quan ban hành, người ký, nơi nhận được in trên báo cáo; bấm "Lưu cài đặt".
 • Người nhập liệu được ghi vào lịch sử thay đổi của mọi bản ghi.
+• Mã nhận dạng khóa ký: đọc mã này cho văn phòng nhận gói qua điện thoại khi họ hỏi. Khóa nằm trong tệp .khoa cạnh tệp dữ liệu; không chép tệp này sang máy khác.
+• "Văn phòng này duyệt số liệu các xã gửi lên": chỉ bật ở văn phòng Ban Chỉ đạo tỉnh.
 • "Sao lưu ngay" chép toàn bộ cơ sở dữ liệu sang thư mục "Sao lưu" cạnh tệp dữ liệu, tên tệp có ngày giờ; chương trình vẫn chạy bình thường trong lúc sao lưu.`
 
 const helpCommunes = `Danh sách xã, phường, thị trấn và hồ sơ của từng xã.

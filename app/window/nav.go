@@ -45,6 +45,7 @@ func screens(st *data.Store, w fyne.Window, units *screen.AdminUnitsScreen, onSe
 		{title: "Thôn, làng", icon: theme.ListIcon(), help: helpVillages, make: func() fyne.CanvasObject { return screen.NewVillagesScreen(st, w) }},
 		{title: "Cơ quan kết nghĩa", icon: theme.AccountIcon(), help: helpAgencies, make: func() fyne.CanvasObject { return screen.NewAgenciesScreen(st, w) }},
 		{title: "Rà soát hằng năm", icon: theme.DocumentCreateIcon(), help: helpReview, make: func() fyne.CanvasObject { return screen.NewReviewScreen(st, w) }},
+		{title: screen.SubmissionsTitle, icon: theme.ConfirmIcon(), help: helpSubmissions, make: func() fyne.CanvasObject { return screen.NewSubmissionsScreen(st, w) }},
 		{title: "Bộ tiêu chí, chỉ tiêu", icon: theme.ListIcon(), help: helpCriteria, light: true, make: func() fyne.CanvasObject { return screen.NewCriteriaScreen(st, w) }},
 		{title: unitsTitle, icon: theme.HomeIcon(), help: helpUnits, make: func() fyne.CanvasObject { return units }},
 		{title: "Báo cáo", icon: theme.DocumentPrintIcon(), help: helpReports, light: true, make: func() fyne.CanvasObject { return screen.NewReportsScreen(st, w, "") }},

@@ -55,7 +55,8 @@ type DashboardScreen struct {
 	// shown is told after each year is on screen (for tests); it runs on the UI thread.
 	shown func(rules.Overview)
 	// OnShown, when set, is told after a year is on screen, on the UI thread.
-	OnShown func()
+	OnShown     func()
+	submissions *jobs.Status // where the year's communes' figures stand (nil: not read)
 }
 
 // mapFigures are the figures the map can be shaded by.
@@ -117,9 +118,14 @@ func (s *DashboardScreen) load(year int) {
 		d, err := jobs.DashboardOn(context.Background(), s.store, year, tree, treeStamp)
 		heavy.Unlock()
 		hs, herr := exchange.History(context.Background(), s.store)
+		subs, serr := jobs.SubmissionStatus(context.Background(), s.store, year)
 		fyne.Do(func() {
 			if herr == nil {
 				s.showLastImport(hs)
+			}
+			s.submissions = nil
+			if serr == nil {
+				s.submissions = &subs
 			}
 			s.year.Enable()
 			if err != nil {
@@ -181,6 +187,10 @@ func (s *DashboardScreen) show(o rules.Overview) {
 		countCard(fmt.Sprintf("Thôn đạt chuẩn nông thôn mới năm %d", o.Year), n(k.VillagesNTM)),
 		countCard("Cơ quan, đơn vị đang có phân công kết nghĩa", n(k.AgenciesAssigned)),
 		countCard(fmt.Sprintf("Hoạt động giúp đỡ năm %d (giá trị, đồng)", o.Year), n(k.Activities)+" · "+vntext.FormatInt(k.SupportVND)),
+	}
+	if b := s.submissions; b != nil && b.Year == o.Year && b.Summary.Units > 0 {
+		s.counts.Objects = append(s.counts.Objects, countCard(fmt.Sprintf("Xã đã được duyệt số liệu năm %d (%s đã gửi, chờ duyệt)", o.Year, n(b.Counts[data.StateSent])),
+			n(b.Summary.Accepted())+"/"+n(b.Summary.Units)))
 	}
 	s.counts.Refresh()
 	var names []string

@@ -31,6 +31,8 @@ type ExchangeScreen struct {
 	store *data.Store
 	win   fyne.Window
 
+	keyAsked *keyQuestion // a package whose signing key waits for a person's confirmation
+
 	// export
 	wholeDB   *widget.RadioGroup
 	scope     *widgets.CheckList
@@ -216,7 +218,11 @@ func (s *ExchangeScreen) Review() {
 		}
 		fyne.Do(func() {
 			s.reviewBtn.Enable()
-			if err != nil {
+			if ke, ok := exchange.AsKeyError(err); ok && !s.store.ReadOnly() {
+				s.summary.SetText("")
+				s.importMsg.SetText(ke.Message())
+				s.askKey(path, ke)
+			} else if err != nil {
 				s.summary.SetText("")
 				s.fail(s.importMsg, err)
 			} else {
@@ -229,6 +235,64 @@ func (s *ExchangeScreen) Review() {
 			s.finish("review", err)
 		})
 	})
+}
+
+// askKey shows the fingerprint of the key that signed a package from an office not yet known by
+// that key, to be compared by phone; confirmed, the key is kept and the package reviewed again.
+func (s *ExchangeScreen) askKey(path string, ke *exchange.KeyError) {
+	s.keyAsked = &keyQuestion{path: path, ke: ke}
+	if s.win == nil {
+		return
+	}
+	office := ke.OfficeName
+	if office == "" {
+		office = "văn phòng gửi"
+	}
+	intro := fmt.Sprintf("Đây là gói đầu tiên nhận từ %s. Gói được ký bằng khóa có mã nhận dạng:", office)
+	if ke.Trust == exchange.KeyChanged {
+		intro = fmt.Sprintf("Gói ghi là của %s nhưng được ký bằng một khóa KHÁC với khóa đã biết của văn phòng đó. Đây có thể là gói giả; cũng có thể văn phòng đó đã cài lại máy hoặc dùng máy khác. Mã nhận dạng của khóa mới:", office)
+	}
+	words := widget.NewLabelWithStyle(ke.Fingerprint.Words, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	digits := widget.NewLabelWithStyle(ke.Fingerprint.Digits, fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
+	how := widgets.Wrapped(fmt.Sprintf("Hãy gọi điện cho %s, nhờ họ mở Cài đặt và đọc mã nhận dạng khóa ký của họ. Chỉ khi các chữ và các chữ số giống hệt mới xác nhận; nếu khác, đừng nhập gói này.", office))
+	agree := widget.NewCheck("Tôi đã gọi điện đối chiếu: mã giống hệt", nil)
+	body := container.NewVBox(widgets.Wrapped(intro), words, digits, how, agree)
+	var d *dialog.CustomDialog
+	ok := widget.NewButton("Xác nhận khóa và đối chiếu gói", func() {
+		if !agree.Checked {
+			s.importMsg.SetText("Hãy đánh dấu “Tôi đã gọi điện đối chiếu” khi mã đọc qua điện thoại giống hệt.")
+			return
+		}
+		d.Hide()
+		s.ConfirmKey()
+	})
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Xác nhận khóa ký của văn phòng gửi", body, s.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Không nhập", func() { d.Hide() }), ok})
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// keyQuestion is a package waiting for a person to confirm the key that signed it.
+type keyQuestion struct {
+	path string
+	ke   *exchange.KeyError
+}
+
+// ConfirmKey keeps the key of the package asked about (the person compared its fingerprint by
+// phone and ticked that it matched) and reviews the package again.
+func (s *ExchangeScreen) ConfirmKey() {
+	q := s.keyAsked
+	if q == nil {
+		return
+	}
+	s.keyAsked = nil
+	if err := jobs.TrustPackageKey(context.Background(), s.store, q.path, q.ke.Fingerprint.Digits); err != nil {
+		s.fail(s.importMsg, err)
+		return
+	}
+	s.Review()
+	s.importMsg.SetText("Đã ghi nhận khóa ký " + q.ke.Fingerprint.String() + " của " + q.ke.OfficeName + ".")
 }
 
 // Link treats the package's unit theirs as the unit ours here and reviews the package again.
@@ -344,6 +408,22 @@ func (s *ExchangeScreen) whoWrote(it exchange.Item) string {
 func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
+	if it.Action == exchange.Held {
+		note := widgets.Wrapped("Không nhập: " + it.Reason)
+		var diffs []string
+		for _, f := range it.Fields {
+			label := f.Label
+			if label == "" {
+				label = f.Field
+			}
+			diffs = append(diffs, fmt.Sprintf("%s: ở đây %s, trong gói %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs))))
+		}
+		objs := []fyne.CanvasObject{title, note}
+		if len(diffs) > 0 {
+			objs = append(objs, widgets.Wrapped("Gói muốn đổi: "+strings.Join(diffs, "; ")+"."))
+		}
+		return widget.NewCard("", "", container.NewVBox(objs...))
+	}
 	if !it.CanTakeTheirs() {
 		note := widgets.Wrapped("Đơn vị gửi đã tạo riêng một đơn vị hành chính trùng mã chính thức với đơn vị này. Nếu đó là cùng một đơn vị, bấm Liên kết: mọi số liệu của họ về đơn vị đó được gộp vào đơn vị của mình (chương trình nhớ liên kết cho các lần sau). Nếu không, hãy thống nhất với đơn vị gửi rồi sửa mã ở một nơi; gói chưa nhập được khi còn đơn vị trùng mã.")
 		link := widget.NewButton("Liên kết: đây là cùng một đơn vị", func() { s.Link(it.ID, it.ClashID) })

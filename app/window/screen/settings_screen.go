@@ -14,6 +14,7 @@ import (
 
 	"ketnghia/app/window/widgets"
 	"ketnghia/data"
+	"ketnghia/data/exchange"
 	"ketnghia/data/vntext"
 )
 
@@ -35,6 +36,9 @@ type SettingsScreen struct {
 	signer     *widgets.TextEntry
 	title      *widgets.TextEntry
 	onBehalf   *widget.Check
+	approves   *widget.Check
+	ownKey     *widget.Label // this office's key fingerprint
+	knownKeys  *widget.Label // the keys confirmed for other offices
 	recipients *widgets.TextEntry
 	person     *widgets.TextEntry
 	keep       *widgets.TextEntry // how many recent backups are kept
@@ -78,6 +82,11 @@ func NewSettingsScreen(st *data.Store, a fyne.App, w fyne.Window) *SettingsScree
 	s.signer = widgets.NewTextEntry("Họ và tên người ký")
 	s.title = widgets.NewTextEntry("TRƯỞNG BAN")
 	s.onBehalf = widget.NewCheck("Ký thay (K/T TRƯỞNG BAN)", nil)
+	s.approves = widget.NewCheck("Văn phòng này duyệt số liệu các xã gửi lên (chỉ bật ở văn phòng Ban Chỉ đạo tỉnh)", nil)
+	s.ownKey = widget.NewLabel("Đang đọc khóa ký…")
+	s.ownKey.Wrapping = fyne.TextWrapWord
+	s.knownKeys = widget.NewLabel("")
+	s.knownKeys.Wrapping = fyne.TextWrapWord
 	s.recipients = widgets.NewMultiLineTextEntry("Mỗi nơi nhận một dòng")
 	s.recipients.SetMinRowsVisible(4)
 	s.person = widgets.NewTextEntry("Tên người nhập liệu trên máy này")
@@ -119,6 +128,8 @@ func (s *SettingsScreen) load() {
 	s.signer.SetText(st.SignerName)
 	s.title.SetText(st.SignerTitle)
 	s.onBehalf.SetChecked(st.SignerOnBehalfOf)
+	s.approves.SetChecked(st.Approves)
+	s.loadKeys()
 	s.recipients.SetText(strings.Join(st.Recipients, "\n"))
 	person := st.Person
 	if person == "" {
@@ -130,6 +141,40 @@ func (s *SettingsScreen) load() {
 		s.save.Disable()
 		s.status.SetText("Tệp đang mở ở chế độ chỉ xem: không lưu được cài đặt của tệp (giao diện vẫn đổi được).")
 	}
+}
+
+// loadKeys shows this office's key fingerprint (made on first use) and the keys confirmed for the
+// offices it has exchanged with.
+func (s *SettingsScreen) loadKeys() {
+	Background(func() {
+		ctx := context.Background()
+		own := ""
+		if k, err := exchange.OwnKey(s.store); err != nil {
+			own = data.Message(err)
+		} else {
+			own = fmt.Sprintf("Mã nhận dạng khóa ký của văn phòng này: %s. Khi văn phòng nhận gói gọi điện hỏi, hãy đọc mã này để họ đối chiếu. Khóa nằm trong tệp %s; không chép tệp này sang máy khác.",
+				exchange.FingerprintOf(k.Public()), k.Path)
+		}
+		keys, err := s.store.OfficeKeys(ctx, "")
+		known := "Chưa xác nhận khóa của văn phòng nào: gói đầu tiên nhận từ mỗi văn phòng sẽ hỏi."
+		if err != nil {
+			known = data.Message(err)
+		} else if len(keys) > 0 {
+			lines := []string{"Khóa đã xác nhận của các văn phòng đã trao đổi:"}
+			for _, k := range keys {
+				who := ""
+				if k.ConfirmedBy != "" {
+					who = ", " + k.ConfirmedBy + " xác nhận"
+				}
+				lines = append(lines, fmt.Sprintf("• %s: %s (ngày %s%s)", k.OfficeName, exchange.KeyFingerprint(k.PublicKey), data.DateOf(k.ConfirmedAt.Local()), who))
+			}
+			known = strings.Join(lines, "\n")
+		}
+		fyne.Do(func() {
+			s.ownKey.SetText(own)
+			s.knownKeys.SetText(known)
+		})
+	})
 }
 
 // applyAppearance applies and remembers the look chosen.
@@ -170,6 +215,7 @@ func (s *SettingsScreen) Save() {
 		return
 	}
 	st.BackupsKeep = int(n)
+	st.Approves = s.approves.Checked
 	st.OfficeNamed = true // the person has seen the office's name and kept or changed it
 	if err := s.store.SaveSettings(ctx, st); err != nil {
 		s.fail(err)
@@ -219,6 +265,7 @@ func (s *SettingsScreen) CreateRenderer() fyne.WidgetRenderer {
 		widget.NewFormItem("", s.onBehalf),
 		widget.NewFormItem("Họ tên người ký", s.signer),
 		widget.NewFormItem("Nơi nhận", s.recipients),
+		widget.NewFormItem("", s.approves),
 	)
 	who := widget.NewForm(widget.NewFormItem("Người nhập liệu", s.person))
 	file := widget.NewLabel("Tệp dữ liệu: " + s.store.Path() + "\nBản sao lưu được ghi vào: " + BackupFolder(s.store))
@@ -232,7 +279,8 @@ func (s *SettingsScreen) CreateRenderer() fyne.WidgetRenderer {
 		heading("Người nhập liệu (ghi vào lịch sử thay đổi)"), who,
 		heading("Bản sao lưu tự động"), keep, keepHint,
 		container.NewHBox(s.save), widget.NewSeparator(),
-		heading("Tệp dữ liệu"), file, container.NewHBox(s.backup),
+		heading("Tệp dữ liệu"), file, container.NewHBox(s.backup), widget.NewSeparator(),
+		heading("Chữ ký số của gói dữ liệu"), s.ownKey, s.knownKeys,
 		s.status,
 	)
 	return widget.NewSimpleRenderer(container.NewVScroll(container.NewPadded(body)))
