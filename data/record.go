@@ -392,6 +392,9 @@ func (s *Store) actor(ctx context.Context) actor {
 // save inserts r when it has no ID yet (or an ID not in the table) and updates it otherwise,
 // logging every changed field. All in the caller's transaction.
 func saveTx(ctx context.Context, tx txer, r record, a actor) error {
+	if _, ok := r.(*Submission); ok && ctx.Value(decidingKey{}) == nil {
+		return errNotByHand
+	}
 	if err := checkTx(ctx, tx, r); err != nil {
 		return err
 	}
@@ -501,6 +504,9 @@ func updateTx(ctx context.Context, tx txer, old, r record, a actor) error {
 
 // deleteTx leaves a tombstone: the row stays, hidden, with the change logged.
 func deleteTx(ctx context.Context, tx *sql.Tx, table, id string, a actor) error {
+	if table == "submissions" {
+		return errNotByHand
+	}
 	if k, ok := KindOf(table); ok {
 		r := k.newRecord()
 		if _, locks := r.(lockedUnit); locks && getTx(ctx, tx, r, id, false) == nil {

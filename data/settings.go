@@ -175,3 +175,25 @@ func (s *Store) OfficeName(ctx context.Context, id string) string {
 	s.db.QueryRowContext(ctx, "SELECT name FROM offices WHERE id = ?", id).Scan(&name)
 	return name
 }
+
+// OfficeNames are the names offices are known by here, by identity: this office's own and those
+// packages brought.
+func (s *Store) OfficeNames(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, name FROM offices")
+	if err != nil {
+		return nil, internal("Không đọc được tên các văn phòng", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, internal("Không đọc được tên các văn phòng", err)
+		}
+		out[id] = name
+	}
+	if st, err := s.Settings(ctx); err == nil {
+		out[st.OfficeID] = st.OfficeName
+	}
+	return out, rows.Err()
+}

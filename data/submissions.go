@@ -298,20 +298,41 @@ func (s *Store) LockOf(ctx context.Context, unit string, year int) (Lock, bool, 
 }
 
 // refreshLocksTx works the locked units and years out again from the submissions: each accepted
-// commune, and the villages under it at the end of that year.
+// commune, and the villages under it at the end of that year (found through the communes' current
+// villages and the villages moved away from them, never by a pass over every village).
 func refreshLocksTx(ctx context.Context, tx txer) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM figure_locks"); err != nil {
 		return internal("Không ghi được tình trạng duyệt số liệu", err)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO figure_locks (unit_id, year, submission_id)
-		SELECT s.unit_id, s.year, s.id FROM submissions s WHERE s.deleted = 0 AND s.state = 'da_duyet'
-		UNION ALL
-		SELECT v.id, s.year, s.id FROM submissions s JOIN units v ON v.level = 'village' AND v.deleted = 0
-			AND coalesce((SELECT m.from_parent_id FROM unit_moves m WHERE m.unit_id = v.id AND m.deleted = 0
-				AND m.moved_on > printf('%04d-12-31', s.year) ORDER BY m.moved_on LIMIT 1), v.parent_id) = s.unit_id
-		WHERE s.deleted = 0 AND s.state = 'da_duyet'`)
+	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT year FROM submissions WHERE deleted = 0 AND state = 'da_duyet'")
 	if err != nil {
-		return internal("Không ghi được tình trạng duyệt số liệu", err)
+		return internal("Không đọc được tình trạng duyệt số liệu", err)
+	}
+	var years []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			rows.Close()
+			return internal("Không đọc được tình trạng duyệt số liệu", err)
+		}
+		years = append(years, y)
+	}
+	rows.Close()
+	for _, y := range years {
+		_, err := tx.ExecContext(ctx, `WITH acc AS (SELECT id, unit_id FROM submissions WHERE deleted = 0 AND state = 'da_duyet' AND year = ?1),
+			cand AS (SELECT v.id AS vid, v.parent_id AS parent_id FROM units v
+				WHERE v.parent_id IN (SELECT unit_id FROM acc) AND v.level = 'village' AND v.deleted = 0
+				UNION SELECT v.id, v.parent_id FROM unit_moves m JOIN units v ON v.id = m.unit_id
+				WHERE m.deleted = 0 AND m.from_parent_id IN (SELECT unit_id FROM acc) AND v.level = 'village' AND v.deleted = 0),
+			vp AS (SELECT c.vid AS vid, coalesce((SELECT m.from_parent_id FROM unit_moves m WHERE m.unit_id = c.vid AND m.deleted = 0
+				AND m.moved_on > ?2 ORDER BY m.moved_on LIMIT 1), c.parent_id) AS parent FROM cand c)
+			INSERT OR IGNORE INTO figure_locks (unit_id, year, submission_id)
+			SELECT unit_id, ?1, id FROM acc
+			UNION ALL
+			SELECT vp.vid, ?1, a.id FROM vp JOIN submissions a ON a.unit_id = vp.parent AND a.year = ?1 AND a.deleted = 0 AND a.state = 'da_duyet'`, y, YearEnd(y).ISO())
+		if err != nil {
+			return internal("Không ghi được tình trạng duyệt số liệu", err)
+		}
 	}
 	return nil
 }
@@ -343,6 +364,13 @@ func submissionTx(ctx context.Context, q queryer, unit string, year int) (Submis
 	}
 	return list[0], nil
 }
+
+// decidingKey marks the context of Decide: a submission is written only by a step of the cycle
+// (or comes in a package), never by a form or a workbook that could skip its rules.
+type decidingKey struct{}
+
+// errNotByHand refuses a submission written by any other way.
+var errNotByHand = invalid("state", "Tình trạng gửi, duyệt số liệu chỉ thay đổi được ở màn hình Tình hình nộp số liệu (hoặc lệnh ketnghia decide), theo từng bước gửi, duyệt, trả lại, mở lại.")
 
 // SubmissionAction is a step of the cycle.
 type SubmissionAction string
@@ -388,6 +416,7 @@ func (s *Store) Decide(ctx context.Context, act SubmissionAction, year int, unit
 	if (act == ActAccept || act == ActReturn) && !set.Approves {
 		return invalid("approves", "Văn phòng này không duyệt số liệu; nếu đây là văn phòng Ban Chỉ đạo tỉnh, hãy bật “Văn phòng này duyệt số liệu các xã gửi lên” trong Cài đặt rồi làm lại.")
 	}
+	ctx = context.WithValue(ctx, decidingKey{}, true)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		a := s.actor(ctx)
 		for _, u := range units {

@@ -173,7 +173,7 @@ func documentInput(ctx context.Context, st *data.Store, req DocumentRequest) (da
 	if req.DraftID == "" {
 		dr = x.Drafted(dr, td)
 	}
-	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts, Acceptance: acceptanceOf(ctx, st, dr.ToYear)},
+	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts, Acceptance: Acceptance(ctx, st, dr.ToYear)},
 		Index: x, Twinning: td, Year: dr.ToYear}
 	return dr, in, nil
 }

@@ -35,7 +35,7 @@ func wholeReport(t *testing.T, st *data.Store, kind string, year int, code strin
 	}
 	k, _ := reports.KindOf(kind)
 	var buf bytes.Buffer
-	in := reports.Input{Header: reports.Header{Settings: settings, Date: data.D(2026, 12, 5)}, Index: rules.NewIndex(ds), Twinning: td, Year: year, UnitCode: code}
+	in := reports.Input{Header: reports.Header{Settings: settings, Date: data.D(2026, 12, 5), Acceptance: jobs.Acceptance(ctx, st, year)}, Index: rules.NewIndex(ds), Twinning: td, Year: year, UnitCode: code}
 	if err := k.Build(&buf, in); err != nil {
 		t.Fatal(err)
 	}

@@ -104,9 +104,9 @@ func (s Status) Sentence() string {
 	return text + "."
 }
 
-// acceptanceOf is where year's figures stand, for a report to print under its tables; nil when the
+// Acceptance is where year's figures stand, for a report to print under its tables; nil when the
 // year has no submissions at all (a year before the office kept the cycle) or they cannot be read.
-func acceptanceOf(ctx context.Context, st *data.Store, year int) *reports.Acceptance {
+func Acceptance(ctx context.Context, st *data.Store, year int) *reports.Acceptance {
 	subs, err := st.SubmissionsOf(ctx, year)
 	if err != nil || len(subs) == 0 {
 		return nil

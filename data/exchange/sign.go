@@ -227,7 +227,9 @@ type KeyError struct {
 func (e *KeyError) Error() string { return e.msg }
 
 // Unwrap gives the refusal as the store's errors are, for the sentence a person reads.
-func (e *KeyError) Unwrap() error { return &data.Error{Kind: data.KindInvalid, Field: "key", Msg: e.msg} }
+func (e *KeyError) Unwrap() error {
+	return &data.Error{Kind: data.KindInvalid, Field: "key", Msg: e.msg}
+}
 
 // Message is the sentence a person reads.
 func (e *KeyError) Message() string { return e.msg }

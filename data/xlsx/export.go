@@ -211,6 +211,9 @@ func (l layout) row(r data.Record, n *names) []any {
 			case data.Date:
 				out[i] = x.Time()
 			case string:
+				if name, ok := n.offices[x]; ok && strings.HasSuffix(c.field.Name, "_office") && name != "" {
+					x = name // who sent or decided: the office by its name
+				}
 				if c.ref != "" {
 					if d, ok := n.display[c.ref][x]; ok {
 						x = d

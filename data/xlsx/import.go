@@ -212,6 +212,10 @@ func Import(ctx context.Context, s *data.Store, path string, opt Options) (rep *
 			sheets = append(sheets, found{name, reviews, &lay})
 			continue
 		}
+		if k.Table == "submissions" {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("Trang %q chỉ để xem: việc gửi, duyệt số liệu làm ở màn hình Tình hình nộp số liệu (hoặc lệnh ketnghia decide), nên các dòng của trang này không được nhập.", name))
+			continue
+		}
 		if other, dup := seen[k.Table]; dup {
 			rep.Problems = append(rep.Problems, Problem{Sheet: name, Message: fmt.Sprintf("trang này và trang %q cùng chứa %s; hãy gộp lại thành một trang", other, k.Noun)})
 			continue

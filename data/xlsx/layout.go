@@ -118,6 +118,7 @@ func kindOfSheet(name string) (data.RecordKind, bool) {
 // names resolves references both ways: a record's ID to what a person reads (a unit's code, an
 // agency's name), and what a person wrote back to the ID.
 type names struct {
+	offices map[string]string              // the offices' names by identity: a cell of an office says its name
 	parent  map[string]string              // unit ID → its parent's
 	former  map[string][]string            // unit ID → the parents it had before (a village whose commune was merged)
 	moves   map[string][]move              // unit ID → its moves, oldest first
@@ -154,6 +155,9 @@ func references(ctx context.Context, s *data.Store) (map[string]map[string]strin
 		return nil, nil, err
 	}
 	n, err := loadNames(ctx, s, referred(refs))
+	if err == nil {
+		n.offices, err = s.OfficeNames(ctx)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -84,7 +84,15 @@ func TestWholeDatabaseRoundTripGivesTheSameFigures(t *testing.T) {
 	if len(rep.Problems) > 0 || !rep.Written {
 		t.Fatalf("problems: %v (first of %d)", rep.Problems[:min(5, len(rep.Problems))], len(rep.Problems))
 	}
-	if a, b := counts(t, src), counts(t, dst); !equalMaps(a, b) {
+	// The submissions sheet is there to be read: sending and accepting figures is done step by
+	// step in the program, never by a workbook.
+	a, b := counts(t, src), counts(t, dst)
+	if a["submissions"] == 0 || b["submissions"] != 0 {
+		t.Errorf("submissions: %d in the file, %d taken from the workbook", a["submissions"], b["submissions"])
+	}
+	delete(a, "submissions")
+	delete(b, "submissions")
+	if !equalMaps(a, b) {
 		t.Fatalf("records: %v, after the round trip %v", a, b)
 	}
 	if a, b := figures(t, src, 2016, 2020, 2024), figures(t, dst, 2016, 2020, 2024); a != b {
