@@ -25,7 +25,7 @@ const SubmissionsTitle = "Tình hình nộp số liệu"
 var submissionColumns = []struct {
 	title string
 	width float32
-}{{"", 34}, {"Mã", 62}, {"Xã, phường", 170}, {"Địa bàn", 170}, {"Tình trạng", 96}, {"Gửi", 190}, {"Duyệt, trả lại, mở lại", 190}, {"Ghi chú", 260}}
+}{{"", 34}, {"Mã", 62}, {"Xã, phường", 160}, {"Địa bàn", 120}, {"Tình trạng", 96}, {"Gửi", 180}, {"Duyệt, trả lại, mở lại", 180}, {"Ghi chú", 420}}
 
 // SubmissionsScreen shows where every commune's figures of a year stand (đang nhập, đã gửi, đã
 // duyệt, trả lại, mở lại), with filters, and takes the steps of the cycle for the communes ticked:
@@ -82,15 +82,16 @@ func NewSubmissionsScreen(st *data.Store, w fyne.Window) *SubmissionsScreen {
 			o.(*widget.Label).SetText(submissionColumns[id.Col].title)
 		}
 	}
-	for i, c := range submissionColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
+	s.sizeColumns()
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.shown) {
 			u := s.shown[id.Row].UnitID
 			s.ticked[u] = !s.ticked[u]
 			s.table.RefreshItem(widget.TableCellID{Row: id.Row, Col: 0})
 			s.updateButtons()
+			if r := s.shown[id.Row]; s.ticked[u] && (r.Note != "" || r.DecidedOn != "") {
+				s.line.SetText(details(r)) // the whole of what the columns cut short
+			}
 		}
 		s.table.UnselectAll()
 	}
@@ -121,6 +122,20 @@ func NewSubmissionsScreen(st *data.Store, w fyne.Window) *SubmissionsScreen {
 
 func (s *SubmissionsScreen) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(s.content)
+}
+
+// sizeColumns gives the columns their widths at the text size in use.
+func (s *SubmissionsScreen) sizeColumns() {
+	scale := theme.TextSize() / 14
+	for i, c := range submissionColumns {
+		s.table.SetColumnWidth(i, c.width*scale)
+	}
+}
+
+// Refresh follows a change of the text size.
+func (s *SubmissionsScreen) Refresh() {
+	s.sizeColumns()
+	s.BaseWidget.Refresh()
 }
 
 // DataChanged reads the year again when any figure or submission changed (an import, another
@@ -192,7 +207,7 @@ func (s *SubmissionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 	case 2:
 		text = r.Name
 	case 3:
-		text = r.Area
+		text = shortArea(r.Area)
 	case 4:
 		text = r.StateLabel
 	case 5:
@@ -340,3 +355,31 @@ func (s *SubmissionsScreen) Do(act data.SubmissionAction, note string, codes ...
 
 // Rows are the rows shown.
 func (s *SubmissionsScreen) Rows() []jobs.StatusRow { return s.shown }
+
+// shortArea is an area as its column shows it: "Đắk Glei (cũ)" for "Địa bàn huyện Đắk Glei cũ".
+func shortArea(area string) string {
+	for _, p := range []string{"Địa bàn huyện ", "Địa bàn thành phố ", "Huyện ", "Thành phố "} {
+		if rest, ok := strings.CutPrefix(area, p); ok {
+			if rest, former := strings.CutSuffix(rest, " cũ"); former {
+				return rest + " (cũ)"
+			}
+			return rest
+		}
+	}
+	return area
+}
+
+// details says a row whole: who sent, who decided, the note.
+func details(r jobs.StatusRow) string {
+	text := r.Name + ": " + r.StateLabel
+	if r.SentOn != "" {
+		text += "; gửi ngày " + r.SentOn + " bởi " + r.SentBy
+	}
+	if r.DecidedOn != "" {
+		text += "; " + strings.ToLower(r.StateLabel) + " ngày " + r.DecidedOn + " bởi " + r.DecidedBy
+	}
+	if r.Note != "" {
+		text += ". Ghi chú: " + r.Note
+	}
+	return text + "."
+}
