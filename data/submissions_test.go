@@ -101,3 +101,31 @@ func mustYearUnits(t *testing.T, s *data.Store, level data.Level) []data.YearUni
 	}
 	return us
 }
+
+// BenchmarkTheCycleOfAYear sends, accepts and reopens the 2025 figures of the sample's 40
+// communes, each step working the locks out again (the national figures are in the README).
+func BenchmarkTheCycleOfAYear(b *testing.B) {
+	s := datatest.MustOpenOn(b, b.TempDir()+"/ketnghia.db", datatest.Present)
+	if err := sample.Load(ctx, s, sample.Province, 1); err != nil {
+		b.Fatal(err)
+	}
+	us, err := s.YearUnits(ctx, data.LevelCommune, 2026)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(us))
+	for i, u := range us {
+		ids[i] = u.ID
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, step := range []struct {
+			act  data.SubmissionAction
+			note string
+		}{{data.ActSubmit, ""}, {data.ActAccept, ""}, {data.ActReopen, "Mở lại để đo"}} {
+			if err := s.Decide(ctx, step.act, 2026, ids, step.note); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
