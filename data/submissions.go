@@ -449,7 +449,8 @@ func step(b *Submission, act SubmissionAction, a actor, note string) error {
 			return fmt.Errorf("số liệu năm %d đã được duyệt ngày %s, không cần gửi lại", year, b.DecidedOn)
 		}
 		b.State, b.SubmittedBy, b.SubmittedOffice, b.SubmittedOn = StateSent, a.person, a.office, DateOf(a.at.Local())
-		b.Note = note
+		// The last return or reopening stays in the history; the record says where things stand now.
+		b.DecidedBy, b.DecidedOffice, b.DecidedOn, b.Note = "", "", Date{}, note
 	case ActAccept, ActReturn:
 		if b.State != StateSent {
 			return fmt.Errorf("số liệu năm %d đang ở tình trạng “%s”; chỉ duyệt hoặc trả lại được số liệu đã gửi", year, b.State.Label())
@@ -470,6 +471,7 @@ func step(b *Submission, act SubmissionAction, a actor, note string) error {
 	default:
 		return fmt.Errorf("không có bước %q", string(act))
 	}
+	b.Sample = false // a step a person took is no longer the sample's
 	return nil
 }
 
