@@ -292,6 +292,24 @@ func officeNameTx(ctx context.Context, q queryer, id string) string {
 	return name
 }
 
+// LockedUnits are the units whose figures of year are accepted (a commune and its villages).
+func (s *Store) LockedUnits(ctx context.Context, year int) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT unit_id FROM figure_locks WHERE year = ?", year)
+	if err != nil {
+		return nil, internal("Không đọc được tình trạng duyệt số liệu", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, internal("Không đọc được tình trạng duyệt số liệu", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
 // LockOf says whether unit's figures of year are accepted, and by whom.
 func (s *Store) LockOf(ctx context.Context, unit string, year int) (Lock, bool, error) {
 	return lockOfTx(ctx, s.db, unit, year)

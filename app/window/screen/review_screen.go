@@ -93,6 +93,7 @@ type gridRow struct {
 	err     error    // what is wrong with the row, if anything
 	errCol  int      // the column it is in (-1: the row as a whole)
 	dirty   bool
+	locked  bool // its figures of the year are accepted: shown, not typed in
 }
 
 // gridUnit is what a row keeps of its unit: the strings of the window's tree of units, shared.
@@ -428,9 +429,9 @@ func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	row := s.rows[id.Row]
-	if s.store.ReadOnly() && id.Col > 0 && id.Col <= len(s.fields) {
-		// A file that cannot be written shows its figures as text, in the normal ink (a disabled
-		// box greys them until they are hard to read).
+	if (s.store.ReadOnly() || row.locked) && id.Col > 0 && id.Col <= len(s.fields) {
+		// A file that cannot be written, or figures accepted, show as text in the normal ink (a
+		// disabled box greys them until they are hard to read).
 		e.Hide()
 		l.Show()
 		l.TextStyle.Bold = false
@@ -468,6 +469,9 @@ func (s *ReviewScreen) readOnlyText(row *gridRow, col int) string {
 		mark := ""
 		if row.dirty {
 			mark = " •"
+		}
+		if row.locked {
+			mark = " (đã duyệt)"
 		}
 		return row.label() + mark
 	}
@@ -594,6 +598,13 @@ func (s *ReviewScreen) setCell(r, c int, text string) {
 	row := s.rows[r]
 	if !row.read {
 		return // its stored figures are not read yet: typing would put blanks over them
+	}
+	if row.locked {
+		// Accepted: said at once, not after a page of typing refused at the save.
+		if l, ok, err := s.store.LockOf(context.Background(), row.unit.ID, row.year); err == nil && ok {
+			s.status.SetText(l.Sentence())
+		}
+		return
 	}
 	if s.text(row, c-1) == text {
 		return
@@ -877,10 +888,14 @@ func (s *ReviewScreen) readRows(k gridKey, area string) ([]*gridRow, []reviewFie
 		return nil, nil, err
 	}
 	units := data.YearUnitsIn(tree.ds, level, k.year)
+	locked, err := s.store.LockedUnits(ctx, k.year)
+	if err != nil {
+		return nil, nil, err
+	}
 	rows := make([]*gridRow, 0, len(units))
 	for _, u := range units {
 		row := &gridRow{unit: gridUnit{ID: u.ID, Code: u.Code, Name: u.Name},
-			area: u.AreaName, formerArea: u.FormerArea, year: k.year, nfields: len(fields), errCol: -1}
+			area: u.AreaName, formerArea: u.FormerArea, year: k.year, nfields: len(fields), errCol: -1, locked: locked[u.ID]}
 		if u.Commune != nil {
 			row.commune = u.Commune.Name
 		}

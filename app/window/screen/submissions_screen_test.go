@@ -76,20 +76,28 @@ func TestTheSubmissionsScreenShowsAndTakesEachStep(t *testing.T) {
 		t.Fatalf("after the steps: %+v %+v %q", s.Rows()[0], s.Rows()[1], s.summary.Text)
 	}
 
-	// The grid refuses the accepted commune's figures and keeps what was typed.
+	// The grid shows the accepted commune's figures as text and says why at the first key.
 	g, ch := reviewOn(t, st)
 	g.year.SetSelected("2026")
 	waitList(t, ch)
 	settle(t, ch)
 	i, row := rowOf(t, g, a.Code, "")
-	g.setCell(i, 1, "1000")
-	g.setCell(i, 4, "100")
-	g.Save()
-	if !strings.Contains(g.status.Text, "đã được") || !strings.Contains(g.status.Text, "mở lại") || !g.Dirty() {
-		t.Errorf("saving an accepted commune: %q (unsaved kept: %v)", g.status.Text, g.Dirty())
+	if !row.locked || !strings.Contains(g.readOnlyText(row, 0), "đã duyệt") {
+		t.Fatalf("the accepted commune's row: locked %v, %q", row.locked, g.readOnlyText(row, 0))
 	}
-	if r, _ := st.ReviewOf(context.Background(), row.unit.ID, 2026); r.Poor != nil && *r.Poor == 100 {
-		t.Error("an accepted figure was written from the grid")
+	g.setCell(i, 1, "1000")
+	if !strings.Contains(g.status.Text, "đã được") || !strings.Contains(g.status.Text, "mở lại") || g.Dirty() {
+		t.Errorf("typing into an accepted commune: %q (dirty %v)", g.status.Text, g.Dirty())
+	}
+	// A way round the grid is refused by the store with the same sentence.
+	r, _ := st.ReviewOf(context.Background(), row.unit.ID, 2026)
+	if r.ID == "" {
+		r = data.Review{UnitID: row.unit.ID, Year: 2026}
+	}
+	r.Poor = datatest.Int(100)
+	r.Households = datatest.Int(1000)
+	if err := st.SaveReviews(context.Background(), []*data.Review{&r}); !data.IsLocked(err) {
+		t.Errorf("an accepted figure was written: %v", err)
 	}
 
 	// Reopened with its reason, the grid saves it.
@@ -102,8 +110,15 @@ func TestTheSubmissionsScreenShowsAndTakesEachStep(t *testing.T) {
 	if s.Rows()[0].State != data.StateReopened || s.Rows()[0].Note != "Xã đề nghị sửa số hộ nghèo" {
 		t.Fatalf("after reopening: %+v", s.Rows()[0])
 	}
+	g, ch = reviewOn(t, st)
+	g.year.SetSelected("2026")
+	waitList(t, ch)
+	settle(t, ch)
+	i, row = rowOf(t, g, a.Code, "")
+	g.setCell(i, 1, "1000")
+	g.setCell(i, 4, "100")
 	g.Save()
-	if r, _ := st.ReviewOf(context.Background(), row.unit.ID, 2026); r.Poor == nil || *r.Poor != 100 {
+	if r, _ := st.ReviewOf(context.Background(), row.unit.ID, 2026); row.locked || r.Poor == nil || *r.Poor != 100 {
 		t.Errorf("the reopened figure was not written: %q", g.status.Text)
 	}
 }
