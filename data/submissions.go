@@ -292,6 +292,22 @@ func officeNameTx(ctx context.Context, q queryer, id string) string {
 	return name
 }
 
+// ReleaseLocks lets an import write the figures that the package's own office accepted, and those
+// of the submissions the package reopens (freed): the exchange's guard has held back every other
+// change of accepted figures. The locks are worked out again before the import commits.
+func (t *IncomingTx) ReleaseLocks(office string, freed map[string]bool) error {
+	_, err := t.tx.ExecContext(t.ctx, "DELETE FROM figure_locks WHERE submission_id IN (SELECT id FROM submissions WHERE decided_office = ?)", office)
+	for id := range freed {
+		if err == nil {
+			_, err = t.tx.ExecContext(t.ctx, "DELETE FROM figure_locks WHERE submission_id = ?", id)
+		}
+	}
+	if err != nil {
+		return internal("Không ghi được tình trạng duyệt số liệu", err)
+	}
+	return nil
+}
+
 // LockedUnits are the units whose figures of year are accepted (a commune and its villages).
 func (s *Store) LockedUnits(ctx context.Context, year int) (map[string]bool, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT unit_id FROM figure_locks WHERE year = ?", year)

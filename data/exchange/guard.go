@@ -51,7 +51,9 @@ func (g *guard) hold(ctx context.Context, theirs, mine data.Record) (string, err
 		return g.holdDecision(ctx, b, mine), nil
 	}
 	l, found, err := g.s.LockedBy(ctx, theirs, mine, g.freed)
-	if err != nil || !found {
+	if err != nil || !found || l.DecidedOffice == g.signer {
+		// The office that accepted the figures may correct them (it reopened and accepted them again
+		// at home): its package is what was accepted.
 		return "", err
 	}
 	return l.Sentence() + " Thay đổi này trong gói của " + g.name + " không được nhập.", nil

@@ -99,6 +99,8 @@ type Preview struct {
 	// additions are copied as they are.
 	adds map[string][]Item
 	att  *data.Attached // the package attached, with temp.diff_<table> of each kind
+	// freed are the submissions accepted here that the package reopens (guard.go).
+	freed map[string]bool
 }
 
 // OlderNote tells a person that the package is older than what this database already has of it
@@ -178,6 +180,7 @@ func inspect(ctx context.Context, s *data.Store, o *Opened) (*Preview, error) {
 		o.closeAttached()
 		return nil, internalErr(err)
 	}
+	rv.freed = g.freed
 	for _, k := range data.Kinds() {
 		kc, err := inspectKind(ctx, s, a, o, k, rv, g)
 		if err != nil {
@@ -613,6 +616,9 @@ func Apply(ctx context.Context, s *data.Store, o *Opened, rv *Preview, opt Apply
 	peer := o.Manifest.OfficeID
 	defer o.closeAttached()
 	err := a.Incoming(ctx, func(t *data.IncomingTx) error {
+		if err := t.ReleaseLocks(peer, rv.freed); err != nil {
+			return err
+		}
 		ap := applier{ctx: ctx, s: s, t: t, peer: peer, opt: opt, res: &res}
 		if err := ap.run(rv); err != nil {
 			return err

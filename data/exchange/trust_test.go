@@ -502,3 +502,44 @@ func TestTheKeyFileMissingOrUnreadable(t *testing.T) {
 		seen[w] = true
 	}
 }
+
+// TestTheAcceptingOfficesCorrectionReachesTheCommune: the province reopens figures it accepted,
+// corrects them and accepts them again; its package brings the corrected figures to the commune,
+// where they were locked, with nothing held.
+func TestTheAcceptingOfficesCorrectionReachesTheCommune(t *testing.T) {
+	ctx := context.Background()
+	p := provinceNow(t)
+	communes, _ := p.YearUnits(ctx, data.LevelCommune, 2026)
+	x := communes[0].Unit
+	c := communeOffice(t, exportNow(t, p), "Đảng ủy "+x.Name)
+	if err := enter(c, x.ID, 900, 90); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Decide(ctx, data.ActSubmit, 2026, []string{x.ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	importInto(t, p, exportNow(t, c, x.Code), ApplyOptions{})
+	if err := p.Decide(ctx, data.ActAccept, 2026, []string{x.ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	importInto(t, c, exportNow(t, p), ApplyOptions{})
+	if err := p.Decide(ctx, data.ActReopen, 2026, []string{x.ID}, "Sửa theo quyết định bổ sung"); err != nil {
+		t.Fatal(err)
+	}
+	if err := enter(p, x.ID, 900, 88); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Decide(ctx, data.ActSubmit, 2026, []string{x.ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Decide(ctx, data.ActAccept, 2026, []string{x.ID}, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, res := importInto(t, c, exportNow(t, p), ApplyOptions{})
+	if res.Held != 0 || poorOf(t, c, x.ID) != 88 || stateOf(t, c, x.ID) != data.StateAccepted {
+		t.Fatalf("the province's correction at the commune: %+v, poor %d, %s", res, poorOf(t, c, x.ID), stateOf(t, c, x.ID))
+	}
+	if err := enter(c, x.ID, 900, 87); !data.IsLocked(err) {
+		t.Errorf("the corrected figures are not locked at the commune: %v", err)
+	}
+}
