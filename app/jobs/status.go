@@ -23,6 +23,7 @@ type StatusRow struct {
 	DecidedOn  string               `json:"decided_on,omitempty"`
 	Note       string               `json:"note,omitempty"`
 	Sample     bool                 `json:"sample,omitempty"`
+	areaName   string               // the area's own name (Area is as a person reads it)
 }
 
 // Status is the year's communes and where their figures stand, in the order of the review (area,
@@ -32,6 +33,7 @@ type Status struct {
 	Rows    []StatusRow                  `json:"units"`
 	Counts  map[data.SubmissionState]int `json:"counts"`
 	Summary data.SubmissionSummary       `json:"-"`
+	kept    int                          // the communes that have a submission recorded
 }
 
 // SubmissionStatus reads where every commune of year stands.
@@ -66,14 +68,16 @@ func SubmissionStatus(ctx context.Context, st *data.Store, year int) (Status, er
 	}
 	for _, u := range units {
 		b, ok := subs[u.ID]
-		if !ok {
+		if ok {
+			out.kept++
+		} else {
 			b = data.Submission{State: data.StateEntering}
 		}
 		area := u.AreaName
 		if u.FormerArea {
 			area = "Địa bàn " + vntext.LowerFirst(area) + " cũ"
 		}
-		r := StatusRow{Code: u.Code, Name: u.Name, Area: area, UnitID: u.ID, State: b.State, StateLabel: b.State.Label(), Note: b.Note, Sample: b.Sample}
+		r := StatusRow{Code: u.Code, Name: u.Name, Area: area, areaName: u.AreaName, UnitID: u.ID, State: b.State, StateLabel: b.State.Label(), Note: b.Note, Sample: b.Sample}
 		if !b.SubmittedOn.IsZero() {
 			r.SentBy, r.SentOn = who(b.SubmittedBy, b.SubmittedOffice), b.SubmittedOn.String()
 		}
@@ -107,22 +111,14 @@ func (s Status) Sentence() string {
 // Acceptance is where year's figures stand, for a report to print under its tables; nil when the
 // year has no submissions at all (a year before the office kept the cycle) or they cannot be read.
 func Acceptance(ctx context.Context, st *data.Store, year int) *reports.Acceptance {
-	subs, err := st.SubmissionsOf(ctx, year)
-	if err != nil || len(subs) == 0 {
-		return nil
-	}
 	s, err := SubmissionStatus(ctx, st, year)
-	if err != nil {
+	if err != nil || s.kept == 0 {
 		return nil
 	}
 	a := &reports.Acceptance{Year: year, Units: s.Summary.Units, Accepted: s.Summary.Accepted(), Pending: map[string]int{}}
-	units, err := st.YearUnits(ctx, data.LevelCommune, year)
-	if err != nil {
-		return nil
-	}
-	for _, u := range units {
-		if subs[u.ID].State != data.StateAccepted {
-			a.Pending[u.AreaName]++
+	for _, r := range s.Rows {
+		if r.State != data.StateAccepted {
+			a.Pending[r.areaName]++
 		}
 	}
 	return a
