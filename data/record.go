@@ -612,6 +612,14 @@ func listColsOf[T any, PT interface {
 	*T
 	record
 }](ctx context.Context, q queryer, only []string, tail string, args ...any) ([]T, error) {
+	return listColsSized[T, PT](ctx, q, -1, only, tail, args...)
+}
+
+// listColsSized is listColsOf into a list made for n records (n < 0: not known).
+func listColsSized[T any, PT interface {
+	*T
+	record
+}](ctx context.Context, q queryer, n int, only []string, tail string, args ...any) ([]T, error) {
 	var zero T
 	cs := pickCols(allCols(PT(&zero)), only)
 	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT %s FROM %s %s", prefixed(cs, "t."), PT(&zero).table()+" t", tail), args...)
@@ -637,10 +645,19 @@ func listColsOf[T any, PT interface {
 	pt := newPlacedTargets(places)
 	targets := make([]any, len(at))
 	var chunks [][]T
-	n := 0
+	sized := n >= 0
+	if sized {
+		// The number known: the rows go into the list itself, one chunk, never copied whole.
+		chunks = [][]T{make([]T, 0, n)}
+	}
+	n = 0
 	for rows.Next() {
 		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == cap(chunks[len(chunks)-1]) {
-			chunks = append(chunks, make([]T, 0, 16<<min(len(chunks), 8))) // 16, 32, … 4,096
+			if sized {
+				chunks[0] = slices.Grow(chunks[0], 16) // rows written since they were counted
+			} else {
+				chunks = append(chunks, make([]T, 0, 16<<min(len(chunks), 8))) // 16, 32, … 4,096
+			}
 		}
 		last := &chunks[len(chunks)-1]
 		*last = (*last)[:len(*last)+1]
@@ -661,10 +678,10 @@ func listColsOf[T any, PT interface {
 	if err := rows.Err(); err != nil {
 		return nil, internal("Không đọc được "+Noun(PT(&zero).table()), err)
 	}
-	switch len(chunks) {
-	case 0:
+	switch {
+	case n == 0:
 		return nil, nil
-	case 1:
+	case len(chunks) == 1:
 		return chunks[0], nil
 	}
 	out := make([]T, 0, n)
