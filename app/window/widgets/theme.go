@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -40,10 +41,26 @@ func (a Appearance) Save(p fyne.Preferences) {
 // A look already in use is left as it is: setting it again redraws every screen and loads the
 // fonts again (18 MB each time the Cài đặt screen was opened).
 func (a Appearance) Apply(app fyne.App) {
+	noEmojiFont.Do(leaveOutEmojiFont)
 	if t, ok := app.Settings().Theme().(*appTheme); ok && t.a == a {
 		return
 	}
 	app.Settings().SetTheme(&appTheme{a: a})
+}
+
+var noEmojiFont sync.Once
+
+// leaveOutEmojiFont gives Fyne's colour emoji font the content of its small symbol font. Fyne
+// adds the emoji font behind the text font of every style it draws (regular, bold, italic, …) and
+// parses it whole for each: 4 MB of font file became 12 MB of the window's memory, for signs the
+// program never shows (every character of its texts is in the text and symbol fonts:
+// TestEveryCharacterShownIsInTheProgramsFonts). A sign neither holds (an emoji typed into a note)
+// is still drawn: Fyne then looks for it in the system's fonts. The build tag no_emoji would leave
+// the font out of the program, but only for builds that name it.
+func leaveOutEmojiFont() {
+	if r, ok := theme.DefaultEmojiFont().(*fyne.StaticResource); ok {
+		r.StaticContent = theme.DefaultSymbolFont().Content()
+	}
 }
 
 // appTheme is Fyne's own theme with the variant forced (or left to the system) and the text sizes
