@@ -160,20 +160,20 @@ func documentInput(ctx context.Context, st *data.Store, req DocumentRequest) (da
 		date = st.Today()
 	}
 	fonts := reports.NewFonts() // while the data is read
-	var x *rules.Index
-	var td *data.TwinningData
+	province := req.Province
 	if req.DraftID != "" {
-		x, td, err = draftDataOf(ctx, st, dr)
-	} else {
-		x, td, err = draftData(ctx, st, req.Province, dr.ToYear)
+		if province, err = provinceOf(ctx, st, dr); err != nil {
+			return dr, reports.Input{}, err
+		}
 	}
+	x, td, err := draftData(ctx, st, province, dr.ToYear)
 	if err != nil {
 		return dr, reports.Input{}, err
 	}
 	if req.DraftID == "" {
 		dr = x.Drafted(dr, td)
 	}
-	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts, Acceptance: Acceptance(ctx, st, dr.ToYear)},
+	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts, Acceptance: Acceptance(ctx, st, dr.ToYear, x, province)},
 		Index: x, Twinning: td, Year: dr.ToYear}
 	return dr, in, nil
 }

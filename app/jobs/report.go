@@ -70,7 +70,8 @@ func Report(ctx context.Context, st *data.Store, req ReportRequest, progress fun
 		return nil, err
 	}
 	step(0.5)
-	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts, Acceptance: Acceptance(ctx, st, year)}, Index: rules.NewIndex(ds), Twinning: td,
+	x := rules.NewIndex(ds)
+	in := reports.Input{Header: reports.Header{Settings: settings, Date: date, Program: req.Program, Fonts: fonts, Acceptance: Acceptance(ctx, st, year, x, scope)}, Index: x, Twinning: td,
 		Year: year, UnitCode: req.UnitCode, RuleSet: req.RuleSet}
 	var buf bytes.Buffer
 	if err := kind.Build(&buf, in); err != nil {

@@ -35,7 +35,11 @@ func wholeReport(t *testing.T, st *data.Store, kind string, year int, code strin
 	}
 	k, _ := reports.KindOf(kind)
 	var buf bytes.Buffer
-	in := reports.Input{Header: reports.Header{Settings: settings, Date: data.D(2026, 12, 5), Acceptance: jobs.Acceptance(ctx, st, year)}, Index: rules.NewIndex(ds), Twinning: td, Year: year, UnitCode: code}
+	x, scope := rules.NewIndex(ds), ""
+	if k.NeedsUnit || k.AreaUnit {
+		scope = code
+	}
+	in := reports.Input{Header: reports.Header{Settings: settings, Date: data.D(2026, 12, 5), Acceptance: jobs.Acceptance(ctx, st, year, x, scope)}, Index: x, Twinning: td, Year: year, UnitCode: code}
 	if err := k.Build(&buf, in); err != nil {
 		t.Fatal(err)
 	}
@@ -187,5 +191,85 @@ func TestAKeptReportIsNeverStale(t *testing.T) {
 	}
 	if want := wholeReport(t, st, "villages", 2024, ""); !bytes.Equal(after, want) {
 		t.Error("the report after the edit differs from the one made from the whole snapshot")
+	}
+}
+
+// TestTheAcceptanceSentenceIsOfTheCommunesTheReportIsOf: the sentence on the year's figures counts
+// the communes a report is of — every commune of the file, those of one (former) district for its
+// book, the one commune of a profile, which is named with where its figures stand — and not the
+// whole file's for a part of it.
+func TestTheAcceptanceSentenceIsOfTheCommunesTheReportIsOf(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatal("pdftotext (poppler-utils) is needed")
+	}
+	st, _ := provinceSample(t)
+	ctx := context.Background()
+	const year = 2025
+	subs, err := st.SubmissionsOf(ctx, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := st.YearUnits(ctx, data.LevelCommune, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var accepted, open *data.YearUnit
+	byArea := map[string][2]int{} // the area's communes, of them accepted
+	for i := range units {
+		u := &units[i]
+		s, ok := subs[u.ID]
+		n := byArea[u.AreaID]
+		n[0]++
+		if ok && s.State == data.StateAccepted {
+			n[1]++
+			accepted = u
+		} else if ok && s.State == data.StateSent {
+			open = u
+		}
+		byArea[u.AreaID] = n
+	}
+	if accepted == nil || open == nil {
+		t.Fatal("the sample of 2025 has no accepted or no sent commune")
+	}
+	area, err := st.GetUnit(ctx, accepted.AreaID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := 0
+	for _, s := range subs {
+		if s.State == data.StateAccepted {
+			whole++
+		}
+	}
+	inArea := byArea[area.ID]
+	if inArea[0] >= len(units) {
+		t.Fatalf("the area %s holds every commune", area.Name)
+	}
+	textOf := func(kind, code string) string {
+		pdf, err := report(t, st, kind, year, code)
+		if err != nil {
+			t.Fatalf("%s %s: %v", kind, code, err)
+		}
+		cmd := exec.Command("pdftotext", "-", "-")
+		cmd.Stdin = bytes.NewReader(pdf)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(string(out)), " ")
+	}
+	cases := []struct {
+		name, kind, code, want string
+	}{
+		{"the whole file", "progress", "", strconv.Itoa(whole) + "/" + strconv.Itoa(len(units)) + " xã, phường đã được duyệt số liệu năm 2025"},
+		{"one former district's book", "communes", area.Code, strconv.Itoa(inArea[1]) + "/" + strconv.Itoa(inArea[0]) + " xã, phường đã được duyệt số liệu năm 2025"},
+		{"an accepted commune's profile", "commune", accepted.Code, "Tình trạng số liệu: số liệu năm 2025 của " + accepted.Name + " đã được duyệt."},
+		{"a sent commune's profile", "commune", open.Code, "Tình trạng số liệu: số liệu năm 2025 của " + open.Name + " chưa được duyệt (đã gửi) nên có thể còn thay đổi."},
+	}
+	for _, c := range cases {
+		if text := textOf(c.kind, c.code); !strings.Contains(text, c.want) {
+			i := strings.Index(text, "Tình trạng số liệu")
+			t.Errorf("%s: want %q, the report says %q", c.name, c.want, text[max(i, 0):min(len(text), max(i, 0)+300)])
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"ketnghia/data"
+	"ketnghia/data/rules"
 	"ketnghia/data/vntext"
 	"ketnghia/reports"
 )
@@ -23,7 +24,6 @@ type StatusRow struct {
 	DecidedOn  string               `json:"decided_on,omitempty"`
 	Note       string               `json:"note,omitempty"`
 	Sample     bool                 `json:"sample,omitempty"`
-	areaName   string               // the area's own name (Area is as a person reads it)
 }
 
 // Status is the year's communes and where their figures stand, in the order of the review (area,
@@ -33,7 +33,6 @@ type Status struct {
 	Rows    []StatusRow                  `json:"units"`
 	Counts  map[data.SubmissionState]int `json:"counts"`
 	Summary data.SubmissionSummary       `json:"-"`
-	kept    int                          // the communes that have a submission recorded
 }
 
 // SubmissionStatus reads where every commune of year stands.
@@ -68,16 +67,14 @@ func SubmissionStatus(ctx context.Context, st *data.Store, year int) (Status, er
 	}
 	for _, u := range units {
 		b, ok := subs[u.ID]
-		if ok {
-			out.kept++
-		} else {
+		if !ok {
 			b = data.Submission{State: data.StateEntering}
 		}
 		area := u.AreaName
 		if u.FormerArea {
 			area = "Địa bàn " + vntext.LowerFirst(area) + " cũ"
 		}
-		r := StatusRow{Code: u.Code, Name: u.Name, Area: area, areaName: u.AreaName, UnitID: u.ID, State: b.State, StateLabel: b.State.Label(), Note: b.Note, Sample: b.Sample}
+		r := StatusRow{Code: u.Code, Name: u.Name, Area: area, UnitID: u.ID, State: b.State, StateLabel: b.State.Label(), Note: b.Note, Sample: b.Sample}
 		if !b.SubmittedOn.IsZero() {
 			r.SentBy, r.SentOn = who(b.SubmittedBy, b.SubmittedOffice), b.SubmittedOn.String()
 		}
@@ -108,18 +105,14 @@ func (s Status) Sentence() string {
 	return text + "."
 }
 
-// Acceptance is where year's figures stand, for a report to print under its tables; nil when the
-// year has no submissions at all (a year before the office kept the cycle) or they cannot be read.
-func Acceptance(ctx context.Context, st *data.Store, year int) *reports.Acceptance {
-	s, err := SubmissionStatus(ctx, st, year)
-	if err != nil || s.kept == 0 {
+// Acceptance is where year's figures stand, for a report of x (the data it prints) to print under
+// its tables: over the communes of the whole file (scope ""), or of the province or district, or
+// the commune, coded scope (reports.AcceptanceOf). nil when none of them has a submission (a year
+// before the office kept the cycle) or the submissions cannot be read.
+func Acceptance(ctx context.Context, st *data.Store, year int, x *rules.Index, scope string) *reports.Acceptance {
+	subs, err := st.SubmissionsOf(ctx, year)
+	if err != nil || len(subs) == 0 {
 		return nil
 	}
-	a := &reports.Acceptance{Year: year, Units: s.Summary.Units, Accepted: s.Summary.Accepted(), Pending: map[string]int{}}
-	for _, r := range s.Rows {
-		if r.State != data.StateAccepted {
-			a.Pending[r.areaName]++
-		}
-	}
-	return a
+	return reports.AcceptanceOf(x, year, subs, scope)
 }
