@@ -69,6 +69,9 @@ type doc struct {
 	// header becomes the annex's title, its signature is the document's.
 	annex      int
 	annexStart []int // the first page of each annex drawn
+	// The font in use, selected by font.
+	fontStyle string
+	fontSize  float64
 }
 
 // Fonts is a blank document with its fonts loaded, made ahead (NewFonts) while the data of a
@@ -131,7 +134,11 @@ func newDoc(h Header, title string) *doc {
 	// HD 36: page numbers from the second page, centred in the top margin, 13 pt.
 	pdf.SetHeaderFuncMode(func() {
 		if n := pdf.PageNo() + d.pageBase; n > 1 {
-			pdf.SetFont(font, "", bodySize)
+			// The font in use is the one of the page before (AddPage selects it again after the
+			// header, when the header's differs).
+			if d.fontStyle != "" || d.fontSize != bodySize {
+				pdf.SetFont(font, "", bodySize)
+			}
 			pdf.SetXY(marginL, 9)
 			pdf.CellFormat(textW, 6, fmt.Sprint(n), "", 0, "C", false, 0, "")
 		}
@@ -160,7 +167,17 @@ func (d *doc) write(w io.Writer) error {
 // t puts text in NFC, as everything stored is, for the font's glyph lookup and for search.
 func t(s string) string { return norm.NFC.String(s) }
 
-func (d *doc) font(style string, size float64) { d.pdf.SetFont(font, style, size) }
+// font selects the report's font in a style and size. gofpdf writes a selection into the page
+// each time it is asked for one, even of the font in use (such lines were a fifth of a book's
+// pages): the font in use is not asked for again. A new page starts with the font in use selected
+// (AddPage selects it, and again after the header, which selects its own).
+func (d *doc) font(style string, size float64) {
+	if size == d.fontSize && style == d.fontStyle {
+		return
+	}
+	d.pdf.SetFont(font, style, size)
+	d.fontStyle, d.fontSize = style, size
+}
 
 // lineH is the line height of a font size in millimetres (1,25 × the size).
 func lineH(size float64) float64 { return size * 0.3528 * 1.25 }
