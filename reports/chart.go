@@ -44,7 +44,7 @@ func (d *doc) districtMap(m *geo.Map, ok bool, values map[string]*float64, title
 		}
 	}
 	classes := geo.ClassesOf(vals, 4)
-	pdf.SetLineWidth(0.25)
+	d.lineWidth(0.25)
 	pdf.SetDrawColor(40, 40, 40)
 	for _, dist := range m.Districts {
 		v := values[dist.Code]
@@ -74,7 +74,7 @@ func (d *doc) districtMap(m *geo.Map, ok bool, values map[string]*float64, title
 		d.font("B", 7.5)
 		w := max(pdf.GetStringWidth(name), func() float64 { d.font("", 7.5); return pdf.GetStringWidth(t(val)) }()) + 2
 		pdf.SetFillColor(255, 255, 255)
-		pdf.SetLineWidth(0.1)
+		d.lineWidth(0.1)
 		pdf.Rect(c.X-w/2, c.Y-3.6, w, 7.2, "FD")
 		d.font("B", 7.5)
 		pdf.SetXY(c.X-w/2, c.Y-3.5)
@@ -94,7 +94,7 @@ func (d *doc) districtMap(m *geo.Map, ok bool, values map[string]*float64, title
 	for i := classes.N() - 1; i >= 0; i-- {
 		g := grey(i, classes.N())
 		pdf.SetFillColor(g, g, g)
-		pdf.SetLineWidth(0.2)
+		d.lineWidth(0.2)
 		pdf.Rect(lx, ly, 7, 5, "FD")
 		pdf.SetXY(lx+9, ly)
 		pdf.MultiCell(textW-mapW-15, 5, t(classes.Label(i, "%")), "", "L", false)
@@ -132,7 +132,7 @@ func (d *doc) barChart(title string, labels []string, values []*float64, target 
 	hi, step := niceTicks(hi, 5)
 	scale := barW / hi
 	// Axis and grid at round numbers.
-	pdf.SetLineWidth(0.1)
+	d.lineWidth(0.1)
 	pdf.SetDrawColor(150, 150, 150)
 	d.font("", 8)
 	for k := 0; float64(k)*step <= hi+step/1e6; k++ {
@@ -159,7 +159,7 @@ func (d *doc) barChart(title string, labels []string, values []*float64, target 
 	}
 	if target != nil {
 		x := barX + *target*scale
-		pdf.SetLineWidth(0.4)
+		d.lineWidth(0.4)
 		pdf.SetDashPattern([]float64{1.5, 1}, 0)
 		pdf.Line(x, top-1, x, top+rowH*float64(len(labels))+1)
 		pdf.SetDashPattern([]float64{}, 0)
@@ -194,7 +194,7 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 		return left + float64(i)*w/float64(len(years)-1)
 	}
 	y := func(v float64) float64 { return top + h - v*h/hi }
-	pdf.SetLineWidth(0.1)
+	d.lineWidth(0.1)
 	pdf.SetDrawColor(160, 160, 160)
 	d.font("", 8)
 	for k := 0; float64(k)*step <= hi+step/1e6; k++ {
@@ -208,7 +208,7 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 		pdf.SetXY(x(i)-6, top+h+1)
 		pdf.CellFormat(12, 4, fmt.Sprint(yr), "", 0, "C", false, 0, "")
 	}
-	pdf.SetLineWidth(0.5)
+	d.lineWidth(0.5)
 	for i := 1; i < len(values); i++ {
 		if values[i-1] != nil && values[i] != nil {
 			pdf.Line(x(i-1), y(*values[i-1]), x(i), y(*values[i]))

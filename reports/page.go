@@ -179,6 +179,14 @@ func (d *doc) font(style string, size float64) {
 	d.fontStyle, d.fontSize = style, size
 }
 
+// lineWidth sets the width of lines (mm) when it is not the one in use: gofpdf writes every width
+// it is given into the page (a table's cells each set theirs: 18,000 lines of a book).
+func (d *doc) lineWidth(w float64) {
+	if d.pdf.GetLineWidth() != w {
+		d.pdf.SetLineWidth(w)
+	}
+}
+
 // lineH is the line height of a font size in millimetres (1,25 × the size).
 func lineH(size float64) float64 { return size * 0.3528 * 1.25 }
 
@@ -199,7 +207,7 @@ func (d *doc) partyHeader(subject string) {
 	pdf.MultiCell(textW, lineH(14), t(subject), "", "C", false)
 	y := pdf.GetY() + 1.5
 	mid := marginL + textW/2
-	pdf.SetLineWidth(0.2)
+	d.lineWidth(0.2)
 	pdf.Line(mid-12, y, mid+12, y)
 	pdf.SetY(y + 5)
 	if d.h.Settings.SampleData {
@@ -236,7 +244,7 @@ func (d *doc) topBlock(number bool) {
 	pdf.CellFormat(rightW, lineH(15), party, "", 1, "C", false, 0, "")
 	ruleW := pdf.GetStringWidth(party)
 	y := pdf.GetY() + 0.5
-	pdf.SetLineWidth(0.3)
+	d.lineWidth(0.3)
 	pdf.Line(rightX+(rightW-ruleW)/2, y, rightX+(rightW+ruleW)/2, y)
 	pdf.SetXY(rightX, y+2.5)
 	d.font("I", 14)
@@ -574,12 +582,12 @@ func (d *doc) rowHeight(cs []column, cells []string, lh, pad float64) float64 {
 func (d *doc) row(cs []column, cells []string, h, lh, pad float64, fill bool, align string) {
 	pdf := d.pdf
 	x, y := marginL, pdf.GetY()
+	d.lineWidth(0.2)
 	for i, c := range cs {
 		style := "D"
 		if fill {
 			style = "FD"
 		}
-		pdf.SetLineWidth(0.2)
 		pdf.Rect(x, y, c.w, h, style)
 		text := ""
 		if i < len(cells) {
@@ -598,6 +606,11 @@ func (d *doc) row(cs []column, cells []string, h, lh, pad float64, fill bool, al
 			pdf.CellFormat(c.w-2*pad, lh, line, "", 0, a, false, 0, "")
 		}
 		x += c.w
+	}
+	if fill {
+		// Back to the text's colour: while the fill's differs, gofpdf draws every piece of text
+		// between a save and a restore of the colour (a quarter of a book's page content).
+		pdf.SetFillColor(0, 0, 0)
 	}
 	pdf.SetXY(marginL, y+h)
 }
