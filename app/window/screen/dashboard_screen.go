@@ -299,6 +299,12 @@ func (s *DashboardScreen) showMap() {
 		return
 	}
 	o := s.overview
+	if o.Year == 0 {
+		// No year computed yet (the figures are being worked out): nothing to say of a map.
+		s.mapArea.Objects = nil
+		s.mapArea.Refresh()
+		return
+	}
 	m, ok := s.provMap, s.hasMap
 	former := len(o.Districts) > 0 && o.Districts[0].Former
 	if !ok || len(o.Districts) == 0 || !o.HasReviews {

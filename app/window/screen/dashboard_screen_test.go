@@ -212,6 +212,29 @@ func TestDashboardYearWithoutFiguresSaysSo(t *testing.T) {
 	}
 }
 
+// TestTheDashboardSaysNothingOfAYearBeforeItIsComputed: while the first year's figures are worked
+// out (seconds on a national file), the map's place says nothing of a "year 0"; the year's map
+// comes with its figures.
+func TestTheDashboardSaysNothingOfAYearBeforeItIsComputed(t *testing.T) {
+	test.NewTempApp(t)
+	st := windowtest.SampleStore(t)
+	held := make(chan func(), 4)
+	Background = func(work func()) { held <- work }
+	defer func() { Background = func(work func()) { work() } }()
+	s := NewDashboardScreen(st, nil)
+	ch := make(chan rules.Overview, 8)
+	s.shown = func(o rules.Overview) { ch <- o }
+	test.NewTempWindow(t, s)
+	if windowtest.HasText(s, "Năm 0") || windowtest.HasText(s.mapArea, "không có huyện") {
+		t.Error("the dashboard speaks of a year before computing one")
+	}
+	(<-held)()
+	waitShown(t, ch)
+	if s.dmap == nil || len(s.mapArea.Objects) == 0 || s.mapArea.Objects[0] != s.dmap {
+		t.Error("the year's map is not shown once its figures are")
+	}
+}
+
 // kontumMap is the dashboard of the Kon Tum sample and its map, alone in a window.
 func kontumMap(t *testing.T) (*DashboardScreen, *widgets.DistrictMap, fyne.Window) {
 	t.Helper()
