@@ -228,3 +228,30 @@ func TestProgressAndAssess(t *testing.T) {
 		t.Errorf("unknown rules = %d %s", code, errs)
 	}
 }
+
+// TestStatusMarksTheSampleOnce: "status" says of each commune where its figures stand, who sent
+// and who decided, and marks a step of the sample once, beside its state (a sample's people were
+// named "(mẫu)" and the line marked again).
+func TestStatusMarksTheSampleOnce(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kontum.db")
+	if code, out, errs := run(t, "demo", "--db", db); code != 0 {
+		t.Fatalf("demo = %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := run(t, "status", "--db", db, "--year", "2025", "--state", "da_duyet")
+	if code != 0 {
+		t.Fatalf("status = %d\n%s%s", code, out, errs)
+	}
+	lines := 0
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "  ") {
+			continue
+		}
+		lines++
+		if strings.Count(line, "(mẫu)") != 1 || !strings.Contains(line, ": Đã duyệt (mẫu); gửi ") || !strings.Contains(line, "bởi Cán bộ tổng hợp (") {
+			t.Errorf("a sample's line: %q", line)
+		}
+	}
+	if lines == 0 {
+		t.Errorf("no accepted commune in 2025:\n%s", out)
+	}
+}

@@ -87,6 +87,9 @@ func writeStatus(w io.Writer, st jobs.Status) error {
 			fmt.Fprintf(&b, "%s\n", area)
 		}
 		line := fmt.Sprintf("  %-6s %s: %s", r.Code, r.Name, r.StateLabel)
+		if r.Sample {
+			line += " (mẫu)"
+		}
 		if r.SentOn != "" {
 			line += fmt.Sprintf("; gửi %s bởi %s", r.SentOn, r.SentBy)
 		}
@@ -99,9 +102,6 @@ func writeStatus(w io.Writer, st jobs.Status) error {
 		}
 		if r.Note != "" {
 			line += "; ghi chú: " + r.Note
-		}
-		if r.Sample {
-			line += " (mẫu)"
 		}
 		b.WriteString(line + "\n")
 	}

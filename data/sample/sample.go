@@ -93,13 +93,13 @@ func addSubmissions(ctx context.Context, s *data.Store, year int) error {
 	day := data.D(year+1, 1, 15)
 	err = s.Load(ctx, fmt.Sprintf("Nạp tình trạng gửi, duyệt số liệu mẫu năm %d (giả định)", year), func(b *data.Batch) error {
 		for i, u := range units {
-			sub := &data.Submission{UnitID: u.ID, Year: year, SubmittedBy: "Cán bộ văn phòng xã (mẫu)", SubmittedOffice: "mau-" + u.Code, SubmittedOn: day}
+			sub := &data.Submission{UnitID: u.ID, Year: year, SubmittedBy: "Cán bộ văn phòng xã", SubmittedOffice: "mau-" + u.Code, SubmittedOn: day}
 			sub.Sample = true
 			switch {
 			case i%3 == 0:
-				sub.State, sub.DecidedBy, sub.DecidedOffice, sub.DecidedOn = data.StateAccepted, "Văn phòng BCĐ tỉnh (mẫu)", set.OfficeID, day.AddDays(10)
+				sub.State, sub.DecidedBy, sub.DecidedOffice, sub.DecidedOn = data.StateAccepted, "Cán bộ tổng hợp", set.OfficeID, day.AddDays(10)
 			case i%7 == 1:
-				sub.State, sub.DecidedBy, sub.DecidedOffice, sub.DecidedOn = data.StateReturned, "Văn phòng BCĐ tỉnh (mẫu)", set.OfficeID, day.AddDays(10)
+				sub.State, sub.DecidedBy, sub.DecidedOffice, sub.DecidedOn = data.StateReturned, "Cán bộ tổng hợp", set.OfficeID, day.AddDays(10)
 				sub.Note = "Số hộ nghèo của thôn chưa khớp với quyết định công nhận của UBND xã; đề nghị rà soát lại (ví dụ mẫu)."
 			case i%3 == 1:
 				sub.State = data.StateSent

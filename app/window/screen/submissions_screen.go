@@ -25,7 +25,7 @@ const SubmissionsTitle = "Tình hình nộp số liệu"
 var submissionColumns = []struct {
 	title string
 	width float32
-}{{"", 34}, {"Mã", 62}, {"Xã, phường", 160}, {"Địa bàn", 120}, {"Tình trạng", 96}, {"Gửi", 180}, {"Duyệt, trả lại, mở lại", 180}, {"Ghi chú", 420}}
+}{{"", 34}, {"Mã", 62}, {"Xã, phường", 160}, {"Địa bàn", 120}, {"Tình trạng", 128}, {"Gửi", 180}, {"Duyệt, trả lại, mở lại", 180}, {"Ghi chú", 420}}
 
 // SubmissionsScreen shows where every commune's figures of a year stand (đang nhập, đã gửi, đã
 // duyệt, trả lại, mở lại), with filters, and takes the steps of the cycle for the communes ticked:
@@ -210,6 +210,9 @@ func (s *SubmissionsScreen) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 		text = shortArea(r.Area)
 	case 4:
 		text = r.StateLabel
+		if r.Sample {
+			text += " (mẫu)"
+		}
 	case 5:
 		if r.SentOn != "" {
 			text = r.SentOn + " · " + r.SentBy
@@ -372,6 +375,9 @@ func shortArea(area string) string {
 // details says a row whole: who sent, who decided, the note.
 func details(r jobs.StatusRow) string {
 	text := r.Name + ": " + r.StateLabel
+	if r.Sample {
+		text += " (mẫu)"
+	}
 	if r.SentOn != "" {
 		text += "; gửi ngày " + r.SentOn + " bởi " + r.SentBy
 	}
