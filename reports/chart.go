@@ -129,7 +129,7 @@ func (d *doc) barChart(title string, labels []string, values []*float64, target 
 	if target != nil {
 		hi = math.Max(hi, *target)
 	}
-	hi, step := niceTicks(hi, 5)
+	hi, step := geo.NiceTicks(hi, 5)
 	scale := barW / hi
 	// Axis and grid at round numbers.
 	d.lineWidth(0.1)
@@ -186,7 +186,7 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 			hi = math.Max(hi, *v)
 		}
 	}
-	hi, step := niceTicks(hi, 4)
+	hi, step := geo.NiceTicks(hi, 4)
 	x := func(i int) float64 {
 		if len(years) == 1 {
 			return left + w/2
@@ -231,24 +231,4 @@ func (d *doc) lineChart(title string, years []int, values []*float64, note strin
 		pdf.MultiCell(textW, lineH(10), t(note), "", "L", false)
 	}
 	pdf.Ln(2)
-}
-
-// niceTicks is the top of an axis holding max and the step of its ticks: a step of 1, 2 or 5 times
-// a power of ten giving about n ticks, the top a whole number of steps (50% in steps of 10, not
-// ticks at 12,5% and 37,5%).
-func niceTicks(max float64, n int) (top, step float64) {
-	if max <= 0 || math.IsNaN(max) || math.IsInf(max, 0) {
-		return 10, 2
-	}
-	raw := max / float64(n)
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step = 10 * mag
-	for _, m := range []float64{1, 2, 5} {
-		if m*mag >= raw*(1-1e-9) {
-			step = m * mag
-			break
-		}
-	}
-	top = math.Ceil(max/step*(1-1e-12)) * step
-	return top, step
 }

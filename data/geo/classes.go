@@ -66,17 +66,23 @@ func (c Classes) Label(i int, unit string) string {
 	return "từ " + f(c.Breaks[i]) + " đến dưới " + f(c.Breaks[i+1])
 }
 
-// NiceCeil rounds the top of a chart's axis up to 1, 2, 2,5 or 5 times a power of ten, so that
-// the map's legend, the report's charts and the dashboard's trend read alike (10 for nothing).
-func NiceCeil(x float64) float64 {
-	if x <= 0 {
-		return 10
+// NiceTicks is the top of a chart's axis holding max and the step of its ticks: a step of 1, 2 or
+// 5 times a power of ten giving about n ticks, the top a whole number of steps (50% in steps of
+// 10, never ticks at 12,5% and 37,5%), so that the report's charts and the dashboard's trend read
+// alike. An axis with nothing on it goes to 10 in steps of 2.
+func NiceTicks(max float64, n int) (top, step float64) {
+	if max <= 0 || math.IsNaN(max) || math.IsInf(max, 0) {
+		return 10, 2
 	}
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= x {
-			return m * p
+	raw := max / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step = 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw*(1-1e-9) {
+			step = m * mag
+			break
 		}
 	}
-	return 10 * p
+	top = math.Ceil(max/step*(1-1e-12)) * step
+	return top, step
 }

@@ -114,3 +114,29 @@ func TestInvertUndoesTheProjection(t *testing.T) {
 		}
 	}
 }
+
+// TestChartTicksFallOnRoundNumbers: an axis steps by 1, 2 or 5 times a power of ten and ends on a
+// step: a top of 50% ticks at 10, 20, …, never at 12,5% and 37,5%.
+func TestChartTicksFallOnRoundNumbers(t *testing.T) {
+	cases := []struct {
+		name      string
+		max       float64
+		n         int
+		top, step float64
+	}{
+		{"a top of 50% in fifths", 50, 5, 50, 10},
+		{"a top of 50% in about four steps is steps of 20, not 12,5", 48.2, 4, 60, 20},
+		{"a small rate", 3.4, 5, 4, 1},
+		{"a rate of 100%", 100, 4, 100, 25 * 2},
+		{"an axis with nothing on it", 0, 5, 10, 2},
+		{"a rate just above a step", 20.1, 4, 30, 10},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			top, step := NiceTicks(c.max, c.n)
+			if top != c.top || step != c.step {
+				t.Errorf("NiceTicks(%v, %d) = %v, %v; want %v, %v", c.max, c.n, top, step, c.top, c.step)
+			}
+		})
+	}
+}

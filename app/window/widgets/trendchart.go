@@ -107,11 +107,13 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 			}
 		}
 	}
-	hi = geo.NiceCeil(hi)
-	// The value axis is as wide as its widest label ("37,5%" at 150% text was cut at 44 px).
-	var ticks [5]*canvas.Text
+	// Ticks at round numbers, as the reports' charts have them (0, 10, … 50%, not 12,5%); the
+	// value axis is as wide as its widest label ("37,5%" at 150% text was cut at 44 px).
+	hi, step := geo.NiceTicks(hi, 5)
+	steps := int(math.Round(hi / step))
+	ticks := make([]*canvas.Text, steps+1)
 	for k := range ticks {
-		ticks[k] = chartText(vntext.DecimalTrim(hi*float64(k)/4)+"%", fg, small)
+		ticks[k] = chartText(vntext.DecimalTrim(step*float64(k))+"%", fg, small)
 		left = max(left, ticks[k].MinSize().Width+8)
 	}
 	w = size.Width - left - right
@@ -122,8 +124,8 @@ func (r *trendRenderer) Layout(size fyne.Size) {
 		return left + float32(i)*w/float32(len(c.Years)-1)
 	}
 	y := func(v float64) float32 { return top + h - float32(v/hi)*h }
-	for k := 0; k <= 4; k++ {
-		gy := top + h - float32(k)*h/4
+	for k := range ticks {
+		gy := top + h - float32(k)*h/float32(steps)
 		l := canvas.NewLine(grid)
 		l.Position1, l.Position2 = fyne.NewPos(left, gy), fyne.NewPos(left+w, gy)
 		t := ticks[k]

@@ -1,6 +1,8 @@
 package widgets
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -111,12 +113,12 @@ func TestTrendChartLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
-// TestTrendChartValueAxisFitsItsLabels: at 150% text the value axis is as wide as "37,5%" (cut to
-// "7,5%" at a fixed 44 px), and no label starts left of the chart.
+// TestTrendChartValueAxisFitsItsLabels: at 150% text the value axis is as wide as its widest
+// label ("37,5%" was cut to "7,5%" at a fixed 44 px), and no label starts left of the chart.
 func TestTrendChartValueAxisFitsItsLabels(t *testing.T) {
 	a := test.NewTempApp(t)
 	Appearance{TextScale: 1.5}.Apply(a)
-	v := 47.5
+	v := 95.0
 	c := NewTrendChart()
 	c.Set([]int{2016, 2025}, []Series{{Name: "Toàn tỉnh", Values: []*float64{&v, &v}}})
 	w := test.NewWindow(c)
@@ -125,7 +127,7 @@ func TestTrendChartValueAxisFitsItsLabels(t *testing.T) {
 	seen := false
 	for _, o := range test.WidgetRenderer(c).Objects() {
 		if txt, ok := o.(*canvas.Text); ok {
-			if txt.Text == "37,5%" {
+			if txt.Text == "100%" {
 				seen = true
 			}
 			if txt.Position().X < 0 {
@@ -134,6 +136,28 @@ func TestTrendChartValueAxisFitsItsLabels(t *testing.T) {
 		}
 	}
 	if !seen {
-		t.Fatal("no 37,5% on the value axis")
+		t.Fatal("no 100% on the value axis")
+	}
+}
+
+// TestTrendChartTicksFallOnRoundNumbers: the value axis of Kon Tum's poverty rates (48,2% at most)
+// goes to 50% in steps of 10, as the reports' charts do, not by quarters of 50 (12,5%, 37,5%).
+func TestTrendChartTicksFallOnRoundNumbers(t *testing.T) {
+	test.NewTempApp(t)
+	a, b := 48.2, 9.6
+	c := NewTrendChart()
+	c.Set([]int{2016, 2025}, []Series{{Name: "Xã ĐBKK", Values: []*float64{&a, &b}}})
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(500, 300))
+	var got []string
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		if txt, ok := o.(*canvas.Text); ok && strings.HasSuffix(txt.Text, "%") && txt.Position().X < 60 {
+			got = append(got, txt.Text)
+		}
+	}
+	want := []string{"0%", "10%", "20%", "30%", "40%", "50%"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the value axis reads %v, want %v", got, want)
 	}
 }
