@@ -129,6 +129,14 @@ type FieldChange struct {
 	BaseKnown                  bool   `json:",omitempty"`
 }
 
+// Name is what a person calls the field: its label, else its column.
+func (f FieldChange) Name() string {
+	if f.Label != "" {
+		return f.Label
+	}
+	return f.Field
+}
+
 // FillBase finds, for a conflict on the record table/id, the value each field had here when the
 // two offices last exchanged it (at since): the value before the first change this office made to
 // the field after since, or the value here now when this office has not changed it since. Nothing

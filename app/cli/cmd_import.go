@@ -213,11 +213,7 @@ func writeImport(w io.Writer, s importSummary) error {
 		default:
 			var fields []string
 			for _, f := range it.Fields {
-				label := f.Label
-				if label == "" {
-					label = f.Field
-				}
-				line := fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", label, s.values[f.Field+"\x00"+f.Mine], s.values[f.Field+"\x00"+f.Theirs])
+				line := fmt.Sprintf("%s: của mình %q, của đơn vị gửi %q", f.Name(), s.values[f.Field+"\x00"+f.Mine], s.values[f.Field+"\x00"+f.Theirs])
 				if f.BaseKnown {
 					line += fmt.Sprintf(", trước đó cả hai là %q", s.values[f.Field+"\x00"+f.Base])
 				}

@@ -404,20 +404,25 @@ func (s *ExchangeScreen) whoWrote(it exchange.Item) string {
 	return fmt.Sprintf("Bản của mình: %s. Bản của đơn vị gửi: %s.", side(mine), side(theirs))
 }
 
+// fieldDiffs says each field in which an item's two sides differ: "Số hộ: ở đây 86, <theirs> 90".
+func (s *ExchangeScreen) fieldDiffs(it exchange.Item, theirs string) []string {
+	value := func(f data.FieldChange, v string) string {
+		return shown(s.store.ValueText(context.Background(), f.Field, v))
+	}
+	var diffs []string
+	for _, f := range it.Fields {
+		diffs = append(diffs, fmt.Sprintf("%s: ở đây %s, %s %s", f.Name(), value(f, f.Mine), theirs, value(f, f.Theirs)))
+	}
+	return diffs
+}
+
 // conflictCard shows one conflict: the fields on both sides and the person's choice.
 func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	if it.Action == exchange.Held {
 		note := widgets.Wrapped("Không nhập: " + it.Reason)
-		var diffs []string
-		for _, f := range it.Fields {
-			label := f.Label
-			if label == "" {
-				label = f.Field
-			}
-			diffs = append(diffs, fmt.Sprintf("%s: ở đây %s, trong gói %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs))))
-		}
+		diffs := s.fieldDiffs(it, "trong gói")
 		objs := []fyne.CanvasObject{title, note}
 		if len(diffs) > 0 {
 			objs = append(objs, widgets.Wrapped("Gói muốn đổi: "+strings.Join(diffs, "; ")+"."))
@@ -428,14 +433,7 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 		note := widgets.Wrapped("Đơn vị gửi đã tạo riêng một đơn vị hành chính trùng mã chính thức với đơn vị này. Nếu đó là cùng một đơn vị, bấm Liên kết: mọi số liệu của họ về đơn vị đó được gộp vào đơn vị của mình (chương trình nhớ liên kết cho các lần sau). Nếu không, hãy thống nhất với đơn vị gửi rồi sửa mã ở một nơi; gói chưa nhập được khi còn đơn vị trùng mã.")
 		link := widget.NewButton("Liên kết: đây là cùng một đơn vị", func() { s.Link(it.ID, it.ClashID) })
 		details := "Đơn vị ở đây: " + s.store.Describe(context.Background(), "units", it.ClashID) + "."
-		var diffs []string
-		for _, f := range it.Fields {
-			label := f.Label
-			if label == "" {
-				label = f.Field
-			}
-			diffs = append(diffs, fmt.Sprintf("%s: ở đây %s, của đơn vị gửi %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs))))
-		}
+		diffs := s.fieldDiffs(it, "của đơn vị gửi")
 		if len(diffs) > 0 {
 			details += " Đơn vị của đơn vị gửi khác ở: " + strings.Join(diffs, "; ") + "."
 		} else {
@@ -455,11 +453,7 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 	const byField = "Chọn từng mục (đánh dấu ở trên mục lấy của đơn vị gửi)"
 	var choice *widget.RadioGroup
 	for _, f := range it.Fields {
-		label := f.Label
-		if label == "" {
-			label = f.Field
-		}
-		text := fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", label, shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs)))
+		text := fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", f.Name(), shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs)))
 		if f.BaseKnown {
 			text += "; trước đó cả hai là: " + shown(s.store.ValueText(context.Background(), f.Field, f.Base))
 		}
