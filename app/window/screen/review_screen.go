@@ -416,6 +416,11 @@ func (s *ReviewScreen) createCell() fyne.CanvasObject {
 func (s *ReviewScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	objs := o.(*fyne.Container).Objects
 	l, e := objs[0].(*widget.Label), objs[1].(*gridEntry)
+	if s.win != nil && (e.row != id.Row || e.col != id.Col) && s.win.Canvas().Focused() == fyne.Focusable(e) {
+		// The box being typed into is given to another cell (the grid scrolled): what is typed
+		// next must not go into that cell.
+		s.win.Canvas().Unfocus()
+	}
 	if old, ok := s.cells[widget.TableCellID{Row: e.row, Col: e.col}]; ok && old == e {
 		delete(s.cells, widget.TableCellID{Row: e.row, Col: e.col})
 	}
@@ -643,6 +648,28 @@ func (s *ReviewScreen) PasteBlock(r, c int, text string) {
 	s.table.Refresh()
 }
 
+// focusedCell is the unit and the column of the cell being typed into ("" when none is).
+func (s *ReviewScreen) focusedCell() (string, int) {
+	if s.win == nil {
+		return "", 0
+	}
+	e, ok := s.win.Canvas().Focused().(*gridEntry)
+	if !ok || e.row >= len(s.rows) {
+		return "", 0
+	}
+	return s.rows[e.row].unit.ID, e.col
+}
+
+// focusCell puts the focus in a unit's cell of the column, when the unit is shown.
+func (s *ReviewScreen) focusCell(unit string, col int) {
+	for r, row := range s.rows {
+		if row.unit.ID == unit {
+			s.moveFocus(r, col, 0, 0)
+			return
+		}
+	}
+}
+
 // moveFocus moves from a cell by rows and columns, wrapping to the next row at the end of one.
 func (s *ReviewScreen) moveFocus(r, c, dr, dc int) {
 	r, c = r+dr, c+dc
@@ -733,6 +760,13 @@ func (s *ReviewScreen) load() {
 	if want != s.shown {
 		s.saved = ""
 	}
+	// The box being typed into is given to another cell as the rows are read again: the focus
+	// leaves it, and comes back to the same cell when the same grid is read again (after a save).
+	unit, col := s.focusedCell()
+	if unit != "" {
+		s.win.Canvas().Unfocus()
+	}
+	again := want == s.shown
 	s.want, s.loading = want, true
 	s.all, s.rows = nil, nil
 	s.cells = map[widget.TableCellID]*gridEntry{}
@@ -770,6 +804,9 @@ func (s *ReviewScreen) load() {
 				s.save.Enable()
 			}
 			s.applyFilter()
+			if unit != "" && again {
+				s.focusCell(unit, col)
+			}
 			if s.loaded != nil {
 				s.loaded()
 			}
