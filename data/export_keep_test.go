@@ -8,4 +8,7 @@ var (
 	AppendKeptReport = appendKeptReport
 	ReadKeptReport   = readKeptReport
 	ShareUnitStrings = shareUnitStrings
+	KeptDecodedSize  = keptDecodedSize
 )
+
+const KeptReportKey = keptReportKey

@@ -57,6 +57,12 @@ func TestTheReportDataKeptIsTheDataRead(t *testing.T) {
 	if _, _, ok := data.KeptReportData(s, ctx); !ok {
 		t.Fatal("the report data was not kept")
 	}
+	// Read back into a list of its own size, not a guess grown as it fills.
+	if v, ok, err := s.Derived(ctx, data.KeptReportKey); err != nil || !ok {
+		t.Fatalf("the kept value is not there: %v", err)
+	} else if n := data.KeptDecodedSize(v); n != len(b) {
+		t.Errorf("the kept value says it decodes to %d bytes; it is %d", n, len(b))
+	}
 	whole, err := s.Dataset(ctx)
 	if err != nil {
 		t.Fatal(err)
