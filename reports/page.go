@@ -9,10 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-fonts/liberation/liberationserifbold"
-	"github.com/go-fonts/liberation/liberationserifbolditalic"
-	"github.com/go-fonts/liberation/liberationserifitalic"
-	"github.com/go-fonts/liberation/liberationserifregular"
+	"boot.ketnghia/pdffonts"
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/text/unicode/norm"
 
@@ -31,7 +28,7 @@ const (
 
 	bodySize  = 13.0
 	tableSize = 10.5
-	font      = "serif"
+	font      = pdffonts.Family
 )
 
 // Header is what the top of a report and its signature come from: the settings and the date the
@@ -76,7 +73,8 @@ type doc struct {
 
 // Fonts is a blank document with its fonts loaded, made ahead (NewFonts) while the data of a
 // report is read: loading the four fonts is a sixth of a commune profile's time. The first
-// document of the report takes it; any other is made as usual.
+// document of the report takes it; any other is made as usual. For the report command the fonts
+// began to load before the program had finished starting (pdffonts.Take gives that document).
 type Fonts struct {
 	once  sync.Once
 	ready chan *gofpdf.Fpdf
@@ -103,14 +101,10 @@ func (f *Fonts) take() *gofpdf.Fpdf {
 
 // blankPDF is an A4 document with the margins of HD 36 and its fonts, before any page.
 func blankPDF() *gofpdf.Fpdf {
-	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf := pdffonts.Take()
 	pdf.SetMargins(marginL, marginT, marginR)
 	pdf.SetAutoPageBreak(true, marginB)
 	pdf.SetCellMargin(cellMargin)
-	pdf.AddUTF8FontFromBytes(font, "", liberationserifregular.TTF)
-	pdf.AddUTF8FontFromBytes(font, "B", liberationserifbold.TTF)
-	pdf.AddUTF8FontFromBytes(font, "I", liberationserifitalic.TTF)
-	pdf.AddUTF8FontFromBytes(font, "BI", liberationserifbolditalic.TTF)
 	return pdf
 }
 

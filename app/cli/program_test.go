@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"boot.ketnghia/pdffonts"
 )
 
 // buildProgram builds the real ketnghia (the root package, with Fyne and app/boot linked in,
@@ -47,5 +49,51 @@ func TestSubcommandsPrintOnlyTheirOwnOutput(t *testing.T) {
 			}
 		}
 		os.Remove(db)
+	}
+}
+
+// TestAReportsFontsAreLoadedWhileTheProgramStarts: for a report, the fonts start loading before
+// Fyne's and the other libraries' start-up code runs (app/boot/pdffonts), which only holds while
+// that package imports nothing that sorts after them; and only a command that writes a PDF asks
+// for it.
+func TestAReportsFontsAreLoadedWhileTheProgramStarts(t *testing.T) {
+	for _, c := range []struct {
+		args string
+		want bool
+	}{
+		{"report commune --db k.db --unit 23503 --out h.pdf", true},
+		{"report communes --db k.db --out so.pdf", true},
+		{"report document --db k.db --year 2026 --out bao-cao.pdf", true},
+		{"report document --db k.db --year 2026 --out bao-cao.DOCX", false},
+		{"report --help", false},
+		{"report communes --help", false},
+		{"report", false},
+		{"stats --db k.db", false},
+		{"", false},
+		{"--db k.db", false},
+	} {
+		if got := pdffonts.LoadsEarly(strings.Fields(c.args)); got != c.want {
+			t.Errorf("ketnghia %s: fonts loaded at start %v, want %v", c.args, got, c.want)
+		}
+	}
+
+	exe := buildProgram(t)
+	cmd := exec.Command(exe, "report", "communes", "--db", filepath.Join(t.TempDir(), "none.db"), "--out", filepath.Join(t.TempDir(), "so.pdf"))
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, _ := cmd.CombinedOutput() // the file does not exist: the start is what is looked at
+	order := map[string]int{}
+	for i, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "init" {
+			order[f[1]] = i + 1
+		}
+	}
+	fonts := order["boot.ketnghia/pdffonts"]
+	if fonts == 0 {
+		t.Fatalf("the fonts' package was not initialised:\n%s", out)
+	}
+	for _, later := range []string{"fyne.io/fyne/v2/lang", "github.com/xuri/excelize/v2", "modernc.org/sqlite"} {
+		if n := order[later]; n == 0 || n < fonts {
+			t.Errorf("%s started (line %d) before the fonts began to load (line %d)", later, n, fonts)
+		}
 	}
 }
