@@ -9,6 +9,8 @@ import (
 	_ "boot.ketnghia/localeenv"
 	// Answers --version before the rest starts (not on Windows: see the package comment).
 	_ "boot.ketnghia/version"
+	// Collects no garbage while the program starts, until main begins.
+	"boot.ketnghia/startgc"
 
 	"context"
 	"log"
@@ -29,6 +31,7 @@ import (
 )
 
 func main() {
+	startgc.Done()
 	defer startup.OpenLog().Close()
 	args := os.Args[1:]
 	if db, ok := cli.WindowArgs(args); ok {
