@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"maps"
+	"strings"
 
 	"github.com/google/uuid"
 )
@@ -136,52 +137,92 @@ func qd33Params() map[string]float64 {
 	}
 }
 
-// seedReference writes the reference records a database lacks. Each has an ID derived from its
-// code: one already there (even deleted, or edited) is left as it is.
-func seedReference(ctx context.Context, tx *sql.Tx, a actor) error {
-	add := func(r record) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+r.table()+" WHERE id = ?", r.meta().ID).Scan(&n); err != nil || n > 0 {
-			return err
-		}
-		if err := prepare(r); err != nil {
-			return err
-		}
-		return insertTx(ctx, tx, r, a)
-	}
+// referenceRecords are the reference records every database holds, each with an ID derived from
+// its code, a criteria set before its criteria.
+func referenceRecords() []record {
+	var out []record
 	for i, c := range referenceCauseGroups {
 		c.ID, c.Position = StableID("cause:"+c.Code), i+1
-		if err := add(&c); err != nil {
-			return err
-		}
+		out = append(out, &c)
 	}
 	for _, r := range referenceRuleSets {
 		r.ID = StableID("rule-set:" + r.Code)
 		r.Params = maps.Clone(r.Params)
-		if err := add(&r); err != nil {
-			return err
-		}
+		out = append(out, &r)
 	}
 	for _, s := range referenceCriteriaSets {
 		set := s.set
 		set.ID = StableID("criteria-set:" + set.Code)
-		if err := add(&set); err != nil {
-			return err
-		}
+		out = append(out, &set)
 		for i, name := range s.criteria {
 			c := Criterion{SetID: set.ID, Number: i + 1, Name: name}
 			c.ID = StableID("criterion:" + set.Code + ":" + name)
 			if s.points != nil {
 				c.MaxPoints = ptrF(s.points[i])
 			}
-			if err := add(&c); err != nil {
-				return err
-			}
+			out = append(out, &c)
 		}
 	}
 	for _, t := range referenceTargets {
 		t.ID = StableID("target:" + t.Code)
-		if err := add(&t); err != nil {
+		out = append(out, &t)
+	}
+	return out
+}
+
+// missingReference are the reference records a database lacks, in the order they are written: one
+// already there (even deleted, or edited) is not missing. One query per table.
+func missingReference(ctx context.Context, q queryer) ([]record, error) {
+	all := referenceRecords()
+	ids := map[string][]any{}
+	var tables []string
+	for _, r := range all {
+		if _, ok := ids[r.table()]; !ok {
+			tables = append(tables, r.table())
+		}
+		ids[r.table()] = append(ids[r.table()], r.meta().ID)
+	}
+	there := map[string]bool{}
+	for _, table := range tables {
+		rows, err := q.QueryContext(ctx, "SELECT id FROM "+table+" WHERE id IN (?"+strings.Repeat(", ?", len(ids[table])-1)+")", ids[table]...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			there[table+"/"+id] = true
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	var missing []record
+	for _, r := range all {
+		if !there[r.table()+"/"+r.meta().ID] {
+			missing = append(missing, r)
+		}
+	}
+	return missing, nil
+}
+
+// seedReference writes the reference records a database lacks.
+func seedReference(ctx context.Context, tx *sql.Tx, a actor) error {
+	missing, err := missingReference(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, r := range missing {
+		if err := prepare(r); err != nil {
+			return err
+		}
+		if err := insertTx(ctx, tx, r, a); err != nil {
 			return err
 		}
 	}

@@ -3,12 +3,14 @@ package data_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 	"ketnghia/data"
@@ -392,5 +394,61 @@ func TestListPagesAndTotal(t *testing.T) {
 	page, total, _ = s.ListUnits(ctx, f)
 	if total != 25 || len(page) != 0 {
 		t.Errorf("past the end: %d of %d", len(page), total)
+	}
+}
+
+// TestOpeningAFileThatHasItsReferenceTakesNoWriteLock: a file opened again already holds its
+// office and every reference record, and a reading command opens it without taking it for writing,
+// so that it does not wait for the window writing to it; a file that lacks one gets it back.
+func TestOpeningAFileThatHasItsReferenceTakesNoWriteLock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "k.db")
+	datatest.MustOpenAt(t, path).Close()
+
+	// Another program is writing: it holds the file's write lock for as long as the test runs.
+	writer, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	tx, err := writer.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE settings SET value = value WHERE key = 'office_id'"); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	s, err := data.Open(ctx, path, data.Options{MustExist: true, Shared: true, ReadOnlyOK: true})
+	if err != nil {
+		t.Fatalf("a reading open waited for the writer and failed after %v: %v", time.Since(start), err)
+	}
+	if waited := time.Since(start); waited > 2*time.Second {
+		t.Errorf("a reading open waited %v for the writer", waited)
+	}
+	if sets, err := s.CriteriaSets(ctx); err != nil || len(sets) == 0 {
+		t.Errorf("criteria sets read beside the writer: %d, %v", len(sets), err)
+	}
+	s.Close()
+	tx.Rollback()
+
+	// A reference record lost (a file written by hand, an old copy) is written again on opening.
+	if _, err := writer.ExecContext(ctx, "DELETE FROM criteria WHERE id = (SELECT min(id) FROM criteria)"); err != nil {
+		t.Fatal(err)
+	}
+	var before int
+	writer.QueryRowContext(ctx, "SELECT count(*) FROM criteria").Scan(&before)
+	writer.Close()
+	s = datatest.MustOpenAt(t, path)
+	var crit int
+	sets, _ := s.CriteriaSets(ctx)
+	for _, set := range sets {
+		cs, err := s.Criteria(ctx, set.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		crit += len(cs)
+	}
+	if crit != before+1 {
+		t.Errorf("criteria after opening: %d, want the %d left and the one lost", crit, before)
 	}
 }
