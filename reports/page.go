@@ -394,11 +394,12 @@ func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool)
 	for i, c := range cs {
 		header[i] = c.title
 	}
-	headerH := d.rowHeight(cs, header, lh, pad)
+	headerLines := d.rowLines(cs, header, pad)
+	headerH := linesHeight(headerLines, lh, pad)
 	drawHeader := func() {
 		d.font("B", tableSize)
 		pdf.SetFillColor(235, 235, 235)
-		d.row(cs, header, headerH, lh, pad, true, "C")
+		d.row(cs, header, headerLines, headerH, lh, pad, true, "C")
 	}
 	auto, _ := pdf.GetAutoPageBreak()
 	pdf.SetAutoPageBreak(false, marginB)
@@ -418,7 +419,8 @@ func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool)
 		if heads[i] {
 			rcs = whole
 		}
-		h := d.rowHeight(rcs, r, lh, pad)
+		lines := d.rowLines(rcs, r, pad)
+		h := linesHeight(lines, lh, pad)
 		need := h
 		if heads[i] && i+1 < len(rows) {
 			d.font("", tableSize)
@@ -437,7 +439,7 @@ func (d *doc) groupTable(cs []column, rows [][]string, bold, heads map[int]bool)
 		if heads[i] {
 			pdf.SetFillColor(245, 245, 245)
 		}
-		d.row(rcs, r, h, lh, pad, heads[i], "")
+		d.row(rcs, r, lines, h, lh, pad, heads[i], "")
 	}
 	pdf.Ln(3)
 }
@@ -563,17 +565,35 @@ func (d *doc) split(text string, w float64) []string {
 	return lines
 }
 
-func (d *doc) rowHeight(cs []column, cells []string, lh, pad float64) float64 {
-	n := 1
+// rowLines are the lines of each cell of a row in the columns cs, in the font in use: worked out
+// once for the row's height and for its drawing.
+func (d *doc) rowLines(cs []column, cells []string, pad float64) [][]string {
+	out := make([][]string, len(cs))
 	for i, c := range cs {
+		text := ""
 		if i < len(cells) {
-			n = max(n, len(d.cellLines(cells[i], c.w, pad)))
+			text = cells[i]
 		}
+		out[i] = d.cellLines(text, c.w, pad)
+	}
+	return out
+}
+
+// linesHeight is the height of a row whose cells hold lines.
+func linesHeight(lines [][]string, lh, pad float64) float64 {
+	n := 1
+	for _, l := range lines {
+		n = max(n, len(l))
 	}
 	return float64(n)*lh + 2*pad
 }
 
-func (d *doc) row(cs []column, cells []string, h, lh, pad float64, fill bool, align string) {
+func (d *doc) rowHeight(cs []column, cells []string, lh, pad float64) float64 {
+	return linesHeight(d.rowLines(cs, cells, pad), lh, pad)
+}
+
+// row draws a row of cells, each as its lines (rowLines) say, h high.
+func (d *doc) row(cs []column, cells []string, rowText [][]string, h, lh, pad float64, fill bool, align string) {
 	pdf := d.pdf
 	x, y := marginL, pdf.GetY()
 	d.lineWidth(0.2)
@@ -591,7 +611,7 @@ func (d *doc) row(cs []column, cells []string, h, lh, pad float64, fill bool, al
 		if align != "" {
 			a = align
 		}
-		lines := d.cellLines(text, c.w, pad)
+		lines := rowText[i]
 		if !fill && len(lines) > 1 && !strings.Contains(text, "\n") && d.pdf.GetStringWidth(t(text)) <= shortCell {
 			d.wrapped = append(d.wrapped, text)
 		}
