@@ -404,14 +404,16 @@ func (s *ExchangeScreen) whoWrote(it exchange.Item) string {
 	return fmt.Sprintf("Bản của mình: %s. Bản của đơn vị gửi: %s.", side(mine), side(theirs))
 }
 
+// fieldValue is a value of a changed field as a person reads it ("(trống)" for none).
+func (s *ExchangeScreen) fieldValue(f data.FieldChange, v string) string {
+	return shown(s.store.ValueText(context.Background(), f.Field, v))
+}
+
 // fieldDiffs says each field in which an item's two sides differ: "Số hộ: ở đây 86, <theirs> 90".
 func (s *ExchangeScreen) fieldDiffs(it exchange.Item, theirs string) []string {
-	value := func(f data.FieldChange, v string) string {
-		return shown(s.store.ValueText(context.Background(), f.Field, v))
-	}
 	var diffs []string
 	for _, f := range it.Fields {
-		diffs = append(diffs, fmt.Sprintf("%s: ở đây %s, %s %s", f.Name(), value(f, f.Mine), theirs, value(f, f.Theirs)))
+		diffs = append(diffs, fmt.Sprintf("%s: ở đây %s, %s %s", f.Name(), s.fieldValue(f, f.Mine), theirs, s.fieldValue(f, f.Theirs)))
 	}
 	return diffs
 }
@@ -453,9 +455,9 @@ func (s *ExchangeScreen) conflictCard(it exchange.Item, name string) fyne.Canvas
 	const byField = "Chọn từng mục (đánh dấu ở trên mục lấy của đơn vị gửi)"
 	var choice *widget.RadioGroup
 	for _, f := range it.Fields {
-		text := fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", f.Name(), shown(s.store.ValueText(context.Background(), f.Field, f.Mine)), shown(s.store.ValueText(context.Background(), f.Field, f.Theirs)))
+		text := fmt.Sprintf("%s — của mình: %s; của đơn vị gửi: %s", f.Name(), s.fieldValue(f, f.Mine), s.fieldValue(f, f.Theirs))
 		if f.BaseKnown {
-			text += "; trước đó cả hai là: " + shown(s.store.ValueText(context.Background(), f.Field, f.Base))
+			text += "; trước đó cả hai là: " + s.fieldValue(f, f.Base)
 		}
 		c := widget.NewCheck(text, func(on bool) {
 			if on && choice.Selected != byField {
