@@ -9,7 +9,9 @@ import (
 	_ "boot.ketnghia/localeenv"
 	// Answers --version before the rest starts (not on Windows: see the package comment).
 	_ "boot.ketnghia/version"
-	// Collects no garbage while the program starts, until main begins.
+	// Lays a command's heap in huge pages, where the system has them.
+	_ "boot.ketnghia/hugeheap"
+	// Collects no garbage while the program starts, and less while a command keeps little.
 	"boot.ketnghia/startgc"
 
 	"context"
@@ -31,10 +33,11 @@ import (
 )
 
 func main() {
-	startgc.Done()
-	defer startup.OpenLog().Close()
 	args := os.Args[1:]
-	if db, ok := cli.WindowArgs(args); ok {
+	db, window := cli.WindowArgs(args)
+	startgc.Done(!window)
+	defer startup.OpenLog().Close()
+	if window {
 		os.Exit(openWindow(db))
 	}
 	// Started from cmd or PowerShell: print there (the .exe is a window program).

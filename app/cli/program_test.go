@@ -5,9 +5,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"boot.ketnghia/hugeheap"
 	"boot.ketnghia/pdffonts"
 )
 
@@ -118,9 +120,52 @@ func TestTheProgramStartsWithoutCollectingGarbage(t *testing.T) {
 	if lastInit < 0 {
 		t.Fatalf("no start-up code was traced:\n%s", out)
 	}
-	for _, line := range lines[:lastInit] {
+	// The collections that free the object which laid the heap in huge pages
+	// (app/boot/hugeheap) come first, inside that package's start: none after it.
+	laid := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "init boot.ketnghia/hugeheap ") })
+	if laid < 0 {
+		t.Fatalf("the heap was not laid in huge pages:\n%s", out)
+	}
+	for _, line := range lines[laid:lastInit] {
 		if strings.HasPrefix(line, "gc ") {
 			t.Errorf("garbage was collected while the program started: %s", line)
 		}
+	}
+}
+
+// TestACommandsHeapIsLaidInHugePagesFirst: for a command, the heap is laid in huge pages
+// (app/boot/hugeheap) before the libraries' start-up code and a report's fonts allocate, so that
+// what they take lies in it; --version costs nothing of it.
+func TestACommandsHeapIsLaidInHugePagesFirst(t *testing.T) {
+	exe := buildProgram(t)
+	trace := func(args ...string) (order map[string]int, bytes map[string]int64, out string) {
+		cmd := exec.Command(exe, args...)
+		cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+		raw, _ := cmd.CombinedOutput() // the start is what is looked at
+		order, bytes = map[string]int{}, map[string]int64{}
+		for i, line := range strings.Split(string(raw), "\n") {
+			// init PKG @T ms, C ms clock, B bytes, N allocs
+			if f := strings.Fields(line); len(f) > 8 && f[0] == "init" {
+				order[f[1]] = i + 1
+				bytes[f[1]], _ = strconv.ParseInt(f[7], 10, 64)
+			}
+		}
+		return order, bytes, string(raw)
+	}
+
+	order, bytes, out := trace("report", "communes", "--db", filepath.Join(t.TempDir(), "none.db"), "--out", filepath.Join(t.TempDir(), "so.pdf"))
+	laid := order["boot.ketnghia/hugeheap"]
+	if laid == 0 || bytes["boot.ketnghia/hugeheap"] < hugeheap.Size {
+		t.Fatalf("a report's heap was not laid in huge pages (%d bytes taken):\n%s", bytes["boot.ketnghia/hugeheap"], out)
+	}
+	for _, later := range []string{"boot.ketnghia/pdffonts", "fyne.io/fyne/v2/lang", "github.com/xuri/excelize/v2", "modernc.org/sqlite"} {
+		if n := order[later]; n == 0 || n < laid {
+			t.Errorf("%s started (line %d) before the heap was laid in huge pages (line %d)", later, n, laid)
+		}
+	}
+
+	_, bytes, out = trace("--version")
+	if b := bytes["boot.ketnghia/hugeheap"]; b != 0 {
+		t.Errorf("--version took %d bytes to lay a heap it does not need:\n%s", b, out)
 	}
 }
