@@ -15,10 +15,30 @@ var unitColumns = []string{"id", "level", "kind", "code", "name", "sort_key", "p
 // what places units and names their class, for lists of a national file (a few tens of MB instead
 // of the 1.3 GB of the whole snapshot).
 func (s *Store) StructureDataset(ctx context.Context) (*Dataset, error) {
-	return s.dataset(ctx, datasetRead{
-		conds: map[string]string{"reviews": "0", "criteria_results": "0"},
-		cols:  map[string][]string{"units": unitColumns},
-	})
+	return s.dataset(ctx, datasetRead{conds: structureConds, cols: map[string][]string{"units": unitColumns}})
+}
+
+// structureConds leave out of StructureDataset the records of each year.
+var structureConds = map[string]string{"reviews": "0", "criteria_results": "0"}
+
+// StructureChangedSince says whether a record StructureDataset reads (a unit, a link, a move, a
+// classification, a reference record) was written since the data's state stamp (DataStamp): a
+// review, an activity or a draft saved leaves the tree of units as it was, and the window need
+// not read its 91,000 units again (0,6 s and 47 MB on the national sample). It reads the change
+// log's lines after stamp only.
+func (s *Store) StructureChangedSince(ctx context.Context, stamp int64) (bool, error) {
+	var tables []any
+	for _, k := range kinds {
+		if k.intoDataset != nil && structureConds[k.Table] != "0" {
+			tables = append(tables, k.Table)
+		}
+	}
+	q := "SELECT EXISTS (SELECT 1 FROM change_log WHERE seq > ? AND record_table IN (?" + strings.Repeat(", ?", len(tables)-1) + "))"
+	var changed bool
+	if err := s.db.QueryRowContext(ctx, q, append([]any{stamp}, tables...)...).Scan(&changed); err != nil {
+		return true, internal("Không đọc được trạng thái dữ liệu", err)
+	}
+	return changed, nil
 }
 
 // UnitDataset is what the rules need to show and judge one unit, read for it alone: from the tree

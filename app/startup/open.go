@@ -95,7 +95,11 @@ func OpenForWindow(ctx context.Context, path string, o data.Options) (*data.Stor
 }
 
 // WindowOptions are the store options of the window: a small page cache on each connection. The
-// window's reads are small and it holds several connections; 64 MB each (what bulk work on the
-// command line wants) took a window on the national sample to 267 MB resident, 4 MB keeps it
-// under 200 MB (the search keystroke 36 ms instead of 25–31, the review grid unchanged).
-func WindowOptions() data.Options { return data.Options{CacheMB: 4, Unmapped: true} }
+// window's reads are small and it holds several connections, each with its cache full after a
+// large read; 64 MB each (what bulk work on the command line wants) took a window on the national
+// sample to 267 MB resident, 4 MB kept it under 200 MB at rest, and 1 MB takes another ~20 MB off
+// its peak (the first opening after a change: VmHWM 302–306 → 280–286 MB). The system's own
+// cache of the file serves what SQLite's no longer holds: the national lists, the search
+// keystroke, the review grid and an import of a province's package take the same time with 1 MB
+// as with 4 (BenchmarkCommunesScreenNational and the others, 3 runs each).
+func WindowOptions() data.Options { return data.Options{CacheMB: 1, Unmapped: true} }

@@ -112,7 +112,10 @@ func (s *DashboardScreen) load(year int) {
 		var treeStamp int64
 		if stamp, err := s.store.DataStamp(context.Background()); err == nil {
 			if t := currentTree(s.store, stamp); t != nil {
-				tree, treeStamp = t.ds, t.stamp
+				tree, treeStamp = t.ds, stamp
+			} else {
+				// Out of date: a large one is let go while the figures are read with their units.
+				dropLargeTree(s.store)
 			}
 		}
 		d, err := jobs.DashboardOn(context.Background(), s.store, year, tree, treeStamp)

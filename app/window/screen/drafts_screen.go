@@ -497,9 +497,9 @@ func (s *DraftsScreen) draftNew(kind data.DraftKind, from, to int, province stri
 	s.status.SetText(fmt.Sprintf("Đang soạn bản thảo từ số liệu %d–%d …", from, to))
 	s.busy(true)
 	Background(func() {
-		heavy.Lock()
-		d, err := jobs.NewDraft(context.Background(), s.store, kind, from, to, province)
-		heavy.Unlock()
+		d, err := largeJob(s.store, func() (data.Draft, error) {
+			return jobs.NewDraft(context.Background(), s.store, kind, from, to, province)
+		})
 		fyne.Do(func() {
 			s.busy(false)
 			defer s.finished()
@@ -525,9 +525,9 @@ func (s *DraftsScreen) Next() {
 		s.status.SetText("Đang soạn bản thảo cho kỳ sau …")
 		s.busy(true)
 		Background(func() {
-			heavy.Lock()
-			d, err := jobs.NextDraft(context.Background(), s.store, prev)
-			heavy.Unlock()
+			d, err := largeJob(s.store, func() (data.Draft, error) {
+				return jobs.NextDraft(context.Background(), s.store, prev)
+			})
 			fyne.Do(func() {
 				s.busy(false)
 				defer s.finished()
@@ -554,9 +554,9 @@ func (s *DraftsScreen) RefreshFigures() {
 	s.status.SetText("Đang so với số liệu hiện nay …")
 	s.busy(true)
 	Background(func() {
-		heavy.Lock()
-		r, err := jobs.RefreshDraft(context.Background(), s.store, d)
-		heavy.Unlock()
+		r, err := largeJob(s.store, func() (jobs.DraftRefresh, error) {
+			return jobs.RefreshDraft(context.Background(), s.store, d)
+		})
 		fyne.Do(func() {
 			s.busy(false)
 			defer s.finished()
@@ -642,9 +642,7 @@ func (s *DraftsScreen) write(ext string) {
 	s.status.SetText("Đang tạo " + filepath.Base(path) + " …")
 	s.busy(true)
 	pdfJob(path, func(func(float64)) ([]byte, error) {
-		heavy.Lock()
-		defer heavy.Unlock()
-		return build(context.Background(), s.store, req)
+		return largeJob(s.store, func() ([]byte, error) { return build(context.Background(), s.store, req) })
 	}, nil, func(size int, err error) {
 		s.busy(false)
 		defer s.finished()

@@ -42,14 +42,32 @@ type treeRead struct {
 	err   error
 }
 
-// currentTree is the tree when it is at the records' state stamp; nil when it must be read.
+// currentTree is the tree when it is at the records' state stamp, or when nothing it was read
+// from has been written since (a review, a draft saved); nil when it must be read.
 func currentTree(st *data.Store, stamp int64) *unitTree {
 	trees.mu.Lock()
-	defer trees.mu.Unlock()
-	if trees.st == st && trees.cur != nil && trees.cur.stamp == stamp {
-		return trees.cur
+	t := trees.cur
+	if trees.st != st || t == nil || t.stamp > stamp {
+		trees.mu.Unlock()
+		return nil
 	}
-	return nil
+	at := t.stamp
+	trees.mu.Unlock()
+	if at == stamp {
+		return t
+	}
+	if changed, err := st.StructureChangedSince(context.Background(), at); err != nil || changed {
+		return nil
+	}
+	trees.mu.Lock()
+	defer trees.mu.Unlock()
+	if trees.cur != t {
+		return nil
+	}
+	if t.stamp < stamp {
+		t.stamp = stamp // the same tree, at the later state
+	}
+	return t
 }
 
 // heavy lets one large read of a national-scale file run at a time in the window (the tree of
@@ -64,12 +82,10 @@ func treeOf(st *data.Store) (*unitTree, error) {
 	if err != nil {
 		return nil, err
 	}
-	trees.mu.Lock()
-	if trees.st == st && trees.cur != nil && trees.cur.stamp == stamp {
-		t := trees.cur
-		trees.mu.Unlock()
+	if t := currentTree(st, stamp); t != nil {
 		return t, nil
 	}
+	trees.mu.Lock()
 	if r := trees.loading; r != nil && r.st == st && r.stamp == stamp {
 		trees.mu.Unlock()
 		<-r.done
@@ -79,6 +95,8 @@ func treeOf(st *data.Store) (*unitTree, error) {
 	trees.loading = r
 	if trees.st != st {
 		trees.st, trees.cur = st, nil // another file's tree is of no more use
+	} else if trees.cur != nil && trees.cur.stamp < stamp && len(trees.cur.ds.Units) >= largeTree {
+		trees.cur = nil // out of date: a large one is let go before the next is read
 	}
 	trees.mu.Unlock()
 
@@ -99,6 +117,38 @@ func treeOf(st *data.Store) (*unitTree, error) {
 	trees.mu.Unlock()
 	close(r.done)
 	return r.t, r.err
+}
+
+// largeTree is the number of units from which the window lets its tree go for a large job: a
+// national-scale file (91,000 units, 41–47 MB with its index); a province's (1,000) is kept.
+var largeTree = 20_000
+
+// largeJob runs job as one of the window's large reads (a committee document, a draft drafted
+// from the figures): one at a time with the tree of units and a year's dashboard, and, on a
+// national-scale file, without the tree held meanwhile; it is read again in the background once
+// the job is done (~0.6 s), so that the lists show their columns at once when next opened. A
+// province's document built while the national tree was held took the window past 300 MB (the
+// tree 47 MB, the document 17–30 MB, beside ~110 MB of the GL driver).
+func largeJob[T any](st *data.Store, job func() (T, error)) (T, error) {
+	heavy.Lock()
+	dropped := dropLargeTree(st)
+	v, err := job()
+	heavy.Unlock()
+	if dropped {
+		ReadTreeSoon(st)
+	}
+	return v, err
+}
+
+// dropLargeTree lets the tree of st go when it is large; it says whether it did.
+func dropLargeTree(st *data.Store) bool {
+	trees.mu.Lock()
+	defer trees.mu.Unlock()
+	if trees.st != st || trees.cur == nil || len(trees.cur.ds.Units) < largeTree {
+		return false
+	}
+	trees.cur = nil
+	return true
 }
 
 // ReadTreeSoon reads the tree of units of st off the UI thread, when it is not read at the data's
