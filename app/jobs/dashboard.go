@@ -21,17 +21,10 @@ func Dashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, 
 // the data's state treeStamp): when the figures must be computed and the data is still in that
 // state, the tree's units are used rather than read a second time.
 func DashboardOn(ctx context.Context, st *data.Store, year int, tree *data.Dataset, treeStamp int64) (rules.Dashboard, error) {
-	key := fmt.Sprintf("dashboard/%d", year)
-	if b, ok, err := st.Derived(ctx, key); err == nil && ok {
-		var k kept
-		if err := json.Unmarshal(b, &k); err == nil && k.Version == keptVersion && len(k.Targets) == len(k.Dashboard.Overview.Targets) {
-			for i := range k.Targets {
-				k.Dashboard.Overview.Targets[i].Target = k.Targets[i]
-			}
-			return k.Dashboard, nil
-		}
-		log.Printf("dashboard %d: kept figures unreadable, computing again: %v", year, err)
+	if d, ok := KeptDashboard(ctx, st, year); ok {
+		return d, nil
 	}
+	key := fmt.Sprintf("dashboard/%d", year)
 	stamp, err := st.DataStamp(ctx)
 	if err != nil {
 		return rules.Dashboard{}, err
@@ -57,6 +50,24 @@ func DashboardOn(ctx context.Context, st *data.Store, year int, tree *data.Datas
 		log.Printf("dashboard %d: not kept: %v", year, err)
 	}
 	return d, nil
+}
+
+// KeptDashboard gives back a year's dashboard as kept in the file, when the data has not changed
+// since it was computed (false: it must be computed).
+func KeptDashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, bool) {
+	b, ok, err := st.Derived(ctx, fmt.Sprintf("dashboard/%d", year))
+	if err != nil || !ok {
+		return rules.Dashboard{}, false
+	}
+	var k kept
+	if err := json.Unmarshal(b, &k); err != nil || k.Version != keptVersion || len(k.Targets) != len(k.Dashboard.Overview.Targets) {
+		log.Printf("dashboard %d: kept figures unreadable, computing again: %v", year, err)
+		return rules.Dashboard{}, false
+	}
+	for i := range k.Targets {
+		k.Dashboard.Overview.Targets[i].Target = k.Targets[i]
+	}
+	return k.Dashboard, true
 }
 
 // kept is a dashboard as kept in the file: JSON (a pointer to zero stays a zero, not "unknown"),

@@ -65,6 +65,8 @@ type PlaceScreen struct {
 	loadMu  sync.Mutex // one reload at a time; the newest wins
 	loadGen int
 	tree    *unitTree // the window's tree of units the list was last filled from
+	// derivedStale: the records changed since the figures shown were read (on the UI thread)
+	derivedStale bool
 	// loaded is told each time the list is filled (for tests); it runs on the UI thread.
 	loaded func()
 }
@@ -169,6 +171,7 @@ func (s *PlaceScreen) DataChanged() {
 			s.open(&u) // changed elsewhere, nothing typed here: the form shows it as it is now
 		}
 		s.showHistory()
+		s.derivedStale = true // its figures: the tree of units is kept across a review saved
 	}
 	s.reload()
 }
@@ -227,8 +230,9 @@ func (s *PlaceScreen) reload() {
 			s.count.SetText(vntext.FormatInt(int64(len(rows))) + " " + s.cfg.noun)
 			s.list.UnselectAll()
 			s.list.Refresh()
-			if s.current != nil && last != t {
-				s.showDerived() // the profile starts from the new tree
+			if s.current != nil && (last != t || s.derivedStale) {
+				s.derivedStale = false
+				s.showDerived() // the profile starts from the new tree, or holds changed figures
 			}
 			if s.loaded != nil {
 				s.loaded()

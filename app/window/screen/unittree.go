@@ -123,9 +123,9 @@ func treeOf(st *data.Store) (*unitTree, error) {
 // national-scale file (91,000 units, 41–47 MB with its index); a province's (1,000) is kept.
 var largeTree = 20_000
 
-// largeJob runs job as one of the window's large reads (a committee document, a draft drafted
-// from the figures): one at a time with the tree of units and a year's dashboard, and, on a
-// national-scale file, without the tree held meanwhile; it is read again in the background once
+// largeJob runs job as one of the window's large reads (a year's dashboard computed afresh, a
+// committee document, a draft drafted from the figures): one at a time with the tree of units,
+// and, on a national-scale file, without the tree held meanwhile; it is read again in the background once
 // the job is done (~0.6 s), so that the lists show their columns at once when next opened. A
 // province's document built while the national tree was held took the window past 300 MB (the
 // tree 47 MB, the document 17–30 MB, beside ~110 MB of the GL driver).

@@ -94,3 +94,37 @@ func TestALargeJobLetsALargeTreeGoAndReadsItAfter(t *testing.T) {
 		t.Errorf("the tree after the job: %d units (before %d), read again %v", len(after.ds.Units), len(before.ds.Units), after != before)
 	}
 }
+
+// TestADashboardComputedOnALargeFileReadsItsOwnUnits: a year's dashboard computed afresh on a
+// national-scale file does not hold the tree of units beside its own read (the two took the window
+// past 300 MB after a review was saved); the tree is read again after it. A kept dashboard leaves
+// the tree alone.
+func TestADashboardComputedOnALargeFileReadsItsOwnUnits(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	if err := st.SaveReview(ctx, &data.Review{UnitID: tr.Commune.ID, Year: 2024, Households: datatest.Int(500), Poor: datatest.Int(50)}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := treeOf(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { largeTree = n }(largeTree)
+	largeTree = len(before.ds.Units)
+
+	if _, err := dashboardOf(st, 2024); err != nil {
+		t.Fatal(err)
+	}
+	stamp, _ := st.DataStamp(ctx)
+	computed := currentTree(st, stamp)
+	if computed == nil || computed == before {
+		t.Fatalf("after a dashboard computed afresh the tree is %v (read again: %v); want it read again", computed != nil, computed != before)
+	}
+	if _, err := dashboardOf(st, 2024); err != nil {
+		t.Fatal(err)
+	}
+	if currentTree(st, stamp) != computed {
+		t.Error("a kept dashboard let the tree of units go")
+	}
+}
