@@ -178,6 +178,7 @@ func (s *Store) RestoreFrom(ctx context.Context, backup string) error {
 		return err
 	}
 	// The whole file changed: every view is told, whatever number the change log ends at now.
+	s.restores.Add(1)
 	s.listeners.mu.Lock()
 	s.listeners.seq = -1
 	s.listeners.mu.Unlock()

@@ -67,3 +67,8 @@ func (s *Store) lastChange() int64 {
 	n, _ := s.DataStamp(context.Background())
 	return n
 }
+
+// Restores counts the restores made through this store (a backup restored, an import undone). A
+// state stamp (DataStamp) names the data only between two of them: a restore may bring other
+// records under the same change-log number, so what was worked out before one is read again.
+func (s *Store) Restores() int64 { return s.restores.Load() }

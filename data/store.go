@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -93,6 +94,8 @@ type Store struct {
 	readOnly bool
 	// listeners are the views told when the records change (OnDataChanged).
 	listeners listeners
+	// restores counts the restores made through this store (Restores).
+	restores atomic.Int64
 }
 
 // Options tune Open.

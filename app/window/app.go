@@ -243,9 +243,10 @@ func newMainContent(st *data.Store, w fyne.Window, warnings []string) mainConten
 		showStatus()
 	}
 	stopNotice := st.OnDataChanged(func() {
-		screen.ForgetTree(st) // a restore may bring other records under the same change-log number
 		fyne.Do(onData)
-		screen.ReadTreeSoon(st) // read again now for the lists, off the writer
+		// Read again now for the lists, off the writer, when the change reached the tree of units
+		// (a unit, a class) or a restore brought other records: a review or a draft leaves it.
+		screen.ReadTreeSoon(st)
 	})
 	openExchange := func() { nav.SelectTitle(screen.ExchangeTitle) }
 	nav = newNavigator(screens(st, w, units, onSettings, openExchange), w)

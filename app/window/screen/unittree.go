@@ -13,10 +13,11 @@ import (
 // records' present state, shared by the screens that list units: on a national file it is
 // 50 MB, and each screen read its own before.
 type unitTree struct {
-	ds    *data.Dataset // not changed once read
-	stamp int64         // the change log's last line it was read at
-	mu    sync.Mutex    // the index keeps what it worked out: one goroutine at a time
-	x     *rules.Index
+	ds       *data.Dataset // not changed once read
+	stamp    int64         // the change log's last line it was read at (or is known to stand at)
+	restores int64         // the store's restores before it was read (data.Store.Restores)
+	mu       sync.Mutex    // the index keeps what it worked out: one goroutine at a time
+	x        *rules.Index
 }
 
 // use runs fn with the tree's index, alone.
@@ -35,11 +36,12 @@ var trees struct {
 }
 
 type treeRead struct {
-	st    *data.Store
-	stamp int64
-	done  chan struct{}
-	t     *unitTree
-	err   error
+	st       *data.Store
+	stamp    int64
+	restores int64
+	done     chan struct{}
+	t        *unitTree
+	err      error
 }
 
 // currentTree is the tree when it is at the records' state stamp, or when nothing it was read
@@ -47,7 +49,7 @@ type treeRead struct {
 func currentTree(st *data.Store, stamp int64) *unitTree {
 	trees.mu.Lock()
 	t := trees.cur
-	if trees.st != st || t == nil || t.stamp > stamp {
+	if trees.st != st || t == nil || t.stamp > stamp || t.restores != st.Restores() {
 		trees.mu.Unlock()
 		return nil
 	}
@@ -86,16 +88,17 @@ func treeOf(st *data.Store) (*unitTree, error) {
 		return t, nil
 	}
 	trees.mu.Lock()
-	if r := trees.loading; r != nil && r.st == st && r.stamp == stamp {
+	restores := st.Restores()
+	if r := trees.loading; r != nil && r.st == st && r.stamp == stamp && r.restores == restores {
 		trees.mu.Unlock()
 		<-r.done
 		return r.t, r.err
 	}
-	r := &treeRead{st: st, stamp: stamp, done: make(chan struct{})}
+	r := &treeRead{st: st, stamp: stamp, restores: restores, done: make(chan struct{})}
 	trees.loading = r
 	if trees.st != st {
 		trees.st, trees.cur = st, nil // another file's tree is of no more use
-	} else if trees.cur != nil && trees.cur.stamp < stamp && len(trees.cur.ds.Units) >= largeTree {
+	} else if c := trees.cur; c != nil && (c.stamp < stamp || c.restores != restores) && len(c.ds.Units) >= largeTree {
 		trees.cur = nil // out of date: a large one is let go before the next is read
 	}
 	trees.mu.Unlock()
@@ -103,7 +106,7 @@ func treeOf(st *data.Store) (*unitTree, error) {
 	heavy.Lock()
 	ds, err := st.StructureDataset(context.Background())
 	if err == nil {
-		r.t = &unitTree{ds: ds, stamp: stamp, x: rules.NewIndex(ds)}
+		r.t = &unitTree{ds: ds, stamp: stamp, restores: restores, x: rules.NewIndex(ds)}
 	}
 	heavy.Unlock()
 	r.err = err
@@ -111,7 +114,7 @@ func treeOf(st *data.Store) (*unitTree, error) {
 	if trees.loading == r {
 		trees.loading = nil
 	}
-	if err == nil && trees.st == st && (trees.cur == nil || trees.cur.stamp <= stamp) {
+	if c := trees.cur; err == nil && trees.st == st && (c == nil || c.stamp <= stamp || c.restores != restores) {
 		trees.cur = r.t
 	}
 	trees.mu.Unlock()
@@ -119,36 +122,29 @@ func treeOf(st *data.Store) (*unitTree, error) {
 	return r.t, r.err
 }
 
-// largeTree is the number of units from which the window lets its tree go for a large job: a
-// national-scale file (91,000 units, 41–47 MB with its index); a province's (1,000) is kept.
+// largeTree is the number of units from which an out-of-date tree is let go before a large read:
+// a national-scale file's (91,000 units, 41–47 MB with its index); a province's (1,000) is kept.
 var largeTree = 20_000
 
 // largeJob runs job as one of the window's large reads (a year's dashboard computed afresh, a
-// committee document, a draft drafted from the figures): one at a time with the tree of units,
-// and, on a national-scale file, without the tree held meanwhile; it is read again in the background once
-// the job is done (~0.6 s), so that the lists show their columns at once when next opened. A
-// province's document built while the national tree was held took the window past 300 MB (the
-// tree 47 MB, the document 17–30 MB, beside ~110 MB of the GL driver).
+// committee document, a draft drafted from the figures, the tree of units): one at a time, each
+// holding 20–130 MB while it reads on a national-scale file; two at once took the window past
+// 300 MB. A current tree is kept through it: the lists hold its units, so letting it go only made
+// the tree be read a second time beside them (two trees, 350–360 MB after a review was saved).
 func largeJob[T any](st *data.Store, job func() (T, error)) (T, error) {
 	heavy.Lock()
-	dropped := dropLargeTree(st)
-	v, err := job()
-	heavy.Unlock()
-	if dropped {
-		ReadTreeSoon(st)
-	}
-	return v, err
+	defer heavy.Unlock()
+	return job()
 }
 
-// dropLargeTree lets the tree of st go when it is large; it says whether it did.
-func dropLargeTree(st *data.Store) bool {
+// dropLargeTree lets the tree of st go when it is large: for a tree out of date, before a large
+// read that does not use it.
+func dropLargeTree(st *data.Store) {
 	trees.mu.Lock()
 	defer trees.mu.Unlock()
-	if trees.st != st || trees.cur == nil || len(trees.cur.ds.Units) < largeTree {
-		return false
+	if trees.st == st && trees.cur != nil && len(trees.cur.ds.Units) >= largeTree {
+		trees.cur = nil
 	}
-	trees.cur = nil
-	return true
 }
 
 // ReadTreeSoon reads the tree of units of st off the UI thread, when it is not read at the data's

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"ketnghia/app/jobs"
 	"ketnghia/data"
 	"ketnghia/data/datatest"
 )
@@ -63,68 +64,98 @@ func TestTheTreeOfUnitsIsKeptUntilWhatItIsReadFromChanges(t *testing.T) {
 	}
 }
 
-// TestALargeJobLetsALargeTreeGoAndReadsItAfter: while a committee document or a draft is made on a
-// national-scale file the tree of units is not held (the two took the window past 300 MB); it is
-// read again once the job is done. A province's tree is kept.
-func TestALargeJobLetsALargeTreeGoAndReadsItAfter(t *testing.T) {
-	st := datatest.MustOpen(t)
-	datatest.MustTree(t, st)
-	before, err := treeOf(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stamp, _ := st.DataStamp(context.Background())
-
-	held, _ := largeJob(st, func() (bool, error) { return currentTree(st, stamp) != nil, nil })
-	if !held {
-		t.Error("a tree smaller than largeTree was let go for a large job")
-	}
-
-	defer func(n int) { largeTree = n }(largeTree)
-	largeTree = len(before.ds.Units) // this one counts as large
-	held, _ = largeJob(st, func() (bool, error) { return currentTree(st, stamp) != nil, nil })
-	if held {
-		t.Error("a large tree was held while a large job ran")
-	}
-	after := currentTree(st, stamp)
-	if after == nil {
-		t.Fatal("the tree was not read again after the large job")
-	}
-	if after == before || len(after.ds.Units) != len(before.ds.Units) {
-		t.Errorf("the tree after the job: %d units (before %d), read again %v", len(after.ds.Units), len(before.ds.Units), after != before)
-	}
-}
-
-// TestADashboardComputedOnALargeFileReadsItsOwnUnits: a year's dashboard computed afresh on a
-// national-scale file does not hold the tree of units beside its own read (the two took the window
-// past 300 MB after a review was saved); the tree is read again after it. A kept dashboard leaves
-// the tree alone.
-func TestADashboardComputedOnALargeFileReadsItsOwnUnits(t *testing.T) {
+// TestADashboardComputedAfreshUsesTheCurrentTree: a year's dashboard computed afresh after a
+// review was saved takes its units from the lists' tree (kept across the review: no second read
+// beside the one the lists hold), and lets a large tree out of date go before it reads its own.
+func TestADashboardComputedAfreshUsesTheCurrentTree(t *testing.T) {
 	ctx := context.Background()
 	st := datatest.MustOpen(t)
 	tr := datatest.MustTree(t, st)
+	before, err := treeOf(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { largeTree = n }(largeTree)
+	largeTree = len(before.ds.Units) // this one counts as large
+
 	if err := st.SaveReview(ctx, &data.Review{UnitID: tr.Commune.ID, Year: 2024, Households: datatest.Int(500), Poor: datatest.Int(50)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := jobs.KeptDashboard(ctx, st, 2024); ok {
+		t.Fatal("a dashboard is kept from before the review")
+	}
+	d, err := dashboardOf(st, 2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Overview.Targets) == 0 {
+		t.Error("the dashboard computed has no targets")
+	}
+	stamp, _ := st.DataStamp(ctx)
+	if currentTree(st, stamp) != before {
+		t.Error("the dashboard computed afresh let the current tree go, or read another")
+	}
+
+	v := tr.Village
+	v.Name = "Thôn Kon Rế"
+	if err := st.SaveUnit(ctx, &v); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dashboardOf(st, 2024); err != nil {
+		t.Fatal(err)
+	}
+	trees.mu.Lock()
+	held := trees.cur == before
+	trees.mu.Unlock()
+	if held {
+		t.Error("a large tree out of date was held while the dashboard read its own units")
+	}
+}
+
+// TestARestoreGivesANewTreeOfUnits: after a backup is restored the tree is read again, even when
+// the change log ends at the number the tree was read at (a restore may bring other records under
+// it), and holds the units as restored.
+func TestARestoreGivesANewTreeOfUnits(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.MustOpen(t)
+	tr := datatest.MustTree(t, st)
+	v := tr.Village
+	v.Name = "Thôn Kon Rế"
+	if err := st.SaveUnit(ctx, &v); err != nil {
+		t.Fatal(err)
+	}
+	backup, err := st.Backup(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Name = "Thôn Kon Rế Mới"
+	if err := st.SaveUnit(ctx, &v); err != nil {
 		t.Fatal(err)
 	}
 	before, err := treeOf(st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func(n int) { largeTree = n }(largeTree)
-	largeTree = len(before.ds.Units)
-
-	if _, err := dashboardOf(st, 2024); err != nil {
+	if err := st.RestoreFrom(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
-	stamp, _ := st.DataStamp(ctx)
-	computed := currentTree(st, stamp)
-	if computed == nil || computed == before {
-		t.Fatalf("after a dashboard computed afresh the tree is %v (read again: %v); want it read again", computed != nil, computed != before)
-	}
-	if _, err := dashboardOf(st, 2024); err != nil {
+	// A review brings the change log back to the number the tree was read at.
+	if err := st.SaveReview(ctx, &data.Review{UnitID: tr.Commune.ID, Year: 2024, Households: datatest.Int(500), Poor: datatest.Int(50)}); err != nil {
 		t.Fatal(err)
 	}
-	if currentTree(st, stamp) != computed {
-		t.Error("a kept dashboard let the tree of units go")
+	if now, _ := st.DataStamp(ctx); now != before.stamp {
+		t.Logf("the change log ends at %d, the tree was read at %d", now, before.stamp)
+	}
+	after, err := treeOf(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after == before {
+		t.Fatal("the tree read before the restore is still given")
+	}
+	for _, u := range after.ds.Units {
+		if u.ID == v.ID && u.Name != "Thôn Kon Rế" {
+			t.Errorf("after the restore the village is %q, want %q", u.Name, "Thôn Kon Rế")
+		}
 	}
 }
