@@ -402,7 +402,7 @@ func dashboardOf(st *data.Store, year int) (rules.Dashboard, error) {
 	if d, ok := jobs.KeptDashboard(ctx, st, year); ok {
 		return d, nil
 	}
-	return largeJob(st, func() (rules.Dashboard, error) {
+	return largeJob(func() (rules.Dashboard, error) {
 		var tree *data.Dataset
 		var treeStamp int64
 		if stamp, err := st.DataStamp(ctx); err == nil {

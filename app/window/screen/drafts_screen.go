@@ -497,7 +497,7 @@ func (s *DraftsScreen) draftNew(kind data.DraftKind, from, to int, province stri
 	s.status.SetText(fmt.Sprintf("Đang soạn bản thảo từ số liệu %d–%d …", from, to))
 	s.busy(true)
 	Background(func() {
-		d, err := largeJob(s.store, func() (data.Draft, error) {
+		d, err := largeJob(func() (data.Draft, error) {
 			return jobs.NewDraft(context.Background(), s.store, kind, from, to, province)
 		})
 		fyne.Do(func() {
@@ -525,7 +525,7 @@ func (s *DraftsScreen) Next() {
 		s.status.SetText("Đang soạn bản thảo cho kỳ sau …")
 		s.busy(true)
 		Background(func() {
-			d, err := largeJob(s.store, func() (data.Draft, error) {
+			d, err := largeJob(func() (data.Draft, error) {
 				return jobs.NextDraft(context.Background(), s.store, prev)
 			})
 			fyne.Do(func() {
@@ -554,7 +554,7 @@ func (s *DraftsScreen) RefreshFigures() {
 	s.status.SetText("Đang so với số liệu hiện nay …")
 	s.busy(true)
 	Background(func() {
-		r, err := largeJob(s.store, func() (jobs.DraftRefresh, error) {
+		r, err := largeJob(func() (jobs.DraftRefresh, error) {
 			return jobs.RefreshDraft(context.Background(), s.store, d)
 		})
 		fyne.Do(func() {
@@ -642,7 +642,7 @@ func (s *DraftsScreen) write(ext string) {
 	s.status.SetText("Đang tạo " + filepath.Base(path) + " …")
 	s.busy(true)
 	pdfJob(path, func(func(float64)) ([]byte, error) {
-		return largeJob(s.store, func() ([]byte, error) { return build(context.Background(), s.store, req) })
+		return largeJob(func() ([]byte, error) { return build(context.Background(), s.store, req) })
 	}, nil, func(size int, err error) {
 		s.busy(false)
 		defer s.finished()

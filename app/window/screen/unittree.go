@@ -131,7 +131,7 @@ var largeTree = 20_000
 // holding 20–130 MB while it reads on a national-scale file; two at once took the window past
 // 300 MB. A current tree is kept through it: the lists hold its units, so letting it go only made
 // the tree be read a second time beside them (two trees, 350–360 MB after a review was saved).
-func largeJob[T any](st *data.Store, job func() (T, error)) (T, error) {
+func largeJob[T any](job func() (T, error)) (T, error) {
 	heavy.Lock()
 	defer heavy.Unlock()
 	return job()
