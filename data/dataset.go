@@ -318,6 +318,16 @@ func (f *ReviewFigures) Counts(unitID string, year int) (vals [figureCount]int, 
 	return vals, known, true
 }
 
+// PartyCell says whether a unit's review of a year records a chi bộ (cell), and whether that cell
+// is filled in at all (known: false too when the unit has no review that year). Nothing is made.
+func (f *ReviewFigures) PartyCell(unitID string, year int) (cell, known bool) {
+	i := f.entry(unitID, year)
+	if i < 0 || f.entries[i].has&(1<<figureCount) == 0 {
+		return false, false
+	}
+	return f.entries[i].party, true
+}
+
 // Review gives a unit's review of a year with the figures held (the rest zero, the causes of
 // poverty too: CausesOf has them), or nil. Each call makes a new Review, for the caller alone.
 func (f *ReviewFigures) Review(unitID string, year int) *Review {

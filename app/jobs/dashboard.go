@@ -17,10 +17,11 @@ func Dashboard(ctx context.Context, st *data.Store, year int) (rules.Dashboard, 
 	return DashboardOn(ctx, st, year, nil, 0)
 }
 
-// DashboardOn is Dashboard for a caller that holds the tree of units (a StructureDataset read at
-// the data's state treeStamp): when the figures must be computed and the data is still in that
-// state, the tree's units are used rather than read a second time.
-func DashboardOn(ctx context.Context, st *data.Store, year int, tree *data.Dataset, treeStamp int64) (rules.Dashboard, error) {
+// DashboardOn is Dashboard for a caller that holds the tree of units (the index of a
+// StructureDataset read at the data's state treeStamp): when the figures must be computed and the
+// data is still in that state, the tree's units and their lookups are used rather than read and
+// built a second time (rules.NewIndexOn). The tree's index may be in use meanwhile.
+func DashboardOn(ctx context.Context, st *data.Store, year int, tree *rules.Index, treeStamp int64) (rules.Dashboard, error) {
 	if d, ok := KeptDashboard(ctx, st, year); ok {
 		return d, nil
 	}
@@ -90,7 +91,7 @@ func ComputeDashboard(ctx context.Context, st *data.Store, year int) (rules.Dash
 	return computeDashboard(ctx, st, year, nil)
 }
 
-func computeDashboard(ctx context.Context, st *data.Store, year int, tree *data.Dataset) (rules.Dashboard, error) {
+func computeDashboard(ctx context.Context, st *data.Store, year int, tree *rules.Index) (rules.Dashboard, error) {
 	years := []int{year, year - 1}
 	targets, err := st.Targets(ctx)
 	if err != nil {
@@ -101,7 +102,7 @@ func computeDashboard(ctx context.Context, st *data.Store, year int, tree *data.
 	}
 	var ds *data.Dataset
 	if tree != nil {
-		ds, err = st.OverviewDatasetOn(ctx, tree, years...)
+		ds, err = st.OverviewDatasetOn(ctx, tree.DS, years...)
 	} else {
 		ds, err = st.OverviewDataset(ctx, years...)
 	}
@@ -112,5 +113,5 @@ func computeDashboard(ctx context.Context, st *data.Store, year int, tree *data.
 	if err != nil {
 		return rules.Dashboard{}, err
 	}
-	return rules.NewIndex(ds).Dashboard(year, td), nil
+	return rules.NewIndexOn(tree, ds).Dashboard(year, td), nil
 }

@@ -88,10 +88,11 @@ func TestDashboardReadsEnoughForTheRules(t *testing.T) {
 func TestDashboardOnTheListsTreeIsTheSame(t *testing.T) {
 	st, _ := provinceSample(t)
 	ctx := context.Background()
-	tree, err := st.StructureDataset(ctx)
+	ds, err := st.StructureDataset(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tree := rules.NewIndex(ds)
 	stamp, err := st.DataStamp(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +108,7 @@ func TestDashboardOnTheListsTreeIsTheSame(t *testing.T) {
 	}
 	// A unit renamed after the tree was read: the figures name it as it is now.
 	var u data.Unit
-	for _, x := range tree.Units {
+	for _, x := range ds.Units {
 		if x.Level == data.LevelCommune && x.ClosedOn.IsZero() {
 			u = x
 			break

@@ -58,7 +58,7 @@ func (x *Index) PreviousCauses(u *data.Unit, year int) Causes {
 }
 
 func (x *Index) unitCausesOn(u *data.Unit, year int, d data.Date) Causes {
-	c := Causes{Poor: x.unitCountsOn(u, year, d).Poor}
+	c := Causes{Poor: x.unitTallyOn(u, year, d).poor()}
 	if own := x.reviewCauses(u.ID, year); len(own) > 0 {
 		c.ByCause, c.Known = map[string]int{}, true
 		for k, v := range own {

@@ -148,45 +148,107 @@ func (x *Index) UnitCounts(u *data.Unit, year int) Counts {
 // unitCountsOn is UnitCounts with the territory taken on day d: a unit's counts of an earlier year
 // on today's territory are the sum of the reviews of the villages it has today.
 func (x *Index) unitCountsOn(u *data.Unit, year int, d data.Date) Counts {
-	if c, ok := x.reviewCounts(u.ID, year); ok {
-		return c
+	if r := x.reviews[unitYear{u.ID, year}]; r != nil {
+		return CountsOf(r) // the review's own figures: nothing made
+	}
+	return x.unitTallyOn(u, year, d).counts()
+}
+
+// unitTallyOn is unitCountsOn as numbers, with nothing made: the dashboard adds up every unit of
+// the country for each year it shows, and a Counts made for each unit and kept in the cache was
+// 40 MB of small objects for one computation on a national file.
+func (x *Index) unitTallyOn(u *data.Unit, year int, d data.Date) tally {
+	if t, ok := x.reviewTally(u.ID, year); ok {
+		return t
 	}
 	key := countsKey{u.ID, year, d}
-	if c, ok := x.counts[key]; ok {
-		return c
+	if t, ok := x.counts[key]; ok {
+		return t
 	}
 	kids := x.ChildrenAt(u.ID, d)
 	if len(kids) == 0 {
-		return Counts{}
+		return tally{}
 	}
 	var acc countsAcc
 	for _, k := range kids {
-		acc.add(x.unitCountsOn(k, year, d))
+		acc.addTally(x.unitTallyOn(k, year, d))
 	}
-	c := acc.counts()
-	x.counts[key] = c
-	return c
+	t := acc.tally()
+	x.counts[key] = t
+	return t
 }
 
-// reviewCounts are the counts of a unit's own review of a year; false when it has none. From the
-// figures held they are seven numbers in one small block, not a whole Review kept alive by them.
-func (x *Index) reviewCounts(id string, year int) (Counts, bool) {
+// reviewTally are the counts of a unit's own review of a year; false when it has none.
+func (x *Index) reviewTally(id string, year int) (tally, bool) {
 	if r := x.reviews[unitYear{id, year}]; r != nil || x.DS.Figures == nil {
-		return CountsOf(r), r != nil
+		return tallyOf(CountsOf(r)), r != nil
 	}
 	vals, known, ok := x.DS.Figures.Counts(id, year)
-	if !ok {
-		return Counts{}, false
+	return tally{vals, known}, ok
+}
+
+// villageCells is what a village's review of a year says of its chi bộ (Unknown: no review, or
+// the cell left empty) and of its grid (onGrid: every household on the national grid; gridKnown:
+// both counts given), with nothing made: the dashboard asks it of every village of the country
+// for each year it shows, and a Review made each time was 7 MB more while it computed.
+func (x *Index) villageCells(id string, year int) (party Tri, onGrid, gridKnown bool) {
+	party = Unknown
+	if r := x.reviews[unitYear{id, year}]; r != nil || x.DS.Figures == nil {
+		if r != nil && r.PartyCell != nil {
+			party = Of(*r.PartyCell)
+		}
+	} else if cell, known := x.DS.Figures.PartyCell(id, year); known {
+		party = Of(cell)
+	}
+	t, _ := x.reviewTally(id, year)
+	const households, grid = 0, 6 // in the order of Counts' fields
+	if t.known&(1<<households) != 0 && t.known&(1<<grid) != 0 {
+		return party, t.v[grid] >= t.v[households], true
+	}
+	return party, false, false
+}
+
+// tally is Counts held as numbers: the seven counts in the order of Counts' fields, and known, whose
+// bit i says the i-th is known.
+type tally struct {
+	v     [7]int
+	known uint8
+}
+
+func tallyOf(c Counts) tally {
+	var t tally
+	for i, p := range [7]*int{c.Households, c.EMHouseholds, c.People, c.Poor, c.NearPoor, c.PoorEM, c.GridHouseholds} {
+		if p != nil {
+			t.v[i], t.known = *p, t.known|1<<i
+		}
+	}
+	return t
+}
+
+// counts makes the Counts of a tally (one allocation for the seven).
+func (t tally) counts() Counts {
+	if t.known == 0 {
+		return Counts{}
 	}
 	box := new([7]int)
 	var ptrs [7]*int
-	for k := range ptrs {
-		if known&(1<<k) != 0 {
-			box[k] = vals[k]
-			ptrs[k] = &box[k]
+	for i := range ptrs {
+		if t.known&(1<<i) != 0 {
+			box[i] = t.v[i]
+			ptrs[i] = &box[i]
 		}
 	}
-	return Counts{ptrs[0], ptrs[1], ptrs[2], ptrs[3], ptrs[4], ptrs[5], ptrs[6]}, true
+	return Counts{ptrs[0], ptrs[1], ptrs[2], ptrs[3], ptrs[4], ptrs[5], ptrs[6]}
+}
+
+// poor is the poor households of a tally (nil when unknown).
+func (t tally) poor() *int {
+	const poor = 3 // in the order of Counts' fields
+	if t.known&(1<<poor) == 0 {
+		return nil
+	}
+	n := t.v[poor]
+	return &n
 }
 
 // countsAcc adds Counts up without allocating at each step: a field is known while every part
@@ -196,14 +258,26 @@ type countsAcc struct {
 	unknown [7]bool
 }
 
-func (a *countsAcc) add(c Counts) {
-	for i, v := range [7]*int{c.Households, c.EMHouseholds, c.People, c.Poor, c.NearPoor, c.PoorEM, c.GridHouseholds} {
-		if v == nil {
+// addTally adds a tally: a count unknown in it is unknown in the sum.
+func (a *countsAcc) addTally(t tally) {
+	for i := range a.sum {
+		if t.known&(1<<i) == 0 {
 			a.unknown[i] = true
 		} else {
-			a.sum[i] += *v
+			a.sum[i] += t.v[i]
 		}
 	}
+}
+
+// tally is the sum as a tally.
+func (a *countsAcc) tally() tally {
+	t := tally{v: a.sum}
+	for i := range a.sum {
+		if !a.unknown[i] {
+			t.known |= 1 << i
+		}
+	}
+	return t
 }
 
 func (a *countsAcc) counts() Counts {
@@ -231,7 +305,7 @@ func (x *Index) SumCounts(units []*data.Unit, year int) Counts {
 	}
 	var acc countsAcc
 	for _, u := range units {
-		acc.add(x.UnitCounts(u, year))
+		acc.addTally(x.unitTallyOn(u, year, UnitDay(u, year)))
 	}
 	return acc.counts()
 }
@@ -243,7 +317,7 @@ func (x *Index) PreviousCounts(units []*data.Unit, year int) Counts {
 	}
 	var acc countsAcc
 	for _, u := range units {
-		acc.add(x.unitCountsOn(u, year-1, UnitDay(u, year)))
+		acc.addTally(x.unitTallyOn(u, year-1, UnitDay(u, year)))
 	}
 	return acc.counts()
 }

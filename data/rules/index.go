@@ -39,7 +39,7 @@ type Index struct {
 	baselines  map[baselineKey][]*data.Unit
 	// baselineScopes files each baseline list by the units above its communes.
 	baselineScopes map[baselineKey]map[string][]*data.Unit
-	counts         map[countsKey]Counts
+	counts         map[countsKey]tally
 	onArea         map[levelDay]map[string][]*data.Unit // former district → units on its area
 	districts      map[int]yearDistricts
 }
@@ -66,13 +66,84 @@ type resultKey struct {
 }
 
 // NewIndex builds the lookups of a Dataset.
-func NewIndex(ds *data.Dataset) *Index {
-	x := &Index{DS: ds, units: map[string]*data.Unit{}, moves: map[string][]data.UnitMove{}, kids: map[string][]*data.Unit{},
-		reviews: make(map[unitYear]*data.Review, len(ds.Reviews)), reviewYears: map[int]bool{}, succ: map[string][]*data.UnitLink{}, pred: map[string][]*data.UnitLink{}, classes: map[string][]*data.Classification{},
-		results: map[resultKey]*data.CriteriaResult{}, sets: map[string]*data.CriteriaSet{}, criteria: map[string][]data.Criterion{},
-		ruleSets: map[string]*data.RuleSet{}, unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{},
-		baselineScopes: map[baselineKey]map[string][]*data.Unit{}, counts: map[countsKey]Counts{},
+func NewIndex(ds *data.Dataset) *Index { return NewIndexOn(nil, ds) }
+
+// NewIndexOn builds the lookups of ds, sharing with base (nil: none) those of the parts ds shares
+// with base.DS: the same units (and moves), links, classifications and sets are looked up in the
+// same maps. A year's dashboard computed over the window's tree of units builds only the lookups of
+// its figures this way: on a national file the units' own were 8 MB more while it computed. What is
+// shared is not changed once built, so base may be in use by another goroutine meanwhile; what an
+// index works out as it is asked (its caches) is its own.
+func NewIndexOn(base *Index, ds *data.Dataset) *Index {
+	x := &Index{DS: ds, reviews: make(map[unitYear]*data.Review, len(ds.Reviews)), reviewYears: map[int]bool{},
+		results: make(map[resultKey]*data.CriteriaResult, len(ds.CriteriaResults)),
+		unitsAt: map[levelDay][]*data.Unit{}, childrenAt: map[unitDay][]*data.Unit{}, baselines: map[baselineKey][]*data.Unit{},
+		baselineScopes: map[baselineKey]map[string][]*data.Unit{}, counts: map[countsKey]tally{},
 		onArea: map[levelDay]map[string][]*data.Unit{}, districts: map[int]yearDistricts{}}
+	var was *data.Dataset
+	if base != nil {
+		was = base.DS
+	}
+	if was != nil && same(ds.Units, was.Units) && same(ds.Moves, was.Moves) {
+		x.units, x.sorted, x.kids, x.moves = base.units, base.sorted, base.kids, base.moves
+	} else {
+		x.indexUnits()
+	}
+	if was != nil && same(ds.Links, was.Links) {
+		x.succ, x.pred = base.succ, base.pred
+	} else {
+		x.succ, x.pred = map[string][]*data.UnitLink{}, map[string][]*data.UnitLink{}
+		for i := range ds.Links {
+			l := &ds.Links[i]
+			x.succ[l.PredecessorID] = append(x.succ[l.PredecessorID], l)
+			x.pred[l.SuccessorID] = append(x.pred[l.SuccessorID], l)
+		}
+	}
+	if was != nil && same(ds.Classifications, was.Classifications) {
+		x.classes = base.classes
+	} else {
+		x.classes = map[string][]*data.Classification{}
+		for i := range ds.Classifications {
+			c := &ds.Classifications[i]
+			x.classes[c.UnitID] = append(x.classes[c.UnitID], c)
+		}
+	}
+	if was != nil && same(ds.CriteriaSets, was.CriteriaSets) && same(ds.Criteria, was.Criteria) && same(ds.RuleSets, was.RuleSets) {
+		x.sets, x.criteria, x.ruleSets = base.sets, base.criteria, base.ruleSets
+	} else {
+		x.sets, x.criteria, x.ruleSets = map[string]*data.CriteriaSet{}, map[string][]data.Criterion{}, map[string]*data.RuleSet{}
+		for i := range ds.CriteriaSets {
+			x.sets[ds.CriteriaSets[i].ID] = &ds.CriteriaSets[i]
+		}
+		for _, c := range ds.Criteria {
+			x.criteria[c.SetID] = append(x.criteria[c.SetID], c)
+		}
+		for i := range ds.RuleSets {
+			x.ruleSets[ds.RuleSets[i].Code] = &ds.RuleSets[i]
+		}
+	}
+	for i := range ds.Reviews {
+		r := &ds.Reviews[i]
+		x.reviews[unitYear{r.UnitID, r.Year}] = r
+		x.reviewYears[r.Year] = true
+	}
+	for i := range ds.CriteriaResults {
+		r := &ds.CriteriaResults[i]
+		x.results[resultKey{r.UnitID, r.SetID, r.Year}] = r
+	}
+	return x
+}
+
+// same reports whether two slices are the same memory (not only equal).
+func same[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// indexUnits builds the lookups of the units and their moves.
+func (x *Index) indexUnits() {
+	ds := x.DS
+	x.units = make(map[string]*data.Unit, len(ds.Units))
+	x.moves, x.kids = map[string][]data.UnitMove{}, map[string][]*data.Unit{}
 	keyed := true
 	for i := range ds.Units {
 		u := &ds.Units[i]
@@ -101,34 +172,6 @@ func NewIndex(ds *data.Dataset) *Index {
 	for _, ms := range x.moves {
 		slices.SortFunc(ms, func(a, b data.UnitMove) int { return strings.Compare(a.MovedOn.ISO(), b.MovedOn.ISO()) })
 	}
-	for i := range ds.Reviews {
-		r := &ds.Reviews[i]
-		x.reviews[unitYear{r.UnitID, r.Year}] = r
-		x.reviewYears[r.Year] = true
-	}
-	for i := range ds.Links {
-		l := &ds.Links[i]
-		x.succ[l.PredecessorID] = append(x.succ[l.PredecessorID], l)
-		x.pred[l.SuccessorID] = append(x.pred[l.SuccessorID], l)
-	}
-	for i := range ds.Classifications {
-		c := &ds.Classifications[i]
-		x.classes[c.UnitID] = append(x.classes[c.UnitID], c)
-	}
-	for i := range ds.CriteriaResults {
-		r := &ds.CriteriaResults[i]
-		x.results[resultKey{r.UnitID, r.SetID, r.Year}] = r
-	}
-	for i := range ds.CriteriaSets {
-		x.sets[ds.CriteriaSets[i].ID] = &ds.CriteriaSets[i]
-	}
-	for _, c := range ds.Criteria {
-		x.criteria[c.SetID] = append(x.criteria[c.SetID], c)
-	}
-	for i := range ds.RuleSets {
-		x.ruleSets[ds.RuleSets[i].Code] = &ds.RuleSets[i]
-	}
-	return x
 }
 
 // YearEnd is the day a year's figures are taken at: 31 December.

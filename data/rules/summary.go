@@ -63,19 +63,16 @@ func (x *Index) Summarise(communes []*data.Unit, year int, baselineRuleSet strin
 					s.EMVillagesNTM++
 				}
 			}
-			r := x.Review(v.ID, year)
-			if r == nil {
-				continue
-			}
-			if r.PartyCell != nil {
+			party, onGrid, gridKnown := x.villageCells(v.ID, year)
+			if party != Unknown {
 				s.VillagesPartyCellKnown++
-				if *r.PartyCell {
+				if party == Yes {
 					s.VillagesPartyCell++
 				}
 			}
-			if r.GridHouseholds != nil && r.Households != nil {
+			if gridKnown {
 				s.VillagesGridKnown++
-				if *r.GridHouseholds >= *r.Households {
+				if onGrid {
 					s.VillagesOnGrid++
 				}
 			}

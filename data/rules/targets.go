@@ -337,10 +337,10 @@ func (x *Index) Metric(metric string, year, baselineYear int, opt ProgressOption
 		n, with, unknown := 0, 0, 0
 		for _, v := range x.UnitsUnder(opt.Scope, data.LevelVillage, d) {
 			n++
-			switch r := x.Review(v.ID, year); {
-			case r == nil || r.PartyCell == nil:
+			switch party, _, _ := x.villageCells(v.ID, year); party {
+			case Unknown:
 				unknown++
-			case *r.PartyCell:
+			case Yes:
 				with++
 			}
 		}

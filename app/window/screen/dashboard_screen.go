@@ -403,11 +403,11 @@ func dashboardOf(st *data.Store, year int) (rules.Dashboard, error) {
 		return d, nil
 	}
 	return largeJob(func() (rules.Dashboard, error) {
-		var tree *data.Dataset
+		var tree *rules.Index
 		var treeStamp int64
 		if stamp, err := st.DataStamp(ctx); err == nil {
 			if t := currentTree(st, stamp); t != nil {
-				tree, treeStamp = t.ds, stamp
+				tree, treeStamp = t.x, stamp
 			} else {
 				dropLargeTree(st)
 			}
