@@ -105,7 +105,7 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 			sets := map[string]string{}
 			for i := range ds.CriteriaResults {
 				r := &ds.CriteriaResults[i]
-				if id, ok := ids[r.UnitID]; ok {
+				if id, ok := ids.get(r.UnitID); ok {
 					r.UnitID = id
 				}
 				r.SetID = intern(sets, r.SetID)
@@ -121,7 +121,7 @@ func overviewRead(ctx context.Context, years []int, base *Dataset) datasetRead {
 // the dashboard was computed and take 30 MB here.
 // ids, when not nil, gives each unit's ID string, which the figures share. The reviews of
 // causeYear keep their poor households by cause too (the dashboard's year).
-func reviewFigures(ctx context.Context, q queryer, ids map[string]string, causeYear int, conds ...string) (*ReviewFigures, error) {
+func reviewFigures(ctx context.Context, q queryer, ids idIndex, causeYear int, conds ...string) (*ReviewFigures, error) {
 	// The causes of the one year only: each text read is a string made (400,000 on a national file).
 	cols := fmt.Sprintf("t.unit_id, t.year, t.households, t.em_households, t.people, t.poor, t.near_poor, t.poor_em, t.grid_households, t.party_cell, "+
 		"CASE WHEN t.year = %d THEN t.poor_by_cause END", causeYear)
@@ -133,7 +133,7 @@ func reviewFigures(ctx context.Context, q queryer, ids map[string]string, causeY
 		}
 		n += k
 	}
-	f := &ReviewFigures{last: make(map[string]int32, len(ids)), entries: make([]figureEntry, 0, n), years: map[int]bool{}}
+	f := &ReviewFigures{last: map[string]int32{}, entries: make([]figureEntry, 0, n), years: map[int]bool{}}
 	var v [8]sql.NullInt64
 	var unit, causes sql.RawBytes
 	codeIx := map[string]uint8{}
@@ -149,7 +149,8 @@ func reviewFigures(ctx context.Context, q queryer, ids map[string]string, causeY
 				rows.Close()
 				return nil, internal("Không đọc được số liệu rà soát", err)
 			}
-			id, ok := ids[string(unit)]
+			// Looked up as it is read, not copied: only an ID of no unit is.
+			id, ok := ids.get(unsafe.String(unsafe.SliceData(unit), len(unit)))
 			if !ok {
 				id = string(unit)
 			}
@@ -472,13 +473,26 @@ func readTwinning(ctx context.Context, q queryer, assignmentCond, activityCond s
 	return td, nil
 }
 
-// unitIDs maps each unit's ID to the string the unit holds, for other records to share.
-func unitIDs(units []Unit) map[string]string {
-	ids := make(map[string]string, len(units))
+// unitIDs finds the string a unit holds as its ID from an equal one, for other records to share:
+// the IDs sorted, 16 bytes each (a map of a national file's 91,000 IDs was 7 MB at the peak of the
+// overview's read).
+func unitIDs(units []Unit) idIndex {
+	ids := make(idIndex, len(units))
 	for i := range units {
-		ids[units[i].ID] = units[i].ID
+		ids[i] = units[i].ID
 	}
+	slices.Sort(ids)
 	return ids
+}
+
+type idIndex []string
+
+// get gives the unit's own string equal to id (false: no unit has that ID).
+func (x idIndex) get(id string) (string, bool) {
+	if i, ok := slices.BinarySearch(x, id); ok {
+		return x[i], true
+	}
+	return "", false
 }
 
 // intern gives the string of seen equal to s, keeping s there when it is the first.
@@ -529,18 +543,16 @@ func shareUnitStrings(units []Unit) {
 	for k, v := range keys {
 		keys[k] = p.bytes(v)
 	}
-	ids := make(map[string]string, len(units))
 	for i := range units {
 		u := &units[i]
-		id := p.str(u.ID)
-		ids[u.ID], u.ID = id, id
-		u.Code, u.Kind, u.Name = p.str(u.Code), kinds[u.Kind], names[u.Name]
+		u.ID, u.Code, u.Kind, u.Name = p.str(u.ID), p.str(u.Code), kinds[u.Kind], names[u.Name]
 		if u.sortKey != nil {
 			u.sortKey = keys[string(u.sortKey)]
 		}
 	}
+	ids := unitIDs(units)
 	for i := range units {
-		if id, ok := ids[units[i].ParentID]; ok {
+		if id, ok := ids.get(units[i].ParentID); ok {
 			units[i].ParentID = id
 		}
 	}

@@ -134,6 +134,14 @@ func NewIndexOn(base *Index, ds *data.Dataset) *Index {
 	return x
 }
 
+// forgetDays lets go of what the index worked out for days (the units then, their children and
+// areas, their sums): for a computation that is done with a day and goes on to the next.
+func (x *Index) forgetDays() {
+	// New maps: a map cleared keeps its room.
+	x.unitsAt, x.childrenAt = map[levelDay][]*data.Unit{}, map[unitDay][]*data.Unit{}
+	x.onArea, x.counts = map[levelDay]map[string][]*data.Unit{}, map[countsKey]tally{}
+}
+
 // same reports whether two slices are the same memory (not only equal).
 func same[T any](a, b []T) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])

@@ -155,3 +155,16 @@ func TestAVillagesCellsAreReadWithoutAReviewMade(t *testing.T) {
 		t.Errorf("asking a village's cells made %v objects", n)
 	}
 }
+
+// TestADashboardLetsEachDaysWorkingGo: what the index works out for a day (units then, children,
+// areas, sums) is let go once the dashboard is done with the day: kept for the eleven years of
+// the trends it was 12 MB of a national file's computation.
+func TestADashboardLetsEachDaysWorkingGo(t *testing.T) {
+	tree, figures := treeAndFigures()
+	x := NewIndexOn(NewIndex(tree), figures)
+	x.ChildrenAt("c2", data.D(2024, 12, 31)) // as a screen might have asked before
+	x.Dashboard(2026, nil)
+	if n := len(x.unitsAt) + len(x.childrenAt) + len(x.onArea) + len(x.counts); n != 0 {
+		t.Errorf("%d days' workings kept after the dashboard", n)
+	}
+}

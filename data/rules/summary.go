@@ -165,20 +165,25 @@ func (x *Index) UnitsTrend(units []*data.Unit, from, to int) []YearSummary {
 func (x *Index) DistrictTrends(from, to int) map[string][]YearSummary {
 	out := map[string][]YearSummary{}
 	for y := from; y <= to; y++ {
-		districts, _, _ := x.Districts(y)
-		for _, d := range districts {
-			t := out[d.Code]
-			if t == nil {
-				t = make([]YearSummary, to-from+1)
-				for i := range t {
-					t[i].Year = from + i
-				}
-				out[d.Code] = t
-			}
-			t[y-from] = yearSummary(x.SumCounts(x.CommunesOf(d.ID, y), y), y)
-		}
+		x.districtTrendsOfYear(out, from, to, y)
 	}
 	return out
+}
+
+// districtTrendsOfYear puts every district's figures of year y into the trends from…to.
+func (x *Index) districtTrendsOfYear(out map[string][]YearSummary, from, to, y int) {
+	districts, _, _ := x.Districts(y)
+	for _, d := range districts {
+		t := out[d.Code]
+		if t == nil {
+			t = make([]YearSummary, to-from+1)
+			for i := range t {
+				t[i].Year = from + i
+			}
+			out[d.Code] = t
+		}
+		t[y-from] = yearSummary(x.SumCounts(x.CommunesOf(d.ID, y), y), y)
+	}
 }
 
 // HasReviews reports whether the dataset holds any review of year.

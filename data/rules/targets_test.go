@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -462,4 +463,24 @@ func provinceDataset(t *testing.T) *data.Dataset {
 		t.Fatal(err)
 	}
 	return ds
+}
+
+// TestTheDashboardIsTheOverviewAndTrendsComputedApart: the dashboard, which works out the trends
+// year by year and lets each year's working go before the next, gives the overview and the
+// districts' trends that are computed apart, each on a fresh index.
+func TestTheDashboardIsTheOverviewAndTrendsComputedApart(t *testing.T) {
+	ds := provinceDataset(t)
+	for _, year := range []int{2016, 2020, 2024, 2025, 2026} {
+		d := rules.NewIndex(ds).Dashboard(year, nil)
+		o := rules.NewIndex(ds).Overview(year, nil)
+		if !reflect.DeepEqual(d.Overview, o) {
+			t.Errorf("%d: the dashboard's overview differs from the overview", year)
+		}
+		if len(o.Trend) == 0 {
+			t.Fatalf("%d: no trend", year)
+		}
+		if dt := rules.NewIndex(ds).DistrictTrends(o.Trend[0].Year, year); !reflect.DeepEqual(d.DistrictTrends, dt) || len(dt) == 0 {
+			t.Errorf("%d: the dashboard's district trends differ from the trends computed apart (%d districts, %d)", year, len(d.DistrictTrends), len(dt))
+		}
+	}
 }
