@@ -228,8 +228,8 @@ func (s *Store) ReportAreas(ctx context.Context, year int) ([]ReportArea, error)
 	for _, u := range us {
 		if u.Level == LevelDistrict {
 			districtsLeft = districtsLeft || u.OpenAt(to)
-			if !u.ClosedOn.IsZero() && u.ClosedOn.Year <= year {
-				lastClosed = max(lastClosed, u.ClosedOn.Year)
+			if !u.ClosedOn.IsZero() && u.ClosedOn.Year() <= year {
+				lastClosed = max(lastClosed, u.ClosedOn.Year())
 			}
 		}
 	}
@@ -238,7 +238,7 @@ func (s *Store) ReportAreas(ctx context.Context, year int) ([]ReportArea, error)
 		during := !to.Before(u.OpenedOn) && (u.ClosedOn.IsZero() || from.Before(u.ClosedOn))
 		// A district gone with the rest, or a province merged away the same year (Kon Tum into
 		// Quảng Ngãi on 1/7/2025): a former territory the year's communes lie on.
-		former := !districtsLeft && !u.ClosedOn.IsZero() && u.ClosedOn.Year == lastClosed
+		former := !districtsLeft && !u.ClosedOn.IsZero() && u.ClosedOn.Year() == lastClosed
 		if during || former {
 			out = append(out, ReportArea{Code: u.Code, Name: u.Name, Level: u.Level, Former: !u.OpenAt(to)})
 		}

@@ -195,10 +195,10 @@ func (r *Review) validateDB(ctx context.Context, q queryer) error {
 	if u.Level != LevelCommune && u.Level != LevelVillage {
 		return invalid("unit_id", "Số liệu rà soát được nhập cho xã hoặc thôn, không cho %s", strings.ToLower(u.Level.Label()))
 	}
-	if !u.OpenedOn.IsZero() && r.Year < u.OpenedOn.Year {
+	if !u.OpenedOn.IsZero() && r.Year < u.OpenedOn.Year() {
 		return invalid("year", "%s được thành lập ngày %s, không có số liệu năm %d", u.Name, u.OpenedOn, r.Year)
 	}
-	if !u.ClosedOn.IsZero() && r.Year > u.ClosedOn.Year {
+	if !u.ClosedOn.IsZero() && r.Year > u.ClosedOn.Year() {
 		// Say where the figures go now: the unit it was merged into (the 2025 reform).
 		var succ []string
 		rows, err := q.QueryContext(ctx, `SELECT s.name FROM unit_links l JOIN units s ON s.id = l.successor_id

@@ -64,7 +64,7 @@ func (s *Store) statsYear(ctx context.Context, q queryer) (int, error) {
 	if err != nil || y != 0 {
 		return y, err
 	}
-	return s.Today().Year, nil
+	return s.Today().Year(), nil
 }
 
 // openUnits counts the units of each level open on a day, in one pass over the units (by the

@@ -177,10 +177,10 @@ func (u *Unit) lockKey(old record) (string, []int) {
 	if !same(o.NTMYear, u.NTMYear) || o.NTMDate != u.NTMDate || o.NTMDecision != u.NTMDecision {
 		add(o.NTMYear, u.NTMYear)
 		if !o.NTMDate.IsZero() {
-			years = append(years, o.NTMDate.Year)
+			years = append(years, o.NTMDate.Year())
 		}
 		if !u.NTMDate.IsZero() {
-			years = append(years, u.NTMDate.Year)
+			years = append(years, u.NTMDate.Year())
 		}
 	}
 	if !same(o.HealthYear, u.HealthYear) {

@@ -150,7 +150,8 @@ func (a *Assignment) validate() error {
 	if !a.End.IsZero() && a.End.Before(a.Start) {
 		return invalid("end_on", "Ngày kết thúc (%s) không được trước ngày bắt đầu (%s)", a.End, a.Start)
 	}
-	if err := checkYear("start_on", "Năm bắt đầu", &a.Start.Year); err != nil {
+	start := a.Start.Year()
+	if err := checkYear("start_on", "Năm bắt đầu", &start); err != nil {
 		return err
 	}
 	return nil
@@ -265,7 +266,8 @@ func (a *Activity) validate() error {
 	if a.On.IsZero() || !a.On.Valid() {
 		return invalid("on_date", "Cần ngày thực hiện hoạt động")
 	}
-	if err := checkYear("on_date", "Năm thực hiện", &a.On.Year); err != nil {
+	year := a.On.Year()
+	if err := checkYear("on_date", "Năm thực hiện", &year); err != nil {
 		return err
 	}
 	valid := false

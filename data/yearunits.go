@@ -254,11 +254,11 @@ func applyOrder[T any](s []T, order []int) {
 
 // dateOrder compares two days, as slices' sort functions do.
 func dateOrder(a, b Date) int {
-	if c := cmp.Compare(a.Year, b.Year); c != 0 {
+	if c := cmp.Compare(a.Year(), b.Year()); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.Month, b.Month); c != 0 {
+	if c := cmp.Compare(a.Month(), b.Month()); c != 0 {
 		return c
 	}
-	return cmp.Compare(a.Day, b.Day)
+	return cmp.Compare(a.Day(), b.Day())
 }

@@ -61,7 +61,7 @@ func buildPack(in Input, rs *data.RuleSet, starts []int, breaks map[int]bool) (*
 	d.noFigures(in.Index, in.Year)
 	pdf.SetY(pageH - marginB - 12)
 	d.font("B", 14)
-	pdf.CellFormat(textW, lineH(14), t(fmt.Sprintf("%s, tháng %d năm %d", s.Place, int(in.Date.Month), in.Date.Year)), "", 1, "C", false, 0, "")
+	pdf.CellFormat(textW, lineH(14), t(fmt.Sprintf("%s, tháng %d năm %d", s.Place, int(in.Date.Month()), in.Date.Year())), "", 1, "C", false, 0, "")
 	// Contents.
 	pdf.AddPage()
 	d.font("B", 15)

@@ -111,7 +111,7 @@ func blankPDF() *gofpdf.Fpdf {
 func newDoc(h Header, title string) *doc {
 	pdf := h.Fonts.take()
 	// Deterministic files: the dates inside are the report's date, the catalogue is sorted.
-	tm := time.Date(h.Date.Year, h.Date.Month, h.Date.Day, 8, 0, 0, 0, time.UTC)
+	tm := time.Date(h.Date.Year(), h.Date.Month(), h.Date.Day(), 8, 0, 0, 0, time.UTC)
 	pdf.SetCreationDate(tm)
 	pdf.SetModificationDate(tm)
 	pdf.SetCatalogSort(true)
@@ -249,11 +249,11 @@ func (d *doc) topBlock(number bool) {
 // PlaceDate writes "Kon Tum, ngày 05 tháng 3 năm 2025": days below 10 and the months January and
 // February with a leading zero (HD 36-HD/VPTW).
 func PlaceDate(place string, d data.Date) string {
-	month := fmt.Sprint(int(d.Month))
-	if d.Month <= 2 {
-		month = fmt.Sprintf("%02d", int(d.Month))
+	month := fmt.Sprint(int(d.Month()))
+	if d.Month() <= 2 {
+		month = fmt.Sprintf("%02d", int(d.Month()))
 	}
-	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, d.Day, month, d.Year)
+	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, d.Day(), month, d.Year())
 }
 
 // notice is a framed line in bold italics (the sample-data warning, a year without figures).

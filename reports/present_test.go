@@ -70,7 +70,7 @@ func TestTheYearsAfterTheReform(t *testing.T) {
 	t.Run("twinning 2025 counts the assignments that ended as ended", func(t *testing.T) {
 		ended := 0
 		for _, a := range in.Twinning.Assignments {
-			if !a.End.IsZero() && a.End.Year == 2025 && a.End.Before(data.D(2025, 12, 31)) {
+			if !a.End.IsZero() && a.End.Year() == 2025 && a.End.Before(data.D(2025, 12, 31)) {
 				ended++
 			}
 		}

@@ -286,7 +286,7 @@ func TestTwinningTotals(t *testing.T) {
 	var cash, kind int64
 	n := 0
 	for _, a := range in.Twinning.Activities {
-		if a.On.Year == 2024 {
+		if a.On.Year() == 2024 {
 			cash, kind, n = cash+a.CashVND, kind+a.InKindVND, n+1
 		}
 	}

@@ -22,7 +22,7 @@ func Twinning(w io.Writer, in Input) error {
 }
 
 func activeInYear(a data.Assignment, year int) bool {
-	return a.Start.Year <= year && (a.End.IsZero() || a.End.Year >= year)
+	return a.Start.Year() <= year && (a.End.IsZero() || a.End.Year() >= year)
 }
 
 // endedInYear: the assignment ran in year and ended before its last day.
@@ -122,7 +122,7 @@ func (d *doc) twinningBody(in Input, prefix string) {
 	byAgency, byKind := map[string]*rules.ActivityTotal{}, map[data.ActivityKind]*rules.ActivityTotal{}
 	total := rules.ActivityTotal{}
 	for _, a := range td.Activities {
-		if a.On.Year != year {
+		if a.On.Year() != year {
 			continue
 		}
 		if byAgency[a.TwinningUnitID] == nil {

@@ -53,7 +53,7 @@ func runStatus(ctx context.Context, env Env, a any) int {
 	defer s.Close()
 	year := o.year.year
 	if year == 0 {
-		year = s.Today().Year
+		year = s.Today().Year()
 	}
 	st, err := jobs.SubmissionStatus(ctx, s, year)
 	if err != nil {

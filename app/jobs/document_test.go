@@ -193,7 +193,7 @@ func TestARefreshRedraftsChangedFiguresAndKeepsEditedSentences(t *testing.T) {
 func TestTheDocumentListsItsAnnexesWithTheirPages(t *testing.T) {
 	st, _ := provinceSample(t)
 	ctx := context.Background()
-	pdf, err := jobs.Document(ctx, st, jobs.DocumentRequest{From: 2024, To: 2024, Date: data.Date{Year: 2025, Month: 3, Day: 5}})
+	pdf, err := jobs.Document(ctx, st, jobs.DocumentRequest{From: 2024, To: 2024, Date: data.D(2025, 3, 5)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestTheWordDocumentOpensElsewhereWithItsTextAndLayout(t *testing.T) {
 	}
 	st, _ := provinceSample(t)
 	ctx := context.Background()
-	b, err := jobs.DocumentWord(ctx, st, jobs.DocumentRequest{From: 2021, To: 2025, Date: data.Date{Year: 2026, Month: 1, Day: 9}})
+	b, err := jobs.DocumentWord(ctx, st, jobs.DocumentRequest{From: 2021, To: 2025, Date: data.D(2026, 1, 9)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,11 +290,11 @@ func TestADraftIsOfOneProvince(t *testing.T) {
 		}
 	}
 	// Another province with a district of its own in 2024.
-	other := data.Unit{Level: data.LevelProvince, Kind: "Tỉnh", Code: "64", Name: "Tỉnh Gia Lai", OpenedOn: data.Date{Year: 2004, Month: 1, Day: 1}}
+	other := data.Unit{Level: data.LevelProvince, Kind: "Tỉnh", Code: "64", Name: "Tỉnh Gia Lai", OpenedOn: data.D(2004, 1, 1)}
 	if err := st.SaveUnit(ctx, &other); err != nil {
 		t.Fatal(err)
 	}
-	district := data.Unit{Level: data.LevelDistrict, Kind: "Huyện", Code: "640", Name: "Huyện Thử", ParentID: other.ID, OpenedOn: data.Date{Year: 2004, Month: 1, Day: 1}}
+	district := data.Unit{Level: data.LevelDistrict, Kind: "Huyện", Code: "640", Name: "Huyện Thử", ParentID: other.ID, OpenedOn: data.D(2004, 1, 1)}
 	if err := st.SaveUnit(ctx, &district); err != nil {
 		t.Fatal(err)
 	}

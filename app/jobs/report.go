@@ -51,7 +51,7 @@ func Report(ctx context.Context, st *data.Store, req ReportRequest, progress fun
 			return nil, err
 		}
 		if year == 0 {
-			year = st.Today().Year
+			year = st.Today().Year()
 		}
 	}
 	date := req.Date

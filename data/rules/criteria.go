@@ -161,7 +161,7 @@ func (x *Index) health(u *data.Unit, year int, seen map[string]bool) HealthStatu
 	if set == nil {
 		return HealthStatus{Met: No}
 	}
-	first := max(u.OpenedOn.Year, year-15)
+	first := max(u.OpenedOn.Year(), year-15)
 	for y := year - 1; y >= first; y-- {
 		if s := x.setFor("YTE", data.LevelCommune, y); s != nil {
 			if st := x.Criteria(u.ID, s.Code, y); st.Assessed && st.Passed != Unknown {
@@ -176,8 +176,8 @@ func (x *Index) health(u *data.Unit, year int, seen map[string]bool) HealthStatu
 			continue
 		}
 		last := year
-		if !p.ClosedOn.IsZero() && p.ClosedOn.Year < last {
-			last = p.ClosedOn.Year
+		if !p.ClosedOn.IsZero() && p.ClosedOn.Year() < last {
+			last = p.ClosedOn.Year()
 		}
 		ps := x.health(p, last, seen)
 		switch {
@@ -187,7 +187,7 @@ func (x *Index) health(u *data.Unit, year int, seen map[string]bool) HealthStatu
 			out.Met = out.Met.And(ps.Met)
 		}
 	}
-	if !out.Inherited && (u.OpenedOn.IsZero() || x.setFor("YTE", data.LevelCommune, u.OpenedOn.Year) == nil) {
+	if !out.Inherited && (u.OpenedOn.IsZero() || x.setFor("YTE", data.LevelCommune, u.OpenedOn.Year()) == nil) {
 		// It lived through years that only the recorded year speaks of, and none is recorded.
 		return HealthStatus{Met: No}
 	}

@@ -375,7 +375,7 @@ func (x *Index) DistrictDate(year int) data.Date {
 	var last data.Date
 	for i := range x.DS.Units {
 		u := &x.DS.Units[i]
-		if u.Level == data.LevelDistrict && u.ClosedOn.Year == year && last.Before(u.ClosedOn) {
+		if u.Level == data.LevelDistrict && u.ClosedOn.Year() == year && last.Before(u.ClosedOn) {
 			last = u.ClosedOn
 		}
 	}

@@ -265,7 +265,7 @@ func (n narrator) twinning() []data.DraftParagraph {
 		return []data.DraftParagraph{drafted("ket_nghia.ky", "Chưa có số liệu kết nghĩa.")}
 	}
 	k := n.counts[len(n.counts)-1]
-	in := func(a data.Activity) bool { return a.On.Year >= n.from && a.On.Year <= n.to }
+	in := func(a data.Activity) bool { return a.On.Year() >= n.from && a.On.Year() <= n.to }
 	total := TotalActivities(n.td.Activities, in)
 	text := fmt.Sprintf("Năm %d có %s cơ quan, đơn vị được phân công kết nghĩa, giúp đỡ các xã, thôn.", n.to, count(k.AgenciesAssigned))
 	if total.Count == 0 {

@@ -119,12 +119,12 @@ func (x *Index) KeyCounts(year int, td *data.TwinningData) KeyCounts {
 	if td != nil {
 		agencies := map[string]bool{}
 		for _, a := range td.Assignments {
-			if a.Start.Year <= year && (a.End.IsZero() || a.End.Year >= year) {
+			if a.Start.Year() <= year && (a.End.IsZero() || a.End.Year() >= year) {
 				agencies[a.TwinningUnitID] = true
 			}
 		}
 		k.AgenciesAssigned = len(agencies)
-		t := TotalActivities(td.Activities, func(a data.Activity) bool { return a.On.Year == year })
+		t := TotalActivities(td.Activities, func(a data.Activity) bool { return a.On.Year() == year })
 		k.Activities, k.SupportCashVND, k.SupportInKindVND = t.Count, t.CashVND, t.InKindVND
 		k.SupportVND = k.SupportCashVND + k.SupportInKindVND
 	}

@@ -86,7 +86,7 @@ func (x *Index) Profile(u *data.Unit, year int, td *data.TwinningData) Profile {
 			p.Agencies[a.ID] = a.Name
 		}
 		for _, a := range td.Assignments {
-			if !here[a.UnitID] || a.Start.Year > year || (!a.End.IsZero() && a.End.Year < year) {
+			if !here[a.UnitID] || a.Start.Year() > year || (!a.End.IsZero() && a.End.Year() < year) {
 				continue
 			}
 			helped := "đơn vị đã xóa"
@@ -96,7 +96,7 @@ func (x *Index) Profile(u *data.Unit, year int, td *data.TwinningData) Profile {
 			p.Assignments = append(p.Assignments, ProfileAssignment{Assignment: a, Agency: p.Agencies[a.TwinningUnitID], Helped: helped})
 		}
 		for _, a := range td.Activities {
-			if here[a.UnitID] && a.On.Year == year {
+			if here[a.UnitID] && a.On.Year() == year {
 				p.Activities = append(p.Activities, a)
 				p.Total.Add(a)
 			}

@@ -42,7 +42,7 @@ func TestAProfileIsTheOneTheScreenAndTheReportDraw(t *testing.T) {
 			}
 			want := 0
 			for _, a := range td.Assignments {
-				if here[a.UnitID] && a.Start.Year <= year && (a.End.IsZero() || a.End.Year >= year) {
+				if here[a.UnitID] && a.Start.Year() <= year && (a.End.IsZero() || a.End.Year() >= year) {
 					want++
 				}
 			}
@@ -51,7 +51,7 @@ func TestAProfileIsTheOneTheScreenAndTheReportDraw(t *testing.T) {
 			}
 			var total rules.ActivityTotal
 			for _, a := range p.Activities {
-				if a.On.Year != year || !here[a.UnitID] {
+				if a.On.Year() != year || !here[a.UnitID] {
 					t.Errorf("%s %d: an activity of %s for another unit", u.Name, year, a.On)
 				}
 				total.Add(a)

@@ -520,7 +520,7 @@ func (x *Index) leftDBKK(c *data.Unit, year int, seen map[string]bool) Tri {
 	if NTMRecognised(c, year) {
 		return Yes
 	}
-	if !c.ClosedOn.IsZero() && c.ClosedOn.Year <= year {
+	if !c.ClosedOn.IsZero() && c.ClosedOn.Year() <= year {
 		// Merged away: left when what it became has left (or was never on the list).
 		for _, s := range x.Successors(c.ID) {
 			if x.leftDBKK(s, year, seen) == Yes {

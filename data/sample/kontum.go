@@ -419,10 +419,10 @@ func (g *gen) konTumReviews(models []*communeModel, mangDen *data.Unit, newCommu
 				}
 			}
 		}
-		if y < mergeDay.Year {
+		if y < mergeDay.Year() {
 			for _, m := range models {
 				u := m.unit
-				if u.Code == "23473" && y >= mangDenDay.Year {
+				if u.Code == "23473" && y >= mangDenDay.Year() {
 					u = mangDen
 				}
 				if err := g.communeReview(u, []*communeModel{m}, reviews[m], y); err != nil {

@@ -144,7 +144,7 @@ func (g *gen) activities(a *data.Assignment) error {
 	if end.IsZero() {
 		end = data.D(LastYear, 12, 31)
 	}
-	for y := a.Start.Year; y <= end.Year; y++ {
+	for y := a.Start.Year(); y <= end.Year(); y++ {
 		plan := []data.ActivityKind{data.ActGift, data.ActVisit}
 		extra := []data.ActivityKind{data.ActTraining, data.ActEconomy, data.ActInfrastructure, data.ActRelief}
 		for i := g.between(0, 2); i > 0; i-- {

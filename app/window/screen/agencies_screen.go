@@ -725,10 +725,10 @@ func (s *AgenciesScreen) showWork() {
 	for _, a := range acts {
 		lines = append(lines, fmt.Sprintf("%s · %s · %s: %s (tiền mặt %s đ, hiện vật %s đ)", a.On, name(a.UnitID), a.Kind.Label(), a.Description,
 			vntext.FormatInt(a.CashVND), vntext.FormatInt(a.InKindVND)))
-		if byYear[a.On.Year] == nil {
-			byYear[a.On.Year] = &rules.ActivityTotal{}
+		if byYear[a.On.Year()] == nil {
+			byYear[a.On.Year()] = &rules.ActivityTotal{}
 		}
-		byYear[a.On.Year].Add(a)
+		byYear[a.On.Year()].Add(a)
 	}
 	s.pickActivity.Options = append([]string(nil), lines...)
 	s.pickActivity.ClearSelected()

@@ -65,7 +65,7 @@ func NewCriteriaScreen(st *data.Store, w fyne.Window) *CriteriaScreen {
 		names = append(names, cs.Name)
 	}
 	var years []string
-	for y := st.Today().Year; y >= 2016; y-- {
+	for y := st.Today().Year(); y >= 2016; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
 	s.setInfo = widget.NewLabel("")

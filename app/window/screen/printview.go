@@ -85,9 +85,9 @@ func showError(line *widget.Label, win fyne.Window, err error) {
 func yearChoices(st *data.Store) (years []string, latest int) {
 	latest, err := st.LatestYear(context.Background())
 	if err != nil {
-		latest = st.Today().Year
+		latest = st.Today().Year()
 	}
-	for y := max(latest, st.Today().Year); y >= 2016; y-- {
+	for y := max(latest, st.Today().Year()); y >= 2016; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
 	return years, latest

@@ -297,8 +297,8 @@ func fieldsOf(villages bool, groups []data.CauseGroup) []reviewField {
 func NewReviewScreen(st *data.Store, w fyne.Window) *ReviewScreen {
 	s := &ReviewScreen{store: st, win: w, cells: map[widget.TableCellID]*gridEntry{}, fields: communeFields}
 	years, latest := yearChoices(st)
-	if today := st.Today(); today.Month >= 9 && today.Year > latest {
-		latest = today.Year
+	if today := st.Today(); today.Month() >= 9 && today.Year() > latest {
+		latest = today.Year()
 	}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord

@@ -116,7 +116,7 @@ func NewSubmissionsScreen(st *data.Store, w fyne.Window) *SubmissionsScreen {
 	s.content = container.NewBorder(container.NewVBox(top, s.summary, actions, s.line), nil, nil, nil, s.table)
 	s.ExtendBaseWidget(s)
 	s.state.SetSelected("Tất cả")
-	s.year.SetSelected(strconv.Itoa(st.Today().Year))
+	s.year.SetSelected(strconv.Itoa(st.Today().Year()))
 	return s
 }
 
