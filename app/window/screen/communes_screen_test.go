@@ -35,6 +35,18 @@ func communesOn(t *testing.T, st *data.Store) (*PlaceScreen, chan struct{}) {
 	return s, ch
 }
 
+// villagesOn opens the Thôn, làng screen and waits for its list.
+func villagesOn(t *testing.T, st *data.Store) *PlaceScreen {
+	t.Helper()
+	s := NewVillagesScreen(st, nil)
+	ch := make(chan struct{}, 16)
+	s.loaded = func() { ch <- struct{}{} }
+	test.NewTempWindow(t, s)
+	s.reload()
+	waitList(t, ch)
+	return s
+}
+
 func waitList(t *testing.T, ch chan struct{}) {
 	t.Helper()
 	select {
@@ -225,12 +237,7 @@ func TestVillageCreateEditDeleteRestore(t *testing.T) {
 	test.NewTempApp(t)
 	st := datatest.MustOpen(t)
 	datatest.MustTree(t, st)
-	s := NewVillagesScreen(st, nil)
-	ch := make(chan struct{}, 16)
-	s.loaded = func() { ch <- struct{}{} }
-	test.NewTempWindow(t, s)
-	s.reload()
-	waitList(t, ch)
+	s := villagesOn(t, st)
 	ctx := context.Background()
 	test.Tap(s.create)
 	s.name.SetText("Làng Kon Dơ")
@@ -276,12 +283,7 @@ func TestVillageParentTellsAlikeCommunesApart(t *testing.T) {
 	if err := st.SaveUnit(ctx, &twin); err != nil {
 		t.Fatal(err)
 	}
-	s := NewVillagesScreen(st, nil)
-	ch := make(chan struct{}, 16)
-	s.loaded = func() { ch <- struct{}{} }
-	test.NewTempWindow(t, s)
-	s.reload()
-	waitList(t, ch)
+	s := villagesOn(t, st)
 	var second string
 	for _, label := range s.parent.Labels() {
 		if valueOf(s.parent, label) == twin.ID {
@@ -566,12 +568,7 @@ func TestAVillagesFormRefusesASecondPilot(t *testing.T) {
 	if err := st.SaveUnit(ctx, &second); err != nil {
 		t.Fatal(err)
 	}
-	s := NewVillagesScreen(st, nil)
-	ch := make(chan struct{}, 16)
-	s.loaded = func() { ch <- struct{}{} }
-	test.NewTempWindow(t, s)
-	s.reload()
-	waitList(t, ch)
+	s := villagesOn(t, st)
 	s.open(&second)
 	s.pilot.SetSelected(data.PilotCommune.Label())
 	test.Tap(s.save)
@@ -600,12 +597,7 @@ func TestAVillagesFormKeepsItsPlannedNTMYear(t *testing.T) {
 	st := datatest.MustOpen(t)
 	tr := datatest.MustTree(t, st)
 	ctx := context.Background()
-	s := NewVillagesScreen(st, nil)
-	ch := make(chan struct{}, 16)
-	s.loaded = func() { ch <- struct{}{} }
-	test.NewTempWindow(t, s)
-	s.reload()
-	waitList(t, ch)
+	s := villagesOn(t, st)
 	v := tr.Village
 	s.open(&v)
 	s.planYear.SetText("hai nghìn")
@@ -672,12 +664,7 @@ func TestLinesOfTheSamePlaceShareIt(t *testing.T) {
 	if err := st.SaveUnit(context.Background(), &second); err != nil {
 		t.Fatal(err)
 	}
-	s := NewVillagesScreen(st, nil)
-	ch := make(chan struct{}, 16)
-	s.loaded = func() { ch <- struct{}{} }
-	test.NewTempWindow(t, s)
-	s.reload()
-	waitList(t, ch)
+	s := villagesOn(t, st)
 	if len(s.shown) != 2 {
 		t.Fatalf("%d villages listed, want 2", len(s.shown))
 	}
