@@ -62,7 +62,7 @@ func stamp(r Record, office string, at time.Time) ([]col, error) {
 	if m.ID == "" {
 		m.ID = newID()
 	}
-	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = at, at, office, 1, false
+	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = MomentOf(at), MomentOf(at), office, 1, false
 	return allCols(r), nil
 }
 

@@ -334,7 +334,7 @@ func (a *Attached) Incoming(ctx context.Context, fn func(t *IncomingTx) error) e
 // Stamp names one state of a record: when, where and at which version it was last changed.
 // Offices remember what they exchanged by it.
 func Stamp(m Meta) string {
-	return m.UpdatedAt.UTC().Format(time.RFC3339Nano) + "|" + m.OfficeID + "|" + strconv.Itoa(m.Version)
+	return m.UpdatedAt.Time().Format(time.RFC3339Nano) + "|" + m.OfficeID + "|" + strconv.Itoa(m.Version)
 }
 
 // StampSQL is Stamp in SQL, of the row named alias.

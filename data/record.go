@@ -100,8 +100,8 @@ func init() {
 func metaCols(m *Meta) []col {
 	return []col{
 		{name: "id", ptr: &m.ID},
-		{name: "created_at", ptr: timeCol{&m.CreatedAt}},
-		{name: "updated_at", ptr: timeCol{&m.UpdatedAt}},
+		{name: "created_at", ptr: momentCol{&m.CreatedAt}},
+		{name: "updated_at", ptr: momentCol{&m.UpdatedAt}},
 		{name: "office_id", ptr: &m.OfficeID},
 		{name: "version", ptr: &m.Version},
 		{name: "deleted", ptr: &m.Deleted},
@@ -192,6 +192,8 @@ func render(ptr any) string {
 	switch p := ptr.(type) {
 	case timeCol:
 		return p.t.UTC().Format(time.RFC3339)
+	case momentCol:
+		return p.m.Time().Format(time.RFC3339)
 	case jsonCol:
 		b, _ := json.Marshal(p.ptr)
 		return string(b)
@@ -248,6 +250,23 @@ func (c timeCol) Scan(src any) error {
 		return err
 	}
 	*c.t = t
+	return nil
+}
+
+// momentCol stores a Moment as a timeCol stores its time.
+type momentCol struct{ m *Moment }
+
+func (c momentCol) Value() (driver.Value, error) {
+	t := c.m.Time()
+	return timeCol{&t}.Value()
+}
+
+func (c momentCol) Scan(src any) error {
+	var t time.Time
+	if err := (timeCol{&t}).Scan(src); err != nil {
+		return err
+	}
+	*c.m = MomentOf(t)
 	return nil
 }
 
@@ -443,7 +462,7 @@ func insertTx(ctx context.Context, tx txer, r record, a actor) error {
 	if m.ID == "" {
 		m.ID = newID()
 	}
-	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = a.at, a.at, a.office, 1, false
+	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = MomentOf(a.at), MomentOf(a.at), a.office, 1, false
 	cs := allCols(r)
 	q, ok := insertSQL.Load(r.table())
 	if !ok {
@@ -480,7 +499,7 @@ func updateTx(ctx context.Context, tx txer, old, r record, a actor) error {
 		*m = *om
 		return nil
 	}
-	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = om.CreatedAt, a.at, a.office, om.Version+1, false
+	m.CreatedAt, m.UpdatedAt, m.OfficeID, m.Version, m.Deleted = om.CreatedAt, MomentOf(a.at), a.office, om.Version+1, false
 	cs := allCols(r)
 	sets := make([]string, len(cs))
 	for i, c := range cs {

@@ -11,8 +11,8 @@ import (
 // changed it, a version counter bumped on every change, and a tombstone flag (nothing is erased).
 type Meta struct {
 	ID        string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	CreatedAt Moment
+	UpdatedAt Moment
 	OfficeID  string
 	Version   int
 	Deleted   bool

@@ -398,8 +398,8 @@ func inspectKind(ctx context.Context, s *data.Store, a *data.Attached, o *Opened
 		if data.Digest(theirs) != data.Digest(m) {
 			if mm, tm := data.MetaOf(m), data.MetaOf(theirs); Superseded(mm, tm, rv.FromCopy) {
 				rv.Superseded++
-				if mm.UpdatedAt.After(rv.NewestHere) {
-					rv.NewestHere = mm.UpdatedAt
+				if mm.UpdatedAt.Time().After(rv.NewestHere) {
+					rv.NewestHere = mm.UpdatedAt.Time()
 				}
 			}
 			it.Action = decide(ours[id], peers[id], key(it.theirs), key(it.mine), data.MetaOf(m), data.MetaOf(theirs), office, rv.FromCopy)

@@ -231,7 +231,7 @@ func TestBackupsArePrunedButNeverTheOneAnUndoNeeds(t *testing.T) {
 // the person deciding.
 func TestAConflictSaysWhoWroteEachSide(t *testing.T) {
 	at := time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)
-	it := Item{mine: data.Stamp(data.Meta{UpdatedAt: at, OfficeID: "tinh", Version: 4}), theirs: data.Stamp(data.Meta{UpdatedAt: at.Add(time.Hour), OfficeID: "huyen", Version: 5})}
+	it := Item{mine: data.Stamp(data.Meta{UpdatedAt: data.MomentOf(at), OfficeID: "tinh", Version: 4}), theirs: data.Stamp(data.Meta{UpdatedAt: data.MomentOf(at.Add(time.Hour)), OfficeID: "huyen", Version: 5})}
 	mine, theirs := it.Sides()
 	if !mine.At.Equal(at) || mine.OfficeID != "tinh" || mine.Version != 4 || theirs.OfficeID != "huyen" || !theirs.At.Equal(at.Add(time.Hour)) {
 		t.Errorf("sides %+v %+v", mine, theirs)

@@ -81,7 +81,7 @@ func NewDraftsScreen(st *data.Store, w fyne.Window, folder string) *DraftsScreen
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			d := s.drafts[i]
-			o.(*widget.Label).SetText(d.Title() + "\n" + "sửa " + d.UpdatedAt.Local().Format("02/01/2006 15:04"))
+			o.(*widget.Label).SetText(d.Title() + "\n" + "sửa " + d.UpdatedAt.Time().Local().Format("02/01/2006 15:04"))
 		})
 	s.list.OnSelected = func(i widget.ListItemID) {
 		if s.current != nil && s.current.ID == s.drafts[i].ID {
