@@ -26,12 +26,10 @@ func (m Moment) Time() time.Time {
 	return time.Unix(0, int64(m)).UTC()
 }
 
-func (m Moment) IsZero() bool               { return m == 0 }
-func (m Moment) Before(o Moment) bool       { return m < o }
-func (m Moment) After(o Moment) bool        { return m > o }
-func (m Moment) String() string             { return m.Time().Format(time.RFC3339Nano) }
-func (m Moment) Equal(o Moment) bool        { return m == o }
-func (m Moment) Add(d time.Duration) Moment { return m + Moment(d) }
+func (m Moment) IsZero() bool         { return m == 0 }
+func (m Moment) Before(o Moment) bool { return m < o }
+func (m Moment) After(o Moment) bool  { return m > o }
+func (m Moment) String() string       { return m.Time().Format(time.RFC3339Nano) }
 
 // MarshalJSON writes the Moment as a time.Time is written, so that what was kept reads the same.
 func (m Moment) MarshalJSON() ([]byte, error) { return json.Marshal(m.Time()) }
