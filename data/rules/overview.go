@@ -44,8 +44,8 @@ func (x *Index) Dashboard(year int, td *data.TwinningData) Dashboard {
 	d.DistrictTrends = map[string][]YearSummary{}
 	for y := from; y <= year; y++ {
 		x.forgetDays()
-		d.Overview.Trend = append(d.Overview.Trend, yearSummary(x.SumCounts(x.CommunesOf("", y), y), y))
-		d.Overview.DBKKTrend = append(d.Overview.DBKKTrend, yearSummary(x.SumCounts(base, y), y))
+		d.Overview.Trend = append(d.Overview.Trend, x.unitsYear(x.CommunesOf("", y), y))
+		d.Overview.DBKKTrend = append(d.Overview.DBKKTrend, x.unitsYear(base, y))
 		x.districtTrendsOfYear(d.DistrictTrends, from, year, y)
 	}
 	x.forgetDays()

@@ -145,16 +145,21 @@ func yearSummary(c Counts, year int) YearSummary {
 func (x *Index) Trend(from, to int) []YearSummary {
 	var out []YearSummary
 	for y := from; y <= to; y++ {
-		out = append(out, yearSummary(x.SumCounts(x.CommunesOf("", y), y), y))
+		out = append(out, x.unitsYear(x.CommunesOf("", y), y))
 	}
 	return out
+}
+
+// unitsYear is a trend's point of year y: the units' figures summed.
+func (x *Index) unitsYear(units []*data.Unit, y int) YearSummary {
+	return yearSummary(x.SumCounts(units, y), y)
 }
 
 // UnitsTrend is the same for a fixed set of communes (the baseline ĐBKK list).
 func (x *Index) UnitsTrend(units []*data.Unit, from, to int) []YearSummary {
 	var out []YearSummary
 	for y := from; y <= to; y++ {
-		out = append(out, yearSummary(x.SumCounts(units, y), y))
+		out = append(out, x.unitsYear(units, y))
 	}
 	return out
 }
@@ -182,7 +187,7 @@ func (x *Index) districtTrendsOfYear(out map[string][]YearSummary, from, to, y i
 			}
 			out[d.Code] = t
 		}
-		t[y-from] = yearSummary(x.SumCounts(x.CommunesOf(d.ID, y), y), y)
+		t[y-from] = x.unitsYear(x.CommunesOf(d.ID, y), y)
 	}
 }
 
